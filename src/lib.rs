@@ -1,0 +1,1 @@
+//! netwerk: turn a long list of shallow contacts into relationships that work.
