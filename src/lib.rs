@@ -1,1 +1,2 @@
 //! netwerk: turn a long list of shallow contacts into relationships that work.
+pub mod clipboard;
