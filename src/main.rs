@@ -1,1 +1,5 @@
-fn main() {}
+//! The `netwerk` binary: everything lives in the library.
+
+fn main() -> std::process::ExitCode {
+    netwerk::cli::main()
+}

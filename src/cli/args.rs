@@ -1,0 +1,291 @@
+//! The command line's shape (SPEC §6), declared once with clap.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// netwerk: learn what your contacts care about, collect what they would
+/// enjoy, pass it along with a personal note, and keep the history.
+#[derive(Debug, Parser)]
+#[command(name = "netwerk", version, about, long_about = None)]
+pub struct Cli {
+    /// Data directory (default: $NETWERK_DATA, else ~/.local/share/netwerk).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data: Option<PathBuf>,
+    /// Config file (default: $XDG_CONFIG_HOME/netwerk/config.toml).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Open on a bundled sample network in a throwaway directory.
+    #[arg(long)]
+    pub demo: bool,
+    /// What to do; without one, the full-screen program opens.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Add, list, show, edit or remove contacts.
+    #[command(subcommand)]
+    Contact(ContactCmd),
+    /// Add or remove a contact's interests; list all interests.
+    #[command(subcommand)]
+    Interest(InterestCmd),
+    /// Add, list, edit or remove content in the queue.
+    #[command(subcommand)]
+    Queue(QueueCmd),
+    /// Log a touch (call, coffee, message…) or an ask.
+    Log(LogArgs),
+    /// Show the history, newest first.
+    History(HistoryArgs),
+    /// Check paths, files, permissions, clipboard route and terminal.
+    Doctor,
+    /// Print shell completions.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Output as JSON instead of a table.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct JsonFlag {
+    /// One JSON array on stdout, for scripts.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `contact …`
+#[derive(Debug, Subcommand)]
+pub enum ContactCmd {
+    /// Add a contact.
+    Add(ContactAdd),
+    /// List contacts.
+    List {
+        /// Only contacts with this interest.
+        #[arg(long)]
+        interest: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Show one contact in full, with their history.
+    Show {
+        /// Id or name query matching exactly one contact.
+        contact: String,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Change fields of a contact.
+    Edit(ContactEdit),
+    /// Remove a contact (their history stays).
+    Rm {
+        /// Id or name query matching exactly one contact.
+        contact: String,
+    },
+}
+
+/// `contact add`
+#[derive(Debug, Args)]
+pub struct ContactAdd {
+    /// Full name.
+    pub name: String,
+    /// Employer.
+    #[arg(long)]
+    pub company: Option<String>,
+    /// Job title.
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Email address.
+    #[arg(long)]
+    pub email: Option<String>,
+    /// 1st, 2nd or 3rd degree (default 1).
+    #[arg(long, value_name = "N")]
+    pub degree: Option<u8>,
+    /// Stay-in-touch cadence in days (default by degree).
+    #[arg(long, value_name = "DAYS")]
+    pub cadence: Option<u32>,
+    /// An interest; repeat for several.
+    #[arg(long = "interest", value_name = "I")]
+    pub interests: Vec<String>,
+    /// A profile link as KIND=URL (linkedin, facebook, website, github, x, other); repeatable.
+    #[arg(long = "link", value_name = "KIND=URL")]
+    pub links: Vec<String>,
+    /// Free notes.
+    #[arg(long, value_name = "T")]
+    pub note: Option<String>,
+    /// How or where you met.
+    #[arg(long)]
+    pub met: Option<String>,
+}
+
+/// `contact edit`
+#[derive(Debug, Args)]
+pub struct ContactEdit {
+    /// Id or name query matching exactly one contact.
+    pub contact: String,
+    /// New name.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// New employer ("" clears).
+    #[arg(long)]
+    pub company: Option<String>,
+    /// New job title ("" clears).
+    #[arg(long)]
+    pub role: Option<String>,
+    /// New email ("" clears).
+    #[arg(long)]
+    pub email: Option<String>,
+    /// New degree.
+    #[arg(long, value_name = "N")]
+    pub degree: Option<u8>,
+    /// New cadence in days; 0 returns to the default for the degree.
+    #[arg(long, value_name = "DAYS")]
+    pub cadence: Option<u32>,
+    /// New notes ("" clears).
+    #[arg(long, value_name = "T")]
+    pub note: Option<String>,
+    /// New how/where met ("" clears).
+    #[arg(long)]
+    pub met: Option<String>,
+    /// Add a link KIND=URL; repeatable.
+    #[arg(long = "link", value_name = "KIND=URL")]
+    pub links: Vec<String>,
+    /// Remove all links first (then --link adds new ones).
+    #[arg(long)]
+    pub clear_links: bool,
+}
+
+/// `interest …`
+#[derive(Debug, Subcommand)]
+pub enum InterestCmd {
+    /// Add interests to a contact.
+    Add {
+        /// Id or name query matching exactly one contact.
+        contact: String,
+        /// One or more interests.
+        #[arg(required = true)]
+        interests: Vec<String>,
+    },
+    /// Remove interests from a contact.
+    Rm {
+        /// Id or name query matching exactly one contact.
+        contact: String,
+        /// One or more interests.
+        #[arg(required = true)]
+        interests: Vec<String>,
+    },
+    /// All interests with how many contacts and items carry each.
+    List {
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+}
+
+/// `queue …`
+#[derive(Debug, Subcommand)]
+pub enum QueueCmd {
+    /// Add a link to the content queue.
+    Add(QueueAdd),
+    /// List the queue.
+    List {
+        /// Include archived items.
+        #[arg(long)]
+        all: bool,
+        /// Only items with this topic.
+        #[arg(long)]
+        topic: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Change an item.
+    Edit(QueueEdit),
+    /// Archive an item: kept for history, no longer offered.
+    Archive {
+        /// Id, URL or title query matching exactly one item.
+        item: String,
+    },
+    /// Remove an item.
+    Rm {
+        /// Id, URL or title query matching exactly one item.
+        item: String,
+    },
+}
+
+/// `queue add`
+#[derive(Debug, Args)]
+pub struct QueueAdd {
+    /// The address (tracking parameters are dropped).
+    pub url: String,
+    /// Title (default: made from the address).
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// article, blog, video, podcast, paper or other.
+    #[arg(long, value_name = "K")]
+    pub kind: Option<String>,
+    /// A topic; repeat for several.
+    #[arg(long = "topic", value_name = "T")]
+    pub topics: Vec<String>,
+    /// Why you saved it.
+    #[arg(long, value_name = "C")]
+    pub comment: Option<String>,
+}
+
+/// `queue edit`
+#[derive(Debug, Args)]
+pub struct QueueEdit {
+    /// Id, URL or title query matching exactly one item.
+    pub item: String,
+    /// New title.
+    #[arg(long, value_name = "T")]
+    pub title: Option<String>,
+    /// New kind.
+    #[arg(long, value_name = "K")]
+    pub kind: Option<String>,
+    /// Add a topic; repeatable.
+    #[arg(long = "topic", value_name = "T")]
+    pub topics: Vec<String>,
+    /// Remove all topics first.
+    #[arg(long)]
+    pub clear_topics: bool,
+    /// New comment ("" clears).
+    #[arg(long, value_name = "C")]
+    pub comment: Option<String>,
+    /// Bring an archived item back.
+    #[arg(long)]
+    pub unarchive: bool,
+}
+
+/// `log`
+#[derive(Debug, Args)]
+pub struct LogArgs {
+    /// Id or name query matching exactly one contact.
+    pub contact: String,
+    /// touch (call, coffee, message…) or ask (referral, intro, advice).
+    #[arg(long, value_name = "touch|ask")]
+    pub kind: String,
+    /// What happened.
+    #[arg(long, value_name = "T")]
+    pub note: Option<String>,
+    /// When it happened (YYYY-MM-DD, "YYYY-MM-DD HH:MM" or RFC 3339); default now.
+    #[arg(long, value_name = "DATE")]
+    pub at: Option<String>,
+}
+
+/// `history`
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Only entries for this contact.
+    #[arg(long, value_name = "C")]
+    pub contact: Option<String>,
+    /// Only entries on or after this date.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// Only share, touch or ask entries.
+    #[arg(long, value_name = "K")]
+    pub kind: Option<String>,
+    /// At most this many entries.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}

@@ -1,0 +1,121 @@
+//! `netwerk doctor`: where things are and whether they are healthy.
+
+use super::failure::{CliResult, Failure};
+use crate::clock::Clock;
+use crate::config::{Config, config_path};
+use crate::store::{self, Store, paths};
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+fn mode_note(path: &Path, want: u32) -> String {
+    match std::fs::metadata(path) {
+        Ok(m) => {
+            let mode = m.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                format!(
+                    "mode {mode:o} — WARNING: readable by others; run chmod {want:o} {}",
+                    path.display()
+                )
+            } else {
+                format!("mode {mode:o}")
+            }
+        }
+        Err(_) => "missing".into(),
+    }
+}
+
+/// Runs `doctor`. Exits 1 if anything would stop netwerk from working.
+pub fn run(data: Option<&Path>, config: Option<&Path>) -> CliResult {
+    let mut problems = 0;
+    println!("netwerk {}", env!("CARGO_PKG_VERSION"));
+    match Clock::from_env() {
+        Ok(Clock::Fixed(t)) => println!("clock      frozen at {} (NETWERK_NOW)", t.to_rfc3339()),
+        Ok(Clock::System) => println!("clock      system"),
+        Err(e) => {
+            problems += 1;
+            println!("clock      ERROR: {e}");
+        }
+    }
+    let config_file = config_path(config);
+    let settings = match &config_file {
+        Some(path) => match Config::load(path) {
+            Ok(c) => {
+                let state = if path.exists() {
+                    "ok"
+                } else {
+                    "absent, using defaults"
+                };
+                println!("config     {} ({state})", path.display());
+                c
+            }
+            Err(e) => {
+                problems += 1;
+                println!("config     ERROR: {e}");
+                Config::default()
+            }
+        },
+        None => {
+            println!("config     no config directory; using defaults");
+            Config::default()
+        }
+    };
+    match paths::data_dir(data) {
+        Ok(dir) => {
+            println!("data       {} ({})", dir.display(), mode_note(&dir, 0o700));
+            let store = Store::open(&dir);
+            for file in [store::CONTACTS, store::QUEUE, store::HISTORY] {
+                let path = dir.join(file);
+                if path.exists() {
+                    println!("  {file:<14} {}", mode_note(&path, 0o600));
+                } else {
+                    println!("  {file:<14} not yet created");
+                }
+            }
+            match store
+                .map_err(Failure::from)
+                .and_then(|s| s.load().map_err(Failure::from))
+            {
+                Ok(net) => println!(
+                    "  loaded     {} contacts, {} items, {} history entries",
+                    net.contacts.len(),
+                    net.items.len(),
+                    net.history.len()
+                ),
+                Err(e) => {
+                    problems += 1;
+                    println!("  ERROR: {}", e.message);
+                }
+            }
+        }
+        Err(e) => {
+            problems += 1;
+            println!("data       ERROR: {e}");
+        }
+    }
+    println!("clipboard  method {:?}", settings.clipboard.method);
+    let env = |k: &str| std::env::var(k).unwrap_or_else(|_| "-".into());
+    println!(
+        "terminal   TERM={} COLORTERM={} TMUX={} SSH={} NO_COLOR={}",
+        env("TERM"),
+        env("COLORTERM"),
+        if std::env::var_os("TMUX").is_some() {
+            "yes"
+        } else {
+            "no"
+        },
+        if std::env::var_os("SSH_CONNECTION").is_some() || std::env::var_os("SSH_TTY").is_some() {
+            "yes"
+        } else {
+            "no"
+        },
+        if std::env::var_os("NO_COLOR").is_some() {
+            "set"
+        } else {
+            "unset"
+        },
+    );
+    if problems > 0 {
+        return Err(Failure::new(format!("{problems} problem(s) found")));
+    }
+    Ok(())
+}

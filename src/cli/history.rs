@@ -1,0 +1,137 @@
+//! `netwerk log` and `netwerk history`.
+
+use super::args::{HistoryArgs, LogArgs};
+use super::context::Ctx;
+use super::failure::{CliResult, Failure};
+use super::view::{EntryView, clean, print_json, print_table};
+use crate::domain::{Entry, EntryId, EntryKind, validate};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
+
+fn io(e: std::io::Error) -> Failure {
+    Failure::new(format!("cannot write output: {e}"))
+}
+
+/// Parses `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` (in the clock's offset) or RFC 3339.
+pub fn parse_when(value: &str, offset: FixedOffset) -> Result<DateTime<FixedOffset>, Failure> {
+    let value = value.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(value) {
+        return Ok(t);
+    }
+    let local = NaiveDateTime::parse_from_str(value, "%Y-%m-%d %H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M"))
+        .or_else(|_| {
+            NaiveDate::parse_from_str(value, "%Y-%m-%d")
+                .map(|d| d.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()))
+        })
+        .map_err(|_| {
+            Failure::new(format!(
+                "{value:?} is not a date; use YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" or RFC 3339"
+            ))
+        })?;
+    offset
+        .from_local_datetime(&local)
+        .single()
+        .ok_or_else(|| Failure::new(format!("{value:?} is not a valid local time")))
+}
+
+/// Runs `log`.
+pub fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
+    let kind: EntryKind = args.kind.parse()?;
+    if kind == EntryKind::Share {
+        return Err(Failure::usage(
+            "log records touches and asks; use `netwerk share` to give an item",
+        ));
+    }
+    let now = ctx.clock.now();
+    let at = match &args.at {
+        Some(v) => parse_when(v, *now.offset())?,
+        None => now,
+    };
+    if at > now {
+        return Err(Failure::new(format!(
+            "{} is in the future; log what has happened",
+            at.to_rfc3339()
+        )));
+    }
+    let note = validate::long_text("note", args.note.as_deref().unwrap_or(""))?.unwrap_or_default();
+    let net = ctx.store.load_tables()?;
+    let contact = net.resolve_contact(&args.contact)?;
+    let entry = Entry {
+        id: EntryId::new(),
+        at,
+        kind,
+        contact: contact.id.clone(),
+        contact_name: contact.name.clone(),
+        item: None,
+        item_title: None,
+        url: None,
+        note,
+    };
+    ctx.store.append(std::slice::from_ref(&entry))?;
+    println!(
+        "Logged {} with {} on {}.",
+        kind,
+        clean(&contact.name),
+        at.format("%Y-%m-%d")
+    );
+    Ok(())
+}
+
+/// Prints entries as a table, in the order given.
+pub fn print_entries(entries: &[&Entry]) -> std::io::Result<()> {
+    let mut rows = vec![vec![
+        "DATE".into(),
+        "KIND".into(),
+        "CONTACT".into(),
+        "WHAT".into(),
+    ]];
+    for e in entries {
+        let what = match (&e.item_title, e.note.is_empty()) {
+            (Some(title), true) => clean(title),
+            (Some(title), false) => format!("{} — {}", clean(title), clean(&e.note)),
+            (None, _) => clean(&e.note),
+        };
+        rows.push(vec![
+            e.at.format("%Y-%m-%d %H:%M").to_string(),
+            e.kind.to_string(),
+            clean(&e.contact_name),
+            what,
+        ]);
+    }
+    print_table(&rows)
+}
+
+/// Runs `history`.
+pub fn history(ctx: &Ctx, args: HistoryArgs) -> CliResult {
+    let net = ctx.store.load()?;
+    let contact = match &args.contact {
+        Some(q) => Some(net.resolve_contact(q)?.id.clone()),
+        None => None,
+    };
+    let since = match &args.since {
+        Some(v) => Some(parse_when(v, *ctx.clock.now().offset())?.date_naive()),
+        None => None,
+    };
+    let kind: Option<EntryKind> = args.kind.as_deref().map(str::parse).transpose()?;
+    let mut entries: Vec<&Entry> = net
+        .history
+        .iter()
+        .filter(|e| contact.as_ref().is_none_or(|c| &e.contact == c))
+        .filter(|e| since.is_none_or(|s| e.at.date_naive() >= s))
+        .filter(|e| kind.is_none_or(|k| e.kind == k))
+        .collect();
+    // Newest first; entries logged with --at may arrive out of order.
+    entries.sort_by_key(|e| std::cmp::Reverse(e.at));
+    if let Some(limit) = args.limit {
+        entries.truncate(limit);
+    }
+    if args.json.json {
+        let views: Vec<EntryView> = entries;
+        return print_json(&views).map_err(io);
+    }
+    if entries.is_empty() {
+        println!("No history yet. Log a touch: netwerk log CONTACT --kind touch --note \"coffee\"");
+        return Ok(());
+    }
+    print_entries(&entries).map_err(io)
+}

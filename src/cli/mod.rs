@@ -1,0 +1,69 @@
+//! The command line: a thin front end on the core. `run` parses the
+//! arguments, resolves the context and dispatches to one file per command
+//! group.
+
+pub mod args;
+pub mod contact;
+pub mod context;
+pub mod doctor;
+pub mod failure;
+pub mod history;
+pub mod queue;
+pub mod view;
+
+use args::{Cli, Command};
+use clap::{CommandFactory, Parser};
+use context::Ctx;
+use failure::{CliResult, Failure};
+use std::process::ExitCode;
+
+/// Parses the process arguments and runs the command; returns the exit
+/// status (0 ok, 1 failure, 2 usage error).
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap prints help/version to stdout with status 0, and usage
+            // errors to stderr with status 2.
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(f) => {
+            eprintln!("netwerk: {}", f.message);
+            ExitCode::from(f.code)
+        }
+    }
+}
+
+fn run(cli: Cli) -> CliResult {
+    let data = cli.data.as_deref();
+    let config = cli.config.as_deref();
+    let Some(command) = cli.command else {
+        return crate::demo::open(data, config, cli.demo);
+    };
+    if cli.demo {
+        return Err(Failure::usage(
+            "--demo opens the full-screen program; it does not combine with a subcommand",
+        ));
+    }
+    match command {
+        Command::Doctor => doctor::run(data, config),
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "netwerk",
+                &mut std::io::stdout(),
+            );
+            Ok(())
+        }
+        Command::Contact(cmd) => contact::run(&Ctx::new(data, config)?, cmd),
+        Command::Interest(cmd) => contact::run_interest(&Ctx::new(data, config)?, cmd),
+        Command::Queue(cmd) => queue::run(&Ctx::new(data, config)?, cmd),
+        Command::Log(args) => history::log(&Ctx::new(data, config)?, args),
+        Command::History(args) => history::history(&Ctx::new(data, config)?, args),
+    }
+}

@@ -1,0 +1,180 @@
+//! The user's config file: templates, signature, cadences, clipboard, keys.
+//! A missing file means built-in defaults; a bad one is an error naming
+//! the file, line and key.
+
+use crate::clipboard;
+use crate::domain::ItemKind;
+use crate::store::error::{StoreError, toml_error};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Default stay-in-touch cadence per degree, in days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Cadences {
+    /// 1st-degree contacts.
+    pub first: u32,
+    /// 2nd-degree contacts.
+    pub second: u32,
+    /// 3rd-degree contacts.
+    pub third: u32,
+}
+
+impl Default for Cadences {
+    fn default() -> Self {
+        Self {
+            first: 30,
+            second: 90,
+            third: 180,
+        }
+    }
+}
+
+impl Cadences {
+    /// The default cadence for a degree.
+    pub fn for_degree(&self, degree: u8) -> u32 {
+        match degree {
+            0 | 1 => self.first,
+            2 => self.second,
+            _ => self.third,
+        }
+    }
+}
+
+/// A note template for sharing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    /// Name used by `--template` and shown in the composer.
+    pub name: String,
+    /// Item kinds it suits; empty means every kind.
+    #[serde(default)]
+    pub kinds: Vec<ItemKind>,
+    /// The text, with `{placeholders}`.
+    pub text: String,
+}
+
+/// Everything the config file can say.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    /// Appended to notes via `{signature}`.
+    pub signature: Option<String>,
+    /// Default cadences per degree.
+    pub cadence: Cadences,
+    /// How copies reach the clipboard.
+    pub clipboard: clipboard::Settings,
+    /// Note templates; empty means the built-in ones.
+    #[serde(rename = "template")]
+    pub templates: Vec<Template>,
+    /// Key overrides for the TUI: action name → key (e.g. `quit = "Q"`).
+    pub keys: BTreeMap<String, String>,
+}
+
+impl Config {
+    /// Loads the config from `path`; a missing file gives the defaults.
+    pub fn load(path: &Path) -> Result<Self, StoreError> {
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+            Err(e) => return Err(StoreError::io(path, e)),
+        };
+        let config: Config = toml::from_str(&text).map_err(|e| toml_error(path, &text, &e))?;
+        config.check(path)?;
+        Ok(config)
+    }
+
+    /// Values serde accepts but netwerk cannot use, named by their key.
+    fn check(&self, path: &Path) -> Result<(), StoreError> {
+        let bad = |key: &str, why: String| StoreError::Config {
+            path: path.to_path_buf(),
+            key: key.to_string(),
+            message: why,
+        };
+        for (key, days) in [
+            ("cadence.first", self.cadence.first),
+            ("cadence.second", self.cadence.second),
+            ("cadence.third", self.cadence.third),
+        ] {
+            crate::domain::validate::cadence(days).map_err(|e| bad(key, e.reason))?;
+        }
+        if self.clipboard.method == clipboard::Method::Command
+            && self
+                .clipboard
+                .command
+                .as_deref()
+                .is_none_or(|c| c.trim().is_empty())
+        {
+            return Err(bad(
+                "clipboard.command",
+                "method \"command\" needs a command, e.g. command = \"wl-copy\"".into(),
+            ));
+        }
+        for (i, t) in self.templates.iter().enumerate() {
+            if t.name.trim().is_empty() {
+                return Err(bad(
+                    &format!("template[{i}].name"),
+                    "must not be empty".into(),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The config file to use: `--config`, else `$XDG_CONFIG_HOME/netwerk/config.toml`.
+pub fn config_path(flag: Option<&Path>) -> Option<PathBuf> {
+    if let Some(path) = flag {
+        return Some(path.to_path_buf());
+    }
+    use etcetera::BaseStrategy;
+    etcetera::choose_base_strategy()
+        .ok()
+        .map(|s| s.config_dir().join("netwerk").join("config.toml"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Config, String> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, text).unwrap();
+        Config::load(&path).map_err(|e| e.to_string().replace(&path.display().to_string(), "CFG"))
+    }
+
+    #[test]
+    fn missing_file_gives_defaults() {
+        let c = Config::load(Path::new("/nonexistent/netwerk/config.toml")).unwrap();
+        assert_eq!(c.cadence.for_degree(2), 90);
+        assert_eq!(c.clipboard.method, clipboard::Method::Auto);
+    }
+
+    #[test]
+    fn values_are_read() {
+        let c =
+            load("signature = \"— Sam\"\n[cadence]\nfirst = 14\n[clipboard]\nmethod = \"osc52\"\n")
+                .unwrap();
+        assert_eq!(c.signature.as_deref(), Some("— Sam"));
+        assert_eq!((c.cadence.first, c.cadence.second), (14, 90));
+        assert_eq!(c.clipboard.method, clipboard::Method::Osc52);
+    }
+
+    #[test]
+    fn bad_values_name_their_key_and_line() {
+        assert_eq!(
+            load("[cadence]\nfirst = 0\n").unwrap_err(),
+            "CFG: cadence.first: must be between 1 and 3650 days, not 0"
+        );
+        let err = load("[clipboard]\nmethod = \"carrier-pigeon\"\n").unwrap_err();
+        assert!(err.starts_with("CFG:2:10: "), "{err}");
+        assert!(err.contains("carrier-pigeon"), "{err}");
+        let err = load("colour = \"red\"\n").unwrap_err();
+        assert!(
+            err.starts_with("CFG:1:1: ") && err.contains("colour"),
+            "{err}"
+        );
+    }
+}

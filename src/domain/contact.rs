@@ -1,0 +1,397 @@
+//! Contacts: the people behind the connections.
+
+use super::fold::fold_label;
+use super::id::ContactId;
+use super::validate::{self, FieldError};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// Where a link points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LinkKind {
+    /// A LinkedIn profile.
+    Linkedin,
+    /// A Facebook page.
+    Facebook,
+    /// A personal site or blog.
+    Website,
+    /// A GitHub profile.
+    Github,
+    /// An X (Twitter) profile.
+    X,
+    /// Anything else.
+    Other,
+}
+
+impl LinkKind {
+    /// Every kind, in display order.
+    pub const ALL: [LinkKind; 6] = [
+        LinkKind::Linkedin,
+        LinkKind::Facebook,
+        LinkKind::Website,
+        LinkKind::Github,
+        LinkKind::X,
+        LinkKind::Other,
+    ];
+
+    /// The kind's name as written in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::Linkedin => "linkedin",
+            LinkKind::Facebook => "facebook",
+            LinkKind::Website => "website",
+            LinkKind::Github => "github",
+            LinkKind::X => "x",
+            LinkKind::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for LinkKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for LinkKind {
+    type Err = FieldError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim().to_ascii_lowercase();
+        LinkKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s || (s == "twitter" && *k == LinkKind::X))
+            .ok_or_else(|| {
+                FieldError::new(
+                    "link",
+                    format!(
+                        "unknown link kind {s:?}; use linkedin, facebook, website, github, x or other"
+                    ),
+                )
+            })
+    }
+}
+
+/// A profile or page of the contact's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Link {
+    /// What sort of page it is.
+    pub kind: LinkKind,
+    /// The address, validated as http(s).
+    pub url: String,
+}
+
+impl Link {
+    /// Validates a link from its parts.
+    pub fn new(kind: LinkKind, url: &str) -> Result<Self, FieldError> {
+        let url = validate::web_url("link", url)?;
+        Ok(Self {
+            kind,
+            url: url.to_string(),
+        })
+    }
+
+    /// Parses `KIND=URL`, as given on the command line.
+    pub fn parse(spec: &str) -> Result<Self, FieldError> {
+        let (kind, url) = spec.split_once('=').ok_or_else(|| {
+            FieldError::new(
+                "link",
+                format!(
+                    "{spec:?} should be KIND=URL, e.g. linkedin=https://www.linkedin.com/in/ada"
+                ),
+            )
+        })?;
+        Link::new(kind.parse()?, url)
+    }
+}
+
+/// Whether a contact has been looked at since it arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ContactState {
+    /// Reviewed, or added by hand: counts and can fall due.
+    #[default]
+    Active,
+    /// Arrived by import and never reviewed.
+    Untriaged,
+    /// Kept, but never due and hidden unless asked for.
+    Dormant,
+}
+
+impl ContactState {
+    fn is_active(&self) -> bool {
+        *self == ContactState::Active
+    }
+}
+
+fn first_degree() -> u8 {
+    1
+}
+
+fn is_first_degree(d: &u8) -> bool {
+    *d == 1
+}
+
+/// A person in the network.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Stable id.
+    pub id: ContactId,
+    /// Full name as the user writes it.
+    pub name: String,
+    /// 1st, 2nd or 3rd degree connection.
+    #[serde(default = "first_degree", skip_serializing_if = "is_first_degree")]
+    pub degree: u8,
+    /// Employer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    /// Job title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
+    /// Email address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// Topic labels, in the order they were added.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub interests: Vec<String>,
+    /// How and where you met.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub met: Option<String>,
+    /// Stay-in-touch cadence; absent means the default for the degree.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cadence_days: Option<u32>,
+    /// Free notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// When the contact entered netwerk.
+    pub added: NaiveDate,
+    /// When you connected (from imports).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connected: Option<NaiveDate>,
+    /// Triage state.
+    #[serde(default, skip_serializing_if = "ContactState::is_active")]
+    pub state: ContactState,
+    /// Profile links, any number of each kind.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Link>,
+}
+
+impl Contact {
+    /// A new contact with a validated name and nothing else.
+    pub fn new(name: &str, added: NaiveDate) -> Result<Self, FieldError> {
+        Ok(Self {
+            id: ContactId::new(),
+            name: validate::required("name", name)?,
+            degree: 1,
+            company: None,
+            role: None,
+            email: None,
+            interests: Vec::new(),
+            met: None,
+            cadence_days: None,
+            notes: None,
+            added,
+            connected: None,
+            state: ContactState::Active,
+            links: Vec::new(),
+        })
+    }
+
+    /// The first word of the name ("Ada" for "Ada Lovelace").
+    pub fn first_name(&self) -> &str {
+        self.name.split_whitespace().next().unwrap_or(&self.name)
+    }
+
+    /// Everything after the first word, if anything.
+    pub fn last_name(&self) -> Option<&str> {
+        let first = self.first_name();
+        let rest = self.name.trim_start()[first.len()..].trim();
+        (!rest.is_empty()).then_some(rest)
+    }
+
+    /// The link `y` copies: LinkedIn first, else the first link.
+    pub fn profile_link(&self) -> Option<&Link> {
+        self.links
+            .iter()
+            .find(|l| l.kind == LinkKind::Linkedin)
+            .or_else(|| self.links.first())
+    }
+
+    /// Whether the contact already has this interest (folded comparison).
+    pub fn has_interest(&self, label: &str) -> bool {
+        let folded = fold_label(label);
+        self.interests.iter().any(|i| fold_label(i) == folded)
+    }
+
+    /// Adds an interest unless an equivalent one is there; returns whether
+    /// it was added. `label` should already carry the network's canonical
+    /// spelling (see `Network::canonical_label`).
+    pub fn add_interest(&mut self, label: &str) -> bool {
+        if self.has_interest(label) {
+            return false;
+        }
+        self.interests.push(label.trim().to_string());
+        true
+    }
+
+    /// Removes an interest (folded comparison); returns whether it was there.
+    pub fn remove_interest(&mut self, label: &str) -> bool {
+        let folded = fold_label(label);
+        let before = self.interests.len();
+        self.interests.retain(|i| fold_label(i) != folded);
+        before != self.interests.len()
+    }
+}
+
+/// A set of changes to a contact, as typed in a form or on the command
+/// line. `None` leaves a field alone; `Some("")` clears an optional one.
+#[derive(Debug, Clone, Default)]
+pub struct ContactPatch {
+    /// New name.
+    pub name: Option<String>,
+    /// New company.
+    pub company: Option<String>,
+    /// New role.
+    pub role: Option<String>,
+    /// New email.
+    pub email: Option<String>,
+    /// New degree.
+    pub degree: Option<u8>,
+    /// New cadence; `Some(None)` returns to the degree's default.
+    pub cadence_days: Option<Option<u32>>,
+    /// New notes.
+    pub notes: Option<String>,
+    /// New how/where met.
+    pub met: Option<String>,
+    /// Replacement links.
+    pub links: Option<Vec<Link>>,
+}
+
+impl ContactPatch {
+    /// Applies every change or none: all fields are validated first and
+    /// every problem is reported, so a form can mark each bad field.
+    pub fn apply(&self, contact: &mut Contact) -> Result<(), Vec<FieldError>> {
+        let mut errors = Vec::new();
+        let mut next = contact.clone();
+        let mut check = |r: Result<(), FieldError>| {
+            if let Err(e) = r {
+                errors.push(e);
+            }
+        };
+        if let Some(name) = &self.name {
+            check(validate::required("name", name).map(|v| next.name = v));
+        }
+        if let Some(v) = &self.company {
+            check(validate::optional("company", v).map(|v| next.company = v));
+        }
+        if let Some(v) = &self.role {
+            check(validate::optional("role", v).map(|v| next.role = v));
+        }
+        if let Some(v) = &self.email {
+            check(validate::email(v).map(|v| next.email = v));
+        }
+        if let Some(v) = self.degree {
+            check(validate::degree(v).map(|v| next.degree = v));
+        }
+        if let Some(v) = self.cadence_days {
+            check(match v {
+                Some(days) => validate::cadence(days).map(|d| next.cadence_days = Some(d)),
+                None => {
+                    next.cadence_days = None;
+                    Ok(())
+                }
+            });
+        }
+        if let Some(v) = &self.notes {
+            check(validate::long_text("notes", v).map(|v| next.notes = v));
+        }
+        if let Some(v) = &self.met {
+            check(validate::optional("met", v).map(|v| next.met = v));
+        }
+        if let Some(links) = &self.links {
+            next.links = links.clone();
+        }
+        if errors.is_empty() {
+            *contact = next;
+            Ok(())
+        } else {
+            Err(errors)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()
+    }
+
+    #[test]
+    fn names_split_into_first_and_last() {
+        let c = Contact::new("  Ada   King Lovelace ", day()).unwrap();
+        assert_eq!(c.name, "Ada   King Lovelace");
+        assert_eq!(c.first_name(), "Ada");
+        assert_eq!(c.last_name(), Some("King Lovelace"));
+        let solo = Contact::new("Cher", day()).unwrap();
+        assert_eq!(solo.last_name(), None);
+    }
+
+    #[test]
+    fn empty_name_is_refused() {
+        let err = Contact::new("   ", day()).unwrap_err();
+        assert_eq!(err.to_string(), "name: must not be empty");
+    }
+
+    #[test]
+    fn patch_is_all_or_nothing_and_keeps_id() {
+        let mut c = Contact::new("Ada", day()).unwrap();
+        let id = c.id.clone();
+        let bad = ContactPatch {
+            company: Some("Analytical Engines".into()),
+            email: Some("not-an-email".into()),
+            degree: Some(4),
+            ..Default::default()
+        };
+        let errors = bad.apply(&mut c).unwrap_err();
+        assert_eq!(
+            errors.iter().map(|e| e.field).collect::<Vec<_>>(),
+            ["email", "degree"]
+        );
+        assert_eq!(c.company, None, "nothing applied when a field is invalid");
+        let good = ContactPatch {
+            name: Some("Ada Lovelace".into()),
+            company: Some("Analytical Engines".into()),
+            ..Default::default()
+        };
+        good.apply(&mut c).unwrap();
+        assert_eq!(c.id, id);
+        assert_eq!(c.name, "Ada Lovelace");
+    }
+
+    #[test]
+    fn interests_compare_folded_and_keep_first_spelling() {
+        let mut c = Contact::new("Ada", day()).unwrap();
+        assert!(c.add_interest("Café"));
+        assert!(!c.add_interest("cafe"));
+        assert!(!c.add_interest("CAFÉ"));
+        assert_eq!(c.interests, ["Café"]);
+        assert!(c.remove_interest("cafe"));
+        assert!(c.interests.is_empty());
+    }
+
+    #[test]
+    fn links_parse_from_the_command_line_form() {
+        let l = Link::parse("linkedin=https://www.linkedin.com/in/ada").unwrap();
+        assert_eq!(l.kind, LinkKind::Linkedin);
+        assert!(Link::parse("myspace=https://x.y").is_err());
+        assert!(Link::parse("website=not a url").is_err());
+        assert!(Link::parse("https://x.y").is_err());
+    }
+}

@@ -1,0 +1,203 @@
+//! Content items: the articles, videos and podcasts waiting to be passed on.
+
+use super::fold::fold_label;
+use super::id::ItemId;
+use super::url::normalize;
+use super::validate::{self, FieldError};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use std::str::FromStr;
+
+/// What sort of content an item is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    /// A news or magazine article.
+    #[default]
+    Article,
+    /// A blog post.
+    Blog,
+    /// A video.
+    Video,
+    /// A podcast episode.
+    Podcast,
+    /// A paper.
+    Paper,
+    /// Anything else.
+    Other,
+}
+
+impl ItemKind {
+    /// Every kind, in display order.
+    pub const ALL: [ItemKind; 6] = [
+        ItemKind::Article,
+        ItemKind::Blog,
+        ItemKind::Video,
+        ItemKind::Podcast,
+        ItemKind::Paper,
+        ItemKind::Other,
+    ];
+
+    /// The kind's name as written in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemKind::Article => "article",
+            ItemKind::Blog => "blog",
+            ItemKind::Video => "video",
+            ItemKind::Podcast => "podcast",
+            ItemKind::Paper => "paper",
+            ItemKind::Other => "other",
+        }
+    }
+}
+
+impl fmt::Display for ItemKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for ItemKind {
+    type Err = FieldError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim().to_ascii_lowercase();
+        ItemKind::ALL
+            .into_iter()
+            .find(|k| k.as_str() == s)
+            .ok_or_else(|| {
+                FieldError::new(
+                    "kind",
+                    format!(
+                        "unknown kind {s:?}; use article, blog, video, podcast, paper or other"
+                    ),
+                )
+            })
+    }
+}
+
+/// A piece of content in the queue.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    /// Stable id.
+    pub id: ItemId,
+    /// Title as shown in lists and notes.
+    pub title: String,
+    /// Normalised address; unique in the queue.
+    pub url: String,
+    /// What sort of content it is.
+    #[serde(default)]
+    pub kind: ItemKind,
+    /// Interest labels it speaks to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+    /// Why you saved it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// When it was queued.
+    pub added: NaiveDate,
+    /// Kept for history but no longer offered.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub archived: bool,
+}
+
+impl Item {
+    /// A new item from a URL, normalised; without a title, one is made up
+    /// from the address so the list never shows a blank row.
+    pub fn new(url: &str, title: Option<&str>, added: NaiveDate) -> Result<Self, FieldError> {
+        let url = normalize("url", url)?;
+        let title = match title.map(str::trim).filter(|t| !t.is_empty()) {
+            Some(t) => validate::required("title", t)?,
+            None => title_from_url(&url),
+        };
+        Ok(Self {
+            id: ItemId::new(),
+            title,
+            url,
+            kind: ItemKind::Article,
+            topics: Vec::new(),
+            comment: None,
+            added,
+            archived: false,
+        })
+    }
+
+    /// The host part of the URL ("example.com"), for search and display.
+    pub fn host(&self) -> &str {
+        let rest = self
+            .url
+            .split_once("://")
+            .map_or(self.url.as_str(), |(_, r)| r);
+        let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+        host.strip_prefix("www.").unwrap_or(host)
+    }
+
+    /// Adds a topic unless an equivalent one is there.
+    pub fn add_topic(&mut self, label: &str) -> bool {
+        let folded = fold_label(label);
+        if folded.is_empty() || self.topics.iter().any(|t| fold_label(t) == folded) {
+            return false;
+        }
+        self.topics.push(label.trim().to_string());
+        true
+    }
+}
+
+/// "example.com/some-post" → "some post (example.com)".
+fn title_from_url(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let path = rest.split(['?', '#']).next().unwrap_or(rest);
+    let mut parts = path.split('/').filter(|p| !p.is_empty());
+    let host = parts.next().unwrap_or(url);
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    match parts.next_back() {
+        Some(slug) => {
+            let slug = slug.rsplit_once('.').map_or(slug, |(s, _)| s);
+            let words = slug.replace(['-', '_'], " ");
+            let words = words.trim();
+            if words.is_empty() {
+                host.to_string()
+            } else {
+                format!("{words} ({host})")
+            }
+        }
+        None => host.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()
+    }
+
+    #[test]
+    fn untitled_items_get_a_title_from_the_address() {
+        let item = Item::new(
+            "https://www.Example.com/blog/rust-async-in-depth.html?utm_source=x",
+            None,
+            day(),
+        )
+        .unwrap();
+        assert_eq!(
+            item.url,
+            "https://www.example.com/blog/rust-async-in-depth.html"
+        );
+        assert_eq!(item.title, "rust async in depth (example.com)");
+        assert_eq!(item.host(), "example.com");
+        let bare = Item::new("https://example.com", Some("  "), day()).unwrap();
+        assert_eq!(bare.title, "example.com");
+    }
+
+    #[test]
+    fn kinds_parse() {
+        assert_eq!("Video".parse::<ItemKind>().unwrap(), ItemKind::Video);
+        assert!("movie".parse::<ItemKind>().is_err());
+    }
+}

@@ -1,0 +1,80 @@
+//! URL normalisation, so one article saved twice is recognised as one.
+
+use super::validate::{FieldError, web_url};
+
+/// Query parameters that only track where a click came from. `utm_*` is
+/// matched as a prefix.
+const TRACKING: &[&str] = &[
+    "fbclid", "gclid", "dclid", "msclkid", "igshid", "mc_cid", "mc_eid",
+];
+
+fn is_tracking(key: &str) -> bool {
+    let key = key.to_ascii_lowercase();
+    key.starts_with("utm_") || TRACKING.contains(&key.as_str())
+}
+
+/// Normalises a web address: scheme and host lower-cased (by the URL
+/// parser), default port and fragment dropped, tracking parameters
+/// removed. Other parameters keep their order and exact encoding, because
+/// some sites depend on both.
+pub fn normalize(field: &'static str, value: &str) -> Result<String, FieldError> {
+    let mut url = web_url(field, value)?;
+    url.set_fragment(None);
+    if let Some(query) = url.query() {
+        let kept: Vec<&str> = query
+            .split('&')
+            .filter(|pair| {
+                let key = pair.split('=').next().unwrap_or_default();
+                !pair.is_empty() && !is_tracking(key)
+            })
+            .collect();
+        let kept = kept.join("&");
+        url.set_query(if kept.is_empty() { None } else { Some(&kept) });
+    }
+    Ok(url.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalisation_table() {
+        let cases = [
+            (
+                "https://Example.com/post?utm_source=x#top",
+                "https://example.com/post",
+            ),
+            ("HTTPS://EXAMPLE.COM/Post", "https://example.com/Post"),
+            (
+                "https://example.com/a?id=3&fbclid=abc&gclid=z&UTM_Medium=m",
+                "https://example.com/a?id=3",
+            ),
+            (
+                "https://example.com/a?b=2&a=1&utm_campaign=c",
+                "https://example.com/a?b=2&a=1",
+            ),
+            ("http://example.com:80/x", "http://example.com/x"),
+            ("  https://example.com  ", "https://example.com/"),
+            ("https://bücher.de/x", "https://xn--bcher-kva.de/x"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(normalize("url", input).unwrap(), want, "{input}");
+        }
+    }
+
+    #[test]
+    fn refuses_non_web_addresses() {
+        for bad in [
+            "",
+            "example.com",
+            "ftp://example.com/x",
+            "mailto:a@b.c",
+            "https://",
+            "javascript:alert(1)",
+        ] {
+            let err = normalize("url", bad).unwrap_err();
+            assert_eq!(err.field, "url", "{bad}");
+        }
+    }
+}

@@ -1,0 +1,163 @@
+//! Field validation with reasons a person can act on.
+
+use std::fmt;
+use url::Url;
+
+/// The longest name, company, role, title or label we accept. Anything
+/// longer is almost certainly a paste accident, and it would wreck every
+/// list it appears in.
+pub const MAX_SHORT: usize = 200;
+/// The longest free text (notes, comments, share notes) we accept.
+pub const MAX_LONG: usize = 20_000;
+
+/// A field that failed validation, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field's name as the user sees it (`name`, `email`, `url` …).
+    pub field: &'static str,
+    /// What is wrong, phrased so the user knows what to do.
+    pub reason: String,
+}
+
+impl FieldError {
+    /// Builds an error for `field`.
+    pub fn new(field: &'static str, reason: impl Into<String>) -> Self {
+        Self {
+            field,
+            reason: reason.into(),
+        }
+    }
+}
+
+impl fmt::Display for FieldError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.field, self.reason)
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+/// A required short text: trimmed, not empty, not absurdly long.
+pub fn required(field: &'static str, value: &str) -> Result<String, FieldError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(FieldError::new(field, "must not be empty"));
+    }
+    short(field, value)
+}
+
+/// An optional short text: trimmed; empty means absent.
+pub fn optional(field: &'static str, value: &str) -> Result<Option<String>, FieldError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    short(field, value).map(Some)
+}
+
+fn short(field: &'static str, value: &str) -> Result<String, FieldError> {
+    let len = value.chars().count();
+    if len > MAX_SHORT {
+        return Err(FieldError::new(
+            field,
+            format!("is {len} characters long; at most {MAX_SHORT} fit"),
+        ));
+    }
+    Ok(value.to_string())
+}
+
+/// Optional free text (notes, comments): kept as typed apart from
+/// surrounding whitespace; empty means absent.
+pub fn long_text(field: &'static str, value: &str) -> Result<Option<String>, FieldError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let len = value.chars().count();
+    if len > MAX_LONG {
+        return Err(FieldError::new(
+            field,
+            format!("is {len} characters long; at most {MAX_LONG} fit"),
+        ));
+    }
+    Ok(Some(value.to_string()))
+}
+
+/// An email address shaped like one: `local@domain.tld`, no spaces.
+pub fn email(value: &str) -> Result<Option<String>, FieldError> {
+    let Some(value) = optional("email", value)? else {
+        return Ok(None);
+    };
+    let shaped = match value.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && !domain.contains('@')
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !value.chars().any(char::is_whitespace)
+        }
+        None => false,
+    };
+    if shaped {
+        Ok(Some(value))
+    } else {
+        Err(FieldError::new(
+            "email",
+            format!("{value:?} is not an email address like name@example.com"),
+        ))
+    }
+}
+
+/// A degree of connection: 1 (you know them), 2 or 3.
+pub fn degree(value: u8) -> Result<u8, FieldError> {
+    if (1..=3).contains(&value) {
+        Ok(value)
+    } else {
+        Err(FieldError::new(
+            "degree",
+            format!("must be 1, 2 or 3, not {value}"),
+        ))
+    }
+}
+
+/// A stay-in-touch cadence in days: at least one day, at most ten years.
+pub fn cadence(value: u32) -> Result<u32, FieldError> {
+    if (1..=3650).contains(&value) {
+        Ok(value)
+    } else {
+        Err(FieldError::new(
+            "cadence",
+            format!("must be between 1 and 3650 days, not {value}"),
+        ))
+    }
+}
+
+/// A web address: http or https with a host. Returns the parsed URL.
+pub fn web_url(field: &'static str, value: &str) -> Result<Url, FieldError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(FieldError::new(field, "must not be empty"));
+    }
+    if value.len() > 4096 {
+        return Err(FieldError::new(field, "is longer than 4096 bytes"));
+    }
+    let url = Url::parse(value).map_err(|e| {
+        FieldError::new(
+            field,
+            format!(
+                "{value:?} is not a web address ({e}); it should look like https://example.com/page"
+            ),
+        )
+    })?;
+    if url.scheme() != "http" && url.scheme() != "https" {
+        return Err(FieldError::new(
+            field,
+            format!("must start with http:// or https://, not {}:", url.scheme()),
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(FieldError::new(field, "has no host name"));
+    }
+    Ok(url)
+}

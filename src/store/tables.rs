@@ -1,0 +1,179 @@
+//! `contacts.toml` and `queue.toml`: the hand-editable source of truth.
+//! Output is deterministic — records sorted by id, fields in a fixed
+//! order — so a data directory kept in git diffs and merges cleanly.
+
+use super::error::{StoreError, toml_error};
+use crate::domain::{Contact, Item, validate};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// The newest format version this build reads and writes.
+pub const FORMAT: u32 = 1;
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContactsFile {
+    format: u32,
+    #[serde(default)]
+    contact: Vec<Contact>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QueueFile {
+    format: u32,
+    #[serde(default)]
+    item: Vec<Item>,
+}
+
+const CONTACTS_HEADER: &str =
+    "# netwerk contacts. Hand edits are welcome; keep each [[contact]] id unique.\n";
+const QUEUE_HEADER: &str =
+    "# netwerk content queue. Hand edits are welcome; keep each [[item]] id unique.\n";
+
+/// Reads the `format = N` line before the first table, so a file from a
+/// newer netwerk is refused with a clear message instead of a confusing
+/// "unknown field" error.
+fn check_version(path: &Path, text: &str) -> Result<(), StoreError> {
+    for line in text.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            break;
+        }
+        if let Some(rest) = line.strip_prefix("format")
+            && let Some(value) = rest.trim_start().strip_prefix('=')
+            && let Ok(found) = value.trim().parse::<u32>()
+            && found > FORMAT
+        {
+            return Err(StoreError::Version {
+                path: path.to_path_buf(),
+                found,
+                supported: FORMAT,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The line on which `id = "<id>"` occurs for the `nth` time (0-based),
+/// to point at a bad record.
+fn line_of_id(text: &str, id: &str, nth: usize) -> usize {
+    let needle = format!("\"{id}\"");
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with("id") && l.contains(&needle))
+        .nth(nth)
+        .map_or(1, |(i, _)| i + 1)
+}
+
+fn invalid(path: &Path, line: usize, message: String) -> StoreError {
+    StoreError::Invalid {
+        path: path.to_path_buf(),
+        line,
+        message,
+    }
+}
+
+/// Parses `contacts.toml` text and checks what serde cannot: unique ids
+/// and the same field rules the forms enforce.
+pub fn parse_contacts(path: &Path, text: &str) -> Result<Vec<Contact>, StoreError> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    check_version(path, text)?;
+    let file: ContactsFile = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+    let mut seen: HashMap<&str, ()> = HashMap::with_capacity(file.contact.len());
+    for c in &file.contact {
+        let id = c.id.as_str();
+        if seen.insert(id, ()).is_some() {
+            return Err(invalid(
+                path,
+                line_of_id(text, id, 1),
+                format!("duplicate contact id {id:?}"),
+            ));
+        }
+        let problem = validate::required("name", &c.name)
+            .err()
+            .or_else(|| validate::degree(c.degree).err())
+            .or_else(|| c.cadence_days.and_then(|d| validate::cadence(d).err()));
+        if let Some(e) = problem {
+            return Err(invalid(
+                path,
+                line_of_id(text, id, 0),
+                format!("contact {id}: {e}"),
+            ));
+        }
+    }
+    Ok(file.contact)
+}
+
+/// Parses `queue.toml` text and checks unique ids and unique URLs.
+pub fn parse_items(path: &Path, text: &str) -> Result<Vec<Item>, StoreError> {
+    if text.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    check_version(path, text)?;
+    let file: QueueFile = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+    let mut ids: HashMap<&str, ()> = HashMap::with_capacity(file.item.len());
+    let mut urls: HashMap<&str, &str> = HashMap::with_capacity(file.item.len());
+    for i in &file.item {
+        let id = i.id.as_str();
+        if ids.insert(id, ()).is_some() {
+            return Err(invalid(
+                path,
+                line_of_id(text, id, 1),
+                format!("duplicate item id {id:?}"),
+            ));
+        }
+        if let Some(first) = urls.insert(&i.url, id) {
+            return Err(invalid(
+                path,
+                line_of_id(text, id, 0),
+                format!("item {id} has the same URL as item {first}: {}", i.url),
+            ));
+        }
+        if let Err(e) = validate::web_url("url", &i.url) {
+            return Err(invalid(
+                path,
+                line_of_id(text, id, 0),
+                format!("item {id}: {e}"),
+            ));
+        }
+    }
+    Ok(file.item)
+}
+
+fn render<T: Serialize>(header: &str, file: &T) -> String {
+    // Serialising plain data into TOML cannot fail for these types (no
+    // maps with non-string keys); an empty fallback would lose data, so
+    // treat failure as the bug it would be.
+    let body = toml::to_string(file).expect("contacts and items always serialise to TOML");
+    format!("{header}{body}")
+}
+
+/// Renders contacts deterministically (sorted by id).
+pub fn render_contacts(contacts: &[Contact]) -> String {
+    let mut contact = contacts.to_vec();
+    contact.sort_by(|a, b| a.id.cmp(&b.id));
+    render(
+        CONTACTS_HEADER,
+        &ContactsFile {
+            format: FORMAT,
+            contact,
+        },
+    )
+}
+
+/// Renders items deterministically (sorted by id).
+pub fn render_items(items: &[Item]) -> String {
+    let mut item = items.to_vec();
+    item.sort_by(|a, b| a.id.cmp(&b.id));
+    render(
+        QUEUE_HEADER,
+        &QueueFile {
+            format: FORMAT,
+            item,
+        },
+    )
+}
