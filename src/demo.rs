@@ -250,6 +250,12 @@ pub fn open(data: Option<&Path>, _config: Option<&Path>, demo: bool) -> CliResul
         .prefix("netwerk-demo-")
         .tempdir()
         .map_err(|e| Failure::new(format!("cannot create a demo directory: {e}")))?;
+    // Sample people are still personal-looking data: keep them private.
+    std::fs::set_permissions(
+        dir.path(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o700),
+    )
+    .map_err(|e| Failure::new(format!("cannot protect the demo directory: {e}")))?;
     let store = Store::open(dir.path())?;
     write(&store, &sample(clock.now()))?;
     let kept = dir.keep();

@@ -2,13 +2,9 @@
 
 use super::args::{ContactAdd, ContactCmd, ContactEdit, InterestCmd};
 use super::context::Ctx;
-use super::failure::{CliResult, Failure};
+use super::failure::{CliResult, Failure, io};
 use super::view::{ContactView, InterestView, clean, print_json, print_table};
 use crate::domain::{Contact, ContactPatch, Due, Link, Network};
-
-fn io(e: std::io::Error) -> Failure {
-    Failure::new(format!("cannot write output: {e}"))
-}
 
 /// Runs `contact …`.
 pub fn run(ctx: &Ctx, cmd: ContactCmd) -> CliResult {

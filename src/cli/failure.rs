@@ -57,3 +57,15 @@ impl From<Resolve> for Failure {
 
 /// Shorthand for command results.
 pub type CliResult = Result<(), Failure>;
+
+/// Output could not be written. A closed pipe (`netwerk … | head`) is
+/// not an error worth a message: exit quietly like other Unix tools.
+pub fn io(e: std::io::Error) -> Failure {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return Failure {
+            message: String::new(),
+            code: 0,
+        };
+    }
+    Failure::new(format!("cannot write output: {e}"))
+}

@@ -2,14 +2,10 @@
 
 use super::args::{HistoryArgs, LogArgs};
 use super::context::Ctx;
-use super::failure::{CliResult, Failure};
+use super::failure::{CliResult, Failure, io};
 use super::view::{EntryView, clean, print_json, print_table};
 use crate::domain::{Entry, EntryId, EntryKind, validate};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
-
-fn io(e: std::io::Error) -> Failure {
-    Failure::new(format!("cannot write output: {e}"))
-}
 
 /// Parses `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` (in the clock's offset) or RFC 3339.
 pub fn parse_when(value: &str, offset: FixedOffset) -> Result<DateTime<FixedOffset>, Failure> {

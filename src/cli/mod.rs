@@ -32,7 +32,9 @@ pub fn main() -> ExitCode {
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
-            eprintln!("netwerk: {}", f.message);
+            if !f.message.is_empty() {
+                eprintln!("netwerk: {}", f.message);
+            }
             ExitCode::from(f.code)
         }
     }

@@ -2,14 +2,10 @@
 
 use super::args::{QueueAdd, QueueCmd, QueueEdit};
 use super::context::Ctx;
-use super::failure::{CliResult, Failure};
+use super::failure::{CliResult, Failure, io};
 use super::view::{ItemView, clean, print_json, print_table};
 use crate::domain::fold::fold_label;
 use crate::domain::{Item, ItemKind, Network, validate};
-
-fn io(e: std::io::Error) -> Failure {
-    Failure::new(format!("cannot write output: {e}"))
-}
 
 /// Runs `queue …`.
 pub fn run(ctx: &Ctx, cmd: QueueCmd) -> CliResult {

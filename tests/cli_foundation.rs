@@ -1,0 +1,686 @@
+//! The command line as a user drives it: given a data directory, when
+//! these commands run, then this is printed, this is the exit status and
+//! this is on disk.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+
+const NOW: &str = "2026-11-26T09:00:00+01:00";
+
+struct Env {
+    _tmp: tempfile::TempDir,
+    data: PathBuf,
+    config_home: PathBuf,
+}
+
+impl Env {
+    fn new() -> Self {
+        let tmp = tempfile::tempdir().unwrap();
+        let data = tmp.path().join("data");
+        let config_home = tmp.path().join("config");
+        Env {
+            _tmp: tmp,
+            data,
+            config_home,
+        }
+    }
+
+    fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("netwerk").unwrap();
+        cmd.arg("--data")
+            .arg(&self.data)
+            .env("NETWERK_NOW", NOW)
+            .env("XDG_CONFIG_HOME", &self.config_home)
+            .env_remove("NETWERK_DATA");
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        self.cmd().args(args).assert()
+    }
+
+    fn json(&self, args: &[&str]) -> Vec<Value> {
+        let out = self.run(args).success().get_output().stdout.clone();
+        serde_json::from_slice::<Vec<Value>>(&out).expect("one JSON array")
+    }
+
+    fn file(&self, name: &str) -> PathBuf {
+        self.data.join(name)
+    }
+}
+
+fn mode(path: &Path) -> u32 {
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
+}
+
+#[test]
+fn adding_a_contact_shows_exactly_its_fields() {
+    let env = Env::new();
+    env.run(&[
+        "contact",
+        "add",
+        "Ada Lovelace",
+        "--company",
+        "Analytical Engines",
+        "--interest",
+        "rust",
+        "--interest",
+        "Poetry",
+        "--link",
+        "linkedin=https://www.linkedin.com/in/ada",
+    ])
+    .success()
+    .stdout(predicate::str::starts_with("Added Ada Lovelace ("));
+    let contacts = env.json(&["contact", "list", "--json"]);
+    assert_eq!(contacts.len(), 1);
+    let ada = &contacts[0];
+    assert_eq!(ada["name"], "Ada Lovelace");
+    assert_eq!(ada["first_name"], "Ada");
+    assert_eq!(ada["last_name"], "Lovelace");
+    assert_eq!(ada["company"], "Analytical Engines");
+    assert_eq!(ada["interests"], serde_json::json!(["rust", "Poetry"]));
+    assert_eq!(
+        ada["links"],
+        serde_json::json!([{ "kind": "linkedin", "url": "https://www.linkedin.com/in/ada" }])
+    );
+    assert_eq!(ada["degree"], 1);
+    assert_eq!(ada["cadence_days"], 30);
+    assert_eq!(ada["added"], "2026-11-26");
+    assert_eq!(ada["role"], Value::Null);
+    let interests = env.json(&["interest", "list", "--json"]);
+    assert_eq!(
+        interests,
+        vec![
+            serde_json::json!({ "label": "Poetry", "count": 1, "items": 0 }),
+            serde_json::json!({ "label": "rust", "count": 1, "items": 0 }),
+        ]
+    );
+}
+
+#[test]
+fn invalid_fields_are_refused_with_reasons_and_nothing_saved() {
+    let env = Env::new();
+    let cases: &[(&[&str], &str)] = &[
+        (&["contact", "add", "   "], "name: must not be empty"),
+        (
+            &["contact", "add", "Ada", "--email", "ada-at-home"],
+            "email: \"ada-at-home\" is not an email address",
+        ),
+        (
+            &["contact", "add", "Ada", "--degree", "4"],
+            "degree: must be 1, 2 or 3, not 4",
+        ),
+        (
+            &["contact", "add", "Ada", "--cadence", "0"],
+            "cadence: must be between 1 and 3650 days, not 0",
+        ),
+        (
+            &["contact", "add", "Ada", "--link", "linkedin=not a url"],
+            "link: \"not a url\" is not a web address",
+        ),
+        (
+            &[
+                "contact",
+                "add",
+                "Ada",
+                "--link",
+                "myspace=https://myspace.com/ada",
+            ],
+            "unknown link kind \"myspace\"",
+        ),
+        (
+            &["queue", "add", "example.com/post"],
+            "url: \"example.com/post\" is not a web address",
+        ),
+        (
+            &["queue", "add", "ftp://example.com/file"],
+            "url: must start with http:// or https://, not ftp:",
+        ),
+        (
+            &["queue", "add", "https://example.com/x", "--kind", "movie"],
+            "kind: unknown kind \"movie\"",
+        ),
+    ];
+    for (args, message) in cases {
+        env.run(args)
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains(*message));
+    }
+    assert!(
+        !env.file("contacts.toml").exists(),
+        "no contact was written"
+    );
+    assert!(!env.file("queue.toml").exists(), "no item was written");
+}
+
+#[test]
+fn a_duplicate_url_is_refused_after_normalisation() {
+    let env = Env::new();
+    env.run(&[
+        "queue",
+        "add",
+        "https://Example.com/post?utm_source=x#top",
+        "--title",
+        "Post",
+        "--topic",
+        "rust",
+    ])
+    .success();
+    let before = std::fs::read(env.file("queue.toml")).unwrap();
+    env.run(&["queue", "add", "https://example.com/post"])
+        .code(1)
+        .stderr(predicate::str::contains("already in the queue"));
+    assert_eq!(std::fs::read(env.file("queue.toml")).unwrap(), before);
+    let items = env.json(&["queue", "list", "--json"]);
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["url"], "https://example.com/post");
+    assert_eq!(items[0]["title"], "Post");
+    assert_eq!(items[0]["topics"], serde_json::json!(["rust"]));
+}
+
+#[test]
+fn logging_a_touch_appends_to_history() {
+    let env = Env::new();
+    env.run(&["contact", "add", "Ada Lovelace"]).success();
+    env.run(&["log", "Ada", "--kind", "touch", "--note", "coffee"])
+        .success()
+        .stdout("Logged touch with Ada Lovelace on 2026-11-26.\n");
+    env.run(&[
+        "log",
+        "ada",
+        "--kind",
+        "ask",
+        "--note",
+        "intro to Babbage",
+        "--at",
+        "2026-11-20",
+    ])
+    .success();
+    let history = env.json(&["history", "--json"]);
+    assert_eq!(history.len(), 2);
+    assert_eq!(history[0]["kind"], "touch");
+    assert_eq!(history[0]["note"], "coffee");
+    assert_eq!(history[0]["contact_name"], "Ada Lovelace");
+    assert_eq!(history[0]["at"], NOW);
+    assert_eq!(history[1]["kind"], "ask");
+    assert_eq!(history[1]["at"], "2026-11-20T12:00:00+01:00");
+    let contacts = env.json(&["contact", "list", "--json"]);
+    assert_eq!(contacts[0]["last_touch"], NOW);
+    assert_eq!(
+        (contacts[0]["gives"].clone(), contacts[0]["asks"].clone()),
+        (0.into(), 1.into())
+    );
+    let since = env.json(&["history", "--since", "2026-11-25", "--json"]);
+    assert_eq!(since.len(), 1);
+    env.run(&["log", "Ada", "--kind", "touch", "--at", "2027-01-01"])
+        .code(1)
+        .stderr(predicate::str::contains("is in the future"));
+    env.run(&["log", "Ada", "--kind", "party"])
+        .code(1)
+        .stderr(predicate::str::contains("unknown kind \"party\""));
+}
+
+#[test]
+fn history_is_appended_never_rewritten() {
+    let env = Env::new();
+    env.run(&["contact", "add", "Ada Lovelace"]).success();
+    env.run(&["log", "Ada", "--kind", "touch", "--note", "first"])
+        .success();
+    let first = std::fs::read(env.file("history.jsonl")).unwrap();
+    env.run(&["log", "Ada", "--kind", "touch", "--note", "second"])
+        .success();
+    let second = std::fs::read(env.file("history.jsonl")).unwrap();
+    assert!(second.starts_with(&first), "the old bytes are untouched");
+    assert_eq!(
+        String::from_utf8(second).unwrap().lines().count(),
+        3,
+        "header + 2 entries"
+    );
+}
+
+#[test]
+fn queries_must_match_exactly_one_contact() {
+    let env = Env::new();
+    env.run(&["contact", "add", "Ada Lovelace"]).success();
+    env.run(&["contact", "add", "Ada Byron"]).success();
+    env.run(&["contact", "add", "José Núñez"]).success();
+    env.run(&["contact", "show", "ada"])
+        .code(1)
+        .stderr(predicate::str::contains("\"ada\" matches 2 records:"))
+        .stderr(predicate::str::contains("Ada Lovelace"))
+        .stderr(predicate::str::contains("Ada Byron"));
+    env.run(&["contact", "show", "zed"])
+        .code(1)
+        .stderr("netwerk: no contact matches \"zed\"\n");
+    env.run(&["contact", "show", "jose"])
+        .success()
+        .stdout(predicate::str::contains("José Núñez"));
+    env.run(&["log", "nobody", "--kind", "touch"])
+        .code(1)
+        .stderr(predicate::str::contains("no contact matches \"nobody\""));
+    let id = env.json(&["contact", "show", "byron", "--json"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    env.run(&["contact", "show", &id])
+        .success()
+        .stdout(predicate::str::contains("Ada Byron"));
+}
+
+#[test]
+fn ids_survive_edits() {
+    let env = Env::new();
+    env.run(&["contact", "add", "Ada", "--company", "Engines"])
+        .success();
+    let before = env.json(&["contact", "list", "--json"])[0].clone();
+    env.run(&[
+        "contact",
+        "edit",
+        "Ada",
+        "--name",
+        "Ada Lovelace",
+        "--company",
+        "",
+        "--role",
+        "Mathematician",
+        "--degree",
+        "2",
+        "--cadence",
+        "45",
+        "--link",
+        "website=https://ada.example",
+    ])
+    .success();
+    let after = env.json(&["contact", "list", "--json"])[0].clone();
+    assert_eq!(after["id"], before["id"]);
+    assert_eq!(after["name"], "Ada Lovelace");
+    assert_eq!(after["company"], Value::Null);
+    assert_eq!(after["role"], "Mathematician");
+    assert_eq!(after["degree"], 2);
+    assert_eq!(after["cadence_days"], 45);
+    env.run(&["contact", "edit", "Ada", "--cadence", "0"])
+        .success();
+    assert_eq!(
+        env.json(&["contact", "list", "--json"])[0]["cadence_days"],
+        90,
+        "back to the 2nd-degree default"
+    );
+    env.run(&["contact", "edit", "Ada", "--email", "nope"])
+        .code(1);
+    assert_eq!(
+        env.json(&["contact", "list", "--json"])[0]["email"],
+        Value::Null
+    );
+}
+
+#[test]
+fn interests_fold_case_and_accents_but_keep_the_first_spelling() {
+    let env = Env::new();
+    env.run(&["contact", "add", "Ada", "--interest", "Café"])
+        .success();
+    env.run(&["contact", "add", "Grace"]).success();
+    env.run(&["interest", "add", "Grace", "CAFE", "Rust"])
+        .success();
+    env.run(&["interest", "add", "Ada", "cafe"])
+        .success()
+        .stdout("Ada already has cafe.\n");
+    let grace = &env.json(&["contact", "show", "Grace", "--json"])[0];
+    assert_eq!(grace["interests"], serde_json::json!(["Café", "Rust"]));
+    let interests = env.json(&["interest", "list", "--json"]);
+    assert_eq!(
+        interests[0],
+        serde_json::json!({ "label": "Café", "count": 2, "items": 0 })
+    );
+    env.run(&["interest", "rm", "Grace", "café", "knitting"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "has no interest knitting; nothing removed",
+        ));
+    env.run(&["interest", "rm", "Grace", "café"]).success();
+    let grace = &env.json(&["contact", "show", "Grace", "--json"])[0];
+    assert_eq!(grace["interests"], serde_json::json!(["Rust"]));
+}
+
+#[test]
+fn queue_edit_archive_and_remove() {
+    let env = Env::new();
+    env.run(&[
+        "queue",
+        "add",
+        "https://example.com/a",
+        "--title",
+        "Alpha",
+        "--kind",
+        "video",
+        "--topic",
+        "rust",
+    ])
+    .success();
+    env.run(&["queue", "add", "https://example.com/b", "--title", "Beta"])
+        .success();
+    env.run(&[
+        "queue",
+        "edit",
+        "alpha",
+        "--topic",
+        "sailing",
+        "--comment",
+        "for Ada",
+    ])
+    .success();
+    let a = env.json(&["queue", "list", "--topic", "sailing", "--json"]);
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0]["topics"], serde_json::json!(["rust", "sailing"]));
+    assert_eq!(a[0]["kind"], "video");
+    assert_eq!(a[0]["comment"], "for Ada");
+    env.run(&["queue", "archive", "https://example.com/a?utm_medium=x"])
+        .success();
+    assert_eq!(env.json(&["queue", "list", "--json"]).len(), 1);
+    assert_eq!(env.json(&["queue", "list", "--all", "--json"]).len(), 2);
+    env.run(&["queue", "rm", "Beta"])
+        .success()
+        .stdout("Removed Beta.\n");
+    env.run(&["queue", "rm", "Beta"])
+        .code(1)
+        .stderr(predicate::str::contains("no item matches"));
+}
+
+#[test]
+fn removing_a_contact_keeps_their_history() {
+    let env = Env::new();
+    env.run(&["contact", "add", "Ada Lovelace"]).success();
+    env.run(&["log", "Ada", "--kind", "touch", "--note", "coffee"])
+        .success();
+    env.run(&["contact", "rm", "Ada"]).success();
+    assert!(env.json(&["contact", "list", "--json"]).is_empty());
+    let history = env.json(&["history", "--json"]);
+    assert_eq!(history[0]["contact_name"], "Ada Lovelace");
+}
+
+#[test]
+fn a_broken_data_file_stops_every_command_and_stays_untouched() {
+    let env = Env::new();
+    env.run(&["contact", "add", "Ada Lovelace"]).success();
+    let path = env.file("contacts.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines[2] = "name = \"unterminated";
+    let broken = lines.join("\n") + "\n";
+    std::fs::write(&path, &broken).unwrap();
+    let expected = format!("{}:3:", path.display());
+    for args in [
+        &["contact", "list"][..],
+        &["contact", "add", "Grace"],
+        &["queue", "add", "https://example.com/x"],
+        &["interest", "list"],
+        &["log", "Ada", "--kind", "touch"],
+        &["history"],
+        &["doctor"],
+    ] {
+        let assert = env.run(args).code(1);
+        let out = assert.get_output();
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            all.contains(&expected),
+            "{args:?} should name {expected}: {all}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            broken,
+            "{args:?} left the file alone"
+        );
+    }
+}
+
+#[test]
+fn parse_errors_carry_line_and_column() {
+    let env = Env::new();
+    std::fs::create_dir_all(&env.data).unwrap();
+    std::fs::write(
+        env.file("queue.toml"),
+        "format = 1\n\n[[item]]\nid = \"i1\"\ntitle = 3\n",
+    )
+    .unwrap();
+    env.run(&["queue", "list"])
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "{}:5:9: invalid type: integer `3`, expected a string",
+            env.file("queue.toml").display()
+        )));
+    std::fs::write(env.file("queue.toml"), "format = 7\n").unwrap();
+    env.run(&["queue", "list"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "format version 7 is newer than this netwerk understands",
+        ));
+    std::fs::write(
+        env.file("contacts.toml"),
+        "format = 1\n[[contact]]\nid = \"c1\"\nname = \"A\"\nadded = \"2026-01-01\"\n[[contact]]\nid = \"c1\"\nname = \"B\"\nadded = \"2026-01-01\"\n",
+    )
+    .unwrap();
+    env.run(&["contact", "list"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "contacts.toml:7: duplicate contact id \"c1\"",
+        ));
+    std::fs::write(env.file("contacts.toml"), b"format = 1\n# caf\xe9\n").unwrap();
+    env.run(&["contact", "list"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "contacts.toml:2:6: the file is not valid UTF-8",
+        ));
+}
+
+#[test]
+fn a_bad_config_value_names_its_key() {
+    let env = Env::new();
+    let config = env.config_home.join("netwerk/config.toml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(&config, "[cadence]\nsecond = 0\n").unwrap();
+    env.run(&["contact", "list"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "config.toml: cadence.second: must be between 1 and 3650 days",
+        ));
+    std::fs::write(&config, "[cadence]\nsecond = 60\n").unwrap();
+    env.run(&["contact", "add", "Bea", "--degree", "2"])
+        .success();
+    assert_eq!(
+        env.json(&["contact", "list", "--json"])[0]["cadence_days"],
+        60
+    );
+}
+
+#[test]
+fn an_unwritable_directory_is_a_clear_error() {
+    let env = Env::new();
+    std::fs::create_dir_all(&env.data).unwrap();
+    std::fs::set_permissions(&env.data, std::fs::Permissions::from_mode(0o500)).unwrap();
+    // root ignores permission bits, so only check the message when the
+    // directory really is read-only for us.
+    let probe = env.data.join("probe");
+    let writable = std::fs::write(&probe, b"x").is_ok();
+    let _ = std::fs::remove_file(&probe);
+    if !writable {
+        env.run(&["contact", "add", "Ada"])
+            .code(1)
+            .stderr(predicate::str::contains("Permission denied"));
+    }
+    // A data "directory" that is a file cannot be written by anyone.
+    let file_dir = env.data.join("not-a-dir");
+    std::fs::set_permissions(&env.data, std::fs::Permissions::from_mode(0o700)).unwrap();
+    std::fs::write(&file_dir, b"x").unwrap();
+    Command::cargo_bin("netwerk")
+        .unwrap()
+        .args(["--data"])
+        .arg(&file_dir)
+        .args(["contact", "add", "Ada"])
+        .env("NETWERK_NOW", NOW)
+        .env("XDG_CONFIG_HOME", &env.config_home)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(file_dir.display().to_string()));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let env = Env::new();
+    env.run(&["contact", "frobnicate"]).code(2);
+    env.run(&["queue", "add"]).code(2);
+    env.run(&["interest", "add", "Ada"]).code(2);
+    env.run(&["--demo", "contact", "list"]).code(2);
+    env.run(&["log", "Ada", "--kind", "share"]).code(2);
+}
+
+#[test]
+fn files_are_private_even_under_umask_000() {
+    let env = Env::new();
+    let bin = assert_cmd::cargo::cargo_bin("netwerk");
+    for args in [
+        "contact add Ada",
+        "queue add https://example.com/x",
+        "log Ada --kind touch",
+    ] {
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("umask 000; exec \"$0\" --data \"$1\" {args}"))
+            .arg(&bin)
+            .arg(&env.data)
+            .env("NETWERK_NOW", NOW)
+            .env("XDG_CONFIG_HOME", &env.config_home)
+            .status()
+            .unwrap();
+        assert!(status.success(), "{args}");
+    }
+    assert_eq!(mode(&env.data), 0o700);
+    for f in ["contacts.toml", "queue.toml", "history.jsonl", ".lock"] {
+        assert_eq!(mode(&env.file(f)), 0o600, "{f}");
+    }
+}
+
+#[test]
+fn two_processes_adding_200_items_each_lose_nothing() {
+    let env = Env::new();
+    let bin = assert_cmd::cargo::cargo_bin("netwerk");
+    let writer = |tag: &'static str| {
+        let bin = bin.clone();
+        let data = env.data.clone();
+        std::thread::spawn(move || {
+            // One shell loop per writer: 200 separate processes, each a
+            // full read-modify-write under the lock.
+            let script = format!(
+                "i=0; while [ $i -lt 200 ]; do \"$0\" --data \"$1\" queue add https://example.com/{tag}/$i >/dev/null || exit 1; i=$((i+1)); done"
+            );
+            std::process::Command::new("sh")
+                .arg("-c")
+                .arg(script)
+                .arg(&bin)
+                .arg(&data)
+                .env("NETWERK_NOW", NOW)
+                .status()
+                .unwrap()
+        })
+    };
+    let a = writer("a");
+    let b = writer("b");
+    assert!(a.join().unwrap().success());
+    assert!(b.join().unwrap().success());
+    let items = env.json(&["queue", "list", "--json"]);
+    assert_eq!(items.len(), 400);
+    let mut urls: Vec<&str> = items.iter().map(|i| i["url"].as_str().unwrap()).collect();
+    urls.sort();
+    urls.dedup();
+    assert_eq!(urls.len(), 400, "no item duplicated");
+}
+
+#[test]
+fn output_is_deterministic_for_git() {
+    let env = Env::new();
+    env.run(&["contact", "add", "Ada", "--interest", "rust"])
+        .success();
+    env.run(&["contact", "add", "Grace"]).success();
+    let first = std::fs::read_to_string(env.file("contacts.toml")).unwrap();
+    env.run(&["contact", "edit", "Grace", "--role", "Admiral"])
+        .success();
+    env.run(&["contact", "edit", "Grace", "--role", ""])
+        .success();
+    assert_eq!(
+        std::fs::read_to_string(env.file("contacts.toml")).unwrap(),
+        first
+    );
+    assert!(first.starts_with("# netwerk contacts."));
+    assert!(first.contains("\nformat = 1\n"));
+}
+
+#[test]
+fn completions_and_doctor_work() {
+    let env = Env::new();
+    env.run(&["completions", "bash"])
+        .success()
+        .stdout(predicate::str::contains("netwerk"));
+    env.run(&["contact", "add", "Ada"]).success();
+    env.run(&["doctor"])
+        .success()
+        .stdout(predicate::str::contains(
+            "loaded     1 contacts, 0 items, 0 history entries",
+        ))
+        .stdout(predicate::str::contains(
+            "frozen at 2026-11-26T09:00:00+01:00",
+        ));
+    std::fs::set_permissions(&env.data, std::fs::Permissions::from_mode(0o755)).unwrap();
+    env.run(&["doctor"])
+        .success()
+        .stdout(predicate::str::contains("WARNING: readable by others"));
+}
+
+#[test]
+fn demo_writes_a_sample_network_elsewhere() {
+    let env = Env::new();
+    let out = env
+        .cmd()
+        .arg("--demo")
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    let dir = out
+        .lines()
+        .next()
+        .unwrap()
+        .trim_start_matches("A sample network is in ")
+        .to_string();
+    assert!(!env.data.exists(), "the user's data directory is untouched");
+    let list = Command::cargo_bin("netwerk")
+        .unwrap()
+        .args(["--data", &dir, "contact", "list", "--json"])
+        .env("NETWERK_NOW", NOW)
+        .output()
+        .unwrap();
+    let contacts: Vec<Value> = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(contacts.len(), 40);
+    assert!(contacts.iter().any(|c| c["name"] == "José Núñez"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn netwerk_now_must_be_valid() {
+    let env = Env::new();
+    env.cmd()
+        .env("NETWERK_NOW", "tomorrow")
+        .args(["contact", "list"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "NETWERK_NOW=\"tomorrow\" is not an RFC 3339 time",
+        ));
+}
