@@ -55,6 +55,26 @@ pub struct Template {
     pub text: String,
 }
 
+/// One key or several, as written in `[keys]`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum KeySpec {
+    /// `quit = "Q"`
+    One(String),
+    /// `down = ["j", "ctrl-n"]`
+    Many(Vec<String>),
+}
+
+impl KeySpec {
+    /// The keys, one or many.
+    pub fn keys(&self) -> Vec<&str> {
+        match self {
+            KeySpec::One(k) => vec![k.as_str()],
+            KeySpec::Many(ks) => ks.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
 /// Everything the config file can say.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -68,8 +88,9 @@ pub struct Config {
     /// Note templates; empty means the built-in ones.
     #[serde(rename = "template")]
     pub templates: Vec<Template>,
-    /// Key overrides for the TUI: action name → key (e.g. `quit = "Q"`).
-    pub keys: BTreeMap<String, String>,
+    /// Key overrides for the TUI: action name → key or keys
+    /// (e.g. `quit = "Q"`, `down = ["j", "ctrl-n"]`).
+    pub keys: BTreeMap<String, KeySpec>,
 }
 
 impl Config {

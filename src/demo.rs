@@ -3,15 +3,13 @@
 //! contacts are always overdue. Written into a throwaway directory; real
 //! data is never touched.
 
-use crate::cli::failure::{CliResult, Failure};
-use crate::clock::Clock;
+use crate::cli::failure::Failure;
 use crate::domain::{
     Contact, ContactId, ContactState, Entry, EntryId, EntryKind, Item, ItemId, ItemKind, Link,
     LinkKind, Network,
 };
 use crate::store::Store;
 use chrono::{DateTime, Duration, FixedOffset};
-use std::path::Path;
 
 /// (name, company, role, degree, interests, met)
 type Person = (
@@ -233,33 +231,5 @@ pub fn write(store: &Store, network: &Network) -> Result<(), Failure> {
         Ok::<_, Failure>(())
     })?;
     store.append(&network.history)?;
-    Ok(())
-}
-
-/// `netwerk` without a subcommand: the full-screen program, on the user's
-/// data or, with `--demo`, on the sample network.
-pub fn open(data: Option<&Path>, _config: Option<&Path>, demo: bool) -> CliResult {
-    if !demo {
-        let _ = data;
-        return Err(Failure::usage(
-            "the full-screen program is not built yet; try `netwerk --help` or `netwerk --demo`",
-        ));
-    }
-    let clock = Clock::from_env().map_err(Failure::new)?;
-    let dir = tempfile::Builder::new()
-        .prefix("netwerk-demo-")
-        .tempdir()
-        .map_err(|e| Failure::new(format!("cannot create a demo directory: {e}")))?;
-    // Sample people are still personal-looking data: keep them private.
-    std::fs::set_permissions(
-        dir.path(),
-        std::os::unix::fs::PermissionsExt::from_mode(0o700),
-    )
-    .map_err(|e| Failure::new(format!("cannot protect the demo directory: {e}")))?;
-    let store = Store::open(dir.path())?;
-    write(&store, &sample(clock.now()))?;
-    let kept = dir.keep();
-    println!("A sample network is in {}", kept.display());
-    println!("Try: netwerk --data {} contact list", kept.display());
     Ok(())
 }

@@ -4,31 +4,8 @@ use super::args::{HistoryArgs, LogArgs};
 use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
 use super::view::{EntryView, clean, print_json, print_table};
+use crate::domain::when::parse_when;
 use crate::domain::{Entry, EntryId, EntryKind, validate};
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
-
-/// Parses `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` (in the clock's offset) or RFC 3339.
-pub fn parse_when(value: &str, offset: FixedOffset) -> Result<DateTime<FixedOffset>, Failure> {
-    let value = value.trim();
-    if let Ok(t) = DateTime::parse_from_rfc3339(value) {
-        return Ok(t);
-    }
-    let local = NaiveDateTime::parse_from_str(value, "%Y-%m-%d %H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(value, "%Y-%m-%dT%H:%M"))
-        .or_else(|_| {
-            NaiveDate::parse_from_str(value, "%Y-%m-%d")
-                .map(|d| d.and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default()))
-        })
-        .map_err(|_| {
-            Failure::new(format!(
-                "{value:?} is not a date; use YYYY-MM-DD, \"YYYY-MM-DD HH:MM\" or RFC 3339"
-            ))
-        })?;
-    offset
-        .from_local_datetime(&local)
-        .single()
-        .ok_or_else(|| Failure::new(format!("{value:?} is not a valid local time")))
-}
 
 /// Runs `log`.
 pub fn log(ctx: &Ctx, args: LogArgs) -> CliResult {

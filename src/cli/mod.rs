@@ -44,7 +44,7 @@ fn run(cli: Cli) -> CliResult {
     let data = cli.data.as_deref();
     let config = cli.config.as_deref();
     let Some(command) = cli.command else {
-        return crate::demo::open(data, config, cli.demo);
+        return crate::tui::launch(data, config, cli.demo);
     };
     if cli.demo {
         return Err(Failure::usage(

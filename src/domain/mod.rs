@@ -10,6 +10,7 @@ pub mod item;
 pub mod network;
 pub mod url;
 pub mod validate;
+pub mod when;
 
 pub use contact::{Contact, ContactPatch, ContactState, Link, LinkKind};
 pub use due::{Due, DueState};

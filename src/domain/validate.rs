@@ -143,11 +143,13 @@ pub fn web_url(field: &'static str, value: &str) -> Result<Url, FieldError> {
         return Err(FieldError::new(field, "is longer than 4096 bytes"));
     }
     let url = Url::parse(value).map_err(|e| {
+        let why = match e {
+            url::ParseError::RelativeUrlWithoutBase => "it needs https:// at the start".to_string(),
+            other => other.to_string(),
+        };
         FieldError::new(
             field,
-            format!(
-                "{value:?} is not a web address ({e}); it should look like https://example.com/page"
-            ),
+            format!("{value:?} is not a web address: {why}; e.g. https://example.com/page"),
         )
     })?;
     if url.scheme() != "http" && url.scheme() != "https" {

@@ -1,0 +1,110 @@
+//! Everything a key can ask for, by name. The names are the keys of the
+//! keymap file and of the `[keys]` table in the user's config.
+
+/// A user intention, independent of which key produced it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Action {
+    /// Leave netwerk.
+    Quit,
+    /// Focus the next pane.
+    NextPane,
+    /// Focus the previous pane.
+    PrevPane,
+    /// Focus Contacts.
+    FocusContacts,
+    /// Focus Interests.
+    FocusInterests,
+    /// Focus Queue.
+    FocusQueue,
+    /// Focus History.
+    FocusHistory,
+    /// Move down one row.
+    Down,
+    /// Move up one row.
+    Up,
+    /// Jump to the first row.
+    First,
+    /// Jump to the last row.
+    Last,
+    /// Move down a page.
+    PageDown,
+    /// Move up a page.
+    PageUp,
+    /// Start a fuzzy search in the focused pane.
+    Search,
+    /// Choose the selected row.
+    Select,
+    /// Clear the filter.
+    Clear,
+    /// Add a record to the focused pane.
+    Add,
+    /// Edit the selected record.
+    Edit,
+    /// Delete the selected record.
+    Delete,
+    /// Share an item with a contact.
+    Share,
+    /// Log a touch or ask.
+    Log,
+    /// Copy a note, URL or profile link.
+    Copy,
+    /// Cycle the contact sort order.
+    Sort,
+    /// Toggle between the contact's interests and all interests.
+    AllInterests,
+    /// Review imported contacts.
+    Triage,
+    /// Open the dashboard.
+    Dashboard,
+    /// Show the keys.
+    Help,
+}
+
+impl Action {
+    /// Every action with its config name, in help order.
+    pub const ALL: [(Action, &'static str); 27] = [
+        (Action::Quit, "quit"),
+        (Action::NextPane, "next_pane"),
+        (Action::PrevPane, "prev_pane"),
+        (Action::FocusContacts, "focus_contacts"),
+        (Action::FocusInterests, "focus_interests"),
+        (Action::FocusQueue, "focus_queue"),
+        (Action::FocusHistory, "focus_history"),
+        (Action::Down, "down"),
+        (Action::Up, "up"),
+        (Action::First, "first"),
+        (Action::Last, "last"),
+        (Action::PageDown, "page_down"),
+        (Action::PageUp, "page_up"),
+        (Action::Search, "search"),
+        (Action::Select, "select"),
+        (Action::Clear, "clear"),
+        (Action::Add, "add"),
+        (Action::Edit, "edit"),
+        (Action::Delete, "delete"),
+        (Action::Share, "share"),
+        (Action::Log, "log"),
+        (Action::Copy, "copy"),
+        (Action::Sort, "sort"),
+        (Action::AllInterests, "all_interests"),
+        (Action::Triage, "triage"),
+        (Action::Dashboard, "dashboard"),
+        (Action::Help, "help"),
+    ];
+
+    /// The action's config name.
+    pub fn name(self) -> &'static str {
+        Action::ALL
+            .iter()
+            .find(|(a, _)| *a == self)
+            .map_or("?", |(_, n)| n)
+    }
+
+    /// The action named `name`.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Action::ALL
+            .iter()
+            .find(|(_, n)| *n == name)
+            .map(|(a, _)| *a)
+    }
+}

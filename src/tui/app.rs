@@ -1,0 +1,462 @@
+//! The application state and the derived views of the network that the
+//! panes show. Changing state happens in `update.rs`; drawing only reads.
+
+use super::filter;
+use super::keymap::Keymap;
+use super::pane::{ListView, Pane};
+use super::popup::Popup;
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::domain::fold::{fold, fold_label};
+use crate::domain::{ContactId, ContactState, Due, Network, Summary};
+use crate::store::{Store, StoreError};
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::time::SystemTime;
+
+/// How the Contacts pane is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactSort {
+    /// Most overdue first.
+    Due,
+    /// Alphabetical.
+    Name,
+    /// Recently added first.
+    Added,
+}
+
+impl ContactSort {
+    /// The next order (`o`).
+    pub fn next(self) -> Self {
+        match self {
+            ContactSort::Due => ContactSort::Name,
+            ContactSort::Name => ContactSort::Added,
+            ContactSort::Added => ContactSort::Due,
+        }
+    }
+
+    /// Shown in the pane title.
+    pub fn label(self) -> &'static str {
+        match self {
+            ContactSort::Due => "due",
+            ContactSort::Name => "name",
+            ContactSort::Added => "added",
+        }
+    }
+}
+
+/// What the Interests pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InterestsMode {
+    /// The selected contact's interests and profile.
+    Contact,
+    /// Every interest with counts; Enter filters by one.
+    All,
+}
+
+/// The status line's message.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Status {
+    /// The text.
+    pub text: String,
+    /// Whether it reports a failure.
+    pub error: bool,
+}
+
+/// A queue row's relation to the selected contact.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QueueMark {
+    /// Interests the item meets.
+    pub matched: Vec<String>,
+    /// When the contact already received it.
+    pub received: Option<chrono::DateTime<chrono::FixedOffset>>,
+}
+
+/// File sizes, times and inodes, to notice writes by other processes.
+pub type Fingerprint = Vec<Option<(u64, SystemTime, u64)>>;
+
+/// Reads the data files' fingerprint.
+pub fn fingerprint(store: &Store) -> Fingerprint {
+    use std::os::unix::fs::MetadataExt;
+    [
+        crate::store::CONTACTS,
+        crate::store::QUEUE,
+        crate::store::HISTORY,
+    ]
+    .iter()
+    .map(|f| {
+        let m = std::fs::metadata(store.path(f)).ok()?;
+        Some((m.len(), m.modified().ok()?, m.ino()))
+    })
+    .collect()
+}
+
+/// Everything the screen shows and the keys change.
+pub struct App {
+    /// The data directory.
+    pub store: Store,
+    /// The user's config.
+    pub config: Config,
+    /// Now.
+    pub clock: Clock,
+    /// Key bindings.
+    pub keymap: Keymap,
+    /// The loaded network.
+    pub net: Network,
+    /// History per contact.
+    pub summaries: HashMap<ContactId, Summary>,
+    /// Due-ness per contact, parallel to `net.contacts`.
+    pub due: Vec<Due>,
+    /// Folded search keys, parallel to `net.contacts`, `net.items`, `net.history`.
+    pub keys: [Vec<String>; 3],
+    /// The focused pane.
+    pub focus: Pane,
+    /// Contacts order.
+    pub sort: ContactSort,
+    /// Contacts pane rows (indices into `net.contacts`).
+    pub contacts: ListView,
+    /// Interests pane mode.
+    pub interests_mode: InterestsMode,
+    /// Interests pane rows: indices into the selected contact's interests,
+    /// or into `all_interests`.
+    pub interests: ListView,
+    /// All interests with counts (label, contacts, items).
+    pub all_interests: Vec<(String, usize, usize)>,
+    /// Queue pane rows (indices into `net.items`).
+    pub queue: ListView,
+    /// Marks for queue rows, by item index.
+    pub queue_marks: HashMap<usize, QueueMark>,
+    /// History pane rows (indices into `net.history`).
+    pub history: ListView,
+    /// Filter by one interest (display label) across Contacts and Queue.
+    pub interest_filter: Option<String>,
+    /// Dialogs, topmost last.
+    pub popups: Vec<Popup>,
+    /// The status line.
+    pub status: Status,
+    /// Set when the user quits.
+    pub quit: bool,
+    /// Terminal size (columns, rows).
+    pub size: (u16, u16),
+    /// Last seen state of the files.
+    pub seen: Fingerprint,
+    /// The demo directory, removed on exit.
+    pub demo_dir: Option<PathBuf>,
+    /// Colours and styles.
+    pub theme: super::view::theme::Theme,
+    /// Extra header figures (giga score, gives per week).
+    pub header_extra: Option<String>,
+}
+
+impl App {
+    /// Loads the network and builds the first view.
+    pub fn new(
+        store: Store,
+        config: Config,
+        clock: Clock,
+        keymap: Keymap,
+    ) -> Result<Self, StoreError> {
+        let net = store.load()?;
+        let seen = fingerprint(&store);
+        let mut app = Self {
+            store,
+            config,
+            clock,
+            keymap,
+            net,
+            summaries: HashMap::new(),
+            due: Vec::new(),
+            keys: Default::default(),
+            focus: Pane::Contacts,
+            sort: ContactSort::Due,
+            contacts: ListView::default(),
+            interests_mode: InterestsMode::Contact,
+            interests: ListView::default(),
+            all_interests: Vec::new(),
+            queue: ListView::default(),
+            queue_marks: HashMap::new(),
+            history: ListView::default(),
+            interest_filter: None,
+            popups: Vec::new(),
+            status: Status::default(),
+            quit: false,
+            size: (120, 40),
+            seen,
+            demo_dir: None,
+            theme: super::view::theme::Theme::from_env(),
+            header_extra: None,
+        };
+        app.rebuild();
+        Ok(app)
+    }
+
+    /// Re-reads the data directory, keeping selections by identity.
+    pub fn reload(&mut self) -> Result<(), StoreError> {
+        self.net = self.store.load()?;
+        self.seen = fingerprint(&self.store);
+        self.rebuild();
+        Ok(())
+    }
+
+    /// Recomputes everything derived from `net`, keeping the selected
+    /// contact, item and history entry where they still exist.
+    pub fn rebuild(&mut self) {
+        let contact = self.selected_contact().map(|c| c.id.clone());
+        let item = self
+            .queue
+            .current()
+            .and_then(|i| self.net.items.get(i))
+            .map(|i| i.id.clone());
+        let entry = self
+            .history
+            .current()
+            .and_then(|i| self.net.history.get(i))
+            .map(|e| e.id.clone());
+        let now = self.clock.now();
+        self.summaries = self.net.summaries();
+        self.due = self
+            .net
+            .contacts
+            .iter()
+            .map(|c| Due::of(c, self.summaries.get(&c.id), &self.config.cadence, now))
+            .collect();
+        self.keys = [
+            self.net
+                .contacts
+                .iter()
+                .map(|c| {
+                    fold(&format!(
+                        "{} {} {} {}",
+                        c.name,
+                        c.company.as_deref().unwrap_or(""),
+                        c.role.as_deref().unwrap_or(""),
+                        c.interests.join(" ")
+                    ))
+                })
+                .collect(),
+            self.net
+                .items
+                .iter()
+                .map(|i| fold(&format!("{} {} {}", i.title, i.topics.join(" "), i.host())))
+                .collect(),
+            self.net
+                .history
+                .iter()
+                .map(|e| {
+                    fold(&format!(
+                        "{} {} {}",
+                        e.contact_name,
+                        e.item_title.as_deref().unwrap_or(""),
+                        e.note
+                    ))
+                })
+                .collect(),
+        ];
+        self.all_interests = self
+            .net
+            .interest_counts()
+            .into_iter()
+            .map(|c| (c.label, c.contacts, c.items))
+            .collect();
+        self.rebuild_contacts();
+        if let Some(id) = contact {
+            let pos = self.net.contacts.iter().position(|c| c.id == id);
+            self.contacts.select_record(pos);
+        }
+        self.rebuild_history();
+        if let Some(id) = entry {
+            let pos = self.net.history.iter().position(|e| e.id == id);
+            self.history.select_record(pos);
+        }
+        self.rebuild_for_contact();
+        if let Some(id) = item {
+            let pos = self.net.items.iter().position(|i| i.id == id);
+            self.queue.select_record(pos);
+        }
+    }
+
+    /// Orders and filters the Contacts pane.
+    pub fn rebuild_contacts(&mut self) {
+        let filter = self.interest_filter.as_deref().map(fold_label);
+        let mut rows: Vec<usize> = (0..self.net.contacts.len())
+            .filter(|&i| self.net.contacts[i].state != ContactState::Dormant)
+            .filter(|&i| {
+                filter.as_ref().is_none_or(|f| {
+                    self.net.contacts[i]
+                        .interests
+                        .iter()
+                        .any(|x| &fold_label(x) == f)
+                })
+            })
+            .collect();
+        let contacts = &self.net.contacts;
+        match self.sort {
+            ContactSort::Due => {
+                let due = &self.due;
+                rows.sort_by(|&a, &b| {
+                    let active = |i: usize| contacts[i].state == ContactState::Active;
+                    active(b)
+                        .cmp(&active(a))
+                        .then(due[b].ratio.total_cmp(&due[a].ratio))
+                        .then(contacts[a].degree.cmp(&contacts[b].degree))
+                        .then_with(|| fold(&contacts[a].name).cmp(&fold(&contacts[b].name)))
+                });
+            }
+            ContactSort::Name => {
+                rows.sort_by_cached_key(|&i| (fold(&contacts[i].name), contacts[i].id.clone()));
+            }
+            ContactSort::Added => {
+                rows.sort_by(|&a, &b| {
+                    contacts[b]
+                        .added
+                        .cmp(&contacts[a].added)
+                        .then(contacts[a].id.cmp(&contacts[b].id))
+                });
+            }
+        }
+        self.contacts.base = rows;
+        self.refilter(Pane::Contacts);
+    }
+
+    /// Orders the History pane, newest first.
+    pub fn rebuild_history(&mut self) {
+        let mut rows: Vec<usize> = (0..self.net.history.len()).collect();
+        let history = &self.net.history;
+        rows.sort_by(|&a, &b| history[b].at.cmp(&history[a].at).then(b.cmp(&a)));
+        self.history.base = rows;
+        self.refilter(Pane::History);
+    }
+
+    /// Rebuilds what depends on the selected contact: the Interests pane
+    /// and the queue ranking.
+    pub fn rebuild_for_contact(&mut self) {
+        let selected = self.contacts.current();
+        let (interests, summary) = match selected.and_then(|i| self.net.contacts.get(i)) {
+            Some(c) => (c.interests.clone(), self.summaries.get(&c.id).cloned()),
+            None => (Vec::new(), None),
+        };
+        self.interests.base = match self.interests_mode {
+            InterestsMode::Contact => (0..interests.len()).collect(),
+            InterestsMode::All => (0..self.all_interests.len()).collect(),
+        };
+        self.refilter(Pane::Interests);
+        let wanted: Vec<String> = interests.iter().map(|i| fold_label(i)).collect();
+        let filter = self.interest_filter.as_deref().map(fold_label);
+        let mut marks = HashMap::new();
+        let mut rows: Vec<(usize, usize, bool)> = Vec::new();
+        for (idx, item) in self.net.items.iter().enumerate() {
+            if item.archived {
+                continue;
+            }
+            let topics: Vec<String> = item.topics.iter().map(|t| fold_label(t)).collect();
+            if filter.as_ref().is_some_and(|f| !topics.contains(f)) {
+                continue;
+            }
+            let matched: Vec<String> = interests
+                .iter()
+                .zip(&wanted)
+                .filter(|(_, w)| topics.contains(w))
+                .map(|(i, _)| i.clone())
+                .collect();
+            let received = summary
+                .as_ref()
+                .and_then(|s| s.received.get(&item.id).copied());
+            rows.push((idx, matched.len(), received.is_some()));
+            marks.insert(idx, QueueMark { matched, received });
+        }
+        let items = &self.net.items;
+        rows.sort_by(|a, b| {
+            a.2.cmp(&b.2)
+                .then(b.1.cmp(&a.1))
+                .then(items[b.0].added.cmp(&items[a.0].added))
+                .then(items[a.0].id.cmp(&items[b.0].id))
+        });
+        self.queue.base = rows.into_iter().map(|r| r.0).collect();
+        self.queue_marks = marks;
+        self.refilter(Pane::Queue);
+    }
+
+    /// Applies a pane's search query to its base rows.
+    pub fn refilter(&mut self, pane: Pane) {
+        let current = self.list(pane).current();
+        let keys: Vec<String> = match pane {
+            Pane::Contacts => return self.refilter_with(pane, 0, current),
+            Pane::Queue => return self.refilter_with(pane, 1, current),
+            Pane::History => return self.refilter_with(pane, 2, current),
+            Pane::Interests => match self.interests_mode {
+                InterestsMode::All => self.all_interests.iter().map(|(l, _, _)| fold(l)).collect(),
+                InterestsMode::Contact => self
+                    .selected_contact()
+                    .map(|c| c.interests.iter().map(|i| fold(i)).collect())
+                    .unwrap_or_default(),
+            },
+        };
+        let list = &mut self.interests;
+        list.rows = filter::filter(&list.base, &keys, &list.query);
+        list.select_record(current);
+    }
+
+    fn refilter_with(&mut self, pane: Pane, keys: usize, current: Option<usize>) {
+        let keys = &self.keys[keys];
+        let list = match pane {
+            Pane::Contacts => &mut self.contacts,
+            Pane::Queue => &mut self.queue,
+            _ => &mut self.history,
+        };
+        list.rows = filter::filter(&list.base, keys, &list.query);
+        list.select_record(current);
+    }
+
+    /// The list state of a pane.
+    pub fn list(&self, pane: Pane) -> &ListView {
+        match pane {
+            Pane::Contacts => &self.contacts,
+            Pane::Interests => &self.interests,
+            Pane::Queue => &self.queue,
+            Pane::History => &self.history,
+        }
+    }
+
+    /// The list state of a pane, to change.
+    pub fn list_mut(&mut self, pane: Pane) -> &mut ListView {
+        match pane {
+            Pane::Contacts => &mut self.contacts,
+            Pane::Interests => &mut self.interests,
+            Pane::Queue => &mut self.queue,
+            Pane::History => &mut self.history,
+        }
+    }
+
+    /// The contact selected in the Contacts pane.
+    pub fn selected_contact(&self) -> Option<&crate::domain::Contact> {
+        self.contacts
+            .current()
+            .and_then(|i| self.net.contacts.get(i))
+    }
+
+    /// How many active contacts are due now.
+    pub fn due_count(&self) -> usize {
+        self.net
+            .contacts
+            .iter()
+            .zip(&self.due)
+            .filter(|(c, d)| d.state(c.state) == crate::domain::DueState::Overdue)
+            .count()
+    }
+
+    /// Sets an informational status message.
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Status {
+            text: text.into(),
+            error: false,
+        };
+    }
+
+    /// Sets an error status message.
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Status {
+            text: text.into(),
+            error: true,
+        };
+    }
+}

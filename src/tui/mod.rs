@@ -1,0 +1,114 @@
+//! The full-screen program: a synchronous event loop. A terminal event
+//! becomes an `Event`, `App::update` changes state, `view::draw` reads it.
+//!
+//! - `update.rs`: where a key goes; `save.rs`: forms → disk
+//! - `view/`: drawing, one function per region
+//! - `popup/`: dialog state; `keymap.rs` + `keymap.toml`: keys
+
+pub mod action;
+pub mod app;
+pub mod filter;
+pub mod keymap;
+pub mod pane;
+pub mod popup;
+pub mod save;
+pub mod terminal;
+pub mod update;
+pub mod view;
+
+use crate::cli::failure::{CliResult, Failure};
+use crate::clock::Clock;
+use crate::config::{Config, config_path};
+use crate::store::{Store, paths};
+use app::App;
+use crossterm::event::{self, Event as TermEvent};
+use keymap::Keymap;
+use std::path::Path;
+use std::time::Duration;
+use update::Event;
+
+/// How often an idle netwerk looks for changes saved by other processes.
+/// A stat of three files per second costs nothing measurable.
+const TICK: Duration = Duration::from_secs(1);
+
+/// Opens the full-screen program on the data directory, or on a fresh
+/// copy of the sample network with `demo`.
+pub fn launch(data: Option<&Path>, config: Option<&Path>, demo: bool) -> CliResult {
+    let clock = Clock::from_env().map_err(Failure::new)?;
+    let config = match config_path(config) {
+        Some(path) => Config::load(&path)?,
+        None => Config::default(),
+    };
+    let keymap = Keymap::new(&config.keys).map_err(|e| Failure::new(format!("config: {e}")))?;
+    let demo_dir = if demo {
+        let dir = tempfile::Builder::new()
+            .prefix("netwerk-demo-")
+            .tempdir()
+            .map_err(|e| Failure::new(format!("cannot create a demo directory: {e}")))?;
+        Some(dir)
+    } else {
+        None
+    };
+    let dir = match &demo_dir {
+        Some(d) => d.path().to_path_buf(),
+        None => paths::data_dir(data).map_err(Failure::new)?,
+    };
+    let store = Store::open(&dir)?;
+    if demo {
+        crate::demo::write(&store, &crate::demo::sample(clock.now()))?;
+    }
+    // Load before touching the terminal, so a broken file is reported
+    // on a normal screen with its path and line.
+    let mut app = App::new(store, config, clock, keymap)?;
+    app.demo_dir = demo_dir.as_ref().map(|d| d.path().to_path_buf());
+    run(&mut app).map_err(|e| Failure::new(format!("terminal: {e}")))
+}
+
+/// Runs the event loop until the user quits.
+pub fn run(app: &mut App) -> std::io::Result<()> {
+    let mut terminal = terminal::enter()?;
+    let result = event_loop(app, &mut terminal);
+    terminal::restore();
+    result
+}
+
+fn event_loop(app: &mut App, terminal: &mut terminal::Term) -> std::io::Result<()> {
+    let size = terminal.size()?;
+    app.update(Event::Resize(size.width, size.height));
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal.draw(|frame| view::draw(app, frame))?;
+            dirty = false;
+        }
+        if app.quit {
+            return Ok(());
+        }
+        if event::poll(TICK)? {
+            // Drain everything pending before the next frame, so a burst
+            // of keys (or a paste without bracketed paste) draws once.
+            loop {
+                if let Some(e) = translate(event::read()?) {
+                    app.update(e);
+                    dirty = true;
+                }
+                if app.quit || !event::poll(Duration::ZERO)? {
+                    break;
+                }
+            }
+        } else {
+            let before = app.seen.clone();
+            app.update(Event::Tick);
+            dirty = app.seen != before;
+        }
+    }
+}
+
+fn translate(event: TermEvent) -> Option<Event> {
+    match event {
+        TermEvent::Key(k) => Some(Event::Key(k)),
+        TermEvent::Paste(text) => Some(Event::Paste(text)),
+        TermEvent::Resize(w, h) => Some(Event::Resize(w, h)),
+        _ => None,
+    }
+}

@@ -1,0 +1,126 @@
+//! The four panes and the list state they share.
+
+/// A pane of the main screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// People, most overdue first.
+    Contacts,
+    /// The selected contact's interests and profile, or all interests.
+    Interests,
+    /// Content items, ranked for the selected contact.
+    Queue,
+    /// What went to whom, newest first.
+    History,
+}
+
+impl Pane {
+    /// All panes in Tab order.
+    pub const ALL: [Pane; 4] = [Pane::Contacts, Pane::Interests, Pane::Queue, Pane::History];
+
+    /// The pane after this one (Tab).
+    pub fn next(self) -> Pane {
+        Pane::ALL[(self.index() + 1) % 4]
+    }
+
+    /// The pane before this one (Shift-Tab).
+    pub fn prev(self) -> Pane {
+        Pane::ALL[(self.index() + 3) % 4]
+    }
+
+    /// Position in Tab order, 0–3.
+    pub fn index(self) -> usize {
+        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
+    }
+
+    /// The pane's title.
+    pub fn title(self) -> &'static str {
+        match self {
+            Pane::Contacts => "Contacts",
+            Pane::Interests => "Interests",
+            Pane::Queue => "Queue",
+            Pane::History => "History",
+        }
+    }
+}
+
+/// A scrollable, searchable list of record indices.
+#[derive(Debug, Clone, Default)]
+pub struct ListView {
+    /// Rows in display order before the search filter.
+    pub base: Vec<usize>,
+    /// Rows shown: `base` narrowed by the search query.
+    pub rows: Vec<usize>,
+    /// Index into `rows` of the selected row.
+    pub selected: usize,
+    /// First row drawn.
+    pub offset: usize,
+    /// The search query ("" = none).
+    pub query: String,
+    /// Whether keystrokes currently go to the query.
+    pub searching: bool,
+}
+
+impl ListView {
+    /// The selected record, if any.
+    pub fn current(&self) -> Option<usize> {
+        self.rows.get(self.selected).copied()
+    }
+
+    /// Moves the selection by `delta` rows, clamped.
+    pub fn step(&mut self, delta: isize) {
+        if self.rows.is_empty() {
+            self.selected = 0;
+            return;
+        }
+        let last = self.rows.len() as isize - 1;
+        self.selected = (self.selected as isize + delta).clamp(0, last) as usize;
+    }
+
+    /// Selects the row showing `record`, else keeps the position clamped.
+    pub fn select_record(&mut self, record: Option<usize>) {
+        if let Some(pos) = record.and_then(|r| self.rows.iter().position(|x| *x == r)) {
+            self.selected = pos;
+        } else {
+            self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+        }
+    }
+
+    /// Adjusts `offset` so the selection is visible in `height` rows.
+    pub fn scroll_into_view(&mut self, height: usize) {
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        let max_offset = self.rows.len().saturating_sub(height);
+        self.offset = self.offset.min(max_offset);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selection_and_scrolling_stay_in_bounds() {
+        let mut l = ListView {
+            rows: (0..10).collect(),
+            ..Default::default()
+        };
+        l.step(-3);
+        assert_eq!(l.selected, 0);
+        l.step(7);
+        l.scroll_into_view(4);
+        assert_eq!((l.selected, l.offset), (7, 4));
+        l.step(100);
+        l.scroll_into_view(4);
+        assert_eq!((l.selected, l.offset), (9, 6));
+        l.step(-4);
+        l.scroll_into_view(4);
+        assert_eq!((l.selected, l.offset), (5, 5));
+        l.rows.truncate(2);
+        l.select_record(Some(42));
+        assert_eq!(l.selected, 1);
+    }
+}

@@ -1,0 +1,25 @@
+//! A y/n question before something that cannot be undone.
+
+use crate::domain::{ContactId, ItemId};
+
+/// What happens on "y".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pending {
+    /// Remove a contact (their history stays).
+    DeleteContact(ContactId),
+    /// Remove a queue item.
+    DeleteItem(ItemId),
+    /// Remove one interest from a contact.
+    RemoveInterest(ContactId, String),
+    /// Close the form underneath without saving.
+    DiscardForm,
+}
+
+/// The question and what a yes does.
+#[derive(Debug, Clone)]
+pub struct Confirm {
+    /// Shown to the user, e.g. "Delete Ada Lovelace?".
+    pub question: String,
+    /// Done on "y".
+    pub pending: Pending,
+}

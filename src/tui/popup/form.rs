@@ -1,0 +1,172 @@
+//! Forms: labelled text fields with inline validation messages. Editing
+//! within a field is ratatui-textarea's; the form only moves between
+//! fields and decides when to save or cancel.
+
+use crate::domain::{ContactId, ItemId};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+/// What a form creates or changes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormKind {
+    /// A new contact.
+    AddContact,
+    /// An existing contact.
+    EditContact(ContactId),
+    /// New interests for a contact.
+    AddInterest(ContactId),
+    /// A new queue item.
+    AddItem,
+    /// An existing queue item.
+    EditItem(ItemId),
+    /// A touch or ask for a contact.
+    Log(ContactId),
+}
+
+/// One labelled input.
+pub struct Field {
+    /// Label, also the key used to read the value.
+    pub label: &'static str,
+    /// Shown dimmed when empty.
+    pub hint: &'static str,
+    /// The editor.
+    pub input: TextArea<'static>,
+    /// Why the value was refused, shown under the field.
+    pub error: Option<String>,
+}
+
+impl Field {
+    /// A field with an initial value.
+    pub fn new(label: &'static str, value: &str, hint: &'static str) -> Self {
+        let mut input = TextArea::new(vec![value.to_string()]);
+        input.move_cursor(ratatui_textarea::CursorMove::End);
+        Self {
+            label,
+            hint,
+            input,
+            error: None,
+        }
+    }
+
+    /// The text typed, trimmed.
+    pub fn value(&self) -> String {
+        self.input.lines().join(" ").trim().to_string()
+    }
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormOutcome {
+    /// Keep editing.
+    Editing,
+    /// Validate and save.
+    Save,
+    /// Close without saving.
+    Cancel,
+}
+
+/// A popup form.
+pub struct Form {
+    /// Title of the popup.
+    pub title: String,
+    /// What saving does.
+    pub kind: FormKind,
+    /// The inputs, top to bottom.
+    pub fields: Vec<Field>,
+    /// Index of the focused field.
+    pub focus: usize,
+    /// A form-wide message (e.g. a save that failed for another reason).
+    pub message: Option<String>,
+    /// Whether anything was typed, to ask before discarding.
+    pub edited: bool,
+}
+
+impl Form {
+    /// A form with the first field focused.
+    pub fn new(title: impl Into<String>, kind: FormKind, fields: Vec<Field>) -> Self {
+        Self {
+            title: title.into(),
+            kind,
+            fields,
+            focus: 0,
+            message: None,
+            edited: false,
+        }
+    }
+
+    /// The value of the field labelled `label`.
+    pub fn value(&self, label: &str) -> String {
+        self.fields
+            .iter()
+            .find(|f| f.label == label)
+            .map(Field::value)
+            .unwrap_or_default()
+    }
+
+    /// Marks a field invalid; focuses the first invalid field.
+    pub fn set_error(&mut self, label: &str, reason: String) {
+        if let Some(pos) = self.fields.iter().position(|f| f.label == label) {
+            if self.fields.iter().all(|f| f.error.is_none()) {
+                self.focus = pos;
+            }
+            self.fields[pos].error = Some(reason);
+        } else {
+            self.message = Some(format!("{label}: {reason}"));
+        }
+    }
+
+    /// Clears every error before a new validation.
+    pub fn clear_errors(&mut self) {
+        self.message = None;
+        for f in &mut self.fields {
+            f.error = None;
+        }
+    }
+
+    /// Handles a key: Tab/Shift-Tab/↑/↓ move between fields, Enter or
+    /// Ctrl-S save, Esc cancels, anything else edits the focused field.
+    pub fn key(&mut self, key: KeyEvent) -> FormOutcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => return FormOutcome::Cancel,
+            KeyCode::Enter => return FormOutcome::Save,
+            KeyCode::Char('s') if ctrl => return FormOutcome::Save,
+            KeyCode::Tab | KeyCode::Down => {
+                self.focus = (self.focus + 1) % self.fields.len().max(1)
+            }
+            KeyCode::BackTab | KeyCode::Up => {
+                self.focus = (self.focus + self.fields.len().max(1) - 1) % self.fields.len().max(1)
+            }
+            _ => {
+                if let Some(field) = self.fields.get_mut(self.focus)
+                    && field.input.input(key)
+                {
+                    field.error = None;
+                    self.edited = true;
+                }
+            }
+        }
+        FormOutcome::Editing
+    }
+
+    /// Inserts pasted text into the focused field as one edit. Fields are
+    /// single-line, so line breaks become spaces.
+    pub fn paste(&mut self, text: &str) {
+        if let Some(field) = self.fields.get_mut(self.focus) {
+            let flat: String = text
+                .chars()
+                .map(|c| {
+                    if c == '\n' || c == '\r' || c == '\t' {
+                        ' '
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            if field.input.insert_str(flat) {
+                field.error = None;
+                self.edited = true;
+            }
+        }
+    }
+}

@@ -1,0 +1,470 @@
+//! Turning a submitted form into a change on disk. Every field is checked
+//! by the domain rules first; nothing is written while one is invalid.
+
+use super::app::App;
+use super::popup::{Form, FormKind};
+use crate::domain::when::parse_when;
+use crate::domain::{
+    Contact, ContactPatch, Entry, EntryId, EntryKind, FieldError, Item, ItemKind, Link, LinkKind,
+    Network, validate,
+};
+use crate::store::StoreError;
+
+/// Why a save did not happen.
+pub enum SaveError {
+    /// Fields the user must fix, by form label.
+    Fields(Vec<(&'static str, String)>),
+    /// The disk said no.
+    Store(StoreError),
+}
+
+impl From<StoreError> for SaveError {
+    fn from(e: StoreError) -> Self {
+        SaveError::Store(e)
+    }
+}
+
+impl From<FieldError> for SaveError {
+    fn from(e: FieldError) -> Self {
+        SaveError::Fields(vec![(label_for(e.field), e.reason)])
+    }
+}
+
+impl From<Vec<FieldError>> for SaveError {
+    fn from(errors: Vec<FieldError>) -> Self {
+        SaveError::Fields(
+            errors
+                .into_iter()
+                .map(|e| (label_for(e.field), e.reason))
+                .collect(),
+        )
+    }
+}
+
+/// Maps a domain field name to the form label showing it.
+fn label_for(field: &str) -> &'static str {
+    match field {
+        "name" => "Name",
+        "company" => "Company",
+        "role" => "Role",
+        "email" => "Email",
+        "degree" => "Degree",
+        "cadence" => "Cadence (days)",
+        "notes" => "Notes",
+        "met" => "Met",
+        "link" => "Links",
+        "interest" => "Interests",
+        "url" => "URL",
+        "title" => "Title",
+        "kind" => "Kind",
+        "topic" => "Topics",
+        "comment" => "Comment",
+        "note" => "Note",
+        "when" => "When",
+        _ => "Name",
+    }
+}
+
+/// Guesses a link's kind from its host, so users can paste bare URLs.
+fn link_kind(url: &str) -> LinkKind {
+    let host = url
+        .split("://")
+        .nth(1)
+        .unwrap_or(url)
+        .split('/')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let is = |d: &str| host == d || host.ends_with(&format!(".{d}"));
+    if is("linkedin.com") {
+        LinkKind::Linkedin
+    } else if is("facebook.com") {
+        LinkKind::Facebook
+    } else if is("github.com") {
+        LinkKind::Github
+    } else if is("x.com") || is("twitter.com") {
+        LinkKind::X
+    } else {
+        LinkKind::Website
+    }
+}
+
+/// Parses the Links field: space-separated `URL` or `kind=URL`.
+fn parse_links(text: &str) -> Result<Vec<Link>, FieldError> {
+    text.split_whitespace()
+        .map(|token| match token.split_once('=') {
+            Some((kind, url)) if !kind.contains(':') => Link::new(kind.parse()?, url),
+            _ => Link::new(link_kind(token), token),
+        })
+        .collect()
+}
+
+fn split_list(text: &str) -> Vec<String> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The contact form's fields, for adding (empty) or editing.
+pub fn contact_fields(c: Option<&Contact>) -> Vec<super::popup::form::Field> {
+    use super::popup::form::Field;
+    let v = |f: Option<&String>| f.cloned().unwrap_or_default();
+    let links = c
+        .map(|c| {
+            c.links
+                .iter()
+                .map(|l| format!("{}={}", l.kind, l.url))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_default();
+    vec![
+        Field::new("Name", c.map_or("", |c| c.name.as_str()), "Ada Lovelace"),
+        Field::new(
+            "Company",
+            &v(c.and_then(|c| c.company.as_ref())),
+            "Analytical Engines",
+        ),
+        Field::new(
+            "Role",
+            &v(c.and_then(|c| c.role.as_ref())),
+            "Chief Mathematician",
+        ),
+        Field::new(
+            "Email",
+            &v(c.and_then(|c| c.email.as_ref())),
+            "ada@example.com",
+        ),
+        Field::new(
+            "Degree",
+            &c.map_or("1".to_string(), |c| c.degree.to_string()),
+            "1, 2 or 3",
+        ),
+        Field::new(
+            "Cadence (days)",
+            &c.and_then(|c| c.cadence_days)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
+            "(empty: the default for the degree)",
+        ),
+        Field::new(
+            "Interests",
+            &c.map(|c| c.interests.join(", ")).unwrap_or_default(),
+            "rust, sailing, climate tech",
+        ),
+        Field::new(
+            "Links",
+            &links,
+            "https://www.linkedin.com/in/ada  website=https://ada.example",
+        ),
+        Field::new("Met", &v(c.and_then(|c| c.met.as_ref())), "RustConf 2025"),
+        Field::new(
+            "Notes",
+            &v(c.and_then(|c| c.notes.as_ref())),
+            "anything worth remembering",
+        ),
+    ]
+}
+
+/// The item form's fields.
+pub fn item_fields(i: Option<&Item>) -> Vec<super::popup::form::Field> {
+    use super::popup::form::Field;
+    vec![
+        Field::new(
+            "URL",
+            i.map_or("", |i| i.url.as_str()),
+            "https://example.com/post",
+        ),
+        Field::new(
+            "Title",
+            i.map_or("", |i| i.title.as_str()),
+            "(empty: made from the address)",
+        ),
+        Field::new(
+            "Kind",
+            i.map_or("article", |i| i.kind.as_str()),
+            "article, blog, video, podcast, paper, other",
+        ),
+        Field::new(
+            "Topics",
+            &i.map(|i| i.topics.join(", ")).unwrap_or_default(),
+            "rust, async",
+        ),
+        Field::new(
+            "Comment",
+            i.and_then(|i| i.comment.as_deref()).unwrap_or(""),
+            "why you saved it",
+        ),
+    ]
+}
+
+/// The log form's fields.
+pub fn log_fields() -> Vec<super::popup::form::Field> {
+    use super::popup::form::Field;
+    vec![
+        Field::new(
+            "Kind",
+            "touch",
+            "(touch: call, coffee, message… · ask: referral, intro, advice)",
+        ),
+        Field::new("Note", "", "coffee at the conference"),
+        Field::new("When", "", "(empty: now; or YYYY-MM-DD)"),
+    ]
+}
+
+fn parse_number<T: std::str::FromStr>(
+    label: &'static str,
+    text: &str,
+    what: &str,
+) -> Result<Option<T>, SaveError> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    text.parse()
+        .map(Some)
+        .map_err(|_| SaveError::Fields(vec![(label, format!("{text:?} is not {what}"))]))
+}
+
+fn contact_patch(form: &Form) -> Result<(ContactPatch, Vec<String>), SaveError> {
+    let mut errors: Vec<(&'static str, String)> = Vec::new();
+    let degree = match parse_number::<u8>("Degree", &form.value("Degree"), "1, 2 or 3") {
+        Ok(d) => d.or(Some(1)),
+        Err(SaveError::Fields(e)) => {
+            errors.extend(e);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    let cadence = match parse_number::<u32>(
+        "Cadence (days)",
+        &form.value("Cadence (days)"),
+        "a number of days",
+    ) {
+        Ok(d) => Some(d),
+        Err(SaveError::Fields(e)) => {
+            errors.extend(e);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+    let links = match parse_links(&form.value("Links")) {
+        Ok(l) => Some(l),
+        Err(e) => {
+            errors.push(("Links", e.reason));
+            None
+        }
+    };
+    let interests = split_list(&form.value("Interests"));
+    for i in &interests {
+        if let Err(e) = validate::required("interest", i) {
+            errors.push(("Interests", e.reason));
+        }
+    }
+    let patch = ContactPatch {
+        name: Some(form.value("Name")),
+        company: Some(form.value("Company")),
+        role: Some(form.value("Role")),
+        email: Some(form.value("Email")),
+        degree,
+        cadence_days: cadence,
+        notes: Some(form.value("Notes")),
+        met: Some(form.value("Met")),
+        links,
+    };
+    // Run the domain rules on a scratch contact to collect their errors
+    // alongside the form's own parsing errors.
+    let mut scratch = Contact {
+        name: "scratch".into(),
+        ..Contact::new("scratch", chrono::NaiveDate::default()).map_err(SaveError::from)?
+    };
+    if let Err(domain) = patch.apply(&mut scratch) {
+        errors.extend(domain.into_iter().map(|e| (label_for(e.field), e.reason)));
+    }
+    if errors.is_empty() {
+        Ok((patch, interests))
+    } else {
+        Err(SaveError::Fields(errors))
+    }
+}
+
+/// Validates and saves a form. On success returns what to say on the
+/// status line and the id of the record to select.
+pub fn save(app: &mut App, form: &Form) -> Result<(String, Option<String>), SaveError> {
+    let today = app.clock.today();
+    let now = app.clock.now();
+    match &form.kind {
+        FormKind::AddContact | FormKind::EditContact(_) => {
+            let (patch, interests) = contact_patch(form)?;
+            let editing = match &form.kind {
+                FormKind::EditContact(id) => Some(id.clone()),
+                _ => None,
+            };
+            let (name, id) = app.store.modify(|net: &mut Network| {
+                let labels: Vec<String> =
+                    interests.iter().map(|i| net.canonical_label(i)).collect();
+                let contact = match &editing {
+                    Some(id) => net
+                        .contacts
+                        .iter_mut()
+                        .find(|c| &c.id == id)
+                        .ok_or_else(|| {
+                            SaveError::Fields(vec![(
+                                "Name",
+                                "this contact was removed by another process".into(),
+                            )])
+                        })?,
+                    None => {
+                        net.contacts.push(Contact::new(&form.value("Name"), today)?);
+                        let last = net.contacts.len() - 1;
+                        &mut net.contacts[last]
+                    }
+                };
+                patch.apply(contact)?;
+                contact.interests.retain(|i| {
+                    labels.iter().any(|l| {
+                        crate::domain::fold::fold_label(l) == crate::domain::fold::fold_label(i)
+                    })
+                });
+                for l in &labels {
+                    contact.add_interest(l);
+                }
+                Ok::<_, SaveError>((contact.name.clone(), contact.id.to_string()))
+            })?;
+            let verb = if editing.is_some() { "Saved" } else { "Added" };
+            Ok((format!("{verb} {name}"), Some(id)))
+        }
+        FormKind::AddInterest(id) => {
+            let labels = split_list(&form.value("Interests"));
+            if labels.is_empty() {
+                return Err(SaveError::Fields(vec![(
+                    "Interests",
+                    "type at least one interest".into(),
+                )]));
+            }
+            let name = app.store.modify(|net: &mut Network| {
+                let labels: Vec<String> = labels.iter().map(|l| net.canonical_label(l)).collect();
+                let c = net
+                    .contacts
+                    .iter_mut()
+                    .find(|c| &c.id == id)
+                    .ok_or_else(|| {
+                        SaveError::Fields(vec![(
+                            "Interests",
+                            "this contact was removed by another process".into(),
+                        )])
+                    })?;
+                for l in &labels {
+                    validate::required("interest", l)?;
+                    c.add_interest(l);
+                }
+                Ok::<_, SaveError>(c.name.clone())
+            })?;
+            Ok((format!("Saved interests of {name}"), Some(id.to_string())))
+        }
+        FormKind::AddItem | FormKind::EditItem(_) => {
+            let kind: ItemKind = form.value("Kind").parse()?;
+            let comment = validate::long_text("comment", &form.value("Comment"))?;
+            let topics = split_list(&form.value("Topics"));
+            let editing = match &form.kind {
+                FormKind::EditItem(id) => Some(id.clone()),
+                _ => None,
+            };
+            let (title, id) = app.store.modify(|net: &mut Network| {
+                let fresh = Item::new(&form.value("URL"), Some(&form.value("Title")), today)?;
+                if let Some(other) = net.item_by_url(&fresh.url)
+                    && Some(&other.id) != editing.as_ref()
+                {
+                    return Err(SaveError::Fields(vec![(
+                        "URL",
+                        format!("already in the queue as \"{}\"", other.title),
+                    )]));
+                }
+                let labels: Vec<String> = topics.iter().map(|t| net.canonical_label(t)).collect();
+                let item = match &editing {
+                    Some(id) => net.items.iter_mut().find(|i| &i.id == id).ok_or_else(|| {
+                        SaveError::Fields(vec![(
+                            "URL",
+                            "this item was removed by another process".into(),
+                        )])
+                    })?,
+                    None => {
+                        net.items.push(fresh.clone());
+                        let last = net.items.len() - 1;
+                        &mut net.items[last]
+                    }
+                };
+                item.url = fresh.url;
+                item.title = fresh.title;
+                item.kind = kind;
+                item.comment = comment;
+                item.topics.clear();
+                for l in &labels {
+                    item.add_topic(l);
+                }
+                Ok::<_, SaveError>((item.title.clone(), item.id.to_string()))
+            })?;
+            let verb = if editing.is_some() { "Saved" } else { "Queued" };
+            Ok((format!("{verb} {title}"), Some(id)))
+        }
+        FormKind::Log(id) => {
+            let kind: EntryKind = form.value("Kind").parse()?;
+            if kind == EntryKind::Share {
+                return Err(SaveError::Fields(vec![(
+                    "Kind",
+                    "use s to share an item".into(),
+                )]));
+            }
+            let note = validate::long_text("note", &form.value("Note"))?.unwrap_or_default();
+            let when = form.value("When");
+            let at = if when.is_empty() {
+                now
+            } else {
+                parse_when(&when, *now.offset())?
+            };
+            if at > now {
+                return Err(SaveError::Fields(vec![(
+                    "When",
+                    "is in the future; log what has happened".into(),
+                )]));
+            }
+            let contact = app.net.contact(id).ok_or_else(|| {
+                SaveError::Fields(vec![("Kind", "this contact was removed".into())])
+            })?;
+            let entry = Entry {
+                id: EntryId::new(),
+                at,
+                kind,
+                contact: contact.id.clone(),
+                contact_name: contact.name.clone(),
+                item: None,
+                item_title: None,
+                url: None,
+                note,
+            };
+            let name = contact.name.clone();
+            app.store.append(std::slice::from_ref(&entry))?;
+            Ok((format!("Logged {kind} with {name}"), Some(id.to_string())))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_links_get_their_kind_from_the_host() {
+        let links = parse_links(
+            "https://www.linkedin.com/in/ada github=https://github.com/ada https://ada.example",
+        )
+        .unwrap();
+        let kinds: Vec<LinkKind> = links.iter().map(|l| l.kind).collect();
+        assert_eq!(
+            kinds,
+            [LinkKind::Linkedin, LinkKind::Github, LinkKind::Website]
+        );
+        assert!(parse_links("not-a-url").is_err());
+    }
+}

@@ -1,0 +1,482 @@
+//! Where a key press goes: the top popup first, then a pane's search box,
+//! then the keymap. Every state change happens here; drawing only reads.
+
+use super::action::Action;
+use super::app::{App, ContactSort, InterestsMode};
+use super::pane::Pane;
+use super::popup::form::{Form, FormOutcome};
+use super::popup::{Confirm, FormKind, Pending, Popup};
+use super::save::{self, SaveError};
+use super::view::layout;
+use crate::domain::{ContactId, ItemId, Network};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+/// Something that happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// A key press.
+    Key(KeyEvent),
+    /// Text pasted with bracketed paste: arrives whole.
+    Paste(String),
+    /// The terminal changed size.
+    Resize(u16, u16),
+    /// Time passed: look for changes made by other processes.
+    Tick,
+}
+
+impl App {
+    /// Applies one event.
+    pub fn update(&mut self, event: Event) {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.key(key),
+            Event::Key(_) => {}
+            Event::Paste(text) => self.paste(&text),
+            Event::Resize(w, h) => {
+                self.size = (w, h);
+                self.scroll_all();
+            }
+            Event::Tick => self.check_outside_changes(),
+        }
+    }
+
+    fn key(&mut self, key: KeyEvent) {
+        if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == KeyCode::Char('c') {
+            self.quit = true;
+            return;
+        }
+        if !self.popups.is_empty() {
+            self.popup_key(key);
+        } else if self.list(self.focus).searching {
+            self.search_key(key);
+        } else if let Some(action) = self.keymap.action(&key) {
+            self.act(action);
+        }
+        self.scroll_all();
+    }
+
+    fn paste(&mut self, text: &str) {
+        match self.popups.last_mut() {
+            Some(Popup::Form(form)) => form.paste(text),
+            Some(_) => {}
+            None => {
+                if self.list(self.focus).searching {
+                    let flat: String = text.chars().filter(|c| !c.is_control()).collect();
+                    let list = self.list_mut(self.focus);
+                    list.query.push_str(&flat);
+                    self.refilter_focused();
+                }
+            }
+        }
+    }
+
+    fn popup_key(&mut self, key: KeyEvent) {
+        let Some(top) = self.popups.last_mut() else {
+            return;
+        };
+        match top {
+            Popup::Help => {
+                self.popups.pop();
+            }
+            Popup::Confirm(confirm) => match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => {
+                    let pending = confirm.pending.clone();
+                    self.popups.pop();
+                    self.confirmed(pending);
+                }
+                KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
+                    self.popups.pop();
+                }
+                _ => {}
+            },
+            Popup::Form(form) => match form.key(key) {
+                FormOutcome::Editing => {}
+                FormOutcome::Cancel if form.edited => self.popups.push(Popup::Confirm(Confirm {
+                    question: "Discard your changes?".into(),
+                    pending: Pending::DiscardForm,
+                })),
+                FormOutcome::Cancel => {
+                    self.popups.pop();
+                }
+                FormOutcome::Save => self.submit(),
+            },
+        }
+    }
+
+    fn submit(&mut self) {
+        let Some(Popup::Form(mut form)) = self.popups.pop() else {
+            return;
+        };
+        form.clear_errors();
+        match save::save(self, &form) {
+            Ok((message, id)) => {
+                if let Err(e) = self.reload() {
+                    self.error(e.to_string());
+                    return;
+                }
+                if let Some(id) = id {
+                    self.select_id(&id);
+                }
+                self.info(message);
+            }
+            Err(SaveError::Fields(errors)) => {
+                for (label, reason) in errors {
+                    form.set_error(label, reason);
+                }
+                self.error("Not saved: fix the marked fields");
+                self.popups.push(Popup::Form(form));
+            }
+            Err(SaveError::Store(e)) => {
+                form.message = Some(e.to_string());
+                self.error(format!("Not saved: {e}"));
+                self.popups.push(Popup::Form(form));
+            }
+        }
+    }
+
+    fn select_id(&mut self, id: &str) {
+        if let Some(pos) = self.net.contacts.iter().position(|c| c.id.as_str() == id) {
+            if !self.contacts.rows.contains(&pos) {
+                self.contacts.query.clear();
+                self.interest_filter = None;
+                self.rebuild_contacts();
+            }
+            self.contacts.select_record(Some(pos));
+            self.rebuild_for_contact();
+        } else if let Some(pos) = self.net.items.iter().position(|i| i.id.as_str() == id) {
+            if !self.queue.rows.contains(&pos) {
+                self.queue.query.clear();
+                self.refilter(Pane::Queue);
+            }
+            self.queue.select_record(Some(pos));
+        }
+    }
+
+    fn confirmed(&mut self, pending: Pending) {
+        let result = match &pending {
+            Pending::DiscardForm => {
+                self.popups.pop();
+                return;
+            }
+            Pending::DeleteContact(id) => self.store.modify(|net: &mut Network| {
+                let name = net.contact(id).map(|c| c.name.clone()).unwrap_or_default();
+                net.contacts.retain(|c| &c.id != id);
+                Ok::<_, crate::store::StoreError>(format!("Deleted {name} (their history stays)"))
+            }),
+            Pending::DeleteItem(id) => self.store.modify(|net: &mut Network| {
+                let title = net.item(id).map(|i| i.title.clone()).unwrap_or_default();
+                net.items.retain(|i| &i.id != id);
+                Ok(format!("Deleted {title}"))
+            }),
+            Pending::RemoveInterest(id, label) => self.store.modify(|net: &mut Network| {
+                let mut name = String::new();
+                if let Some(c) = net.contacts.iter_mut().find(|c| &c.id == id) {
+                    c.remove_interest(label);
+                    name = c.name.clone();
+                }
+                Ok(format!("Removed {label} from {name}"))
+            }),
+        };
+        match result.and_then(|msg| self.reload().map(|()| msg)) {
+            Ok(msg) => self.info(msg),
+            Err(e) => self.error(e.to_string()),
+        }
+    }
+
+    fn search_key(&mut self, key: KeyEvent) {
+        let focus = self.focus;
+        match key.code {
+            KeyCode::Enter => self.list_mut(focus).searching = false,
+            KeyCode::Esc => {
+                let list = self.list_mut(focus);
+                list.searching = false;
+                list.query.clear();
+                self.refilter_focused();
+            }
+            KeyCode::Backspace => {
+                let list = self.list_mut(focus);
+                if list.query.pop().is_none() {
+                    list.searching = false;
+                }
+                self.refilter_focused();
+            }
+            KeyCode::Down => self.move_selection(1),
+            KeyCode::Up => self.move_selection(-1),
+            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+                self.list_mut(focus).query.push(c);
+                self.list_mut(focus).selected = 0;
+                self.refilter_focused();
+                self.list_mut(focus).selected = 0;
+            }
+            _ => {}
+        }
+    }
+
+    fn refilter_focused(&mut self) {
+        self.refilter(self.focus);
+        if self.focus == Pane::Contacts {
+            self.rebuild_for_contact();
+        }
+    }
+
+    fn move_selection(&mut self, delta: isize) {
+        let before = self.contacts.current();
+        self.list_mut(self.focus).step(delta);
+        if self.focus == Pane::Contacts && self.contacts.current() != before {
+            self.rebuild_for_contact();
+            self.interests.selected = 0;
+            self.queue.selected = 0;
+        }
+    }
+
+    fn page(&self) -> isize {
+        layout::list_height(self.size, self.focus).max(1) as isize
+    }
+
+    /// Keeps every pane's selection visible after a change.
+    fn scroll_all(&mut self) {
+        for pane in Pane::ALL {
+            let height = layout::list_height(self.size, pane);
+            self.list_mut(pane).scroll_into_view(height);
+        }
+    }
+
+    /// Performs a keymap action.
+    pub fn act(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::NextPane => self.focus = self.focus.next(),
+            Action::PrevPane => self.focus = self.focus.prev(),
+            Action::FocusContacts => self.focus = Pane::Contacts,
+            Action::FocusInterests => self.focus = Pane::Interests,
+            Action::FocusQueue => self.focus = Pane::Queue,
+            Action::FocusHistory => self.focus = Pane::History,
+            Action::Down => self.move_selection(1),
+            Action::Up => self.move_selection(-1),
+            Action::First => self.move_selection(isize::MIN / 2),
+            Action::Last => self.move_selection(isize::MAX / 2),
+            Action::PageDown => self.move_selection(self.page()),
+            Action::PageUp => self.move_selection(-self.page()),
+            Action::Search => {
+                self.list_mut(self.focus).searching = true;
+                self.info("Type to search; Enter keeps the filter, Esc clears it");
+            }
+            Action::Select => self.select(),
+            Action::Clear => self.clear(),
+            Action::Add => self.add(),
+            Action::Edit => self.edit(),
+            Action::Delete => self.delete(),
+            Action::Log => self.open_log(),
+            Action::Sort => {
+                self.sort = self.sort.next();
+                self.rebuild_contacts();
+                self.rebuild_for_contact();
+                self.info(format!("Contacts sorted by {}", self.sort.label()));
+            }
+            Action::AllInterests => {
+                self.interests_mode = match self.interests_mode {
+                    InterestsMode::Contact => InterestsMode::All,
+                    InterestsMode::All => InterestsMode::Contact,
+                };
+                self.interests.query.clear();
+                self.interests.selected = 0;
+                self.focus = Pane::Interests;
+                self.rebuild_for_contact();
+            }
+            Action::Help => self.popups.push(Popup::Help),
+            Action::Share | Action::Copy | Action::Triage | Action::Dashboard => {
+                self.info(format!("{} is not available yet", action.name()));
+            }
+        }
+    }
+
+    fn select(&mut self) {
+        match (self.focus, self.interests_mode) {
+            (Pane::Interests, InterestsMode::All) => {
+                let Some((label, _, _)) = self
+                    .interests
+                    .current()
+                    .and_then(|i| self.all_interests.get(i))
+                    .cloned()
+                else {
+                    return;
+                };
+                self.interest_filter = Some(label.clone());
+                // Back to the profile view: the filter is in the titles now.
+                self.interests_mode = InterestsMode::Contact;
+                self.interests.query.clear();
+                self.contacts.query.clear();
+                self.contacts.selected = 0;
+                self.rebuild_contacts();
+                self.rebuild_for_contact();
+                self.focus = Pane::Contacts;
+                self.info(format!(
+                    "Showing contacts and items about {label}; Esc removes the filter"
+                ));
+            }
+            (Pane::Contacts, _) => self.focus = Pane::Interests,
+            _ => {}
+        }
+    }
+
+    fn clear(&mut self) {
+        if !self.list(self.focus).query.is_empty() {
+            self.list_mut(self.focus).query.clear();
+            self.refilter_focused();
+        } else if self.interest_filter.is_some() {
+            self.interest_filter = None;
+            self.rebuild_contacts();
+            self.rebuild_for_contact();
+            self.info("Interest filter removed");
+        } else if self.focus == Pane::Interests && self.interests_mode == InterestsMode::All {
+            self.act(Action::AllInterests);
+        }
+    }
+
+    fn contact_or_complain(&mut self) -> Option<ContactId> {
+        let id = self.selected_contact().map(|c| c.id.clone());
+        if id.is_none() {
+            self.error("Select a contact first (press 1, then a to add one)");
+        }
+        id
+    }
+
+    fn add(&mut self) {
+        let form = match self.focus {
+            Pane::Contacts => Form::new(
+                "Add a contact",
+                FormKind::AddContact,
+                save::contact_fields(None),
+            ),
+            Pane::Interests => {
+                let Some(id) = self.contact_or_complain() else {
+                    return;
+                };
+                let name = self
+                    .net
+                    .contact(&id)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
+                Form::new(
+                    format!("Add interests for {name}"),
+                    FormKind::AddInterest(id),
+                    vec![super::popup::form::Field::new(
+                        "Interests",
+                        "",
+                        "comma-separated: rust, sailing",
+                    )],
+                )
+            }
+            Pane::Queue => Form::new(
+                "Add to the queue",
+                FormKind::AddItem,
+                save::item_fields(None),
+            ),
+            Pane::History => return self.open_log(),
+        };
+        self.popups.push(Popup::Form(form));
+    }
+
+    fn open_log(&mut self) {
+        let Some(id) = self.contact_or_complain() else {
+            return;
+        };
+        let name = self
+            .net
+            .contact(&id)
+            .map(|c| c.name.clone())
+            .unwrap_or_default();
+        self.popups.push(Popup::Form(Form::new(
+            format!("Log a touch or ask with {name}"),
+            FormKind::Log(id),
+            save::log_fields(),
+        )));
+    }
+
+    fn edit(&mut self) {
+        match self.focus {
+            Pane::Contacts | Pane::Interests => {
+                let Some(c) = self.selected_contact() else {
+                    return self.error("No contact selected");
+                };
+                let form = Form::new(
+                    format!("Edit {}", c.name),
+                    FormKind::EditContact(c.id.clone()),
+                    save::contact_fields(Some(c)),
+                );
+                self.popups.push(Popup::Form(form));
+            }
+            Pane::Queue => {
+                let Some(item) = self.queue.current().and_then(|i| self.net.items.get(i)) else {
+                    return self.error("No item selected");
+                };
+                let form = Form::new(
+                    format!("Edit {}", item.title),
+                    FormKind::EditItem(item.id.clone()),
+                    save::item_fields(Some(item)),
+                );
+                self.popups.push(Popup::Form(form));
+            }
+            Pane::History => self.error("History is append-only; log a new entry with a"),
+        }
+    }
+
+    fn delete(&mut self) {
+        let confirm = match self.focus {
+            Pane::Contacts => self.selected_contact().map(|c| Confirm {
+                question: format!("Delete {}? Their history stays.", c.name),
+                pending: Pending::DeleteContact(c.id.clone()),
+            }),
+            Pane::Interests if self.interests_mode == InterestsMode::Contact => {
+                let c = self.selected_contact();
+                let label =
+                    c.and_then(|c| self.interests.current().and_then(|i| c.interests.get(i)));
+                match (c, label) {
+                    (Some(c), Some(label)) => Some(Confirm {
+                        question: format!("Remove {label} from {}?", c.name),
+                        pending: Pending::RemoveInterest(c.id.clone(), label.clone()),
+                    }),
+                    _ => None,
+                }
+            }
+            Pane::Queue => self
+                .queue
+                .current()
+                .and_then(|i| self.net.items.get(i))
+                .map(|item| Confirm {
+                    question: format!("Delete {} from the queue?", item.title),
+                    pending: Pending::DeleteItem(ItemId::from(item.id.as_str())),
+                }),
+            Pane::History => {
+                return self.error("History is append-only: entries are never deleted");
+            }
+            Pane::Interests => None,
+        };
+        match confirm {
+            Some(c) => self.popups.push(Popup::Confirm(c)),
+            None => self.error("Nothing selected to delete"),
+        }
+    }
+
+    /// Reloads when another process changed the data files.
+    pub fn check_outside_changes(&mut self) {
+        let now = super::app::fingerprint(&self.store);
+        if now == self.seen {
+            return;
+        }
+        match self.reload() {
+            Ok(()) => self.info("Updated with changes saved by another process"),
+            Err(e) => {
+                // Keep showing the last good data; say why it is stale.
+                self.seen = now;
+                self.error(e.to_string());
+            }
+        }
+    }
+}
+
+impl ContactSort {
+    /// Whether this is the default order.
+    pub fn is_default(self) -> bool {
+        self == ContactSort::Due
+    }
+}

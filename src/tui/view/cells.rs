@@ -1,0 +1,87 @@
+//! Table cells made safe and exact: every piece of user text goes through
+//! `crate::text` (control characters shown as placeholders, widths
+//! measured like the terminal does) before it becomes a span.
+
+use crate::text::{self, width};
+use ratatui::style::Style;
+use ratatui::text::Span;
+
+/// A cell of exactly `cols` columns: sanitised, truncated with `…`, padded.
+pub fn cell(value: &str, cols: usize, style: Style) -> Span<'static> {
+    Span::styled(text::cell(value, cols).into_owned(), style)
+}
+
+/// Like [`cell`], with the characters at `positions` (char indices of
+/// `value`) drawn in `highlight`.
+pub fn highlighted(
+    value: &str,
+    positions: &[usize],
+    cols: usize,
+    style: Style,
+    highlight: Style,
+) -> Vec<Span<'static>> {
+    if positions.is_empty() {
+        return vec![cell(value, cols, style)];
+    }
+    let full = width(&text::sanitize_line(value));
+    let room = if full > cols {
+        cols.saturating_sub(1)
+    } else {
+        cols
+    };
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    let mut run = String::new();
+    let mut run_hl = false;
+    for (i, c) in value.chars().enumerate() {
+        let mut buf = [0u8; 4];
+        let shown = text::sanitize_line(c.encode_utf8(&mut buf)).into_owned();
+        let w = width(&shown);
+        if used + w > room {
+            break;
+        }
+        let hl = positions.binary_search(&i).is_ok();
+        if hl != run_hl && !run.is_empty() {
+            spans.push(Span::styled(
+                std::mem::take(&mut run),
+                if run_hl { highlight } else { style },
+            ));
+        }
+        run_hl = hl;
+        run.push_str(&shown);
+        used += w;
+    }
+    if !run.is_empty() {
+        spans.push(Span::styled(run, if run_hl { highlight } else { style }));
+    }
+    if full > cols && cols > 0 {
+        spans.push(Span::styled("…", style));
+        used += 1;
+    }
+    if used < cols {
+        spans.push(Span::styled(" ".repeat(cols - used), style));
+    }
+    spans
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(spans: &[Span]) -> String {
+        spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn highlighted_cells_keep_their_width() {
+        let hl = Style::default().bold();
+        let s = highlighted("José Núñez", &[0, 1, 2, 3], 8, Style::default(), hl);
+        assert_eq!(plain(&s), "José Nú…");
+        assert_eq!(s[0].content, "José");
+        let s = highlighted("王芳", &[0], 6, Style::default(), hl);
+        assert_eq!(plain(&s), "王芳  ");
+        let s = highlighted("a\x1b[31mb", &[0], 10, Style::default(), hl);
+        assert!(!plain(&s).contains('\x1b'));
+        assert_eq!(width(&plain(&s)), 10);
+    }
+}

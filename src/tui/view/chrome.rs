@@ -1,0 +1,129 @@
+//! The header, the status line and the narrow layout's tab line.
+
+use super::cells::cell;
+use crate::text;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::pane::Pane;
+use crate::tui::popup::Popup;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+/// " netwerk · 312 contacts · 14 due …        ? help"
+pub fn header(app: &App, frame: &mut Frame, area: Rect) {
+    let mut left = format!(
+        " netwerk · {} contacts · {} due",
+        app.net.contacts.len(),
+        app.due_count()
+    );
+    if let Some(extra) = &app.header_extra {
+        left.push_str(" · ");
+        left.push_str(extra);
+    }
+    if app.demo_dir.is_some() {
+        left.push_str(" · DEMO");
+    }
+    let right = format!("{} help ", app.keymap.first_key(Action::Help));
+    let room = (area.width as usize).saturating_sub(text::width(&right));
+    let line = Line::from(vec![
+        cell(&left, room, Style::default().add_modifier(Modifier::BOLD)),
+        Span::styled(right, app.theme.dim()),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+fn hint(app: &App, action: Action, what: &str) -> String {
+    format!("{} {what}", app.keymap.first_key(action))
+}
+
+/// Mode, key hints for the focused context, and the last result.
+pub fn status(app: &App, frame: &mut Frame, area: Rect) {
+    let (mode, hints): (&str, Vec<String>) = match app.popups.last() {
+        Some(Popup::Form(_)) => (
+            "FORM",
+            vec![
+                "Tab next field".into(),
+                "Enter save".into(),
+                "Esc cancel".into(),
+            ],
+        ),
+        Some(Popup::Confirm(_)) => ("CONFIRM", vec!["y yes".into(), "n no".into()]),
+        Some(Popup::Help) => ("HELP", vec!["any key closes".into()]),
+        None if app.list(app.focus).searching => (
+            "SEARCH",
+            vec![
+                "Enter keep filter".into(),
+                "Esc clear".into(),
+                "↑↓ move".into(),
+            ],
+        ),
+        None => {
+            let mut h = match app.focus {
+                Pane::Contacts => vec![
+                    hint(app, Action::Share, "share"),
+                    hint(app, Action::Add, "add"),
+                    hint(app, Action::Log, "log"),
+                ],
+                Pane::Interests => vec![
+                    hint(app, Action::Add, "add"),
+                    hint(app, Action::AllInterests, "all"),
+                ],
+                Pane::Queue => vec![
+                    hint(app, Action::Share, "share"),
+                    hint(app, Action::Add, "add"),
+                ],
+                Pane::History => vec![
+                    hint(app, Action::Log, "log"),
+                    hint(app, Action::Copy, "copy note"),
+                ],
+            };
+            h.push(hint(app, Action::Edit, "edit"));
+            h.push(hint(app, Action::Search, "search"));
+            h.push(hint(app, Action::NextPane, "pane"));
+            ("NORMAL", h)
+        }
+    };
+    let badge = format!(" {mode} ");
+    let hints = format!("  {}", hints.join(" · "));
+    let message = &app.status.text;
+    let width = area.width as usize;
+    let msg_style = if app.status.error {
+        app.theme.error()
+    } else {
+        app.theme.info()
+    };
+    let used = text::width(&badge);
+    // The message matters more than the hints: hints give way first.
+    let msg_cols = text::width(&text::sanitize_line(message)).min(width.saturating_sub(used));
+    let hint_cols = width.saturating_sub(used + msg_cols + if msg_cols > 0 { 2 } else { 0 });
+    let mut spans = vec![
+        Span::styled(badge, app.theme.badge()),
+        cell(&hints, hint_cols, app.theme.dim()),
+    ];
+    if msg_cols > 0 {
+        spans.push(Span::raw("  "));
+        spans.push(cell(message, msg_cols, msg_style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// "1 Contacts │ 2 Interests │ 3 Queue │ 4 History" with the focus marked.
+pub fn tabs(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = Vec::new();
+    for (i, pane) in Pane::ALL.iter().enumerate() {
+        if i > 0 {
+            spans.push(Span::styled(" │ ", app.theme.dim()));
+        }
+        let label = format!("{} {}", i + 1, pane.title());
+        let style = if *pane == app.focus {
+            app.theme.selected(true)
+        } else {
+            app.theme.dim()
+        };
+        spans.push(Span::styled(label, style));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}

@@ -1,0 +1,400 @@
+//! The four panes and the first-run welcome.
+
+use super::cells::{cell, highlighted};
+use crate::domain::EntryKind;
+use crate::text;
+use crate::tui::app::{App, InterestsMode};
+use crate::tui::filter::highlight;
+use crate::tui::pane::Pane;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+fn block<'a>(app: &App, pane: Pane, title: String) -> Block<'a> {
+    let focused = app.focus == pane;
+    let style = if focused {
+        app.theme.focused_border()
+    } else {
+        Style::default()
+    };
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(style)
+        .title(Span::styled(
+            format!(" {} ", text::sanitize_line(&title)),
+            style,
+        ))
+}
+
+/// Title suffix showing the search query, e.g. " [/ada]".
+fn query_tag(app: &App, pane: Pane) -> String {
+    let list = app.list(pane);
+    if list.searching || !list.query.is_empty() {
+        let cursor = if list.searching { "▏" } else { "" };
+        format!(" [/{}{cursor}]", list.query)
+    } else {
+        String::new()
+    }
+}
+
+/// Draws one pane.
+pub fn pane(app: &App, pane: Pane, frame: &mut Frame, area: Rect) {
+    match pane {
+        Pane::Contacts => contacts(app, frame, area),
+        Pane::Interests => interests(app, frame, area),
+        Pane::Queue => queue(app, frame, area),
+        Pane::History => history(app, frame, area),
+    }
+}
+
+fn rows_of<'a>(
+    app: &App,
+    pane: Pane,
+    height: usize,
+    mut row: impl FnMut(usize, bool) -> Line<'a>,
+) -> Vec<Line<'a>> {
+    let list = app.list(pane);
+    list.rows
+        .iter()
+        .enumerate()
+        .skip(list.offset)
+        .take(height)
+        .map(|(pos, &record)| {
+            let selected = pos == list.selected;
+            let line = row(record, selected);
+            if selected {
+                line.style(app.theme.selected(app.focus == pane))
+            } else {
+                line
+            }
+        })
+        .collect()
+}
+
+fn empty_line<'a>(app: &App, message: &str) -> Vec<Line<'a>> {
+    vec![Line::styled(message.to_string(), app.theme.dim())]
+}
+
+fn contacts(app: &App, frame: &mut Frame, area: Rect) {
+    let mut title = format!("Contacts · {}", app.contacts.rows.len());
+    if let Some(f) = &app.interest_filter {
+        title.push_str(&format!(" · {f}"));
+    }
+    if !app.sort.is_default() {
+        title.push_str(&format!(" · by {}", app.sort.label()));
+    }
+    title.push_str(&query_tag(app, Pane::Contacts));
+    let block = block(app, Pane::Contacts, title);
+    let inner = block.inner(area);
+    let width = inner.width as usize;
+    let time_cols = 6;
+    let rest = width.saturating_sub(time_cols + 1);
+    let name_cols = (rest * 11 / 20).max(rest.min(12));
+    let company_cols = rest.saturating_sub(name_cols + 1);
+    let query = &app.contacts.query;
+    let mut lines = rows_of(app, Pane::Contacts, inner.height as usize, |i, selected| {
+        let c = &app.net.contacts[i];
+        let due = app.due[i];
+        let state = due.state(c.state);
+        let style = app.theme.due(state);
+        let since = if due.touched {
+            format!("{}d", due.days_since)
+        } else {
+            "—".into()
+        };
+        let mut spans = vec![Span::styled(if selected { "▶" } else { " " }, style)];
+        spans.extend(highlighted(
+            &c.name,
+            &highlight(&c.name, query),
+            name_cols,
+            style,
+            app.theme.highlight(),
+        ));
+        spans.push(Span::raw(" "));
+        spans.push(cell(
+            c.company.as_deref().unwrap_or(""),
+            company_cols,
+            app.theme.dim(),
+        ));
+        spans.push(cell(&format!("{since:>5}"), time_cols - 1, style));
+        spans.push(Span::styled(super::theme::due_glyph(state), style));
+        Line::from(spans)
+    });
+    if lines.is_empty() {
+        lines = empty_line(
+            app,
+            if app.contacts.query.is_empty() {
+                " No contacts here. a adds one."
+            } else {
+                " No match. Esc clears the search."
+            },
+        );
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn interests(app: &App, frame: &mut Frame, area: Rect) {
+    match app.interests_mode {
+        InterestsMode::All => all_interests(app, frame, area),
+        InterestsMode::Contact => contact_profile(app, frame, area),
+    }
+}
+
+fn all_interests(app: &App, frame: &mut Frame, area: Rect) {
+    let title = format!(
+        "Interests · all {}{}",
+        app.all_interests.len(),
+        query_tag(app, Pane::Interests)
+    );
+    let block = block(app, Pane::Interests, title);
+    let inner = block.inner(area);
+    let width = inner.width as usize;
+    let query = &app.interests.query;
+    let mut lines = rows_of(app, Pane::Interests, inner.height as usize, |i, _| {
+        let (label, contacts, items) = &app.all_interests[i];
+        let counts = format!("{contacts:>5} people {items:>4} items");
+        let label_cols = width.saturating_sub(text::width(&counts) + 1);
+        let mut spans = highlighted(
+            label,
+            &highlight(label, query),
+            label_cols,
+            Style::default(),
+            app.theme.highlight(),
+        );
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(counts, app.theme.dim()));
+        Line::from(spans)
+    });
+    if lines.is_empty() {
+        lines = empty_line(app, " No interests yet.");
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn contact_profile(app: &App, frame: &mut Frame, area: Rect) {
+    let Some(c) = app.selected_contact() else {
+        let block = block(app, Pane::Interests, "Interests".into());
+        frame.render_widget(
+            Paragraph::new(empty_line(app, " Select a contact to see their interests."))
+                .block(block),
+            area,
+        );
+        return;
+    };
+    let block = block(
+        app,
+        Pane::Interests,
+        format!("Interests · {}{}", c.name, query_tag(app, Pane::Interests)),
+    );
+    let focused = app.focus == Pane::Interests;
+    let mut chips: Vec<Span> = vec![Span::raw(" ")];
+    for (pos, &i) in app.interests.rows.iter().enumerate() {
+        if pos > 0 {
+            chips.push(Span::styled(" · ", app.theme.dim()));
+        }
+        let style = if focused && pos == app.interests.selected {
+            app.theme.selected(true)
+        } else {
+            app.theme.matched()
+        };
+        chips.push(Span::styled(
+            text::sanitize_line(&c.interests[i]).into_owned(),
+            style,
+        ));
+    }
+    if c.interests.is_empty() {
+        chips.push(Span::styled(
+            "no interests yet — a adds some",
+            app.theme.dim(),
+        ));
+    }
+    let mut lines = vec![Line::from(chips)];
+    let mut field = |label: &str, value: String| {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {label:<8}"), app.theme.dim()),
+            Span::raw(text::sanitize_line(&value).into_owned()),
+        ]));
+    };
+    let role = match (&c.role, &c.company) {
+        (Some(r), Some(co)) => format!("{r} at {co}"),
+        (Some(r), None) => r.clone(),
+        (None, Some(co)) => co.clone(),
+        (None, None) => String::new(),
+    };
+    if !role.is_empty() {
+        field("work", role);
+    }
+    for link in &c.links {
+        field(link.kind.as_str(), link.url.clone());
+    }
+    if let Some(e) = &c.email {
+        field("email", e.clone());
+    }
+    if let Some(m) = &c.met {
+        field("met", m.clone());
+    }
+    let idx = app.contacts.current().unwrap_or(0);
+    let due = app.due.get(idx).copied();
+    let summary = app.summaries.get(&c.id);
+    let (gives, asks) = summary.map_or((0, 0), |s| (s.gives, s.asks));
+    if let Some(due) = due {
+        let last = if due.touched {
+            format!("last touch {}d ago", due.days_since)
+        } else {
+            "never touched".into()
+        };
+        field(
+            "cadence",
+            format!("every {} days · {last} · degree {}", due.cadence, c.degree),
+        );
+    }
+    field("balance", format!("gave {gives} · asked {asks}"));
+    if let Some(n) = &c.notes {
+        lines.push(Line::from(Span::styled(" notes", app.theme.dim())));
+        for l in n.lines() {
+            lines.push(Line::from(format!("  {}", text::sanitize_line(l))));
+        }
+    }
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}
+
+fn queue(app: &App, frame: &mut Frame, area: Rect) {
+    let mut title = match app.selected_contact() {
+        Some(c) => format!("Queue · for {}", c.first_name()),
+        None => "Queue".into(),
+    };
+    if let Some(f) = &app.interest_filter {
+        title.push_str(&format!(" · {f}"));
+    }
+    title.push_str(&query_tag(app, Pane::Queue));
+    let block = block(app, Pane::Queue, title);
+    let inner = block.inner(area);
+    let width = inner.width as usize;
+    let kind_cols = 8;
+    let query = &app.queue.query;
+    let mut lines = rows_of(app, Pane::Queue, inner.height as usize, |i, _| {
+        let item = &app.net.items[i];
+        let mark = app.queue_marks.get(&i);
+        let (glyph, style) = match mark {
+            Some(m) if m.received.is_some() => ("✓", app.theme.dim()),
+            Some(m) if !m.matched.is_empty() => ("★", app.theme.matched()),
+            _ => (" ", Style::default()),
+        };
+        let reason = match mark {
+            Some(m) if m.received.is_some() => m
+                .received
+                .map(|t| format!(" sent {}", t.format("%Y-%m-%d")))
+                .unwrap_or_default(),
+            Some(m) if !m.matched.is_empty() => format!(" {}", m.matched.join(", ")),
+            _ => String::new(),
+        };
+        let reason_cols = text::width(&reason).min(width / 3);
+        let title_cols = width.saturating_sub(2 + kind_cols + reason_cols);
+        let mut spans = vec![Span::styled(format!("{glyph} "), style)];
+        spans.extend(highlighted(
+            &item.title,
+            &highlight(&item.title, query),
+            title_cols,
+            Style::default(),
+            app.theme.highlight(),
+        ));
+        spans.push(cell(&reason, reason_cols, style));
+        spans.push(cell(&format!(" {}", item.kind), kind_cols, app.theme.dim()));
+        Line::from(spans)
+    });
+    if lines.is_empty() {
+        lines = empty_line(app, " The queue is empty. a adds a link.");
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+fn history(app: &App, frame: &mut Frame, area: Rect) {
+    let title = format!("History{}", query_tag(app, Pane::History));
+    let block = block(app, Pane::History, title);
+    let inner = block.inner(area);
+    let width = inner.width as usize;
+    let query = &app.history.query;
+    let mut lines = rows_of(app, Pane::History, inner.height as usize, |i, _| {
+        let e = &app.net.history[i];
+        let date = e.at.format("%m-%d").to_string();
+        let first = e
+            .contact_name
+            .split_whitespace()
+            .next()
+            .unwrap_or(&e.contact_name)
+            .to_string();
+        let what = match (e.kind, &e.item_title) {
+            (EntryKind::Share, Some(t)) => format!("{first} ← {t}"),
+            (_, _) if e.note.is_empty() => first,
+            (_, _) => format!("{first} ({})", e.note),
+        };
+        let kind_style = match e.kind {
+            EntryKind::Share => app.theme.matched(),
+            EntryKind::Touch => Style::default(),
+            EntryKind::Ask => app.theme.due(crate::domain::DueState::Soon),
+        };
+        let what_cols = width.saturating_sub(13);
+        let mut spans = vec![
+            Span::styled(format!(" {date} "), app.theme.dim()),
+            Span::styled(format!("{:<6}", e.kind.as_str()), kind_style),
+        ];
+        spans.extend(highlighted(
+            &what,
+            &highlight(&what, query),
+            what_cols,
+            Style::default(),
+            app.theme.highlight(),
+        ));
+        Line::from(spans)
+    });
+    if lines.is_empty() {
+        lines = empty_line(app, " Nothing yet. Share something (s) or log a touch (l).");
+    }
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// First run: no data at all. Teach instead of drawing four empty boxes.
+pub fn welcome(app: &App, frame: &mut Frame, area: Rect) {
+    let k = |a| app.keymap.first_key(a);
+    use crate::tui::action::Action;
+    let lines = vec![
+        Line::from(""),
+        Line::styled("Welcome to netwerk", app.theme.focused_border()),
+        Line::from(""),
+        Line::from("Your network is empty. Start with the people closest to you:"),
+        Line::from(""),
+        Line::from(format!(
+            "  {}   add a contact, with what they care about",
+            k(Action::Add)
+        )),
+        Line::from("  or import your LinkedIn connections from a shell:"),
+        Line::styled(
+            "      netwerk import linkedin Connections.csv",
+            app.theme.dim(),
+        ),
+        Line::from(""),
+        Line::from(format!(
+            "  {}   add an article or video to pass along (in the Queue, {})",
+            k(Action::Add),
+            k(Action::FocusQueue)
+        )),
+        Line::from(format!(
+            "  {}   all keys      {}   quit",
+            k(Action::Help),
+            k(Action::Quit)
+        )),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines)
+            .alignment(ratatui::layout::Alignment::Center)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
+}

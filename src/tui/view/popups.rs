@@ -1,0 +1,286 @@
+//! Dialogs over the panes: forms, confirmations, help.
+
+use crate::text;
+use crate::tui::action::Action;
+use crate::tui::app::{App, InterestsMode};
+use crate::tui::pane::Pane;
+use crate::tui::popup::{Form, Popup};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+/// A centred rectangle of at most `width`×`height`.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [rect] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    rect
+}
+
+fn frame_block<'a>(app: &App, title: &str) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(app.theme.focused_border())
+        .title(Span::styled(
+            format!(" {} ", text::sanitize_line(title)),
+            app.theme.focused_border(),
+        ))
+}
+
+/// Draws every open dialog, bottom to top.
+pub fn popups(app: &App, frame: &mut Frame, area: Rect) {
+    for popup in &app.popups {
+        match popup {
+            Popup::Form(form) => draw_form(app, form, frame, area),
+            Popup::Confirm(c) => {
+                let width = (text::width(&c.question) as u16 + 6).clamp(30, 70);
+                let rect = centered(area, width, 5);
+                frame.render_widget(Clear, rect);
+                let lines = vec![
+                    Line::from(text::sanitize_line(&c.question).into_owned()),
+                    Line::from(""),
+                    Line::styled("y yes · n no", app.theme.dim()),
+                ];
+                frame.render_widget(
+                    Paragraph::new(lines)
+                        .wrap(Wrap { trim: true })
+                        .block(frame_block(app, "Confirm")),
+                    rect,
+                );
+            }
+            Popup::Help => draw_help(app, frame, area),
+        }
+    }
+}
+
+fn draw_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
+    let rows: u16 = form
+        .fields
+        .iter()
+        .map(|f| if f.error.is_some() { 2 } else { 1 })
+        .sum::<u16>()
+        + 2
+        + u16::from(form.message.is_some());
+    let rect = centered(area, 76, rows + 2);
+    frame.render_widget(Clear, rect);
+    let block = frame_block(app, &form.title);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let label_cols: u16 = 16;
+    let mut y = inner.y;
+    let bottom = inner.y + inner.height;
+    for (i, field) in form.fields.iter().enumerate() {
+        if y >= bottom {
+            break;
+        }
+        let focused = i == form.focus;
+        let label_style = if field.error.is_some() {
+            app.theme.error()
+        } else if focused {
+            app.theme.focused_border()
+        } else {
+            Style::default()
+        };
+        let marker = if field.error.is_some() {
+            "✗"
+        } else if focused {
+            "›"
+        } else {
+            " "
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                format!("{marker}{:<w$}", field.label, w = label_cols as usize - 1),
+                label_style,
+            )),
+            Rect::new(inner.x, y, label_cols.min(inner.width), 1),
+        );
+        let input_rect = Rect::new(
+            inner.x + label_cols,
+            y,
+            inner.width.saturating_sub(label_cols),
+            1,
+        );
+        let value = field.value();
+        if value.is_empty() && !focused {
+            frame.render_widget(
+                Paragraph::new(Line::styled(field.hint, app.theme.dim())),
+                input_rect,
+            );
+        } else {
+            let shown = text::sanitize_line(&field.input.lines().join(" ")).into_owned();
+            // Keep the cursor in view on long values by showing the tail.
+            let cursor = field.input.cursor().1;
+            let before: String = field
+                .input
+                .lines()
+                .first()
+                .map(|l| l.chars().take(cursor).collect())
+                .unwrap_or_default();
+            let before_cols = text::width(&text::sanitize_line(&before));
+            let room = input_rect.width as usize;
+            let skip_cols = before_cols.saturating_sub(room.saturating_sub(1));
+            let mut skipped = 0;
+            let visible: String = shown
+                .chars()
+                .skip_while(|c| {
+                    let w = text::width(&c.to_string());
+                    if skipped + w <= skip_cols && skip_cols > 0 {
+                        skipped += w;
+                        true
+                    } else {
+                        false
+                    }
+                })
+                .collect();
+            frame.render_widget(
+                Paragraph::new(Line::from(text::truncate(&visible, room).into_owned())),
+                input_rect,
+            );
+            if focused
+                && app
+                    .popups
+                    .last()
+                    .is_some_and(|p| matches!(p, Popup::Form(f) if std::ptr::eq(f, form)))
+            {
+                let x = input_rect.x + (before_cols - skipped).min(room.saturating_sub(1)) as u16;
+                frame.set_cursor_position((x, y));
+            }
+        }
+        y += 1;
+        if let Some(err) = &field.error
+            && y < bottom
+        {
+            frame.render_widget(
+                Paragraph::new(Line::styled(
+                    text::truncate(&text::sanitize_line(err), input_rect.width as usize)
+                        .into_owned(),
+                    app.theme.error(),
+                )),
+                Rect::new(inner.x + label_cols, y, input_rect.width, 1),
+            );
+            y += 1;
+        }
+    }
+    if let Some(message) = &form.message
+        && y + 1 < bottom
+    {
+        y += 1;
+        frame.render_widget(
+            Paragraph::new(Line::styled(
+                text::sanitize_line(message).into_owned(),
+                app.theme.error(),
+            )),
+            Rect::new(inner.x, y, inner.width, 1),
+        );
+    }
+    let hints = "Tab next field · Enter/Ctrl-S save · Esc cancel";
+    if bottom > inner.y {
+        frame.render_widget(
+            Paragraph::new(Line::styled(hints, app.theme.dim())),
+            Rect::new(inner.x, bottom - 1, inner.width, 1),
+        );
+    }
+}
+
+/// What each action does in the focused context; `None` hides it there.
+fn describe(action: Action, focus: Pane, mode: InterestsMode) -> Option<&'static str> {
+    use Action::*;
+    Some(match action {
+        Quit => "quit (everything is already saved)",
+        NextPane => "next pane",
+        PrevPane => "previous pane",
+        FocusContacts => "jump to Contacts",
+        FocusInterests => "jump to Interests",
+        FocusQueue => "jump to Queue",
+        FocusHistory => "jump to History",
+        Down => "move down",
+        Up => "move up",
+        First => "first row",
+        Last => "last row",
+        PageDown => "page down",
+        PageUp => "page up",
+        Search => "fuzzy search this pane",
+        Clear => "clear the search or interest filter",
+        Help => "this help",
+        Select => match (focus, mode) {
+            (Pane::Interests, InterestsMode::All) => "filter Contacts and Queue by this interest",
+            (Pane::Contacts, _) => "open the contact's interests",
+            _ => return None,
+        },
+        Add => match focus {
+            Pane::Contacts => "add a contact",
+            Pane::Interests => "add interests to the contact",
+            Pane::Queue => "add a content item",
+            Pane::History => "log a touch or ask",
+        },
+        Edit => match focus {
+            Pane::Contacts | Pane::Interests => "edit the contact",
+            Pane::Queue => "edit the item",
+            Pane::History => return None,
+        },
+        Delete => match focus {
+            Pane::Contacts => "delete the contact (asks first)",
+            Pane::Interests => "remove the selected interest (asks first)",
+            Pane::Queue => "delete the item (asks first)",
+            Pane::History => return None,
+        },
+        Share => match focus {
+            Pane::Contacts => "share an item with this contact",
+            Pane::Queue => "share this item with a contact",
+            _ => return None,
+        },
+        Log => "log a touch or ask with the contact",
+        Copy => match focus {
+            Pane::Contacts | Pane::Interests => "copy the contact's profile link",
+            Pane::Queue => "copy the item's URL",
+            Pane::History => "copy the entry's note again",
+        },
+        Sort => match focus {
+            Pane::Contacts => "sort by due, name or recently added",
+            _ => return None,
+        },
+        AllInterests => "toggle all interests with counts",
+        Triage => "triage imported contacts",
+        Dashboard => "dashboard",
+    })
+}
+
+fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
+    let mut lines = vec![Line::styled(
+        format!("{} pane", app.focus.title()),
+        app.theme.dim(),
+    )];
+    for (action, _) in Action::ALL {
+        if let Some(what) = describe(action, app.focus, app.interests_mode) {
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!(" {:<16}", app.keymap.keys_label(action)),
+                    app.theme.focused_border(),
+                ),
+                Span::raw(what),
+            ]));
+        }
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        " In a search: type to narrow, Enter keeps the filter, Esc clears it.",
+        app.theme.dim(),
+    ));
+    lines.push(Line::styled(
+        " In a form: Tab moves, Enter or Ctrl-S saves, Esc cancels.",
+        app.theme.dim(),
+    ));
+    let height = lines.len() as u16 + 2;
+    let rect = centered(area, 72, height);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(frame_block(app, "Help · any key closes")),
+        rect,
+    );
+}

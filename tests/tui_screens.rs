@@ -1,0 +1,452 @@
+//! The full-screen program, driven through `App::update` and drawn into a
+//! `TestBackend`: given the sample network at a fixed time, when the user
+//! presses these keys, then this is on screen and on disk.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use netwerk::clock::Clock;
+use netwerk::config::Config;
+use netwerk::domain::{Item, Network};
+use netwerk::store::Store;
+use netwerk::tui::app::App;
+use netwerk::tui::keymap::Keymap;
+use netwerk::tui::pane::Pane;
+use netwerk::tui::update::Event;
+use netwerk::tui::view;
+use netwerk::tui::view::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+use std::collections::BTreeMap;
+
+const NOW: &str = "2026-11-26T09:00:00+01:00";
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    app: App,
+}
+
+fn clock() -> Clock {
+    Clock::parse(NOW).unwrap()
+}
+
+fn open(store: Store) -> App {
+    let mut app = App::new(
+        store,
+        Config::default(),
+        clock(),
+        Keymap::new(&BTreeMap::new()).unwrap(),
+    )
+    .unwrap();
+    app.theme = Theme::new(false);
+    app
+}
+
+fn demo() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    netwerk::demo::write(&store, &netwerk::demo::sample(clock().now())).unwrap();
+    let mut app = open(store);
+    app.update(Event::Resize(120, 40));
+    Fixture { _dir: dir, app }
+}
+
+fn empty() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = open(Store::open(dir.path()).unwrap());
+    app.update(Event::Resize(120, 40));
+    Fixture { _dir: dir, app }
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.update(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.update(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )));
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| view::draw(app, f)).unwrap();
+    term
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    let term = draw(app, w, h);
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut x = 0;
+        while x < w {
+            let symbol = buf[(x, y)].symbol();
+            line.push_str(symbol);
+            // A wide character covers the next cell too; skip it.
+            x += (unicode_width::UnicodeWidthStr::width(symbol) as u16).max(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn main_screen_wide() {
+    let f = demo();
+    insta::assert_snapshot!(screen(&f.app, 120, 40));
+}
+
+#[test]
+fn main_screen_narrow_gives_the_focused_pane_the_room() {
+    let mut f = demo();
+    f.app.update(Event::Resize(80, 24));
+    insta::assert_snapshot!("narrow_contacts", screen(&f.app, 80, 24));
+    key(&mut f.app, KeyCode::Char('3'));
+    insta::assert_snapshot!("narrow_queue", screen(&f.app, 80, 24));
+}
+
+#[test]
+fn too_small_says_so_and_no_size_panics() {
+    let f = demo();
+    insta::assert_snapshot!(screen(&f.app, 30, 8));
+    let mut app = f.app;
+    for (w, h) in [
+        (1, 1),
+        (2, 1),
+        (1, 2),
+        (39, 9),
+        (40, 10),
+        (41, 11),
+        (99, 30),
+        (100, 30),
+        (400, 120),
+        (250, 3),
+    ] {
+        app.update(Event::Resize(w, h));
+        screen(&app, w, h);
+    }
+    for w in (1..=160).step_by(7) {
+        for h in (1..=50).step_by(3) {
+            app.update(Event::Resize(w, h));
+            screen(&app, w, h);
+        }
+    }
+}
+
+#[test]
+fn help_lists_the_keys_of_the_focused_pane() {
+    let mut f = demo();
+    key(&mut f.app, KeyCode::Char('?'));
+    insta::assert_snapshot!("help_contacts", screen(&f.app, 120, 40));
+    key(&mut f.app, KeyCode::Esc);
+    key(&mut f.app, KeyCode::Char('4'));
+    key(&mut f.app, KeyCode::Char('?'));
+    let s = screen(&f.app, 120, 40);
+    assert!(s.contains("copy the entry's note again"), "{s}");
+    assert!(!s.contains("sort by due"), "sort is a Contacts key: {s}");
+}
+
+#[test]
+fn tab_and_numbers_move_focus() {
+    let mut f = demo();
+    let app = &mut f.app;
+    assert_eq!(app.focus, Pane::Contacts);
+    key(app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Interests);
+    key(app, KeyCode::BackTab);
+    key(app, KeyCode::BackTab);
+    assert_eq!(app.focus, Pane::History);
+    key(app, KeyCode::Char('3'));
+    assert_eq!(app.focus, Pane::Queue);
+    key(app, KeyCode::Char('1'));
+    key(app, KeyCode::Char('G'));
+    assert_eq!(app.contacts.selected, app.contacts.rows.len() - 1);
+    key(app, KeyCode::Char('g'));
+    key(app, KeyCode::Char('j'));
+    key(app, KeyCode::Down);
+    assert_eq!(app.contacts.selected, 2);
+    ctrl(app, 'd');
+    assert_eq!(app.contacts.selected, 2 + 19, "a page is the pane's height");
+}
+
+#[test]
+fn search_narrows_highlights_and_esc_restores() {
+    let mut f = demo();
+    let app = &mut f.app;
+    let all = app.contacts.rows.len();
+    typed(app, "/jose");
+    assert!(app.contacts.searching);
+    let first = app.selected_contact().unwrap().name.clone();
+    assert_eq!(first, "José Núñez");
+    let term = draw(app, 120, 40);
+    let buf = term.backend().buffer();
+    // Row 2 is the first contact row; "José" starts after the marker.
+    let highlighted: String = (2..6)
+        .filter(|&x| buf[(x, 2)].modifier.contains(Modifier::UNDERLINED))
+        .map(|x| buf[(x, 2)].symbol().to_string())
+        .collect();
+    assert_eq!(highlighted, "José");
+    key(app, KeyCode::Enter);
+    assert!(
+        !app.contacts.searching,
+        "Enter keeps the filter and returns to the list"
+    );
+    assert_eq!(app.contacts.query, "jose");
+    insta::assert_snapshot!("search_jose", screen(app, 120, 40));
+    key(app, KeyCode::Esc);
+    assert_eq!(app.contacts.rows.len(), all);
+    typed(app, "/王");
+    assert_eq!(app.selected_contact().unwrap().name, "王芳");
+    key(app, KeyCode::Esc);
+    assert_eq!(app.contacts.query, "");
+    assert_eq!(app.contacts.rows.len(), all);
+}
+
+#[test]
+fn adding_a_contact_through_the_form_saves_it() {
+    let mut f = empty();
+    let app = &mut f.app;
+    insta::assert_snapshot!("welcome", screen(app, 120, 40));
+    key(app, KeyCode::Char('a'));
+    typed(app, "Ada Lovelace");
+    key(app, KeyCode::Tab);
+    typed(app, "Analytical Engines");
+    for _ in 0..6 {
+        key(app, KeyCode::Tab);
+    }
+    typed(app, "not a url");
+    ctrl(app, 's');
+    insta::assert_snapshot!("form_invalid_link", screen(app, 120, 40));
+    let on_disk = app.store.load().unwrap();
+    assert!(
+        on_disk.contacts.is_empty(),
+        "nothing saved while a field is invalid"
+    );
+    for _ in 0.."not a url".len() {
+        key(app, KeyCode::Backspace);
+    }
+    app.update(Event::Paste("https://www.linkedin.com/in/ada\n".into()));
+    key(app, KeyCode::Enter);
+    assert!(app.popups.is_empty(), "form closed: {}", app.status.text);
+    assert_eq!(app.status.text, "Added Ada Lovelace");
+    let on_disk = app.store.load().unwrap();
+    assert_eq!(on_disk.contacts.len(), 1);
+    let ada = &on_disk.contacts[0];
+    assert_eq!(ada.company.as_deref(), Some("Analytical Engines"));
+    assert_eq!(ada.links[0].url, "https://www.linkedin.com/in/ada");
+    assert_eq!(app.selected_contact().unwrap().name, "Ada Lovelace");
+}
+
+#[test]
+fn escape_on_an_edited_form_asks_first() {
+    let mut f = demo();
+    let app = &mut f.app;
+    key(app, KeyCode::Char('a'));
+    typed(app, "Half typed");
+    key(app, KeyCode::Esc);
+    insta::assert_snapshot!("confirm_discard", screen(app, 120, 40));
+    key(app, KeyCode::Char('n'));
+    assert_eq!(app.popups.len(), 1, "back to the form");
+    key(app, KeyCode::Esc);
+    key(app, KeyCode::Char('y'));
+    assert!(app.popups.is_empty());
+}
+
+#[test]
+fn editing_keeps_the_id_and_delete_asks_y_n() {
+    let mut f = demo();
+    let app = &mut f.app;
+    typed(app, "/grace");
+    key(app, KeyCode::Enter);
+    let id = app.selected_contact().unwrap().id.clone();
+    key(app, KeyCode::Char('e'));
+    key(app, KeyCode::Tab);
+    key(app, KeyCode::Tab);
+    ctrl(app, 'u');
+    typed(app, " (retired)");
+    key(app, KeyCode::Enter);
+    let net = app.store.load().unwrap();
+    let grace = net.contact(&id).unwrap();
+    assert_eq!(grace.role.as_deref(), Some("Rear Admiral (retired)"));
+    key(app, KeyCode::Char('d'));
+    let s = screen(app, 120, 40);
+    assert!(
+        s.contains("Delete Grace Hopper? Their history stays."),
+        "{s}"
+    );
+    key(app, KeyCode::Char('n'));
+    assert!(app.store.load().unwrap().contact(&id).is_some());
+    key(app, KeyCode::Char('d'));
+    key(app, KeyCode::Char('y'));
+    assert!(app.store.load().unwrap().contact(&id).is_none());
+    assert_eq!(
+        app.status.text,
+        "Deleted Grace Hopper (their history stays)"
+    );
+}
+
+#[test]
+fn interests_toggle_to_all_and_filter_contacts_and_queue() {
+    let mut f = demo();
+    let app = &mut f.app;
+    key(app, KeyCode::Char('t'));
+    assert_eq!(app.focus, Pane::Interests);
+    typed(app, "/sailing");
+    key(app, KeyCode::Enter);
+    key(app, KeyCode::Enter);
+    assert_eq!(app.interest_filter.as_deref(), Some("sailing"));
+    assert_eq!(app.focus, Pane::Contacts);
+    let names: Vec<String> = app
+        .contacts
+        .rows
+        .iter()
+        .map(|&i| app.net.contacts[i].name.clone())
+        .collect();
+    assert_eq!(names.len(), 3, "{names:?}");
+    assert!(
+        app.queue
+            .rows
+            .iter()
+            .all(|&i| app.net.items[i].topics.contains(&"sailing".to_string()))
+    );
+    insta::assert_snapshot!("interest_filter", screen(app, 120, 40));
+    key(app, KeyCode::Esc);
+    assert_eq!(app.interest_filter, None);
+    assert_eq!(app.contacts.rows.len(), 40);
+}
+
+#[test]
+fn queue_is_ranked_for_the_selected_contact() {
+    let mut f = demo();
+    let app = &mut f.app;
+    typed(app, "/ada love");
+    key(app, KeyCode::Enter);
+    assert_eq!(app.selected_contact().unwrap().name, "Ada Lovelace");
+    let titles: Vec<&str> = app
+        .queue
+        .rows
+        .iter()
+        .map(|&i| app.net.items[i].title.as_str())
+        .collect();
+    // Ada likes rust and mathematics; she already has "Rust async in depth".
+    assert_eq!(titles[0], "Rust on microcontrollers");
+    assert_eq!(*titles.last().unwrap(), "Rust async in depth");
+    let s = screen(app, 120, 40);
+    assert!(s.contains("★ Rust on microcontrollers"), "{s}");
+    let last = *app.queue.rows.last().unwrap();
+    let sent = app.queue_marks[&last].received.unwrap();
+    assert_eq!(sent.format("%Y-%m-%d").to_string(), "2026-11-23");
+    key(app, KeyCode::Char('3'));
+    key(app, KeyCode::Char('G'));
+    let s = screen(app, 120, 40);
+    assert!(s.contains("✓ Rust async in depth"), "{s}");
+    assert!(s.contains("sent 2026-11-23"), "{s}");
+}
+
+#[test]
+fn history_is_append_only_in_the_tui_too() {
+    let mut f = demo();
+    let app = &mut f.app;
+    key(app, KeyCode::Char('4'));
+    key(app, KeyCode::Char('d'));
+    assert!(app.popups.is_empty());
+    assert!(app.status.error);
+    assert_eq!(
+        app.status.text,
+        "History is append-only: entries are never deleted"
+    );
+}
+
+#[test]
+fn logging_a_touch_from_the_tui() {
+    let mut f = demo();
+    let app = &mut f.app;
+    let before = app.net.history.len();
+    let name = app.selected_contact().unwrap().name.clone();
+    key(app, KeyCode::Char('l'));
+    key(app, KeyCode::Tab);
+    typed(app, "coffee");
+    ctrl(app, 's');
+    assert_eq!(app.status.text, format!("Logged touch with {name}"));
+    let history = app.store.load_history().unwrap();
+    assert_eq!(history.len(), before + 1);
+    assert_eq!(history.last().unwrap().note, "coffee");
+    assert_eq!(history.last().unwrap().at.to_rfc3339(), NOW);
+}
+
+#[test]
+fn changes_from_another_process_show_up_and_survive_an_edit() {
+    let mut f = demo();
+    let app = &mut f.app;
+    // Another process (a cron job, a newsboat hook) adds an item.
+    let other = app.store.clone();
+    std::thread::sleep(std::time::Duration::from_millis(10));
+    other
+        .modify(|net: &mut Network| {
+            let mut item = Item::new(
+                "https://example.com/from-cron",
+                Some("From cron"),
+                clock().today(),
+            )?;
+            item.topics.push("rust".into());
+            net.items.push(item);
+            Ok::<_, netwerk::cli::failure::Failure>(())
+        })
+        .unwrap();
+    app.update(Event::Tick);
+    assert!(app.net.items.iter().any(|i| i.title == "From cron"));
+    assert_eq!(
+        app.status.text,
+        "Updated with changes saved by another process"
+    );
+    // An edit in the TUI afterwards keeps it.
+    key(app, KeyCode::Char('a'));
+    typed(app, "Someone New");
+    key(app, KeyCode::Enter);
+    let net = app.store.load().unwrap();
+    assert!(net.items.iter().any(|i| i.title == "From cron"));
+    assert!(net.contacts.iter().any(|c| c.name == "Someone New"));
+}
+
+#[test]
+fn hostile_text_is_drawn_harmlessly() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    store
+        .modify(|net: &mut Network| {
+            let mut c = netwerk::domain::Contact::new(
+                "Eve \x1b[31mRed\x1b]0;pwned\x07 \u{202e}evil",
+                clock().today(),
+            )?;
+            c.company = Some("Wide 王芳🙂 Co".into());
+            net.contacts.push(c);
+            Ok::<_, netwerk::cli::failure::Failure>(())
+        })
+        .unwrap();
+    let mut app = open(store);
+    app.update(Event::Resize(120, 40));
+    let s = screen(&app, 120, 40);
+    assert!(
+        !s.contains('\x1b') && !s.contains('\x07') && !s.contains('\u{202e}'),
+        "{s}"
+    );
+    assert!(s.contains("␛[31mRed"), "{s}");
+    // Every line is exactly as wide as the screen: wide characters did
+    // not push the borders out of line.
+    let term = draw(&app, 120, 40);
+    let buf = term.backend().buffer();
+    assert_eq!(
+        buf[(59, 2)].symbol(),
+        "│",
+        "right border of Contacts stays in column 59"
+    );
+}
