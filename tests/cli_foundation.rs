@@ -642,34 +642,32 @@ fn completions_and_doctor_work() {
 }
 
 #[test]
-fn demo_writes_a_sample_network_elsewhere() {
+fn the_full_screen_program_needs_a_terminal() {
     let env = Env::new();
-    let out = env
-        .cmd()
+    env.cmd()
         .arg("--demo")
         .assert()
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
-    let dir = out
-        .lines()
-        .next()
-        .unwrap()
-        .trim_start_matches("A sample network is in ")
-        .to_string();
+        .code(1)
+        .stderr(predicate::str::contains("needs a terminal"));
     assert!(!env.data.exists(), "the user's data directory is untouched");
-    let list = Command::cargo_bin("netwerk")
-        .unwrap()
-        .args(["--data", &dir, "contact", "list", "--json"])
-        .env("NETWERK_NOW", NOW)
-        .output()
-        .unwrap();
-    let contacts: Vec<Value> = serde_json::from_slice(&list.stdout).unwrap();
-    assert_eq!(contacts.len(), 40);
-    assert!(contacts.iter().any(|c| c["name"] == "José Núñez"));
-    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn the_sample_network_is_varied_and_has_overdue_people() {
+    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
+    let net = netwerk::demo::sample(now);
+    assert_eq!(net.contacts.len(), 40);
+    assert_eq!(net.items.len(), 20);
+    assert_eq!(net.history.len(), 30);
+    assert!(net.contacts.iter().any(|c| c.name == "José Núñez"));
+    assert!(net.contacts.iter().any(|c| c.name == "王芳"));
+    let kinds: std::collections::HashSet<_> = net.items.iter().map(|i| i.kind).collect();
+    assert_eq!(kinds.len(), 6, "every kind of item");
+    assert_eq!(
+        netwerk::demo::sample(now),
+        net,
+        "deterministic for a given time"
+    );
 }
 
 #[test]

@@ -311,7 +311,7 @@ mod tests {
         ]);
         assert_eq!(
             Keymap::new(&clash).unwrap_err(),
-            "keys.quit: x is also given to help"
+            "keys.help: x is also given to quit"
         );
         let junk = BTreeMap::from([("help".to_string(), KeySpec::One("hyper-x".into()))]);
         assert!(Keymap::new(&junk).unwrap_err().contains("is not a key"));

@@ -34,6 +34,12 @@ const TICK: Duration = Duration::from_secs(1);
 /// Opens the full-screen program on the data directory, or on a fresh
 /// copy of the sample network with `demo`.
 pub fn launch(data: Option<&Path>, config: Option<&Path>, demo: bool) -> CliResult {
+    use std::io::IsTerminal;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        return Err(Failure::new(
+            "the full-screen program needs a terminal; for scripts use a subcommand (see netwerk --help)",
+        ));
+    }
     let clock = Clock::from_env().map_err(Failure::new)?;
     let config = match config_path(config) {
         Some(path) => Config::load(&path)?,
