@@ -146,6 +146,24 @@ pub struct App {
     pub theme: super::view::theme::Theme,
     /// Extra header figures (giga score, gives per week).
     pub header_extra: Option<String>,
+    /// Where copies go.
+    pub copier: Box<dyn super::share::Copier>,
+    /// Work for the event loop (the external editor).
+    pub effect: Option<super::share::Effect>,
+}
+
+/// The copier until a real clipboard is attached: says so instead of
+/// pretending.
+struct NoClipboard;
+
+impl super::share::Copier for NoClipboard {
+    fn copy(&mut self, _text: &str) -> Result<String, String> {
+        Err("no clipboard is attached".into())
+    }
+
+    fn route(&self) -> String {
+        "no clipboard".into()
+    }
 }
 
 impl App {
@@ -185,6 +203,8 @@ impl App {
             demo_dir: None,
             theme: super::view::theme::Theme::from_env(),
             header_extra: None,
+            copier: Box::new(NoClipboard),
+            effect: None,
         };
         app.rebuild();
         Ok(app)

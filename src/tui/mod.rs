@@ -7,11 +7,13 @@
 
 pub mod action;
 pub mod app;
+pub mod editor;
 pub mod filter;
 pub mod keymap;
 pub mod pane;
 pub mod popup;
 pub mod save;
+pub mod share;
 pub mod terminal;
 pub mod update;
 pub mod view;
@@ -98,6 +100,10 @@ fn event_loop(app: &mut App, terminal: &mut terminal::Term) -> std::io::Result<(
                     app.update(e);
                     dirty = true;
                 }
+                if let Some(share::Effect::Editor(text)) = app.effect.take() {
+                    let result = suspend_for_editor(terminal, &text)?;
+                    app.editor_done(result);
+                }
                 if app.quit || !event::poll(Duration::ZERO)? {
                     break;
                 }
@@ -108,6 +114,22 @@ fn event_loop(app: &mut App, terminal: &mut terminal::Term) -> std::io::Result<(
             dirty = app.seen != before;
         }
     }
+}
+
+/// Gives the terminal to the editor and takes it back intact.
+fn suspend_for_editor(
+    terminal: &mut terminal::Term,
+    text: &str,
+) -> std::io::Result<Result<String, String>> {
+    let command = match editor::command_from_env() {
+        Ok(c) => c,
+        Err(e) => return Ok(Err(e)),
+    };
+    terminal::restore();
+    let result = editor::edit(&command, text);
+    *terminal = terminal::enter()?;
+    terminal.clear()?;
+    Ok(result)
 }
 
 fn translate(event: TermEvent) -> Option<Event> {

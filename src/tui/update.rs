@@ -57,6 +57,8 @@ impl App {
     fn paste(&mut self, text: &str) {
         match self.popups.last_mut() {
             Some(Popup::Form(form)) => form.paste(text),
+            Some(Popup::Picker(picker)) => picker.paste(text),
+            Some(Popup::Composer(composer)) => composer.paste(text),
             Some(_) => {}
             None => {
                 if self.list(self.focus).searching {
@@ -74,6 +76,8 @@ impl App {
             return;
         };
         match top {
+            Popup::Picker(_) => self.picker_key(key),
+            Popup::Composer(_) => self.composer_key(key),
             Popup::Help => {
                 self.popups.pop();
             }
@@ -157,6 +161,7 @@ impl App {
                 self.popups.pop();
                 return;
             }
+            Pending::ShareAgain => return self.confirm_share(),
             Pending::DeleteContact(id) => self.store.modify(|net: &mut Network| {
                 let name = net.contact(id).map(|c| c.name.clone()).unwrap_or_default();
                 net.contacts.retain(|c| &c.id != id);
@@ -201,29 +206,45 @@ impl App {
             }
             KeyCode::Down => self.move_selection(1),
             KeyCode::Up => self.move_selection(-1),
-            KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+            // Alt+char is how terminals report Esc typed fast before a
+            // key; it is not text.
+            KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+                let before = self.contacts.current();
                 self.list_mut(focus).query.push(c);
+                self.refilter(focus);
+                // While typing, the best match is the one to act on.
                 self.list_mut(focus).selected = 0;
-                self.refilter_focused();
-                self.list_mut(focus).selected = 0;
+                if focus == Pane::Contacts {
+                    self.contact_moved(before);
+                }
             }
             _ => {}
         }
     }
 
     fn refilter_focused(&mut self) {
+        let before = self.contacts.current();
         self.refilter(self.focus);
         if self.focus == Pane::Contacts {
-            self.rebuild_for_contact();
+            self.contact_moved(before);
         }
     }
 
     fn move_selection(&mut self, delta: isize) {
         let before = self.contacts.current();
         self.list_mut(self.focus).step(delta);
-        if self.focus == Pane::Contacts && self.contacts.current() != before {
-            self.rebuild_for_contact();
+        if self.focus == Pane::Contacts {
+            self.contact_moved(before);
+        }
+    }
+
+    /// After the contact selection may have changed: re-rank the queue
+    /// for the new person and start their lists at the top.
+    fn contact_moved(&mut self, before: Option<usize>) {
+        if self.contacts.current() != before {
             self.interests.selected = 0;
+            self.queue.selected = 0;
+            self.rebuild_for_contact();
             self.queue.selected = 0;
         }
     }
@@ -283,7 +304,9 @@ impl App {
                 self.rebuild_for_contact();
             }
             Action::Help => self.popups.push(Popup::Help),
-            Action::Share | Action::Copy | Action::Triage | Action::Dashboard => {
+            Action::Share => self.open_share(),
+            Action::Copy => self.copy_selected(),
+            Action::Triage | Action::Dashboard => {
                 self.info(format!("{} is not available yet", action.name()));
             }
         }

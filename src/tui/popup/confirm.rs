@@ -11,8 +11,10 @@ pub enum Pending {
     DeleteItem(ItemId),
     /// Remove one interest from a contact.
     RemoveInterest(ContactId, String),
-    /// Close the form underneath without saving.
+    /// Close the form or composer underneath without saving.
     DiscardForm,
+    /// Share although the contact already received the item.
+    ShareAgain,
 }
 
 /// The question and what a yes does.

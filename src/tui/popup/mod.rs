@@ -1,10 +1,14 @@
 //! Dialogs drawn over the panes. Keys go to the topmost one first.
 
+pub mod composer;
 pub mod confirm;
 pub mod form;
+pub mod picker;
 
+pub use composer::Composer;
 pub use confirm::{Confirm, Pending};
 pub use form::{Form, FormKind};
+pub use picker::{PickFor, Picker};
 
 /// A dialog.
 pub enum Popup {
@@ -14,4 +18,8 @@ pub enum Popup {
     Confirm(Confirm),
     /// The keys of the focused context.
     Help,
+    /// Choose what to share, or with whom.
+    Picker(Picker),
+    /// Write the note.
+    Composer(Box<Composer>),
 }

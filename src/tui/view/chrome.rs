@@ -52,6 +52,24 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
         ),
         Some(Popup::Confirm(_)) => ("CONFIRM", vec!["y yes".into(), "n no".into()]),
         Some(Popup::Help) => ("HELP", vec!["any key closes".into()]),
+        Some(Popup::Picker(_)) => (
+            "PICK",
+            vec![
+                "type to filter".into(),
+                "↑↓ move".into(),
+                "Enter compose".into(),
+                "Esc cancel".into(),
+            ],
+        ),
+        Some(Popup::Composer(_)) => (
+            "COMPOSE",
+            vec![
+                "Ctrl-S copy & log".into(),
+                "Ctrl-E editor".into(),
+                "Ctrl-T template".into(),
+                "Esc cancel".into(),
+            ],
+        ),
         None if app.list(app.focus).searching => (
             "SEARCH",
             vec![

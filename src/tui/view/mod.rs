@@ -6,6 +6,7 @@ mod chrome;
 pub mod layout;
 mod panes;
 mod popups;
+mod share;
 pub mod theme;
 
 use super::app::App;

@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 /// A centred rectangle of at most `width`×`height`.
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
         .flex(Flex::Center)
         .areas(area);
@@ -22,7 +22,7 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
     rect
 }
 
-fn frame_block<'a>(app: &App, title: &str) -> Block<'a> {
+pub fn frame_block<'a>(app: &App, title: &str) -> Block<'a> {
     Block::default()
         .borders(Borders::ALL)
         .border_style(app.theme.focused_border())
@@ -54,6 +54,8 @@ pub fn popups(app: &App, frame: &mut Frame, area: Rect) {
                 );
             }
             Popup::Help => draw_help(app, frame, area),
+            Popup::Picker(picker) => super::share::picker(app, picker, frame, area),
+            Popup::Composer(composer) => super::share::composer(app, composer, frame, area),
         }
     }
 }

@@ -1,0 +1,113 @@
+//! The composer: the note, pre-filled from a template and fully editable,
+//! with the contact, item and clipboard route shown around it.
+
+use chrono::{DateTime, FixedOffset};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+/// Splits text into lines with every other control character made
+/// visible, so names, titles and pasted text can never act on the
+/// terminal while the note is drawn.
+fn clean_lines(text: &str) -> Vec<String> {
+    text.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .split('\n')
+        .map(|l| crate::text::sanitize_line(l).into_owned())
+        .collect()
+}
+
+/// What a key did to the composer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComposeOutcome {
+    /// Still writing.
+    Writing,
+    /// Ctrl-S: copy, log, close.
+    Confirm,
+    /// Ctrl-E: edit in $VISUAL/$EDITOR.
+    External,
+    /// Ctrl-T: next template.
+    NextTemplate,
+    /// Esc.
+    Cancel,
+}
+
+/// A composer popup.
+pub struct Composer {
+    /// Index into `net.contacts`.
+    pub contact: usize,
+    /// Index into `net.items`.
+    pub item: usize,
+    /// The template the text came from.
+    pub template: Option<String>,
+    /// The editor.
+    pub editor: TextArea<'static>,
+    /// The text as generated, to tell whether the user edited it.
+    pub generated: String,
+    /// When this item already went to this contact.
+    pub already: Option<DateTime<FixedOffset>>,
+    /// How the copy will travel, e.g. "tmux buffer + OSC 52".
+    pub route: String,
+}
+
+impl Composer {
+    /// A composer holding `text`.
+    pub fn new(
+        contact: usize,
+        item: usize,
+        template: Option<String>,
+        text: &str,
+        route: String,
+    ) -> Self {
+        let mut c = Self {
+            contact,
+            item,
+            template,
+            editor: TextArea::default(),
+            generated: String::new(),
+            already: None,
+            route,
+        };
+        c.set_text(text);
+        c
+    }
+
+    /// Replaces the text (a new template, or the external editor's result).
+    pub fn set_text(&mut self, text: &str) {
+        self.editor = TextArea::new(clean_lines(text));
+        self.editor
+            .move_cursor(ratatui_textarea::CursorMove::Bottom);
+        self.editor.move_cursor(ratatui_textarea::CursorMove::End);
+        self.generated = text.to_string();
+    }
+
+    /// The note as it stands.
+    pub fn text(&self) -> String {
+        self.editor.lines().join("\n")
+    }
+
+    /// Whether the user changed the generated text.
+    pub fn edited(&self) -> bool {
+        self.text() != self.generated
+    }
+
+    /// Ctrl-S, Ctrl-E, Ctrl-T and Esc are the composer's; everything else
+    /// edits the note (Enter is a newline).
+    pub fn key(&mut self, key: KeyEvent) -> ComposeOutcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => ComposeOutcome::Cancel,
+            KeyCode::Char('s') if ctrl => ComposeOutcome::Confirm,
+            KeyCode::Char('e') if ctrl => ComposeOutcome::External,
+            KeyCode::Char('t') if ctrl => ComposeOutcome::NextTemplate,
+            _ => {
+                self.editor.input(key);
+                ComposeOutcome::Writing
+            }
+        }
+    }
+
+    /// Pasted text arrives as one edit, line breaks kept.
+    pub fn paste(&mut self, text: &str) {
+        self.editor.insert_str(clean_lines(text).join("\n"));
+    }
+}

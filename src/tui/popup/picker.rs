@@ -1,0 +1,132 @@
+//! The share pickers: items for a contact, or contacts for an item.
+//! They filter as you type (no `/` needed) and ↑/↓ move.
+
+use crate::tui::filter;
+use chrono::{DateTime, FixedOffset};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+/// What is being picked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickFor {
+    /// Items to share with this contact (index into `net.contacts`).
+    ItemsFor(usize),
+    /// Contacts to share this item with (index into `net.items`).
+    ContactsFor(usize),
+}
+
+/// One choice, ranked by the caller.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    /// Index into `net.items` or `net.contacts`.
+    pub index: usize,
+    /// The main text (title or name).
+    pub label: String,
+    /// Why it is suggested ("rust, async"), or a detail.
+    pub reason: String,
+    /// When it already went to this contact.
+    pub received: Option<DateTime<FixedOffset>>,
+}
+
+/// A picker popup.
+pub struct Picker {
+    /// Items or contacts.
+    pub pick: PickFor,
+    /// Title, e.g. "Share with Ada".
+    pub title: String,
+    /// Everything that can be picked, best first.
+    pub candidates: Vec<Candidate>,
+    /// Folded search keys, parallel to `candidates`.
+    keys: Vec<String>,
+    /// What the user typed.
+    pub query: String,
+    /// Candidate positions shown, best first.
+    pub rows: Vec<usize>,
+    /// Index into `rows`.
+    pub selected: usize,
+}
+
+/// What a key did to the picker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PickOutcome {
+    /// Still choosing.
+    Choosing,
+    /// Chose the candidate at this position.
+    Chosen(usize),
+    /// Closed.
+    Cancel,
+}
+
+impl Picker {
+    /// A picker over ranked candidates.
+    pub fn new(pick: PickFor, title: String, candidates: Vec<Candidate>) -> Self {
+        let keys = candidates
+            .iter()
+            .map(|c| crate::domain::fold::fold(&format!("{} {}", c.label, c.reason)))
+            .collect();
+        let rows = (0..candidates.len()).collect();
+        Self {
+            pick,
+            title,
+            candidates,
+            keys,
+            query: String::new(),
+            rows,
+            selected: 0,
+        }
+    }
+
+    /// The highlighted candidate.
+    pub fn current(&self) -> Option<&Candidate> {
+        self.rows
+            .get(self.selected)
+            .and_then(|&i| self.candidates.get(i))
+    }
+
+    fn refilter(&mut self) {
+        let base: Vec<usize> = (0..self.candidates.len()).collect();
+        self.rows = filter::filter(&base, &self.keys, &self.query);
+        self.selected = 0;
+    }
+
+    /// Typing filters; ↑/↓ (and Ctrl-p/Ctrl-n) move; Enter picks; Esc closes.
+    pub fn key(&mut self, key: KeyEvent) -> PickOutcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Esc => return PickOutcome::Cancel,
+            KeyCode::Enter => {
+                return match self.rows.get(self.selected) {
+                    Some(&i) => PickOutcome::Chosen(i),
+                    None => PickOutcome::Choosing,
+                };
+            }
+            KeyCode::Down | KeyCode::Tab => {
+                self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1))
+            }
+            KeyCode::Char('n') if ctrl => {
+                self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1))
+            }
+            KeyCode::Up | KeyCode::BackTab => self.selected = self.selected.saturating_sub(1),
+            KeyCode::Char('p') if ctrl => self.selected = self.selected.saturating_sub(1),
+            KeyCode::PageDown => {
+                self.selected = (self.selected + 10).min(self.rows.len().saturating_sub(1))
+            }
+            KeyCode::PageUp => self.selected = self.selected.saturating_sub(10),
+            KeyCode::Backspace => {
+                self.query.pop();
+                self.refilter();
+            }
+            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
+                self.query.push(c);
+                self.refilter();
+            }
+            _ => {}
+        }
+        PickOutcome::Choosing
+    }
+
+    /// Pasted text joins the query.
+    pub fn paste(&mut self, text: &str) {
+        self.query.extend(text.chars().filter(|c| !c.is_control()));
+        self.refilter();
+    }
+}

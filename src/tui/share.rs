@@ -1,0 +1,337 @@
+//! Sharing from the TUI: pick, compose, confirm — and `y` to copy.
+//! Confirming copies first, then appends the history entry, then says on
+//! the status line how the note was copied.
+
+use super::app::App;
+use super::pane::Pane;
+use super::popup::composer::{ComposeOutcome, Composer};
+use super::popup::picker::{Candidate, PickFor, PickOutcome, Picker};
+use super::popup::{Confirm, Pending, Popup};
+use crate::domain::fold::fold_label;
+use crate::domain::{Entry, EntryId, EntryKind};
+
+/// Puts text on the clipboard and says how. The real chain lives in
+/// `crate::clipboard`; tests substitute a recorder.
+pub trait Copier {
+    /// Copies `text`; returns how, for the status line ("copied via OSC 52").
+    fn copy(&mut self, text: &str) -> Result<String, String>;
+    /// The route a copy would take, shown in the composer.
+    fn route(&self) -> String;
+}
+
+/// Work the event loop must do outside `update`, because it needs the
+/// terminal itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Suspend, edit this text in $VISUAL/$EDITOR, resume.
+    Editor(String),
+}
+
+impl App {
+    /// `s`: from Contacts, pick an item for the selected contact; from
+    /// Queue, pick a contact for the selected item.
+    pub fn open_share(&mut self) {
+        match self.focus {
+            Pane::Contacts | Pane::Interests => {
+                let Some(ci) = self.contacts.current() else {
+                    return self.error("Select a contact first");
+                };
+                let candidates: Vec<Candidate> = self
+                    .queue
+                    .base
+                    .iter()
+                    .map(|&i| {
+                        let mark = self.queue_marks.get(&i).cloned().unwrap_or_default();
+                        let item = &self.net.items[i];
+                        Candidate {
+                            index: i,
+                            label: item.title.clone(),
+                            reason: if mark.matched.is_empty() {
+                                item.kind.to_string()
+                            } else {
+                                mark.matched.join(", ")
+                            },
+                            received: mark.received,
+                        }
+                    })
+                    .collect();
+                if candidates.is_empty() {
+                    return self
+                        .error("The queue is empty: add something to share first (3, then a)");
+                }
+                let title = format!("Share with {} — type to filter", self.net.contacts[ci].name);
+                self.popups.push(Popup::Picker(Picker::new(
+                    PickFor::ItemsFor(ci),
+                    title,
+                    candidates,
+                )));
+            }
+            Pane::Queue => {
+                let Some(ii) = self.queue.current() else {
+                    return self.error("Select an item first");
+                };
+                let item = &self.net.items[ii];
+                let topics: Vec<String> = item.topics.iter().map(|t| fold_label(t)).collect();
+                let mut ranked: Vec<(
+                    usize,
+                    Vec<String>,
+                    Option<chrono::DateTime<chrono::FixedOffset>>,
+                )> = self
+                    .contacts
+                    .base
+                    .iter()
+                    .map(|&ci| {
+                        let c = &self.net.contacts[ci];
+                        let matched: Vec<String> = c
+                            .interests
+                            .iter()
+                            .filter(|i| topics.contains(&fold_label(i)))
+                            .cloned()
+                            .collect();
+                        let received = self
+                            .summaries
+                            .get(&c.id)
+                            .and_then(|s| s.received.get(&item.id).copied());
+                        (ci, matched, received)
+                    })
+                    .collect();
+                let due = &self.due;
+                let contacts = &self.net.contacts;
+                ranked.sort_by(|a, b| {
+                    a.2.is_some()
+                        .cmp(&b.2.is_some())
+                        .then(b.1.len().cmp(&a.1.len()))
+                        .then(due[b.0].ratio.total_cmp(&due[a.0].ratio))
+                        .then(contacts[a.0].degree.cmp(&contacts[b.0].degree))
+                });
+                let candidates = ranked
+                    .into_iter()
+                    .map(|(ci, matched, received)| {
+                        let c = &self.net.contacts[ci];
+                        Candidate {
+                            index: ci,
+                            label: c.name.clone(),
+                            reason: if matched.is_empty() {
+                                c.company.clone().unwrap_or_default()
+                            } else {
+                                matched.join(", ")
+                            },
+                            received,
+                        }
+                    })
+                    .collect();
+                let title = format!("Share \"{}\" with — type to filter", item.title);
+                self.popups.push(Popup::Picker(Picker::new(
+                    PickFor::ContactsFor(ii),
+                    title,
+                    candidates,
+                )));
+            }
+            Pane::History => self.error("Share from Contacts (1) or Queue (3)"),
+        }
+    }
+
+    /// A key for the picker on top.
+    pub fn picker_key(&mut self, key: crossterm::event::KeyEvent) {
+        let Some(Popup::Picker(picker)) = self.popups.last_mut() else {
+            return;
+        };
+        match picker.key(key) {
+            PickOutcome::Choosing => {}
+            PickOutcome::Cancel => {
+                self.popups.pop();
+            }
+            PickOutcome::Chosen(pos) => {
+                let (contact, item) = match (&picker.pick, picker.candidates.get(pos)) {
+                    (PickFor::ItemsFor(c), Some(cand)) => (*c, cand.index),
+                    (PickFor::ContactsFor(i), Some(cand)) => (cand.index, *i),
+                    _ => return,
+                };
+                self.popups.pop();
+                self.open_composer(contact, item);
+            }
+        }
+    }
+
+    fn open_composer(&mut self, contact: usize, item: usize) {
+        let (template, text) = self.note_for(contact, item, None);
+        let route = self.copier.route();
+        let mut composer = Composer::new(contact, item, template, &text, route);
+        let c = &self.net.contacts[contact];
+        composer.already = self
+            .summaries
+            .get(&c.id)
+            .and_then(|s| s.received.get(&self.net.items[item].id).copied());
+        self.popups.push(Popup::Composer(Box::new(composer)));
+    }
+
+    /// A key for the composer on top.
+    pub fn composer_key(&mut self, key: crossterm::event::KeyEvent) {
+        let Some(Popup::Composer(composer)) = self.popups.last_mut() else {
+            return;
+        };
+        match composer.key(key) {
+            ComposeOutcome::Writing => {}
+            ComposeOutcome::Cancel if composer.edited() => {
+                self.popups.push(Popup::Confirm(Confirm {
+                    question: "Discard this note?".into(),
+                    pending: Pending::DiscardForm,
+                }))
+            }
+            ComposeOutcome::Cancel => {
+                self.popups.pop();
+            }
+            ComposeOutcome::External => self.effect = Some(Effect::Editor(composer.text())),
+            ComposeOutcome::NextTemplate => {
+                if composer.edited() {
+                    self.error("You edited the note; Ctrl-T would replace it. Esc to start over.");
+                    return;
+                }
+                let (contact, item, current) =
+                    (composer.contact, composer.item, composer.template.clone());
+                let (template, text) = self.note_for(contact, item, current.as_deref());
+                if let Some(Popup::Composer(composer)) = self.popups.last_mut() {
+                    composer.set_text(&text);
+                    composer.template = template.clone();
+                }
+                self.info(format!(
+                    "Template: {}",
+                    template.unwrap_or_else(|| "default".into())
+                ));
+            }
+            ComposeOutcome::Confirm => {
+                if let Some(at) = composer.already {
+                    let name = self.net.contacts[composer.contact].first_name().to_string();
+                    self.popups.push(Popup::Confirm(Confirm {
+                        question: format!(
+                            "Already sent to {name} on {}. Send again?",
+                            at.format("%Y-%m-%d")
+                        ),
+                        pending: Pending::ShareAgain,
+                    }));
+                } else {
+                    self.confirm_share();
+                }
+            }
+        }
+    }
+
+    /// Copies the composer's note, then logs the share.
+    pub fn confirm_share(&mut self) {
+        let Some(Popup::Composer(composer)) = self.popups.last() else {
+            return;
+        };
+        let note = composer.text();
+        if note.trim().is_empty() {
+            return self.error("The note is empty; write something personal first");
+        }
+        if let Err(e) = crate::domain::validate::long_text("note", &note) {
+            return self.error(e.to_string());
+        }
+        let contact = &self.net.contacts[composer.contact];
+        let item = &self.net.items[composer.item];
+        let how = match self.copier.copy(&note) {
+            Ok(how) => how,
+            Err(e) => return self.error(format!("Not shared — the note could not be copied: {e}")),
+        };
+        let entry = Entry {
+            id: EntryId::new(),
+            at: self.clock.now(),
+            kind: EntryKind::Share,
+            contact: contact.id.clone(),
+            contact_name: contact.name.clone(),
+            item: Some(item.id.clone()),
+            item_title: Some(item.title.clone()),
+            url: Some(item.url.clone()),
+            note,
+        };
+        let first = contact.first_name().to_string();
+        if let Err(e) = self.store.append(std::slice::from_ref(&entry)) {
+            // The composer stays open with the note, so nothing is lost.
+            return self.error(format!("Copied, but not logged: {e}"));
+        }
+        self.popups.pop();
+        if let Err(e) = self.reload() {
+            return self.error(e.to_string());
+        }
+        self.info(format!("Note for {first} {how}"));
+    }
+
+    /// The external editor finished with `text` (or failed).
+    pub fn editor_done(&mut self, result: Result<String, String>) {
+        match (result, self.popups.last_mut()) {
+            (Ok(text), Some(Popup::Composer(composer))) => {
+                let generated = composer.generated.clone();
+                composer.set_text(text.trim_end_matches('\n'));
+                // Keep "edited" meaning "differs from the template".
+                composer.generated = generated;
+                self.info("Note updated from the editor");
+            }
+            (Err(e), _) => self.error(e),
+            _ => {}
+        }
+    }
+
+    /// `y`: the selected history entry's note, item URL or profile link.
+    pub fn copy_selected(&mut self) {
+        let (what, text) = match self.focus {
+            Pane::History => match self.history.current().and_then(|i| self.net.history.get(i)) {
+                Some(e) if !e.note.is_empty() => ("note".to_string(), e.note.clone()),
+                Some(_) => return self.error("This entry has no note to copy"),
+                None => return self.error("No history entry selected"),
+            },
+            Pane::Queue => match self.queue.current().and_then(|i| self.net.items.get(i)) {
+                Some(item) => ("URL".to_string(), item.url.clone()),
+                None => return self.error("No item selected"),
+            },
+            Pane::Contacts | Pane::Interests => match self.selected_contact() {
+                Some(c) => match c.profile_link() {
+                    Some(l) => (
+                        format!("{} link of {}", l.kind, c.first_name()),
+                        l.url.clone(),
+                    ),
+                    None => {
+                        return self.error(format!("{} has no profile link; e adds one", c.name));
+                    }
+                },
+                None => return self.error("No contact selected"),
+            },
+        };
+        match self.copier.copy(&text) {
+            Ok(how) => self.info(format!("The {what} {how}")),
+            Err(e) => self.error(format!("Could not copy the {what}: {e}")),
+        }
+    }
+
+    /// The note for sharing `item` with `contact`, from the template after
+    /// `after` (or the first suitable one).
+    fn note_for(
+        &self,
+        contact: usize,
+        item: usize,
+        after: Option<&str>,
+    ) -> (Option<String>, String) {
+        let c = &self.net.contacts[contact];
+        let i = &self.net.items[item];
+        let _ = after;
+        let shared: Vec<&String> = c
+            .interests
+            .iter()
+            .filter(|x| i.topics.iter().any(|t| fold_label(t) == fold_label(x)))
+            .collect();
+        let interest = match shared.first() {
+            Some(x) => format!(", given your interest in {x},"),
+            None => String::new(),
+        };
+        (
+            None,
+            format!(
+                "Hi {}{interest} I thought of you when I saw this {}: {} — {}",
+                c.first_name(),
+                i.kind,
+                i.title,
+                i.url
+            ),
+        )
+    }
+}

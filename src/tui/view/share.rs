@@ -1,0 +1,161 @@
+//! The share picker and the composer.
+
+use super::cells::{cell, highlighted};
+use super::popups::{centered, frame_block};
+use crate::text;
+use crate::tui::app::App;
+use crate::tui::filter::highlight;
+use crate::tui::popup::picker::Picker;
+use crate::tui::popup::{Composer, Popup};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+/// Draws a share picker: query line, then ranked candidates.
+pub fn picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
+    let rect = centered(area, 90, area.height.saturating_sub(4).clamp(8, 24));
+    frame.render_widget(Clear, rect);
+    let block = frame_block(app, &picker.title);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if inner.height == 0 {
+        return;
+    }
+    let query = Line::from(vec![
+        Span::styled("› ", app.theme.focused_border()),
+        Span::raw(text::sanitize_line(&picker.query).into_owned()),
+        Span::styled("▏", app.theme.focused_border()),
+        Span::styled(
+            format!("  {} of {}", picker.rows.len(), picker.candidates.len()),
+            app.theme.dim(),
+        ),
+    ]);
+    frame.render_widget(Paragraph::new(query), Rect { height: 1, ..inner });
+    let list = Rect {
+        y: inner.y + 1,
+        height: inner.height.saturating_sub(1),
+        ..inner
+    };
+    let height = list.height as usize;
+    let offset = picker.selected.saturating_sub(height.saturating_sub(1));
+    let width = list.width as usize;
+    let lines: Vec<Line> = picker
+        .rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(height)
+        .map(|(pos, &i)| {
+            let c = &picker.candidates[i];
+            let (glyph, style, detail) = match c.received {
+                Some(at) => (
+                    "✓",
+                    app.theme.dim(),
+                    format!("sent {}", at.format("%Y-%m-%d")),
+                ),
+                None => (" ", Style::default(), c.reason.clone()),
+            };
+            let detail_cols = (width / 3).min(text::width(&detail) + 1);
+            let label_cols = width.saturating_sub(2 + detail_cols);
+            let mut spans = vec![Span::styled(format!("{glyph} "), style)];
+            spans.extend(highlighted(
+                &c.label,
+                &highlight(&c.label, &picker.query),
+                label_cols,
+                style,
+                app.theme.highlight(),
+            ));
+            spans.push(cell(&format!(" {detail}"), detail_cols, app.theme.dim()));
+            let line = Line::from(spans);
+            if pos == picker.selected {
+                line.style(app.theme.selected(true))
+            } else {
+                line
+            }
+        })
+        .collect();
+    let lines = if lines.is_empty() {
+        vec![Line::styled("No match.", app.theme.dim())]
+    } else {
+        lines
+    };
+    frame.render_widget(Paragraph::new(lines), list);
+}
+
+/// Draws the composer: who and what above, the note, the route below.
+pub fn composer(app: &App, composer: &Composer, frame: &mut Frame, area: Rect) {
+    let contact = &app.net.contacts[composer.contact];
+    let item = &app.net.items[composer.item];
+    let rect = centered(area, 90, area.height.saturating_sub(2).clamp(10, 22));
+    frame.render_widget(Clear, rect);
+    let block = frame_block(app, &format!("Note for {}", contact.name));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if inner.height < 5 {
+        return;
+    }
+    let width = inner.width as usize;
+    let mut header = vec![Line::from(vec![
+        Span::styled("item  ", app.theme.dim()),
+        cell(
+            &format!("{} · {} · {}", item.title, item.kind, item.url),
+            width.saturating_sub(6),
+            Style::default(),
+        ),
+    ])];
+    match composer.already {
+        Some(at) => header.push(Line::styled(
+            format!(
+                "Already sent to {} on {}",
+                contact.first_name(),
+                at.format("%Y-%m-%d")
+            ),
+            app.theme.error(),
+        )),
+        None => header.push(Line::styled(
+            format!(
+                "template {}",
+                composer.template.as_deref().unwrap_or("default")
+            ),
+            app.theme.dim(),
+        )),
+    }
+    frame.render_widget(Paragraph::new(header), Rect { height: 2, ..inner });
+    let editor_area = Rect {
+        y: inner.y + 2,
+        height: inner.height.saturating_sub(4),
+        ..inner
+    };
+    // The composer keeps its text sanitised (see `Composer::set_text`),
+    // so the editor widget can draw it directly, cursor and scrolling
+    // included.
+    let mut editor = composer.editor.clone();
+    editor.set_block(
+        Block::default()
+            .borders(Borders::TOP | Borders::BOTTOM)
+            .border_style(app.theme.dim()),
+    );
+    editor.set_cursor_line_style(Style::default());
+    editor.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+    if !matches!(app.popups.last(), Some(Popup::Composer(_))) {
+        editor.set_cursor_style(Style::default());
+    }
+    frame.render_widget(&editor, editor_area);
+    let footer = Line::from(vec![
+        Span::styled(format!("copy via {}  ", composer.route), app.theme.dim()),
+        Span::styled(
+            "Ctrl-S copy & log · Ctrl-E editor · Ctrl-T template · Esc cancel",
+            app.theme.dim(),
+        ),
+    ]);
+    frame.render_widget(
+        Paragraph::new(footer),
+        Rect {
+            y: inner.y + inner.height - 1,
+            height: 1,
+            ..inner
+        },
+    );
+}

@@ -1,0 +1,232 @@
+//! Sharing in the full-screen program: pick, compose, confirm, and `y`.
+//! A recording copier stands in for the clipboard so every test can see
+//! exactly what would have reached it.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use netwerk::clock::Clock;
+use netwerk::config::Config;
+use netwerk::domain::EntryKind;
+use netwerk::store::Store;
+use netwerk::tui::app::App;
+use netwerk::tui::keymap::Keymap;
+use netwerk::tui::popup::Popup;
+use netwerk::tui::share::Copier;
+use netwerk::tui::update::Event;
+use netwerk::tui::view;
+use netwerk::tui::view::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+
+const NOW: &str = "2026-11-26T09:00:00+01:00";
+
+#[derive(Clone, Default)]
+struct Recorder {
+    copied: Arc<Mutex<Vec<String>>>,
+    fail: bool,
+}
+
+impl Copier for Recorder {
+    fn copy(&mut self, text: &str) -> Result<String, String> {
+        if self.fail {
+            return Err("the clipboard is on fire".into());
+        }
+        self.copied.lock().unwrap().push(text.to_string());
+        Ok("copied via test clipboard".into())
+    }
+
+    fn route(&self) -> String {
+        "test clipboard".into()
+    }
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    app: App,
+    clip: Recorder,
+}
+
+fn fixture(fail: bool) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let clock = Clock::parse(NOW).unwrap();
+    netwerk::demo::write(&store, &netwerk::demo::sample(clock.now())).unwrap();
+    let mut app = App::new(store, Config::default(), clock, Keymap::new(&BTreeMap::new()).unwrap()).unwrap();
+    app.theme = Theme::new(false);
+    let clip = Recorder { fail, ..Default::default() };
+    app.copier = Box::new(clip.clone());
+    app.update(Event::Resize(120, 40));
+    Fixture { _dir: dir, app, clip }
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.update(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.update(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn screen(app: &App) -> String {
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| view::draw(app, f)).unwrap();
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..40 {
+        let mut x = 0;
+        let mut line = String::new();
+        while x < 120 {
+            let s = buf[(x, y)].symbol();
+            line.push_str(s);
+            x += (unicode_width::UnicodeWidthStr::width(s) as u16).max(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn select_contact(app: &mut App, query: &str) {
+    key(app, KeyCode::Char('1'));
+    typed(app, &format!("/{query}"));
+    key(app, KeyCode::Enter);
+}
+
+fn composer_text(app: &App) -> String {
+    match app.popups.last() {
+        Some(Popup::Composer(c)) => c.text(),
+        _ => panic!("no composer open"),
+    }
+}
+
+#[test]
+fn sharing_from_contacts_copies_then_logs_the_exact_note() {
+    let mut f = fixture(false);
+    let app = &mut f.app;
+    select_contact(app, "priya");
+    let before = app.store.load_history().unwrap().len();
+    key(app, KeyCode::Char('s'));
+    insta::assert_snapshot!("picker_for_priya", screen(app));
+    typed(app, "micro");
+    key(app, KeyCode::Enter);
+    insta::assert_snapshot!("composer_for_priya", screen(app));
+    let generated = composer_text(app);
+    assert!(generated.contains("Priya"), "{generated}");
+    assert!(generated.contains("https://example.net/rust-embedded"), "{generated}");
+    // Edit: Enter is a newline, a paste arrives whole.
+    key(app, KeyCode::Enter);
+    app.update(Event::Paste("Line one\nline two".into()));
+    let note = composer_text(app);
+    assert!(note.ends_with("\nLine one\nline two"), "{note}");
+    ctrl(app, 's');
+    assert!(app.popups.is_empty());
+    assert_eq!(f.clip.copied.lock().unwrap().as_slice(), [note.clone()]);
+    assert_eq!(app.status.text, "Note for Priya copied via test clipboard");
+    let history = app.store.load_history().unwrap();
+    assert_eq!(history.len(), before + 1);
+    let entry = history.last().unwrap();
+    assert_eq!(entry.kind, EntryKind::Share);
+    assert_eq!(entry.note, note);
+    assert_eq!(entry.contact_name, "Priya Raman");
+    assert_eq!(entry.item_title.as_deref(), Some("Rust on microcontrollers"));
+    assert_eq!(entry.at.to_rfc3339(), NOW);
+    // Last touch updated: Priya is now touched today.
+    let idx = app.contacts.current().unwrap();
+    assert_eq!(app.due[idx].days_since, 0);
+}
+
+#[test]
+fn sharing_from_the_queue_ranks_matching_contacts_first() {
+    let mut f = fixture(false);
+    let app = &mut f.app;
+    key(app, KeyCode::Char('3'));
+    typed(app, "/sailing knots");
+    key(app, KeyCode::Enter);
+    key(app, KeyCode::Char('s'));
+    let Some(Popup::Picker(picker)) = app.popups.last() else { panic!("no picker") };
+    let names: Vec<&str> = picker.candidates.iter().map(|c| c.label.as_str()).collect();
+    // Ana and Lars like sailing; Amélie too but already got it: last.
+    assert_eq!(&names[..2], ["Ana Rodríguez", "Lars Øberg"]);
+    assert_eq!(*names.last().unwrap(), "Amélie Laurent");
+    assert!(picker.candidates.last().unwrap().received.is_some());
+}
+
+#[test]
+fn an_item_already_sent_is_flagged_and_needs_a_yes() {
+    let mut f = fixture(false);
+    let app = &mut f.app;
+    select_contact(app, "ada love");
+    key(app, KeyCode::Char('s'));
+    typed(app, "rust async");
+    key(app, KeyCode::Enter);
+    let s = screen(app);
+    assert!(s.contains("Already sent to Ada on 2026-11-23"), "{s}");
+    ctrl(app, 's');
+    let s = screen(app);
+    assert!(s.contains("Already sent to Ada on 2026-11-23. Send again?"), "{s}");
+    key(app, KeyCode::Char('n'));
+    assert!(f.clip.copied.lock().unwrap().is_empty());
+    ctrl(app, 's');
+    key(app, KeyCode::Char('y'));
+    assert_eq!(f.clip.copied.lock().unwrap().len(), 1);
+}
+
+#[test]
+fn a_failed_copy_logs_nothing_and_keeps_the_note() {
+    let mut f = fixture(true);
+    let app = &mut f.app;
+    let before = app.store.load_history().unwrap().len();
+    select_contact(app, "priya");
+    key(app, KeyCode::Char('s'));
+    key(app, KeyCode::Enter);
+    typed(app, " PS");
+    ctrl(app, 's');
+    assert!(app.status.error);
+    assert!(app.status.text.contains("the clipboard is on fire"), "{}", app.status.text);
+    assert_eq!(app.store.load_history().unwrap().len(), before);
+    assert!(composer_text(app).ends_with(" PS"), "the note is still there");
+}
+
+#[test]
+fn escape_asks_before_throwing_away_an_edited_note() {
+    let mut f = fixture(false);
+    let app = &mut f.app;
+    key(app, KeyCode::Char('s'));
+    key(app, KeyCode::Enter);
+    typed(app, "!");
+    key(app, KeyCode::Esc);
+    assert!(matches!(app.popups.last(), Some(Popup::Confirm(_))));
+    key(app, KeyCode::Char('n'));
+    assert!(matches!(app.popups.last(), Some(Popup::Composer(_))));
+    key(app, KeyCode::Esc);
+    key(app, KeyCode::Char('y'));
+    assert!(app.popups.is_empty());
+}
+
+#[test]
+fn y_copies_a_note_again_a_url_and_a_profile_link() {
+    let mut f = fixture(false);
+    let app = &mut f.app;
+    select_contact(app, "ada love");
+    key(app, KeyCode::Char('y'));
+    key(app, KeyCode::Char('3'));
+    key(app, KeyCode::Char('y'));
+    key(app, KeyCode::Char('4'));
+    key(app, KeyCode::Char('j'));
+    key(app, KeyCode::Char('y'));
+    let copied = f.clip.copied.lock().unwrap().clone();
+    assert_eq!(copied[0], "https://www.linkedin.com/in/ada-lovelace");
+    assert_eq!(copied[1], "https://example.net/rust-embedded");
+    assert_eq!(
+        copied[2],
+        "Ada — thought of you when I saw this: Rust async in depth. https://example.org/rust-async-in-depth"
+    );
+    assert_eq!(app.status.text, "The note copied via test clipboard");
+}
