@@ -382,6 +382,12 @@ cat > "$out""#;
     }
 
     #[test]
+    fn the_clipboard_can_live_in_an_app_shared_with_a_worker_thread() {
+        fn assert_send<T: Send>() {}
+        assert_send::<Clipboard>();
+    }
+
+    #[test]
     fn the_fake_tmux_is_run_with_its_script() {
         // Guards the helpers above: a typo in them would make the tmux
         // tests pass for the wrong reason.

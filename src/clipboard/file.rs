@@ -46,6 +46,8 @@ pub(crate) fn save_note(dir: &Path, text: &str) -> io::Result<PathBuf> {
 
 /// `path` for people: under the home directory it starts with `~`.
 pub fn display_path(path: &Path, home: Option<&Path>) -> String {
+    // A home of `/` (some service accounts) would turn every path into `~`.
+    let home = home.filter(|home| home.parent().is_some());
     match home.and_then(|home| path.strip_prefix(home).ok()) {
         Some(rest) if rest.as_os_str().is_empty() => "~".to_owned(),
         Some(rest) => format!("~/{}", rest.display()),
@@ -140,5 +142,9 @@ mod tests {
             "/home/adam/x"
         );
         assert_eq!(display_path(note, None), note.display().to_string());
+        assert_eq!(
+            display_path(note, Some(Path::new("/"))),
+            note.display().to_string()
+        );
     }
 }

@@ -44,6 +44,9 @@ pub enum StepError {
     /// The program could not be started for another reason.
     #[error("could not start: {0}")]
     Spawn(#[source] io::Error),
+    /// Waiting for the program failed (the OS lost track of it).
+    #[error("could not wait for it: {0}")]
+    Wait(#[source] io::Error),
     /// The program ran and reported failure.
     #[error("failed ({0})")]
     Exit(ExitStatus),

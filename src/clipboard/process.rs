@@ -27,9 +27,11 @@ pub(crate) fn run_fed(
     let mut child = Command::new(program)
         .args(args)
         .stdin(Stdio::piped())
-        // Not pipes: xclip and wl-copy fork a process that keeps serving
-        // the selection and inherits stdout/stderr, so reading them to EOF
-        // would wait as long as the clipboard is owned.
+        // Null, not the terminal: the TUI owns the screen and a helper's
+        // chatter would corrupt it. Not pipes either: xclip and wl-copy
+        // fork a process that keeps serving the selection and inherits
+        // stdout/stderr, so reading them to EOF would wait as long as the
+        // clipboard is owned.
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -43,14 +45,21 @@ pub(crate) fn run_fed(
     let (fed_tx, fed_rx) = mpsc::channel();
     let stdin = child.stdin.take();
     let input = input.to_vec();
-    thread::spawn(move || {
-        let result = match stdin {
-            Some(mut pipe) => pipe.write_all(&input),
-            None => Err(io::Error::other("no stdin pipe")),
-        };
-        // Dropping `pipe` above closed stdin, so the program sees EOF.
-        let _ = fed_tx.send(result);
-    });
+    let feeder = thread::Builder::new()
+        .name("netwerk-copy-feed".to_owned())
+        .spawn(move || {
+            let result = match stdin {
+                Some(mut pipe) => pipe.write_all(&input),
+                None => Err(io::Error::other("no stdin pipe")),
+            };
+            // Dropping `pipe` above closed stdin, so the program sees EOF.
+            let _ = fed_tx.send(result);
+        });
+    if let Err(e) = feeder {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(StepError::Spawn(e));
+    }
 
     let status = wait_until(&mut child, deadline, timeout).inspect_err(|_| {
         // Only the program itself is killed; a grandchild it left behind
@@ -83,7 +92,7 @@ fn wait_until(
                 return Err(StepError::Timeout(timeout));
             }
             Ok(None) => thread::sleep(POLL),
-            Err(e) => return Err(StepError::Spawn(e)),
+            Err(e) => return Err(StepError::Wait(e)),
         }
     }
 }
