@@ -10,7 +10,7 @@ use netwerk::store::Store;
 use netwerk::tui::app::App;
 use netwerk::tui::keymap::Keymap;
 use netwerk::tui::popup::Popup;
-use netwerk::tui::share::Copier;
+use netwerk::tui::share::{Copied, Copier};
 use netwerk::tui::update::Event;
 use netwerk::tui::view;
 use netwerk::tui::view::theme::Theme;
@@ -28,12 +28,15 @@ struct Recorder {
 }
 
 impl Copier for Recorder {
-    fn copy(&mut self, text: &str) -> Result<String, String> {
+    fn copy(&mut self, text: &str) -> Result<Copied, String> {
         if self.fail {
             return Err("the clipboard is on fire".into());
         }
         self.copied.lock().unwrap().push(text.to_string());
-        Ok("copied via test clipboard".into())
+        Ok(Copied {
+            how: "copied via test clipboard".into(),
+            file: None,
+        })
     }
 
     fn route(&self) -> String {
@@ -52,12 +55,25 @@ fn fixture(fail: bool) -> Fixture {
     let store = Store::open(dir.path()).unwrap();
     let clock = Clock::parse(NOW).unwrap();
     netwerk::demo::write(&store, &netwerk::demo::sample(clock.now())).unwrap();
-    let mut app = App::new(store, Config::default(), clock, Keymap::new(&BTreeMap::new()).unwrap()).unwrap();
+    let mut app = App::new(
+        store,
+        Config::default(),
+        clock,
+        Keymap::new(&BTreeMap::new()).unwrap(),
+    )
+    .unwrap();
     app.theme = Theme::new(false);
-    let clip = Recorder { fail, ..Default::default() };
+    let clip = Recorder {
+        fail,
+        ..Default::default()
+    };
     app.copier = Box::new(clip.clone());
     app.update(Event::Resize(120, 40));
-    Fixture { _dir: dir, app, clip }
+    Fixture {
+        _dir: dir,
+        app,
+        clip,
+    }
 }
 
 fn key(app: &mut App, code: KeyCode) {
@@ -65,7 +81,10 @@ fn key(app: &mut App, code: KeyCode) {
 }
 
 fn ctrl(app: &mut App, c: char) {
-    app.update(Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)));
+    app.update(Event::Key(KeyEvent::new(
+        KeyCode::Char(c),
+        KeyModifiers::CONTROL,
+    )));
 }
 
 fn typed(app: &mut App, text: &str) {
@@ -119,7 +138,10 @@ fn sharing_from_contacts_copies_then_logs_the_exact_note() {
     insta::assert_snapshot!("composer_for_priya", screen(app));
     let generated = composer_text(app);
     assert!(generated.contains("Priya"), "{generated}");
-    assert!(generated.contains("https://example.net/rust-embedded"), "{generated}");
+    assert!(
+        generated.contains("https://example.net/rust-embedded"),
+        "{generated}"
+    );
     // Edit: Enter is a newline, a paste arrives whole.
     key(app, KeyCode::Enter);
     app.update(Event::Paste("Line one\nline two".into()));
@@ -127,7 +149,7 @@ fn sharing_from_contacts_copies_then_logs_the_exact_note() {
     assert!(note.ends_with("\nLine one\nline two"), "{note}");
     ctrl(app, 's');
     assert!(app.popups.is_empty());
-    assert_eq!(f.clip.copied.lock().unwrap().as_slice(), [note.clone()]);
+    assert_eq!(f.clip.copied.lock().unwrap().as_slice(), std::slice::from_ref(&note));
     assert_eq!(app.status.text, "Note for Priya copied via test clipboard");
     let history = app.store.load_history().unwrap();
     assert_eq!(history.len(), before + 1);
@@ -135,7 +157,10 @@ fn sharing_from_contacts_copies_then_logs_the_exact_note() {
     assert_eq!(entry.kind, EntryKind::Share);
     assert_eq!(entry.note, note);
     assert_eq!(entry.contact_name, "Priya Raman");
-    assert_eq!(entry.item_title.as_deref(), Some("Rust on microcontrollers"));
+    assert_eq!(
+        entry.item_title.as_deref(),
+        Some("Rust on microcontrollers")
+    );
     assert_eq!(entry.at.to_rfc3339(), NOW);
     // Last touch updated: Priya is now touched today.
     let idx = app.contacts.current().unwrap();
@@ -150,7 +175,9 @@ fn sharing_from_the_queue_ranks_matching_contacts_first() {
     typed(app, "/sailing knots");
     key(app, KeyCode::Enter);
     key(app, KeyCode::Char('s'));
-    let Some(Popup::Picker(picker)) = app.popups.last() else { panic!("no picker") };
+    let Some(Popup::Picker(picker)) = app.popups.last() else {
+        panic!("no picker")
+    };
     let names: Vec<&str> = picker.candidates.iter().map(|c| c.label.as_str()).collect();
     // Ana and Lars like sailing; Amélie too but already got it: last.
     assert_eq!(&names[..2], ["Ana Rodríguez", "Lars Øberg"]);
@@ -170,7 +197,10 @@ fn an_item_already_sent_is_flagged_and_needs_a_yes() {
     assert!(s.contains("Already sent to Ada on 2026-11-23"), "{s}");
     ctrl(app, 's');
     let s = screen(app);
-    assert!(s.contains("Already sent to Ada on 2026-11-23. Send again?"), "{s}");
+    assert!(
+        s.contains("Already sent to Ada on 2026-11-23. Send again?"),
+        "{s}"
+    );
     key(app, KeyCode::Char('n'));
     assert!(f.clip.copied.lock().unwrap().is_empty());
     ctrl(app, 's');
@@ -189,9 +219,16 @@ fn a_failed_copy_logs_nothing_and_keeps_the_note() {
     typed(app, " PS");
     ctrl(app, 's');
     assert!(app.status.error);
-    assert!(app.status.text.contains("the clipboard is on fire"), "{}", app.status.text);
+    assert!(
+        app.status.text.contains("the clipboard is on fire"),
+        "{}",
+        app.status.text
+    );
     assert_eq!(app.store.load_history().unwrap().len(), before);
-    assert!(composer_text(app).ends_with(" PS"), "the note is still there");
+    assert!(
+        composer_text(app).ends_with(" PS"),
+        "the note is still there"
+    );
 }
 
 #[test]

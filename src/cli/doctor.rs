@@ -92,7 +92,15 @@ pub fn run(data: Option<&Path>, config: Option<&Path>) -> CliResult {
             println!("data       ERROR: {e}");
         }
     }
-    println!("clipboard  method {:?}", settings.clipboard.method);
+    let route = crate::clipboard::plan(&settings.clipboard, &crate::clipboard::Env::from_process());
+    println!("clipboard  {route}");
+    match crate::clipboard::default_state_dir() {
+        Ok(dir) => println!(
+            "  fallback   {}",
+            dir.join(crate::clipboard::NOTE_FILE).display()
+        ),
+        Err(e) => println!("  fallback   {e}"),
+    }
     let env = |k: &str| std::env::var(k).unwrap_or_else(|_| "-".into());
     println!(
         "terminal   TERM={} COLORTERM={} TMUX={} SSH={} NO_COLOR={}",

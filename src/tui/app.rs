@@ -157,7 +157,7 @@ pub struct App {
 struct NoClipboard;
 
 impl super::share::Copier for NoClipboard {
-    fn copy(&mut self, _text: &str) -> Result<String, String> {
+    fn copy(&mut self, _text: &str) -> Result<super::share::Copied, String> {
         Err("no clipboard is attached".into())
     }
 

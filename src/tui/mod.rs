@@ -67,7 +67,18 @@ pub fn launch(data: Option<&Path>, config: Option<&Path>, demo: bool) -> CliResu
     }
     // Load before touching the terminal, so a broken file is reported
     // on a normal screen with its path and line.
+    // Without a state directory (no home), the private data directory
+    // is the next best place for the last-resort note file.
+    let clipboard = crate::clipboard::Clipboard::for_process(config.clipboard.clone())
+        .unwrap_or_else(|_| {
+            crate::clipboard::Clipboard::new(
+                config.clipboard.clone(),
+                crate::clipboard::Env::from_process(),
+                store.dir().to_path_buf(),
+            )
+        });
     let mut app = App::new(store, config, clock, keymap)?;
+    app.copier = Box::new(clipboard);
     app.demo_dir = demo_dir.as_ref().map(|d| d.path().to_path_buf());
     run(&mut app).map_err(|e| Failure::new(format!("terminal: {e}")))
 }

@@ -10,13 +10,40 @@ use super::popup::{Confirm, Pending, Popup};
 use crate::domain::fold::fold_label;
 use crate::domain::{Entry, EntryId, EntryKind};
 
-/// Puts text on the clipboard and says how. The real chain lives in
-/// `crate::clipboard`; tests substitute a recorder.
+/// How a copy went, for the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Copied {
+    /// "copied via tmux buffer + OSC 52", "saved to … — clipboard unavailable".
+    pub how: String,
+    /// Set when the note only reached the fallback file: the user must
+    /// copy it by hand, so it is shown to them.
+    pub file: Option<String>,
+}
+
+/// Puts text on the clipboard and says how. The real chain is
+/// `crate::clipboard::Clipboard`; tests substitute a recorder.
 pub trait Copier {
-    /// Copies `text`; returns how, for the status line ("copied via OSC 52").
-    fn copy(&mut self, text: &str) -> Result<String, String>;
+    /// Copies `text`.
+    fn copy(&mut self, text: &str) -> Result<Copied, String>;
     /// The route a copy would take, shown in the composer.
     fn route(&self) -> String;
+}
+
+impl Copier for crate::clipboard::Clipboard {
+    fn copy(&mut self, text: &str) -> Result<Copied, String> {
+        match crate::clipboard::Clipboard::copy(self, text) {
+            Ok(copied) => Ok(Copied {
+                how: copied.message().to_string(),
+                file: copied.file().map(|p| p.display().to_string()),
+            }),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    fn route(&self) -> String {
+        let steps: Vec<String> = self.route().steps.iter().map(|s| s.label()).collect();
+        steps.join(", then ")
+    }
 }
 
 /// Work the event loop must do outside `update`, because it needs the
@@ -230,8 +257,8 @@ impl App {
         }
         let contact = &self.net.contacts[composer.contact];
         let item = &self.net.items[composer.item];
-        let how = match self.copier.copy(&note) {
-            Ok(how) => how,
+        let copied = match self.copier.copy(&note) {
+            Ok(copied) => copied,
             Err(e) => return self.error(format!("Not shared — the note could not be copied: {e}")),
         };
         let entry = Entry {
@@ -243,7 +270,7 @@ impl App {
             item: Some(item.id.clone()),
             item_title: Some(item.title.clone()),
             url: Some(item.url.clone()),
-            note,
+            note: note.clone(),
         };
         let first = contact.first_name().to_string();
         if let Err(e) = self.store.append(std::slice::from_ref(&entry)) {
@@ -254,7 +281,19 @@ impl App {
         if let Err(e) = self.reload() {
             return self.error(e.to_string());
         }
-        self.info(format!("Note for {first} {how}"));
+        self.info(format!("Note for {first} {}", copied.how));
+        if let Some(path) = copied.file {
+            self.show_note_file(&path, &note);
+        }
+    }
+
+    /// No clipboard was reachable: show the note and where it was saved,
+    /// so the user can copy it by hand.
+    fn show_note_file(&mut self, path: &str, text: &str) {
+        self.popups.push(Popup::Notice(
+            "No clipboard — copy the note by hand".into(),
+            format!("Saved to {path}\n\n{text}"),
+        ));
     }
 
     /// The external editor finished with `text` (or failed).
@@ -298,7 +337,12 @@ impl App {
             },
         };
         match self.copier.copy(&text) {
-            Ok(how) => self.info(format!("The {what} {how}")),
+            Ok(copied) => {
+                self.info(format!("The {what} {}", copied.how));
+                if let Some(path) = copied.file {
+                    self.show_note_file(&path, &text);
+                }
+            }
             Err(e) => self.error(format!("Could not copy the {what}: {e}")),
         }
     }

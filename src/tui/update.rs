@@ -78,7 +78,7 @@ impl App {
         match top {
             Popup::Picker(_) => self.picker_key(key),
             Popup::Composer(_) => self.composer_key(key),
-            Popup::Help => {
+            Popup::Help | Popup::Notice(..) => {
                 self.popups.pop();
             }
             Popup::Confirm(confirm) => match key.code {
@@ -208,7 +208,11 @@ impl App {
             KeyCode::Up => self.move_selection(-1),
             // Alt+char is how terminals report Esc typed fast before a
             // key; it is not text.
-            KeyCode::Char(c) if !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) => {
+            KeyCode::Char(c)
+                if !key
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
                 let before = self.contacts.current();
                 self.list_mut(focus).query.push(c);
                 self.refilter(focus);

@@ -20,6 +20,8 @@ pub enum Popup {
     Help,
     /// Choose what to share, or with whom.
     Picker(Picker),
+    /// A message to read, with a title; any key closes it.
+    Notice(String, String),
     /// Write the note.
     Composer(Box<Composer>),
 }

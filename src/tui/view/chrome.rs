@@ -52,6 +52,7 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
         ),
         Some(Popup::Confirm(_)) => ("CONFIRM", vec!["y yes".into(), "n no".into()]),
         Some(Popup::Help) => ("HELP", vec!["any key closes".into()]),
+        Some(Popup::Notice(..)) => ("NOTE", vec!["any key closes".into()]),
         Some(Popup::Picker(_)) => (
             "PICK",
             vec![

@@ -54,6 +54,20 @@ pub fn popups(app: &App, frame: &mut Frame, area: Rect) {
                 );
             }
             Popup::Help => draw_help(app, frame, area),
+            Popup::Notice(title, body) => {
+                let lines: Vec<Line> = body
+                    .lines()
+                    .map(|l| Line::from(text::sanitize_line(l).into_owned()))
+                    .collect();
+                let rect = centered(area, 90, lines.len() as u16 + 4);
+                frame.render_widget(Clear, rect);
+                frame.render_widget(
+                    Paragraph::new(lines)
+                        .wrap(Wrap { trim: false })
+                        .block(frame_block(app, title)),
+                    rect,
+                );
+            }
             Popup::Picker(picker) => super::share::picker(app, picker, frame, area),
             Popup::Composer(composer) => super::share::composer(app, composer, frame, area),
         }
