@@ -81,10 +81,17 @@ enum Fix {
 }
 
 fn clean(s: &str, mode: Mode) -> Cow<'_, str> {
-    // Hot path: nearly every name and title is printable ASCII.
-    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+    // Hot path: nearly every name and title is printable ASCII, and nearly
+    // all the rest has no character that could change. Both checks are
+    // cheaper than the full pass below.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) || !s.chars().any(may_change) {
         return Cow::Borrowed(s);
     }
+    full_pass(s, mode)
+}
+
+/// The character-by-character pass, with context for joiners and tags.
+fn full_pass(s: &str, mode: Mode) -> Cow<'_, str> {
     let content_end = match mode {
         Mode::Text => s.len(),
         Mode::Line => s.trim_end_matches(is_line_break).len(),
@@ -136,6 +143,12 @@ fn clean(s: &str, mode: Mode) -> Cow<'_, str> {
         }
     }
     out.map_or(Cow::Borrowed(s), Cow::Owned)
+}
+
+/// Whether `c` could be replaced or dropped in some context; every
+/// character [`clean`] changes passes this test.
+fn may_change(c: char) -> bool {
+    c < ' ' || c == '\x7f' || (c >= '\u{80}' && is_invisible(c))
 }
 
 /// The rule for one character outside the line-mode and emoji-tag cases.
@@ -229,4 +242,20 @@ fn is_invisible(c: char) -> bool {
         | '\u{1BCA0}'..='\u{1BCA3}'
         | '\u{1D173}'..='\u{1D17A}'
         | '\u{E0000}'..='\u{E007F}')
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #[test]
+        fn the_fast_check_never_skips_a_change(s in crate::text::tests::nasty_string()) {
+            let s: String = s.chars().filter(|&c| !may_change(c)).collect();
+            prop_assert!(matches!(full_pass(&s, Mode::Text), Cow::Borrowed(_)));
+            prop_assert!(matches!(full_pass(&s, Mode::Line), Cow::Borrowed(_)));
+        }
+    }
 }

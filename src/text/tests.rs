@@ -156,7 +156,7 @@ fn cell_is_safe_and_exact() {
 
 /// Strings rich in the characters that make terminals misbehave, mixed with
 /// arbitrary Unicode.
-fn nasty_string() -> impl Strategy<Value = String> {
+pub(super) fn nasty_string() -> impl Strategy<Value = String> {
     let special = prop::sample::select(vec![
         '\x1b',
         '\x07',
