@@ -149,7 +149,10 @@ fn sharing_from_contacts_copies_then_logs_the_exact_note() {
     assert!(note.ends_with("\nLine one\nline two"), "{note}");
     ctrl(app, 's');
     assert!(app.popups.is_empty());
-    assert_eq!(f.clip.copied.lock().unwrap().as_slice(), std::slice::from_ref(&note));
+    assert_eq!(
+        f.clip.copied.lock().unwrap().as_slice(),
+        std::slice::from_ref(&note)
+    );
     assert_eq!(app.status.text, "Note for Priya copied via test clipboard");
     let history = app.store.load_history().unwrap();
     assert_eq!(history.len(), before + 1);

@@ -95,6 +95,7 @@ fn event_loop(app: &mut App, terminal: &mut terminal::Term) -> std::io::Result<(
     let size = terminal.size()?;
     app.update(Event::Resize(size.width, size.height));
     let mut dirty = true;
+    let mut settle = false;
     loop {
         if dirty {
             terminal.draw(|frame| view::draw(app, frame))?;
@@ -108,6 +109,13 @@ fn event_loop(app: &mut App, terminal: &mut terminal::Term) -> std::io::Result<(
             // of keys (or a paste without bracketed paste) draws once.
             loop {
                 if let Some(e) = translate(event::read()?) {
+                    // After a resize the terminal may have reflowed or
+                    // wiped what it showed; the diff against the last
+                    // frame would then be wrong, so redraw everything.
+                    if matches!(e, Event::Resize(..)) {
+                        terminal.clear()?;
+                        settle = true;
+                    }
                     app.update(e);
                     dirty = true;
                 }
@@ -123,6 +131,14 @@ fn event_loop(app: &mut App, terminal: &mut terminal::Term) -> std::io::Result<(
             let before = app.seen.clone();
             app.update(Event::Tick);
             dirty = app.seen != before;
+            // Output drawn during a storm of resizes can land on the
+            // screen after the terminal changed size again. Once things
+            // are quiet, repaint everything once so the screen heals.
+            if settle {
+                terminal.clear()?;
+                settle = false;
+                dirty = true;
+            }
         }
     }
 }

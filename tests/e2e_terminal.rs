@@ -1,0 +1,294 @@
+//! The real binary in real terminals: a pseudo-terminal, tmux and an X
+//! server. Given a data directory, when a person types these keys, then
+//! this is on screen, on disk and on the clipboard — and the terminal is
+//! given back intact.
+
+mod support;
+
+use base64::Engine;
+use std::path::Path;
+use support::{Key, Pty, TIMEOUT, Tmux, Xvfb, netwerk_bin, require_tool, restored, xclip_read};
+
+const NOW: &str = "2026-11-26T09:00:00+01:00";
+
+/// A data directory holding the sample network, and a home for config
+/// and state so nothing of the developer's leaks in or out.
+struct Home {
+    dir: tempfile::TempDir,
+}
+
+impl Home {
+    fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().join("data");
+        let store = netwerk::store::Store::open(&data).unwrap();
+        let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
+        netwerk::demo::write(&store, &netwerk::demo::sample(now)).unwrap();
+        Home { dir }
+    }
+
+    fn data(&self) -> String {
+        self.dir.path().join("data").display().to_string()
+    }
+
+    fn path(&self, rel: &str) -> String {
+        self.dir.path().join(rel).display().to_string()
+    }
+
+    fn env(&self) -> Vec<(String, String)> {
+        vec![
+            ("HOME".into(), self.path("home")),
+            ("XDG_CONFIG_HOME".into(), self.path("config")),
+            ("XDG_STATE_HOME".into(), self.path("state")),
+            ("NETWERK_NOW".into(), NOW.into()),
+        ]
+    }
+
+    fn write_config(&self, text: &str) {
+        let path = self.dir.path().join("config/netwerk/config.toml");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn history(&self) -> Vec<netwerk::domain::Entry> {
+        netwerk::store::Store::open(Path::new(&self.data()))
+            .unwrap()
+            .load_history()
+            .unwrap()
+    }
+}
+
+fn spawn(home: &Home, extra_env: &[(&str, &str)]) -> Pty {
+    let mut env: Vec<(String, String)> = home.env();
+    env.extend(
+        extra_env
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string())),
+    );
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let data = home.data();
+    Pty::spawn(netwerk_bin(), &["--data", &data], &env, 120, 40).unwrap()
+}
+
+/// Select Priya, share "Rust on microcontrollers", add a word, confirm,
+/// and wait for the status line to start with `status`.
+fn share_with_priya(pty: &mut Pty, status: &str) {
+    pty.wait_for_text("Contacts · 40", TIMEOUT).unwrap();
+    pty.send_text("/priya");
+    pty.wait_for_text("[/priya", TIMEOUT).unwrap();
+    pty.send_key(Key::Enter);
+    pty.send_text("s");
+    pty.wait_for_text("Share with Priya Raman", TIMEOUT)
+        .unwrap();
+    pty.send_text("micro");
+    pty.wait_for_text("1 of 20", TIMEOUT).unwrap();
+    pty.send_key(Key::Enter);
+    pty.wait_for_text("Note for Priya Raman", TIMEOUT).unwrap();
+    pty.send_text(" Cheers");
+    pty.wait_for_text("Cheers", TIMEOUT).unwrap();
+    pty.send_key(Key::Ctrl('s'));
+    pty.wait_for_text(status, TIMEOUT).unwrap();
+}
+
+fn last_share(home: &Home) -> String {
+    let history = home.history();
+    let last = history.last().unwrap();
+    assert_eq!(last.kind, netwerk::domain::EntryKind::Share);
+    assert_eq!(last.contact_name, "Priya Raman");
+    last.note.clone()
+}
+
+#[test]
+fn search_add_a_contact_quit_and_the_terminal_is_restored() {
+    let home = Home::new();
+    let mut pty = spawn(&home, &[]);
+    pty.wait_for_text("Contacts · 40", TIMEOUT).unwrap();
+    pty.send_text("/jose");
+    let screen = pty.wait_for_text("[/jose", TIMEOUT).unwrap();
+    assert!(
+        screen.contents().contains("José Núñez"),
+        "{}",
+        pty.describe()
+    );
+    pty.send_key(Key::Esc);
+    pty.wait_for_text("Contacts · 40 ─", TIMEOUT).unwrap();
+    pty.send_text("a");
+    pty.wait_for_text("Add a contact", TIMEOUT).unwrap();
+    pty.send_text("Katherine Johnson");
+    pty.send_key(Key::Tab);
+    pty.send_text("NASA");
+    pty.send_key(Key::Ctrl('s'));
+    pty.wait_for_text("Added Katherine Johnson", TIMEOUT)
+        .unwrap();
+    pty.send_text("q");
+    let status = pty.wait_exit(TIMEOUT).expect("netwerk exits on q");
+    assert!(status.success());
+    assert!(
+        restored(&pty.raw_output()),
+        "terminal left in full-screen mode"
+    );
+    let net = netwerk::store::Store::open(Path::new(&home.data()))
+        .unwrap()
+        .load()
+        .unwrap();
+    let k = net
+        .contacts
+        .iter()
+        .find(|c| c.name == "Katherine Johnson")
+        .expect("on disk");
+    assert_eq!(k.company.as_deref(), Some("NASA"));
+}
+
+#[test]
+fn injected_escape_sequences_never_reach_the_terminal() {
+    let home = Home::new();
+    let store = netwerk::store::Store::open(Path::new(&home.data())).unwrap();
+    let hostile = "Mallory \x1b]52;c;cHduZWQ=\x07\x1b[2J\x1b]0;title\x07\u{9b}31m\u{202e}evil";
+    store
+        .modify(|net: &mut netwerk::domain::Network| {
+            let mut c = netwerk::domain::Contact::new(
+                hostile,
+                chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+            )?;
+            c.notes = Some("note \x1b[31mred\x1b[0m".into());
+            c.cadence_days = Some(1);
+            net.contacts.push(c);
+            Ok::<_, netwerk::cli::failure::Failure>(())
+        })
+        .unwrap();
+    let mut pty = spawn(&home, &[]);
+    pty.wait_for_text("Mallory", TIMEOUT).unwrap();
+    pty.send_text("/mallory");
+    pty.wait_for_text("[/mallory", TIMEOUT).unwrap();
+    pty.send_key(Key::Enter);
+    pty.wait_for_text("␛[31mred", TIMEOUT).unwrap();
+    pty.send_text("q");
+    pty.wait_exit(TIMEOUT).unwrap();
+    let raw = pty.raw_output();
+    for needle in [
+        &b"\x1b]52;c;cHduZWQ="[..],
+        b"\x1b]0;title",
+        b"\x1b[31mred",
+        "\u{202e}".as_bytes(),
+        "\u{9b}".as_bytes(),
+    ] {
+        assert!(
+            !support::contains_bytes(&raw, needle),
+            "{:?} reached the terminal",
+            String::from_utf8_lossy(needle)
+        );
+    }
+}
+
+#[test]
+fn resizing_down_to_one_cell_and_back_keeps_running() {
+    let home = Home::new();
+    let mut pty = spawn(&home, &[]);
+    pty.wait_for_text("Contacts · 40", TIMEOUT).unwrap();
+    for (w, h) in [(30, 8), (1, 1), (80, 24), (2, 50), (400, 120), (120, 40)] {
+        pty.resize(w, h);
+    }
+    pty.wait_for_text("Contacts · 40", TIMEOUT).unwrap();
+    pty.resize(30, 8);
+    pty.wait_for_text("Terminal too small", TIMEOUT).unwrap();
+    pty.resize(120, 40);
+    pty.wait_for_text("History", TIMEOUT).unwrap();
+    pty.send_text("q");
+    assert!(pty.wait_exit(TIMEOUT).unwrap().success());
+    assert!(restored(&pty.raw_output()));
+}
+
+#[test]
+fn with_no_display_and_no_tmux_the_note_travels_by_osc52() {
+    let home = Home::new();
+    let mut pty = spawn(&home, &[]);
+    share_with_priya(&mut pty, "Note for Priya copied via OSC 52");
+    let note = last_share(&home);
+    assert!(note.ends_with(" Cheers"), "{note}");
+    let copies = pty.osc52_copies();
+    assert_eq!(
+        copies,
+        vec![note],
+        "exactly one OSC 52 sequence, decoding to the note"
+    );
+    pty.send_text("q");
+    pty.wait_exit(TIMEOUT).unwrap();
+    // Byte-exact: the sequence is ESC ] 52 ; c ; base64 BEL.
+    let encoded = base64::engine::general_purpose::STANDARD.encode(last_share(&home));
+    let expected = format!("\x1b]52;c;{encoded}\x07");
+    assert!(support::contains_bytes(
+        &pty.raw_output(),
+        expected.as_bytes()
+    ));
+}
+
+#[test]
+fn clipboard_file_writes_a_private_file() {
+    let home = Home::new();
+    home.write_config("[clipboard]\nmethod = \"file\"\n");
+    let mut pty = spawn(&home, &[]);
+    share_with_priya(&mut pty, "Note for Priya saved to");
+    pty.wait_for_text("last-note.txt", TIMEOUT).unwrap();
+    pty.wait_for_text("copy the note by hand", TIMEOUT).unwrap();
+    let note = last_share(&home);
+    let file = home.dir.path().join("state/netwerk/last-note.txt");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), note);
+    use std::os::unix::fs::PermissionsExt;
+    assert_eq!(
+        std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    pty.send_text("x");
+    pty.send_text("q");
+    pty.wait_exit(TIMEOUT).unwrap();
+}
+
+#[test]
+fn inside_tmux_the_note_lands_in_the_tmux_buffer() {
+    if !require_tool("tmux") {
+        return;
+    }
+    let home = Home::new();
+    let mut env = home.env();
+    env.push(("TERM".into(), "tmux-256color".into()));
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let cmd = format!("{} --data {}", netwerk_bin().display(), home.data());
+    let tmux = Tmux::start(&cmd, 120, 40, &env).unwrap();
+    tmux.set_option("set-clipboard", "on");
+    tmux.wait_for("Contacts · 40", TIMEOUT).unwrap();
+    tmux.send_text("/priya");
+    tmux.wait_for("[/priya", TIMEOUT).unwrap();
+    tmux.send_keys(&["Enter"]);
+    tmux.send_text("s");
+    tmux.wait_for("Share with Priya Raman", TIMEOUT).unwrap();
+    tmux.send_text("micro");
+    tmux.wait_for("1 of 20", TIMEOUT).unwrap();
+    tmux.send_keys(&["Enter"]);
+    tmux.wait_for("Note for Priya Raman", TIMEOUT).unwrap();
+    tmux.send_text(" Cheers");
+    tmux.wait_for("Cheers", TIMEOUT).unwrap();
+    tmux.send_keys(&["C-s"]);
+    tmux.wait_for("copied via tmux buffer + OSC 52", TIMEOUT)
+        .unwrap();
+    let note = last_share(&home);
+    assert_eq!(tmux.show_buffer().as_deref(), Some(note.as_str()));
+    tmux.send_text("q");
+}
+
+#[test]
+fn under_x11_the_clipboard_holds_the_note_while_netwerk_runs() {
+    if !require_tool("Xvfb") || !require_tool("xclip") {
+        return;
+    }
+    let x = Xvfb::start().unwrap();
+    let home = Home::new();
+    let mut pty = spawn(&home, &[("DISPLAY", x.display())]);
+    share_with_priya(&mut pty, "Note for Priya copied to the X11 clipboard");
+    let note = last_share(&home);
+    let got = support::poll(TIMEOUT, std::time::Duration::from_millis(50), || {
+        xclip_read(x.display()).filter(|t| *t == note)
+    });
+    assert_eq!(got.as_deref(), Some(note.as_str()), "{}", pty.describe());
+    pty.send_text("q");
+    pty.wait_exit(TIMEOUT).unwrap();
+}
