@@ -185,8 +185,10 @@ fn resizing_down_to_one_cell_and_back_keeps_running() {
     let home = Home::new();
     let mut pty = spawn(&home, &[]);
     pty.wait_for_text("Contacts · 40", TIMEOUT).unwrap();
+    // A person dragging a window edge: sizes arrive a few ms apart.
     for (w, h) in [(30, 8), (1, 1), (80, 24), (2, 50), (400, 120), (120, 40)] {
         pty.resize(w, h);
+        std::thread::sleep(std::time::Duration::from_millis(30));
     }
     pty.wait_for_text("Contacts · 40", TIMEOUT).unwrap();
     pty.resize(30, 8);
@@ -291,4 +293,51 @@ fn under_x11_the_clipboard_holds_the_note_while_netwerk_runs() {
     assert_eq!(got.as_deref(), Some(note.as_str()), "{}", pty.describe());
     pty.send_text("q");
     pty.wait_exit(TIMEOUT).unwrap();
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let home = Home::new();
+        let mut pty = spawn(&home, &[]);
+        pty.wait_for_text("Contacts · 40", TIMEOUT).unwrap();
+        let pid = pty.pid().unwrap().to_string();
+        let killed = std::process::Command::new("kill")
+            .args(["-s", signal, &pid])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = pty.wait_exit(TIMEOUT).expect("netwerk exits on the signal");
+        assert_eq!(status.exit_code(), code, "SIG{signal}");
+        assert!(
+            restored(&pty.raw_output()),
+            "SIG{signal} left the terminal in full-screen mode"
+        );
+    }
+}
+
+#[test]
+fn the_demo_opens_on_the_sample_network_and_cleans_up() {
+    let home = Home::new();
+    let env: Vec<(String, String)> = home.env();
+    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let tmp = home.path("tmp");
+    std::fs::create_dir_all(&tmp).unwrap();
+    let mut env = env;
+    env.push(("TMPDIR", &tmp));
+    let mut pty = Pty::spawn(netwerk_bin(), &["--demo"], &env, 120, 40).unwrap();
+    pty.wait_for_text("Contacts · 40", TIMEOUT).unwrap();
+    pty.wait_for_text("DEMO", TIMEOUT).unwrap();
+    assert_eq!(
+        std::fs::read_dir(&tmp).unwrap().count(),
+        1,
+        "one demo directory while running"
+    );
+    pty.send_text("q");
+    assert!(pty.wait_exit(TIMEOUT).unwrap().success());
+    assert_eq!(
+        std::fs::read_dir(&tmp).unwrap().count(),
+        0,
+        "the demo directory is removed"
+    );
 }

@@ -14,6 +14,7 @@ pub mod pane;
 pub mod popup;
 pub mod save;
 pub mod share;
+pub mod signals;
 pub mod terminal;
 pub mod update;
 pub mod view;
@@ -79,6 +80,8 @@ pub fn launch(data: Option<&Path>, config: Option<&Path>, demo: bool) -> CliResu
         });
     let mut app = App::new(store, config, clock, keymap)?;
     app.copier = Box::new(clipboard);
+    signals::install(app.store.dir().to_path_buf(), demo)
+        .map_err(|e| Failure::new(format!("signals: {e}")))?;
     app.demo_dir = demo_dir.as_ref().map(|d| d.path().to_path_buf());
     run(&mut app).map_err(|e| Failure::new(format!("terminal: {e}")))
 }

@@ -1,0 +1,30 @@
+//! Leaving cleanly when the terminal goes away (SIGHUP, when an SSH
+//! connection drops) or someone asks politely (SIGTERM, SIGINT from
+//! outside): wait for any write in flight, give the terminal back, exit.
+
+use crate::store::lock::WriteLock;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::iterator::Signals;
+use std::path::PathBuf;
+
+/// Starts a thread that handles termination signals for the TUI's life.
+/// Every write netwerk makes holds the data directory's writer lock, so
+/// taking that lock first means no save is cut off halfway.
+/// With `throwaway` (the demo), the directory is removed on the way out.
+pub fn install(data_dir: PathBuf, throwaway: bool) -> std::io::Result<()> {
+    let mut signals = Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT])?;
+    std::thread::Builder::new()
+        .name("netwerk-signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let lock = WriteLock::acquire(&data_dir);
+                super::terminal::restore();
+                if throwaway {
+                    drop(lock);
+                    let _ = std::fs::remove_dir_all(&data_dir);
+                }
+                std::process::exit(128 + signal);
+            }
+        })?;
+    Ok(())
+}
