@@ -140,6 +140,10 @@ impl Config {
                 ));
             }
         }
+        // Parsed here so a typo in a placeholder stops netwerk at startup,
+        // not in the middle of a share.
+        crate::domain::template::Templates::from_config(&self.templates)
+            .map_err(|e| bad(&format!("template {:?}", e.template), e.message))?;
         Ok(())
     }
 }
@@ -197,5 +201,26 @@ mod tests {
             err.starts_with("CFG:1:1: ") && err.contains("colour"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn template_mistakes_stop_loading_and_name_the_template() {
+        let one = |text: &str| format!("[[template]]\nname = \"warm\"\ntext = {text:?}\n");
+        assert_eq!(
+            load(&one("Hi {frist_name}")).unwrap_err(),
+            "CFG: template \"warm\": unknown placeholder {frist_name} (did you mean {first_name}?)"
+        );
+        assert!(
+            load(&one("Hi [there"))
+                .unwrap_err()
+                .starts_with("CFG: template \"warm\": \"[\" is not closed")
+        );
+        let twice = format!("{}{}", one("Hi {name}"), one("Yo {name}"));
+        assert_eq!(
+            load(&twice).unwrap_err(),
+            "CFG: template \"warm\": is defined twice; template names must be unique"
+        );
+        let ok = load(&one("Hi {first_name}[ at {company}]")).unwrap();
+        assert_eq!(ok.templates[0].name, "warm");
     }
 }

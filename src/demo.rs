@@ -212,6 +212,7 @@ pub fn sample(now: DateTime<FixedOffset>) -> Network {
                 item_title: item.map(|i| i.title.clone()),
                 url: item.map(|i| i.url.clone()),
                 note: (*note).to_string(),
+                template: None,
             }
         })
         .collect();

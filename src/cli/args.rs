@@ -38,6 +38,8 @@ pub enum Command {
     Log(LogArgs),
     /// Show the history, newest first.
     History(HistoryArgs),
+    /// Compose a note for a contact about an item, copy it and log the share.
+    Share(ShareArgs),
     /// Check paths, files, permissions, clipboard route and terminal.
     Doctor,
     /// Print shell completions.
@@ -288,4 +290,28 @@ pub struct HistoryArgs {
     pub limit: Option<usize>,
     #[command(flatten)]
     pub json: JsonFlag,
+}
+
+/// `share`
+#[derive(Debug, Args)]
+pub struct ShareArgs {
+    /// Id or name query matching exactly one contact.
+    pub contact: String,
+    /// Id, URL or title query matching exactly one item (archived ones too).
+    pub item: String,
+    /// Start from this template instead of the next one in rotation.
+    #[arg(long, value_name = "NAME", conflicts_with = "note")]
+    pub template: Option<String>,
+    /// Send this note as written instead of one from a template.
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Print the note on stdout instead of copying it; the share is logged.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub print: bool,
+    /// Only print the note: nothing is copied or logged.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Share even though this item already went to this contact.
+    #[arg(long)]
+    pub again: bool,
 }

@@ -39,6 +39,7 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
         item_title: None,
         url: None,
         note,
+        template: None,
     };
     ctx.store.append(std::slice::from_ref(&entry))?;
     println!(

@@ -9,6 +9,7 @@ pub mod doctor;
 pub mod failure;
 pub mod history;
 pub mod queue;
+pub mod share;
 pub mod view;
 
 use args::{Cli, Command};
@@ -67,5 +68,6 @@ fn run(cli: Cli) -> CliResult {
         Command::Queue(cmd) => queue::run(&Ctx::new(data, config)?, cmd),
         Command::Log(args) => history::log(&Ctx::new(data, config)?, args),
         Command::History(args) => history::history(&Ctx::new(data, config)?, args),
+        Command::Share(args) => share::run(&Ctx::new(data, config)?, args),
     }
 }

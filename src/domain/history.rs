@@ -88,4 +88,9 @@ pub struct Entry {
     /// The exact note sent, or a short note about the touch or ask.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// The template a share's note started from, so the next note to the
+    /// same person can use another. Absent in older files and for notes
+    /// written by hand.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub template: Option<String>,
 }

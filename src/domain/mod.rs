@@ -8,6 +8,7 @@ pub mod history;
 pub mod id;
 pub mod item;
 pub mod network;
+pub mod template;
 pub mod url;
 pub mod validate;
 pub mod when;

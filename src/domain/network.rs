@@ -184,6 +184,17 @@ impl Network {
         counts.into_iter().map(|(_, c)| c).collect()
     }
 
+    /// When `item` last went to `contact`, if ever: what the picker and
+    /// composer warn about before a repeat share.
+    pub fn sent_at(&self, contact: &ContactId, item: &ItemId) -> Option<DateTime<FixedOffset>> {
+        self.history
+            .iter()
+            .filter(|e| e.kind == EntryKind::Share && &e.contact == contact)
+            .filter(|e| e.item.as_ref() == Some(item))
+            .map(|e| e.at)
+            .max()
+    }
+
     /// What the history says about each contact, built in one pass.
     pub fn summaries(&self) -> HashMap<ContactId, Summary> {
         let mut out: HashMap<ContactId, Summary> = HashMap::new();

@@ -442,6 +442,7 @@ pub fn save(app: &mut App, form: &Form) -> Result<(String, Option<String>), Save
                 item_title: None,
                 url: None,
                 note,
+                template: None,
             };
             let name = contact.name.clone();
             app.store.append(std::slice::from_ref(&entry))?;

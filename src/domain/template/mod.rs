@@ -1,0 +1,226 @@
+//! Note templates: parsed once, rendered so a note reads naturally when a
+//! value is missing, and rotated so one person does not get the same
+//! wording twice running.
+//!
+//! Syntax (documented for users in the README):
+//!
+//! - `{first_name}` `{name}` `{company}` `{role}` `{title}` `{url}`
+//!   `{kind}` `{interest}` `{signature}` `{days_since}` are placeholders;
+//! - `[…]` is an optional section, dropped whole when any placeholder in
+//!   it is empty: `Hi {first_name}[, fan of {interest}]!`;
+//! - `{{` `}}` `[[` `]]` are literal braces and brackets;
+//! - where a missing value sits outside a section, the words and marks it
+//!   leaves dangling ("at .", "()", double spaces) are tidied away.
+
+mod builtin;
+mod parse;
+mod render;
+mod tidy;
+
+#[cfg(test)]
+mod tests;
+
+pub use parse::Field;
+pub use render::{NoteFacts, kind_noun, shared_interest};
+
+use super::{ContactId, Entry, EntryKind, ItemKind};
+use crate::config::Template;
+use parse::Segment;
+use std::fmt;
+
+/// A template that failed to parse, or a clash between templates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TemplateError {
+    /// The template's name.
+    pub template: String,
+    /// What is wrong, e.g. `unknown placeholder {frist_name}`.
+    pub message: String,
+}
+
+impl fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "template {:?}: {}", self.template, self.message)
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+/// A parsed template, ready to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NoteTemplate {
+    name: String,
+    kinds: Vec<ItemKind>,
+    text: String,
+    segments: Vec<Segment>,
+}
+
+impl NoteTemplate {
+    /// Parses a template.
+    pub fn new(name: &str, kinds: &[ItemKind], text: &str) -> Result<Self, TemplateError> {
+        let segments = parse::parse(text).map_err(|message| TemplateError {
+            template: name.to_string(),
+            message,
+        })?;
+        Ok(Self {
+            name: name.to_string(),
+            kinds: kinds.to_vec(),
+            text: text.to_string(),
+            segments,
+        })
+    }
+
+    /// Its name, as `--template` and the composer know it.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The item kinds it suits; empty means every kind.
+    pub fn kinds(&self) -> &[ItemKind] {
+        &self.kinds
+    }
+
+    /// The text as written.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether it suits items of this kind.
+    pub fn suits(&self, kind: ItemKind) -> bool {
+        self.kinds.is_empty() || self.kinds.contains(&kind)
+    }
+
+    /// The note for these facts.
+    pub fn render(&self, facts: &NoteFacts) -> String {
+        render::render(&self.segments, facts)
+    }
+}
+
+/// The templates in force: the user's, with the built-in ones behind them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Templates {
+    own: Vec<NoteTemplate>,
+    builtin: Vec<NoteTemplate>,
+}
+
+impl Default for Templates {
+    fn default() -> Self {
+        Self::builtin()
+    }
+}
+
+impl Templates {
+    /// Only the built-in templates.
+    pub fn builtin() -> Self {
+        let builtin = builtin::BUILTIN
+            .iter()
+            .map(|(name, kinds, text)| {
+                // Constant text, parsed in a unit test: a failure here is
+                // a bug in this file, not something a user can cause.
+                NoteTemplate::new(name, kinds, text).expect("built-in templates parse")
+            })
+            .collect();
+        Self {
+            own: Vec::new(),
+            builtin,
+        }
+    }
+
+    /// The config's templates, each parsed once; the first problem found
+    /// is the error.
+    pub fn from_config(templates: &[Template]) -> Result<Self, TemplateError> {
+        let mut own: Vec<NoteTemplate> = Vec::with_capacity(templates.len());
+        for t in templates {
+            if own.iter().any(|o| o.name == t.name) {
+                return Err(TemplateError {
+                    template: t.name.clone(),
+                    message: "is defined twice; template names must be unique".into(),
+                });
+            }
+            own.push(NoteTemplate::new(&t.name, &t.kinds, &t.text)?);
+        }
+        Ok(Self {
+            own,
+            ..Self::builtin()
+        })
+    }
+
+    /// Every template in order: the user's, then the built-in ones.
+    pub fn all(&self) -> impl Iterator<Item = &NoteTemplate> {
+        self.own.iter().chain(&self.builtin)
+    }
+
+    /// The template with this name; the user's win over built-in ones.
+    pub fn get(&self, name: &str) -> Option<&NoteTemplate> {
+        self.all().find(|t| t.name == name)
+    }
+
+    /// The names a user would choose from: their own when they have any.
+    pub fn names(&self) -> Vec<&str> {
+        let list = if self.own.is_empty() {
+            &self.builtin
+        } else {
+            &self.own
+        };
+        list.iter().map(|t| t.name.as_str()).collect()
+    }
+
+    /// The templates that suit an item kind, in order. When none of the
+    /// user's templates does, the built-in ones for that kind stand in, so
+    /// a share never lacks a note.
+    pub fn suitable(&self, kind: ItemKind) -> Vec<&NoteTemplate> {
+        let own: Vec<&NoteTemplate> = self.own.iter().filter(|t| t.suits(kind)).collect();
+        if !own.is_empty() {
+            return own;
+        }
+        self.builtin.iter().filter(|t| t.suits(kind)).collect()
+    }
+
+    /// The suitable template after `current`, wrapping round: what Ctrl-T
+    /// in the composer switches to. With no `current` (or an unknown one)
+    /// it is the first suitable; with one that does not suit this kind, the
+    /// first suitable one that comes after it in [`Templates::all`].
+    pub fn next_after(&self, kind: ItemKind, current: Option<&str>) -> Option<&NoteTemplate> {
+        let suitable = self.suitable(kind);
+        let first = suitable.first().copied();
+        let Some(current) = current else {
+            return first;
+        };
+        if let Some(i) = suitable.iter().position(|t| t.name == current) {
+            return Some(suitable[(i + 1) % suitable.len()]);
+        }
+        let order = |name: &str| self.all().position(|t| t.name == name);
+        let Some(at) = order(current) else {
+            return first;
+        };
+        suitable
+            .iter()
+            .find(|t| order(&t.name).is_some_and(|o| o > at))
+            .copied()
+            .or(first)
+    }
+
+    /// The template for a new note to `contact` about an item of `kind`:
+    /// the suitable one after the template their last share used, so two
+    /// notes running never share wording when two or more templates suit.
+    pub fn pick(
+        &self,
+        kind: ItemKind,
+        contact: &ContactId,
+        history: &[Entry],
+    ) -> Option<&NoteTemplate> {
+        self.next_after(kind, last_template(history, contact))
+    }
+}
+
+/// The template of the latest share to `contact` that recorded one. Shares
+/// written by hand (`--note`) or before templates were recorded are
+/// skipped: they say nothing about which wording was used.
+pub fn last_template<'a>(history: &'a [Entry], contact: &ContactId) -> Option<&'a str> {
+    history
+        .iter()
+        .filter(|e| e.kind == EntryKind::Share && &e.contact == contact)
+        .filter_map(|e| e.template.as_deref().map(|t| (e.at, t)))
+        // max_by_key keeps the last of equal times: the one appended later.
+        .max_by_key(|(at, _)| *at)
+        .map(|(_, t)| t)
+}
