@@ -6,46 +6,24 @@ use super::args::ShareArgs;
 use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
 use super::view::clean;
+use crate::clipboard::{Clipboard, Copier};
 use crate::domain::template::{NoteFacts, Templates};
 use crate::domain::{Contact, Entry, EntryId, EntryKind, Item, Network, validate};
-use crate::store::{atomic, paths};
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
 
-/// Where a confirmed note goes. The seam lets tests (and, at merge, the
-/// real clipboard chain) stand in for the stand-in below.
-pub trait Copier {
-    /// Copies `text`; says how ("copied via tmux buffer + OSC 52") or why
-    /// it could not.
-    fn copy(&mut self, text: &str) -> Result<String, String>;
-}
-
-/// Stand-in until the clipboard chain is wired in: the private note file
-/// in the state directory, the chain's own last resort.
-#[derive(Debug, Default)]
-pub struct NoteFile;
-
-/// The note file's name in the state directory.
-pub const NOTE_FILE: &str = "last-note.txt";
-
-impl Copier for NoteFile {
-    fn copy(&mut self, text: &str) -> Result<String, String> {
-        let dir: PathBuf =
-            paths::state_dir().ok_or("there is no home directory to keep the note file in")?;
-        let path = dir.join(NOTE_FILE);
-        atomic::ensure_private_dir(&dir)
-            .and_then(|()| atomic::write_atomic(&path, text.as_bytes()))
-            .map_err(|e| format!("{}: {e}", path.display()))?;
-        Ok(format!(
-            "saved to {} (clipboard support is not connected yet)",
-            path.display()
-        ))
-    }
-}
-
-/// Runs `share` with the stand-in copier.
+/// Runs `share` with the clipboard chain the config asks for.
 pub fn run(ctx: &Ctx, args: ShareArgs) -> CliResult {
-    run_with(ctx, args, &mut NoteFile)
+    let mut clipboard = match Clipboard::for_process(ctx.config.clipboard.clone()) {
+        Ok(c) => c,
+        // No home for the state directory: keep the fallback note in the
+        // private data directory instead.
+        Err(_) => Clipboard::new(
+            ctx.config.clipboard.clone(),
+            crate::clipboard::Env::from_process(),
+            ctx.store.dir().to_path_buf(),
+        ),
+    };
+    run_with(ctx, args, &mut clipboard)
 }
 
 /// Runs `share`, copying through `copier`.
@@ -84,12 +62,12 @@ pub fn run_with(ctx: &Ctx, args: ShareArgs, copier: &mut dyn Copier) -> CliResul
         print_note(&note)?;
         None
     } else {
-        let how = copier.copy(&note).map_err(|why| {
+        let report = copier.copy(&note).map_err(|why| {
             Failure::new(format!(
                 "could not copy the note: {why}; nothing was logged"
             ))
         })?;
-        Some(how)
+        Some(report)
     };
     let entry = Entry {
         id: EntryId::new(),
@@ -118,7 +96,13 @@ pub fn run_with(ctx: &Ctx, args: ShareArgs, copier: &mut dyn Copier) -> CliResul
     match how {
         // stdout holds the note alone, for pipes; the report goes aside.
         None => eprintln!("{what}"),
-        Some(how) => println!("Note for {} {how}.\n{what}", clean(&contact.name)),
+        Some(report) => {
+            println!("Note for {} {}.\n{what}", clean(&contact.name), report.how);
+            if report.file.is_some() {
+                // No clipboard reached: show the note so it can be copied by hand.
+                println!("\n{}", entry.note);
+            }
+        }
     }
     Ok(())
 }

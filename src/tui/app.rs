@@ -150,6 +150,8 @@ pub struct App {
     pub copier: Box<dyn super::share::Copier>,
     /// Work for the event loop (the external editor).
     pub effect: Option<super::share::Effect>,
+    /// Note templates from the config (or the built-in ones).
+    pub templates: crate::domain::template::Templates,
 }
 
 /// The copier until a real clipboard is attached: says so instead of
@@ -157,7 +159,7 @@ pub struct App {
 struct NoClipboard;
 
 impl super::share::Copier for NoClipboard {
-    fn copy(&mut self, _text: &str) -> Result<super::share::Copied, String> {
+    fn copy(&mut self, _text: &str) -> Result<crate::clipboard::CopyReport, String> {
         Err("no clipboard is attached".into())
     }
 
@@ -205,7 +207,13 @@ impl App {
             header_extra: None,
             copier: Box::new(NoClipboard),
             effect: None,
+            templates: crate::domain::template::Templates::builtin(),
         };
+        // The config was validated when loaded, so this only falls back
+        // to the built-ins for a config built by hand in code.
+        if let Ok(t) = crate::domain::template::Templates::from_config(&app.config.templates) {
+            app.templates = t;
+        }
         app.rebuild();
         Ok(app)
     }

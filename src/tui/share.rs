@@ -8,43 +8,10 @@ use super::popup::composer::{ComposeOutcome, Composer};
 use super::popup::picker::{Candidate, PickFor, PickOutcome, Picker};
 use super::popup::{Confirm, Pending, Popup};
 use crate::domain::fold::fold_label;
+use crate::domain::template::NoteFacts;
 use crate::domain::{Entry, EntryId, EntryKind};
 
-/// How a copy went, for the status line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Copied {
-    /// "copied via tmux buffer + OSC 52", "saved to … — clipboard unavailable".
-    pub how: String,
-    /// Set when the note only reached the fallback file: the user must
-    /// copy it by hand, so it is shown to them.
-    pub file: Option<String>,
-}
-
-/// Puts text on the clipboard and says how. The real chain is
-/// `crate::clipboard::Clipboard`; tests substitute a recorder.
-pub trait Copier {
-    /// Copies `text`.
-    fn copy(&mut self, text: &str) -> Result<Copied, String>;
-    /// The route a copy would take, shown in the composer.
-    fn route(&self) -> String;
-}
-
-impl Copier for crate::clipboard::Clipboard {
-    fn copy(&mut self, text: &str) -> Result<Copied, String> {
-        match crate::clipboard::Clipboard::copy(self, text) {
-            Ok(copied) => Ok(Copied {
-                how: copied.message().to_string(),
-                file: copied.file().map(|p| p.display().to_string()),
-            }),
-            Err(e) => Err(e.to_string()),
-        }
-    }
-
-    fn route(&self) -> String {
-        let steps: Vec<String> = self.route().steps.iter().map(|s| s.label()).collect();
-        steps.join(", then ")
-    }
-}
+pub use crate::clipboard::{Copier, CopyReport as Copied};
 
 /// Work the event loop must do outside `update`, because it needs the
 /// terminal itself.
@@ -271,6 +238,7 @@ impl App {
             item_title: Some(item.title.clone()),
             url: Some(item.url.clone()),
             note: note.clone(),
+            template: composer.template.clone(),
         };
         let first = contact.first_name().to_string();
         if let Err(e) = self.store.append(std::slice::from_ref(&entry)) {
@@ -347,8 +315,8 @@ impl App {
         }
     }
 
-    /// The note for sharing `item` with `contact`, from the template after
-    /// `after` (or the first suitable one).
+    /// The note for sharing `item` with `contact`: the template after
+    /// `after` (Ctrl-T), else the next in this contact's rotation.
     fn note_for(
         &self,
         contact: usize,
@@ -357,25 +325,20 @@ impl App {
     ) -> (Option<String>, String) {
         let c = &self.net.contacts[contact];
         let i = &self.net.items[item];
-        let _ = after;
-        let shared: Vec<&String> = c
-            .interests
-            .iter()
-            .filter(|x| i.topics.iter().any(|t| fold_label(t) == fold_label(x)))
-            .collect();
-        let interest = match shared.first() {
-            Some(x) => format!(", given your interest in {x},"),
-            None => String::new(),
+        let template = match after {
+            Some(current) => self.templates.next_after(i.kind, Some(current)),
+            None => self.templates.pick(i.kind, &c.id, &self.net.history),
         };
-        (
-            None,
-            format!(
-                "Hi {}{interest} I thought of you when I saw this {}: {} — {}",
-                c.first_name(),
-                i.kind,
-                i.title,
-                i.url
-            ),
-        )
+        let facts = NoteFacts::gather(
+            &self.net,
+            c,
+            i,
+            self.config.signature.as_deref(),
+            self.clock.now(),
+        );
+        match template {
+            Some(t) => (Some(t.name().to_string()), t.render(&facts)),
+            None => (None, format!("{} — {}", i.title, i.url)),
+        }
     }
 }
