@@ -64,24 +64,71 @@ pub fn columns<const N: usize>(
     Ok(found)
 }
 
-/// A `csv` error as a [`ParseError`], with line numbers counted from
-/// `first_line`, the line the reader's input starts on.
-pub fn csv_error(err: &csv::Error, first_line: usize) -> ParseError {
-    let line = err
-        .position()
-        .map_or(first_line, |p| first_line + p.line() as usize - 1);
-    let message = match err.kind() {
-        csv::ErrorKind::UnequalLengths {
-            expected_len, len, ..
-        } => format!("expected {expected_len} fields like the header, found {len}"),
-        _ => format!("unreadable CSV: {err}"),
-    };
-    ParseError::new(line, message)
+/// Turns `csv` record positions into 1-based file line numbers.
+///
+/// `csv` reports where a record starts before it has consumed the `\n` of
+/// the previous CRLF, so its own line count lags by one in CRLF files; this
+/// counts from byte offsets instead, and incrementally, because records come
+/// in order and recounting from the start would be quadratic.
+pub struct LineIndex<'a> {
+    data: &'a [u8],
+    first_line: usize,
+    offset: usize,
+    line: usize,
+}
+
+impl<'a> LineIndex<'a> {
+    /// An index over `data`, whose first byte is on line `first_line`.
+    pub fn new(data: &'a [u8], first_line: usize) -> Self {
+        LineIndex {
+            data,
+            first_line,
+            offset: 0,
+            line: first_line,
+        }
+    }
+
+    /// The line of the record `csv` says starts at `position`.
+    pub fn line(&mut self, position: Option<&csv::Position>) -> usize {
+        let Some(position) = position else {
+            return self.line;
+        };
+        let mut target = usize::try_from(position.byte()).unwrap_or(usize::MAX);
+        while matches!(self.data.get(target), Some(b'\r' | b'\n')) {
+            target += 1;
+        }
+        let target = target.min(self.data.len());
+        if target < self.offset {
+            self.offset = 0;
+            self.line = self.first_line;
+        }
+        self.line += line_at(&self.data[self.offset..target], usize::MAX) - 1;
+        self.offset = target;
+        self.line
+    }
+
+    /// A `csv` error as a [`ParseError`] on the line where it happened.
+    pub fn error(&mut self, err: &csv::Error) -> ParseError {
+        let line = self.line(err.position());
+        let message = match err.kind() {
+            csv::ErrorKind::UnequalLengths {
+                expected_len, len, ..
+            } => format!("expected {expected_len} fields like the header, found {len}"),
+            _ => format!("unreadable CSV: {err}"),
+        };
+        ParseError::new(line, message)
+    }
 }
 
 /// The field at `index`, trimmed; `None` when empty.
 pub fn field(record: &csv::StringRecord, index: usize) -> Option<&str> {
     record.get(index).map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The field at `index` as owned text, trimmed, with line breaks inside a
+/// quoted field as `\n` whatever the file's line ends were.
+pub fn text_field(record: &csv::StringRecord, index: usize) -> Option<String> {
+    field(record, index).map(|s| s.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 #[cfg(test)]

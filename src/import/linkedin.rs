@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
-use super::csv_input::{check_quotes, columns, csv_error, field};
+use super::csv_input::{LineIndex, check_quotes, columns, field, text_field};
 use super::records::{ImportedContact, LinkKind, ParseError, Parsed};
 use super::text;
 
@@ -39,10 +39,8 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedContact>, ParseError> {
         .has_headers(true)
         .flexible(false)
         .from_reader(data);
-    let headers = reader
-        .headers()
-        .map_err(|e| csv_error(&e, header_line))?
-        .clone();
+    let mut lines = LineIndex::new(data, header_line);
+    let headers = reader.headers().map_err(|e| lines.error(&e))?.clone();
     let [first, last, url, email, company, position, connected] = columns(&headers, HEADER)
         .map_err(|missing| {
             ParseError::new(
@@ -62,15 +60,13 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedContact>, ParseError> {
         match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(csv_error(&e, header_line)),
+            Err(e) => return Err(lines.error(&e)),
         }
-        let line = record
-            .position()
-            .map_or(header_line, |p| header_line + p.line() as usize - 1);
+        let line = lines.line(record.position());
 
-        let name = match (field(&record, first), field(&record, last)) {
+        let name = match (text_field(&record, first), text_field(&record, last)) {
             (Some(f), Some(l)) => format!("{f} {l}"),
-            (Some(n), None) | (None, Some(n)) => n.to_string(),
+            (Some(n), None) | (None, Some(n)) => n,
             (None, None) => {
                 parsed.skip(line, "no name (First Name and Last Name are empty)");
                 continue;
@@ -98,8 +94,8 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedContact>, ParseError> {
         parsed.records.push(ImportedContact {
             line,
             name,
-            company: field(&record, company).map(str::to_string),
-            role: field(&record, position).map(str::to_string),
+            company: text_field(&record, company),
+            role: text_field(&record, position),
             emails: field(&record, email)
                 .map(str::to_string)
                 .into_iter()

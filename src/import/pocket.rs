@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 
-use super::csv_input::{check_quotes, columns, csv_error, field};
+use super::csv_input::{LineIndex, check_quotes, columns, field, text_field};
 use super::links::is_web_url;
 use super::records::{ImportedItem, ParseError, Parsed};
 use super::text;
@@ -25,8 +25,9 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedItem>, ParseError> {
         .has_headers(true)
         .flexible(false)
         .from_reader(data);
-    let headers = reader.headers().map_err(|e| csv_error(&e, 1))?.clone();
-    let header_line = headers.position().map_or(1, |p| p.line() as usize);
+    let mut lines = LineIndex::new(data, 1);
+    let headers = reader.headers().map_err(|e| lines.error(&e))?.clone();
+    let header_line = lines.line(headers.position());
     let [title, url, time_added, tags, status] = columns(&headers, HEADER).map_err(|missing| {
         ParseError::new(
             header_line,
@@ -44,9 +45,9 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedItem>, ParseError> {
         match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(csv_error(&e, 1)),
+            Err(e) => return Err(lines.error(&e)),
         }
-        let line = record.position().map_or(1, |p| p.line() as usize);
+        let line = lines.line(record.position());
         let Some(link) = field(&record, url).filter(|u| is_web_url(u)) else {
             let shown = field(&record, url).unwrap_or("");
             parsed.skip(line, format!("not an http(s) URL: `{shown}`"));
@@ -86,9 +87,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedItem>, ParseError> {
             line,
             url: link.to_string(),
             // Pocket uses the URL as the title when a page had none.
-            title: field(&record, title)
-                .filter(|t| *t != link)
-                .map(str::to_string),
+            title: text_field(&record, title).filter(|t| t != link),
             topics: field(&record, tags)
                 .into_iter()
                 .flat_map(|t| t.split('|'))

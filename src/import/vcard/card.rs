@@ -158,14 +158,16 @@ fn pref_rank(p: &Property) -> u32 {
 
 /// The link a `URL` or social-profile property holds, if any.
 ///
-/// An explicit kind wins over the host: the `TYPE` (Apple writes
+/// An explicit kind wins over the host: `TYPE` or `SERVICE-TYPE` (Apple writes
 /// `X-SOCIALPROFILE;type=linkedin`, netwerk's own export `URL;TYPE=website`
 /// when the host would say otherwise), then an Apple `X-ABLabel` naming a kind,
 /// then the host. A social profile on an unknown site is `other`, not a website.
 fn link(p: &Property, value: &str, label: Option<&str>) -> Option<(LinkKind, String)> {
     let mut url = clean(&unescape(value));
+    // RFC 9554 names the service in SERVICE-TYPE, Apple in TYPE.
     let explicit = p
         .param("TYPE")
+        .chain(p.param("SERVICE-TYPE"))
         .find_map(LinkKind::from_label)
         .or_else(|| label.and_then(LinkKind::from_label));
     let social = p.name != "URL";

@@ -1,5 +1,7 @@
 //! Walks a file card by card, enforcing the BEGIN/END structure.
 
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
+
 use super::card::build;
 use super::lines::{Logical, Property, logical_lines, parse_property};
 use crate::import::records::{ImportedContact, ParseError, Parsed};
@@ -29,6 +31,14 @@ const USED: [&str; 13] = [
 /// `END:VCARD`, a `BEGIN:VCARD` inside a card, a line that is not a property,
 /// or anything but blank lines outside cards makes the whole file an error.
 pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedContact>, ParseError> {
+    // Windows tools may save UTF-16 with a byte-order mark; everything below
+    // works on ASCII-compatible bytes, so re-encode first.
+    if let Some((encoding, _)) = Encoding::for_bom(bytes)
+        && (encoding == UTF_16LE || encoding == UTF_16BE)
+    {
+        let (text, _) = encoding.decode_with_bom_removal(bytes);
+        return parse(text.as_bytes());
+    }
     let mut parsed = Parsed::default();
     // The open card: the line of its BEGIN and its properties so far.
     let mut open: Option<(usize, Vec<Property>)> = None;
