@@ -72,15 +72,6 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedContact>, ParseError> {
                 continue;
             }
         };
-        let profile = field(&record, url);
-        if let Some(profile) = profile {
-            let key = profile.trim_end_matches('/').to_lowercase();
-            if let Some(&earlier) = seen.get(&key) {
-                parsed.skip(line, format!("duplicate of line {earlier}"));
-                continue;
-            }
-            seen.insert(key, line);
-        }
         let connected = match field(&record, connected) {
             None => None,
             Some(date) => match parse_date(date) {
@@ -91,6 +82,16 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedContact>, ParseError> {
                 }
             },
         };
+        // Checked last, so "duplicate of line N" always names an imported row.
+        let profile = field(&record, url);
+        if let Some(profile) = profile {
+            let key = profile.trim_end_matches('/').to_lowercase();
+            if let Some(&earlier) = seen.get(&key) {
+                parsed.skip(line, format!("duplicate of line {earlier}"));
+                continue;
+            }
+            seen.insert(key, line);
+        }
         parsed.records.push(ImportedContact {
             line,
             name,
