@@ -1,0 +1,18 @@
+//! Reading other programs' exports into plain records, and writing ours.
+//!
+//! Each parser turns a whole file into [`Parsed`] records plus the records it
+//! [`Skipped`] and why, or refuses the file with a [`ParseError`] naming the
+//! line, so that an import is all or nothing. The records know nothing of the
+//! domain model or the store; merging them is the import command's job.
+
+pub mod csv_export;
+mod csv_input;
+pub mod linkedin;
+pub mod links;
+pub mod pocket;
+mod records;
+mod text;
+pub mod urls;
+pub mod vcard;
+
+pub use records::{ImportedContact, ImportedItem, LinkKind, ParseError, Parsed, Skipped};

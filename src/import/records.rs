@@ -1,0 +1,161 @@
+//! The plain records every import parser produces.
+//!
+//! They deliberately know nothing of the domain model or the store: a parser
+//! turns bytes into these, and the import command merges them into the store.
+
+use std::fmt;
+
+/// What kind of profile or page a link points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LinkKind {
+    /// A LinkedIn profile.
+    Linkedin,
+    /// A Facebook page or profile.
+    Facebook,
+    /// A personal or company web site.
+    Website,
+    /// A GitHub profile.
+    Github,
+    /// An X (formerly Twitter) profile.
+    X,
+    /// Anything else: other social networks, non-web URIs.
+    Other,
+}
+
+impl LinkKind {
+    /// Every kind, in the order the spec lists them.
+    pub const ALL: [LinkKind; 6] = [
+        LinkKind::Linkedin,
+        LinkKind::Facebook,
+        LinkKind::Website,
+        LinkKind::Github,
+        LinkKind::X,
+        LinkKind::Other,
+    ];
+
+    /// The lower-case label used in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::Linkedin => "linkedin",
+            LinkKind::Facebook => "facebook",
+            LinkKind::Website => "website",
+            LinkKind::Github => "github",
+            LinkKind::X => "x",
+            LinkKind::Other => "other",
+        }
+    }
+
+    /// The kind named by `label` (case-insensitive), accepting `twitter` for
+    /// [`LinkKind::X`] because older exports still call it that.
+    pub fn from_label(label: &str) -> Option<LinkKind> {
+        let label = label.trim().to_ascii_lowercase();
+        match label.as_str() {
+            "twitter" => Some(LinkKind::X),
+            _ => LinkKind::ALL.into_iter().find(|k| k.as_str() == label),
+        }
+    }
+}
+
+impl fmt::Display for LinkKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One person read from an export (LinkedIn CSV or vCard).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImportedContact {
+    /// 1-based line in the file where the record starts.
+    pub line: usize,
+    /// Full display name, trimmed, never empty.
+    pub name: String,
+    /// Employer or organisation.
+    pub company: Option<String>,
+    /// Job title or position.
+    pub role: Option<String>,
+    /// E-mail addresses, the preferred one first, without duplicates.
+    pub emails: Vec<String>,
+    /// Profile and web links in file order.
+    pub links: Vec<(LinkKind, String)>,
+    /// Topic labels (vCard `CATEGORIES`), in file order, without duplicates.
+    pub interests: Vec<String>,
+    /// Free-text notes; line breaks are `\n`.
+    pub notes: Option<String>,
+    /// When the connection was made (LinkedIn's "Connected On").
+    pub connected: Option<chrono::NaiveDate>,
+}
+
+/// One content item read from a URL list or a Pocket export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportedItem {
+    /// 1-based line in the file where the record starts.
+    pub line: usize,
+    /// The URL as written in the file (http or https), not normalised.
+    pub url: String,
+    /// Title, if the file gave one.
+    pub title: Option<String>,
+    /// Topic labels (Pocket tags).
+    pub topics: Vec<String>,
+    /// When it was saved, if the file says.
+    pub added: Option<chrono::DateTime<chrono::Utc>>,
+    /// Whether it was already read/archived in the source.
+    pub archived: bool,
+}
+
+/// A record that was left out, and why; shown to the user after an import.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// 1-based line where the skipped record starts.
+    pub line: usize,
+    /// Human-readable reason, e.g. "no name" or "duplicate of line 4".
+    pub reason: String,
+}
+
+/// The outcome of parsing a whole file that was well-formed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parsed<T> {
+    /// Records to import, in file order.
+    pub records: Vec<T>,
+    /// Records left out, in file order.
+    pub skipped: Vec<Skipped>,
+}
+
+impl<T> Default for Parsed<T> {
+    fn default() -> Self {
+        Parsed {
+            records: Vec::new(),
+            skipped: Vec::new(),
+        }
+    }
+}
+
+impl<T> Parsed<T> {
+    /// Notes that the record starting at `line` was left out.
+    pub(crate) fn skip(&mut self, line: usize, reason: impl Into<String>) {
+        self.skipped.push(Skipped {
+            line,
+            reason: reason.into(),
+        });
+    }
+}
+
+/// Whole-file error: the file is not what it claims to be, so nothing from it
+/// may be imported (imports are all or nothing).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: {message}")]
+pub struct ParseError {
+    /// 1-based line where the problem was found.
+    pub line: usize,
+    /// What is wrong, in words a user can act on.
+    pub message: String,
+}
+
+impl ParseError {
+    /// An error at `line`.
+    pub(crate) fn new(line: usize, message: impl Into<String>) -> Self {
+        ParseError {
+            line,
+            message: message.into(),
+        }
+    }
+}

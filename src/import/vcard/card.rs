@@ -1,0 +1,213 @@
+//! One card's properties → an [`ImportedContact`].
+
+use std::collections::HashMap;
+
+use super::lines::Property;
+use super::value::{decode, split_unescaped, unescape};
+use crate::import::links::{classify, is_web_url};
+use crate::import::records::{ImportedContact, LinkKind, ParseError};
+
+/// Google puts every contact in this system group; it is not an interest.
+const SYSTEM_CATEGORIES: [&str; 1] = ["myContacts"];
+
+/// `PREF` rank of a property without one (RFC 6350: 1 is most preferred, 100 least).
+const UNRANKED: u32 = 101;
+
+/// Builds the contact that the card starting on `line` describes: `Ok(Err(reason))`
+/// when the card has to be skipped, `Err` when a value cannot be decoded.
+pub fn build(
+    line: usize,
+    props: Vec<Property>,
+) -> Result<Result<ImportedContact, String>, ParseError> {
+    let legacy = props
+        .iter()
+        .find(|p| p.name == "VERSION")
+        .is_some_and(|p| p.value.trim_ascii() == b"2.1");
+    let text = |p: &Property| decode(p, legacy);
+    let first = |name: &str| props.iter().find(|p| p.name == name);
+
+    let mut name = match first("FN") {
+        Some(p) => clean(&unescape(&text(p)?)),
+        None => String::new(),
+    };
+    if name.is_empty()
+        && let Some(p) = first("N")
+    {
+        name = name_from_n(&text(p)?);
+    }
+    if name.is_empty() {
+        return Ok(Err("no name (FN and N are empty)".to_string()));
+    }
+
+    let company = match first("ORG") {
+        Some(p) => split_unescaped(&text(p)?, ';')
+            .first()
+            .map(|unit| clean(&unescape(unit)))
+            .filter(|c| !c.is_empty()),
+        None => None,
+    };
+    let role = match first("TITLE") {
+        Some(p) => Some(clean(&unescape(&text(p)?))).filter(|r| !r.is_empty()),
+        None => None,
+    };
+
+    let mut labels: HashMap<&str, String> = HashMap::new();
+    for p in props.iter().filter(|p| p.name == "X-ABLABEL") {
+        if let Some(group) = &p.group {
+            labels.insert(group, clean(&unescape(&text(p)?)));
+        }
+    }
+
+    let mut ranked_emails: Vec<(u32, String)> = Vec::new();
+    let mut links: Vec<(LinkKind, String)> = Vec::new();
+    let mut interests: Vec<String> = Vec::new();
+    let mut notes: Vec<String> = Vec::new();
+    let mut connected = None;
+    for p in &props {
+        match p.name.as_str() {
+            "EMAIL" => {
+                let email = clean(&unescape(&text(p)?));
+                let duplicate = ranked_emails
+                    .iter()
+                    .any(|(_, e)| e.eq_ignore_ascii_case(&email));
+                if !email.is_empty() && !duplicate {
+                    ranked_emails.push((pref_rank(p), email));
+                }
+            }
+            "URL" | "X-SOCIALPROFILE" | "SOCIALPROFILE" => {
+                let label = p.group.as_deref().and_then(|g| labels.get(g));
+                if let Some(link) = link(p, &text(p)?, label.map(String::as_str))
+                    && !links.iter().any(|(_, url)| *url == link.1)
+                {
+                    links.push(link);
+                }
+            }
+            "CATEGORIES" => {
+                for raw in split_unescaped(&text(p)?, ',') {
+                    let interest = clean(&unescape(raw));
+                    let system = SYSTEM_CATEGORIES.iter().any(|s| interest == *s);
+                    if !interest.is_empty() && !system && !interests.contains(&interest) {
+                        interests.push(interest);
+                    }
+                }
+            }
+            "NOTE" => {
+                let note = clean(&unescape(&text(p)?));
+                if !note.is_empty() {
+                    notes.push(note);
+                }
+            }
+            super::CONNECTED => {
+                connected = chrono::NaiveDate::parse_from_str(text(p)?.trim(), "%Y-%m-%d").ok();
+            }
+            _ => {}
+        }
+    }
+    // Stable, so addresses of equal rank keep file order.
+    ranked_emails.sort_by_key(|(rank, _)| *rank);
+
+    Ok(Ok(ImportedContact {
+        line,
+        name,
+        company,
+        role,
+        emails: ranked_emails.into_iter().map(|(_, e)| e).collect(),
+        links,
+        interests,
+        notes: (!notes.is_empty()).then(|| notes.join("\n")),
+        connected,
+    }))
+}
+
+/// Trimmed text; line breaks were already normalised by [`decode`].
+fn clean(text: &str) -> String {
+    text.trim().to_string()
+}
+
+/// Display name from `N:Family;Given;Additional;Prefix;Suffix`, in the order
+/// people are addressed: "Dr. Ada Augusta Lovelace Jr.".
+fn name_from_n(value: &str) -> String {
+    let parts = split_unescaped(value, ';');
+    let part = |i: usize| {
+        parts
+            .get(i)
+            .map(|p| {
+                split_unescaped(p, ',')
+                    .into_iter()
+                    .map(|v| clean(&unescape(v)))
+                    .filter(|v| !v.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .unwrap_or_default()
+    };
+    [part(3), part(1), part(2), part(0), part(4)]
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// 4.0 `PREF=1`, 3.0 `TYPE=pref`, 2.1 bare `PREF`: lower ranks first.
+fn pref_rank(p: &Property) -> u32 {
+    if let Some(rank) = p.param("PREF").find_map(|v| v.trim().parse::<u32>().ok()) {
+        return rank;
+    }
+    if p.has_type("pref") { 1 } else { UNRANKED }
+}
+
+/// The link a `URL` or social-profile property holds, if any.
+///
+/// An explicit kind wins over the host: `TYPE` or `SERVICE-TYPE` (Apple writes
+/// `X-SOCIALPROFILE;type=linkedin`, netwerk's own export `URL;TYPE=website`
+/// when the host would say otherwise), then an Apple `X-ABLabel` naming a kind,
+/// then the host. A social profile on an unknown site is `other`, not a website.
+fn link(p: &Property, value: &str, label: Option<&str>) -> Option<(LinkKind, String)> {
+    let mut url = clean(&unescape(value));
+    // RFC 9554 names the service in SERVICE-TYPE, Apple in TYPE.
+    let explicit = p
+        .param("TYPE")
+        .chain(p.param("SERVICE-TYPE"))
+        .find_map(LinkKind::from_label)
+        .or_else(|| label.and_then(LinkKind::from_label));
+    let social = p.name != "URL";
+    let kind = explicit.unwrap_or_else(|| match classify(&url) {
+        LinkKind::Website if social => LinkKind::Other,
+        kind => kind,
+    });
+    // Apple sometimes stores only the user name: `x-apple:ada;x-user=ada`.
+    if social
+        && !is_web_url(&url)
+        && let Some(user) = p.param("X-USER").next()
+        && let Some(profile) = profile_url(kind, user)
+    {
+        url = profile;
+    }
+    (!url.is_empty()).then_some((kind, url))
+}
+
+fn profile_url(kind: LinkKind, user: &str) -> Option<String> {
+    let base = match kind {
+        LinkKind::Linkedin => "https://www.linkedin.com/in/",
+        LinkKind::Facebook => "https://www.facebook.com/",
+        LinkKind::Github => "https://github.com/",
+        LinkKind::X => "https://x.com/",
+        LinkKind::Website | LinkKind::Other => return None,
+    };
+    Some(format!("{base}{}", user.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn name_from_n_reads_in_address_order() {
+        assert_eq!(
+            name_from_n(r"Lovelace;Ada;Augusta;Dr.;Jr\, FRS"),
+            "Dr. Ada Augusta Lovelace Jr, FRS"
+        );
+        assert_eq!(name_from_n("Hopper;Grace;;;"), "Grace Hopper");
+        assert_eq!(name_from_n(";;;;"), "");
+    }
+}

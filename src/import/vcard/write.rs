@@ -1,0 +1,137 @@
+//! Contacts → vCard 4.0 text (RFC 6350) that [`super::parse`] reads back
+//! unchanged.
+
+use super::CONNECTED;
+use crate::import::links::classify;
+use crate::import::records::{ImportedContact, LinkKind};
+
+/// RFC 6350 §3.2: content lines should not be longer than 75 octets.
+const MAX_LINE_OCTETS: usize = 75;
+
+/// Writes `contacts` as vCard 4.0: CRLF line ends, text escaped, long lines
+/// folded at 75 octets without splitting a UTF-8 character.
+///
+/// Social profiles become `X-SOCIALPROFILE;TYPE=kind` (what Apple Contacts
+/// reads), web sites and other links `URL`, with `TYPE=kind` only where the
+/// host alone would suggest another kind. The connection date goes in
+/// `X-NETWERK-CONNECTED`, since vCard has no property for it. The `line`
+/// field is not written.
+pub fn write(contacts: &[ImportedContact]) -> String {
+    let mut out = String::new();
+    for contact in contacts {
+        push(&mut out, "BEGIN:VCARD");
+        push(&mut out, "VERSION:4.0");
+        push(&mut out, &format!("FN:{}", text(&contact.name)));
+        if let Some(company) = &contact.company {
+            push(&mut out, &format!("ORG:{}", text(company)));
+        }
+        if let Some(role) = &contact.role {
+            push(&mut out, &format!("TITLE:{}", text(role)));
+        }
+        for (i, email) in contact.emails.iter().enumerate() {
+            let pref = if i == 0 && contact.emails.len() > 1 {
+                ";PREF=1"
+            } else {
+                ""
+            };
+            push(&mut out, &format!("EMAIL{pref}:{}", text(email)));
+        }
+        for (kind, url) in &contact.links {
+            let property = match kind {
+                LinkKind::Website | LinkKind::Other if classify(url) == *kind => "URL".to_string(),
+                LinkKind::Website | LinkKind::Other => format!("URL;TYPE={kind}"),
+                _ => format!("X-SOCIALPROFILE;TYPE={kind}"),
+            };
+            push(&mut out, &format!("{property}:{}", uri(url)));
+        }
+        if !contact.interests.is_empty() {
+            let list: Vec<String> = contact.interests.iter().map(|i| text(i)).collect();
+            push(&mut out, &format!("CATEGORIES:{}", list.join(",")));
+        }
+        if let Some(notes) = &contact.notes {
+            push(&mut out, &format!("NOTE:{}", text(notes)));
+        }
+        if let Some(date) = contact.connected {
+            push(
+                &mut out,
+                &format!("{CONNECTED}:{}", date.format("%Y-%m-%d")),
+            );
+        }
+        push(&mut out, "END:VCARD");
+    }
+    out
+}
+
+/// Appends `line` folded: each physical line at most 75 octets, continuation
+/// lines starting with one space (which counts toward the 75).
+fn push(out: &mut String, line: &str) {
+    let mut octets = 0;
+    for c in line.chars() {
+        if octets + c.len_utf8() > MAX_LINE_OCTETS {
+            out.push_str("\r\n ");
+            octets = 1;
+        }
+        out.push(c);
+        octets += c.len_utf8();
+    }
+    out.push_str("\r\n");
+}
+
+/// A TEXT value: backslash, comma, semicolon and line breaks escaped.
+fn text(value: &str) -> String {
+    escape(value, true)
+}
+
+/// A URI value: commas and semicolons are legal in URIs and stay; backslash
+/// and line breaks (never valid in a URI) are escaped so any string survives.
+fn uri(value: &str) -> String {
+    escape(value, false)
+}
+
+fn escape(value: &str, separators: bool) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ',' | ';' if separators => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' => out.push_str("\\n"),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("\\n");
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_never_splits_a_character() {
+        let mut out = String::new();
+        push(&mut out, &format!("NOTE:{}", "é".repeat(80)));
+        for line in out.split("\r\n").filter(|l| !l.is_empty()) {
+            assert!(line.len() <= MAX_LINE_OCTETS, "{line:?}");
+        }
+        assert_eq!(
+            out.replace("\r\n ", ""),
+            format!("NOTE:{}\r\n", "é".repeat(80))
+        );
+    }
+
+    #[test]
+    fn text_escapes() {
+        assert_eq!(text("a,b;c\\d\r\ne\rf\ng"), r"a\,b\;c\\d\ne\nf\ng");
+        assert_eq!(
+            uri("https://a.example/?x=1,2;3"),
+            "https://a.example/?x=1,2;3"
+        );
+    }
+}
