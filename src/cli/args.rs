@@ -40,6 +40,8 @@ pub enum Command {
     History(HistoryArgs),
     /// Compose a note for a contact about an item, copy it and log the share.
     Share(ShareArgs),
+    /// Fuzzy-search contacts by name, company, role and interests.
+    Search(SearchArgs),
     /// Check paths, files, permissions, clipboard route and terminal.
     Doctor,
     /// Print shell completions.
@@ -314,4 +316,16 @@ pub struct ShareArgs {
     /// Share even though this item already went to this contact.
     #[arg(long)]
     pub again: bool,
+}
+
+/// `search`
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// Words that must each match, fuzzily, accents and case ignored.
+    pub query: String,
+    /// At most this many matches, best first (0 for all).
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub json: JsonFlag,
 }

@@ -9,6 +9,7 @@ pub mod doctor;
 pub mod failure;
 pub mod history;
 pub mod queue;
+pub mod search;
 pub mod share;
 pub mod view;
 
@@ -69,5 +70,6 @@ fn run(cli: Cli) -> CliResult {
         Command::Log(args) => history::log(&Ctx::new(data, config)?, args),
         Command::History(args) => history::history(&Ctx::new(data, config)?, args),
         Command::Share(args) => share::run(&Ctx::new(data, config)?, args),
+        Command::Search(args) => search::run(&Ctx::new(data, config)?, args),
     }
 }

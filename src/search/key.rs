@@ -5,6 +5,7 @@
 //! runs; and a map back to the original characters for highlighting.
 
 use crate::domain::fold::fold;
+use std::sync::OnceLock;
 
 /// Joins fields in a key. Query terms are split on whitespace, so a term
 /// never matches the separator itself, and the matcher scores the first
@@ -17,39 +18,36 @@ pub struct Keys {
     /// All keys, one after another.
     text: String,
     spans: Vec<Span>,
-    origins: Vec<Origin>,
+    /// Per record, per field: where the field starts in the key and where
+    /// its character map starts in `maps` (`IDENTITY` when the field
+    /// folded character for character, as plain ASCII does); then one
+    /// more start, where a field after the last would begin.
+    fields: Vec<[u32; 2]>,
+    /// For fields whose folding changed lengths ("ß" → "ss", "é" written
+    /// as "e" + combining accent): the original character index of each
+    /// key character.
+    maps: Vec<u32>,
 }
 
-/// Where one record's key lies in [`Keys::text`], and what it contains.
+/// Where one record's key lies in [`Keys::text`], what it contains, and
+/// where its fields are described in [`Keys::fields`].
 #[derive(Debug, Clone, Copy)]
 struct Span {
     start: u32,
     len: u32,
     mask: u64,
     ascii: bool,
+    fields_start: u32,
+    fields_len: u32,
 }
 
-/// Where each character of a key came from.
-#[derive(Debug, Clone)]
-enum Origin {
-    /// Every field folded character for character (plain ASCII, the usual
-    /// case), so only where each field starts in the key is kept, plus
-    /// where a field after the last would start.
-    Identity(Box<[u32]>),
-    /// Per key character: field index in the top 8 bits, the character's
-    /// index in the original field in the low 24; `u32::MAX` for
-    /// separators. Needed when folding changed the length ("ß" → "ss",
-    /// "é" written as "e" + combining accent).
-    Mapped(Box<[u32]>),
-}
-
-const NO_ORIGIN: u32 = u32::MAX;
-const CHAR_BITS: u32 = 24;
+/// A field whose key characters are its original characters, one to one.
+const IDENTITY: u32 = u32::MAX;
 
 /// The mask bit of one character. Letters and digits get a bit each;
 /// other characters share bits by a hash, which can only let a record
 /// through to the matcher, never wrongly reject it.
-pub fn char_bits(c: char) -> u64 {
+pub const fn char_bits(c: char) -> u64 {
     let c = c.to_ascii_lowercase();
     let bit = match c {
         'a'..='z' => c as u32 - 'a' as u32,
@@ -60,8 +58,22 @@ pub fn char_bits(c: char) -> u64 {
     1 << bit
 }
 
+/// [`char_bits`] of every ASCII byte.
+const BYTE_BITS: [u64; 128] = {
+    let mut table = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = char_bits(b as u8 as char);
+        b += 1;
+    }
+    table
+};
+
 /// The mask of every character in `text`.
 pub fn mask_of(text: &str) -> u64 {
+    if text.is_ascii() {
+        return text.bytes().fold(0, |m, b| m | BYTE_BITS[b as usize]);
+    }
     text.chars().fold(0, |m, c| m | char_bits(c))
 }
 
@@ -74,64 +86,47 @@ impl Keys {
     /// Folds and joins a record's fields and appends the key.
     pub fn push<S: AsRef<str>>(&mut self, fields: impl IntoIterator<Item = S>) {
         let start = self.text.len();
-        let text = &mut self.text;
-        let mut starts = Vec::new();
-        let mut map: Option<Vec<u32>> = None;
+        let fields_start = self.fields.len();
         let mut key_chars: u32 = 0;
         for (f, field) in fields.into_iter().enumerate() {
             let field = field.as_ref();
             if f > 0 {
-                text.push(SEPARATOR);
+                self.text.push(SEPARATOR);
                 key_chars += 1;
-                if let Some(map) = &mut map {
-                    map.push(NO_ORIGIN);
-                }
             }
-            starts.push(key_chars);
-            if field.is_ascii() && map.is_none() {
-                text.extend(field.chars().map(|c| c.to_ascii_lowercase()));
+            if field.is_ascii() {
+                let at = self.text.len();
+                self.text.push_str(field);
+                self.text[at..].make_ascii_lowercase();
+                self.fields.push([key_chars, IDENTITY]);
                 key_chars += field.len() as u32;
                 continue;
             }
-            // The first field that does not fold one-to-one switches the
-            // whole record to an explicit map, back-filling what came before.
-            let map = map.get_or_insert_with(|| identity_map(&starts, key_chars));
-            let field_index = (f.min(255) as u32) << CHAR_BITS;
-            let mut buf = [0u8; 4];
+            self.fields.push([key_chars, self.maps.len() as u32]);
             for (i, c) in field.chars().enumerate() {
-                let origin = field_index | (i as u32).min((1 << CHAR_BITS) - 1);
-                let before = text.len();
-                if c.is_ascii() {
-                    text.push(c.to_ascii_lowercase());
-                } else {
-                    text.push_str(&fold(c.encode_utf8(&mut buf)));
-                }
-                for _ in text[before..].chars() {
-                    map.push(origin);
+                let before = self.text.len();
+                fold_char(c, &mut self.text);
+                for _ in self.text[before..].chars() {
+                    self.maps.push(i as u32);
                     key_chars += 1;
                 }
             }
         }
+        self.fields.push([key_chars + 1, IDENTITY]);
         let key = &self.text[start..];
         self.spans.push(Span {
             start: start as u32,
             len: key.len() as u32,
             mask: mask_of(key),
             ascii: key.is_ascii(),
-        });
-        self.origins.push(match map {
-            Some(map) => Origin::Mapped(map.into()),
-            None => {
-                starts.push(key_chars + 1);
-                Origin::Identity(starts.into())
-            }
+            fields_start: fields_start as u32,
+            fields_len: (self.fields.len() - fields_start) as u32,
         });
     }
 
     /// Record `r`'s key.
     pub fn text(&self, r: usize) -> &str {
-        let s = self.spans[r];
-        &self.text[s.start as usize..(s.start + s.len) as usize]
+        self.get(r).0
     }
 
     /// Record `r`'s key, whether it is ASCII, and its character mask.
@@ -147,34 +142,55 @@ impl Keys {
     /// The original (field, character index) of the `k`-th character of
     /// record `r`'s key, or `None` for a separator.
     pub fn origin(&self, r: usize, k: usize) -> Option<(usize, usize)> {
-        match self.origins.get(r)? {
-            Origin::Mapped(map) => {
-                let o = *map.get(k)?;
-                (o != NO_ORIGIN).then_some(((o >> CHAR_BITS) as usize, (o & 0xFF_FFFF) as usize))
-            }
-            Origin::Identity(starts) => {
-                let k = u32::try_from(k).ok()?;
-                let field = starts.partition_point(|&s| s <= k).checked_sub(1)?;
-                // A field ends one before the next starts: the separator.
-                let end = starts.get(field + 1)? - 1;
-                (k < end).then_some((field, (k - starts[field]) as usize))
-            }
+        let s = self.spans.get(r)?;
+        let fields =
+            &self.fields[s.fields_start as usize..(s.fields_start + s.fields_len) as usize];
+        let k = u32::try_from(k).ok()?;
+        let field = fields.partition_point(|f| f[0] <= k).checked_sub(1)?;
+        let [start, map] = fields[field];
+        // A field ends one before the next starts: the separator.
+        let end = fields.get(field + 1)?[0] - 1;
+        if k >= end {
+            return None;
         }
+        let at = if map == IDENTITY {
+            k - start
+        } else {
+            *self.maps.get((map + k - start) as usize)?
+        };
+        Some((field, at as usize))
     }
 }
 
-/// The explicit map for fields so far that folded one-to-one.
-fn identity_map(starts: &[u32], key_chars: u32) -> Vec<u32> {
-    let mut map = Vec::with_capacity(key_chars as usize * 2);
-    for (f, &start) in starts.iter().enumerate() {
-        if f > 0 {
-            map.push(NO_ORIGIN);
-        }
-        let end = starts.get(f + 1).map_or(key_chars, |next| next - 1);
-        let field_index = (f.min(255) as u32) << CHAR_BITS;
-        map.extend((0..end - start).map(|i| field_index | i));
+/// Latin letters with accents and the like, folded once: most names'
+/// non-ASCII characters are here, and `fold` of one character
+/// (normalisation, an allocation) costs more than the rest of a key.
+const LATIN_END: u32 = 0x250;
+
+fn latin_table() -> &'static [Box<str>] {
+    static TABLE: OnceLock<Vec<Box<str>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut buf = [0u8; 4];
+        (0..LATIN_END)
+            .map(|c| {
+                char::from_u32(c)
+                    .map_or_else(Box::default, |c| fold(c.encode_utf8(&mut buf)).into())
+            })
+            .collect()
+    })
+}
+
+/// Appends `fold(c)` to `out`, the same as folding it in a string: fold
+/// works character by character (its decompositions' marks are dropped,
+/// so their reordering never matters).
+fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else if let Some(folded) = latin_table().get(c as usize) {
+        out.push_str(folded);
+    } else {
+        out.push_str(&fold(c.encode_utf8(&mut [0u8; 4])));
     }
-    map
 }
 
 #[cfg(test)]
@@ -227,6 +243,19 @@ mod tests {
         assert_eq!(&o[4..9], [0, 1, 2, 3, 3].map(|i| Some((1, i))));
         assert_eq!(o[13], Some((2, 3)), "e of Café");
         assert_eq!(o[15], Some((2, 6)), "王 after the dropped accent");
+    }
+
+    #[test]
+    fn folding_character_by_character_equals_folding_the_text() {
+        let text: String = (0x20..0x3000u32)
+            .filter_map(char::from_u32)
+            .chain("José Núñez Weiß Łódź Ørsted 王芳 ʿAbd al-Raḥmān Cafe\u{301}".chars())
+            .collect();
+        let mut folded = String::new();
+        for c in text.chars() {
+            fold_char(c, &mut folded);
+        }
+        assert_eq!(folded, fold(&text));
     }
 
     #[test]

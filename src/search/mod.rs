@@ -19,6 +19,7 @@
 //! assert_eq!(index.positions(1, 0), [0, 1, 2, 3]); // J, o, s, é
 //! ```
 
+pub mod cache;
 mod index;
 mod key;
 mod skim;

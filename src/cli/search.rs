@@ -1,0 +1,60 @@
+//! `netwerk search QUERY`: fuzzy contact search from the command line,
+//! the same matching as the full-screen program's `/`. Reads the contacts
+//! through the search cache, so it answers without parsing the TOML.
+
+use super::args::SearchArgs;
+use super::context::Ctx;
+use super::failure::{CliResult, io};
+use super::view::{clean, print_json, print_table};
+use crate::search::SearchIndex;
+use crate::search::cache;
+use serde::Serialize;
+
+/// A match as `--json` shows it.
+#[derive(Debug, Serialize)]
+struct MatchView<'a> {
+    id: &'a str,
+    name: &'a str,
+    company: Option<&'a str>,
+    score: i64,
+}
+
+/// Runs `search`.
+pub fn run(ctx: &Ctx, args: SearchArgs) -> CliResult {
+    let (lines, _) = cache::load(&ctx.store)?;
+    let mut index = SearchIndex::new(lines.iter().map(|l| l.fields()));
+    let hits = index.search(&args.query);
+    let shown = match args.limit {
+        0 => hits,
+        n => &hits[..n.min(hits.len())],
+    };
+    if args.json.json {
+        let views: Vec<MatchView> = shown
+            .iter()
+            .map(|h| {
+                let l = lines.get(h.record as usize);
+                MatchView {
+                    id: l.id(),
+                    name: l.name(),
+                    company: l.company(),
+                    score: h.score,
+                }
+            })
+            .collect();
+        return print_json(&views).map_err(io);
+    }
+    if shown.is_empty() {
+        println!("No contact matches {:?}.", clean(&args.query));
+        return Ok(());
+    }
+    let mut rows = vec![vec!["NAME".into(), "COMPANY".into(), "ID".into()]];
+    rows.extend(shown.iter().map(|h| {
+        let l = lines.get(h.record as usize);
+        vec![
+            clean(l.name()),
+            clean(l.company().unwrap_or("")),
+            l.id().to_string(),
+        ]
+    }));
+    print_table(&rows).map_err(io)
+}
