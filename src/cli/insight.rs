@@ -291,9 +291,9 @@ pub fn stats(ctx: &Ctx, json: bool) -> CliResult {
             .collect(),
     };
     if json {
-        let mut out = std::io::stdout().lock();
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         serde_json::to_writer_pretty(&mut out, &view).map_err(|e| io(e.into()))?;
-        return writeln!(out).map_err(io);
+        return writeln!(out).and_then(|()| out.flush()).map_err(io);
     }
     print_stats(&view, &s).map_err(io)
 }

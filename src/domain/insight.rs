@@ -32,8 +32,10 @@ pub struct Insight {
     pub summaries: HashMap<ContactId, Summary>,
     /// Due-ness per contact, parallel to `Network::contacts`.
     dues: Vec<Due>,
-    /// Folded names, parallel to `Network::contacts`, for tie-breaking.
-    name_keys: Vec<String>,
+    /// Contact indices, most urgent first (see [`Insight::cmp_urgency`]).
+    order: Vec<u32>,
+    /// Each contact's position in `order`, parallel to `Network::contacts`.
+    rank: Vec<u32>,
     /// The interest index.
     pub(super) matcher: Matcher,
 }
@@ -42,17 +44,18 @@ impl Insight {
     /// Derives everything from `network` as of `now`.
     pub fn new(network: &Network, cadences: &Cadences, now: DateTime<FixedOffset>) -> Self {
         let summaries = network.summaries();
-        let dues = network
+        let dues: Vec<Due> = network
             .contacts
             .iter()
             .map(|c| Due::of(c, summaries.get(&c.id), cadences, now))
             .collect();
-        let name_keys = network.contacts.iter().map(|c| fold(&c.name)).collect();
+        let (order, rank) = urgency(network, &dues);
         Self {
             now,
             summaries,
             dues,
-            name_keys,
+            order,
+            rank,
             matcher: Matcher::new(network),
         }
     }
@@ -82,41 +85,65 @@ impl Insight {
     /// Compares two contacts by urgency: active before untriaged before
     /// dormant; then most overdue first (days since ÷ cadence); then closer
     /// degree; then name and id, so the order never depends on file order.
-    pub fn cmp_urgency(&self, network: &Network, a: usize, b: usize) -> Ordering {
-        let (Some(ca), Some(cb)) = (network.contacts.get(a), network.contacts.get(b)) else {
-            return a.cmp(&b);
-        };
-        state_rank(ca.state)
-            .cmp(&state_rank(cb.state))
-            .then_with(|| self.dues[a].cmp_urgency(&self.dues[b]))
-            .then(ca.degree.cmp(&cb.degree))
-            .then_with(|| self.name_keys[a].cmp(&self.name_keys[b]))
-            .then_with(|| ca.id.cmp(&cb.id))
+    /// Sorted once when the insight is built, so this is one comparison.
+    pub fn cmp_urgency(&self, a: usize, b: usize) -> Ordering {
+        let rank = |i: usize| self.rank.get(i).copied().unwrap_or(u32::MAX);
+        rank(a).cmp(&rank(b)).then(a.cmp(&b))
     }
 
     /// Every contact, most urgent first (the Contacts pane's default sort).
     /// Untriaged and dormant contacts come last; filter them out for a
     /// view that hides them.
-    pub fn urgency_order(&self, network: &Network) -> Vec<usize> {
-        let mut order: Vec<usize> = (0..network.contacts.len().min(self.dues.len())).collect();
-        order.sort_by(|&a, &b| self.cmp_urgency(network, a, b));
-        order
+    pub fn urgency_order(&self) -> impl Iterator<Item = usize> + '_ {
+        self.order.iter().map(|&i| i as usize)
     }
 
     /// Active contacts whose cadence has been reached, most overdue first.
     /// Untriaged and dormant contacts are never due.
     pub fn due_contacts(&self, network: &Network) -> Vec<usize> {
-        let mut due: Vec<usize> = network
-            .contacts
-            .iter()
-            .zip(&self.dues)
-            .enumerate()
-            .filter(|(_, (c, d))| c.state == ContactState::Active && d.is_due())
-            .map(|(i, _)| i)
-            .collect();
-        due.sort_by(|&a, &b| self.cmp_urgency(network, a, b));
-        due
+        self.urgency_order()
+            .take_while(|&i| is_active(network, i))
+            .filter(|&i| self.dues[i].is_due())
+            .collect()
     }
+
+    /// Active contacts, most urgent first.
+    pub fn active_by_urgency<'s>(
+        &'s self,
+        network: &'s Network,
+    ) -> impl Iterator<Item = usize> + 's {
+        self.urgency_order().take_while(|&i| is_active(network, i))
+    }
+}
+
+fn is_active(network: &Network, contact: usize) -> bool {
+    network
+        .contacts
+        .get(contact)
+        .is_some_and(|c| c.state == ContactState::Active)
+}
+
+/// Sorts contacts by urgency once; returns the order and each contact's
+/// rank in it.
+fn urgency(network: &Network, dues: &[Due]) -> (Vec<u32>, Vec<u32>) {
+    let names: Vec<String> = network.contacts.iter().map(|c| fold(&c.name)).collect();
+    let mut order: Vec<u32> = (0..dues.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (a, b) = (a as usize, b as usize);
+        let (ca, cb) = (&network.contacts[a], &network.contacts[b]);
+        state_rank(ca.state)
+            .cmp(&state_rank(cb.state))
+            .then_with(|| dues[a].cmp_urgency(&dues[b]))
+            .then(ca.degree.cmp(&cb.degree))
+            .then_with(|| names[a].cmp(&names[b]))
+            .then_with(|| ca.id.cmp(&cb.id))
+            .then(a.cmp(&b))
+    });
+    let mut rank = vec![0; order.len()];
+    for (pos, &c) in order.iter().enumerate() {
+        rank[c as usize] = pos as u32;
+    }
+    (order, rank)
 }
 
 /// Active first: those are the people the user has chosen to keep up with.
@@ -220,7 +247,7 @@ mod tests {
         ]);
         let insight = insight(&n);
         assert_eq!(
-            names(&n, &insight.urgency_order(&n)),
+            names(&n, &insight.urgency_order().collect::<Vec<_>>()),
             ["Late Liz", "Fine Fay", "Import Ivy", "Sleepy Sue"]
         );
         assert_eq!(insight.due_state(&n, 0), DueState::Inactive);

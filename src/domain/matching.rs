@@ -47,7 +47,11 @@ impl Match {
 }
 
 /// A label's number in the [`Matcher`].
-type LabelId = u32;
+pub type LabelId = u32;
+
+/// Topic positions a [`Scratch`] mask holds; an item with more topics
+/// (absurd, but a hand-edited file allows it) is scored the slow way.
+const MASK_BITS: usize = 64;
 
 /// The interests and topics of one network, folded and indexed once.
 /// Indices are positions in `Network::contacts` / `Network::items`; build a
@@ -57,7 +61,7 @@ pub struct Matcher {
     /// Display spelling per label: the first spelling met, contacts first,
     /// as `Network::canonical_label` picks it.
     spelling: Vec<String>,
-    /// Labels that partially meet each label.
+    /// Labels that partially meet each label (a symmetric relation).
     related: Vec<Vec<LabelId>>,
     /// Each contact's interests, sorted, deduplicated.
     contact_labels: Vec<Vec<LabelId>>,
@@ -65,49 +69,103 @@ pub struct Matcher {
     item_labels: Vec<Vec<LabelId>>,
     /// Contacts carrying each label.
     contacts_by_label: Vec<Vec<u32>>,
-    /// Items carrying each label.
-    items_by_label: Vec<Vec<u32>>,
+    /// Items carrying each label, with the topic's position in the item.
+    items_by_label: Vec<Vec<(u32, u32)>>,
+}
+
+/// Reusable working memory for [`Matcher::score_items`], so scoring
+/// thousands of contacts allocates nothing after the first.
+#[derive(Debug, Clone, Default)]
+pub struct Scratch {
+    /// Per item: bit `p` set when its topic at position `p` equals an interest.
+    whole: Vec<u64>,
+    /// Per item: bit `p` set when its topic at position `p` meets one partially.
+    partial: Vec<u64>,
+    /// Items with a bit set, to score and then reset.
+    touched: Vec<u32>,
+}
+
+/// Numbers folded labels, remembering each raw spelling so the thousands
+/// of contacts sharing a few hundred spellings fold each spelling once.
+struct Interner<'n> {
+    ids: HashMap<String, LabelId>,
+    raw: HashMap<&'n str, Option<LabelId>>,
+    spelling: Vec<String>,
+}
+
+impl<'n> Interner<'n> {
+    fn id(&mut self, label: &'n str) -> Option<LabelId> {
+        if let Some(&id) = self.raw.get(label) {
+            return id;
+        }
+        let folded = fold_label(label);
+        let id = (!folded.is_empty()).then(|| {
+            let next = self.spelling.len() as LabelId;
+            let id = *self.ids.entry(folded).or_insert(next);
+            if id == next {
+                self.spelling
+                    .push(label.split_whitespace().collect::<Vec<_>>().join(" "));
+            }
+            id
+        });
+        self.raw.insert(label, id);
+        id
+    }
 }
 
 impl Matcher {
     /// Indexes a network's labels.
     pub fn new(network: &Network) -> Self {
-        let mut m = Matcher::default();
-        let mut ids: HashMap<String, LabelId> = HashMap::new();
-        let mut intern = |m: &mut Matcher, label: &str| -> Option<LabelId> {
-            let folded = fold_label(label);
-            if folded.is_empty() {
-                return None;
-            }
-            Some(*ids.entry(folded).or_insert_with(|| {
-                m.spelling
-                    .push(label.split_whitespace().collect::<Vec<_>>().join(" "));
-                (m.spelling.len() - 1) as LabelId
-            }))
+        let mut names = Interner {
+            ids: HashMap::new(),
+            raw: HashMap::new(),
+            spelling: Vec::new(),
         };
-        for c in &network.contacts {
-            let mut labels: Vec<LabelId> = c
-                .interests
-                .iter()
-                .filter_map(|l| intern(&mut m, l))
-                .collect();
-            labels.sort_unstable();
-            labels.dedup();
-            m.contact_labels.push(labels);
-        }
-        for i in &network.items {
-            let mut labels: Vec<LabelId> = Vec::with_capacity(i.topics.len());
-            for l in i.topics.iter().filter_map(|l| intern(&mut m, l)) {
-                if !labels.contains(&l) {
-                    labels.push(l);
+        let contact_labels: Vec<Vec<LabelId>> = network
+            .contacts
+            .iter()
+            .map(|c| {
+                let mut labels: Vec<LabelId> =
+                    c.interests.iter().filter_map(|l| names.id(l)).collect();
+                labels.sort_unstable();
+                labels.dedup();
+                labels
+            })
+            .collect();
+        let item_labels: Vec<Vec<LabelId>> = network
+            .items
+            .iter()
+            .map(|i| {
+                let mut labels: Vec<LabelId> = Vec::with_capacity(i.topics.len());
+                for l in i.topics.iter().filter_map(|l| names.id(l)) {
+                    if !labels.contains(&l) {
+                        labels.push(l);
+                    }
                 }
+                labels
+            })
+            .collect();
+        let count = names.spelling.len();
+        let mut contacts_by_label = vec![Vec::new(); count];
+        for (c, labels) in contact_labels.iter().enumerate() {
+            for &l in labels {
+                contacts_by_label[l as usize].push(c as u32);
             }
-            m.item_labels.push(labels);
         }
-        m.related = relate(&ids, m.spelling.len());
-        m.contacts_by_label = invert(&m.contact_labels, m.spelling.len());
-        m.items_by_label = invert(&m.item_labels, m.spelling.len());
-        m
+        let mut items_by_label = vec![Vec::new(); count];
+        for (i, labels) in item_labels.iter().enumerate() {
+            for (pos, &l) in labels.iter().enumerate() {
+                items_by_label[l as usize].push((i as u32, pos as u32));
+            }
+        }
+        Matcher {
+            related: relate(&names.ids, count),
+            spelling: names.spelling,
+            contact_labels,
+            item_labels,
+            contacts_by_label,
+            items_by_label,
+        }
     }
 
     /// How well item `item` suits contact `contact`; `None` when nothing
@@ -141,8 +199,7 @@ impl Matcher {
         })
     }
 
-    /// Just the strength of [`Matcher::match_of`], without building the
-    /// reasons: the inner loop of `suggest` runs this for every candidate.
+    /// Just the strength of [`Matcher::match_of`], without the reasons.
     pub fn strength_of(&self, contact: usize, item: usize) -> u32 {
         let (Some(interests), Some(topics)) =
             (self.contact_labels.get(contact), self.item_labels.get(item))
@@ -166,33 +223,112 @@ impl Matcher {
             .sum()
     }
 
-    /// Items that meet at least one of the contact's interests, without
-    /// repeats, in no particular order. Cheap: it follows the index.
+    /// Calls `found(item, strength)` once for every item meeting the
+    /// contact's interests, in no particular order. It walks the index
+    /// from the contact's labels, marking which topic positions of each
+    /// item meet whole or partially, so the work is proportional to the
+    /// matches, not to the queue; `suggest` runs it for every contact.
+    pub fn score_items(
+        &self,
+        contact: usize,
+        scratch: &mut Scratch,
+        mut found: impl FnMut(usize, u32),
+    ) {
+        let Some(labels) = self.contact_labels.get(contact) else {
+            return;
+        };
+        let items = self.item_labels.len();
+        scratch.whole.resize(items, 0);
+        scratch.partial.resize(items, 0);
+        let Scratch {
+            whole,
+            partial,
+            touched,
+        } = scratch;
+        let mut mark = |masks: &mut Vec<u64>, other: &Vec<u64>, (item, pos): (u32, u32)| {
+            let i = item as usize;
+            if (masks[i] | other[i]) == 0 {
+                touched.push(item);
+            }
+            if (pos as usize) < MASK_BITS {
+                masks[i] |= 1 << pos;
+            }
+        };
+        for &l in labels {
+            for &hit in &self.items_by_label[l as usize] {
+                mark(whole, partial, hit);
+            }
+            for &r in &self.related[l as usize] {
+                for &hit in &self.items_by_label[r as usize] {
+                    mark(partial, whole, hit);
+                }
+            }
+        }
+        for item in touched.drain(..) {
+            let i = item as usize;
+            let strength = if self.item_labels[i].len() > MASK_BITS {
+                self.strength_of(contact, i)
+            } else {
+                WHOLE * whole[i].count_ones() + PARTIAL * (partial[i] & !whole[i]).count_ones()
+            };
+            whole[i] = 0;
+            partial[i] = 0;
+            found(i, strength);
+        }
+    }
+
+    /// Items that meet at least one of the contact's interests, sorted,
+    /// without repeats.
     pub fn candidate_items(&self, contact: usize) -> Vec<usize> {
         let Some(labels) = self.contact_labels.get(contact) else {
             return Vec::new();
         };
-        self.gather(labels, &self.items_by_label)
-    }
-
-    /// Contacts with at least one interest meeting the item's topics,
-    /// without repeats, in no particular order.
-    pub fn candidate_contacts(&self, item: usize) -> Vec<usize> {
-        let Some(labels) = self.item_labels.get(item) else {
-            return Vec::new();
-        };
-        self.gather(labels, &self.contacts_by_label)
-    }
-
-    fn gather(&self, labels: &[LabelId], index: &[Vec<u32>]) -> Vec<usize> {
-        let mut out: Vec<usize> = labels
-            .iter()
-            .flat_map(|&l| std::iter::once(l).chain(self.related[l as usize].iter().copied()))
-            .flat_map(|l| index[l as usize].iter().map(|&x| x as usize))
+        let mut out: Vec<usize> = self
+            .with_related(labels)
+            .flat_map(|l| {
+                self.items_by_label[l as usize]
+                    .iter()
+                    .map(|&(i, _)| i as usize)
+            })
             .collect();
         out.sort_unstable();
         out.dedup();
         out
+    }
+
+    /// Contacts with at least one interest meeting the item's topics,
+    /// sorted, without repeats.
+    pub fn candidate_contacts(&self, item: usize) -> Vec<usize> {
+        let Some(labels) = self.item_labels.get(item) else {
+            return Vec::new();
+        };
+        let mut out: Vec<usize> = self
+            .with_related(labels)
+            .flat_map(|l| {
+                self.contacts_by_label[l as usize]
+                    .iter()
+                    .map(|&c| c as usize)
+            })
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The item's topics as label numbers, for counting by topic.
+    pub fn item_topics(&self, item: usize) -> &[LabelId] {
+        self.item_labels.get(item).map_or(&[], Vec::as_slice)
+    }
+
+    /// How a label is shown: the network's first spelling of it.
+    pub fn spelling(&self, label: LabelId) -> &str {
+        self.spelling.get(label as usize).map_or("", String::as_str)
+    }
+
+    fn with_related<'s>(&'s self, labels: &'s [LabelId]) -> impl Iterator<Item = LabelId> + 's {
+        labels
+            .iter()
+            .flat_map(|&l| std::iter::once(l).chain(self.related[l as usize].iter().copied()))
     }
 }
 
@@ -230,18 +366,11 @@ fn relate(ids: &HashMap<String, LabelId>, count: usize) -> Vec<Vec<LabelId>> {
             link(id, other);
         }
     }
-    related
-}
-
-/// Turns "record → labels" into "label → records".
-fn invert(labels_of: &[Vec<LabelId>], count: usize) -> Vec<Vec<u32>> {
-    let mut by_label: Vec<Vec<u32>> = vec![Vec::new(); count];
-    for (record, labels) in labels_of.iter().enumerate() {
-        for &l in labels {
-            by_label[l as usize].push(record as u32);
-        }
+    // Sorted, so every run over the same network yields the same order.
+    for r in &mut related {
+        r.sort_unstable();
     }
-    by_label
+    related
 }
 
 #[cfg(test)]

@@ -3,9 +3,8 @@
 //! already received are never suggested, and sort last (marked) where a
 //! full list is shown.
 
-use super::contact::ContactState;
 use super::insight::{Insight, state_rank};
-use super::matching::Match;
+use super::matching::{Match, Scratch};
 use super::network::Network;
 use chrono::{DateTime, FixedOffset};
 use std::cmp::Ordering;
@@ -112,7 +111,7 @@ impl Insight {
                 .cmp(&b.received.is_some())
                 .then(state(a).cmp(&state(b)))
                 .then(b.fit.strength.cmp(&a.fit.strength))
-                .then_with(|| self.cmp_urgency(network, a.contact, b.contact))
+                .then_with(|| self.cmp_urgency(a.contact, b.contact))
         });
         ranked
     }
@@ -124,23 +123,13 @@ impl Insight {
     /// list spreads gestures across people.
     pub fn suggest(&self, network: &Network, limit: usize) -> Vec<Suggestion> {
         let mut out = Vec::new();
-        if limit == 0 {
-            return out;
-        }
-        let mut order: Vec<usize> = network
-            .contacts
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.state == ContactState::Active)
-            .map(|(i, _)| i)
-            .collect();
-        order.sort_by(|&a, &b| self.cmp_urgency(network, a, b));
-        for contact in order {
-            if let Some(s) = self.best_item(network, contact) {
+        let mut scratch = Scratch::default();
+        for contact in self.active_by_urgency(network) {
+            if out.len() >= limit {
+                break;
+            }
+            if let Some(s) = self.best_item(network, contact, &mut scratch) {
                 out.push(s);
-                if out.len() == limit {
-                    break;
-                }
             }
         }
         out
@@ -148,27 +137,32 @@ impl Insight {
 
     /// The strongest unreceived, unarchived match for a contact; among
     /// equals the newest item, so fresh finds go out while they are fresh.
-    fn best_item(&self, network: &Network, contact: usize) -> Option<Suggestion> {
+    fn best_item(
+        &self,
+        network: &Network,
+        contact: usize,
+        scratch: &mut Scratch,
+    ) -> Option<Suggestion> {
         let received = self.summary(network, contact).map(|s| &s.received);
         let mut best: Option<(u32, usize)> = None;
-        for item in self.matcher.candidate_items(contact) {
-            let Some(it) = network.items.get(item) else {
-                continue;
-            };
-            if it.archived || received.is_some_and(|r| r.contains_key(&it.id)) {
-                continue;
-            }
-            let strength = self.matcher.strength_of(contact, item);
-            let better = match best {
-                None => true,
-                Some((s, b)) => {
-                    strength > s || (strength == s && newest_first(network, item, b).is_lt())
+        self.matcher
+            .score_items(contact, scratch, |item, strength| {
+                let better = match best {
+                    None => true,
+                    Some((s, b)) => {
+                        strength > s || (strength == s && newest_first(network, item, b).is_lt())
+                    }
+                };
+                // Checked only for would-be winners: the received lookup
+                // hashes an id, the comparison above does not.
+                if better
+                    && let Some(it) = network.items.get(item)
+                    && !it.archived
+                    && !received.is_some_and(|r| r.contains_key(&it.id))
+                {
+                    best = Some((strength, item));
                 }
-            };
-            if strength > 0 && better {
-                best = Some((strength, item));
-            }
-        }
+            });
         let (_, item) = best?;
         Some(Suggestion {
             contact,
@@ -189,8 +183,8 @@ fn newest_first(network: &Network, a: usize, b: usize) -> Ordering {
 mod tests {
     use super::*;
     use crate::config::Cadences;
-    use crate::domain::EntryKind;
     use crate::domain::testnet::{TestNet, now};
+    use crate::domain::{ContactState, EntryKind};
 
     struct World {
         t: TestNet,
@@ -323,13 +317,17 @@ mod tests {
     }
 
     #[test]
-    fn strength_of_agrees_with_match_of() {
+    fn the_fast_scores_agree_with_match_of() {
         let w = world();
         let m = &insight(&w.t.net).matcher;
+        let mut scratch = crate::domain::matching::Scratch::default();
         for c in 0..w.t.net.contacts.len() {
-            for i in 0..w.t.net.items.len() {
+            let mut scored = vec![0; w.t.net.items.len()];
+            m.score_items(c, &mut scratch, |i, s| scored[i] = s);
+            for (i, fast) in scored.into_iter().enumerate() {
                 let full = m.match_of(c, i).map_or(0, |f| f.strength);
                 assert_eq!(m.strength_of(c, i), full, "contact {c}, item {i}");
+                assert_eq!(fast, full, "contact {c}, item {i}");
             }
         }
     }

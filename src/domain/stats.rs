@@ -7,6 +7,7 @@ use super::fold::fold_label;
 use super::history::EntryKind;
 use super::id::ItemId;
 use super::insight::Insight;
+use super::matching::LabelId;
 use super::network::Network;
 use chrono::{Duration, NaiveDate};
 use std::collections::HashMap;
@@ -101,7 +102,7 @@ impl Stats {
             weeks: weeks(network, insight),
             most_given: Vec::new(),
             most_neglected: Vec::new(),
-            top_topics: top_topics(network, top),
+            top_topics: top_topics(network, insight, top),
         };
         for (i, c) in network.contacts.iter().enumerate() {
             match c.state {
@@ -187,7 +188,7 @@ fn most_given(network: &Network, insight: &Insight, top: usize) -> Vec<ContactFi
     given.sort_by(|a, b| {
         b.value
             .cmp(&a.value)
-            .then_with(|| insight.cmp_urgency(network, a.contact, b.contact))
+            .then_with(|| insight.cmp_urgency(a.contact, b.contact))
     });
     given.truncate(top);
     given
@@ -209,22 +210,23 @@ fn most_neglected(network: &Network, insight: &Insight, top: usize) -> Vec<Conta
     neglected.sort_by(|a, b| {
         b.value
             .cmp(&a.value)
-            .then_with(|| insight.cmp_urgency(network, a.contact, b.contact))
+            .then_with(|| insight.cmp_urgency(a.contact, b.contact))
     });
     neglected.truncate(top);
     neglected
 }
 
 /// Counts each shared item's topics; items since deleted are not counted,
-/// as their topics are gone.
-fn top_topics(network: &Network, top: usize) -> Vec<TopicCount> {
+/// as their topics are gone. Counts by the matcher's label numbers, so
+/// "Rust" and "rust" are one topic and nothing is folded again.
+fn top_topics(network: &Network, insight: &Insight, top: usize) -> Vec<TopicCount> {
     let by_id: HashMap<&ItemId, usize> = network
         .items
         .iter()
         .enumerate()
         .map(|(i, it)| (&it.id, i))
         .collect();
-    let mut counts: HashMap<String, TopicCount> = HashMap::new();
+    let mut shares: HashMap<LabelId, u32> = HashMap::new();
     for e in &network.history {
         if e.kind != EntryKind::Share {
             continue;
@@ -232,19 +234,20 @@ fn top_topics(network: &Network, top: usize) -> Vec<TopicCount> {
         let Some(&i) = e.item.as_ref().and_then(|id| by_id.get(id)) else {
             continue;
         };
-        for label in &network.items[i].topics {
-            counts
-                .entry(fold_label(label))
-                .or_insert_with(|| TopicCount {
-                    label: label.clone(),
-                    shares: 0,
-                })
-                .shares += 1;
+        for &label in insight.matcher.item_topics(i) {
+            *shares.entry(label).or_default() += 1;
         }
     }
-    let mut counts: Vec<(String, TopicCount)> = counts.into_iter().collect();
-    counts.sort_by(|(fa, a), (fb, b)| b.shares.cmp(&a.shares).then(fa.cmp(fb)));
-    counts.into_iter().take(top).map(|(_, c)| c).collect()
+    let mut counts: Vec<TopicCount> = shares
+        .into_iter()
+        .map(|(label, shares)| TopicCount {
+            label: insight.matcher.spelling(label).to_string(),
+            shares,
+        })
+        .collect();
+    counts.sort_by_cached_key(|t| (std::cmp::Reverse(t.shares), fold_label(&t.label)));
+    counts.truncate(top);
+    counts
 }
 
 /// Draws values as a line of block characters ▁▂▃▄▅▆▇█, scaled so the
