@@ -147,6 +147,9 @@ impl Insight {
         let mut best: Option<(u32, usize)> = None;
         self.matcher
             .score_items(contact, scratch, |item, strength| {
+                let Some(it) = network.items.get(item) else {
+                    return;
+                };
                 let better = match best {
                     None => true,
                     Some((s, b)) => {
@@ -155,11 +158,7 @@ impl Insight {
                 };
                 // Checked only for would-be winners: the received lookup
                 // hashes an id, the comparison above does not.
-                if better
-                    && let Some(it) = network.items.get(item)
-                    && !it.archived
-                    && !received.is_some_and(|r| r.contains_key(&it.id))
-                {
+                if better && !it.archived && !received.is_some_and(|r| r.contains_key(&it.id)) {
                     best = Some((strength, item));
                 }
             });
