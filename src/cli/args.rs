@@ -40,6 +40,15 @@ pub enum Command {
     History(HistoryArgs),
     /// Compose a note for a contact about an item, copy it and log the share.
     Share(ShareArgs),
+    /// Who to reach out to now: contacts past their cadence, most overdue first.
+    Due(DueArgs),
+    /// Best contact × item pairs to send now, each with its reason.
+    Suggest(SuggestArgs),
+    /// Giga score, number due, untriaged, gives and asks per week.
+    Stats {
+        #[command(flatten)]
+        json: JsonFlag,
+    },
     /// Check paths, files, permissions, clipboard route and terminal.
     Doctor,
     /// Print shell completions.
@@ -67,6 +76,9 @@ pub enum ContactCmd {
         /// Only contacts with this interest.
         #[arg(long)]
         interest: Option<String>,
+        /// Only contacts in this state: active, untriaged or dormant.
+        #[arg(long, value_name = "STATE")]
+        state: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
     },
@@ -155,6 +167,9 @@ pub struct ContactEdit {
     /// Remove all links first (then --link adds new ones).
     #[arg(long)]
     pub clear_links: bool,
+    /// New state: active (keep in touch), dormant (set aside) or untriaged.
+    #[arg(long, value_name = "STATE")]
+    pub state: Option<String>,
 }
 
 /// `interest …`
@@ -271,6 +286,32 @@ pub struct LogArgs {
     /// When it happened (YYYY-MM-DD, "YYYY-MM-DD HH:MM" or RFC 3339); default now.
     #[arg(long, value_name = "DATE")]
     pub at: Option<String>,
+    /// Log an ask even though you have never given them anything.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `due`
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// At most this many contacts.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Print only how many are due (for a shell prompt).
+    #[arg(long, conflicts_with_all = ["json", "limit"])]
+    pub count: bool,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+/// `suggest`
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// At most this many pairs.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub json: JsonFlag,
 }
 
 /// `history`

@@ -8,6 +8,7 @@ pub mod context;
 pub mod doctor;
 pub mod failure;
 pub mod history;
+pub mod insight;
 pub mod queue;
 pub mod share;
 pub mod view;
@@ -69,5 +70,8 @@ fn run(cli: Cli) -> CliResult {
         Command::Log(args) => history::log(&Ctx::new(data, config)?, args),
         Command::History(args) => history::history(&Ctx::new(data, config)?, args),
         Command::Share(args) => share::run(&Ctx::new(data, config)?, args),
+        Command::Due(args) => insight::due(&Ctx::new(data, config)?, args),
+        Command::Suggest(args) => insight::suggest(&Ctx::new(data, config)?, args),
+        Command::Stats { json } => insight::stats(&Ctx::new(data, config)?, json.json),
     }
 }
