@@ -6,9 +6,10 @@ use super::keymap::Keymap;
 use super::pane::{ListView, Pane};
 use super::popup::Popup;
 use crate::clock::Clock;
+use crate::config::Cadences;
 use crate::config::Config;
 use crate::domain::fold::{fold, fold_label};
-use crate::domain::{ContactId, ContactState, Due, Network, Summary};
+use crate::domain::{ContactState, Insight, Network, Stats};
 use crate::store::{Store, StoreError};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -103,10 +104,10 @@ pub struct App {
     pub keymap: Keymap,
     /// The loaded network.
     pub net: Network,
-    /// History per contact.
-    pub summaries: HashMap<ContactId, Summary>,
-    /// Due-ness per contact, parallel to `net.contacts`.
-    pub due: Vec<Due>,
+    /// Due-ness, history summaries and ranking for `net` at `clock.now()`.
+    pub insight: Insight,
+    /// Header and dashboard figures.
+    pub stats: Stats,
     /// Folded search keys, parallel to `net.contacts`, `net.items`, `net.history`.
     pub keys: [Vec<String>; 3],
     /// The focused pane.
@@ -144,8 +145,6 @@ pub struct App {
     pub demo_dir: Option<PathBuf>,
     /// Colours and styles.
     pub theme: super::view::theme::Theme,
-    /// Extra header figures (giga score, gives per week).
-    pub header_extra: Option<String>,
     /// Where copies go.
     pub copier: Box<dyn super::share::Copier>,
     /// Work for the event loop (the external editor).
@@ -184,8 +183,12 @@ impl App {
             clock,
             keymap,
             net,
-            summaries: HashMap::new(),
-            due: Vec::new(),
+            insight: Insight::new(&Network::default(), &Cadences::default(), clock.now()),
+            stats: Stats::compute(
+                &Network::default(),
+                &Insight::new(&Network::default(), &Cadences::default(), clock.now()),
+                5,
+            ),
             keys: Default::default(),
             focus: Pane::Contacts,
             sort: ContactSort::Due,
@@ -204,7 +207,6 @@ impl App {
             seen,
             demo_dir: None,
             theme: super::view::theme::Theme::from_env(),
-            header_extra: None,
             copier: Box::new(NoClipboard),
             effect: None,
             templates: crate::domain::template::Templates::builtin(),
@@ -240,14 +242,8 @@ impl App {
             .current()
             .and_then(|i| self.net.history.get(i))
             .map(|e| e.id.clone());
-        let now = self.clock.now();
-        self.summaries = self.net.summaries();
-        self.due = self
-            .net
-            .contacts
-            .iter()
-            .map(|c| Due::of(c, self.summaries.get(&c.id), &self.config.cadence, now))
-            .collect();
+        self.insight = Insight::new(&self.net, &self.config.cadence, self.clock.now());
+        self.stats = Stats::compute(&self.net, &self.insight, 5);
         self.keys = [
             self.net
                 .contacts
@@ -320,15 +316,11 @@ impl App {
         let contacts = &self.net.contacts;
         match self.sort {
             ContactSort::Due => {
-                let due = &self.due;
-                rows.sort_by(|&a, &b| {
-                    let active = |i: usize| contacts[i].state == ContactState::Active;
-                    active(b)
-                        .cmp(&active(a))
-                        .then(due[b].ratio.total_cmp(&due[a].ratio))
-                        .then(contacts[a].degree.cmp(&contacts[b].degree))
-                        .then_with(|| fold(&contacts[a].name).cmp(&fold(&contacts[b].name)))
-                });
+                let mut position = vec![0usize; contacts.len()];
+                for (pos, i) in self.insight.urgency_order().enumerate() {
+                    position[i] = pos;
+                }
+                rows.sort_by_key(|&i| position[i]);
             }
             ContactSort::Name => {
                 rows.sort_by_cached_key(|&i| (fold(&contacts[i].name), contacts[i].id.clone()));
@@ -356,50 +348,60 @@ impl App {
     }
 
     /// Rebuilds what depends on the selected contact: the Interests pane
-    /// and the queue ranking.
+    /// and the queue ranking (matching items first, already sent last).
     pub fn rebuild_for_contact(&mut self) {
         let selected = self.contacts.current();
-        let (interests, summary) = match selected.and_then(|i| self.net.contacts.get(i)) {
-            Some(c) => (c.interests.clone(), self.summaries.get(&c.id).cloned()),
-            None => (Vec::new(), None),
-        };
+        let interests = selected
+            .and_then(|i| self.net.contacts.get(i))
+            .map_or(0, |c| c.interests.len());
         self.interests.base = match self.interests_mode {
-            InterestsMode::Contact => (0..interests.len()).collect(),
+            InterestsMode::Contact => (0..interests).collect(),
             InterestsMode::All => (0..self.all_interests.len()).collect(),
         };
         self.refilter(Pane::Interests);
-        let wanted: Vec<String> = interests.iter().map(|i| fold_label(i)).collect();
         let filter = self.interest_filter.as_deref().map(fold_label);
-        let mut marks = HashMap::new();
-        let mut rows: Vec<(usize, usize, bool)> = Vec::new();
-        for (idx, item) in self.net.items.iter().enumerate() {
-            if item.archived {
-                continue;
-            }
-            let topics: Vec<String> = item.topics.iter().map(|t| fold_label(t)).collect();
-            if filter.as_ref().is_some_and(|f| !topics.contains(f)) {
-                continue;
-            }
-            let matched: Vec<String> = interests
-                .iter()
-                .zip(&wanted)
-                .filter(|(_, w)| topics.contains(w))
-                .map(|(i, _)| i.clone())
-                .collect();
-            let received = summary
+        let about_filter = |i: usize| {
+            filter
                 .as_ref()
-                .and_then(|s| s.received.get(&item.id).copied());
-            rows.push((idx, matched.len(), received.is_some()));
-            marks.insert(idx, QueueMark { matched, received });
-        }
-        let items = &self.net.items;
-        rows.sort_by(|a, b| {
-            a.2.cmp(&b.2)
-                .then(b.1.cmp(&a.1))
-                .then(items[b.0].added.cmp(&items[a.0].added))
-                .then(items[a.0].id.cmp(&items[b.0].id))
-        });
-        self.queue.base = rows.into_iter().map(|r| r.0).collect();
+                .is_none_or(|f| self.net.items[i].topics.iter().any(|t| &fold_label(t) == f))
+        };
+        let mut marks = HashMap::new();
+        let rows: Vec<usize> = match selected {
+            Some(c) => self
+                .insight
+                .rank_items_for(&self.net, c)
+                .into_iter()
+                .filter(|r| about_filter(r.item))
+                .map(|r| {
+                    marks.insert(
+                        r.item,
+                        QueueMark {
+                            matched: if r.fit.strength > 0 {
+                                vec![r.fit.reason()]
+                            } else {
+                                Vec::new()
+                            },
+                            received: r.received,
+                        },
+                    );
+                    r.item
+                })
+                .collect(),
+            None => {
+                let items = &self.net.items;
+                let mut rows: Vec<usize> = (0..items.len())
+                    .filter(|&i| !items[i].archived && about_filter(i))
+                    .collect();
+                rows.sort_by(|&a, &b| {
+                    items[b]
+                        .added
+                        .cmp(&items[a].added)
+                        .then(items[a].id.cmp(&items[b].id))
+                });
+                rows
+            }
+        };
+        self.queue.base = rows;
         self.queue_marks = marks;
         self.refilter(Pane::Queue);
     }
@@ -464,12 +466,12 @@ impl App {
 
     /// How many active contacts are due now.
     pub fn due_count(&self) -> usize {
-        self.net
-            .contacts
-            .iter()
-            .zip(&self.due)
-            .filter(|(c, d)| d.state(c.state) == crate::domain::DueState::Overdue)
-            .count()
+        self.stats.due
+    }
+
+    /// Due-ness of a contact (by index).
+    pub fn due_of(&self, contact: usize) -> Option<&crate::domain::Due> {
+        self.insight.due(contact)
     }
 
     /// Sets an informational status message.
