@@ -16,6 +16,8 @@ pub enum SaveError {
     Fields(Vec<(&'static str, String)>),
     /// The disk said no.
     Store(StoreError),
+    /// A warning the user must confirm before saving.
+    Confirm(String),
 }
 
 impl From<StoreError> for SaveError {
@@ -408,6 +410,10 @@ pub fn save(app: &mut App, form: &Form) -> Result<(String, Option<String>), Save
             let verb = if editing.is_some() { "Saved" } else { "Queued" };
             Ok((format!("{verb} {title}"), Some(id)))
         }
+        FormKind::TriageKeep(_) => Err(SaveError::Fields(vec![(
+            "Interests",
+            "triage saves through its own screen".into(),
+        )])),
         FormKind::Log(id) => {
             let kind: EntryKind = form.value("Kind").parse()?;
             if kind == EntryKind::Share {
@@ -445,6 +451,17 @@ pub fn save(app: &mut App, form: &Form) -> Result<(String, Option<String>), Save
                 template: None,
             };
             let name = contact.name.clone();
+            if kind == EntryKind::Ask
+                && !form.force
+                && let Some(warning) = crate::domain::ask_warning(
+                    contact,
+                    crate::domain::gives_to(&app.net.history, &contact.id),
+                )
+            {
+                return Err(SaveError::Confirm(format!(
+                    "{warning}. Log the ask anyway?"
+                )));
+            }
             app.store.append(std::slice::from_ref(&entry))?;
             Ok((format!("Logged {kind} with {name}"), Some(id.to_string())))
         }

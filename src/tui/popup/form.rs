@@ -21,6 +21,8 @@ pub enum FormKind {
     EditItem(ItemId),
     /// A touch or ask for a contact.
     Log(ContactId),
+    /// Keep a contact during triage: interests and cadence.
+    TriageKeep(ContactId),
 }
 
 /// One labelled input.
@@ -79,6 +81,8 @@ pub struct Form {
     pub message: Option<String>,
     /// Whether anything was typed, to ask before discarding.
     pub edited: bool,
+    /// Set once the user confirmed a warning (an ask before any gift).
+    pub force: bool,
 }
 
 impl Form {
@@ -91,6 +95,7 @@ impl Form {
             focus: 0,
             message: None,
             edited: false,
+            force: false,
         }
     }
 

@@ -60,6 +60,16 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
         Some(Popup::Confirm(_)) => ("CONFIRM", vec!["y yes".into(), "n no".into()]),
         Some(Popup::Help) => ("HELP", vec!["any key closes".into()]),
         Some(Popup::Notice(..)) => ("NOTE", vec!["any key closes".into()]),
+        Some(Popup::Dashboard) => ("DASHBOARD", vec!["any key closes".into()]),
+        Some(Popup::Triage(_)) => (
+            "TRIAGE",
+            vec![
+                "k keep".into(),
+                "s skip".into(),
+                "d dormant".into(),
+                "Esc stop".into(),
+            ],
+        ),
         Some(Popup::Picker(_)) => (
             "PICK",
             vec![

@@ -211,7 +211,7 @@ fn contact_profile(app: &App, frame: &mut Frame, area: Rect) {
     let mut lines = vec![Line::from(chips)];
     let mut field = |label: &str, value: String| {
         lines.push(Line::from(vec![
-            Span::styled(format!(" {label:<8}"), app.theme.dim()),
+            Span::styled(format!(" {label:<9}"), app.theme.dim()),
             Span::raw(text::sanitize_line(&value).into_owned()),
         ]));
     };
