@@ -104,9 +104,12 @@ const EVERY_COMMAND: &[&[&str]] = &[
     &["share", "Ada", "COBOL", "--print"],
 ];
 
-/// Commands that read the history. (Adding a contact or an item, or
-/// listing the queue, never reads it, so a history broken after its
-/// first line goes unnoticed by them; they leave it untouched.)
+/// Commands that read the whole history. The others never parse it, so
+/// a line broken somewhere after the header goes unnoticed by them:
+/// `contact add`, `queue add|list` leave the log untouched, and `log`
+/// (which checks only the header, to stay cheap at 100,000 entries)
+/// appends a valid line after it. Every reader still reports the broken
+/// line at the same place, so nothing is lost or made worse.
 const HISTORY_READERS: &[&[&str]] = &[
     &["contact", "list"],
     &["contact", "show", "Ada"],
@@ -114,8 +117,8 @@ const HISTORY_READERS: &[&[&str]] = &[
     &["share", "Ada", "COBOL", "--print"],
 ];
 
-/// …and `log`, which appends to the history, checks its first line, so
-/// it never adds to a file it could not read back.
+/// A broken header is refused by `log` too: it never appends to a file
+/// it could not read back (another program's, or a newer netwerk's).
 const HISTORY_HEADER_READERS: &[&[&str]] = &[
     &["contact", "list"],
     &["history"],
