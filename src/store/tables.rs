@@ -3,7 +3,7 @@
 //! order — so a data directory kept in git diffs and merges cleanly.
 
 use super::error::{StoreError, toml_error};
-use crate::domain::{Contact, Item, validate};
+use crate::domain::{Contact, FieldError, Item, validate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
@@ -36,7 +36,7 @@ const QUEUE_HEADER: &str =
 /// newer netwerk is refused with a clear message instead of a confusing
 /// "unknown field" error.
 fn check_version(path: &Path, text: &str) -> Result<(), StoreError> {
-    for line in text.lines() {
+    for (i, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.starts_with('[') {
             break;
@@ -48,6 +48,7 @@ fn check_version(path: &Path, text: &str) -> Result<(), StoreError> {
         {
             return Err(StoreError::Version {
                 path: path.to_path_buf(),
+                line: i + 1,
                 found,
                 supported: FORMAT,
             });
@@ -96,7 +97,8 @@ pub fn parse_contacts(path: &Path, text: &str) -> Result<Vec<Contact>, StoreErro
         let problem = validate::required("name", &c.name)
             .err()
             .or_else(|| validate::degree(c.degree).err())
-            .or_else(|| c.cadence_days.and_then(|d| validate::cadence(d).err()));
+            .or_else(|| c.cadence_days.and_then(|d| validate::cadence(d).err()))
+            .or_else(|| contact_lengths(c).err());
         if let Some(e) = problem {
             return Err(invalid(
                 path,
@@ -133,7 +135,7 @@ pub fn parse_items(path: &Path, text: &str) -> Result<Vec<Item>, StoreError> {
                 format!("item {id} has the same URL as item {first}: {}", i.url),
             ));
         }
-        if let Err(e) = validate::web_url("url", &i.url) {
+        if let Err(e) = validate::web_url("url", &i.url).and_then(|_| item_lengths(i)) {
             return Err(invalid(
                 path,
                 line_of_id(text, id, 0),
@@ -142,6 +144,38 @@ pub fn parse_items(path: &Path, text: &str) -> Result<Vec<Item>, StoreError> {
         }
     }
     Ok(file.item)
+}
+
+/// The length limits the forms enforce (lengths only, not shapes), so a
+/// paste accident in a hand edit — a 50 MB note — is refused with its
+/// line instead of being dragged through every screen and save.
+fn contact_lengths(c: &Contact) -> Result<(), FieldError> {
+    for (field, value) in [
+        ("company", &c.company),
+        ("role", &c.role),
+        ("email", &c.email),
+        ("met", &c.met),
+    ] {
+        validate::optional(field, value.as_deref().unwrap_or(""))?;
+    }
+    validate::long_text("notes", c.notes.as_deref().unwrap_or(""))?;
+    for interest in &c.interests {
+        validate::optional("interest", interest)?;
+    }
+    match c.links.iter().find(|l| l.url.len() > 4096) {
+        Some(_) => Err(FieldError::new("link", "is longer than 4096 bytes")),
+        None => Ok(()),
+    }
+}
+
+/// See [`contact_lengths`].
+fn item_lengths(i: &Item) -> Result<(), FieldError> {
+    validate::optional("title", &i.title)?;
+    validate::long_text("comment", i.comment.as_deref().unwrap_or(""))?;
+    for topic in &i.topics {
+        validate::optional("topic", topic)?;
+    }
+    Ok(())
 }
 
 fn render<T: Serialize>(header: &str, file: &T) -> String {

@@ -298,11 +298,43 @@ pub fn save(app: &mut App, form: &Form) -> Result<(String, Option<String>), Save
     let now = app.clock.now();
     match &form.kind {
         FormKind::AddContact | FormKind::EditContact(_) => {
-            let (patch, interests) = contact_patch(form)?;
+            let (mut patch, interests) = contact_patch(form)?;
             let editing = match &form.kind {
                 FormKind::EditContact(id) => Some(id.clone()),
                 _ => None,
             };
+            // The form shows the contact as it was when opened; another
+            // process may have saved other fields since. Write back only
+            // what the user changed, so their save is never undone.
+            let same = |label| editing.is_some() && !form.changed(label);
+            let keep_interests = same("Interests");
+            if same("Name") {
+                patch.name = None;
+            }
+            if same("Company") {
+                patch.company = None;
+            }
+            if same("Role") {
+                patch.role = None;
+            }
+            if same("Email") {
+                patch.email = None;
+            }
+            if same("Degree") {
+                patch.degree = None;
+            }
+            if same("Cadence (days)") {
+                patch.cadence_days = None;
+            }
+            if same("Notes") {
+                patch.notes = None;
+            }
+            if same("Met") {
+                patch.met = None;
+            }
+            if same("Links") {
+                patch.links = None;
+            }
             let (name, id) = app.store.modify(|net: &mut Network| {
                 let labels: Vec<String> =
                     interests.iter().map(|i| net.canonical_label(i)).collect();
@@ -324,13 +356,15 @@ pub fn save(app: &mut App, form: &Form) -> Result<(String, Option<String>), Save
                     }
                 };
                 patch.apply(contact)?;
-                contact.interests.retain(|i| {
-                    labels.iter().any(|l| {
-                        crate::domain::fold::fold_label(l) == crate::domain::fold::fold_label(i)
-                    })
-                });
-                for l in &labels {
-                    contact.add_interest(l);
+                if !keep_interests {
+                    contact.interests.retain(|i| {
+                        labels.iter().any(|l| {
+                            crate::domain::fold::fold_label(l) == crate::domain::fold::fold_label(i)
+                        })
+                    });
+                    for l in &labels {
+                        contact.add_interest(l);
+                    }
                 }
                 Ok::<_, SaveError>((contact.name.clone(), contact.id.to_string()))
             })?;
@@ -397,13 +431,25 @@ pub fn save(app: &mut App, form: &Form) -> Result<(String, Option<String>), Save
                         &mut net.items[last]
                     }
                 };
-                item.url = fresh.url;
-                item.title = fresh.title;
-                item.kind = kind;
-                item.comment = comment;
-                item.topics.clear();
-                for l in &labels {
-                    item.add_topic(l);
+                // As for contacts: an edit writes back only what changed.
+                let set = |label| editing.is_none() || form.changed(label);
+                if set("URL") {
+                    item.url = fresh.url;
+                }
+                if set("Title") {
+                    item.title = fresh.title;
+                }
+                if set("Kind") {
+                    item.kind = kind;
+                }
+                if set("Comment") {
+                    item.comment = comment;
+                }
+                if set("Topics") {
+                    item.topics.clear();
+                    for l in &labels {
+                        item.add_topic(l);
+                    }
                 }
                 Ok::<_, SaveError>((item.title.clone(), item.id.to_string()))
             })?;

@@ -35,6 +35,8 @@ pub struct Field {
     pub input: TextArea<'static>,
     /// Why the value was refused, shown under the field.
     pub error: Option<String>,
+    /// The value when the form opened, to tell what the user changed.
+    pub initial: String,
 }
 
 impl Field {
@@ -42,12 +44,15 @@ impl Field {
     pub fn new(label: &'static str, value: &str, hint: &'static str) -> Self {
         let mut input = TextArea::new(vec![value.to_string()]);
         input.move_cursor(ratatui_textarea::CursorMove::End);
-        Self {
+        let mut field = Self {
             label,
             hint,
             input,
             error: None,
-        }
+            initial: String::new(),
+        };
+        field.initial = field.value();
+        field
     }
 
     /// The text typed, trimmed.
@@ -106,6 +111,15 @@ impl Form {
             .find(|f| f.label == label)
             .map(Field::value)
             .unwrap_or_default()
+    }
+
+    /// Whether the field labelled `label` differs from when the form
+    /// opened.
+    pub fn changed(&self, label: &str) -> bool {
+        self.fields
+            .iter()
+            .find(|f| f.label == label)
+            .is_some_and(|f| f.value() != f.initial)
     }
 
     /// Marks a field invalid; focuses the first invalid field.
