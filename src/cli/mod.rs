@@ -6,8 +6,10 @@ pub mod args;
 pub mod contact;
 pub mod context;
 pub mod doctor;
+pub mod export;
 pub mod failure;
 pub mod history;
+pub mod import;
 pub mod queue;
 pub mod share;
 pub mod view;
@@ -69,5 +71,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Log(args) => history::log(&Ctx::new(data, config)?, args),
         Command::History(args) => history::history(&Ctx::new(data, config)?, args),
         Command::Share(args) => share::run(&Ctx::new(data, config)?, args),
+        Command::Import(cmd) => import::run(&Ctx::new(data, config)?, cmd),
+        Command::Export(args) => export::run(&Ctx::new(data, config)?, args),
     }
 }
