@@ -478,3 +478,33 @@ fn exports_go_to_stdout_or_to_owner_only_files() {
     }
     env.run(&["export", "xml"]).code(2);
 }
+
+/// LinkedIn's connection cap: the whole network arrives in one import. The
+/// timing bar (seconds, in release) is measured with
+/// `examples/connections.rs`; this guards the counts and idempotence at
+/// that size, where a quadratic merge would also show up as a timeout.
+#[test]
+fn thirty_thousand_connections_import_and_reimport_unchanged() {
+    let env = Env::new();
+    let mut csv =
+        String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n");
+    for i in 0..30_000 {
+        // Every 1000th person shares a name with the one before: different
+        // URLs, so still two people.
+        let n = if i % 1000 == 1 { i - 1 } else { i };
+        csv.push_str(&format!(
+            "Person {n},Núñez,https://www.linkedin.com/in/p-{i},,\"Acme, Inc.\",Engineer,12 Mar 2024\r\n"
+        ));
+    }
+    let file = env.scratch("Connections.csv", &csv);
+    assert_eq!(
+        env.ok(&["import", "linkedin", &file]),
+        "Added 30000, updated 0, unchanged 0, skipped 0\n"
+    );
+    let before = env.snapshot();
+    assert_eq!(
+        env.ok(&["import", "linkedin", &file]),
+        "Added 0, updated 0, unchanged 30000, skipped 0\n"
+    );
+    assert_eq!(env.snapshot(), before);
+}
