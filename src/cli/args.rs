@@ -49,6 +49,11 @@ pub enum Command {
         #[command(flatten)]
         json: JsonFlag,
     },
+    /// Bring in contacts (LinkedIn, vCard) or links for the queue (URL list, Pocket).
+    #[command(subcommand)]
+    Import(ImportCmd),
+    /// Write contacts as vCard or CSV, or everything as a JSON backup.
+    Export(ExportArgs),
     /// Check paths, files, permissions, clipboard route and terminal.
     Doctor,
     /// Print shell completions.
@@ -355,4 +360,52 @@ pub struct ShareArgs {
     /// Share even though this item already went to this contact.
     #[arg(long)]
     pub again: bool,
+}
+
+/// `import …`
+#[derive(Debug, Subcommand)]
+pub enum ImportCmd {
+    /// LinkedIn's Connections.csv (Settings → Data privacy → Get a copy of your data).
+    Linkedin(ImportFile),
+    /// vCard 2.1, 3.0 or 4.0 (Android, Apple, Google contacts).
+    Vcard(ImportFile),
+    /// One URL per line, an optional title after it, `#` comments; into the queue.
+    Urls(ImportFile),
+    /// Pocket's CSV export (title,url,time_added,tags,status); into the queue.
+    Pocket(ImportFile),
+}
+
+/// What every import takes.
+#[derive(Debug, Args)]
+pub struct ImportFile {
+    /// The file to read; `-` reads standard input.
+    pub file: PathBuf,
+    /// Show what would be added, updated and skipped; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `export`
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// vcard (4.0), csv (contacts, for spreadsheets) or json (everything: a complete backup).
+    #[arg(value_enum)]
+    pub format: ExportFormat,
+    /// Write to this file (atomically, owner-only) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Contacts as vCard 4.0.
+    Vcard,
+    /// Contacts as CSV with a header row.
+    Csv,
+    /// Contacts, queue and history as one JSON document.
+    Json,
 }
