@@ -1,0 +1,158 @@
+//! Times the store on a copy of a data directory and prints a table:
+//! loads with and without the snapshot cache, hashing, saves through the
+//! fast and slow paths, and peak memory after a warm load.
+//!
+//! ```sh
+//! cargo run --release --example store_timing -- /tmp/big
+//! ```
+//!
+//! The directory is copied to a temporary one first; it is never changed.
+
+use netwerk::domain::Network;
+use netwerk::store::{self, Store, StoreError, snapshot, stamp, tables};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+const RUNS: usize = 5;
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let first = args.next();
+    if first.as_deref() == Some("--warm-load-only") {
+        // A child process, so its peak memory is the warm load's alone.
+        let dir = PathBuf::from(args.next().ok_or("missing directory")?);
+        let loaded = Store::open(&dir)?.load_fast()?;
+        println!("{} {}", loaded.network.contacts.len(), vm_hwm_kib());
+        return Ok(());
+    }
+    let source = PathBuf::from(first.unwrap_or_else(|| "/tmp/big".into()));
+    if !source.join(store::CONTACTS).exists() {
+        return Err(format!(
+            "{} holds no contacts.toml; make one with `cargo run --release --example generate`",
+            source.display()
+        )
+        .into());
+    }
+    let tmp = tempfile::tempdir()?;
+    let dir = tmp.path().join("data");
+    std::fs::create_dir(&dir)?;
+    for f in [store::CONTACTS, store::QUEUE, store::HISTORY] {
+        if source.join(f).exists() {
+            std::fs::copy(source.join(f), dir.join(f))?;
+        }
+    }
+    let store = Store::open(&dir)?;
+    let mut rows: Vec<(String, Duration)> = Vec::new();
+
+    let cold = median(|| {
+        let _ = std::fs::remove_dir_all(snapshot::dir(&dir));
+        time(|| store.load_fast()).1
+    });
+    rows.push(("cold load (parse TOML/JSONL, write cache)".into(), cold));
+    let warm = median(|| time(|| store.load_fast()).1);
+    rows.push(("warm load (cache valid)".into(), warm));
+
+    let hash = median(|| {
+        time(|| {
+            for f in [store::CONTACTS, store::QUEUE, store::HISTORY] {
+                let _ = stamp::stamp_file(&dir.join(f));
+            }
+        })
+        .1
+    });
+    let size: u64 = [store::CONTACTS, store::QUEUE, store::HISTORY]
+        .iter()
+        .filter_map(|f| std::fs::metadata(dir.join(f)).ok())
+        .map(|m| m.len())
+        .sum();
+    rows.push((
+        format!("hash all three files ({} MB)", size / 1_000_000),
+        hash,
+    ));
+
+    let loaded = store.load_fast()?;
+    let render = median(|| time(|| tables::render_contacts(&loaded.network.contacts)).1);
+    rows.push((
+        format!(
+            "render contacts.toml ({} contacts)",
+            loaded.network.contacts.len()
+        ),
+        render,
+    ));
+
+    let mut base = loaded.tables_only();
+    drop(loaded);
+    let mut n = 0;
+    let fast = median(|| {
+        n += 1;
+        time(|| store.modify_at(&mut base, |net: &mut Network| edit(net, n))).1
+    });
+    rows.push(("save, fast path (files unchanged)".into(), fast));
+    let slow_cached = median(|| {
+        n += 1;
+        time(|| store.modify(|net: &mut Network| edit(net, n))).1
+    });
+    rows.push(("save, slow path (re-read via cache)".into(), slow_cached));
+    let slow_cold = median(|| {
+        n += 1;
+        let _ = std::fs::remove_dir_all(snapshot::dir(&dir));
+        time(|| store.modify(|net: &mut Network| edit(net, n))).1
+    });
+    rows.push(("save, slow path (no cache: parse TOML)".into(), slow_cold));
+
+    let _ = store.load_fast()?;
+    let child = std::process::Command::new(std::env::current_exe()?)
+        .arg("--warm-load-only")
+        .arg(&dir)
+        .output()?;
+    let out = String::from_utf8_lossy(&child.stdout);
+    let hwm = out.split_whitespace().nth(1).unwrap_or("?").to_string();
+
+    println!("store timing on a copy of {}", source.display());
+    println!("median of {RUNS} runs, release build\n");
+    println!("| measure | time |");
+    println!("|---|---:|");
+    for (what, d) in &rows {
+        println!("| {what} | {:.1} ms |", d.as_secs_f64() * 1000.0);
+    }
+    println!(
+        "| peak RSS (VmHWM), process doing one warm load | {} MiB |",
+        hwm.parse::<u64>()
+            .map_or(hwm.clone(), |k| (k / 1024).to_string())
+    );
+    Ok(())
+}
+
+/// Renames one contact, a different one each time, so every save writes.
+fn edit(net: &mut Network, n: usize) -> Result<(), StoreError> {
+    let at = n * 7919 % net.contacts.len().max(1);
+    if let Some(c) = net.contacts.get_mut(at) {
+        c.notes = Some(format!("timing edit {n}"));
+    }
+    Ok(())
+}
+
+fn time<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let start = Instant::now();
+    let out = f();
+    (out, start.elapsed())
+}
+
+fn median(mut f: impl FnMut() -> Duration) -> Duration {
+    let mut runs: Vec<Duration> = (0..RUNS).map(|_| f()).collect();
+    runs.sort();
+    runs[RUNS / 2]
+}
+
+/// Peak resident memory of this process in KiB, from /proc.
+fn vm_hwm_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse().ok())
+        })
+        .unwrap_or(0)
+}
