@@ -29,7 +29,8 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_128};
 pub const VERSION: u64 = 1;
 /// The cache directory's name inside the data directory.
 pub const DIR: &str = ".cache";
-const MAGIC: &[u8; 8] = b"nwsnap\r\n";
+/// The first bytes of every snapshot file.
+pub const MAGIC: &[u8; 8] = b"nwsnap\r\n";
 const HEAD: usize = MAGIC.len() + 16;
 
 /// The cache directory of a data directory.
