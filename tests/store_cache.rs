@@ -24,6 +24,25 @@ fn parsed(dir: &Path) -> Network {
     }
 }
 
+/// The files parsed as one TOML document each, the plain way: what the
+/// record-by-record parse must always agree with.
+fn parsed_whole(dir: &Path) -> (Vec<Contact>, Vec<Item>) {
+    #[derive(serde::Deserialize)]
+    struct Contacts {
+        #[serde(default)]
+        contact: Vec<Contact>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Queue {
+        #[serde(default)]
+        item: Vec<Item>,
+    }
+    let read = |f: &str| fs::read_to_string(dir.join(f)).unwrap_or_default();
+    let contacts: Contacts = toml::from_str(&read(store::CONTACTS)).unwrap();
+    let queue: Queue = toml::from_str(&read(store::QUEUE)).unwrap();
+    (contacts.contact, queue.item)
+}
+
 fn day(n: i64) -> NaiveDate {
     NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(n as u64)
 }
@@ -68,9 +87,12 @@ fn seeded(net: &Network) -> (tempfile::TempDir, Store) {
     (tmp, store)
 }
 
+/// A note that, rendered, puts a record header line inside a string.
+const TRICKY: &str = "first line\n[[contact]]\nid = \"c2\"\nsecond \"quoted\" line";
+
 fn small_network() -> Network {
     let mut ada = contact("Ada Lovelace");
-    ada.notes = Some("first line\nsecond \"quoted\" line".into());
+    ada.notes = Some(TRICKY.into());
     ada.interests = vec!["math".into(), "Café".into()];
     Network {
         contacts: vec![ada, contact("Grace Hopper"), contact("José Núñez")],
@@ -104,6 +126,21 @@ fn a_warm_load_equals_a_fresh_parse_and_writes_a_private_cache() {
     let (_tmp, store) = seeded(&small_network());
     let cold = store.load_fast().unwrap();
     let warm = store.load_fast().unwrap();
+    // The note puts a header line inside a multi-line string, which the
+    // record-by-record parse must not cut at.
+    let text = fs::read_to_string(store.path(store::CONTACTS)).unwrap();
+    assert!(text.contains("\n[[contact]]\nid = \"c2\"\n"), "{text}");
+    let ada = cold
+        .network
+        .contacts
+        .iter()
+        .find(|c| c.name == "Ada Lovelace");
+    assert_eq!(ada.and_then(|c| c.notes.as_deref()), Some(TRICKY));
+    let whole = parsed_whole(store.dir());
+    assert_eq!(
+        (&cold.network.contacts, &cold.network.items),
+        (&whole.0, &whole.1)
+    );
     assert_eq!(cold.network, parsed(store.dir()));
     assert_eq!(warm.network, parsed(store.dir()));
     assert_eq!(cold.fingerprint, warm.fingerprint);
@@ -371,7 +408,11 @@ proptest! {
 }
 
 fn text() -> impl Strategy<Value = String> {
-    "[a-zA-Z0-9 éüß김日\"'\\\\\n\t#=\\[\\]-]{0,12}"
+    prop_oneof![
+        "[a-zA-Z0-9 éüß김日\"'\\\\\n\t#=\\[\\]-]{0,12}",
+        Just(TRICKY.to_string()),
+        Just("x\n[[item]]\n".to_string()),
+    ]
 }
 
 fn name() -> impl Strategy<Value = String> {
@@ -471,6 +512,9 @@ proptest! {
         extra in any_contact(),
     ) {
         let (_tmp, store) = seeded(&net);
+        let whole = parsed_whole(store.dir());
+        prop_assert_eq!(&parsed(store.dir()).contacts, &whole.0);
+        prop_assert_eq!(&parsed(store.dir()).items, &whole.1);
         prop_assert_eq!(store.load().unwrap(), parsed(store.dir()));
         let mut base = store.load_fast().unwrap();
         prop_assert_eq!(&base.network, &parsed(store.dir()));

@@ -11,6 +11,7 @@
 
 pub mod atomic;
 mod cached;
+mod chunked;
 mod codec;
 pub mod error;
 pub mod history_log;

@@ -85,10 +85,18 @@ pub fn parse_contacts(path: &Path, text: &str) -> Result<Vec<Contact>, StoreErro
         return Ok(Vec::new());
     }
     check_version(path, text)?;
-    let file: ContactsFile<Vec<Contact>> =
-        toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
-    let mut seen: HashMap<&str, ()> = HashMap::with_capacity(file.contact.len());
-    for c in &file.contact {
+    // Record by record when the file has the shape netwerk writes: far
+    // less memory than one document tree for the whole file.
+    let contacts = match super::chunked::records(text, "contact") {
+        Some(contacts) => contacts,
+        None => {
+            let file: ContactsFile<Vec<Contact>> =
+                toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+            file.contact
+        }
+    };
+    let mut seen: HashMap<&str, ()> = HashMap::with_capacity(contacts.len());
+    for c in &contacts {
         let id = c.id.as_str();
         if seen.insert(id, ()).is_some() {
             return Err(invalid(
@@ -109,7 +117,7 @@ pub fn parse_contacts(path: &Path, text: &str) -> Result<Vec<Contact>, StoreErro
             ));
         }
     }
-    Ok(file.contact)
+    Ok(contacts)
 }
 
 /// Parses `queue.toml` text and checks unique ids and unique URLs.
@@ -118,11 +126,17 @@ pub fn parse_items(path: &Path, text: &str) -> Result<Vec<Item>, StoreError> {
         return Ok(Vec::new());
     }
     check_version(path, text)?;
-    let file: QueueFile<Vec<Item>> =
-        toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
-    let mut ids: HashMap<&str, ()> = HashMap::with_capacity(file.item.len());
-    let mut urls: HashMap<&str, &str> = HashMap::with_capacity(file.item.len());
-    for i in &file.item {
+    let items = match super::chunked::records(text, "item") {
+        Some(items) => items,
+        None => {
+            let file: QueueFile<Vec<Item>> =
+                toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+            file.item
+        }
+    };
+    let mut ids: HashMap<&str, ()> = HashMap::with_capacity(items.len());
+    let mut urls: HashMap<&str, &str> = HashMap::with_capacity(items.len());
+    for i in &items {
         let id = i.id.as_str();
         if ids.insert(id, ()).is_some() {
             return Err(invalid(
@@ -146,7 +160,7 @@ pub fn parse_items(path: &Path, text: &str) -> Result<Vec<Item>, StoreError> {
             ));
         }
     }
-    Ok(file.item)
+    Ok(items)
 }
 
 fn render<T: Serialize>(header: &str, file: &T) -> String {
