@@ -396,11 +396,12 @@ proptest! {
         for source in [store::CONTACTS, store::HISTORY] {
             let p = cache_file(&store, source);
             let mut b = fs::read(&p).unwrap();
-            let head = snapshot::MAGIC.len() + 16;
-            let i = head + at.index(b.len() - head);
+            // Everything but the magic and the trailing checksum.
+            let body = snapshot::MAGIC.len()..b.len() - 16;
+            let i = body.start + at.index(body.len());
             b[i] = byte;
-            let sum = xxhash_rust::xxh3::xxh3_128(&b[head..]);
-            b[snapshot::MAGIC.len()..head].copy_from_slice(&sum.to_le_bytes());
+            let sum = xxhash_rust::xxh3::xxh3_128(&b[..body.end]);
+            b[body.end..].copy_from_slice(&sum.to_le_bytes());
             fs::write(&p, b).unwrap();
         }
         prop_assert!(store.load().is_ok());

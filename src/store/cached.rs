@@ -75,6 +75,27 @@ impl Store {
         })
     }
 
+    /// Loads contacts and queue only, through the snapshot cache, with
+    /// their stamps: what a save thread keeps as its [`Store::modify_at`]
+    /// base (the history is not needed to save and is the bulk of the
+    /// memory).
+    pub fn load_tables_fast(&self) -> Result<Loaded, StoreError> {
+        let (contacts, contacts_stamp) = self.read_table(CONTACTS, None, tables::parse_contacts)?;
+        let (items, queue_stamp) = self.read_table(QUEUE, None, tables::parse_items)?;
+        Ok(Loaded {
+            network: Network {
+                contacts,
+                items,
+                history: Vec::new(),
+            },
+            fingerprint: Fingerprint {
+                contacts: Some(contacts_stamp),
+                queue: Some(queue_stamp),
+                history: None,
+            },
+        })
+    }
+
     /// Reads one table file, from its snapshot when the snapshot was made
     /// from the bytes now on disk. `disk` is the file's stamp if the
     /// caller already took it.
@@ -110,7 +131,7 @@ impl Store {
     pub(super) fn read_history(&self) -> Result<(Vec<Entry>, FileStamp), StoreError> {
         let path = self.path(HISTORY);
         if let Some(snap) = snapshot::open(&self.dir, HISTORY)
-            && let Ok(Some(found)) = self.history_from(&path, &snap)
+            && let Ok(Some(found)) = self.history_from(&path, snap)
         {
             return Ok(found);
         }
@@ -127,24 +148,25 @@ impl Store {
     fn history_from(
         &self,
         path: &Path,
-        snap: &snapshot::Opened,
+        snap: snapshot::Opened,
     ) -> std::io::Result<Option<(Vec<Entry>, FileStamp)>> {
+        let (covered, lines) = (snap.stamp, snap.lines);
         let mut file = match File::open(path) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(e) => return Err(e),
         };
         let meta = file.metadata()?;
-        if meta.len() < snap.stamp.len {
+        if meta.len() < covered.len {
             return Ok(None);
         }
         let mut hasher = Xxh3::new();
-        let prefix = super::stamp::hash_into(&mut file, snap.stamp.len, &mut hasher)?;
-        if prefix != snap.stamp.len || hasher.digest128() != snap.stamp.hash {
+        let prefix = super::stamp::hash_into(&mut file, covered.len, &mut hasher)?;
+        if prefix != covered.len || hasher.digest128() != covered.hash {
             return Ok(None);
         }
         let prefix_state = hasher.clone();
-        file.seek(SeekFrom::Start(snap.stamp.len))?;
+        file.seek(SeekFrom::Start(covered.len))?;
         let mut tail = Vec::new();
         file.read_to_end(&mut tail)?;
         hasher.update(&tail);
@@ -154,11 +176,11 @@ impl Store {
         let Some(mut entries) = snap.records::<Entry>() else {
             return Ok(None);
         };
-        let Ok(more) = history_log::parse_from(path, &tail, snap.lines) else {
+        let Ok(more) = history_log::parse_from(path, &tail, lines) else {
             return Ok(None);
         };
         let stamp = FileStamp {
-            len: snap.stamp.len + tail.len() as u64,
+            len: covered.len + tail.len() as u64,
             mtime: std::os::unix::fs::MetadataExt::mtime(&meta),
             mtime_nsec: std::os::unix::fs::MetadataExt::mtime_nsec(&meta),
             hash: hasher.digest128(),
@@ -166,7 +188,7 @@ impl Store {
         if tail.len() as u64 >= HISTORY_TAIL_LIMIT {
             let earlier = entries.len();
             entries.extend(more);
-            let before = (snap.lines, snap.stamp.len, &prefix_state);
+            let before = (lines, covered.len, &prefix_state);
             self.snapshot_history(&tail, before, &entries[..earlier], &entries[earlier..]);
         } else {
             entries.extend(more);

@@ -4,8 +4,9 @@
 //! types' `skip_serializing_if` attributes make non-self-describing formats
 //! drop fields, and mirror structs would cost a copy of every string. Each
 //! record is encoded by destructuring it completely, so adding a field to
-//! a domain type fails to compile here until the cache learns it (and
-//! [`super::snapshot::VERSION`] is bumped).
+//! a domain type fails to compile here until the cache learns it; the
+//! snapshot header carries a hash of this file, so the edit that teaches
+//! it also retires every snapshot written before.
 //!
 //! Record fields go to one buffer and the text of every string to another,
 //! the string arena, so decoding validates UTF-8 once for the whole arena

@@ -78,13 +78,7 @@ impl Store {
 
     /// Loads contacts and queue; `history` is left empty.
     pub fn load_tables(&self) -> Result<Network, StoreError> {
-        let (contacts, _) = self.read_table(CONTACTS, None, tables::parse_contacts)?;
-        let (items, _) = self.read_table(QUEUE, None, tables::parse_items)?;
-        Ok(Network {
-            contacts,
-            items,
-            history: Vec::new(),
-        })
+        self.load_tables_fast().map(|loaded| loaded.network)
     }
 
     /// Loads the history log.
