@@ -132,7 +132,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     rows.insert(2, ("warm load in a fresh process".into(), fresh));
 
     println!("store timing on a copy of {}", source.display());
-    println!("median of {RUNS} runs, release build\n");
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load = load.split_whitespace().next().unwrap_or("?");
+    println!("median of {RUNS} runs, release build, {cores} cores, load average {load}\n");
     println!("| measure | wall | CPU |");
     println!("|---|---:|---:|");
     for (what, t) in &rows {

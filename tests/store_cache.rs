@@ -225,6 +225,24 @@ fn appended_history_is_read_from_the_tail_and_a_torn_line_is_ignored() {
 }
 
 #[test]
+fn a_line_cut_off_inside_a_character_is_not_history_either() {
+    let (_tmp, store) = seeded(&small_network());
+    let want = store.load().unwrap();
+    let cut = |store: &Store| {
+        let mut f = fs::OpenOptions::new()
+            .append(true)
+            .open(store.path(store::HISTORY))
+            .unwrap();
+        // "{"note":"é" cut after the first byte of "é".
+        std::io::Write::write_all(&mut f, b"{\"note\":\"\xc3").unwrap();
+    };
+    cut(&store);
+    assert_eq!(store.load().unwrap(), want, "through the snapshot");
+    fs::remove_dir_all(snapshot::dir(store.dir())).unwrap();
+    assert_eq!(store.load().unwrap(), want, "without a snapshot");
+}
+
+#[test]
 fn a_long_tail_brings_the_history_snapshot_up_to_date() {
     let (_tmp, store) = seeded(&small_network());
     store.load_fast().unwrap();

@@ -135,10 +135,13 @@ impl Store {
         {
             return Ok(found);
         }
-        let (bytes, stamp) = read_stamped(&path).map_err(|e| StoreError::io(&path, e))?;
+        let (mut bytes, stamp) = read_stamped(&path).map_err(|e| StoreError::io(&path, e))?;
+        // A line cut off by a crash is not history (see
+        // `history_log::parse`), even if it ends inside a character.
+        bytes.truncate(complete_lines(&bytes));
         let text = text_of(&path, bytes)?;
         let entries = history_log::parse(&path, &text)?;
-        self.snapshot_history(&text, (0, 0, &Xxh3::new()), &entries, &[]);
+        self.snapshot_history(&text, (0, 0, &Xxh3::new()), &entries);
         Ok((entries, stamp))
     }
 
@@ -170,6 +173,8 @@ impl Store {
         let mut tail = Vec::new();
         file.read_to_end(&mut tail)?;
         hasher.update(&tail);
+        let len = covered.len + tail.len() as u64;
+        tail.truncate(complete_lines(&tail));
         let Ok(tail) = String::from_utf8(tail) else {
             return Ok(None);
         };
@@ -180,57 +185,47 @@ impl Store {
             return Ok(None);
         };
         let stamp = FileStamp {
-            len: covered.len + tail.len() as u64,
+            len,
             mtime: std::os::unix::fs::MetadataExt::mtime(&meta),
             mtime_nsec: std::os::unix::fs::MetadataExt::mtime_nsec(&meta),
             hash: hasher.digest128(),
         };
+        entries.extend(more);
         if tail.len() as u64 >= HISTORY_TAIL_LIMIT {
-            let earlier = entries.len();
-            entries.extend(more);
-            let before = (lines, covered.len, &prefix_state);
-            self.snapshot_history(&tail, before, &entries[..earlier], &entries[earlier..]);
-        } else {
-            entries.extend(more);
+            self.snapshot_history(&tail, (lines, covered.len, &prefix_state), &entries);
         }
         Ok(Some((entries, stamp)))
     }
 
-    /// Writes the history snapshot covering the complete lines of `text`.
-    /// `before` describes what precedes `text` in the file: its line count,
-    /// byte length, and a hasher that has seen those bytes. `earlier` and
-    /// `now` are the entries of those lines and of `text`.
-    fn snapshot_history(
-        &self,
-        text: &str,
-        before: (u64, u64, &Xxh3),
-        earlier: &[Entry],
-        now: &[Entry],
-    ) {
+    /// Writes the history snapshot of `entries`, read from complete lines
+    /// that end with `text`. `before` describes what precedes `text` in
+    /// the file: its line count, byte length, and a hasher that has seen
+    /// those bytes.
+    fn snapshot_history(&self, text: &str, before: (u64, u64, &Xxh3), entries: &[Entry]) {
         let (lines_before, len_before, before) = before;
-        let complete = text.rfind('\n').map_or(0, |i| i + 1);
         let mut hasher = before.clone();
-        hasher.update(&text.as_bytes()[..complete]);
-        let lines = text.as_bytes()[..complete]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64;
+        hasher.update(text.as_bytes());
+        let lines = text.bytes().filter(|&b| b == b'\n').count() as u64;
         let covered = FileStamp {
-            len: len_before + complete as u64,
+            len: len_before + text.len() as u64,
             hash: hasher.digest128(),
             ..FileStamp::default()
         };
         if covered.len == 0 {
             return;
         }
-        let all = earlier.iter().chain(now);
-        let count = earlier.len() + now.len();
+        let lines = lines_before + lines;
         let _ = snapshot::write(
             &self.dir,
             HISTORY,
             &covered,
-            lines_before + lines,
-            (count, all),
+            lines,
+            (entries.len(), entries),
         );
     }
+}
+
+/// The length of `bytes` up to and including its last newline.
+fn complete_lines(bytes: &[u8]) -> usize {
+    bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)
 }
