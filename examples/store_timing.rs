@@ -20,9 +20,12 @@ const RUNS: usize = 5;
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let first = args.next();
-    if first.as_deref() == Some("--warm-load-only") {
-        // A child process, so its peak memory is the warm load's alone.
+    if first.as_deref() == Some("--load-only") {
+        // A child process, so its peak memory is the load's alone.
         let dir = PathBuf::from(args.next().ok_or("missing directory")?);
+        if args.next().as_deref() == Some("cold") {
+            let _ = std::fs::remove_dir_all(snapshot::dir(&dir));
+        }
         let (loaded, t) = time(|| Store::open(&dir).and_then(|s| s.load_fast()));
         let loaded = loaded?;
         println!(
@@ -110,26 +113,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     });
     rows.push(("save, slow path (no cache: parse TOML)".into(), slow_cold));
 
-    let _ = store.load_fast()?;
-    let mut hwm = String::from("?");
-    let fresh = median(|| {
-        let Ok(child) = std::process::Command::new(std::env::current_exe().unwrap_or_default())
-            .arg("--warm-load-only")
-            .arg(&dir)
-            .output()
-        else {
-            return Timing::default();
-        };
-        let out = String::from_utf8_lossy(&child.stdout).into_owned();
-        let field = |i: usize| out.split_whitespace().nth(i).unwrap_or("0").to_string();
-        hwm = field(1);
-        let ns = |i: usize| Duration::from_nanos(field(i).parse().unwrap_or(0));
-        Timing {
-            wall: ns(2),
-            cpu: ns(3),
-        }
-    });
-    rows.insert(2, ("warm load in a fresh process".into(), fresh));
+    let mut peaks = Vec::new();
+    for (i, mode) in ["cold", "warm"].into_iter().enumerate() {
+        let (t, hwm) = fresh_process(&dir, mode);
+        rows.insert(i * 2 + 1, (format!("{mode} load in a fresh process"), t));
+        peaks.push((mode, hwm));
+    }
 
     println!("store timing on a copy of {}", source.display());
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
@@ -145,12 +134,43 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             t.cpu.as_secs_f64() * 1000.0
         );
     }
-    println!(
-        "| peak RSS (VmHWM) of that process | {} MiB | |",
-        hwm.parse::<u64>()
-            .map_or(hwm.clone(), |k| (k / 1024).to_string())
-    );
+    for (mode, kib) in peaks {
+        println!(
+            "| peak RSS (VmHWM) of a process doing one {mode} load | {} MiB | |",
+            kib / 1024
+        );
+    }
     Ok(())
+}
+
+/// Runs a load in a child process (after removing the cache when `mode`
+/// is "cold"): the median timing the child measured, and its peak memory
+/// in KiB.
+fn fresh_process(dir: &std::path::Path, mode: &str) -> (Timing, u64) {
+    let mut hwm = 0;
+    let t = median(|| {
+        let Ok(child) = std::process::Command::new(std::env::current_exe().unwrap_or_default())
+            .arg("--load-only")
+            .arg(dir)
+            .arg(mode)
+            .output()
+        else {
+            return Timing::default();
+        };
+        let out = String::from_utf8_lossy(&child.stdout).into_owned();
+        let field = |i: usize| -> u64 {
+            out.split_whitespace()
+                .nth(i)
+                .and_then(|f| f.parse().ok())
+                .unwrap_or(0)
+        };
+        hwm = hwm.max(field(1));
+        Timing {
+            wall: Duration::from_nanos(field(2)),
+            cpu: Duration::from_nanos(field(3)),
+        }
+    });
+    (t, hwm)
 }
 
 /// Changes one contact's notes, a different one each time, so every save

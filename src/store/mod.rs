@@ -94,7 +94,8 @@ impl Store {
 
     /// Changes contacts and/or queue safely: takes the writer lock, reads
     /// the files fresh (so changes another process saved a moment ago are
-    /// the starting point), lets `change` edit them, and atomically
+    /// the starting point; through the snapshot cache when it was made
+    /// from exactly the bytes on disk), lets `change` edit them, and atomically
     /// rewrites each file whose content changed. If `change` fails nothing
     /// is written. `history` is not loaded here; append entries with
     /// [`Store::append`]. A caller that keeps the network between saves
