@@ -22,12 +22,22 @@ struct Header {
 /// cut off before it was acknowledged, so it is ignored rather than
 /// reported; anything else malformed is an error with its line.
 pub fn parse(path: &Path, text: &str) -> Result<Vec<Entry>, StoreError> {
+    parse_from(path, text, 0)
+}
+
+/// Parses the log from a line boundary on: `text` is what follows the
+/// first `lines_before` lines (the header among them, if that is not 0).
+/// Line numbers in errors count from the start of the file, so a cached
+/// prefix plus this tail reports errors exactly as a full parse would.
+pub fn parse_from(path: &Path, text: &str, lines_before: u64) -> Result<Vec<Entry>, StoreError> {
     let complete = match text.rfind('\n') {
         Some(end) => &text[..=end],
         None => "",
     };
+    let first = usize::try_from(lines_before).unwrap_or(usize::MAX);
     let mut entries = Vec::with_capacity(complete.len() / 200);
     for (i, line) in complete.lines().enumerate() {
+        let i = i.saturating_add(first);
         let err = |e: serde_json::Error| StoreError::Parse {
             path: path.to_path_buf(),
             line: i + 1,
