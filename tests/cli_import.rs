@@ -59,7 +59,8 @@ impl Env {
         };
         let mut files: Vec<_> = dir
             .map(|e| e.unwrap().path())
-            .filter(|p| p.file_name().unwrap() != ".lock")
+            // The lock and the derived cache are not data.
+            .filter(|p| p.file_name().unwrap() != ".lock" && p.is_file())
             .map(|p| (p.display().to_string(), std::fs::read(&p).unwrap()))
             .collect();
         files.sort();

@@ -68,10 +68,12 @@ impl Home {
             .unwrap()
     }
 
-    /// Every file in the data directory with its bytes.
+    /// Every file in the data directory with its bytes; the derived
+    /// `.cache/` is not data and may be rebuilt by any reader.
     fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
         std::fs::read_dir(self.data())
             .unwrap()
+            .filter(|e| e.as_ref().is_ok_and(|e| e.file_name() != ".cache"))
             .map(|e| {
                 let e = e.unwrap();
                 let name = e.file_name().into_string().unwrap();
