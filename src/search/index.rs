@@ -1,0 +1,326 @@
+//! The incremental fuzzy index behind every search box.
+
+use super::key::{Keys, mask_of};
+use super::skim::{self, Scratch};
+use crate::domain::fold::fold;
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+/// One matching record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// The record's index, in the order records were given to
+    /// [`SearchIndex::new`].
+    pub record: u32,
+    /// The sum of the matcher's scores for each query term; higher is
+    /// better. 0 for every record when the query is empty.
+    pub score: i64,
+}
+
+/// A record matching one query, with its score split so the next query
+/// can reuse it: `base` is the sum over every term but the last.
+#[derive(Debug, Clone, Copy)]
+struct Member {
+    record: u32,
+    base: i32,
+    score: i32,
+}
+
+/// Results for one query, kept so a shorter query is a step back rather
+/// than a rescan.
+#[derive(Debug)]
+struct Level {
+    /// The folded query.
+    query: String,
+    /// The matches in record order: narrowing scans them in the order
+    /// the keys lie in memory.
+    members: Vec<Member>,
+    /// The matches best first: what [`SearchIndex::search`] returns.
+    hits: Vec<Hit>,
+}
+
+/// How many narrowed result sets are kept. Deleting further back than
+/// this rescans from the longest kept query that still applies.
+const MAX_LEVELS: usize = 16;
+
+/// Below this many candidates one thread is quicker than two.
+const PARALLEL_FROM: usize = 4_096;
+
+/// A fuzzy index over records of a few text fields each.
+///
+/// Keys are folded once, when the index is built. [`search`](Self::search)
+/// is incremental: a query that extends the previous one only re-checks
+/// the previous hits (and re-scores only the terms that changed), and a
+/// shorter one returns a kept result set. Hits are ordered by score, best
+/// first, then by the caller's record order (see [`reorder`](Self::reorder)).
+/// Scores are SkimMatcherV2's (see `skim`), summed over the terms.
+pub struct SearchIndex {
+    keys: Keys,
+    /// Position of each record in the caller's order.
+    rank: Vec<u32>,
+    /// Records in the caller's order: the inverse of `rank`.
+    order: Vec<u32>,
+    /// The empty query's result: every record, in the caller's order.
+    all: Level,
+    /// Results of the current query and of the queries it extends, the
+    /// shortest first.
+    levels: Vec<Level>,
+}
+
+impl std::fmt::Debug for SearchIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchIndex")
+            .field("records", &self.keys.len())
+            .field("query", &self.query())
+            .finish()
+    }
+}
+
+/// A query's whitespace-separated terms, each of which must match.
+fn terms(folded: &str) -> Vec<&str> {
+    folded.split_whitespace().collect()
+}
+
+impl SearchIndex {
+    /// Builds the index. Each record is its searchable fields (for a
+    /// contact: name, company, role, then one field per interest); records
+    /// are numbered in the order given, which is also the initial order
+    /// among equal scores.
+    pub fn new<R, F, S>(records: R) -> Self
+    where
+        R: IntoIterator<Item = F>,
+        F: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut keys = Keys::default();
+        for fields in records {
+            keys.push(fields);
+        }
+        let n = keys.len() as u32;
+        let all = Level {
+            query: String::new(),
+            members: (0..n)
+                .map(|record| Member {
+                    record,
+                    base: 0,
+                    score: 0,
+                })
+                .collect(),
+            hits: (0..n).map(|record| Hit { record, score: 0 }).collect(),
+        };
+        Self {
+            keys,
+            rank: (0..n).collect(),
+            order: (0..n).collect(),
+            all,
+            levels: Vec::new(),
+        }
+    }
+
+    /// How many records the index holds.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether the index holds no records.
+    pub fn is_empty(&self) -> bool {
+        self.keys.len() == 0
+    }
+
+    /// The current query, folded.
+    pub fn query(&self) -> &str {
+        &self.current().query
+    }
+
+    /// The hits of the current query, best first.
+    pub fn hits(&self) -> &[Hit] {
+        &self.current().hits
+    }
+
+    fn current(&self) -> &Level {
+        self.levels.last().unwrap_or(&self.all)
+    }
+
+    /// Searches, narrowing or stepping back from the previous query when
+    /// it can. The query is folded like the keys ("José" = "jose"); every
+    /// whitespace-separated term must match, and a record's score is the
+    /// sum of its terms' scores. An empty query gives every record in the
+    /// caller's order.
+    pub fn search(&mut self, query: &str) -> &[Hit] {
+        let folded = fold(query);
+        // Step back to the longest kept query that the new one extends:
+        // every term of the new query then contains (as a subsequence) a
+        // term of that one, so its hits are a superset of the new hits.
+        while self
+            .levels
+            .last()
+            .is_some_and(|l| !folded.starts_with(l.query.as_str()))
+        {
+            self.levels.pop();
+        }
+        if self.query() != folded {
+            let level = self.narrow(self.current(), folded);
+            if self.levels.len() == MAX_LEVELS {
+                self.levels.remove(0);
+            }
+            self.levels.push(level);
+        }
+        self.hits()
+    }
+
+    /// The result of `query`, which extends `from`'s query, computed from
+    /// `from`'s matches.
+    fn narrow(&self, from: &Level, query: String) -> Level {
+        let old = terms(&from.query);
+        let new = terms(&query);
+        // Extending a query leaves all its terms but the last as they
+        // were, so their scores are reused: all of `from`'s score when its
+        // terms are all still there, its base when its last term grew.
+        let same = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+        let (known, fresh): (fn(&Member) -> i32, &[&str]) = if same == old.len() {
+            (|m| m.score, &new[same..])
+        } else if same + 1 == old.len() {
+            (|m| m.base, &new[same..])
+        } else {
+            (|_| 0, &new[..])
+        };
+        let need = fresh.iter().fold(0, |m, t| m | mask_of(t));
+        let score_all = |candidates: &[Member]| -> Vec<Member> {
+            let mut scratch = Scratch::default();
+            let mut out = Vec::with_capacity(candidates.len());
+            'records: for m in candidates {
+                let (text, ascii, mask) = self.keys.get(m.record as usize);
+                // Cheap check first: a record lacking any query character
+                // cannot match, whatever the matcher would say.
+                if mask & need != need {
+                    continue;
+                }
+                let mut base = known(m);
+                let mut score = base;
+                for (i, term) in fresh.iter().enumerate() {
+                    let Some(s) = skim::score(text, ascii, term, &mut scratch) else {
+                        continue 'records;
+                    };
+                    if i + 1 < fresh.len() {
+                        base = base.saturating_add(s);
+                    }
+                    score = score.saturating_add(s);
+                }
+                out.push(Member {
+                    record: m.record,
+                    base: if fresh.is_empty() { m.base } else { base },
+                    score,
+                });
+            }
+            out
+        };
+        let candidates = &from.members;
+        let members = if candidates.len() >= PARALLEL_FROM {
+            // Two halves on two threads: the bar is set on a 2-core machine.
+            let (a, b) = candidates.split_at(candidates.len() / 2);
+            std::thread::scope(|s| {
+                let other = s.spawn(|| score_all(b));
+                let mut members = score_all(a);
+                // Joining fails only if scoring panicked; score that half
+                // here instead, so the result is still complete.
+                members.extend(other.join().unwrap_or_else(|_| score_all(b)));
+                members
+            })
+        } else {
+            score_all(candidates)
+        };
+        let hits = self.ranked(&members);
+        Level {
+            query,
+            members,
+            hits,
+        }
+    }
+
+    /// Members best first, ties in the caller's order.
+    fn ranked(&self, members: &[Member]) -> Vec<Hit> {
+        // One u64 per hit sorts much faster than comparing pairs: the
+        // score, flipped so higher sorts first, above the rank. Ranks are
+        // unique, so the order is total.
+        let mut keys: Vec<u64> = members
+            .iter()
+            .map(|m| {
+                let descending = !((m.score as u32) ^ 0x8000_0000);
+                (u64::from(descending) << 32) | u64::from(self.rank[m.record as usize])
+            })
+            .collect();
+        keys.sort_unstable();
+        keys.into_iter()
+            .map(|k| Hit {
+                record: self.order[(k & 0xFFFF_FFFF) as usize],
+                score: i64::from(((!(k >> 32) as u32) ^ 0x8000_0000) as i32),
+            })
+            .collect()
+    }
+
+    /// Changes the order among equal scores (and of the empty query's
+    /// result) to `order`, the records in the pane's new sort order.
+    /// Records missing from `order` go last, in record order. Kept
+    /// results are re-sorted, not recomputed.
+    pub fn reorder(&mut self, order: &[u32]) {
+        let n = self.keys.len();
+        let mut rank = vec![u32::MAX; n];
+        let mut next = 0;
+        for &record in order {
+            if let Some(r) = rank.get_mut(record as usize)
+                && *r == u32::MAX
+            {
+                *r = next;
+                next += 1;
+            }
+        }
+        for r in rank.iter_mut().filter(|r| **r == u32::MAX) {
+            *r = next;
+            next += 1;
+        }
+        let mut order = vec![0; n];
+        for (record, &r) in rank.iter().enumerate() {
+            order[r as usize] = record as u32;
+        }
+        self.rank = rank;
+        self.order = order;
+        self.all.hits = self.ranked(&self.all.members);
+        let mut levels = std::mem::take(&mut self.levels);
+        for level in &mut levels {
+            level.hits = self.ranked(&level.members);
+        }
+        self.levels = levels;
+    }
+
+    /// The character indices of `field` of `record` that the current
+    /// query matched, as indices into the original (unfolded) field text,
+    /// ascending — for highlighting. Empty for an empty query or a record
+    /// that does not match. Costs a matcher run per term, so call it for
+    /// the visible rows only.
+    pub fn positions(&self, record: u32, field: usize) -> Vec<usize> {
+        let r = record as usize;
+        if r >= self.keys.len() {
+            return Vec::new();
+        }
+        let text = self.keys.text(r);
+        // A fresh matcher: a reused one can align differently depending
+        // on earlier calls (see `skim`).
+        let matcher = SkimMatcherV2::default().ignore_case();
+        let mut out = Vec::new();
+        for term in terms(self.query()) {
+            let Some((_, indices)) = matcher.fuzzy_indices(text, term) else {
+                return Vec::new();
+            };
+            out.extend(
+                indices
+                    .into_iter()
+                    .filter_map(|k| self.keys.origin(r, k))
+                    .filter(|&(f, _)| f == field)
+                    .map(|(_, c)| c),
+            );
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
