@@ -10,6 +10,7 @@ use crate::config::Cadences;
 use crate::config::Config;
 use crate::domain::fold::{fold, fold_label};
 use crate::domain::{ContactState, Insight, Network, Stats};
+use crate::search::SearchIndex;
 use crate::store::{Store, StoreError};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -76,6 +77,33 @@ pub struct QueueMark {
 /// File sizes, times and inodes, to notice writes by other processes.
 pub type Fingerprint = Vec<Option<(u64, SystemTime, u64)>>;
 
+/// The search index for contacts (0), items (1) or history (2): the
+/// fields a person would search by.
+fn build_index(net: &Network, which: usize) -> SearchIndex {
+    match which {
+        0 => SearchIndex::new(net.contacts.iter().map(|c| {
+            [
+                c.name.clone(),
+                c.company.clone().unwrap_or_default(),
+                c.role.clone().unwrap_or_default(),
+                c.interests.join(" "),
+            ]
+        })),
+        1 => SearchIndex::new(
+            net.items
+                .iter()
+                .map(|i| [i.title.clone(), i.topics.join(" "), i.host().to_string()]),
+        ),
+        _ => SearchIndex::new(net.history.iter().map(|e| {
+            [
+                e.contact_name.clone(),
+                e.item_title.clone().unwrap_or_default(),
+                e.note.clone(),
+            ]
+        })),
+    }
+}
+
 /// Reads the data files' fingerprint.
 pub fn fingerprint(store: &Store) -> Fingerprint {
     use std::os::unix::fs::MetadataExt;
@@ -108,8 +136,10 @@ pub struct App {
     pub insight: Insight,
     /// Header and dashboard figures.
     pub stats: Stats,
-    /// Folded search keys, parallel to `net.contacts`, `net.items`, `net.history`.
-    pub keys: [Vec<String>; 3],
+    /// Fuzzy search indexes over `net.contacts`, `net.items` and
+    /// `net.history`, built on first use, with the row order each was last
+    /// told about.
+    pub search: [Option<(SearchIndex, Vec<usize>)>; 3],
     /// The focused pane.
     pub focus: Pane,
     /// Contacts order.
@@ -189,7 +219,7 @@ impl App {
                 &Insight::new(&Network::default(), &Cadences::default(), clock.now()),
                 5,
             ),
-            keys: Default::default(),
+            search: Default::default(),
             focus: Pane::Contacts,
             sort: ContactSort::Due,
             contacts: ListView::default(),
@@ -244,38 +274,8 @@ impl App {
             .map(|e| e.id.clone());
         self.insight = Insight::new(&self.net, &self.config.cadence, self.clock.now());
         self.stats = Stats::compute(&self.net, &self.insight, 5);
-        self.keys = [
-            self.net
-                .contacts
-                .iter()
-                .map(|c| {
-                    fold(&format!(
-                        "{} {} {} {}",
-                        c.name,
-                        c.company.as_deref().unwrap_or(""),
-                        c.role.as_deref().unwrap_or(""),
-                        c.interests.join(" ")
-                    ))
-                })
-                .collect(),
-            self.net
-                .items
-                .iter()
-                .map(|i| fold(&format!("{} {} {}", i.title, i.topics.join(" "), i.host())))
-                .collect(),
-            self.net
-                .history
-                .iter()
-                .map(|e| {
-                    fold(&format!(
-                        "{} {} {}",
-                        e.contact_name,
-                        e.item_title.as_deref().unwrap_or(""),
-                        e.note
-                    ))
-                })
-                .collect(),
-        ];
+        // Search indexes are built on the first search in a pane.
+        self.search = Default::default();
         self.all_interests = self
             .net
             .interest_counts()
@@ -426,14 +426,37 @@ impl App {
         list.select_record(current);
     }
 
-    fn refilter_with(&mut self, pane: Pane, keys: usize, current: Option<usize>) {
-        let keys = &self.keys[keys];
-        let list = match pane {
-            Pane::Contacts => &mut self.contacts,
-            Pane::Queue => &mut self.queue,
-            _ => &mut self.history,
-        };
-        list.rows = filter::filter(&list.base, keys, &list.query);
+    fn refilter_with(&mut self, pane: Pane, which: usize, current: Option<usize>) {
+        let query = self.list(pane).query.clone();
+        if query.trim().is_empty() {
+            let list = self.list_mut(pane);
+            list.rows = list.base.clone();
+            list.select_record(current);
+            return;
+        }
+        let base = self.list(pane).base.clone();
+        let (index, order) =
+            self.search[which].get_or_insert_with(|| (build_index(&self.net, which), Vec::new()));
+        // Equal scores keep the pane's order; tell the index when it changed.
+        if *order != base {
+            let ranked: Vec<u32> = base.iter().map(|&i| i as u32).collect();
+            index.reorder(&ranked);
+            *order = base.clone();
+        }
+        let mut in_base = vec![false; index.len()];
+        for &i in &base {
+            if let Some(slot) = in_base.get_mut(i) {
+                *slot = true;
+            }
+        }
+        let rows: Vec<usize> = index
+            .search(&query)
+            .iter()
+            .map(|h| h.record as usize)
+            .filter(|&i| in_base.get(i).copied().unwrap_or(false))
+            .collect();
+        let list = self.list_mut(pane);
+        list.rows = rows;
         list.select_record(current);
     }
 
