@@ -91,9 +91,13 @@ pub fn dashboard(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let [chart, lists] = Layout::vertical([Constraint::Min(8), Constraint::Length(8)]).areas(inner);
+    // Two 3-column bars and a 2-column gap per week; on a narrow screen
+    // the oldest weeks give way, never the latest.
+    let fit = (chart.width as usize + 2) / 8;
     let groups: Vec<BarGroup> = stats
         .weeks
         .iter()
+        .skip(stats.weeks.len().saturating_sub(fit))
         .map(|w| {
             BarGroup::default()
                 .label(Line::from(w.start.format("%m-%d").to_string()))
