@@ -198,6 +198,7 @@ fn logging_a_touch_appends_to_history() {
         "intro to Babbage",
         "--at",
         "2026-11-20",
+        "--force",
     ])
     .success();
     let history = env.json(&["history", "--json"]);

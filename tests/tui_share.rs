@@ -167,7 +167,7 @@ fn sharing_from_contacts_copies_then_logs_the_exact_note() {
     assert_eq!(entry.at.to_rfc3339(), NOW);
     // Last touch updated: Priya is now touched today.
     let idx = app.contacts.current().unwrap();
-    assert_eq!(app.due[idx].days_since, 0);
+    assert_eq!(app.due_of(idx).unwrap().days_since, 0);
 }
 
 #[test]

@@ -42,6 +42,20 @@ pub enum Command {
     Share(ShareArgs),
     /// Fuzzy-search contacts by name, company, role and interests.
     Search(SearchArgs),
+    /// Who to reach out to now: contacts past their cadence, most overdue first.
+    Due(DueArgs),
+    /// Best contact × item pairs to send now, each with its reason.
+    Suggest(SuggestArgs),
+    /// Giga score, number due, untriaged, gives and asks per week.
+    Stats {
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Bring in contacts (LinkedIn, vCard) or links for the queue (URL list, Pocket).
+    #[command(subcommand)]
+    Import(ImportCmd),
+    /// Write contacts as vCard or CSV, or everything as a JSON backup.
+    Export(ExportArgs),
     /// Check paths, files, permissions, clipboard route and terminal.
     Doctor,
     /// Print shell completions.
@@ -69,6 +83,9 @@ pub enum ContactCmd {
         /// Only contacts with this interest.
         #[arg(long)]
         interest: Option<String>,
+        /// Only contacts in this state: active, untriaged or dormant.
+        #[arg(long, value_name = "STATE")]
+        state: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
     },
@@ -157,6 +174,9 @@ pub struct ContactEdit {
     /// Remove all links first (then --link adds new ones).
     #[arg(long)]
     pub clear_links: bool,
+    /// New state: active (keep in touch), dormant (set aside) or untriaged.
+    #[arg(long, value_name = "STATE")]
+    pub state: Option<String>,
 }
 
 /// `interest …`
@@ -273,6 +293,32 @@ pub struct LogArgs {
     /// When it happened (YYYY-MM-DD, "YYYY-MM-DD HH:MM" or RFC 3339); default now.
     #[arg(long, value_name = "DATE")]
     pub at: Option<String>,
+    /// Log an ask even though you have never given them anything.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `due`
+#[derive(Debug, Args)]
+pub struct DueArgs {
+    /// At most this many contacts.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Print only how many are due (for a shell prompt).
+    #[arg(long, conflicts_with_all = ["json", "limit"])]
+    pub count: bool,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+/// `suggest`
+#[derive(Debug, Args)]
+pub struct SuggestArgs {
+    /// At most this many pairs.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub json: JsonFlag,
 }
 
 /// `history`
@@ -316,6 +362,54 @@ pub struct ShareArgs {
     /// Share even though this item already went to this contact.
     #[arg(long)]
     pub again: bool,
+}
+
+/// `import …`
+#[derive(Debug, Subcommand)]
+pub enum ImportCmd {
+    /// LinkedIn's Connections.csv (Settings → Data privacy → Get a copy of your data).
+    Linkedin(ImportFile),
+    /// vCard 2.1, 3.0 or 4.0 (Android, Apple, Google contacts).
+    Vcard(ImportFile),
+    /// One URL per line, an optional title after it, `#` comments; into the queue.
+    Urls(ImportFile),
+    /// Pocket's CSV export (title,url,time_added,tags,status); into the queue.
+    Pocket(ImportFile),
+}
+
+/// What every import takes.
+#[derive(Debug, Args)]
+pub struct ImportFile {
+    /// The file to read; `-` reads standard input.
+    pub file: PathBuf,
+    /// Show what would be added, updated and skipped; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the summary as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `export`
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// vcard (4.0), csv (contacts, for spreadsheets) or json (everything: a complete backup).
+    #[arg(value_enum)]
+    pub format: ExportFormat,
+    /// Write to this file (atomically, owner-only) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// What `export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// Contacts as vCard 4.0.
+    Vcard,
+    /// Contacts as CSV with a header row.
+    Csv,
+    /// Contacts, queue and history as one JSON document.
+    Json,
 }
 
 /// `search`

@@ -4,13 +4,20 @@ use super::args::{ContactAdd, ContactCmd, ContactEdit, InterestCmd};
 use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
 use super::view::{ContactView, InterestView, clean, print_json, print_table};
-use crate::domain::{Contact, ContactPatch, Due, Link, Network};
+use crate::domain::{Contact, ContactPatch, ContactState, Due, Link, Network};
 
 /// Runs `contact …`.
 pub fn run(ctx: &Ctx, cmd: ContactCmd) -> CliResult {
     match cmd {
         ContactCmd::Add(args) => add(ctx, args),
-        ContactCmd::List { interest, json } => list(ctx, interest.as_deref(), json.json),
+        ContactCmd::List {
+            interest,
+            state,
+            json,
+        } => {
+            let state = state.as_deref().map(parse_state).transpose()?;
+            list(ctx, interest.as_deref(), state, json.json)
+        }
         ContactCmd::Show { contact, json } => show(ctx, &contact, json.json),
         ContactCmd::Edit(args) => edit(ctx, args),
         ContactCmd::Rm { contact } => {
@@ -26,6 +33,18 @@ pub fn run(ctx: &Ctx, cmd: ContactCmd) -> CliResult {
             println!("Removed {} (their history stays).", clean(&name));
             Ok(())
         }
+    }
+}
+
+/// A triage state as typed on the command line.
+fn parse_state(s: &str) -> Result<ContactState, Failure> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "active" => Ok(ContactState::Active),
+        "untriaged" => Ok(ContactState::Untriaged),
+        "dormant" => Ok(ContactState::Dormant),
+        other => Err(Failure::new(format!(
+            "state: unknown state {other:?}; use active, untriaged or dormant"
+        ))),
     }
 }
 
@@ -67,6 +86,7 @@ fn add(ctx: &Ctx, args: ContactAdd) -> CliResult {
 
 fn edit(ctx: &Ctx, args: ContactEdit) -> CliResult {
     let new_links = parse_links(&args.links)?;
+    let state = args.state.as_deref().map(parse_state).transpose()?;
     let name = ctx.store.modify(|net: &mut Network| {
         let id = net.resolve_contact(&args.contact)?.id.clone();
         let Some(contact) = net.contacts.iter_mut().find(|c| c.id == id) else {
@@ -95,13 +115,16 @@ fn edit(ctx: &Ctx, args: ContactEdit) -> CliResult {
             links,
         }
         .apply(contact)?;
+        if let Some(state) = state {
+            contact.state = state;
+        }
         Ok(contact.name.clone())
     })?;
     println!("Updated {}.", clean(&name));
     Ok(())
 }
 
-fn list(ctx: &Ctx, interest: Option<&str>, json: bool) -> CliResult {
+fn list(ctx: &Ctx, interest: Option<&str>, state: Option<ContactState>, json: bool) -> CliResult {
     let net = ctx.store.load()?;
     let summaries = net.summaries();
     let now = ctx.clock.now();
@@ -109,6 +132,7 @@ fn list(ctx: &Ctx, interest: Option<&str>, json: bool) -> CliResult {
         .contacts
         .iter()
         .filter(|c| interest.is_none_or(|i| c.has_interest(i)))
+        .filter(|c| state.is_none_or(|s| c.state == s))
         .collect();
     contacts.sort_by(|a, b| {
         crate::domain::fold::fold(&a.name)

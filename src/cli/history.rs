@@ -5,7 +5,7 @@ use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
 use super::view::{EntryView, clean, print_json, print_table};
 use crate::domain::when::parse_when;
-use crate::domain::{Entry, EntryId, EntryKind, validate};
+use crate::domain::{Entry, EntryId, EntryKind, ask_warning, gives_to, validate};
 
 /// Runs `log`.
 pub fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
@@ -29,6 +29,13 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
     let note = validate::long_text("note", args.note.as_deref().unwrap_or(""))?.unwrap_or_default();
     let net = ctx.store.load_tables()?;
     let contact = net.resolve_contact(&args.contact)?;
+    if kind == EntryKind::Ask && !args.force {
+        // Only asks need the history, so touches stay as cheap as before.
+        let gives = gives_to(&ctx.store.load_history()?, &contact.id);
+        if let Some(warning) = ask_warning(contact, gives) {
+            return Err(Failure::new(clean(&format!("{warning}, or pass --force."))));
+        }
+    }
     let entry = Entry {
         id: EntryId::new(),
         at,

@@ -6,8 +6,11 @@ pub mod args;
 pub mod contact;
 pub mod context;
 pub mod doctor;
+pub mod export;
 pub mod failure;
 pub mod history;
+pub mod import;
+pub mod insight;
 pub mod queue;
 pub mod search;
 pub mod share;
@@ -70,6 +73,11 @@ fn run(cli: Cli) -> CliResult {
         Command::Log(args) => history::log(&Ctx::new(data, config)?, args),
         Command::History(args) => history::history(&Ctx::new(data, config)?, args),
         Command::Share(args) => share::run(&Ctx::new(data, config)?, args),
+        Command::Due(args) => insight::due(&Ctx::new(data, config)?, args),
+        Command::Suggest(args) => insight::suggest(&Ctx::new(data, config)?, args),
+        Command::Stats { json } => insight::stats(&Ctx::new(data, config)?, json.json),
+        Command::Import(cmd) => import::run(&Ctx::new(data, config)?, cmd),
+        Command::Export(args) => export::run(&Ctx::new(data, config)?, args),
         Command::Search(args) => search::run(&Ctx::new(data, config)?, args),
     }
 }

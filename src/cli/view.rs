@@ -85,9 +85,13 @@ pub type EntryView<'a> = &'a Entry;
 
 /// Prints one JSON array.
 pub fn print_json<T: Serialize>(rows: &[T]) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, rows).map_err(std::io::Error::other)?;
-    writeln!(out)
+    // Stdout is line-buffered: without this, every line of pretty JSON is
+    // a system call (200,000 of them for 17,000 due contacts).
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    // `From` keeps the I/O error kind, so a closed pipe stays quiet.
+    serde_json::to_writer_pretty(&mut out, rows).map_err(std::io::Error::from)?;
+    writeln!(out)?;
+    out.flush()
 }
 
 /// Makes user text safe for a terminal on one line: control characters
@@ -114,7 +118,7 @@ pub fn print_table(rows: &[Vec<String>]) -> std::io::Result<()> {
             widths[i] = widths[i].max(unicode_width::UnicodeWidthStr::width(cell.as_str()));
         }
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for row in rows {
         let mut line = String::new();
         for (i, cell) in row.iter().enumerate() {
@@ -126,5 +130,5 @@ pub fn print_table(rows: &[Vec<String>]) -> std::io::Result<()> {
         }
         writeln!(out, "{}", line.trim_end())?;
     }
-    Ok(())
+    out.flush()
 }

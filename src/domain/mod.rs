@@ -1,22 +1,36 @@
 //! The domain: contacts, interests, content, history and what they imply.
 //! Knows nothing of terminals or files.
 
+pub mod balance;
 pub mod contact;
 pub mod due;
 pub mod fold;
 pub mod history;
 pub mod id;
+pub mod insight;
 pub mod item;
+pub mod matching;
 pub mod network;
+pub mod ranking;
+pub mod stats;
 pub mod template;
+#[cfg(test)]
+pub(crate) mod testnet;
+pub mod triage;
 pub mod url;
 pub mod validate;
 pub mod when;
 
+pub use balance::{AskWarning, ask_warning, gives_to};
 pub use contact::{Contact, ContactPatch, ContactState, Link, LinkKind};
 pub use due::{Due, DueState};
 pub use history::{Entry, EntryKind};
 pub use id::{ContactId, EntryId, ItemId};
+pub use insight::Insight;
 pub use item::{Item, ItemKind};
+pub use matching::{Match, Matcher};
 pub use network::{InterestCount, Network, Resolve, Summary};
+pub use ranking::{RankedContact, RankedItem, Suggestion};
+pub use stats::{ContactFigure, Giga, Stats, TopicCount, Week, sparkline};
+pub use triage::Decision;
 pub use validate::FieldError;

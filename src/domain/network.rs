@@ -197,9 +197,16 @@ impl Network {
 
     /// What the history says about each contact, built in one pass.
     pub fn summaries(&self) -> HashMap<ContactId, Summary> {
-        let mut out: HashMap<ContactId, Summary> = HashMap::new();
+        let mut out: HashMap<ContactId, Summary> = HashMap::with_capacity(self.contacts.len());
         for e in &self.history {
-            let s = out.entry(e.contact.clone()).or_default();
+            // Clone the id only the first time a contact is seen: cloning
+            // per entry is 100,000 allocations at LinkedIn scale.
+            if !out.contains_key(&e.contact) {
+                out.insert(e.contact.clone(), Summary::default());
+            }
+            let Some(s) = out.get_mut(&e.contact) else {
+                continue;
+            };
             if e.kind.is_touch() && s.last_touch.is_none_or(|t| e.at > t) {
                 s.last_touch = Some(e.at);
             }
@@ -207,9 +214,12 @@ impl Network {
                 EntryKind::Share => {
                     s.gives += 1;
                     if let Some(item) = &e.item {
-                        let at = s.received.entry(item.clone()).or_insert(e.at);
-                        if e.at > *at {
-                            *at = e.at;
+                        match s.received.get_mut(item) {
+                            Some(at) if e.at > *at => *at = e.at,
+                            Some(_) => {}
+                            None => {
+                                s.received.insert(item.clone(), e.at);
+                            }
                         }
                     }
                 }

@@ -3,15 +3,18 @@
 //! Each parser turns a whole file into [`Parsed`] records plus the records it
 //! [`Skipped`] and why, or refuses the file with a [`ParseError`] naming the
 //! line, so that an import is all or nothing. The records know nothing of the
-//! domain model or the store; merging them is the import command's job.
+//! domain model or the store; [`merge`] turns them into changes on a
+//! network, and [`backup`] turns the network back into records for export.
 
+pub mod backup;
 pub mod csv_export;
 mod csv_input;
 pub mod linkedin;
 pub mod links;
+pub mod merge;
 pub mod pocket;
 mod records;
-mod text;
+pub(crate) mod text;
 pub mod urls;
 pub mod vcard;
 

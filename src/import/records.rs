@@ -103,7 +103,7 @@ pub struct ImportedItem {
 }
 
 /// A record that was left out, and why; shown to the user after an import.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Skipped {
     /// 1-based line where the skipped record starts.
     pub line: usize,

@@ -40,10 +40,12 @@ pub enum StoreError {
         message: String,
     },
     /// The file was written by a newer netwerk.
-    #[error("{}: format version {found} is newer than this netwerk understands (up to {supported}); upgrade netwerk", path.display())]
+    #[error("{}:{line}: format version {found} is newer than this netwerk understands (up to {supported}); upgrade netwerk", path.display())]
     Version {
         /// The file.
         path: PathBuf,
+        /// 1-based line of the version.
+        line: usize,
         /// The version found.
         found: u32,
         /// The newest version this build reads.

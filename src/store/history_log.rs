@@ -22,12 +22,22 @@ struct Header {
 /// cut off before it was acknowledged, so it is ignored rather than
 /// reported; anything else malformed is an error with its line.
 pub fn parse(path: &Path, text: &str) -> Result<Vec<Entry>, StoreError> {
+    parse_from(path, text, 0)
+}
+
+/// Parses the log from a line boundary on: `text` is what follows the
+/// first `lines_before` lines (the header among them, if that is not 0).
+/// Line numbers in errors count from the start of the file, so a cached
+/// prefix plus this tail reports errors exactly as a full parse would.
+pub fn parse_from(path: &Path, text: &str, lines_before: u64) -> Result<Vec<Entry>, StoreError> {
     let complete = match text.rfind('\n') {
         Some(end) => &text[..=end],
         None => "",
     };
+    let first = usize::try_from(lines_before).unwrap_or(usize::MAX);
     let mut entries = Vec::with_capacity(complete.len() / 200);
     for (i, line) in complete.lines().enumerate() {
+        let i = i.saturating_add(first);
         let err = |e: serde_json::Error| StoreError::Parse {
             path: path.to_path_buf(),
             line: i + 1,
@@ -44,6 +54,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Vec<Entry>, StoreError> {
             if header.netwerk_history > FORMAT {
                 return Err(StoreError::Version {
                     path: path.to_path_buf(),
+                    line: 1,
                     found: header.netwerk_history,
                     supported: FORMAT,
                 });
@@ -71,7 +82,14 @@ pub fn append(path: &Path, entries: &[Entry]) -> Result<(), StoreError> {
     let io = |e| StoreError::io(path, e);
     let (mut file, created) = open_append(path).map_err(io)?;
     let mut buf = String::new();
-    let len = file.metadata().map_err(io)?.len();
+    let mut len = file.metadata().map_err(io)?.len();
+    if len > 0 {
+        // Never add to a log this build cannot read back: another
+        // program's file, or one from a newer netwerk.
+        check_header(path, &mut file)?;
+        len = drop_torn_tail(&mut file, len).map_err(io)?;
+    }
+    // Empty, or emptied because even the header was torn: start afresh.
     if len == 0 {
         buf.push_str(
             &serde_json::to_string(&Header {
@@ -80,8 +98,6 @@ pub fn append(path: &Path, entries: &[Entry]) -> Result<(), StoreError> {
             .unwrap_or_default(),
         );
         buf.push('\n');
-    } else {
-        drop_torn_tail(&mut file, len).map_err(io)?;
     }
     for e in entries {
         buf.push_str(&line(e));
@@ -96,24 +112,47 @@ pub fn append(path: &Path, entries: &[Entry]) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Checks the first line as [`parse`] would. Cheap, so every append can
+/// afford it; the lines after it are checked by every load.
+fn check_header(path: &Path, file: &mut File) -> Result<(), StoreError> {
+    const MAX: u64 = 4096;
+    let mut head = Vec::new();
+    file.seek(SeekFrom::Start(0))
+        .and_then(|_| file.take(MAX).read_to_end(&mut head))
+        .map_err(|e| StoreError::io(path, e))?;
+    match head.iter().position(|&b| b == b'\n') {
+        Some(end) => parse(path, &String::from_utf8_lossy(&head[..=end])).map(drop),
+        // A header torn before its newline: the log holds nothing yet.
+        None if (head.len() as u64) < MAX => Ok(()),
+        None => Err(StoreError::Parse {
+            path: path.to_path_buf(),
+            line: 1,
+            col: 1,
+            message: "the first line is not a netwerk history header".into(),
+        }),
+    }
+}
+
 /// If a previous append was cut off mid-line (a crash before its fsync
 /// returned, so never reported as saved), cut the fragment so the next
 /// line starts clean.
-fn drop_torn_tail(file: &mut File, len: u64) -> std::io::Result<()> {
+/// Returns the length kept.
+fn drop_torn_tail(file: &mut File, len: u64) -> std::io::Result<u64> {
     let window = len.min(64 * 1024);
     file.seek(SeekFrom::Start(len - window))?;
     let mut tail = Vec::with_capacity(window as usize);
     file.read_to_end(&mut tail)?;
     if tail.last() == Some(&b'\n') {
-        return Ok(());
+        return Ok(len);
     }
     let keep = match tail.iter().rposition(|&b| b == b'\n') {
         Some(pos) => len - window + pos as u64 + 1,
         None if window == len => 0,
         // A single line longer than the window: keep everything rather
         // than guess.
-        None => return Ok(()),
+        None => return Ok(len),
     };
     file.set_len(keep)?;
-    file.sync_data()
+    file.sync_data()?;
+    Ok(keep)
 }

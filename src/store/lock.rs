@@ -33,7 +33,10 @@ impl WriteLock {
         let mut pause = Duration::from_millis(1);
         loop {
             match file.try_lock() {
-                Ok(()) => return Ok(Self { _file: file }),
+                Ok(()) => {
+                    sweep_orphaned_temps(dir);
+                    return Ok(Self { _file: file });
+                }
                 Err(TryLockError::WouldBlock) if start.elapsed() < WAIT => {
                     std::thread::sleep(pause);
                     pause = (pause * 2).min(Duration::from_millis(50));
@@ -46,6 +49,28 @@ impl WriteLock {
                 }
                 Err(TryLockError::Error(e)) => return Err(StoreError::io(&path, e)),
             }
+        }
+    }
+}
+
+/// Removes the temp files that writers killed mid-save (SIGKILL, power
+/// loss) left beside `contacts.toml` and `queue.toml`. With the lock held
+/// no writer is mid-save, so any that exist are orphans; left alone they
+/// pile up, each a stale copy of personal data that `git add -A` in a
+/// synced data directory would commit.
+fn sweep_orphaned_temps(dir: &Path) {
+    let prefixes = [super::CONTACTS, super::QUEUE].map(|f| format!(".{f}."));
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let orphan = name
+            .to_str()
+            .is_some_and(|n| n.ends_with(".tmp") && prefixes.iter().any(|p| n.starts_with(p)));
+        if orphan {
+            // Best effort: a leftover that cannot go is harmless to loading.
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 }

@@ -3,18 +3,27 @@
 //! - `contacts.toml` and `queue.toml` are the hand-editable source of
 //!   truth, rewritten atomically under the writer lock after re-reading
 //!   them, so concurrent writers never lose each other's changes;
-//! - `history.jsonl` is append-only.
+//! - `history.jsonl` is append-only;
+//! - `.cache/` holds a derived binary snapshot of all three, validated
+//!   against their content on every load and never the source of truth.
 //!
 //! The store knows nothing of the screen.
 
 pub mod atomic;
+mod cached;
+mod chunked;
+mod codec;
 pub mod error;
 pub mod history_log;
 pub mod lock;
 pub mod paths;
+mod save;
+pub mod snapshot;
+pub mod stamp;
 pub mod tables;
 
 use crate::domain::{Entry, Network};
+pub use cached::{Fingerprint, Loaded};
 pub use error::StoreError;
 use lock::WriteLock;
 use std::path::{Path, PathBuf};
@@ -32,22 +41,20 @@ pub struct Store {
     dir: PathBuf,
 }
 
-fn read_optional(path: &Path) -> Result<String, StoreError> {
-    match std::fs::read(path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
-            let offset = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
-            let (line, col) = error::line_col(&text, offset);
-            StoreError::Parse {
-                path: path.to_path_buf(),
-                line,
-                col,
-                message: "the file is not valid UTF-8".into(),
-            }
-        }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
-        Err(e) => Err(StoreError::io(path, e)),
-    }
+/// A file's bytes as text, or a parse error pointing at the first byte
+/// that is not UTF-8.
+fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, StoreError> {
+    String::from_utf8(bytes).map_err(|e| {
+        let offset = e.utf8_error().valid_up_to();
+        let text = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
+        let (line, col) = error::line_col(&text, offset);
+        StoreError::Parse {
+            path: path.to_path_buf(),
+            line,
+            col,
+            message: "the file is not valid UTF-8".into(),
+        }
+    })
 }
 
 impl Store {
@@ -71,62 +78,34 @@ impl Store {
 
     /// Loads contacts and queue; `history` is left empty.
     pub fn load_tables(&self) -> Result<Network, StoreError> {
-        let contacts_path = self.path(CONTACTS);
-        let queue_path = self.path(QUEUE);
-        let contacts = tables::parse_contacts(&contacts_path, &read_optional(&contacts_path)?)?;
-        let items = tables::parse_items(&queue_path, &read_optional(&queue_path)?)?;
-        Ok(Network {
-            contacts,
-            items,
-            history: Vec::new(),
-        })
+        self.load_tables_fast().map(|loaded| loaded.network)
     }
 
     /// Loads the history log.
     pub fn load_history(&self) -> Result<Vec<Entry>, StoreError> {
-        let path = self.path(HISTORY);
-        history_log::parse(&path, &read_optional(&path)?)
+        self.read_history().map(|(history, _)| history)
     }
 
-    /// Loads everything.
+    /// Loads everything (through the snapshot cache; see
+    /// [`Store::load_fast`]).
     pub fn load(&self) -> Result<Network, StoreError> {
-        let mut network = self.load_tables()?;
-        network.history = self.load_history()?;
-        Ok(network)
+        self.load_fast().map(|loaded| loaded.network)
     }
 
     /// Changes contacts and/or queue safely: takes the writer lock, reads
     /// the files fresh (so changes another process saved a moment ago are
-    /// the starting point), lets `change` edit them, and atomically
+    /// the starting point; through the snapshot cache when it was made
+    /// from exactly the bytes on disk), lets `change` edit them, and atomically
     /// rewrites each file whose content changed. If `change` fails nothing
     /// is written. `history` is not loaded here; append entries with
-    /// [`Store::append`].
+    /// [`Store::append`]. A caller that keeps the network between saves
+    /// should use [`Store::modify_at`], which skips the re-read when the
+    /// files are unchanged.
     pub fn modify<R, E>(&self, change: impl FnOnce(&mut Network) -> Result<R, E>) -> Result<R, E>
     where
         E: From<StoreError>,
     {
-        let _lock = WriteLock::acquire(&self.dir)?;
-        let contacts_path = self.path(CONTACTS);
-        let queue_path = self.path(QUEUE);
-        let contacts_text = read_optional(&contacts_path)?;
-        let queue_text = read_optional(&queue_path)?;
-        let mut network = Network {
-            contacts: tables::parse_contacts(&contacts_path, &contacts_text)?,
-            items: tables::parse_items(&queue_path, &queue_text)?,
-            history: Vec::new(),
-        };
-        let result = change(&mut network)?;
-        let contacts_new = tables::render_contacts(&network.contacts);
-        if contacts_new != contacts_text {
-            atomic::write_atomic(&contacts_path, contacts_new.as_bytes())
-                .map_err(|e| StoreError::io(&contacts_path, e))?;
-        }
-        let queue_new = tables::render_items(&network.items);
-        if queue_new != queue_text {
-            atomic::write_atomic(&queue_path, queue_new.as_bytes())
-                .map_err(|e| StoreError::io(&queue_path, e))?;
-        }
-        Ok(result)
+        self.modify_at(&mut Loaded::default(), change)
     }
 
     /// Appends entries to the history log, durably, under the writer lock.

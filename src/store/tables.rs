@@ -3,7 +3,7 @@
 //! order — so a data directory kept in git diffs and merges cleanly.
 
 use super::error::{StoreError, toml_error};
-use crate::domain::{Contact, Item, validate};
+use crate::domain::{Contact, FieldError, Item, validate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::path::Path;
@@ -11,20 +11,23 @@ use std::path::Path;
 /// The newest format version this build reads and writes.
 pub const FORMAT: u32 = 1;
 
+/// The file's shape. `R` is `Vec<Contact>` when parsing and borrowed
+/// records when rendering, so a save of 30,000 contacts copies none.
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct ContactsFile {
+struct ContactsFile<R> {
     format: u32,
     #[serde(default)]
-    contact: Vec<Contact>,
+    contact: R,
 }
 
+/// See [`ContactsFile`].
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct QueueFile {
+struct QueueFile<R> {
     format: u32,
     #[serde(default)]
-    item: Vec<Item>,
+    item: R,
 }
 
 const CONTACTS_HEADER: &str =
@@ -36,7 +39,7 @@ const QUEUE_HEADER: &str =
 /// newer netwerk is refused with a clear message instead of a confusing
 /// "unknown field" error.
 fn check_version(path: &Path, text: &str) -> Result<(), StoreError> {
-    for line in text.lines() {
+    for (i, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.starts_with('[') {
             break;
@@ -48,6 +51,7 @@ fn check_version(path: &Path, text: &str) -> Result<(), StoreError> {
         {
             return Err(StoreError::Version {
                 path: path.to_path_buf(),
+                line: i + 1,
                 found,
                 supported: FORMAT,
             });
@@ -82,9 +86,18 @@ pub fn parse_contacts(path: &Path, text: &str) -> Result<Vec<Contact>, StoreErro
         return Ok(Vec::new());
     }
     check_version(path, text)?;
-    let file: ContactsFile = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
-    let mut seen: HashMap<&str, ()> = HashMap::with_capacity(file.contact.len());
-    for c in &file.contact {
+    // Record by record when the file has the shape netwerk writes: far
+    // less memory than one document tree for the whole file.
+    let contacts = match super::chunked::records(text, "contact") {
+        Some(contacts) => contacts,
+        None => {
+            let file: ContactsFile<Vec<Contact>> =
+                toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+            file.contact
+        }
+    };
+    let mut seen: HashMap<&str, ()> = HashMap::with_capacity(contacts.len());
+    for c in &contacts {
         let id = c.id.as_str();
         if seen.insert(id, ()).is_some() {
             return Err(invalid(
@@ -96,7 +109,8 @@ pub fn parse_contacts(path: &Path, text: &str) -> Result<Vec<Contact>, StoreErro
         let problem = validate::required("name", &c.name)
             .err()
             .or_else(|| validate::degree(c.degree).err())
-            .or_else(|| c.cadence_days.and_then(|d| validate::cadence(d).err()));
+            .or_else(|| c.cadence_days.and_then(|d| validate::cadence(d).err()))
+            .or_else(|| contact_lengths(c).err());
         if let Some(e) = problem {
             return Err(invalid(
                 path,
@@ -105,7 +119,7 @@ pub fn parse_contacts(path: &Path, text: &str) -> Result<Vec<Contact>, StoreErro
             ));
         }
     }
-    Ok(file.contact)
+    Ok(contacts)
 }
 
 /// Parses `queue.toml` text and checks unique ids and unique URLs.
@@ -114,10 +128,17 @@ pub fn parse_items(path: &Path, text: &str) -> Result<Vec<Item>, StoreError> {
         return Ok(Vec::new());
     }
     check_version(path, text)?;
-    let file: QueueFile = toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
-    let mut ids: HashMap<&str, ()> = HashMap::with_capacity(file.item.len());
-    let mut urls: HashMap<&str, &str> = HashMap::with_capacity(file.item.len());
-    for i in &file.item {
+    let items = match super::chunked::records(text, "item") {
+        Some(items) => items,
+        None => {
+            let file: QueueFile<Vec<Item>> =
+                toml::from_str(text).map_err(|e| toml_error(path, text, &e))?;
+            file.item
+        }
+    };
+    let mut ids: HashMap<&str, ()> = HashMap::with_capacity(items.len());
+    let mut urls: HashMap<&str, &str> = HashMap::with_capacity(items.len());
+    for i in &items {
         let id = i.id.as_str();
         if ids.insert(id, ()).is_some() {
             return Err(invalid(
@@ -133,7 +154,7 @@ pub fn parse_items(path: &Path, text: &str) -> Result<Vec<Item>, StoreError> {
                 format!("item {id} has the same URL as item {first}: {}", i.url),
             ));
         }
-        if let Err(e) = validate::web_url("url", &i.url) {
+        if let Err(e) = validate::web_url("url", &i.url).and_then(|_| item_lengths(i)) {
             return Err(invalid(
                 path,
                 line_of_id(text, id, 0),
@@ -141,7 +162,39 @@ pub fn parse_items(path: &Path, text: &str) -> Result<Vec<Item>, StoreError> {
             ));
         }
     }
-    Ok(file.item)
+    Ok(items)
+}
+
+/// The length limits the forms enforce (lengths only, not shapes), so a
+/// paste accident in a hand edit — a 50 MB note — is refused with its
+/// line instead of being dragged through every screen and save.
+fn contact_lengths(c: &Contact) -> Result<(), FieldError> {
+    for (field, value) in [
+        ("company", &c.company),
+        ("role", &c.role),
+        ("email", &c.email),
+        ("met", &c.met),
+    ] {
+        validate::optional(field, value.as_deref().unwrap_or(""))?;
+    }
+    validate::long_text("notes", c.notes.as_deref().unwrap_or(""))?;
+    for interest in &c.interests {
+        validate::optional("interest", interest)?;
+    }
+    match c.links.iter().find(|l| l.url.len() > 4096) {
+        Some(_) => Err(FieldError::new("link", "is longer than 4096 bytes")),
+        None => Ok(()),
+    }
+}
+
+/// See [`contact_lengths`].
+fn item_lengths(i: &Item) -> Result<(), FieldError> {
+    validate::optional("title", &i.title)?;
+    validate::long_text("comment", i.comment.as_deref().unwrap_or(""))?;
+    for topic in &i.topics {
+        validate::optional("topic", topic)?;
+    }
+    Ok(())
 }
 
 fn render<T: Serialize>(header: &str, file: &T) -> String {
@@ -154,7 +207,7 @@ fn render<T: Serialize>(header: &str, file: &T) -> String {
 
 /// Renders contacts deterministically (sorted by id).
 pub fn render_contacts(contacts: &[Contact]) -> String {
-    let mut contact = contacts.to_vec();
+    let mut contact: Vec<&Contact> = contacts.iter().collect();
     contact.sort_by(|a, b| a.id.cmp(&b.id));
     render(
         CONTACTS_HEADER,
@@ -167,7 +220,7 @@ pub fn render_contacts(contacts: &[Contact]) -> String {
 
 /// Renders items deterministically (sorted by id).
 pub fn render_items(items: &[Item]) -> String {
-    let mut item = items.to_vec();
+    let mut item: Vec<&Item> = items.iter().collect();
     item.sort_by(|a, b| a.id.cmp(&b.id));
     render(
         QUEUE_HEADER,

@@ -6,9 +6,11 @@ use super::keymap::Keymap;
 use super::pane::{ListView, Pane};
 use super::popup::Popup;
 use crate::clock::Clock;
+use crate::config::Cadences;
 use crate::config::Config;
 use crate::domain::fold::{fold, fold_label};
-use crate::domain::{ContactId, ContactState, Due, Network, Summary};
+use crate::domain::{ContactState, Insight, Network, Stats};
+use crate::search::SearchIndex;
 use crate::store::{Store, StoreError};
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -75,6 +77,33 @@ pub struct QueueMark {
 /// File sizes, times and inodes, to notice writes by other processes.
 pub type Fingerprint = Vec<Option<(u64, SystemTime, u64)>>;
 
+/// The search index for contacts (0), items (1) or history (2): the
+/// fields a person would search by.
+fn build_index(net: &Network, which: usize) -> SearchIndex {
+    match which {
+        0 => SearchIndex::new(net.contacts.iter().map(|c| {
+            [
+                c.name.clone(),
+                c.company.clone().unwrap_or_default(),
+                c.role.clone().unwrap_or_default(),
+                c.interests.join(" "),
+            ]
+        })),
+        1 => SearchIndex::new(
+            net.items
+                .iter()
+                .map(|i| [i.title.clone(), i.topics.join(" "), i.host().to_string()]),
+        ),
+        _ => SearchIndex::new(net.history.iter().map(|e| {
+            [
+                e.contact_name.clone(),
+                e.item_title.clone().unwrap_or_default(),
+                e.note.clone(),
+            ]
+        })),
+    }
+}
+
 /// Reads the data files' fingerprint.
 pub fn fingerprint(store: &Store) -> Fingerprint {
     use std::os::unix::fs::MetadataExt;
@@ -103,12 +132,14 @@ pub struct App {
     pub keymap: Keymap,
     /// The loaded network.
     pub net: Network,
-    /// History per contact.
-    pub summaries: HashMap<ContactId, Summary>,
-    /// Due-ness per contact, parallel to `net.contacts`.
-    pub due: Vec<Due>,
-    /// Folded search keys, parallel to `net.contacts`, `net.items`, `net.history`.
-    pub keys: [Vec<String>; 3],
+    /// Due-ness, history summaries and ranking for `net` at `clock.now()`.
+    pub insight: Insight,
+    /// Header and dashboard figures.
+    pub stats: Stats,
+    /// Fuzzy search indexes over `net.contacts`, `net.items` and
+    /// `net.history`, built on first use, with the row order each was last
+    /// told about.
+    pub search: [Option<(SearchIndex, Vec<usize>)>; 3],
     /// The focused pane.
     pub focus: Pane,
     /// Contacts order.
@@ -144,8 +175,6 @@ pub struct App {
     pub demo_dir: Option<PathBuf>,
     /// Colours and styles.
     pub theme: super::view::theme::Theme,
-    /// Extra header figures (giga score, gives per week).
-    pub header_extra: Option<String>,
     /// Where copies go.
     pub copier: Box<dyn super::share::Copier>,
     /// Work for the event loop (the external editor).
@@ -184,9 +213,13 @@ impl App {
             clock,
             keymap,
             net,
-            summaries: HashMap::new(),
-            due: Vec::new(),
-            keys: Default::default(),
+            insight: Insight::new(&Network::default(), &Cadences::default(), clock.now()),
+            stats: Stats::compute(
+                &Network::default(),
+                &Insight::new(&Network::default(), &Cadences::default(), clock.now()),
+                5,
+            ),
+            search: Default::default(),
             focus: Pane::Contacts,
             sort: ContactSort::Due,
             contacts: ListView::default(),
@@ -204,7 +237,6 @@ impl App {
             seen,
             demo_dir: None,
             theme: super::view::theme::Theme::from_env(),
-            header_extra: None,
             copier: Box::new(NoClipboard),
             effect: None,
             templates: crate::domain::template::Templates::builtin(),
@@ -240,46 +272,10 @@ impl App {
             .current()
             .and_then(|i| self.net.history.get(i))
             .map(|e| e.id.clone());
-        let now = self.clock.now();
-        self.summaries = self.net.summaries();
-        self.due = self
-            .net
-            .contacts
-            .iter()
-            .map(|c| Due::of(c, self.summaries.get(&c.id), &self.config.cadence, now))
-            .collect();
-        self.keys = [
-            self.net
-                .contacts
-                .iter()
-                .map(|c| {
-                    fold(&format!(
-                        "{} {} {} {}",
-                        c.name,
-                        c.company.as_deref().unwrap_or(""),
-                        c.role.as_deref().unwrap_or(""),
-                        c.interests.join(" ")
-                    ))
-                })
-                .collect(),
-            self.net
-                .items
-                .iter()
-                .map(|i| fold(&format!("{} {} {}", i.title, i.topics.join(" "), i.host())))
-                .collect(),
-            self.net
-                .history
-                .iter()
-                .map(|e| {
-                    fold(&format!(
-                        "{} {} {}",
-                        e.contact_name,
-                        e.item_title.as_deref().unwrap_or(""),
-                        e.note
-                    ))
-                })
-                .collect(),
-        ];
+        self.insight = Insight::new(&self.net, &self.config.cadence, self.clock.now());
+        self.stats = Stats::compute(&self.net, &self.insight, 5);
+        // Search indexes are built on the first search in a pane.
+        self.search = Default::default();
         self.all_interests = self
             .net
             .interest_counts()
@@ -320,15 +316,11 @@ impl App {
         let contacts = &self.net.contacts;
         match self.sort {
             ContactSort::Due => {
-                let due = &self.due;
-                rows.sort_by(|&a, &b| {
-                    let active = |i: usize| contacts[i].state == ContactState::Active;
-                    active(b)
-                        .cmp(&active(a))
-                        .then(due[b].ratio.total_cmp(&due[a].ratio))
-                        .then(contacts[a].degree.cmp(&contacts[b].degree))
-                        .then_with(|| fold(&contacts[a].name).cmp(&fold(&contacts[b].name)))
-                });
+                let mut position = vec![0usize; contacts.len()];
+                for (pos, i) in self.insight.urgency_order().enumerate() {
+                    position[i] = pos;
+                }
+                rows.sort_by_key(|&i| position[i]);
             }
             ContactSort::Name => {
                 rows.sort_by_cached_key(|&i| (fold(&contacts[i].name), contacts[i].id.clone()));
@@ -356,50 +348,60 @@ impl App {
     }
 
     /// Rebuilds what depends on the selected contact: the Interests pane
-    /// and the queue ranking.
+    /// and the queue ranking (matching items first, already sent last).
     pub fn rebuild_for_contact(&mut self) {
         let selected = self.contacts.current();
-        let (interests, summary) = match selected.and_then(|i| self.net.contacts.get(i)) {
-            Some(c) => (c.interests.clone(), self.summaries.get(&c.id).cloned()),
-            None => (Vec::new(), None),
-        };
+        let interests = selected
+            .and_then(|i| self.net.contacts.get(i))
+            .map_or(0, |c| c.interests.len());
         self.interests.base = match self.interests_mode {
-            InterestsMode::Contact => (0..interests.len()).collect(),
+            InterestsMode::Contact => (0..interests).collect(),
             InterestsMode::All => (0..self.all_interests.len()).collect(),
         };
         self.refilter(Pane::Interests);
-        let wanted: Vec<String> = interests.iter().map(|i| fold_label(i)).collect();
         let filter = self.interest_filter.as_deref().map(fold_label);
-        let mut marks = HashMap::new();
-        let mut rows: Vec<(usize, usize, bool)> = Vec::new();
-        for (idx, item) in self.net.items.iter().enumerate() {
-            if item.archived {
-                continue;
-            }
-            let topics: Vec<String> = item.topics.iter().map(|t| fold_label(t)).collect();
-            if filter.as_ref().is_some_and(|f| !topics.contains(f)) {
-                continue;
-            }
-            let matched: Vec<String> = interests
-                .iter()
-                .zip(&wanted)
-                .filter(|(_, w)| topics.contains(w))
-                .map(|(i, _)| i.clone())
-                .collect();
-            let received = summary
+        let about_filter = |i: usize| {
+            filter
                 .as_ref()
-                .and_then(|s| s.received.get(&item.id).copied());
-            rows.push((idx, matched.len(), received.is_some()));
-            marks.insert(idx, QueueMark { matched, received });
-        }
-        let items = &self.net.items;
-        rows.sort_by(|a, b| {
-            a.2.cmp(&b.2)
-                .then(b.1.cmp(&a.1))
-                .then(items[b.0].added.cmp(&items[a.0].added))
-                .then(items[a.0].id.cmp(&items[b.0].id))
-        });
-        self.queue.base = rows.into_iter().map(|r| r.0).collect();
+                .is_none_or(|f| self.net.items[i].topics.iter().any(|t| &fold_label(t) == f))
+        };
+        let mut marks = HashMap::new();
+        let rows: Vec<usize> = match selected {
+            Some(c) => self
+                .insight
+                .rank_items_for(&self.net, c)
+                .into_iter()
+                .filter(|r| about_filter(r.item))
+                .map(|r| {
+                    marks.insert(
+                        r.item,
+                        QueueMark {
+                            matched: if r.fit.strength > 0 {
+                                vec![r.fit.reason()]
+                            } else {
+                                Vec::new()
+                            },
+                            received: r.received,
+                        },
+                    );
+                    r.item
+                })
+                .collect(),
+            None => {
+                let items = &self.net.items;
+                let mut rows: Vec<usize> = (0..items.len())
+                    .filter(|&i| !items[i].archived && about_filter(i))
+                    .collect();
+                rows.sort_by(|&a, &b| {
+                    items[b]
+                        .added
+                        .cmp(&items[a].added)
+                        .then(items[a].id.cmp(&items[b].id))
+                });
+                rows
+            }
+        };
+        self.queue.base = rows;
         self.queue_marks = marks;
         self.refilter(Pane::Queue);
     }
@@ -424,14 +426,37 @@ impl App {
         list.select_record(current);
     }
 
-    fn refilter_with(&mut self, pane: Pane, keys: usize, current: Option<usize>) {
-        let keys = &self.keys[keys];
-        let list = match pane {
-            Pane::Contacts => &mut self.contacts,
-            Pane::Queue => &mut self.queue,
-            _ => &mut self.history,
-        };
-        list.rows = filter::filter(&list.base, keys, &list.query);
+    fn refilter_with(&mut self, pane: Pane, which: usize, current: Option<usize>) {
+        let query = self.list(pane).query.clone();
+        if query.trim().is_empty() {
+            let list = self.list_mut(pane);
+            list.rows = list.base.clone();
+            list.select_record(current);
+            return;
+        }
+        let base = self.list(pane).base.clone();
+        let (index, order) =
+            self.search[which].get_or_insert_with(|| (build_index(&self.net, which), Vec::new()));
+        // Equal scores keep the pane's order; tell the index when it changed.
+        if *order != base {
+            let ranked: Vec<u32> = base.iter().map(|&i| i as u32).collect();
+            index.reorder(&ranked);
+            *order = base.clone();
+        }
+        let mut in_base = vec![false; index.len()];
+        for &i in &base {
+            if let Some(slot) = in_base.get_mut(i) {
+                *slot = true;
+            }
+        }
+        let rows: Vec<usize> = index
+            .search(&query)
+            .iter()
+            .map(|h| h.record as usize)
+            .filter(|&i| in_base.get(i).copied().unwrap_or(false))
+            .collect();
+        let list = self.list_mut(pane);
+        list.rows = rows;
         list.select_record(current);
     }
 
@@ -464,12 +489,12 @@ impl App {
 
     /// How many active contacts are due now.
     pub fn due_count(&self) -> usize {
-        self.net
-            .contacts
-            .iter()
-            .zip(&self.due)
-            .filter(|(c, d)| d.state(c.state) == crate::domain::DueState::Overdue)
-            .count()
+        self.stats.due
+    }
+
+    /// Due-ness of a contact (by index).
+    pub fn due_of(&self, contact: usize) -> Option<&crate::domain::Due> {
+        self.insight.due(contact)
     }
 
     /// Sets an informational status message.

@@ -16,6 +16,7 @@ pub mod save;
 pub mod share;
 pub mod signals;
 pub mod terminal;
+pub mod triage;
 pub mod update;
 pub mod view;
 

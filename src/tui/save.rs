@@ -16,6 +16,8 @@ pub enum SaveError {
     Fields(Vec<(&'static str, String)>),
     /// The disk said no.
     Store(StoreError),
+    /// A warning the user must confirm before saving.
+    Confirm(String),
 }
 
 impl From<StoreError> for SaveError {
@@ -296,11 +298,43 @@ pub fn save(app: &mut App, form: &Form) -> Result<(String, Option<String>), Save
     let now = app.clock.now();
     match &form.kind {
         FormKind::AddContact | FormKind::EditContact(_) => {
-            let (patch, interests) = contact_patch(form)?;
+            let (mut patch, interests) = contact_patch(form)?;
             let editing = match &form.kind {
                 FormKind::EditContact(id) => Some(id.clone()),
                 _ => None,
             };
+            // The form shows the contact as it was when opened; another
+            // process may have saved other fields since. Write back only
+            // what the user changed, so their save is never undone.
+            let same = |label| editing.is_some() && !form.changed(label);
+            let keep_interests = same("Interests");
+            if same("Name") {
+                patch.name = None;
+            }
+            if same("Company") {
+                patch.company = None;
+            }
+            if same("Role") {
+                patch.role = None;
+            }
+            if same("Email") {
+                patch.email = None;
+            }
+            if same("Degree") {
+                patch.degree = None;
+            }
+            if same("Cadence (days)") {
+                patch.cadence_days = None;
+            }
+            if same("Notes") {
+                patch.notes = None;
+            }
+            if same("Met") {
+                patch.met = None;
+            }
+            if same("Links") {
+                patch.links = None;
+            }
             let (name, id) = app.store.modify(|net: &mut Network| {
                 let labels: Vec<String> =
                     interests.iter().map(|i| net.canonical_label(i)).collect();
@@ -322,13 +356,15 @@ pub fn save(app: &mut App, form: &Form) -> Result<(String, Option<String>), Save
                     }
                 };
                 patch.apply(contact)?;
-                contact.interests.retain(|i| {
-                    labels.iter().any(|l| {
-                        crate::domain::fold::fold_label(l) == crate::domain::fold::fold_label(i)
-                    })
-                });
-                for l in &labels {
-                    contact.add_interest(l);
+                if !keep_interests {
+                    contact.interests.retain(|i| {
+                        labels.iter().any(|l| {
+                            crate::domain::fold::fold_label(l) == crate::domain::fold::fold_label(i)
+                        })
+                    });
+                    for l in &labels {
+                        contact.add_interest(l);
+                    }
                 }
                 Ok::<_, SaveError>((contact.name.clone(), contact.id.to_string()))
             })?;
@@ -395,19 +431,35 @@ pub fn save(app: &mut App, form: &Form) -> Result<(String, Option<String>), Save
                         &mut net.items[last]
                     }
                 };
-                item.url = fresh.url;
-                item.title = fresh.title;
-                item.kind = kind;
-                item.comment = comment;
-                item.topics.clear();
-                for l in &labels {
-                    item.add_topic(l);
+                // As for contacts: an edit writes back only what changed.
+                let set = |label| editing.is_none() || form.changed(label);
+                if set("URL") {
+                    item.url = fresh.url;
+                }
+                if set("Title") {
+                    item.title = fresh.title;
+                }
+                if set("Kind") {
+                    item.kind = kind;
+                }
+                if set("Comment") {
+                    item.comment = comment;
+                }
+                if set("Topics") {
+                    item.topics.clear();
+                    for l in &labels {
+                        item.add_topic(l);
+                    }
                 }
                 Ok::<_, SaveError>((item.title.clone(), item.id.to_string()))
             })?;
             let verb = if editing.is_some() { "Saved" } else { "Queued" };
             Ok((format!("{verb} {title}"), Some(id)))
         }
+        FormKind::TriageKeep(_) => Err(SaveError::Fields(vec![(
+            "Interests",
+            "triage saves through its own screen".into(),
+        )])),
         FormKind::Log(id) => {
             let kind: EntryKind = form.value("Kind").parse()?;
             if kind == EntryKind::Share {
@@ -445,6 +497,17 @@ pub fn save(app: &mut App, form: &Form) -> Result<(String, Option<String>), Save
                 template: None,
             };
             let name = contact.name.clone();
+            if kind == EntryKind::Ask
+                && !form.force
+                && let Some(warning) = crate::domain::ask_warning(
+                    contact,
+                    crate::domain::gives_to(&app.net.history, &contact.id),
+                )
+            {
+                return Err(SaveError::Confirm(format!(
+                    "{warning}. Log the ask anyway?"
+                )));
+            }
             app.store.append(std::slice::from_ref(&entry))?;
             Ok((format!("Logged {kind} with {name}"), Some(id.to_string())))
         }

@@ -7,7 +7,6 @@ use super::pane::Pane;
 use super::popup::composer::{ComposeOutcome, Composer};
 use super::popup::picker::{Candidate, PickFor, PickOutcome, Picker};
 use super::popup::{Confirm, Pending, Popup};
-use crate::domain::fold::fold_label;
 use crate::domain::template::NoteFacts;
 use crate::domain::{Entry, EntryId, EntryKind};
 
@@ -65,52 +64,24 @@ impl App {
                     return self.error("Select an item first");
                 };
                 let item = &self.net.items[ii];
-                let topics: Vec<String> = item.topics.iter().map(|t| fold_label(t)).collect();
-                let mut ranked: Vec<(
-                    usize,
-                    Vec<String>,
-                    Option<chrono::DateTime<chrono::FixedOffset>>,
-                )> = self
-                    .contacts
-                    .base
-                    .iter()
-                    .map(|&ci| {
-                        let c = &self.net.contacts[ci];
-                        let matched: Vec<String> = c
-                            .interests
-                            .iter()
-                            .filter(|i| topics.contains(&fold_label(i)))
-                            .cloned()
-                            .collect();
-                        let received = self
-                            .summaries
-                            .get(&c.id)
-                            .and_then(|s| s.received.get(&item.id).copied());
-                        (ci, matched, received)
-                    })
-                    .collect();
-                let due = &self.due;
-                let contacts = &self.net.contacts;
-                ranked.sort_by(|a, b| {
-                    a.2.is_some()
-                        .cmp(&b.2.is_some())
-                        .then(b.1.len().cmp(&a.1.len()))
-                        .then(due[b.0].ratio.total_cmp(&due[a.0].ratio))
-                        .then(contacts[a.0].degree.cmp(&contacts[b.0].degree))
-                });
-                let candidates = ranked
+                let visible: std::collections::HashSet<usize> =
+                    self.contacts.base.iter().copied().collect();
+                let candidates: Vec<Candidate> = self
+                    .insight
+                    .rank_contacts_for(&self.net, ii)
                     .into_iter()
-                    .map(|(ci, matched, received)| {
-                        let c = &self.net.contacts[ci];
+                    .filter(|r| visible.contains(&r.contact))
+                    .map(|r| {
+                        let c = &self.net.contacts[r.contact];
                         Candidate {
-                            index: ci,
+                            index: r.contact,
                             label: c.name.clone(),
-                            reason: if matched.is_empty() {
-                                c.company.clone().unwrap_or_default()
+                            reason: if r.fit.strength > 0 {
+                                r.fit.reason()
                             } else {
-                                matched.join(", ")
+                                c.company.clone().unwrap_or_default()
                             },
-                            received,
+                            received: r.received,
                         }
                     })
                     .collect();
@@ -152,10 +123,7 @@ impl App {
         let route = self.copier.route();
         let mut composer = Composer::new(contact, item, template, &text, route);
         let c = &self.net.contacts[contact];
-        composer.already = self
-            .summaries
-            .get(&c.id)
-            .and_then(|s| s.received.get(&self.net.items[item].id).copied());
+        composer.already = self.net.sent_at(&c.id, &self.net.items[item].id);
         self.popups.push(Popup::Composer(Box::new(composer)));
     }
 

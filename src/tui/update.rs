@@ -78,7 +78,8 @@ impl App {
         match top {
             Popup::Picker(_) => self.picker_key(key),
             Popup::Composer(_) => self.composer_key(key),
-            Popup::Help | Popup::Notice(..) => {
+            Popup::Triage(_) => self.triage_key(key),
+            Popup::Help | Popup::Notice(..) | Popup::Dashboard => {
                 self.popups.pop();
             }
             Popup::Confirm(confirm) => match key.code {
@@ -111,6 +112,10 @@ impl App {
             return;
         };
         form.clear_errors();
+        if let FormKind::TriageKeep(id) = &form.kind {
+            let id = id.clone();
+            return self.triage_keep(form, id);
+        }
         match save::save(self, &form) {
             Ok((message, id)) => {
                 if let Err(e) = self.reload() {
@@ -128,6 +133,13 @@ impl App {
                 }
                 self.error("Not saved: fix the marked fields");
                 self.popups.push(Popup::Form(form));
+            }
+            Err(SaveError::Confirm(question)) => {
+                self.popups.push(Popup::Form(form));
+                self.popups.push(Popup::Confirm(Confirm {
+                    question,
+                    pending: Pending::ForceAsk,
+                }));
             }
             Err(SaveError::Store(e)) => {
                 form.message = Some(e.to_string());
@@ -162,6 +174,12 @@ impl App {
                 return;
             }
             Pending::ShareAgain => return self.confirm_share(),
+            Pending::ForceAsk => {
+                if let Some(Popup::Form(form)) = self.popups.last_mut() {
+                    form.force = true;
+                }
+                return self.submit();
+            }
             Pending::DeleteContact(id) => self.store.modify(|net: &mut Network| {
                 let name = net.contact(id).map(|c| c.name.clone()).unwrap_or_default();
                 net.contacts.retain(|c| &c.id != id);
@@ -310,9 +328,8 @@ impl App {
             Action::Help => self.popups.push(Popup::Help),
             Action::Share => self.open_share(),
             Action::Copy => self.copy_selected(),
-            Action::Triage | Action::Dashboard => {
-                self.info(format!("{} is not available yet", action.name()));
-            }
+            Action::Triage => self.open_triage(),
+            Action::Dashboard => self.popups.push(Popup::Dashboard),
         }
     }
 

@@ -15,6 +15,8 @@ pub enum Pending {
     DiscardForm,
     /// Share although the contact already received the item.
     ShareAgain,
+    /// Log an ask although nothing was ever given to the contact.
+    ForceAsk,
 }
 
 /// The question and what a yes does.

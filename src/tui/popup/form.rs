@@ -21,6 +21,8 @@ pub enum FormKind {
     EditItem(ItemId),
     /// A touch or ask for a contact.
     Log(ContactId),
+    /// Keep a contact during triage: interests and cadence.
+    TriageKeep(ContactId),
 }
 
 /// One labelled input.
@@ -33,6 +35,8 @@ pub struct Field {
     pub input: TextArea<'static>,
     /// Why the value was refused, shown under the field.
     pub error: Option<String>,
+    /// The value when the form opened, to tell what the user changed.
+    pub initial: String,
 }
 
 impl Field {
@@ -40,12 +44,15 @@ impl Field {
     pub fn new(label: &'static str, value: &str, hint: &'static str) -> Self {
         let mut input = TextArea::new(vec![value.to_string()]);
         input.move_cursor(ratatui_textarea::CursorMove::End);
-        Self {
+        let mut field = Self {
             label,
             hint,
             input,
             error: None,
-        }
+            initial: String::new(),
+        };
+        field.initial = field.value();
+        field
     }
 
     /// The text typed, trimmed.
@@ -79,6 +86,8 @@ pub struct Form {
     pub message: Option<String>,
     /// Whether anything was typed, to ask before discarding.
     pub edited: bool,
+    /// Set once the user confirmed a warning (an ask before any gift).
+    pub force: bool,
 }
 
 impl Form {
@@ -91,6 +100,7 @@ impl Form {
             focus: 0,
             message: None,
             edited: false,
+            force: false,
         }
     }
 
@@ -101,6 +111,15 @@ impl Form {
             .find(|f| f.label == label)
             .map(Field::value)
             .unwrap_or_default()
+    }
+
+    /// Whether the field labelled `label` differs from when the form
+    /// opened.
+    pub fn changed(&self, label: &str) -> bool {
+        self.fields
+            .iter()
+            .find(|f| f.label == label)
+            .is_some_and(|f| f.value() != f.initial)
     }
 
     /// Marks a field invalid; focuses the first invalid field.

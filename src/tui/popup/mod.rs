@@ -22,6 +22,10 @@ pub enum Popup {
     Picker(Picker),
     /// A message to read, with a title; any key closes it.
     Notice(String, String),
+    /// Review imported contacts one by one.
+    Triage(crate::tui::triage::Triage),
+    /// Gives and asks per week and who needs attention.
+    Dashboard,
     /// Write the note.
     Composer(Box<Composer>),
 }

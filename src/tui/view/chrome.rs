@@ -14,14 +14,21 @@ use ratatui::widgets::Paragraph;
 
 /// " netwerk · 312 contacts · 14 due …        ? help"
 pub fn header(app: &App, frame: &mut Frame, area: Rect) {
+    let stats = &app.stats;
     let mut left = format!(
         " netwerk · {} contacts · {} due",
         app.net.contacts.len(),
-        app.due_count()
+        stats.due
     );
-    if let Some(extra) = &app.header_extra {
-        left.push_str(" · ");
-        left.push_str(extra);
+    if let Some(p) = stats.giga.percent() {
+        left.push_str(&format!(" · giga {p}%"));
+    }
+    left.push_str(&format!(
+        " · gives/wk {}",
+        crate::domain::sparkline(&stats.gives_per_week())
+    ));
+    if stats.untriaged > 0 {
+        left.push_str(&format!(" · {} to triage", stats.untriaged));
     }
     if app.demo_dir.is_some() {
         left.push_str(" · DEMO");
@@ -53,6 +60,16 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
         Some(Popup::Confirm(_)) => ("CONFIRM", vec!["y yes".into(), "n no".into()]),
         Some(Popup::Help) => ("HELP", vec!["any key closes".into()]),
         Some(Popup::Notice(..)) => ("NOTE", vec!["any key closes".into()]),
+        Some(Popup::Dashboard) => ("DASHBOARD", vec!["any key closes".into()]),
+        Some(Popup::Triage(_)) => (
+            "TRIAGE",
+            vec![
+                "k keep".into(),
+                "s skip".into(),
+                "d dormant".into(),
+                "Esc stop".into(),
+            ],
+        ),
         Some(Popup::Picker(_)) => (
             "PICK",
             vec![

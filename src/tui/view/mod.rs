@@ -3,6 +3,7 @@
 
 pub mod cells;
 mod chrome;
+mod extras;
 pub mod layout;
 mod panes;
 mod popups;

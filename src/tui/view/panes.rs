@@ -96,13 +96,11 @@ fn contacts(app: &App, frame: &mut Frame, area: Rect) {
     let query = &app.contacts.query;
     let mut lines = rows_of(app, Pane::Contacts, inner.height as usize, |i, selected| {
         let c = &app.net.contacts[i];
-        let due = app.due[i];
-        let state = due.state(c.state);
+        let state = app.insight.due_state(&app.net, i);
         let style = app.theme.due(state);
-        let since = if due.touched {
-            format!("{}d", due.days_since)
-        } else {
-            "—".into()
+        let since = match app.due_of(i) {
+            Some(d) if d.touched => format!("{}d", d.days_since),
+            _ => "—".into(),
         };
         let mut spans = vec![Span::styled(if selected { "▶" } else { " " }, style)];
         spans.extend(highlighted(
@@ -213,7 +211,7 @@ fn contact_profile(app: &App, frame: &mut Frame, area: Rect) {
     let mut lines = vec![Line::from(chips)];
     let mut field = |label: &str, value: String| {
         lines.push(Line::from(vec![
-            Span::styled(format!(" {label:<8}"), app.theme.dim()),
+            Span::styled(format!(" {label:<9}"), app.theme.dim()),
             Span::raw(text::sanitize_line(&value).into_owned()),
         ]));
     };
@@ -236,8 +234,8 @@ fn contact_profile(app: &App, frame: &mut Frame, area: Rect) {
         field("met", m.clone());
     }
     let idx = app.contacts.current().unwrap_or(0);
-    let due = app.due.get(idx).copied();
-    let summary = app.summaries.get(&c.id);
+    let due = app.due_of(idx).copied();
+    let summary = app.insight.summary(&app.net, idx);
     let (gives, asks) = summary.map_or((0, 0), |s| (s.gives, s.asks));
     if let Some(due) = due {
         let last = if due.touched {

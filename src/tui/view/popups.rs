@@ -54,6 +54,8 @@ pub fn popups(app: &App, frame: &mut Frame, area: Rect) {
                 );
             }
             Popup::Help => draw_help(app, frame, area),
+            Popup::Triage(t) => super::extras::triage(app, t, frame, area),
+            Popup::Dashboard => super::extras::dashboard(app, frame, area),
             Popup::Notice(title, body) => {
                 let lines: Vec<Line> = body
                     .lines()

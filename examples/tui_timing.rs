@@ -1,0 +1,99 @@
+//! Times the full-screen program's hot paths on a data directory, without
+//! a terminal: launch to first frame (load + build + draw), per-keystroke
+//! search and redraw, and a save. Usage:
+//!
+//!     cargo run --release --example tui_timing -- DATA_DIR
+//!
+//! Generate a large network first with `--example generate`.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use netwerk::clock::Clock;
+use netwerk::config::Config;
+use netwerk::store::Store;
+use netwerk::tui::app::App;
+use netwerk::tui::keymap::Keymap;
+use netwerk::tui::update::Event;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::time::{Duration, Instant};
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.update(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn main() {
+    let dir = std::env::args().nth(1).expect("usage: tui_timing DATA_DIR");
+    let start = Instant::now();
+    let store = Store::open(std::path::Path::new(&dir)).expect("data dir");
+    let mut app = App::new(
+        store,
+        Config::default(),
+        Clock::System,
+        Keymap::new(&Default::default()).unwrap(),
+    )
+    .expect("load");
+    let loaded = start.elapsed();
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    app.update(Event::Resize(120, 40));
+    term.draw(|f| netwerk::tui::view::draw(&app, f)).unwrap();
+    let first = start.elapsed();
+    println!(
+        "contacts {}  items {}  history {}",
+        app.net.contacts.len(),
+        app.net.items.len(),
+        app.net.history.len()
+    );
+    println!("load + build state   {}", ms(loaded));
+    println!("first frame          {}", ms(first));
+    let script: &[&str] = &[
+        "ada", "jose", "王", "rust eng", "mar lo", "søren", "xyzq", "ana r",
+    ];
+    let mut times = Vec::new();
+    for query in script {
+        key(&mut app, KeyCode::Char('/'));
+        for c in query.chars() {
+            let t = Instant::now();
+            key(&mut app, KeyCode::Char(c));
+            term.draw(|f| netwerk::tui::view::draw(&app, f)).unwrap();
+            times.push(t.elapsed());
+        }
+        for _ in query.chars() {
+            let t = Instant::now();
+            key(&mut app, KeyCode::Backspace);
+            term.draw(|f| netwerk::tui::view::draw(&app, f)).unwrap();
+            times.push(t.elapsed());
+        }
+        key(&mut app, KeyCode::Esc);
+    }
+    times.sort();
+    let p = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+    println!(
+        "keystroke → frame    median {}  p99 {}  worst {}  ({} keys; the first builds the index)",
+        ms(p(0.5)),
+        ms(p(0.99)),
+        ms(*times.last().unwrap()),
+        times.len()
+    );
+    let t = Instant::now();
+    key(&mut app, KeyCode::Char('a'));
+    for c in "Timing Test".chars() {
+        key(&mut app, KeyCode::Char(c));
+    }
+    key(&mut app, KeyCode::Enter);
+    println!(
+        "save a contact (blocking, incl. reload)  {}",
+        ms(t.elapsed())
+    );
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
+        for line in status.lines().filter(|l| l.starts_with("VmHWM")) {
+            println!(
+                "peak memory          {}",
+                line.trim_start_matches("VmHWM:").trim()
+            );
+        }
+    }
+}

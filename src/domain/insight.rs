@@ -1,0 +1,257 @@
+//! What the network implies at one moment, computed once and asked many
+//! times: each contact's history summary and due-ness, folded name keys
+//! for stable ordering, and the interest index for matching.
+//!
+//! An [`Insight`] owns everything it derives and refers to contacts and
+//! items by their index in `Network::contacts` / `Network::items`, so a
+//! front end can keep it next to the network without borrowing it. Build a
+//! new one whenever the network changes or the day turns over; pass the
+//! same network it was built from to its methods.
+//!
+//! Ranking for the queue, the pickers and `suggest` lives in `ranking.rs`;
+//! the header and dashboard figures in `stats.rs`.
+
+use super::contact::ContactState;
+use super::due::{Due, DueState};
+use super::fold::fold;
+use super::id::ContactId;
+use super::matching::Matcher;
+use super::network::{Network, Summary};
+use crate::config::Cadences;
+use chrono::{DateTime, FixedOffset};
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+/// Derived facts about one network at one instant.
+#[derive(Debug, Clone)]
+pub struct Insight {
+    /// The instant everything was computed for.
+    pub now: DateTime<FixedOffset>,
+    /// What the history says about each contact (contacts without history
+    /// are absent).
+    pub summaries: HashMap<ContactId, Summary>,
+    /// Due-ness per contact, parallel to `Network::contacts`.
+    dues: Vec<Due>,
+    /// Contact indices, most urgent first (see [`Insight::cmp_urgency`]).
+    order: Vec<u32>,
+    /// Each contact's position in `order`, parallel to `Network::contacts`.
+    rank: Vec<u32>,
+    /// The interest index.
+    pub(super) matcher: Matcher,
+}
+
+impl Insight {
+    /// Derives everything from `network` as of `now`.
+    pub fn new(network: &Network, cadences: &Cadences, now: DateTime<FixedOffset>) -> Self {
+        let summaries = network.summaries();
+        let dues: Vec<Due> = network
+            .contacts
+            .iter()
+            .map(|c| Due::of(c, summaries.get(&c.id), cadences, now))
+            .collect();
+        let (order, rank) = urgency(network, &dues);
+        Self {
+            now,
+            summaries,
+            dues,
+            order,
+            rank,
+            matcher: Matcher::new(network),
+        }
+    }
+
+    /// The due-ness of the contact at `contact`.
+    pub fn due(&self, contact: usize) -> Option<&Due> {
+        self.dues.get(contact)
+    }
+
+    /// The contact's history summary, if they have any history.
+    pub fn summary(&self, network: &Network, contact: usize) -> Option<&Summary> {
+        network
+            .contacts
+            .get(contact)
+            .and_then(|c| self.summaries.get(&c.id))
+    }
+
+    /// The contact's state for colours and glyphs; untriaged and dormant
+    /// contacts are [`DueState::Inactive`].
+    pub fn due_state(&self, network: &Network, contact: usize) -> DueState {
+        match (network.contacts.get(contact), self.dues.get(contact)) {
+            (Some(c), Some(d)) => d.state(c.state),
+            _ => DueState::Inactive,
+        }
+    }
+
+    /// Compares two contacts by urgency: active before untriaged before
+    /// dormant; then most overdue first (days since ÷ cadence); then closer
+    /// degree; then name and id, so the order never depends on file order.
+    /// Sorted once when the insight is built, so this is one comparison.
+    pub fn cmp_urgency(&self, a: usize, b: usize) -> Ordering {
+        let rank = |i: usize| self.rank.get(i).copied().unwrap_or(u32::MAX);
+        rank(a).cmp(&rank(b)).then(a.cmp(&b))
+    }
+
+    /// Every contact, most urgent first (the Contacts pane's default sort).
+    /// Untriaged and dormant contacts come last; filter them out for a
+    /// view that hides them.
+    pub fn urgency_order(&self) -> impl Iterator<Item = usize> + '_ {
+        self.order.iter().map(|&i| i as usize)
+    }
+
+    /// Active contacts whose cadence has been reached, most overdue first.
+    /// Untriaged and dormant contacts are never due.
+    pub fn due_contacts(&self, network: &Network) -> Vec<usize> {
+        self.urgency_order()
+            .take_while(|&i| is_active(network, i))
+            .filter(|&i| self.dues[i].is_due())
+            .collect()
+    }
+
+    /// Active contacts, most urgent first.
+    pub fn active_by_urgency<'s>(
+        &'s self,
+        network: &'s Network,
+    ) -> impl Iterator<Item = usize> + 's {
+        self.urgency_order().take_while(|&i| is_active(network, i))
+    }
+}
+
+fn is_active(network: &Network, contact: usize) -> bool {
+    network
+        .contacts
+        .get(contact)
+        .is_some_and(|c| c.state == ContactState::Active)
+}
+
+/// Sorts contacts by urgency once; returns the order and each contact's
+/// rank in it.
+fn urgency(network: &Network, dues: &[Due]) -> (Vec<u32>, Vec<u32>) {
+    let names: Vec<String> = network.contacts.iter().map(|c| fold(&c.name)).collect();
+    let mut order: Vec<u32> = (0..dues.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| {
+        let (a, b) = (a as usize, b as usize);
+        let (ca, cb) = (&network.contacts[a], &network.contacts[b]);
+        state_rank(ca.state)
+            .cmp(&state_rank(cb.state))
+            .then_with(|| dues[a].cmp_urgency(&dues[b]))
+            .then(ca.degree.cmp(&cb.degree))
+            .then_with(|| names[a].cmp(&names[b]))
+            .then_with(|| ca.id.cmp(&cb.id))
+            .then(a.cmp(&b))
+    });
+    let mut rank = vec![0; order.len()];
+    for (pos, &c) in order.iter().enumerate() {
+        rank[c as usize] = pos as u32;
+    }
+    (order, rank)
+}
+
+/// Active first: those are the people the user has chosen to keep up with.
+pub(super) fn state_rank(state: ContactState) -> u8 {
+    match state {
+        ContactState::Active => 0,
+        ContactState::Untriaged => 1,
+        ContactState::Dormant => 2,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::EntryKind;
+    use crate::domain::testnet::{TestNet, now};
+    use ContactState::{Active, Dormant, Untriaged};
+
+    /// One contact per row: name, degree, own cadence, days since a touch
+    /// (None: never touched; added 2026-01-01), state.
+    type Row<'a> = (&'a str, u8, Option<u32>, Option<i64>, ContactState);
+
+    fn network(rows: &[Row]) -> Network {
+        let mut t = TestNet::default();
+        for (name, degree, cadence, touched, state) in rows {
+            let c = t.contact(name, &[]);
+            t.with(|c| {
+                c.degree = *degree;
+                c.cadence_days = *cadence;
+                c.state = *state;
+            });
+            if let Some(days) = touched {
+                t.touch(c, EntryKind::Touch, *days);
+            }
+        }
+        t.net
+    }
+
+    fn insight(n: &Network) -> Insight {
+        Insight::new(n, &Cadences::default(), now())
+    }
+
+    fn names(n: &Network, order: &[usize]) -> Vec<String> {
+        order.iter().map(|&i| n.contacts[i].name.clone()).collect()
+    }
+
+    #[test]
+    fn due_lists_only_active_contacts_at_or_past_cadence_most_overdue_first() {
+        let n = network(&[
+            ("Fine Fay", 1, None, Some(5), Active),
+            ("Today Tom", 1, None, Some(30), Active),
+            ("Soon Sam", 1, None, Some(29), Active),
+            ("Far Fred", 2, None, Some(180), Active),
+            ("Late Liz", 1, None, Some(45), Active),
+            ("Never Ned", 1, None, None, Active),
+            ("Import Ivy", 1, None, None, Untriaged),
+            ("Sleepy Sue", 1, None, Some(400), Dormant),
+        ]);
+        let insight = insight(&n);
+        // Never Ned counts from 2026-01-01: 329 days, ratio ~11; Far Fred
+        // 180 / 90 = 2; Late Liz 1.5; Today Tom 1.
+        assert_eq!(
+            names(&n, &insight.due_contacts(&n)),
+            ["Never Ned", "Far Fred", "Late Liz", "Today Tom"]
+        );
+        assert_eq!(insight.due(5).map(|d| d.days_since), Some(329));
+    }
+
+    #[test]
+    fn ties_break_on_degree_then_name() {
+        let n = network(&[
+            ("Zed Second", 2, Some(30), Some(60), Active),
+            ("Bea First", 1, Some(30), Some(60), Active),
+            ("Al First", 1, Some(30), Some(60), Active),
+            ("Ratio Two", 3, Some(90), Some(180), Active),
+        ]);
+        assert_eq!(
+            names(&n, &insight(&n).due_contacts(&n)),
+            ["Al First", "Bea First", "Zed Second", "Ratio Two"]
+        );
+    }
+
+    #[test]
+    fn an_ask_does_not_reset_the_clock() {
+        let mut t = TestNet {
+            net: network(&[("Asked Al", 1, None, Some(40), Active)]),
+        };
+        t.touch(0, EntryKind::Ask, 1);
+        let insight = insight(&t.net);
+        assert_eq!(insight.due(0).map(|d| d.days_since), Some(40));
+        assert_eq!(insight.due_contacts(&t.net), [0]);
+    }
+
+    #[test]
+    fn urgency_order_puts_inactive_contacts_last() {
+        let n = network(&[
+            ("Sleepy Sue", 1, None, Some(400), Dormant),
+            ("Import Ivy", 1, None, None, Untriaged),
+            ("Fine Fay", 1, None, Some(5), Active),
+            ("Late Liz", 1, None, Some(45), Active),
+        ]);
+        let insight = insight(&n);
+        assert_eq!(
+            names(&n, &insight.urgency_order().collect::<Vec<_>>()),
+            ["Late Liz", "Fine Fay", "Import Ivy", "Sleepy Sue"]
+        );
+        assert_eq!(insight.due_state(&n, 0), DueState::Inactive);
+        assert_eq!(insight.due_state(&n, 3), DueState::Overdue);
+        assert_eq!(insight.due_state(&n, 2), DueState::Fine);
+    }
+}

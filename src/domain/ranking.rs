@@ -1,0 +1,333 @@
+//! The one ranking the Queue pane, the share pickers and `netwerk suggest`
+//! all use: match strength, then due-ness, then degree. Items a contact
+//! already received are never suggested, and sort last (marked) where a
+//! full list is shown.
+
+use super::insight::{Insight, state_rank};
+use super::matching::{Match, Scratch};
+use super::network::Network;
+use chrono::{DateTime, FixedOffset};
+use std::cmp::Ordering;
+
+/// An item as ranked for one contact.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankedItem {
+    /// Index in `Network::items`.
+    pub item: usize,
+    /// Why it suits the contact; strength 0 and no reasons when it doesn't.
+    pub fit: Match,
+    /// When the contact was last sent it, if ever.
+    pub received: Option<DateTime<FixedOffset>>,
+}
+
+/// A contact as ranked for one item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankedContact {
+    /// Index in `Network::contacts`.
+    pub contact: usize,
+    /// Why the item suits them; strength 0 and no reasons when it doesn't.
+    pub fit: Match,
+    /// When they were last sent the item, if ever.
+    pub received: Option<DateTime<FixedOffset>>,
+}
+
+/// A contact and the item to send them next.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Suggestion {
+    /// Index in `Network::contacts`.
+    pub contact: usize,
+    /// Index in `Network::items`.
+    pub item: usize,
+    /// Why the item suits them.
+    pub fit: Match,
+}
+
+impl Insight {
+    /// When contact `contact` was last sent item `item`, if ever.
+    pub fn received(
+        &self,
+        network: &Network,
+        contact: usize,
+        item: usize,
+    ) -> Option<DateTime<FixedOffset>> {
+        let item = network.items.get(item)?;
+        self.summary(network, contact)?
+            .received
+            .get(&item.id)
+            .copied()
+    }
+
+    /// The queue as one contact should see it: every item that is not
+    /// archived; items they have not received first, strongest match first,
+    /// then newest; items they already received last, in the same order.
+    pub fn rank_items_for(&self, network: &Network, contact: usize) -> Vec<RankedItem> {
+        let mut ranked: Vec<RankedItem> = network
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, it)| !it.archived)
+            .map(|(i, _)| RankedItem {
+                item: i,
+                fit: Match::default(),
+                received: self.received(network, contact, i),
+            })
+            .collect();
+        let candidates = self.matcher.candidate_items(contact);
+        for r in &mut ranked {
+            if candidates.binary_search(&r.item).is_ok() {
+                r.fit = self.matcher.match_of(contact, r.item).unwrap_or_default();
+            }
+        }
+        ranked.sort_by(|a, b| {
+            a.received
+                .is_some()
+                .cmp(&b.received.is_some())
+                .then(b.fit.strength.cmp(&a.fit.strength))
+                .then_with(|| newest_first(network, a.item, b.item))
+        });
+        ranked
+    }
+
+    /// Every contact as the picker for one item shows them: those who have
+    /// not received it first; active before untriaged before dormant; then
+    /// strongest match, most overdue, closest degree, name.
+    pub fn rank_contacts_for(&self, network: &Network, item: usize) -> Vec<RankedContact> {
+        let mut ranked: Vec<RankedContact> = (0..network.contacts.len())
+            .map(|c| RankedContact {
+                contact: c,
+                fit: Match::default(),
+                received: self.received(network, c, item),
+            })
+            .collect();
+        for c in self.matcher.candidate_contacts(item) {
+            if let Some(r) = ranked.get_mut(c) {
+                r.fit = self.matcher.match_of(c, item).unwrap_or_default();
+            }
+        }
+        ranked.sort_by(|a, b| {
+            let state = |r: &RankedContact| state_rank(network.contacts[r.contact].state);
+            a.received
+                .is_some()
+                .cmp(&b.received.is_some())
+                .then(state(a).cmp(&state(b)))
+                .then(b.fit.strength.cmp(&a.fit.strength))
+                .then_with(|| self.cmp_urgency(a.contact, b.contact))
+        });
+        ranked
+    }
+
+    /// Who to send what, now: active contacts in urgency order (most
+    /// overdue first), each paired with the best matching item that is not
+    /// archived and that they have not received. Contacts with no such
+    /// item are skipped; at most `limit` pairs, one per contact, so the
+    /// list spreads gestures across people.
+    pub fn suggest(&self, network: &Network, limit: usize) -> Vec<Suggestion> {
+        let mut out = Vec::new();
+        let mut scratch = Scratch::default();
+        for contact in self.active_by_urgency(network) {
+            if out.len() >= limit {
+                break;
+            }
+            if let Some(s) = self.best_item(network, contact, &mut scratch) {
+                out.push(s);
+            }
+        }
+        out
+    }
+
+    /// The strongest unreceived, unarchived match for a contact; among
+    /// equals the newest item, so fresh finds go out while they are fresh.
+    fn best_item(
+        &self,
+        network: &Network,
+        contact: usize,
+        scratch: &mut Scratch,
+    ) -> Option<Suggestion> {
+        let received = self.summary(network, contact).map(|s| &s.received);
+        let mut best: Option<(u32, usize)> = None;
+        self.matcher
+            .score_items(contact, scratch, |item, strength| {
+                let Some(it) = network.items.get(item) else {
+                    return;
+                };
+                let better = match best {
+                    None => true,
+                    Some((s, b)) => {
+                        strength > s || (strength == s && newest_first(network, item, b).is_lt())
+                    }
+                };
+                // Checked only for would-be winners: the received lookup
+                // hashes an id, the comparison above does not.
+                if better && !it.archived && !received.is_some_and(|r| r.contains_key(&it.id)) {
+                    best = Some((strength, item));
+                }
+            });
+        let (_, item) = best?;
+        Some(Suggestion {
+            contact,
+            item,
+            fit: self.matcher.match_of(contact, item)?,
+        })
+    }
+}
+
+/// Newest added first, then by id so equal dates order the same way every
+/// run.
+fn newest_first(network: &Network, a: usize, b: usize) -> Ordering {
+    let (ia, ib) = (&network.items[a], &network.items[b]);
+    ib.added.cmp(&ia.added).then_with(|| ia.id.cmp(&ib.id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Cadences;
+    use crate::domain::testnet::{TestNet, now};
+    use crate::domain::{ContactState, EntryKind};
+
+    struct World {
+        t: TestNet,
+        ada: usize,
+        grace: usize,
+        bob: usize,
+        cy: usize,
+        ivy: usize,
+    }
+
+    /// Grace is most overdue (60 days / 30), then Ada (45 / 30, after a
+    /// share of "Rust async"), Bob (2nd degree, 100 / 90); Cy is fine and
+    /// Ivy untriaged.
+    fn world() -> World {
+        let mut t = TestNet::default();
+        let ada = t.contact("Ada Lovelace", &["rust", "poetry"]);
+        let grace = t.contact("Grace Hopper", &["Rust", "compilers"]);
+        let bob = t.contact("Bob Byron", &["rust"]);
+        t.with(|c| c.degree = 2);
+        let cy = t.contact("Cy Sailor", &["sailing"]);
+        let ivy = t.contact("Ivy Import", &["rust"]);
+        t.state(ivy, ContactState::Untriaged);
+        t.item("Rust async", &["rust", "async"], 3);
+        t.item("Compilers and Rust", &["rust", "compilers"], 10);
+        t.item("Sailing knots", &["sailing"], 20);
+        let poems = t.item("Poems", &["poetry"], 2);
+        t.net.items[poems].archived = true;
+        t.item("Cooking", &["cooking"], 30);
+        t.item("Async Rust patterns", &["async rust"], 1);
+        t.share(ada, 0, 45);
+        t.touch(grace, EntryKind::Touch, 60);
+        t.touch(bob, EntryKind::Touch, 100);
+        t.touch(cy, EntryKind::Touch, 5);
+        World {
+            t,
+            ada,
+            grace,
+            bob,
+            cy,
+            ivy,
+        }
+    }
+
+    fn insight(net: &Network) -> Insight {
+        Insight::new(net, &Cadences::default(), now())
+    }
+
+    fn titles(net: &Network, items: impl Iterator<Item = usize>) -> Vec<&str> {
+        items.map(|i| net.items[i].title.as_str()).collect()
+    }
+
+    #[test]
+    fn items_rank_by_strength_then_newest_with_received_last_and_archived_gone() {
+        let w = world();
+        let net = &w.t.net;
+        let ranked = insight(net).rank_items_for(net, w.ada);
+        assert_eq!(
+            titles(net, ranked.iter().map(|r| r.item)),
+            [
+                "Compilers and Rust",
+                "Async Rust patterns",
+                "Sailing knots",
+                "Cooking",
+                "Rust async"
+            ]
+        );
+        let reasons: Vec<String> = ranked.iter().map(|r| r.fit.reason()).collect();
+        assert_eq!(reasons, ["rust", "async rust ~ rust", "", "", "rust"]);
+        let strengths: Vec<u32> = ranked.iter().map(|r| r.fit.strength).collect();
+        assert_eq!(strengths, [2, 1, 0, 0, 2]);
+        assert_eq!(ranked[4].received, Some(now() - chrono::Duration::days(45)));
+        assert!(ranked[..4].iter().all(|r| r.received.is_none()));
+    }
+
+    #[test]
+    fn contacts_rank_by_strength_then_due_ness_then_degree() {
+        let w = world();
+        let net = &w.t.net;
+        let ranked = insight(net).rank_contacts_for(net, 1);
+        let order: Vec<usize> = ranked.iter().map(|r| r.contact).collect();
+        assert_eq!(order, [w.grace, w.ada, w.bob, w.cy, w.ivy]);
+        assert_eq!(ranked[0].fit.matched, ["rust", "compilers"]);
+        assert_eq!(ranked[0].fit.strength, 4);
+        // Ada and Bob match equally; Ada is more overdue (1.5 against 1.1).
+        assert_eq!((ranked[1].fit.strength, ranked[2].fit.strength), (2, 2));
+        // The one who already has it goes last.
+        let ranked = insight(net).rank_contacts_for(net, 0);
+        assert_eq!(ranked.last().map(|r| r.contact), Some(w.ada));
+        assert!(ranked.last().is_some_and(|r| r.received.is_some()));
+    }
+
+    #[test]
+    fn suggest_pairs_the_most_overdue_with_their_best_item() {
+        let w = world();
+        let net = &w.t.net;
+        let pairs: Vec<(usize, &str, String)> = insight(net)
+            .suggest(net, 10)
+            .into_iter()
+            .map(|s| (s.contact, net.items[s.item].title.as_str(), s.fit.reason()))
+            .collect();
+        // Grace typed "Rust", but reasons use the network's first spelling.
+        assert_eq!(
+            pairs,
+            [
+                (w.grace, "Compilers and Rust", "rust, compilers".to_string()),
+                (w.ada, "Compilers and Rust", "rust".to_string()),
+                (w.bob, "Rust async", "rust".to_string()),
+                (w.cy, "Sailing knots", "sailing".to_string()),
+            ]
+        );
+        assert_eq!(insight(net).suggest(net, 2).len(), 2);
+        assert!(insight(net).suggest(net, 0).is_empty());
+    }
+
+    #[test]
+    fn a_shared_item_is_never_suggested_to_that_contact_again() {
+        let mut w = world();
+        w.t.share(w.grace, 1, 0);
+        let net = &w.t.net;
+        let suggestions = insight(net).suggest(net, 10);
+        let grace: Vec<&str> = suggestions
+            .iter()
+            .filter(|s| s.contact == w.grace)
+            .map(|s| net.items[s.item].title.as_str())
+            .collect();
+        assert_eq!(grace, ["Rust async"]);
+        // Just touched, Grace is now the least urgent.
+        assert_eq!(suggestions.last().map(|s| s.contact), Some(w.grace));
+        assert_eq!(suggestions[0].contact, w.ada);
+    }
+
+    #[test]
+    fn the_fast_scores_agree_with_match_of() {
+        let w = world();
+        let m = &insight(&w.t.net).matcher;
+        let mut scratch = crate::domain::matching::Scratch::default();
+        for c in 0..w.t.net.contacts.len() {
+            let mut scored = vec![0; w.t.net.items.len()];
+            m.score_items(c, &mut scratch, |i, s| scored[i] = s);
+            for (i, fast) in scored.into_iter().enumerate() {
+                let full = m.match_of(c, i).map_or(0, |f| f.strength);
+                assert_eq!(m.strength_of(c, i), full, "contact {c}, item {i}");
+                assert_eq!(fast, full, "contact {c}, item {i}");
+            }
+        }
+    }
+}

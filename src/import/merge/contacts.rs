@@ -1,0 +1,279 @@
+//! Contacts from LinkedIn and vCard files into the network (rules in the
+//! module docs of `merge`).
+
+use std::collections::HashMap;
+use std::fmt::Display;
+
+use chrono::NaiveDate;
+
+use super::fields::Fields;
+use super::keys::{ContactIndex, Labels, has_linkedin, is_profile, link_key};
+use super::{Outcome, Report};
+use crate::domain::{Contact, ContactState, Network};
+use crate::import::records::{ImportedContact, Parsed};
+
+/// Merges a LinkedIn connections export into `net`; new contacts are
+/// added on `today`.
+pub fn linkedin(net: &mut Network, parsed: &Parsed<ImportedContact>, today: NaiveDate) -> Report {
+    merge(net, parsed, today, Source::Linkedin)
+}
+
+/// Merges vCard contacts into `net`; new contacts are added on `today`.
+pub fn vcard(net: &mut Network, parsed: &Parsed<ImportedContact>, today: NaiveDate) -> Report {
+    merge(net, parsed, today, Source::Vcard)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Linkedin,
+    Vcard,
+}
+
+fn merge(
+    net: &mut Network,
+    parsed: &Parsed<ImportedContact>,
+    today: NaiveDate,
+    source: Source,
+) -> Report {
+    let mut report = Report::new(&parsed.skipped);
+    let mut index = ContactIndex::new(net);
+    let mut labels = Labels::new(net);
+    // Contact position → the line of the first record in this file that
+    // added or matched it.
+    let mut seen: HashMap<usize, usize> = HashMap::new();
+    for record in &parsed.records {
+        let line = record.line;
+        let fields = match Fields::check(record) {
+            Ok(fields) => fields,
+            Err(reason) => {
+                report.skip(line, reason);
+                continue;
+            }
+        };
+        let found = match source {
+            Source::Linkedin => find_linkedin(net, &index, &fields),
+            Source::Vcard => find_vcard(&index, &fields),
+        };
+        let Some(at) = found else {
+            let contact = match new_contact(fields, today, &mut labels) {
+                Ok(contact) => contact,
+                Err(reason) => {
+                    report.skip(line, reason);
+                    continue;
+                }
+            };
+            let at = net.contacts.len();
+            index.add(at, &contact);
+            seen.insert(at, line);
+            report.added.push(outcome(line, &contact, Vec::new()));
+            net.contacts.push(contact);
+            continue;
+        };
+        let earlier = seen.get(&at).copied();
+        let contact = &mut net.contacts[at];
+        let mut changes = match (source, earlier) {
+            // LinkedIn rows are one person each: a second row for the same
+            // profile says nothing new.
+            (Source::Linkedin, Some(first)) => {
+                report.skip(line, format!("duplicate of line {first}"));
+                continue;
+            }
+            (Source::Linkedin, None) => update_from_linkedin(contact, &fields),
+            // Address books often hold one person as several cards; each
+            // adds what the others lack.
+            (Source::Vcard, _) => fill_from_vcard(contact, &fields, &mut labels),
+        };
+        index.add(at, contact);
+        match earlier {
+            Some(first) if changes.is_empty() => {
+                report.skip(line, format!("duplicate of line {first}"));
+            }
+            Some(first) => {
+                changes.insert(0, format!("merged with line {first}"));
+                report.updated.push(outcome(line, contact, changes));
+            }
+            None => {
+                seen.insert(at, line);
+                if changes.is_empty() {
+                    report.unchanged.push(outcome(line, contact, changes));
+                } else {
+                    report.updated.push(outcome(line, contact, changes));
+                }
+            }
+        }
+    }
+    report.finish()
+}
+
+/// By profile URL; a row whose URL is unknown may still be a contact added
+/// by hand with its e-mail and no LinkedIn link yet; a row without a URL
+/// is found by e-mail, else by name, so re-importing it changes nothing.
+fn find_linkedin(net: &Network, index: &ContactIndex, fields: &Fields) -> Option<usize> {
+    let by_email = || {
+        fields
+            .emails
+            .iter()
+            .filter_map(|e| index.by_email(e))
+            .find(|&at| !has_linkedin(&net.contacts[at]))
+    };
+    match fields.linkedin().and_then(|l| link_key(&l.url)) {
+        Some(key) => index.by_link(&key).or_else(by_email),
+        None => {
+            let any_email = fields.emails.iter().find_map(|e| index.by_email(e));
+            any_email.or_else(|| index.by_name_without_linkedin(&fields.name))
+        }
+    }
+}
+
+/// By social profile link, then by any e-mail. A card with neither (most
+/// phone-book entries: a name and a number) is matched by exact name, or
+/// every re-import of the same address book would add it again.
+fn find_vcard(index: &ContactIndex, fields: &Fields) -> Option<usize> {
+    let profiles: Vec<String> = fields
+        .links
+        .iter()
+        .filter(|l| is_profile(l.kind, &l.url))
+        .filter_map(|l| link_key(&l.url))
+        .collect();
+    if profiles.is_empty() && fields.emails.is_empty() {
+        return index.by_name(&fields.name);
+    }
+    profiles
+        .iter()
+        .find_map(|key| index.by_link(key))
+        .or_else(|| fields.emails.iter().find_map(|e| index.by_email(e)))
+}
+
+/// A 1st-degree contact that nobody has reviewed yet (triage finds it).
+fn new_contact(fields: Fields, today: NaiveDate, labels: &mut Labels) -> Result<Contact, String> {
+    let mut contact = Contact::new(&fields.name, today).map_err(|e| e.to_string())?;
+    contact.state = ContactState::Untriaged;
+    contact.company = fields.company;
+    contact.role = fields.role;
+    contact.email = fields.emails.into_iter().next();
+    contact.links = fields.links;
+    contact.notes = fields.notes;
+    contact.connected = fields.connected;
+    for label in &fields.interests {
+        contact.add_interest(&labels.canonical(label));
+    }
+    Ok(contact)
+}
+
+/// A newer export knows the current job; the rest only fills gaps.
+fn update_from_linkedin(contact: &mut Contact, fields: &Fields) -> Vec<String> {
+    let mut changes = Vec::new();
+    replace(
+        &mut contact.company,
+        &fields.company,
+        "company",
+        &mut changes,
+    );
+    replace(&mut contact.role, &fields.role, "role", &mut changes);
+    fill(
+        &mut contact.email,
+        fields.emails.first(),
+        "email",
+        &mut changes,
+    );
+    fill(
+        &mut contact.connected,
+        fields.connected.as_ref(),
+        "connected",
+        &mut changes,
+    );
+    if !has_linkedin(contact)
+        && let Some(link) = fields.linkedin()
+    {
+        changes.push(format!("link linkedin {}", link.url));
+        contact.links.push(link.clone());
+    }
+    changes
+}
+
+fn fill_from_vcard(contact: &mut Contact, fields: &Fields, labels: &mut Labels) -> Vec<String> {
+    let mut changes = Vec::new();
+    fill(
+        &mut contact.company,
+        fields.company.as_ref(),
+        "company",
+        &mut changes,
+    );
+    fill(
+        &mut contact.role,
+        fields.role.as_ref(),
+        "role",
+        &mut changes,
+    );
+    fill(
+        &mut contact.email,
+        fields.emails.first(),
+        "email",
+        &mut changes,
+    );
+    fill(
+        &mut contact.connected,
+        fields.connected.as_ref(),
+        "connected",
+        &mut changes,
+    );
+    for link in &fields.links {
+        let key = link_key(&link.url);
+        let known = contact
+            .links
+            .iter()
+            .any(|l| l.url == link.url || (key.is_some() && link_key(&l.url) == key));
+        if !known {
+            changes.push(format!("link {} {}", link.kind, link.url));
+            contact.links.push(link.clone());
+        }
+    }
+    for label in &fields.interests {
+        let label = labels.canonical(label);
+        if contact.add_interest(&label) {
+            changes.push(format!("interest {label}"));
+        }
+    }
+    if contact.notes.is_none() && fields.notes.is_some() {
+        contact.notes = fields.notes.clone();
+        changes.push("notes".to_string());
+    }
+    changes
+}
+
+/// Sets `slot` to `new` when they differ; an absent new value keeps the old.
+fn replace(slot: &mut Option<String>, new: &Option<String>, what: &str, changes: &mut Vec<String>) {
+    let Some(new) = new else { return };
+    if slot.as_ref() == Some(new) {
+        return;
+    }
+    changes.push(match slot.as_deref() {
+        Some(old) => format!("{what} {old} → {new}"),
+        None => format!("{what} {new}"),
+    });
+    *slot = Some(new.clone());
+}
+
+/// Sets `slot` to `new` only when it is empty.
+fn fill<T: Clone + Display>(
+    slot: &mut Option<T>,
+    new: Option<&T>,
+    what: &str,
+    changes: &mut Vec<String>,
+) {
+    if slot.is_none()
+        && let Some(new) = new
+    {
+        changes.push(format!("{what} {new}"));
+        *slot = Some(new.clone());
+    }
+}
+
+fn outcome(line: usize, contact: &Contact, changes: Vec<String>) -> Outcome {
+    Outcome {
+        line,
+        id: contact.id.to_string(),
+        name: contact.name.clone(),
+        changes,
+    }
+}

@@ -1,0 +1,198 @@
+//! What makes two records "the same person" or "the same page": match keys
+//! built once per import and looked up in hash maps, so merging 30,000 rows
+//! into 30,000 contacts stays linear.
+
+use std::collections::HashMap;
+
+use crate::domain::fold::fold_label;
+use crate::domain::{Contact, LinkKind, Network};
+use crate::import::links::classify;
+use crate::import::records;
+
+/// The key a profile URL is recognised by, or `None` for anything that is
+/// not an http(s) URL with a host.
+///
+/// `http` and `https` are the same page, the host is compared without case
+/// and without `www.`, and query, fragment and trailing slashes are
+/// dropped. Any `*.linkedin.com` host is LinkedIn itself (`de.linkedin.com`
+/// serves the same profile), and LinkedIn's `/in/` slugs are compared
+/// without case because LinkedIn resolves them that way; other sites keep
+/// their path's case, since some (YouTube channel ids) depend on it.
+pub fn link_key(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url.trim()).ok()?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return None;
+    }
+    // The URL parser has already lower-cased and IDNA-encoded the host.
+    let host = parsed.host_str().filter(|h| !h.is_empty())?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    let path = parsed.path().trim_end_matches('/');
+    if host == "linkedin.com" || host.ends_with(".linkedin.com") {
+        return Some(format!("linkedin.com{}", path.to_lowercase()));
+    }
+    Some(format!("{host}{path}"))
+}
+
+/// The key an e-mail address is recognised by: trimmed, without case.
+pub fn email_key(email: &str) -> String {
+    email.trim().to_lowercase()
+}
+
+/// Whether a link identifies a person (a social profile) rather than a page
+/// several people may share (a company web site), judged by its declared
+/// kind or, for links filed as plain web sites, by its host.
+pub fn is_profile(kind: LinkKind, url: &str) -> bool {
+    let by_host = || {
+        !matches!(
+            classify(url),
+            records::LinkKind::Website | records::LinkKind::Other
+        )
+    };
+    !matches!(kind, LinkKind::Website | LinkKind::Other) || by_host()
+}
+
+/// Whether a contact has a LinkedIn profile link, by kind or by host.
+pub fn has_linkedin(contact: &Contact) -> bool {
+    contact
+        .links
+        .iter()
+        .any(|l| l.kind == LinkKind::Linkedin || classify(&l.url) == records::LinkKind::Linkedin)
+}
+
+/// Contacts by profile URL, e-mail and (for records with neither) folded
+/// name, as positions in `Network::contacts`. Where hand edits left
+/// two contacts with one key, the first keeps it, so matching is
+/// deterministic.
+#[derive(Debug, Default)]
+pub struct ContactIndex {
+    links: HashMap<String, usize>,
+    emails: HashMap<String, usize>,
+    names: HashMap<String, usize>,
+    names_without_linkedin: HashMap<String, usize>,
+}
+
+impl ContactIndex {
+    /// Indexes every contact of `net`.
+    pub fn new(net: &Network) -> Self {
+        let mut index = ContactIndex::default();
+        for (at, contact) in net.contacts.iter().enumerate() {
+            index.add(at, contact);
+        }
+        index
+    }
+
+    /// Registers (or re-registers after a merge) the contact at position
+    /// `at`; keys already taken stay with their first contact.
+    pub fn add(&mut self, at: usize, contact: &Contact) {
+        for link in &contact.links {
+            if is_profile(link.kind, &link.url)
+                && let Some(key) = link_key(&link.url)
+            {
+                self.links.entry(key).or_insert(at);
+            }
+        }
+        if let Some(email) = &contact.email {
+            self.emails.entry(email_key(email)).or_insert(at);
+        }
+        let name = fold_label(&contact.name);
+        self.names.entry(name.clone()).or_insert(at);
+        if !has_linkedin(contact) {
+            self.names_without_linkedin.entry(name).or_insert(at);
+        } else if self.names_without_linkedin.get(&name) == Some(&at) {
+            // It just gained a LinkedIn link: from now on it is found by that.
+            self.names_without_linkedin.remove(&name);
+        }
+    }
+
+    /// The contact with this profile link key.
+    pub fn by_link(&self, key: &str) -> Option<usize> {
+        self.links.get(key).copied()
+    }
+
+    /// The contact with this e-mail address (any case).
+    pub fn by_email(&self, email: &str) -> Option<usize> {
+        self.emails.get(&email_key(email)).copied()
+    }
+
+    /// The contact with this exact (folded) name.
+    pub fn by_name(&self, name: &str) -> Option<usize> {
+        self.names.get(&fold_label(name)).copied()
+    }
+
+    /// The contact with this exact (folded) name that has no LinkedIn link.
+    pub fn by_name_without_linkedin(&self, name: &str) -> Option<usize> {
+        self.names_without_linkedin.get(&fold_label(name)).copied()
+    }
+}
+
+/// The network's spelling of each interest, by folded label: the same
+/// answer as `Network::canonical_label`, which scans every label per call,
+/// built once so an import with thousands of labels stays fast.
+#[derive(Debug, Default)]
+pub struct Labels {
+    by_fold: HashMap<String, String>,
+}
+
+impl Labels {
+    /// Collects the first spelling of every label, contacts before items
+    /// (the order `canonical_label` searches in).
+    pub fn new(net: &Network) -> Self {
+        let mut by_fold = HashMap::new();
+        let labels = net
+            .contacts
+            .iter()
+            .flat_map(|c| c.interests.iter())
+            .chain(net.items.iter().flat_map(|i| i.topics.iter()));
+        for label in labels {
+            by_fold
+                .entry(fold_label(label))
+                .or_insert_with(|| label.clone());
+        }
+        Labels { by_fold }
+    }
+
+    /// The spelling to store for `label`; a new label is kept as written
+    /// (whitespace squeezed) and becomes the spelling for later records.
+    pub fn canonical(&mut self, label: &str) -> String {
+        self.by_fold
+            .entry(fold_label(label))
+            .or_insert_with(|| label.split_whitespace().collect::<Vec<_>>().join(" "))
+            .clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn linkedin_urls_match_across_spellings() {
+        let want = Some("linkedin.com/in/ada-lovelace".to_string());
+        for url in [
+            "https://www.linkedin.com/in/ada-lovelace",
+            "http://linkedin.com/in/ada-lovelace/",
+            "https://WWW.LinkedIn.com/in/Ada-Lovelace?trk=x#top",
+            "https://de.linkedin.com/in/ada-lovelace",
+        ] {
+            assert_eq!(link_key(url), want, "{url}");
+        }
+        assert_ne!(link_key("https://www.linkedin.com/in/ada-lovelace-2"), want);
+    }
+
+    #[test]
+    fn other_sites_keep_their_path_case() {
+        assert_eq!(
+            link_key("http://www.youtube.com/channel/UCab/").as_deref(),
+            Some("youtube.com/channel/UCab")
+        );
+        assert_eq!(link_key("mailto:ada@example.com"), None);
+        assert_eq!(link_key("not a url"), None);
+    }
+
+    #[test]
+    fn profiles_are_told_from_shared_pages() {
+        assert!(is_profile(LinkKind::Github, "https://code.example.org"));
+        assert!(is_profile(LinkKind::Website, "https://github.com/ada"));
+        assert!(!is_profile(LinkKind::Website, "https://engines.example"));
+    }
+}

@@ -1,0 +1,231 @@
+//! Loading through the snapshot cache: each file is stamped (length and
+//! content hash) and its snapshot used when the stamps agree; otherwise
+//! the file is parsed as before and the snapshot rewritten. The result is
+//! always exactly what parsing the files would give.
+
+use super::codec::Record;
+use super::stamp::{FileStamp, read_stamped, stamp_file};
+use super::{CONTACTS, HISTORY, QUEUE, Store, StoreError, history_log, snapshot, tables, text_of};
+use crate::domain::{Entry, Network};
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom};
+use std::path::Path;
+use xxhash_rust::xxh3::Xxh3;
+
+/// History appended since the snapshot was written is parsed on every
+/// load; past this many bytes the snapshot is brought up to date. About
+/// a thousand entries: a few milliseconds to parse.
+const HISTORY_TAIL_LIMIT: u64 = 256 * 1024;
+
+/// The stamps of the three data files as they were when read. `None`
+/// means "unknown": the next save re-reads that file.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Fingerprint {
+    /// `contacts.toml`.
+    pub contacts: Option<FileStamp>,
+    /// `queue.toml`.
+    pub queue: Option<FileStamp>,
+    /// `history.jsonl`, the whole file.
+    pub history: Option<FileStamp>,
+}
+
+/// A network together with the fingerprint of the files it was read from:
+/// what [`Store::modify_at`] needs to skip re-reading unchanged files.
+#[derive(Debug, Clone, Default)]
+pub struct Loaded {
+    /// The data.
+    pub network: Network,
+    /// What the files looked like when `network` was read or last saved.
+    pub fingerprint: Fingerprint,
+}
+
+/// How a table file is parsed.
+pub(super) type Parse<T> = fn(&Path, &str) -> Result<Vec<T>, StoreError>;
+
+impl Store {
+    /// Loads everything like [`Store::load`], through the snapshot cache,
+    /// and returns the fingerprint a later [`Store::modify_at`] needs.
+    /// The history is read on a second thread while the tables are read
+    /// on this one.
+    pub fn load_fast(&self) -> Result<Loaded, StoreError> {
+        let (tables, history) = std::thread::scope(|s| {
+            let history = s.spawn(|| self.read_history());
+            let contacts = self.read_table(CONTACTS, None, tables::parse_contacts);
+            let queue = self.read_table(QUEUE, None, tables::parse_items);
+            // A panic on the history thread is a bug; surface it as one.
+            let history = history
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            ((contacts, queue), history)
+        });
+        let (contacts, contacts_stamp) = tables.0?;
+        let (items, queue_stamp) = tables.1?;
+        let (history, history_stamp) = history?;
+        Ok(Loaded {
+            network: Network {
+                contacts,
+                items,
+                history,
+            },
+            fingerprint: Fingerprint {
+                contacts: Some(contacts_stamp),
+                queue: Some(queue_stamp),
+                history: Some(history_stamp),
+            },
+        })
+    }
+
+    /// Loads contacts and queue only, through the snapshot cache, with
+    /// their stamps: what a save thread keeps as its [`Store::modify_at`]
+    /// base (the history is not needed to save and is the bulk of the
+    /// memory).
+    pub fn load_tables_fast(&self) -> Result<Loaded, StoreError> {
+        let (contacts, contacts_stamp) = self.read_table(CONTACTS, None, tables::parse_contacts)?;
+        let (items, queue_stamp) = self.read_table(QUEUE, None, tables::parse_items)?;
+        Ok(Loaded {
+            network: Network {
+                contacts,
+                items,
+                history: Vec::new(),
+            },
+            fingerprint: Fingerprint {
+                contacts: Some(contacts_stamp),
+                queue: Some(queue_stamp),
+                history: None,
+            },
+        })
+    }
+
+    /// Reads one table file, from its snapshot when the snapshot was made
+    /// from the bytes now on disk. `disk` is the file's stamp if the
+    /// caller already took it.
+    pub(super) fn read_table<T: Record>(
+        &self,
+        file: &str,
+        disk: Option<FileStamp>,
+        parse: Parse<T>,
+    ) -> Result<(Vec<T>, FileStamp), StoreError> {
+        let path = self.path(file);
+        if let Some(snap) = snapshot::open(&self.dir, file) {
+            let disk = match disk {
+                Some(d) => d,
+                None => stamp_file(&path).map_err(|e| StoreError::io(&path, e))?,
+            };
+            if disk.same_content(&snap.stamp)
+                && let Some(records) = snap.records()
+            {
+                return Ok((records, disk));
+            }
+        }
+        let (bytes, stamp) = read_stamped(&path).map_err(|e| StoreError::io(&path, e))?;
+        let records = parse(&path, &text_of(&path, bytes)?)?;
+        if stamp.len > 0 {
+            let _ = snapshot::write(&self.dir, file, &stamp, 0, (records.len(), &records));
+        }
+        Ok((records, stamp))
+    }
+
+    /// Reads the history log: the snapshot for the lines it covers, when
+    /// those bytes are unchanged, plus a parse of whatever was appended
+    /// since. Returns the stamp of the whole file.
+    pub(super) fn read_history(&self) -> Result<(Vec<Entry>, FileStamp), StoreError> {
+        let path = self.path(HISTORY);
+        if let Some(snap) = snapshot::open(&self.dir, HISTORY)
+            && let Ok(Some(found)) = self.history_from(&path, snap)
+        {
+            return Ok(found);
+        }
+        let (mut bytes, stamp) = read_stamped(&path).map_err(|e| StoreError::io(&path, e))?;
+        // A line cut off by a crash is not history (see
+        // `history_log::parse`), even if it ends inside a character.
+        bytes.truncate(complete_lines(&bytes));
+        let text = text_of(&path, bytes)?;
+        let entries = history_log::parse(&path, &text)?;
+        self.snapshot_history(&text, (0, 0, &Xxh3::new()), &entries);
+        Ok((entries, stamp))
+    }
+
+    /// The history through `snap`, or `None` when the snapshot does not
+    /// cover a prefix of the file or the tail does not parse (the full
+    /// parse then reports the error with its line).
+    fn history_from(
+        &self,
+        path: &Path,
+        snap: snapshot::Opened,
+    ) -> std::io::Result<Option<(Vec<Entry>, FileStamp)>> {
+        let (covered, lines) = (snap.stamp, snap.lines);
+        let mut file = match File::open(path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(e),
+        };
+        let meta = file.metadata()?;
+        if meta.len() < covered.len {
+            return Ok(None);
+        }
+        let mut hasher = Xxh3::new();
+        let prefix = super::stamp::hash_into(&mut file, covered.len, &mut hasher)?;
+        if prefix != covered.len || hasher.digest128() != covered.hash {
+            return Ok(None);
+        }
+        let prefix_state = hasher.clone();
+        file.seek(SeekFrom::Start(covered.len))?;
+        let mut tail = Vec::new();
+        file.read_to_end(&mut tail)?;
+        hasher.update(&tail);
+        let len = covered.len + tail.len() as u64;
+        tail.truncate(complete_lines(&tail));
+        let Ok(tail) = String::from_utf8(tail) else {
+            return Ok(None);
+        };
+        let Some(mut entries) = snap.records::<Entry>() else {
+            return Ok(None);
+        };
+        let Ok(more) = history_log::parse_from(path, &tail, lines) else {
+            return Ok(None);
+        };
+        let stamp = FileStamp {
+            len,
+            mtime: std::os::unix::fs::MetadataExt::mtime(&meta),
+            mtime_nsec: std::os::unix::fs::MetadataExt::mtime_nsec(&meta),
+            hash: hasher.digest128(),
+        };
+        entries.extend(more);
+        if tail.len() as u64 >= HISTORY_TAIL_LIMIT {
+            self.snapshot_history(&tail, (lines, covered.len, &prefix_state), &entries);
+        }
+        Ok(Some((entries, stamp)))
+    }
+
+    /// Writes the history snapshot of `entries`, read from complete lines
+    /// that end with `text`. `before` describes what precedes `text` in
+    /// the file: its line count, byte length, and a hasher that has seen
+    /// those bytes.
+    fn snapshot_history(&self, text: &str, before: (u64, u64, &Xxh3), entries: &[Entry]) {
+        let (lines_before, len_before, before) = before;
+        let mut hasher = before.clone();
+        hasher.update(text.as_bytes());
+        let lines = text.bytes().filter(|&b| b == b'\n').count() as u64;
+        let covered = FileStamp {
+            len: len_before + text.len() as u64,
+            hash: hasher.digest128(),
+            ..FileStamp::default()
+        };
+        if covered.len == 0 {
+            return;
+        }
+        let lines = lines_before + lines;
+        let _ = snapshot::write(
+            &self.dir,
+            HISTORY,
+            &covered,
+            lines,
+            (entries.len(), entries),
+        );
+    }
+}
+
+/// The length of `bytes` up to and including its last newline.
+fn complete_lines(bytes: &[u8]) -> usize {
+    bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)
+}

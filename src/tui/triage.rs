@@ -1,0 +1,175 @@
+//! Triage (`T`): walk the contacts that arrived by import and were never
+//! reviewed, one at a time — keep (with a few interests and a cadence),
+//! skip for now, or mark dormant.
+
+use super::app::App;
+use super::popup::form::Field;
+use super::popup::{Form, FormKind, Popup};
+use crate::domain::{ContactId, Decision, Network, triage};
+
+/// Where a triage walk stands.
+#[derive(Debug, Clone)]
+pub struct Triage {
+    /// The contacts to review, in walk order.
+    pub queue: Vec<ContactId>,
+    /// Index of the contact on screen.
+    pub pos: usize,
+    /// How many were kept, skipped and made dormant so far.
+    pub kept: usize,
+    /// See `kept`.
+    pub skipped: usize,
+    /// See `kept`.
+    pub dormant: usize,
+}
+
+impl Triage {
+    /// The contact on screen.
+    pub fn current(&self) -> Option<&ContactId> {
+        self.queue.get(self.pos)
+    }
+}
+
+impl App {
+    /// `T`: start walking the untriaged contacts.
+    pub fn open_triage(&mut self) {
+        let queue: Vec<ContactId> = triage::untriaged(&self.net)
+            .into_iter()
+            .map(|i| self.net.contacts[i].id.clone())
+            .collect();
+        if queue.is_empty() {
+            return self.info("Nothing to triage: every contact has been reviewed");
+        }
+        self.popups.push(Popup::Triage(Triage {
+            queue,
+            pos: 0,
+            kept: 0,
+            skipped: 0,
+            dormant: 0,
+        }));
+    }
+
+    /// A key on the triage screen: k keep, s skip, d dormant, Esc stop.
+    pub fn triage_key(&mut self, key: crossterm::event::KeyEvent) {
+        use crossterm::event::KeyCode;
+        let Some(Popup::Triage(t)) = self.popups.last_mut() else {
+            return;
+        };
+        let Some(id) = t.current().cloned() else {
+            self.popups.pop();
+            return;
+        };
+        match key.code {
+            KeyCode::Char('k') | KeyCode::Enter => {
+                let name = self
+                    .net
+                    .contact(&id)
+                    .map(|c| c.name.clone())
+                    .unwrap_or_default();
+                let cadence = self
+                    .net
+                    .contact(&id)
+                    .map(|c| self.config.cadence.for_degree(c.degree).to_string())
+                    .unwrap_or_default();
+                self.popups.push(Popup::Form(Form::new(
+                    format!("Keep {name}: what do they care about?"),
+                    FormKind::TriageKeep(id),
+                    vec![
+                        Field::new("Interests", "", "rust, sailing (comma-separated)"),
+                        Field::new("Cadence (days)", &cadence, "how often to reach out"),
+                    ],
+                )));
+            }
+            KeyCode::Char('s') | KeyCode::Right | KeyCode::Char('j') => {
+                t.skipped += 1;
+                self.triage_next();
+            }
+            KeyCode::Char('d') => self.triage_decide(&id, &Decision::Dormant),
+            KeyCode::Esc | KeyCode::Char('q') => self.triage_done(),
+            _ => {}
+        }
+    }
+
+    /// Applies a decision to the contact on screen and moves on.
+    pub fn triage_decide(&mut self, id: &ContactId, decision: &Decision) {
+        let result = self.store.modify(|net: &mut Network| {
+            triage::apply(net, id, decision)
+                .map_err(|e| super::save::SaveError::Fields(vec![("Interests", e.reason)]))
+        });
+        match result {
+            Ok(()) => {
+                if let Err(e) = self.reload() {
+                    return self.error(e.to_string());
+                }
+                if let Some(Popup::Triage(t)) = self.popups.last_mut() {
+                    match decision {
+                        Decision::Keep { .. } => t.kept += 1,
+                        Decision::Dormant => t.dormant += 1,
+                    }
+                }
+                self.triage_next();
+            }
+            Err(super::save::SaveError::Fields(errors)) => {
+                let why: Vec<String> = errors.into_iter().map(|(_, r)| r).collect();
+                self.error(why.join("; "));
+            }
+            Err(super::save::SaveError::Store(e)) => self.error(e.to_string()),
+            Err(super::save::SaveError::Confirm(q)) => self.error(q),
+        }
+    }
+
+    /// The keep form was submitted: check it, then keep the contact.
+    pub fn triage_keep(&mut self, mut form: Form, id: ContactId) {
+        let cadence_text = form.value("Cadence (days)");
+        let cadence = if cadence_text.is_empty() {
+            Ok(None)
+        } else {
+            cadence_text
+                .parse::<u32>()
+                .map_err(|_| format!("{cadence_text:?} is not a number of days"))
+                .and_then(|d| {
+                    crate::domain::validate::cadence(d)
+                        .map(Some)
+                        .map_err(|e| e.reason)
+                })
+        };
+        let labels: Vec<String> = form
+            .value("Interests")
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|l| self.net.canonical_label(l))
+            .collect();
+        match cadence {
+            Ok(cadence) => self.triage_decide(
+                &id,
+                &Decision::Keep {
+                    interests: labels,
+                    cadence,
+                },
+            ),
+            Err(why) => {
+                form.set_error("Cadence (days)", why);
+                self.popups.push(Popup::Form(form));
+            }
+        }
+    }
+
+    fn triage_next(&mut self) {
+        let Some(Popup::Triage(t)) = self.popups.last_mut() else {
+            return;
+        };
+        t.pos += 1;
+        if t.pos >= t.queue.len() {
+            self.triage_done();
+        }
+    }
+
+    fn triage_done(&mut self) {
+        if let Some(Popup::Triage(t)) = self.popups.pop() {
+            self.info(format!(
+                "Triage: kept {}, skipped {}, dormant {}",
+                t.kept, t.skipped, t.dormant
+            ));
+        }
+    }
+}

@@ -1,0 +1,555 @@
+//! The snapshot cache and the fast save path never trade correctness for
+//! speed: whatever the cache holds, a load gives exactly what parsing the
+//! files gives, and a save never loses anyone's change.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
+use netwerk::domain::{
+    Contact, ContactId, ContactState, Entry, EntryId, EntryKind, Item, ItemId, ItemKind, Link,
+    LinkKind, Network,
+};
+use netwerk::store::{self, Loaded, Store, StoreError, history_log, snapshot, tables};
+use proptest::prelude::*;
+use std::fs;
+use std::os::unix::fs::PermissionsExt;
+use std::path::Path;
+
+/// What parsing the files directly gives, bypassing the cache entirely.
+fn parsed(dir: &Path) -> Network {
+    let read = |f: &str| fs::read_to_string(dir.join(f)).unwrap_or_default();
+    Network {
+        contacts: tables::parse_contacts(&dir.join(store::CONTACTS), &read(store::CONTACTS))
+            .unwrap(),
+        items: tables::parse_items(&dir.join(store::QUEUE), &read(store::QUEUE)).unwrap(),
+        history: history_log::parse(&dir.join(store::HISTORY), &read(store::HISTORY)).unwrap(),
+    }
+}
+
+/// The files parsed as one TOML document each, the plain way: what the
+/// record-by-record parse must always agree with.
+fn parsed_whole(dir: &Path) -> (Vec<Contact>, Vec<Item>) {
+    #[derive(serde::Deserialize)]
+    struct Contacts {
+        #[serde(default)]
+        contact: Vec<Contact>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Queue {
+        #[serde(default)]
+        item: Vec<Item>,
+    }
+    let read = |f: &str| fs::read_to_string(dir.join(f)).unwrap_or_default();
+    let contacts: Contacts = toml::from_str(&read(store::CONTACTS)).unwrap();
+    let queue: Queue = toml::from_str(&read(store::QUEUE)).unwrap();
+    (contacts.contact, queue.item)
+}
+
+fn day(n: i64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2020, 1, 1).unwrap() + chrono::Days::new(n as u64)
+}
+
+fn contact(name: &str) -> Contact {
+    Contact::new(name, day(3)).unwrap()
+}
+
+fn entry(n: usize, note: &str) -> Entry {
+    Entry {
+        id: EntryId(format!("h{n:08}")),
+        at: FixedOffset::east_opt(3600)
+            .unwrap()
+            .timestamp_opt(1_700_000_000 + n as i64, 0)
+            .unwrap(),
+        kind: EntryKind::Touch,
+        contact: ContactId::from("cabc"),
+        contact_name: "Ada".into(),
+        item: None,
+        item_title: None,
+        url: None,
+        note: note.into(),
+        template: None,
+    }
+}
+
+/// A data directory seeded with `net` the way netwerk writes it.
+fn seeded(net: &Network) -> (tempfile::TempDir, Store) {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&tmp.path().join("data")).unwrap();
+    let (contacts, items) = (net.contacts.clone(), net.items.clone());
+    store
+        .modify(|n: &mut Network| {
+            n.contacts = contacts;
+            n.items = items;
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    if !net.history.is_empty() {
+        store.append(&net.history).unwrap();
+    }
+    (tmp, store)
+}
+
+/// A note that, rendered, puts a record header line inside a string.
+const TRICKY: &str = "first line\n[[contact]]\nid = \"c2\"\nsecond \"quoted\" line";
+
+fn small_network() -> Network {
+    let mut ada = contact("Ada Lovelace");
+    ada.notes = Some(TRICKY.into());
+    ada.interests = vec!["math".into(), "Café".into()];
+    Network {
+        contacts: vec![ada, contact("Grace Hopper"), contact("José Núñez")],
+        items: vec![Item::new("https://example.com/a", Some("A"), day(1)).unwrap()],
+        history: (0..5).map(|n| entry(n, "hello")).collect(),
+    }
+}
+
+fn cache_file(store: &Store, source: &str) -> std::path::PathBuf {
+    snapshot::dir(store.dir()).join(format!("{source}.bin"))
+}
+
+/// Replaces `path`'s content with `edit(content)` of the same length and
+/// puts the old mtime back: invisible to a length-and-mtime check.
+fn edit_keeping_size_and_mtime(path: &Path, edit: impl FnOnce(String) -> String) {
+    let before = fs::metadata(path).unwrap();
+    let text = edit(fs::read_to_string(path).unwrap());
+    assert_eq!(text.len() as u64, before.len(), "the edit keeps the size");
+    fs::write(path, text).unwrap();
+    let f = fs::OpenOptions::new().write(true).open(path).unwrap();
+    f.set_modified(before.modified().unwrap()).unwrap();
+    let after = fs::metadata(path).unwrap();
+    assert_eq!(
+        (after.len(), after.modified().unwrap()),
+        (before.len(), before.modified().unwrap())
+    );
+}
+
+#[test]
+fn a_warm_load_equals_a_fresh_parse_and_writes_a_private_cache() {
+    let (_tmp, store) = seeded(&small_network());
+    let cold = store.load_fast().unwrap();
+    let warm = store.load_fast().unwrap();
+    // The note puts a header line inside a multi-line string, which the
+    // record-by-record parse must not cut at.
+    let text = fs::read_to_string(store.path(store::CONTACTS)).unwrap();
+    assert!(text.contains("\n[[contact]]\nid = \"c2\"\n"), "{text}");
+    let ada = cold
+        .network
+        .contacts
+        .iter()
+        .find(|c| c.name == "Ada Lovelace");
+    assert_eq!(ada.and_then(|c| c.notes.as_deref()), Some(TRICKY));
+    let whole = parsed_whole(store.dir());
+    assert_eq!(
+        (&cold.network.contacts, &cold.network.items),
+        (&whole.0, &whole.1)
+    );
+    assert_eq!(cold.network, parsed(store.dir()));
+    assert_eq!(warm.network, parsed(store.dir()));
+    assert_eq!(cold.fingerprint, warm.fingerprint);
+    let dir = snapshot::dir(store.dir());
+    assert_eq!(
+        fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
+    for f in fs::read_dir(&dir).unwrap() {
+        let f = f.unwrap();
+        let mode = f.metadata().unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{:?}", f.file_name());
+    }
+    for source in [store::CONTACTS, store::QUEUE, store::HISTORY] {
+        assert!(cache_file(&store, source).exists(), "{source}");
+    }
+    assert_eq!(fs::read_to_string(dir.join(".gitignore")).unwrap(), "*\n");
+}
+
+#[test]
+fn a_hand_edit_that_keeps_size_and_mtime_is_picked_up() {
+    let (_tmp, store) = seeded(&small_network());
+    store.load_fast().unwrap();
+    edit_keeping_size_and_mtime(&store.path(store::CONTACTS), |t| {
+        t.replace("Grace Hopper", "Grace Harper")
+    });
+    edit_keeping_size_and_mtime(&store.path(store::HISTORY), |t| {
+        t.replacen("hello", "HELLO", 1)
+    });
+    let net = store.load().unwrap();
+    assert!(net.contacts.iter().any(|c| c.name == "Grace Harper"));
+    assert_eq!(net.history[0].note, "HELLO");
+    assert_eq!(net, parsed(store.dir()));
+}
+
+#[test]
+fn a_fast_save_starts_from_a_hand_edit_it_did_not_see() {
+    let (_tmp, store) = seeded(&small_network());
+    let mut base = store.load_fast().unwrap();
+    edit_keeping_size_and_mtime(&store.path(store::CONTACTS), |t| {
+        t.replace("Grace Hopper", "Grace Harper")
+    });
+    store
+        .modify_at(&mut base, |n: &mut Network| {
+            n.contacts.push(contact("Alan Turing"));
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    let disk = parsed(store.dir());
+    let names: Vec<&str> = disk.contacts.iter().map(|c| c.name.as_str()).collect();
+    assert!(names.contains(&"Grace Harper") && names.contains(&"Alan Turing"));
+    assert_eq!(base.network.contacts, disk.contacts);
+    assert_eq!(base.network.items, disk.items);
+}
+
+#[test]
+fn appended_history_is_read_from_the_tail_and_a_torn_line_is_ignored() {
+    let (_tmp, store) = seeded(&small_network());
+    store.load_fast().unwrap();
+    let snapshot_before = fs::read(cache_file(&store, store::HISTORY)).unwrap();
+    store.append(&[entry(100, "later")]).unwrap();
+    let net = store.load().unwrap();
+    assert_eq!(net.history.last().unwrap().note, "later");
+    assert_eq!(net, parsed(store.dir()));
+    // A small tail does not rewrite the snapshot.
+    assert_eq!(
+        fs::read(cache_file(&store, store::HISTORY)).unwrap(),
+        snapshot_before
+    );
+    // A write cut off mid-line was never acknowledged: it is not history.
+    let mut f = fs::OpenOptions::new()
+        .append(true)
+        .open(store.path(store::HISTORY))
+        .unwrap();
+    std::io::Write::write_all(&mut f, b"{\"id\":\"h9").unwrap();
+    assert_eq!(store.load().unwrap(), parsed(store.dir()));
+    // Once ended, that fragment is a bad line in the tail, reported with
+    // its line number in the file, as a full parse would.
+    std::io::Write::write_all(&mut f, b"\n").unwrap();
+    let err = store.load().unwrap_err().to_string();
+    assert!(err.contains("history.jsonl:8:"), "{err}");
+}
+
+#[test]
+fn a_line_cut_off_inside_a_character_is_not_history_either() {
+    let (_tmp, store) = seeded(&small_network());
+    let want = store.load().unwrap();
+    let cut = |store: &Store| {
+        let mut f = fs::OpenOptions::new()
+            .append(true)
+            .open(store.path(store::HISTORY))
+            .unwrap();
+        // "{"note":"é" cut after the first byte of "é".
+        std::io::Write::write_all(&mut f, b"{\"note\":\"\xc3").unwrap();
+    };
+    cut(&store);
+    assert_eq!(store.load().unwrap(), want, "through the snapshot");
+    fs::remove_dir_all(snapshot::dir(store.dir())).unwrap();
+    assert_eq!(store.load().unwrap(), want, "without a snapshot");
+}
+
+#[test]
+fn a_long_tail_brings_the_history_snapshot_up_to_date() {
+    let (_tmp, store) = seeded(&small_network());
+    store.load_fast().unwrap();
+    let before = fs::read(cache_file(&store, store::HISTORY)).unwrap();
+    let note = "x".repeat(1000);
+    let more: Vec<Entry> = (10..400).map(|n| entry(n, &note)).collect();
+    store.append(&more).unwrap();
+    assert_eq!(store.load().unwrap(), parsed(store.dir()));
+    assert_ne!(
+        fs::read(cache_file(&store, store::HISTORY)).unwrap(),
+        before
+    );
+    assert_eq!(store.load().unwrap(), parsed(store.dir()));
+}
+
+#[test]
+fn corrupt_or_foreign_cache_files_are_ignored_and_rebuilt() {
+    let (_tmp, store) = seeded(&small_network());
+    let want = parsed(store.dir());
+    type Damage = fn(&Path);
+    let damages: [(&str, Damage); 6] = [
+        ("emptied", |p| fs::write(p, b"").unwrap()),
+        ("truncated", |p| {
+            let b = fs::read(p).unwrap();
+            fs::write(p, &b[..b.len() / 2]).unwrap();
+        }),
+        ("a flipped byte", |p| {
+            let mut b = fs::read(p).unwrap();
+            let i = b.len() - 3;
+            b[i] ^= 0x55;
+            fs::write(p, b).unwrap();
+        }),
+        ("garbage", |p| {
+            fs::write(p, b"nwsnap\r\n not a snapshot at all").unwrap()
+        }),
+        ("a directory", |p| {
+            fs::remove_file(p).unwrap();
+            fs::create_dir(p).unwrap();
+        }),
+        ("removed", |p| fs::remove_file(p).unwrap()),
+    ];
+    for (what, damage) in damages {
+        store.load_fast().unwrap();
+        for source in [store::CONTACTS, store::QUEUE, store::HISTORY] {
+            let p = cache_file(&store, source);
+            if p.is_file() {
+                damage(&p);
+            }
+        }
+        assert_eq!(store.load().unwrap(), want, "cache {what}");
+        for source in [store::CONTACTS, store::QUEUE, store::HISTORY] {
+            let _ = fs::remove_dir(cache_file(&store, source));
+        }
+    }
+    // A sound snapshot of other content (copied from another directory)
+    // does not match this file's hash.
+    let (_other_tmp, other) = seeded(&Network {
+        contacts: vec![contact("Someone Else")],
+        ..Network::default()
+    });
+    other.load().unwrap();
+    fs::copy(
+        cache_file(&other, store::CONTACTS),
+        cache_file(&store, store::CONTACTS),
+    )
+    .unwrap();
+    assert_eq!(store.load().unwrap(), want);
+}
+
+#[test]
+fn a_failed_change_writes_nothing_and_leaves_the_base_as_on_disk() {
+    let (_tmp, store) = seeded(&small_network());
+    let mut base = store.load_fast().unwrap();
+    let before = fs::read(store.path(store::CONTACTS)).unwrap();
+    let err = store.modify_at(&mut base, |n: &mut Network| {
+        n.contacts.clear();
+        Err::<(), _>(StoreError::Invalid {
+            path: "x".into(),
+            line: 1,
+            message: "refused".into(),
+        })
+    });
+    assert!(err.is_err());
+    assert_eq!(fs::read(store.path(store::CONTACTS)).unwrap(), before);
+    assert_eq!(base.network.contacts, parsed(store.dir()).contacts);
+}
+
+#[test]
+fn writers_interleaving_fast_and_slow_saves_lose_nothing() {
+    let (_tmp, store) = seeded(&small_network());
+    let writer = |tag: &'static str, fast: bool| {
+        let store = store.clone();
+        std::thread::spawn(move || {
+            let mut base: Loaded = store.load_fast().unwrap().tables_only();
+            for i in 0..25 {
+                let url = format!("https://example.com/{tag}/{i}");
+                let add = |n: &mut Network| {
+                    n.items.push(Item::new(&url, None, day(2)).unwrap());
+                    Ok::<_, StoreError>(())
+                };
+                if fast {
+                    store.modify_at(&mut base, add).unwrap();
+                } else {
+                    store.modify(add).unwrap();
+                }
+            }
+            base
+        })
+    };
+    let threads = [
+        writer("one", true),
+        writer("two", true),
+        writer("three", false),
+    ];
+    let bases: Vec<Loaded> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+    let disk = parsed(store.dir());
+    assert_eq!(disk.items.len(), 1 + 75);
+    for tag in ["one", "two", "three"] {
+        for i in 0..25 {
+            let url = format!("https://example.com/{tag}/{i}");
+            assert!(disk.items.iter().any(|it| it.url == url), "{url} lost");
+        }
+    }
+    assert_eq!(store.load().unwrap(), disk);
+    // Each fast writer's base is at least as new as its last save.
+    assert!(bases[0].network.items.len() >= 26);
+}
+
+#[test]
+fn cache_directory_and_files_are_private_whatever_the_umask() {
+    let (_tmp, store) = seeded(&small_network());
+    fs::remove_dir_all(snapshot::dir(store.dir())).unwrap();
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("umask 000; exec \"$0\" --data \"$1\" contact list >/dev/null")
+        .arg(assert_cmd::cargo::cargo_bin("netwerk"))
+        .arg(store.dir())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let dir = snapshot::dir(store.dir());
+    assert_eq!(
+        fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
+        0o700
+    );
+    let mut seen = 0;
+    for f in fs::read_dir(&dir).unwrap() {
+        let f = f.unwrap();
+        assert_eq!(
+            f.metadata().unwrap().permissions().mode() & 0o777,
+            0o600,
+            "{:?}",
+            f.file_name()
+        );
+        seen += 1;
+    }
+    assert!(seen >= 3);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// A snapshot with a valid checksum around damaged bytes (something
+    /// only a bug could write) still never makes a load panic or fail.
+    #[test]
+    fn decoding_damaged_snapshots_never_panics(at in any::<prop::sample::Index>(), byte: u8) {
+        let (_tmp, store) = seeded(&small_network());
+        store.load().unwrap();
+        for source in [store::CONTACTS, store::HISTORY] {
+            let p = cache_file(&store, source);
+            let mut b = fs::read(&p).unwrap();
+            // Everything but the magic and the trailing checksum.
+            let body = snapshot::MAGIC.len()..b.len() - 16;
+            let i = body.start + at.index(body.len());
+            b[i] = byte;
+            let sum = xxhash_rust::xxh3::xxh3_128(&b[..body.end]);
+            b[body.end..].copy_from_slice(&sum.to_le_bytes());
+            fs::write(&p, b).unwrap();
+        }
+        prop_assert!(store.load().is_ok());
+    }
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z0-9 éüß김日\"'\\\\\n\t#=\\[\\]-]{0,12}",
+        Just(TRICKY.to_string()),
+        Just("x\n[[item]]\n".to_string()),
+    ]
+}
+
+fn name() -> impl Strategy<Value = String> {
+    "[A-Za-zéü김][a-zéü김 ]{0,10}"
+}
+
+prop_compose! {
+    fn any_contact()(
+        name in name(),
+        degree in 1u8..=3,
+        company in proptest::option::of(text()),
+        notes in proptest::option::of(text()),
+        interests in proptest::collection::vec(name(), 0..4),
+        cadence in proptest::option::of(1u32..=3650),
+        added in 0i64..5000,
+        connected in proptest::option::of(0i64..5000),
+        state in 0usize..3,
+        links in proptest::collection::vec((0usize..6, "[a-z]{1,8}"), 0..3),
+    ) -> Contact {
+        let mut c = contact(&name);
+        c.degree = degree;
+        c.company = company.filter(|s| !s.trim().is_empty());
+        c.notes = notes.filter(|s| !s.trim().is_empty());
+        c.interests = interests;
+        c.cadence_days = cadence;
+        c.added = day(added);
+        c.connected = connected.map(day);
+        c.state = [ContactState::Active, ContactState::Untriaged, ContactState::Dormant][state];
+        c.links = links
+            .into_iter()
+            .map(|(k, path)| Link::new(LinkKind::ALL[k], &format!("https://x.org/{path}")).unwrap())
+            .collect();
+        c
+    }
+}
+
+prop_compose! {
+    fn any_entry()(
+        secs in 0i64..2_000_000_000,
+        nanos in 0u32..1_000_000_000,
+        offset in -50_000i32..50_000,
+        kind in 0usize..3,
+        note in text(),
+        item in proptest::option::of("[a-z0-9]{1,8}"),
+        template in proptest::option::of(text()),
+    ) -> Entry {
+        let offset = FixedOffset::east_opt(offset / 60 * 60).unwrap();
+        let at: DateTime<FixedOffset> = DateTime::from_timestamp(secs, nanos).unwrap().with_timezone(&offset);
+        Entry {
+            id: EntryId::new(),
+            at,
+            kind: [EntryKind::Share, EntryKind::Touch, EntryKind::Ask][kind],
+            contact: ContactId::new(),
+            contact_name: "Ada".into(),
+            item: item.clone().map(|i| ItemId(format!("i{i}"))),
+            item_title: item.map(|i| format!("Title {i}")),
+            url: None,
+            note,
+            template,
+        }
+    }
+}
+
+fn any_network() -> impl Strategy<Value = Network> {
+    (
+        proptest::collection::vec(any_contact(), 0..12),
+        proptest::collection::vec((text(), 0usize..6, any::<bool>()), 0..6),
+        proptest::collection::vec(any_entry(), 0..12),
+    )
+        .prop_map(|(contacts, items, history)| Network {
+            contacts,
+            items: items
+                .into_iter()
+                .enumerate()
+                .map(|(i, (title, kind, archived))| {
+                    let mut it =
+                        Item::new(&format!("https://example.com/{i}"), Some(&title), day(9))
+                            .unwrap();
+                    it.kind = ItemKind::ALL[kind];
+                    it.archived = archived;
+                    it
+                })
+                .collect(),
+            history,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// Cold, warm, after appends and after edits through both save paths:
+    /// the cache never changes what a load returns.
+    #[test]
+    fn a_cached_load_always_equals_a_toml_load(
+        net in any_network(),
+        more in proptest::collection::vec(any_entry(), 0..5),
+        extra in any_contact(),
+    ) {
+        let (_tmp, store) = seeded(&net);
+        let whole = parsed_whole(store.dir());
+        prop_assert_eq!(&parsed(store.dir()).contacts, &whole.0);
+        prop_assert_eq!(&parsed(store.dir()).items, &whole.1);
+        prop_assert_eq!(store.load().unwrap(), parsed(store.dir()));
+        let mut base = store.load_fast().unwrap();
+        prop_assert_eq!(&base.network, &parsed(store.dir()));
+        store.append(&more).unwrap();
+        prop_assert_eq!(store.load().unwrap(), parsed(store.dir()));
+        store.modify_at(&mut base, |n: &mut Network| {
+            n.contacts.push(extra.clone());
+            if let Some(c) = n.contacts.first_mut() {
+                c.notes = Some("edited".into());
+            }
+            n.items.pop();
+            Ok::<_, StoreError>(())
+        }).unwrap();
+        let disk = parsed(store.dir());
+        prop_assert_eq!(&base.network.contacts, &disk.contacts);
+        prop_assert_eq!(&base.network.items, &disk.items);
+        prop_assert_eq!(store.load().unwrap(), disk);
+    }
+}

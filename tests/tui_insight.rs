@@ -1,0 +1,182 @@
+//! Triage, the dashboard and give-before-ask in the full-screen program.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use netwerk::clock::Clock;
+use netwerk::config::Config;
+use netwerk::domain::{ContactState, EntryKind};
+use netwerk::store::Store;
+use netwerk::tui::app::App;
+use netwerk::tui::keymap::Keymap;
+use netwerk::tui::popup::Popup;
+use netwerk::tui::update::Event;
+use netwerk::tui::view;
+use netwerk::tui::view::theme::Theme;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use std::collections::BTreeMap;
+
+const NOW: &str = "2026-11-26T09:00:00+01:00";
+
+fn fixture() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let clock = Clock::parse(NOW).unwrap();
+    netwerk::demo::write(&store, &netwerk::demo::sample(clock.now())).unwrap();
+    let mut app = App::new(
+        store,
+        Config::default(),
+        clock,
+        Keymap::new(&BTreeMap::new()).unwrap(),
+    )
+    .unwrap();
+    app.theme = Theme::new(false);
+    app.update(Event::Resize(120, 40));
+    (dir, app)
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    app.update(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+fn typed(app: &mut App, text: &str) {
+    for c in text.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+fn screen(app: &App) -> String {
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    term.draw(|f| view::draw(app, f)).unwrap();
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..40 {
+        let mut x = 0;
+        let mut line = String::new();
+        while x < 120 {
+            let s = buf[(x, y)].symbol();
+            line.push_str(s);
+            x += (unicode_width::UnicodeWidthStr::width(s) as u16).max(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn the_header_shows_giga_due_and_gives_per_week() {
+    let (_d, app) = fixture();
+    let s = screen(&app);
+    let header = s.lines().next().unwrap();
+    assert!(header.contains("40 contacts"), "{header}");
+    assert!(
+        header.contains(&format!("{} due", app.stats.due)),
+        "{header}"
+    );
+    assert!(
+        header.contains(&format!("giga {}%", app.stats.giga.percent().unwrap())),
+        "{header}"
+    );
+    assert!(header.contains("gives/wk "), "{header}");
+    assert!(header.contains("4 to triage"), "{header}");
+}
+
+#[test]
+fn triage_walks_untriaged_contacts_keep_skip_dormant() {
+    let (_d, mut app) = fixture();
+    key(&mut app, KeyCode::Char('T'));
+    insta::assert_snapshot!("triage_first", screen(&app));
+    let Some(Popup::Triage(t)) = app.popups.last() else {
+        panic!("no triage")
+    };
+    let order = t.queue.clone();
+    assert_eq!(order.len(), 4);
+    // Keep the first with two interests and a 21-day cadence.
+    key(&mut app, KeyCode::Char('k'));
+    typed(&mut app, "hiring, Chess");
+    key(&mut app, KeyCode::Tab);
+    for _ in 0..3 {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "21");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(s.contains("Triage · 2 of 4"), "{s}");
+    key(&mut app, KeyCode::Char('s'));
+    key(&mut app, KeyCode::Char('d'));
+    key(&mut app, KeyCode::Esc);
+    assert!(app.popups.is_empty());
+    assert_eq!(app.status.text, "Triage: kept 1, skipped 1, dormant 1");
+    let net = app.store.load().unwrap();
+    let kept = net.contact(&order[0]).unwrap();
+    assert_eq!(kept.state, ContactState::Active);
+    assert_eq!(kept.cadence_days, Some(21));
+    assert!(kept.has_interest("hiring") && kept.has_interest("chess"));
+    assert_eq!(
+        kept.interests
+            .iter()
+            .filter(|i| i.as_str() == "chess")
+            .count(),
+        1,
+        "existing spelling reused"
+    );
+    assert_eq!(
+        net.contact(&order[1]).unwrap().state,
+        ContactState::Untriaged
+    );
+    assert_eq!(net.contact(&order[2]).unwrap().state, ContactState::Dormant);
+    // Dormant contacts disappear from the Contacts pane.
+    assert!(
+        !app.contacts
+            .rows
+            .iter()
+            .any(|&i| app.net.contacts[i].id == order[2])
+    );
+}
+
+#[test]
+fn the_dashboard_charts_weeks_and_lists_people_and_topics() {
+    let (_d, mut app) = fixture();
+    key(&mut app, KeyCode::Char('D'));
+    let s = screen(&app);
+    insta::assert_snapshot!("dashboard", s);
+    assert!(s.contains("Most given"), "{s}");
+    assert!(s.contains("Longest without a touch"), "{s}");
+    assert!(s.contains("Topics you share most"), "{s}");
+    key(&mut app, KeyCode::Char('x'));
+    assert!(app.popups.is_empty());
+}
+
+#[test]
+fn an_ask_before_any_gift_warns_and_needs_a_yes() {
+    let (_d, mut app) = fixture();
+    key(&mut app, KeyCode::Char('1'));
+    typed(&mut app, "/grace");
+    key(&mut app, KeyCode::Enter);
+    let before = app.store.load_history().unwrap().len();
+    key(&mut app, KeyCode::Char('l'));
+    for _ in 0.."touch".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "ask");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "intro to the Navy CTO");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(
+        s.contains("You have never given Grace anything. Give before you ask"),
+        "{s}"
+    );
+    key(&mut app, KeyCode::Char('n'));
+    assert_eq!(
+        app.store.load_history().unwrap().len(),
+        before,
+        "nothing logged on no"
+    );
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('y'));
+    let history = app.store.load_history().unwrap();
+    assert_eq!(history.len(), before + 1);
+    assert_eq!(history.last().unwrap().kind, EntryKind::Ask);
+    assert!(app.popups.is_empty());
+}
