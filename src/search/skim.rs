@@ -183,15 +183,21 @@ fn align<T: Sym>(text: &[T], pattern: &[T], s: &mut Scratch) -> Option<i32> {
     // overwrites it) where pattern[i + 2] does, and the last row is
     // scanned up to its last match. Cells past that are left alone.
     s.ends.clear();
+    s.ends.extend(
+        pattern
+            .iter()
+            .map(|&c| text.iter().rposition(|&t| t == c).unwrap_or(n)),
+    );
+    // `ends` held each character's last match; turn it into each row's end
+    // in place, reading only entries not yet overwritten.
     for i in 0..k {
-        let last = |c: T| text.iter().rposition(|&t| t == c).unwrap_or(n);
         let end = if i + 1 == k {
-            last(pattern[i]) + 1
+            s.ends[i] + 1
         } else {
-            let next = last(pattern[i + 1]);
-            pattern.get(i + 2).map_or(next, |&c| next.max(last(c) + 1))
+            let next = s.ends[i + 1];
+            s.ends.get(i + 2).map_or(next, |&after| next.max(after + 1))
         };
-        s.ends.push(end.min(n));
+        s.ends[i] = end.min(n);
     }
     for r in 0..2 {
         // Grown, never cleared: every cell is written before it is read.
