@@ -87,8 +87,8 @@ fn load_rows(store: &Store) -> Vec<Row> {
     let (warm, (_, source)) = timed(7, || cache::load(store).expect("cache loads"));
     assert_eq!(source, cache::Source::Cache);
     vec![
-        row("load contacts + queue (TOML parse)", ms(toml), "-"),
-        row("load history (JSON lines)", ms(history), "-"),
+        row("load contacts + queue (Store::load_tables)", ms(toml), "-"),
+        row("load history (Store::load_history)", ms(history), "-"),
         row(
             "search lines, cold (TOML parse + write cache)",
             ms(cold),
@@ -159,7 +159,7 @@ fn memory_rows(data: &Path) -> Vec<Row> {
     };
     vec![
         row(
-            "peak memory: TOML load of everything",
+            "peak memory: Store::load of everything",
             peak("load"),
             "≤ 150 MiB",
         ),

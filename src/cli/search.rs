@@ -6,8 +6,7 @@ use super::args::SearchArgs;
 use super::context::Ctx;
 use super::failure::{CliResult, io};
 use super::view::{clean, print_json, print_table};
-use crate::search::SearchIndex;
-use crate::search::cache;
+use crate::search::{SearchIndex, cache, char_mask};
 use serde::Serialize;
 
 /// A match as `--json` shows it.
@@ -22,7 +21,13 @@ struct MatchView<'a> {
 /// Runs `search`.
 pub fn run(ctx: &Ctx, args: SearchArgs) -> CliResult {
     let (lines, _) = cache::load(&ctx.store)?;
-    let mut index = SearchIndex::new(lines.iter().map(|l| l.fields()));
+    // Keys are built only for contacts holding every character of the
+    // query: the rest cannot match, and folding them is most of the work.
+    let need = char_mask(&args.query);
+    let candidates: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines.get(i).mask() & need == need)
+        .collect();
+    let mut index = SearchIndex::new(candidates.iter().map(|&i| lines.get(i).fields()));
     let hits = index.search(&args.query);
     let shown = match args.limit {
         0 => hits,
@@ -32,7 +37,7 @@ pub fn run(ctx: &Ctx, args: SearchArgs) -> CliResult {
         let views: Vec<MatchView> = shown
             .iter()
             .map(|h| {
-                let l = lines.get(h.record as usize);
+                let l = lines.get(candidates[h.record as usize]);
                 MatchView {
                     id: l.id(),
                     name: l.name(),
@@ -49,7 +54,7 @@ pub fn run(ctx: &Ctx, args: SearchArgs) -> CliResult {
     }
     let mut rows = vec![vec!["NAME".into(), "COMPANY".into(), "ID".into()]];
     rows.extend(shown.iter().map(|h| {
-        let l = lines.get(h.record as usize);
+        let l = lines.get(candidates[h.record as usize]);
         vec![
             clean(l.name()),
             clean(l.company().unwrap_or("")),

@@ -10,6 +10,7 @@
 //! another layout is ignored and rebuilt from the TOML. Writing it is
 //! best effort: a read-only data directory only costs speed.
 
+use super::char_mask;
 use crate::domain::Contact;
 use crate::domain::fold::fold;
 use crate::store::{CONTACTS, Store, StoreError, atomic, tables};
@@ -24,7 +25,7 @@ pub const DIR: &str = ".cache";
 /// The cache file's name. The version changes with the layout.
 pub const FILE: &str = "search-v1.bin";
 
-const MAGIC: &[u8; 8] = b"NWSRCH\x00\x01";
+const MAGIC: &[u8; 8] = b"NWSRCH\x00\x02";
 /// Magic, source length, source hash, record count, string count, text length.
 const HEADER: usize = 8 + 8 + 16 + 4 + 4 + 4;
 /// A hash of everything before it, so a torn or damaged file is noticed.
@@ -40,12 +41,16 @@ pub struct ContactLines {
     ends: Vec<u32>,
     /// Where each record's strings start in `ends`; one extra at the end.
     records: Vec<u32>,
+    /// Each record's [`char_mask`] over its strings (the id included: a
+    /// superset only lets more records through to the matcher).
+    masks: Vec<u64>,
 }
 
 /// One contact's line: id, name, company, then role and interests.
 #[derive(Debug, Clone, Copy)]
 pub struct Line<'a> {
     lines: &'a ContactLines,
+    index: usize,
     first: usize,
     end: usize,
 }
@@ -70,6 +75,12 @@ impl<'a> Line<'a> {
         Some(self.string(2)).filter(|c| !c.is_empty())
     }
 
+    /// [`char_mask`] of the contact's strings: a query whose mask has a
+    /// bit this lacks cannot match this contact.
+    pub fn mask(&self) -> u64 {
+        self.lines.masks[self.index]
+    }
+
     /// What search matches: name, company, role, then each interest.
     pub fn fields(&self) -> impl Iterator<Item = &'a str> + use<'a> {
         let lines = self.lines;
@@ -92,13 +103,16 @@ impl ContactLines {
                 c.company.as_deref().unwrap_or(""),
                 c.role.as_deref().unwrap_or(""),
             ];
+            let mut mask = 0;
             for s in fixed
                 .into_iter()
                 .chain(c.interests.iter().map(String::as_str))
             {
                 lines.text.push_str(s);
                 lines.ends.push(lines.text.len() as u32);
+                mask |= char_mask(s);
             }
+            lines.masks.push(mask);
         }
         lines.records.push(lines.ends.len() as u32);
         lines
@@ -118,6 +132,7 @@ impl ContactLines {
     pub fn get(&self, i: usize) -> Line<'_> {
         Line {
             lines: self,
+            index: i,
             first: self.records[i] as usize,
             end: self.records[i + 1] as usize,
         }
@@ -146,6 +161,9 @@ impl ContactLines {
         for n in self.records.iter().chain(&self.ends) {
             out.extend_from_slice(&n.to_le_bytes());
         }
+        for m in &self.masks {
+            out.extend_from_slice(&m.to_le_bytes());
+        }
         out.extend_from_slice(self.text.as_bytes());
         let sum = xxh3_64(&out);
         out.extend_from_slice(&sum.to_le_bytes());
@@ -168,6 +186,7 @@ impl ContactLines {
         let (count, strings, text_len) = (r.u32()? as usize, r.u32()? as usize, r.u32()?);
         let records = r.u32s(count.checked_add(1)?)?;
         let ends = r.u32s(strings)?;
+        let masks = r.u64s(count)?;
         let text = std::str::from_utf8(r.bytes).ok()?.to_string();
         // Every offset in range and in order, every string on character
         // boundaries, every record with its four fixed strings: then no
@@ -185,6 +204,7 @@ impl ContactLines {
             text,
             ends,
             records,
+            masks,
         })
     }
 }
@@ -211,6 +231,10 @@ impl Reader<'_> {
 
     fn u128(&mut self) -> Option<u128> {
         self.take().map(u128::from_le_bytes)
+    }
+
+    fn u64s(&mut self, n: usize) -> Option<Vec<u64>> {
+        (0..n).map(|_| self.u64()).collect()
     }
 
     fn u32s(&mut self, n: usize) -> Option<Vec<u32>> {

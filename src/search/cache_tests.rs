@@ -186,3 +186,30 @@ fn the_cache_is_private_and_ignored_by_git() {
     assert_eq!(mode(&path(store.dir())), 0o600);
     assert_eq!(fs::read_to_string(dir.join(".gitignore")).unwrap(), "*\n");
 }
+
+#[test]
+fn searching_only_records_whose_mask_fits_finds_the_same() {
+    let (_dir, store) = data(400);
+    let (lines, _) = load(&store).unwrap();
+    let mut all = crate::search::SearchIndex::new(lines.iter().map(|l| l.fields()));
+    for query in [
+        "a", "jose", "王", "data eng", "søren", "xq", "ada rust", "café",
+    ] {
+        let want: Vec<(String, i64)> = all
+            .search(query)
+            .iter()
+            .map(|h| (lines.get(h.record as usize).id().to_string(), h.score))
+            .collect();
+        let need = crate::search::char_mask(query);
+        let fit: Vec<usize> = (0..lines.len())
+            .filter(|&i| lines.get(i).mask() & need == need)
+            .collect();
+        let mut some = crate::search::SearchIndex::new(fit.iter().map(|&i| lines.get(i).fields()));
+        let got: Vec<(String, i64)> = some
+            .search(query)
+            .iter()
+            .map(|h| (lines.get(fit[h.record as usize]).id().to_string(), h.score))
+            .collect();
+        assert_eq!(got, want, "{query}");
+    }
+}

@@ -26,5 +26,16 @@ mod skim;
 
 pub use index::{Hit, SearchIndex};
 
+/// Which characters `text` holds once folded, whitespace aside, as a
+/// bitmask. A record whose mask lacks any bit of a query's mask cannot
+/// match that query, so a caller holding masks (like the search cache)
+/// can skip building keys for it.
+pub fn char_mask(text: &str) -> u64 {
+    let folded = crate::domain::fold::fold(text);
+    folded
+        .split_whitespace()
+        .fold(0, |m, word| m | key::mask_of(word))
+}
+
 #[cfg(test)]
 mod tests;
