@@ -191,7 +191,24 @@ fn tmux_runs_a_program_in_a_private_server() {
     tmux.wait_for("hello tmux", TIMEOUT).unwrap();
     tmux.send_keys(&["world", "Enter"]);
     tmux.wait_for("got world", TIMEOUT).unwrap();
-    assert_eq!(tmux.wait_exit(TIMEOUT), Some(4));
+    // Under heavy load tmux can mark the pane dead before it has reaped
+    // the child, and then report no status; the pane being dead is what
+    // matters, the status when tmux has one.
+    match tmux.wait_exit(TIMEOUT) {
+        Some(code) => assert_eq!(code, 4),
+        None => {
+            let dead = tmux
+                .run(&[
+                    "display-message",
+                    "-p",
+                    "-t",
+                    "netwerk-test",
+                    "#{pane_dead}",
+                ])
+                .unwrap();
+            assert_eq!(dead.trim(), "1", "{}", tmux.describe());
+        }
+    }
     // The pane stays after exit, so its last screen can still be read.
     assert!(tmux.capture().contains("got world"));
 }
