@@ -276,12 +276,13 @@ impl App {
         self.stats = Stats::compute(&self.net, &self.insight, 5);
         // Search indexes are built on the first search in a pane.
         self.search = Default::default();
-        self.all_interests = self
-            .net
-            .interest_counts()
-            .into_iter()
-            .map(|c| (c.label, c.contacts, c.items))
-            .collect();
+        // Counting every label costs tens of milliseconds at scale; only
+        // the "all interests" view needs it.
+        if self.interests_mode == InterestsMode::All {
+            self.count_interests();
+        } else {
+            self.all_interests.clear();
+        }
         self.rebuild_contacts();
         if let Some(id) = contact {
             let pos = self.net.contacts.iter().position(|c| c.id == id);
@@ -297,6 +298,17 @@ impl App {
             let pos = self.net.items.iter().position(|i| i.id == id);
             self.queue.select_record(pos);
         }
+    }
+
+    /// Counts every interest across contacts and items, for the "all
+    /// interests" view.
+    pub fn count_interests(&mut self) {
+        self.all_interests = self
+            .net
+            .interest_counts()
+            .into_iter()
+            .map(|c| (c.label, c.contacts, c.items))
+            .collect();
     }
 
     /// Orders and filters the Contacts pane.

@@ -320,6 +320,9 @@ impl App {
                     InterestsMode::Contact => InterestsMode::All,
                     InterestsMode::All => InterestsMode::Contact,
                 };
+                if self.interests_mode == InterestsMode::All {
+                    self.count_interests();
+                }
                 self.interests.query.clear();
                 self.interests.selected = 0;
                 self.focus = Pane::Interests;
