@@ -270,3 +270,40 @@ fn y_copies_a_note_again_a_url_and_a_profile_link() {
     );
     assert_eq!(app.status.text, "The note copied via test clipboard");
 }
+
+#[test]
+fn outside_changes_wait_until_the_composer_closes_so_the_share_lands_on_the_right_person() {
+    let mut f = fixture(false);
+    let app = &mut f.app;
+    select_contact(app, "priya");
+    key(app, KeyCode::Char('s'));
+    key(app, KeyCode::Enter);
+    // A script adds contacts meanwhile; ids sort anywhere in the file.
+    app.store
+        .modify(|net: &mut netwerk::domain::Network| {
+            for n in 0..20 {
+                let c = netwerk::domain::Contact::new(
+                    &format!("Script Person {n}"),
+                    chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+                )?;
+                net.contacts.push(c);
+            }
+            Ok::<_, netwerk::cli::failure::Failure>(())
+        })
+        .unwrap();
+    app.update(Event::Tick);
+    assert_eq!(
+        app.net.contacts.len(),
+        40,
+        "no reload under an open composer"
+    );
+    ctrl(app, 's');
+    let history = app.store.load_history().unwrap();
+    assert_eq!(history.last().unwrap().contact_name, "Priya Raman");
+    app.update(Event::Tick);
+    assert_eq!(
+        app.net.contacts.len(),
+        60,
+        "reloaded once the composer closed"
+    );
+}

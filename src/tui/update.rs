@@ -505,7 +505,16 @@ impl App {
     }
 
     /// Reloads when another process changed the data files.
+    ///
+    /// Not while a dialog is open: pickers and the composer point at
+    /// records by position, and a reload re-sorts them, so a share could
+    /// otherwise land on the wrong person. Every save re-reads the files
+    /// under the lock anyway, so waiting loses nothing; the reload happens
+    /// on the first tick after the dialog closes.
     pub fn check_outside_changes(&mut self) {
+        if !self.popups.is_empty() {
+            return;
+        }
         let now = super::app::fingerprint(&self.store);
         if now == self.seen {
             return;
