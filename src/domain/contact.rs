@@ -56,22 +56,31 @@ impl fmt::Display for LinkKind {
     }
 }
 
+impl LinkKind {
+    /// The kind named by `label` (case-insensitive), accepting `twitter`
+    /// for [`LinkKind::X`] because older exports still call it that.
+    pub fn from_label(label: &str) -> Option<LinkKind> {
+        let label = label.trim().to_ascii_lowercase();
+        match label.as_str() {
+            "twitter" => Some(LinkKind::X),
+            _ => LinkKind::ALL.into_iter().find(|k| k.as_str() == label),
+        }
+    }
+}
+
 impl FromStr for LinkKind {
     type Err = FieldError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let s = s.trim().to_ascii_lowercase();
-        LinkKind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s || (s == "twitter" && *k == LinkKind::X))
-            .ok_or_else(|| {
-                FieldError::new(
-                    "link",
-                    format!(
-                        "unknown link kind {s:?}; use linkedin, facebook, website, github, x or other"
-                    ),
-                )
-            })
+        LinkKind::from_label(s).ok_or_else(|| {
+            FieldError::new(
+                "link",
+                format!(
+                    "unknown link kind {:?}; use linkedin, facebook, website, github, x or other",
+                    s.trim().to_ascii_lowercase()
+                ),
+            )
+        })
     }
 }
 

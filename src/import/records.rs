@@ -3,64 +3,9 @@
 //! They deliberately know nothing of the domain model or the store: a parser
 //! turns bytes into these, and the import command merges them into the store.
 
-use std::fmt;
-
-/// What kind of profile or page a link points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum LinkKind {
-    /// A LinkedIn profile.
-    Linkedin,
-    /// A Facebook page or profile.
-    Facebook,
-    /// A personal or company web site.
-    Website,
-    /// A GitHub profile.
-    Github,
-    /// An X (formerly Twitter) profile.
-    X,
-    /// Anything else: other social networks, non-web URIs.
-    Other,
-}
-
-impl LinkKind {
-    /// Every kind, in the order the spec lists them.
-    pub const ALL: [LinkKind; 6] = [
-        LinkKind::Linkedin,
-        LinkKind::Facebook,
-        LinkKind::Website,
-        LinkKind::Github,
-        LinkKind::X,
-        LinkKind::Other,
-    ];
-
-    /// The lower-case label used in files and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LinkKind::Linkedin => "linkedin",
-            LinkKind::Facebook => "facebook",
-            LinkKind::Website => "website",
-            LinkKind::Github => "github",
-            LinkKind::X => "x",
-            LinkKind::Other => "other",
-        }
-    }
-
-    /// The kind named by `label` (case-insensitive), accepting `twitter` for
-    /// [`LinkKind::X`] because older exports still call it that.
-    pub fn from_label(label: &str) -> Option<LinkKind> {
-        let label = label.trim().to_ascii_lowercase();
-        match label.as_str() {
-            "twitter" => Some(LinkKind::X),
-            _ => LinkKind::ALL.into_iter().find(|k| k.as_str() == label),
-        }
-    }
-}
-
-impl fmt::Display for LinkKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// The link kinds are the domain's own, so parsed links need no
+/// translation on their way into the store.
+pub use crate::domain::LinkKind;
 
 /// One person read from an export (LinkedIn CSV or vCard).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::keys::{email_key, link_key};
 use crate::domain::{Link, LinkKind, validate};
-use crate::import::records::{self, ImportedContact};
+use crate::import::records::ImportedContact;
 
 /// A record's usable fields.
 #[derive(Debug)]
@@ -48,7 +48,7 @@ impl Fields {
             .links
             .iter()
             // Non-web URIs (mailto:, x-apple:) cannot be stored as links.
-            .filter_map(|(kind, url)| Link::new(domain_kind(*kind), url).ok())
+            .filter_map(|(kind, url)| Link::new(*kind, url).ok())
             .filter(|l| seen.insert(link_key(&l.url).unwrap_or_else(|| l.url.clone())))
             .collect();
         let interests = record
@@ -84,17 +84,5 @@ fn short(field: &'static str, value: Option<&str>) -> Result<Option<String>, val
     match value {
         Some(v) => validate::optional(field, &squeeze(v)),
         None => Ok(None),
-    }
-}
-
-/// The parsers' link kind as the domain's (the same six kinds).
-pub fn domain_kind(kind: records::LinkKind) -> LinkKind {
-    match kind {
-        records::LinkKind::Linkedin => LinkKind::Linkedin,
-        records::LinkKind::Facebook => LinkKind::Facebook,
-        records::LinkKind::Website => LinkKind::Website,
-        records::LinkKind::Github => LinkKind::Github,
-        records::LinkKind::X => LinkKind::X,
-        records::LinkKind::Other => LinkKind::Other,
     }
 }

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use crate::domain::fold::fold_label;
 use crate::domain::{Contact, LinkKind, Network};
 use crate::import::links::classify;
-use crate::import::records;
 
 /// The key a profile URL is recognised by, or `None` for anything that is
 /// not an http(s) URL with a host.
@@ -42,12 +41,7 @@ pub fn email_key(email: &str) -> String {
 /// several people may share (a company web site), judged by its declared
 /// kind or, for links filed as plain web sites, by its host.
 pub fn is_profile(kind: LinkKind, url: &str) -> bool {
-    let by_host = || {
-        !matches!(
-            classify(url),
-            records::LinkKind::Website | records::LinkKind::Other
-        )
-    };
+    let by_host = || !matches!(classify(url), LinkKind::Website | LinkKind::Other);
     !matches!(kind, LinkKind::Website | LinkKind::Other) || by_host()
 }
 
@@ -56,7 +50,7 @@ pub fn has_linkedin(contact: &Contact) -> bool {
     contact
         .links
         .iter()
-        .any(|l| l.kind == LinkKind::Linkedin || classify(&l.url) == records::LinkKind::Linkedin)
+        .any(|l| l.kind == LinkKind::Linkedin || classify(&l.url) == LinkKind::Linkedin)
 }
 
 /// Contacts by profile URL, e-mail and (for records with neither) folded
