@@ -5,7 +5,7 @@ use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
 use super::view::{EntryView, clean, print_json, print_table};
 use crate::domain::when::parse_when;
-use crate::domain::{Entry, EntryId, EntryKind, ask_warning, gives_to, validate};
+use crate::domain::{Entry, EntryKind, ask_warning, gives_to, validate};
 
 /// Runs `log`.
 pub fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
@@ -36,18 +36,7 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
             return Err(Failure::new(clean(&format!("{warning}, or pass --force."))));
         }
     }
-    let entry = Entry {
-        id: EntryId::new(),
-        at,
-        kind,
-        contact: contact.id.clone(),
-        contact_name: contact.name.clone(),
-        item: None,
-        item_title: None,
-        url: None,
-        note,
-        template: None,
-    };
+    let entry = Entry::logged(contact, kind, at, note);
     ctx.store.append(std::slice::from_ref(&entry))?;
     println!(
         "Logged {} with {} on {}.",

@@ -8,7 +8,7 @@ use super::failure::{CliResult, Failure, io};
 use super::view::clean;
 use crate::clipboard::{Clipboard, Copier};
 use crate::domain::template::{NoteFacts, Templates};
-use crate::domain::{Contact, Entry, EntryId, EntryKind, Item, Network, validate};
+use crate::domain::{Contact, Entry, Item, Network, validate};
 use std::io::{IsTerminal, Write};
 
 /// Runs `share` with the clipboard chain the config asks for.
@@ -69,18 +69,7 @@ pub fn run_with(ctx: &Ctx, args: ShareArgs, copier: &mut dyn Copier) -> CliResul
         })?;
         Some(report)
     };
-    let entry = Entry {
-        id: EntryId::new(),
-        at: ctx.clock.now(),
-        kind: EntryKind::Share,
-        contact: contact.id.clone(),
-        contact_name: contact.name.clone(),
-        item: Some(item.id.clone()),
-        item_title: Some(item.title.clone()),
-        url: Some(item.url.clone()),
-        note,
-        template,
-    };
+    let entry = Entry::share(contact, item, ctx.clock.now(), note, template);
     ctx.store
         .append(std::slice::from_ref(&entry))
         .map_err(|e| {

@@ -1,7 +1,9 @@
 //! History entries: what went to whom, and every other touch. Entries are
 //! only ever appended.
 
+use super::contact::Contact;
 use super::id::{ContactId, EntryId, ItemId};
+use super::item::Item;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -93,4 +95,45 @@ pub struct Entry {
     /// written by hand.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
+}
+
+impl Entry {
+    /// A touch or ask with `contact` at `at`, noted as `note`.
+    pub fn logged(
+        contact: &Contact,
+        kind: EntryKind,
+        at: DateTime<FixedOffset>,
+        note: String,
+    ) -> Self {
+        Self {
+            id: EntryId::new(),
+            at,
+            kind,
+            contact: contact.id.clone(),
+            contact_name: contact.name.clone(),
+            item: None,
+            item_title: None,
+            url: None,
+            note,
+            template: None,
+        }
+    }
+
+    /// `item` given to `contact` at `at` with the exact `note` sent, and
+    /// the template it came from (for rotation).
+    pub fn share(
+        contact: &Contact,
+        item: &Item,
+        at: DateTime<FixedOffset>,
+        note: String,
+        template: Option<String>,
+    ) -> Self {
+        Self {
+            item: Some(item.id.clone()),
+            item_title: Some(item.title.clone()),
+            url: Some(item.url.clone()),
+            template,
+            ..Self::logged(contact, EntryKind::Share, at, note)
+        }
+    }
 }

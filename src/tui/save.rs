@@ -5,8 +5,8 @@ use super::app::App;
 use super::popup::{Form, FormKind};
 use crate::domain::when::parse_when;
 use crate::domain::{
-    Contact, ContactPatch, Entry, EntryId, EntryKind, FieldError, Item, ItemKind, Link, LinkKind,
-    Network, validate,
+    Contact, ContactPatch, Entry, EntryKind, FieldError, Item, ItemKind, Link, LinkKind, Network,
+    validate,
 };
 use crate::store::StoreError;
 
@@ -484,18 +484,7 @@ pub fn save(app: &mut App, form: &Form) -> Result<(String, Option<String>), Save
             let contact = app.net.contact(id).ok_or_else(|| {
                 SaveError::Fields(vec![("Kind", "this contact was removed".into())])
             })?;
-            let entry = Entry {
-                id: EntryId::new(),
-                at,
-                kind,
-                contact: contact.id.clone(),
-                contact_name: contact.name.clone(),
-                item: None,
-                item_title: None,
-                url: None,
-                note,
-                template: None,
-            };
+            let entry = Entry::logged(contact, kind, at, note);
             let name = contact.name.clone();
             if kind == EntryKind::Ask
                 && !form.force

@@ -7,8 +7,8 @@ use super::pane::Pane;
 use super::popup::composer::{ComposeOutcome, Composer};
 use super::popup::picker::{Candidate, PickFor, PickOutcome, Picker};
 use super::popup::{Confirm, Pending, Popup};
+use crate::domain::Entry;
 use crate::domain::template::NoteFacts;
-use crate::domain::{Entry, EntryId, EntryKind};
 
 pub use crate::clipboard::{Copier, CopyReport as Copied};
 
@@ -196,18 +196,13 @@ impl App {
             Ok(copied) => copied,
             Err(e) => return self.error(format!("Not shared — the note could not be copied: {e}")),
         };
-        let entry = Entry {
-            id: EntryId::new(),
-            at: self.clock.now(),
-            kind: EntryKind::Share,
-            contact: contact.id.clone(),
-            contact_name: contact.name.clone(),
-            item: Some(item.id.clone()),
-            item_title: Some(item.title.clone()),
-            url: Some(item.url.clone()),
-            note: note.clone(),
-            template: composer.template.clone(),
-        };
+        let entry = Entry::share(
+            contact,
+            item,
+            self.clock.now(),
+            note.clone(),
+            composer.template.clone(),
+        );
         let first = contact.first_name().to_string();
         if let Err(e) = self.store.append(std::slice::from_ref(&entry)) {
             // The composer stays open with the note, so nothing is lost.
