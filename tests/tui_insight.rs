@@ -1,6 +1,8 @@
 //! Triage, the dashboard and give-before-ask in the full-screen program.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod support;
+
+use crossterm::event::KeyCode;
 use netwerk::clock::Clock;
 use netwerk::config::Config;
 use netwerk::domain::{ContactState, EntryKind};
@@ -9,13 +11,9 @@ use netwerk::tui::app::App;
 use netwerk::tui::keymap::Keymap;
 use netwerk::tui::popup::Popup;
 use netwerk::tui::update::Event;
-use netwerk::tui::view;
 use netwerk::tui::view::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use std::collections::BTreeMap;
-
-const NOW: &str = "2026-11-26T09:00:00+01:00";
+use support::app::{NOW, key, screen, typed};
 
 fn fixture() -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
@@ -34,39 +32,10 @@ fn fixture() -> (tempfile::TempDir, App) {
     (dir, app)
 }
 
-fn key(app: &mut App, code: KeyCode) {
-    app.update(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
-fn screen(app: &App) -> String {
-    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    term.draw(|f| view::draw(app, f)).unwrap();
-    let buf = term.backend().buffer();
-    let mut out = String::new();
-    for y in 0..40 {
-        let mut x = 0;
-        let mut line = String::new();
-        while x < 120 {
-            let s = buf[(x, y)].symbol();
-            line.push_str(s);
-            x += (unicode_width::UnicodeWidthStr::width(s) as u16).max(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
 #[test]
 fn the_header_shows_giga_due_and_gives_per_week() {
     let (_d, app) = fixture();
-    let s = screen(&app);
+    let s = screen(&app, 120, 40);
     let header = s.lines().next().unwrap();
     assert!(header.contains("40 contacts"), "{header}");
     assert!(
@@ -85,7 +54,7 @@ fn the_header_shows_giga_due_and_gives_per_week() {
 fn triage_walks_untriaged_contacts_keep_skip_dormant() {
     let (_d, mut app) = fixture();
     key(&mut app, KeyCode::Char('T'));
-    insta::assert_snapshot!("triage_first", screen(&app));
+    insta::assert_snapshot!("triage_first", screen(&app, 120, 40));
     let Some(Popup::Triage(t)) = app.popups.last() else {
         panic!("no triage")
     };
@@ -100,7 +69,7 @@ fn triage_walks_untriaged_contacts_keep_skip_dormant() {
     }
     typed(&mut app, "21");
     key(&mut app, KeyCode::Enter);
-    let s = screen(&app);
+    let s = screen(&app, 120, 40);
     assert!(s.contains("Triage · 2 of 4"), "{s}");
     key(&mut app, KeyCode::Char('s'));
     key(&mut app, KeyCode::Char('d'));
@@ -138,7 +107,7 @@ fn triage_walks_untriaged_contacts_keep_skip_dormant() {
 fn the_dashboard_charts_weeks_and_lists_people_and_topics() {
     let (_d, mut app) = fixture();
     key(&mut app, KeyCode::Char('D'));
-    let s = screen(&app);
+    let s = screen(&app, 120, 40);
     insta::assert_snapshot!("dashboard", s);
     assert!(s.contains("Most given"), "{s}");
     assert!(s.contains("Longest without a touch"), "{s}");
@@ -162,7 +131,7 @@ fn an_ask_before_any_gift_warns_and_needs_a_yes() {
     key(&mut app, KeyCode::Tab);
     typed(&mut app, "intro to the Navy CTO");
     key(&mut app, KeyCode::Enter);
-    let s = screen(&app);
+    let s = screen(&app, 120, 40);
     assert!(
         s.contains("You have never given Grace anything. Give before you ask"),
         "{s}"

@@ -2,7 +2,9 @@
 //! `TestBackend`: given the sample network at a fixed time, when the user
 //! presses these keys, then this is on screen and on disk.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod support;
+
+use crossterm::event::KeyCode;
 use netwerk::clock::Clock;
 use netwerk::config::Config;
 use netwerk::domain::{Item, Network};
@@ -11,14 +13,10 @@ use netwerk::tui::app::App;
 use netwerk::tui::keymap::Keymap;
 use netwerk::tui::pane::Pane;
 use netwerk::tui::update::Event;
-use netwerk::tui::view;
 use netwerk::tui::view::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
 use std::collections::BTreeMap;
-
-const NOW: &str = "2026-11-26T09:00:00+01:00";
+use support::app::{NOW, ctrl, draw, key, screen, typed};
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -55,48 +53,6 @@ fn empty() -> Fixture {
     let mut app = open(Store::open(dir.path()).unwrap());
     app.update(Event::Resize(120, 40));
     Fixture { _dir: dir, app }
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.update(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.update(Event::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::CONTROL,
-    )));
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
-fn draw(app: &App, w: u16, h: u16) -> Terminal<TestBackend> {
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| view::draw(app, f)).unwrap();
-    term
-}
-
-fn screen(app: &App, w: u16, h: u16) -> String {
-    let term = draw(app, w, h);
-    let buf = term.backend().buffer();
-    let mut out = String::new();
-    for y in 0..h {
-        let mut line = String::new();
-        let mut x = 0;
-        while x < w {
-            let symbol = buf[(x, y)].symbol();
-            line.push_str(symbol);
-            // A wide character covers the next cell too; skip it.
-            x += (unicode_width::UnicodeWidthStr::width(symbol) as u16).max(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
 }
 
 #[test]

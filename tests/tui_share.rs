@@ -2,7 +2,9 @@
 //! A recording copier stands in for the clipboard so every test can see
 //! exactly what would have reached it.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+mod support;
+
+use crossterm::event::KeyCode;
 use netwerk::clock::Clock;
 use netwerk::config::Config;
 use netwerk::domain::EntryKind;
@@ -12,14 +14,10 @@ use netwerk::tui::keymap::Keymap;
 use netwerk::tui::popup::Popup;
 use netwerk::tui::share::{Copied, Copier};
 use netwerk::tui::update::Event;
-use netwerk::tui::view;
 use netwerk::tui::view::theme::Theme;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
-
-const NOW: &str = "2026-11-26T09:00:00+01:00";
+use support::app::{NOW, ctrl, key, screen, typed};
 
 #[derive(Clone, Default)]
 struct Recorder {
@@ -76,42 +74,6 @@ fn fixture(fail: bool) -> Fixture {
     }
 }
 
-fn key(app: &mut App, code: KeyCode) {
-    app.update(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
-}
-
-fn ctrl(app: &mut App, c: char) {
-    app.update(Event::Key(KeyEvent::new(
-        KeyCode::Char(c),
-        KeyModifiers::CONTROL,
-    )));
-}
-
-fn typed(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
-fn screen(app: &App) -> String {
-    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    term.draw(|f| view::draw(app, f)).unwrap();
-    let buf = term.backend().buffer();
-    let mut out = String::new();
-    for y in 0..40 {
-        let mut x = 0;
-        let mut line = String::new();
-        while x < 120 {
-            let s = buf[(x, y)].symbol();
-            line.push_str(s);
-            x += (unicode_width::UnicodeWidthStr::width(s) as u16).max(1);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
 fn select_contact(app: &mut App, query: &str) {
     key(app, KeyCode::Char('1'));
     typed(app, &format!("/{query}"));
@@ -132,10 +94,10 @@ fn sharing_from_contacts_copies_then_logs_the_exact_note() {
     select_contact(app, "priya");
     let before = app.store.load_history().unwrap().len();
     key(app, KeyCode::Char('s'));
-    insta::assert_snapshot!("picker_for_priya", screen(app));
+    insta::assert_snapshot!("picker_for_priya", screen(app, 120, 40));
     typed(app, "micro");
     key(app, KeyCode::Enter);
-    insta::assert_snapshot!("composer_for_priya", screen(app));
+    insta::assert_snapshot!("composer_for_priya", screen(app, 120, 40));
     let generated = composer_text(app);
     assert!(generated.contains("Priya"), "{generated}");
     assert!(
@@ -196,10 +158,10 @@ fn an_item_already_sent_is_flagged_and_needs_a_yes() {
     key(app, KeyCode::Char('s'));
     typed(app, "rust async");
     key(app, KeyCode::Enter);
-    let s = screen(app);
+    let s = screen(app, 120, 40);
     assert!(s.contains("Already sent to Ada on 2026-11-23"), "{s}");
     ctrl(app, 's');
-    let s = screen(app);
+    let s = screen(app, 120, 40);
     assert!(
         s.contains("Already sent to Ada on 2026-11-23. Send again?"),
         "{s}"

@@ -20,6 +20,7 @@
 // Each test binary uses only part of the harness.
 #![allow(dead_code)]
 
+pub mod app;
 mod keys;
 mod process;
 mod pty;
