@@ -21,6 +21,18 @@ fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
 
+/// Peak resident memory so far (VmHWM).
+fn peak() -> String {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM"))
+                .map(|l| l.trim_start_matches("VmHWM:").trim().to_string())
+        })
+        .unwrap_or_else(|| "?".into())
+}
+
 fn key(app: &mut App, code: KeyCode) {
     app.update(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
 }
@@ -48,7 +60,7 @@ fn main() {
         app.net.history.len()
     );
     println!("load + build state   {}", ms(loaded));
-    println!("first frame          {}", ms(first));
+    println!("first frame          {}  (peak {})", ms(first), peak());
     let script: &[&str] = &[
         "ada", "jose", "王", "rust eng", "mar lo", "søren", "xyzq", "ana r",
     ];
@@ -78,6 +90,7 @@ fn main() {
         ms(*times.last().unwrap()),
         times.len()
     );
+    println!("peak after searching {}", peak());
     let t = Instant::now();
     key(&mut app, KeyCode::Char('a'));
     for c in "Timing Test".chars() {

@@ -16,3 +16,11 @@ pub mod search;
 pub mod store;
 pub mod text;
 pub mod tui;
+
+/// The allocator for the binary, its tests and its benchmarks. At LinkedIn
+/// scale a load makes about a million small allocations; glibc's malloc
+/// spends most of a load and of freeing a network consolidating them
+/// (measured on 30,000 contacts and 100,000 entries: loading 60–90 ms →
+/// ~30 ms, freeing 55–65 ms → ~10 ms with mimalloc).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -128,13 +128,14 @@ fn list(ctx: &Ctx, interest: Option<&str>, state: Option<ContactState>, json: bo
     let net = ctx.store.load()?;
     let summaries = net.summaries();
     let now = ctx.clock.now();
-    let mut contacts: Vec<&Contact> = net
+    let mut contacts: Vec<(usize, &Contact)> = net
         .contacts
         .iter()
-        .filter(|c| interest.is_none_or(|i| c.has_interest(i)))
-        .filter(|c| state.is_none_or(|s| c.state == s))
+        .enumerate()
+        .filter(|(_, c)| interest.is_none_or(|i| c.has_interest(i)))
+        .filter(|(_, c)| state.is_none_or(|s| c.state == s))
         .collect();
-    contacts.sort_by(|a, b| {
+    contacts.sort_by(|(_, a), (_, b)| {
         crate::domain::fold::fold(&a.name)
             .cmp(&crate::domain::fold::fold(&b.name))
             .then(a.id.cmp(&b.id))
@@ -142,7 +143,7 @@ fn list(ctx: &Ctx, interest: Option<&str>, state: Option<ContactState>, json: bo
     if json {
         let views: Vec<ContactView> = contacts
             .iter()
-            .map(|c| ContactView::new(c, summaries.get(&c.id), &ctx.config.cadence))
+            .map(|&(i, c)| ContactView::new(c, summaries.get(i), &ctx.config.cadence))
             .collect();
         return print_json(&views).map_err(io);
     }
@@ -157,8 +158,8 @@ fn list(ctx: &Ctx, interest: Option<&str>, state: Option<ContactState>, json: bo
         "LAST TOUCH".into(),
         "INTERESTS".into(),
     ]];
-    for c in contacts {
-        let due = Due::of(c, summaries.get(&c.id), &ctx.config.cadence, now);
+    for (i, c) in contacts {
+        let due = Due::of(c, summaries.get(i), &ctx.config.cadence, now);
         let last = if due.touched {
             format!("{}d ago", due.days_since)
         } else {
@@ -179,7 +180,11 @@ fn show(ctx: &Ctx, query: &str, json: bool) -> CliResult {
     let net = ctx.store.load()?;
     let c = net.resolve_contact(query)?;
     let summaries = net.summaries();
-    let summary = summaries.get(&c.id);
+    let summary = net
+        .contacts
+        .iter()
+        .position(|x| x.id == c.id)
+        .and_then(|i| summaries.get(i));
     if json {
         return print_json(&[ContactView::new(c, summary, &ctx.config.cadence)]).map_err(io);
     }

@@ -28,7 +28,7 @@ struct DueView<'a> {
 }
 
 impl<'a> DueView<'a> {
-    fn new(c: &'a Contact, due: &Due, insight: &Insight) -> Self {
+    fn new(c: &'a Contact, at: usize, due: &Due, insight: &Insight) -> Self {
         Self {
             id: c.id.as_str(),
             name: &c.name,
@@ -36,8 +36,7 @@ impl<'a> DueView<'a> {
             degree: c.degree,
             cadence_days: due.cadence,
             last_touch: insight
-                .summaries
-                .get(&c.id)
+                .summary(at)
                 .and_then(|s| s.last_touch)
                 .map(|t| t.to_rfc3339()),
             days_since: due.days_since,
@@ -100,14 +99,14 @@ pub fn due(ctx: &Ctx, args: DueArgs) -> CliResult {
     if let Some(limit) = args.limit {
         due.truncate(limit);
     }
-    let rows: Vec<(&Contact, &Due)> = due
+    let rows: Vec<(usize, &Contact, &Due)> = due
         .iter()
-        .filter_map(|&i| Some((net.contacts.get(i)?, insight.due(i)?)))
+        .filter_map(|&i| Some((i, net.contacts.get(i)?, insight.due(i)?)))
         .collect();
     if args.json.json {
         let views: Vec<DueView> = rows
             .iter()
-            .map(|(c, d)| DueView::new(c, d, &insight))
+            .map(|&(i, c, d)| DueView::new(c, i, d, &insight))
             .collect();
         return print_json(&views).map_err(io);
     }
@@ -123,7 +122,7 @@ pub fn due(ctx: &Ctx, args: DueArgs) -> CliResult {
         "EVERY".into(),
         "DUE".into(),
     ]];
-    for (c, d) in &rows {
+    for (_, c, d) in &rows {
         table.push(vec![
             c.id.to_string(),
             clean(&c.name),

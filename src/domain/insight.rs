@@ -14,13 +14,11 @@
 use super::contact::ContactState;
 use super::due::{Due, DueState};
 use super::fold::fold;
-use super::id::ContactId;
 use super::matching::Matcher;
-use super::network::{Network, Summary};
+use super::network::{Network, Summaries, Summary};
 use crate::config::Cadences;
 use chrono::{DateTime, FixedOffset};
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 /// Derived facts about one network at one instant.
 #[derive(Debug, Clone)]
@@ -29,7 +27,7 @@ pub struct Insight {
     pub now: DateTime<FixedOffset>,
     /// What the history says about each contact (contacts without history
     /// are absent).
-    pub summaries: HashMap<ContactId, Summary>,
+    pub summaries: Summaries,
     /// Due-ness per contact, parallel to `Network::contacts`.
     dues: Vec<Due>,
     /// Contact indices, most urgent first (see [`Insight::cmp_urgency`]).
@@ -47,7 +45,8 @@ impl Insight {
         let dues: Vec<Due> = network
             .contacts
             .iter()
-            .map(|c| Due::of(c, summaries.get(&c.id), cadences, now))
+            .enumerate()
+            .map(|(i, c)| Due::of(c, summaries.get(i), cadences, now))
             .collect();
         let (order, rank) = urgency(network, &dues);
         Self {
@@ -66,11 +65,8 @@ impl Insight {
     }
 
     /// The contact's history summary, if they have any history.
-    pub fn summary(&self, network: &Network, contact: usize) -> Option<&Summary> {
-        network
-            .contacts
-            .get(contact)
-            .and_then(|c| self.summaries.get(&c.id))
+    pub fn summary(&self, contact: usize) -> Option<&Summary> {
+        self.summaries.get(contact)
     }
 
     /// The contact's state for colours and glyphs; untriaged and dormant

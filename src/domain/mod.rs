@@ -29,7 +29,7 @@ pub use id::{ContactId, EntryId, ItemId};
 pub use insight::Insight;
 pub use item::{Item, ItemKind};
 pub use matching::{Match, Matcher};
-pub use network::{InterestCount, Network, Resolve, Summary};
+pub use network::{InterestCount, Network, Resolve, Summaries, Summary};
 pub use ranking::{RankedContact, RankedItem, Suggestion};
 pub use stats::{ContactFigure, Giga, Stats, TopicCount, Week, sparkline};
 pub use triage::Decision;

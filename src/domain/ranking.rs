@@ -44,17 +44,8 @@ pub struct Suggestion {
 
 impl Insight {
     /// When contact `contact` was last sent item `item`, if ever.
-    pub fn received(
-        &self,
-        network: &Network,
-        contact: usize,
-        item: usize,
-    ) -> Option<DateTime<FixedOffset>> {
-        let item = network.items.get(item)?;
-        self.summary(network, contact)?
-            .received
-            .get(&item.id)
-            .copied()
+    pub fn received(&self, contact: usize, item: usize) -> Option<DateTime<FixedOffset>> {
+        self.summaries.received_at(contact, item)
     }
 
     /// The queue as one contact should see it: every item that is not
@@ -69,7 +60,7 @@ impl Insight {
             .map(|(i, _)| RankedItem {
                 item: i,
                 fit: Match::default(),
-                received: self.received(network, contact, i),
+                received: self.received(contact, i),
             })
             .collect();
         let candidates = self.matcher.candidate_items(contact);
@@ -96,7 +87,7 @@ impl Insight {
             .map(|c| RankedContact {
                 contact: c,
                 fit: Match::default(),
-                received: self.received(network, c, item),
+                received: self.received(c, item),
             })
             .collect();
         for c in self.matcher.candidate_contacts(item) {
@@ -143,7 +134,6 @@ impl Insight {
         contact: usize,
         scratch: &mut Scratch,
     ) -> Option<Suggestion> {
-        let received = self.summary(network, contact).map(|s| &s.received);
         let mut best: Option<(u32, usize)> = None;
         self.matcher
             .score_items(contact, scratch, |item, strength| {
@@ -157,8 +147,8 @@ impl Insight {
                     }
                 };
                 // Checked only for would-be winners: the received lookup
-                // hashes an id, the comparison above does not.
-                if better && !it.archived && !received.is_some_and(|r| r.contains_key(&it.id)) {
+                // searches ids, the comparison above does not.
+                if better && !it.archived && self.summaries.received_at(contact, item).is_none() {
                     best = Some((strength, item));
                 }
             });

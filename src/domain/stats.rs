@@ -173,12 +173,9 @@ fn weeks(network: &Network, insight: &Insight) -> Vec<Week> {
 }
 
 fn most_given(network: &Network, insight: &Insight, top: usize) -> Vec<ContactFigure> {
-    let mut given: Vec<ContactFigure> = network
-        .contacts
-        .iter()
-        .enumerate()
-        .filter_map(|(i, c)| {
-            let gives = insight.summaries.get(&c.id)?.gives;
+    let mut given: Vec<ContactFigure> = (0..network.contacts.len())
+        .filter_map(|i| {
+            let gives = insight.summaries.get(i)?.gives;
             (gives > 0).then_some(ContactFigure {
                 contact: i,
                 value: i64::from(gives),

@@ -235,7 +235,7 @@ fn contact_profile(app: &App, frame: &mut Frame, area: Rect) {
     }
     let idx = app.contacts.current().unwrap_or(0);
     let due = app.due_of(idx).copied();
-    let summary = app.insight.summary(&app.net, idx);
+    let summary = app.insight.summary(idx);
     let (gives, asks) = summary.map_or((0, 0), |s| (s.gives, s.asks));
     if let Some(due) = due {
         let last = if due.touched {
