@@ -218,9 +218,9 @@ pub fn sample(now: DateTime<FixedOffset>) -> Network {
         .collect();
     history.sort_by_key(|e| e.at);
     Network {
-        contacts,
-        items,
-        history,
+        contacts: contacts.into(),
+        items: items.into(),
+        history: history.into(),
     }
 }
 

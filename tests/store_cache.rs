@@ -18,9 +18,14 @@ fn parsed(dir: &Path) -> Network {
     let read = |f: &str| fs::read_to_string(dir.join(f)).unwrap_or_default();
     Network {
         contacts: tables::parse_contacts(&dir.join(store::CONTACTS), &read(store::CONTACTS))
-            .unwrap(),
-        items: tables::parse_items(&dir.join(store::QUEUE), &read(store::QUEUE)).unwrap(),
-        history: history_log::parse(&dir.join(store::HISTORY), &read(store::HISTORY)).unwrap(),
+            .unwrap()
+            .into(),
+        items: tables::parse_items(&dir.join(store::QUEUE), &read(store::QUEUE))
+            .unwrap()
+            .into(),
+        history: history_log::parse(&dir.join(store::HISTORY), &read(store::HISTORY))
+            .unwrap()
+            .into(),
     }
 }
 
@@ -95,8 +100,8 @@ fn small_network() -> Network {
     ada.notes = Some(TRICKY.into());
     ada.interests = vec!["math".into(), "Café".into()];
     Network {
-        contacts: vec![ada, contact("Grace Hopper"), contact("José Núñez")],
-        items: vec![Item::new("https://example.com/a", Some("A"), day(1)).unwrap()],
+        contacts: vec![ada, contact("Grace Hopper"), contact("José Núñez")].into(),
+        items: vec![Item::new("https://example.com/a", Some("A"), day(1)).unwrap()].into(),
         history: (0..5).map(|n| entry(n, "hello")).collect(),
     }
 }
@@ -138,7 +143,7 @@ fn a_warm_load_equals_a_fresh_parse_and_writes_a_private_cache() {
     assert_eq!(ada.and_then(|c| c.notes.as_deref()), Some(TRICKY));
     let whole = parsed_whole(store.dir());
     assert_eq!(
-        (&cold.network.contacts, &cold.network.items),
+        (&*cold.network.contacts, &*cold.network.items),
         (&whole.0, &whole.1)
     );
     assert_eq!(cold.network, parsed(store.dir()));
@@ -300,7 +305,7 @@ fn corrupt_or_foreign_cache_files_are_ignored_and_rebuilt() {
     // A sound snapshot of other content (copied from another directory)
     // does not match this file's hash.
     let (_other_tmp, other) = seeded(&Network {
-        contacts: vec![contact("Someone Else")],
+        contacts: vec![contact("Someone Else")].into(),
         ..Network::default()
     });
     other.load().unwrap();
@@ -502,7 +507,7 @@ fn any_network() -> impl Strategy<Value = Network> {
         proptest::collection::vec(any_entry(), 0..12),
     )
         .prop_map(|(contacts, items, history)| Network {
-            contacts,
+            contacts: contacts.into(),
             items: items
                 .into_iter()
                 .enumerate()
@@ -515,7 +520,7 @@ fn any_network() -> impl Strategy<Value = Network> {
                     it
                 })
                 .collect(),
-            history,
+            history: history.into(),
         })
 }
 

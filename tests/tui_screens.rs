@@ -16,7 +16,7 @@ use netwerk::tui::update::Event;
 use netwerk::tui::view::theme::Theme;
 use ratatui::style::Modifier;
 use std::collections::BTreeMap;
-use support::app::{NOW, ctrl, draw, key, screen, typed};
+use support::app::{NOW, ctrl, draw, key, screen, tick, typed};
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -358,7 +358,7 @@ fn changes_from_another_process_show_up_and_survive_an_edit() {
             Ok::<_, netwerk::cli::failure::Failure>(())
         })
         .unwrap();
-    app.update(Event::Tick);
+    tick(app);
     assert!(app.net.items.iter().any(|i| i.title == "From cron"));
     assert_eq!(
         app.status.text,

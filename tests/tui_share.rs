@@ -17,7 +17,7 @@ use netwerk::tui::update::Event;
 use netwerk::tui::view::theme::Theme;
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
-use support::app::{NOW, ctrl, key, screen, typed};
+use support::app::{NOW, ctrl, key, screen, tick, typed};
 
 #[derive(Clone, Default)]
 struct Recorder {
@@ -253,7 +253,7 @@ fn outside_changes_wait_until_the_composer_closes_so_the_share_lands_on_the_righ
             Ok::<_, netwerk::cli::failure::Failure>(())
         })
         .unwrap();
-    app.update(Event::Tick);
+    tick(app);
     assert_eq!(
         app.net.contacts.len(),
         40,
@@ -262,7 +262,7 @@ fn outside_changes_wait_until_the_composer_closes_so_the_share_lands_on_the_righ
     ctrl(app, 's');
     let history = app.store.load_history().unwrap();
     assert_eq!(history.last().unwrap().contact_name, "Priya Raman");
-    app.update(Event::Tick);
+    tick(app);
     assert_eq!(
         app.net.contacts.len(),
         60,

@@ -12,6 +12,7 @@ pub mod item;
 pub mod matching;
 pub mod network;
 pub mod ranking;
+pub mod shared;
 pub mod stats;
 pub mod template;
 #[cfg(test)]
@@ -31,6 +32,7 @@ pub use item::{Item, ItemKind};
 pub use matching::{Match, Matcher};
 pub use network::{InterestCount, Network, Resolve, Summaries, Summary};
 pub use ranking::{RankedContact, RankedItem, Suggestion};
+pub use shared::Shared;
 pub use stats::{ContactFigure, Giga, Stats, TopicCount, Week, sparkline};
 pub use triage::Decision;
 pub use validate::FieldError;

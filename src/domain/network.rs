@@ -5,19 +5,21 @@ use super::fold::{fold, fold_label};
 use super::history::{Entry, EntryKind};
 use super::id::{ContactId, ItemId};
 use super::item::Item;
+use super::shared::Shared;
 use chrono::{DateTime, FixedOffset};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// Contacts, queue and history, as loaded from the data directory.
+/// Cloning is cheap: the lists are shared until one side changes them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Network {
     /// Every contact, in file order (sorted by id).
-    pub contacts: Vec<Contact>,
+    pub contacts: Shared<Contact>,
     /// Every content item, archived ones included.
-    pub items: Vec<Item>,
+    pub items: Shared<Item>,
     /// Every history entry, in the order they were appended.
-    pub history: Vec<Entry>,
+    pub history: Shared<Entry>,
 }
 
 /// Why a query did not pick out exactly one record.

@@ -48,9 +48,9 @@ pub fn network(sizes: Sizes, seed: u64, now: DateTime<FixedOffset>) -> Network {
     let items: Vec<Item> = (0..sizes.items).map(|n| item(&mut rng, n, now)).collect();
     let history = history(&mut rng, sizes.history, &contacts, &items, now);
     Network {
-        contacts,
-        items,
-        history,
+        contacts: contacts.into(),
+        items: items.into(),
+        history: history.into(),
     }
 }
 

@@ -156,6 +156,7 @@ fn store_contacts() -> Vec<Contact> {
         now(),
     )
     .contacts
+    .to_vec()
 }
 
 #[test]

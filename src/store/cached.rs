@@ -25,7 +25,7 @@ pub struct Fingerprint {
     pub contacts: Option<FileStamp>,
     /// `queue.toml`.
     pub queue: Option<FileStamp>,
-    /// `history.jsonl`, the whole file.
+    /// `history.jsonl` through its last complete line.
     pub history: Option<FileStamp>,
 }
 
@@ -63,9 +63,9 @@ impl Store {
         let (history, history_stamp) = history?;
         Ok(Loaded {
             network: Network {
-                contacts,
-                items,
-                history,
+                contacts: contacts.into(),
+                items: items.into(),
+                history: history.into(),
             },
             fingerprint: Fingerprint {
                 contacts: Some(contacts_stamp),
@@ -84,9 +84,9 @@ impl Store {
         let (items, queue_stamp) = self.read_table(QUEUE, None, tables::parse_items)?;
         Ok(Loaded {
             network: Network {
-                contacts,
-                items,
-                history: Vec::new(),
+                contacts: contacts.into(),
+                items: items.into(),
+                history: Vec::new().into(),
             },
             fingerprint: Fingerprint {
                 contacts: Some(contacts_stamp),
@@ -94,6 +94,89 @@ impl Store {
                 history: None,
             },
         })
+    }
+
+    /// Brings `base` up to what is on disk now, for a reader that keeps
+    /// its network between reads (the TUI noticing another process's
+    /// save). Tables are re-read only when their content changed. The
+    /// history, when the file still begins with exactly the bytes `base`
+    /// was read from, is read only past them, and the new entries are
+    /// returned rather than added, so a caller that shares the history can
+    /// add them without copying it; otherwise it is read whole into `base`.
+    pub fn catch_up(&self, base: &mut Loaded) -> Result<Vec<Entry>, StoreError> {
+        self.refresh_tables(base)?;
+        let path = self.path(HISTORY);
+        if let Some(known) = base.fingerprint.history {
+            let after = self
+                .history_after(&path, &known)
+                .map_err(|e| StoreError::io(&path, e))?;
+            if let Some((entries, stamp)) = after {
+                base.fingerprint.history = Some(stamp);
+                return Ok(entries);
+            }
+        }
+        base.fingerprint.history = None;
+        base.network.history = Default::default();
+        let (history, stamp) = self.read_history()?;
+        base.network.history = history.into();
+        base.fingerprint.history = Some(stamp);
+        Ok(Vec::new())
+    }
+
+    /// The entries appended after the first `known.len` bytes, if those
+    /// bytes are unchanged and end a line, with the stamp of the file
+    /// through its last complete line. `None` when the file was rewritten
+    /// or the tail does not parse: the caller then reads it whole, which
+    /// reports any error with its line.
+    fn history_after(
+        &self,
+        path: &Path,
+        known: &FileStamp,
+    ) -> std::io::Result<Option<(Vec<Entry>, FileStamp)>> {
+        let mut file = match File::open(path) {
+            Ok(f) => f,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok((known.len == 0).then(|| (Vec::new(), FileStamp::missing())));
+            }
+            Err(e) => return Err(e),
+        };
+        let meta = file.metadata()?;
+        if meta.len() < known.len {
+            return Ok(None);
+        }
+        if known.len > 0 {
+            let mut last = [0u8];
+            file.seek(SeekFrom::Start(known.len - 1))?;
+            if file.read(&mut last)? != 1 || last[0] != b'\n' {
+                return Ok(None);
+            }
+            file.seek(SeekFrom::Start(0))?;
+        }
+        let mut hasher = Xxh3::new();
+        let prefix = super::stamp::hash_into(&mut file, known.len, &mut hasher)?;
+        if prefix != known.len || hasher.digest128() != known.hash {
+            return Ok(None);
+        }
+        let mut tail = Vec::new();
+        file.read_to_end(&mut tail)?;
+        tail.truncate(complete_lines(&tail));
+        hasher.update(&tail);
+        let Ok(tail) = String::from_utf8(tail) else {
+            return Ok(None);
+        };
+        // Past the header unless the file was empty; line numbers only
+        // matter for errors, and an error here means a full read.
+        let before = u64::from(known.len > 0);
+        let Ok(entries) = history_log::parse_from(path, &tail, before) else {
+            return Ok(None);
+        };
+        let stamp = FileStamp {
+            len: known.len + tail.len() as u64,
+            mtime: std::os::unix::fs::MetadataExt::mtime(&meta),
+            mtime_nsec: std::os::unix::fs::MetadataExt::mtime_nsec(&meta),
+            hash: hasher.digest128(),
+        };
+        Ok(Some((entries, stamp)))
     }
 
     /// Reads one table file, from its snapshot when the snapshot was made
@@ -127,7 +210,7 @@ impl Store {
 
     /// Reads the history log: the snapshot for the lines it covers, when
     /// those bytes are unchanged, plus a parse of whatever was appended
-    /// since. Returns the stamp of the whole file.
+    /// since. Returns the stamp of the file through its last complete line.
     pub(super) fn read_history(&self) -> Result<(Vec<Entry>, FileStamp), StoreError> {
         let path = self.path(HISTORY);
         if let Some(snap) = snapshot::open(&self.dir, HISTORY)
@@ -135,10 +218,17 @@ impl Store {
         {
             return Ok(found);
         }
-        let (mut bytes, stamp) = read_stamped(&path).map_err(|e| StoreError::io(&path, e))?;
-        // A line cut off by a crash is not history (see
-        // `history_log::parse`), even if it ends inside a character.
-        bytes.truncate(complete_lines(&bytes));
+        let (mut bytes, mut stamp) = read_stamped(&path).map_err(|e| StoreError::io(&path, e))?;
+        // A line cut off by a crash (or still being written) is not
+        // history (see `history_log::parse`), even if it ends inside a
+        // character; the stamp covers the complete lines only, so a later
+        // read can pick up exactly where this one stopped.
+        let complete = complete_lines(&bytes);
+        if complete < bytes.len() {
+            bytes.truncate(complete);
+            stamp.len = complete as u64;
+            stamp.hash = xxhash_rust::xxh3::xxh3_128(&bytes);
+        }
         let text = text_of(&path, bytes)?;
         let entries = history_log::parse(&path, &text)?;
         self.snapshot_history(&text, (0, 0, &Xxh3::new()), &entries);
@@ -172,9 +262,9 @@ impl Store {
         file.seek(SeekFrom::Start(covered.len))?;
         let mut tail = Vec::new();
         file.read_to_end(&mut tail)?;
+        tail.truncate(complete_lines(&tail));
         hasher.update(&tail);
         let len = covered.len + tail.len() as u64;
-        tail.truncate(complete_lines(&tail));
         let Ok(tail) = String::from_utf8(tail) else {
             return Ok(None);
         };

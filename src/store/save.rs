@@ -11,6 +11,7 @@ use super::codec::Record;
 use super::stamp::{FileStamp, stamp_file};
 use super::{CONTACTS, QUEUE, Store, StoreError, atomic, snapshot, tables};
 use crate::domain::Network;
+use crate::domain::Shared;
 use std::os::unix::fs::MetadataExt;
 use xxhash_rust::xxh3::xxh3_128;
 
@@ -28,47 +29,19 @@ impl Store {
     /// next launch is warm.
     ///
     /// If `change` fails nothing is written and the tables in `base` are
-    /// re-read, so a half-applied change never lingers in memory.
+    /// put back as they were before it ran, so a half-applied change never
+    /// lingers in memory.
     /// `base.network.history` is neither read nor written here: history is
     /// only ever appended, with [`Store::append`].
     ///
     /// # Saving off the UI thread
     ///
     /// Rendering and writing 30,000 contacts takes tens of milliseconds,
-    /// so the TUI saves on a thread of its own. `Store` is `Clone + Send`;
-    /// the save thread owns its base — loaded there with
-    /// [`Store::load_tables_fast`], or [`Loaded::tables_only`] of the UI's
-    /// copy — receives changes over a channel and sends back each outcome
-    /// with the tables as saved (which include other processes' changes,
-    /// if any), for the UI to swap in:
-    ///
-    /// ```no_run
-    /// # use netwerk::store::{Store, StoreError};
-    /// # use netwerk::domain::Network;
-    /// # fn demo(store: Store) {
-    /// type Change = Box<dyn FnOnce(&mut Network) -> Result<(), StoreError> + Send>;
-    /// let (tx, rx) = std::sync::mpsc::channel::<Change>();
-    /// let (done_tx, _done_rx) = std::sync::mpsc::channel();
-    /// std::thread::spawn(move || {
-    ///     let mut base = match store.load_tables_fast() {
-    ///         Ok(base) => base,
-    ///         Err(e) => return drop(done_tx.send(Err(e))),
-    ///     };
-    ///     for change in rx {
-    ///         let saved = store
-    ///             .modify_at(&mut base, change)
-    ///             .map(|()| (base.network.contacts.clone(), base.network.items.clone()));
-    ///         let _ = done_tx.send(saved);
-    ///     }
-    /// });
-    /// # let _ = tx;
-    /// # }
-    /// ```
-    ///
-    /// The base costs a second copy of the tables (about 27 MB at 30,000
-    /// contacts); a thread that calls plain [`Store::modify`] instead keeps
-    /// nothing between saves and spends ~30 ms more per save re-reading
-    /// the tables through the cache.
+    /// so the TUI saves on a thread of its own (`tui::worker`). It hands
+    /// over a clone of its network — cheap, the lists are
+    /// [`Shared`](crate::domain::Shared) — with the fingerprint it was read
+    /// with; only the list `change` touches is copied, and the UI swaps the
+    /// result in when it arrives.
     pub fn modify_at<R, E>(
         &self,
         base: &mut Loaded,
@@ -79,22 +52,27 @@ impl Store {
     {
         let _lock = super::lock::WriteLock::acquire(&self.dir)?;
         self.refresh_tables(base)?;
+        // The lists are shared with whoever handed `base` over (the TUI):
+        // keep the originals to put back if `change` fails halfway.
+        let before = (base.network.contacts.clone(), base.network.items.clone());
         let result = match change(&mut base.network) {
             Ok(r) => r,
             Err(e) => {
-                base.fingerprint.contacts = None;
-                base.fingerprint.queue = None;
-                // Best effort: if even this fails, the `None` stamps make
-                // the next save re-read.
-                let _ = self.refresh_tables(base);
+                (base.network.contacts, base.network.items) = before;
                 return Err(e);
             }
         };
+        drop(before);
         let net = &mut base.network;
         // The files hold records sorted by id; keeping memory in that
         // order makes `base` equal a fresh load and the snapshot valid.
-        net.contacts.sort_by(|a, b| a.id.cmp(&b.id));
-        net.items.sort_by(|a, b| a.id.cmp(&b.id));
+        // Checked first, so a list nobody changed is not copied.
+        if !net.contacts.is_sorted_by(|a, b| a.id <= b.id) {
+            net.contacts.sort_by(|a, b| a.id.cmp(&b.id));
+        }
+        if !net.items.is_sorted_by(|a, b| a.id <= b.id) {
+            net.items.sort_by(|a, b| a.id.cmp(&b.id));
+        }
         let stamps = &mut base.fingerprint;
         self.write_table(
             CONTACTS,
@@ -113,7 +91,7 @@ impl Store {
 
     /// Brings both tables in `base` up to what is on disk, re-reading only
     /// a file whose content differs from its stamp.
-    fn refresh_tables(&self, base: &mut Loaded) -> Result<(), StoreError> {
+    pub(super) fn refresh_tables(&self, base: &mut Loaded) -> Result<(), StoreError> {
         let net = &mut base.network;
         let stamps = &mut base.fingerprint;
         self.refresh(
@@ -133,7 +111,7 @@ impl Store {
     fn refresh<T: Record>(
         &self,
         file: &str,
-        records: &mut Vec<T>,
+        records: &mut Shared<T>,
         stamp: &mut Option<FileStamp>,
         parse: Parse<T>,
     ) -> Result<(), StoreError> {
@@ -143,11 +121,12 @@ impl Store {
             *stamp = Some(disk);
             return Ok(());
         }
-        // Forget the old records first: no moment holds two copies.
-        *records = Vec::new();
+        // Forget the old records first: no moment holds two copies (unless
+        // someone else still shares them).
+        *records = Shared::default();
         *stamp = None;
         let (fresh, read) = self.read_table(file, Some(disk), parse)?;
-        *records = fresh;
+        *records = fresh.into();
         *stamp = Some(read);
         Ok(())
     }
@@ -192,7 +171,7 @@ impl Loaded {
             network: Network {
                 contacts: self.network.contacts.clone(),
                 items: self.network.items.clone(),
-                history: Vec::new(),
+                history: Vec::new().into(),
             },
             fingerprint: super::Fingerprint {
                 history: None,

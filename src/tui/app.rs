@@ -4,15 +4,15 @@
 use super::filter;
 use super::keymap::Keymap;
 use super::pane::{ListView, Pane};
-use super::popup::Popup;
+use super::popup::{Form, Popup};
+use super::worker::{Derived, Reply, Work, Worker};
 use crate::clock::Clock;
-use crate::config::Cadences;
 use crate::config::Config;
 use crate::domain::fold::{fold, fold_label};
 use crate::domain::{ContactState, Insight, Network, Stats};
 use crate::search::SearchIndex;
 use crate::store::{Store, StoreError};
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 use std::time::SystemTime;
 
@@ -181,6 +181,42 @@ pub struct App {
     pub effect: Option<super::share::Effect>,
     /// Note templates from the config (or the built-in ones).
     pub templates: crate::domain::template::Templates,
+    /// History positions, newest first (the History pane's order).
+    pub history_order: Vec<usize>,
+    /// The stamps of the files `net` was read from, for saves and reloads.
+    pub store_fp: crate::store::Fingerprint,
+    /// The background thread that saves and derives.
+    pub worker: Worker,
+    /// Jobs waiting for the one in flight.
+    pub queued: VecDeque<(Work, Then)>,
+    /// What to do with the reply to the job in flight, if one is.
+    pub in_flight: Option<Then>,
+    /// A reply that re-sorts records, held while a dialog points at
+    /// records by position (see `App::holds_positions`).
+    pub held: Option<(Reply, Then)>,
+}
+
+/// What the UI does with a job's reply.
+pub enum Then {
+    /// Report the outcome on the status line and select the record.
+    Report,
+    /// A form's save: on an error, open the form again, marked.
+    Form(Form),
+    /// A share whose note was copied: say how, or if the log failed, show
+    /// the note so nothing is lost.
+    Share {
+        /// What the status line says on success.
+        message: String,
+        /// The last-resort note file, when no clipboard took it.
+        file: Option<String>,
+        /// The note.
+        note: String,
+    },
+    /// Catching up with another process's save: say so if anything
+    /// changed.
+    Outside,
+    /// Nothing to say unless it fails.
+    Quiet,
 }
 
 /// The copier until a real clipboard is attached: says so instead of
@@ -205,20 +241,19 @@ impl App {
         clock: Clock,
         keymap: Keymap,
     ) -> Result<Self, StoreError> {
-        let net = store.load()?;
         let seen = fingerprint(&store);
+        let loaded = store.load_fast()?;
+        let net = loaded.network;
+        let derived = Derived::of(&net, &config.cadence, clock.now());
+        let worker = Worker::start(store.clone());
         let mut app = Self {
             store,
             config,
             clock,
             keymap,
             net,
-            insight: Insight::new(&Network::default(), &Cadences::default(), clock.now()),
-            stats: Stats::compute(
-                &Network::default(),
-                &Insight::new(&Network::default(), &Cadences::default(), clock.now()),
-                5,
-            ),
+            insight: derived.insight,
+            stats: derived.stats,
             search: Default::default(),
             focus: Pane::Contacts,
             sort: ContactSort::Due,
@@ -240,6 +275,12 @@ impl App {
             copier: Box::new(NoClipboard),
             effect: None,
             templates: crate::domain::template::Templates::builtin(),
+            history_order: derived.history_order,
+            store_fp: loaded.fingerprint,
+            worker,
+            queued: VecDeque::new(),
+            in_flight: None,
+            held: None,
         };
         // The config was validated when loaded, so this only falls back
         // to the built-ins for a config built by hand in code.
@@ -250,16 +291,10 @@ impl App {
         Ok(app)
     }
 
-    /// Re-reads the data directory, keeping selections by identity.
-    pub fn reload(&mut self) -> Result<(), StoreError> {
-        self.net = self.store.load()?;
-        self.seen = fingerprint(&self.store);
-        self.rebuild();
-        Ok(())
-    }
-
-    /// Recomputes everything derived from `net`, keeping the selected
-    /// contact, item and history entry where they still exist.
+    /// Recomputes the panes from `net` and the derived views, keeping the
+    /// selected contact, item and history entry where they still exist.
+    /// Cheap (a few milliseconds at scale): the expensive part, due-ness
+    /// and figures, comes from the worker.
     pub fn rebuild(&mut self) {
         let contact = self.selected_contact().map(|c| c.id.clone());
         let item = self
@@ -272,10 +307,6 @@ impl App {
             .current()
             .and_then(|i| self.net.history.get(i))
             .map(|e| e.id.clone());
-        self.insight = Insight::new(&self.net, &self.config.cadence, self.clock.now());
-        self.stats = Stats::compute(&self.net, &self.insight, 5);
-        // Search indexes are built on the first search in a pane.
-        self.search = Default::default();
         // Counting every label costs tens of milliseconds at scale; only
         // the "all interests" view needs it.
         if self.interests_mode == InterestsMode::All {
@@ -352,10 +383,7 @@ impl App {
 
     /// Orders the History pane, newest first.
     pub fn rebuild_history(&mut self) {
-        let mut rows: Vec<usize> = (0..self.net.history.len()).collect();
-        let history = &self.net.history;
-        rows.sort_by(|&a, &b| history[b].at.cmp(&history[a].at).then(b.cmp(&a)));
-        self.history.base = rows;
+        self.history.base = self.history_order.clone();
         self.refilter(Pane::History);
     }
 

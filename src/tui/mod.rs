@@ -1,7 +1,9 @@
 //! The full-screen program: a synchronous event loop. A terminal event
 //! becomes an `Event`, `App::update` changes state, `view::draw` reads it.
 //!
-//! - `update.rs`: where a key goes; `save.rs`: forms → disk
+//! - `update.rs`: where a key goes; `save.rs`: forms → work for the disk
+//! - `worker.rs`: the thread that saves and derives; `jobs.rs`: the UI's
+//!   side of it (queueing work, applying replies)
 //! - `view/`: drawing, one function per region
 //! - `popup/`: dialog state; `keymap.rs` + `keymap.toml`: keys
 
@@ -9,6 +11,7 @@ pub mod action;
 pub mod app;
 pub mod editor;
 pub mod filter;
+pub mod jobs;
 pub mod keymap;
 pub mod pane;
 pub mod popup;
@@ -19,6 +22,7 @@ pub mod terminal;
 pub mod triage;
 pub mod update;
 pub mod view;
+pub mod worker;
 
 use crate::cli::failure::{CliResult, Failure};
 use crate::clock::Clock;
@@ -34,6 +38,10 @@ use update::Event;
 /// How often an idle netwerk looks for changes saved by other processes.
 /// A stat of three files per second costs nothing measurable.
 const TICK: Duration = Duration::from_secs(1);
+
+/// How often the loop looks for the worker's reply while it has a job: a
+/// reply shows within this, and a key is still handled at once.
+const WORKER_POLL: Duration = Duration::from_millis(4);
 
 /// Opens the full-screen program on the data directory, or on a fresh
 /// copy of the sample network with `demo`.
@@ -101,14 +109,27 @@ fn event_loop(app: &mut App, terminal: &mut terminal::Term) -> std::io::Result<(
     let mut dirty = true;
     let mut settle = false;
     loop {
+        if app.poll_worker() {
+            dirty = true;
+        }
         if dirty {
             terminal.draw(|frame| view::draw(app, frame))?;
             dirty = false;
         }
         if app.quit {
+            if app.busy() {
+                // Everything the user saw confirmed is written before the
+                // terminal is given back.
+                app.info("Saving…");
+                terminal.draw(|frame| view::draw(app, frame))?;
+                app.finish();
+            }
             return Ok(());
         }
-        if event::poll(TICK)? {
+        // While the worker has a job, look for its reply often; otherwise
+        // sleep until a key or the next tick (no CPU used while idle).
+        let wait = if app.busy() { WORKER_POLL } else { TICK };
+        if event::poll(wait)? {
             // Drain everything pending before the next frame, so a burst
             // of keys (or a paste without bracketed paste) draws once.
             loop {
@@ -131,7 +152,7 @@ fn event_loop(app: &mut App, terminal: &mut terminal::Term) -> std::io::Result<(
                     break;
                 }
             }
-        } else {
+        } else if !app.busy() {
             let before = app.seen.clone();
             app.update(Event::Tick);
             dirty = app.seen != before;

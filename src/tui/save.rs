@@ -3,6 +3,7 @@
 
 use super::app::App;
 use super::popup::{Form, FormKind};
+use super::worker::{Done, Work};
 use crate::domain::when::parse_when;
 use crate::domain::{
     Contact, ContactPatch, Entry, EntryKind, FieldError, Item, ItemKind, Link, LinkKind, Network,
@@ -291,9 +292,11 @@ fn contact_patch(form: &Form) -> Result<(ContactPatch, Vec<String>), SaveError> 
     }
 }
 
-/// Validates and saves a form. On success returns what to say on the
-/// status line and the id of the record to select.
-pub fn save(app: &mut App, form: &Form) -> Result<(String, Option<String>), SaveError> {
+/// Validates a form and turns it into work for the worker: the checks
+/// that need only the form happen here, at once; the ones that need the
+/// data as it is on disk (a duplicate URL, a record removed meanwhile) run
+/// in the change itself, under the writer lock.
+pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
     let today = app.clock.today();
     let now = app.clock.now();
     match &form.kind {
@@ -335,7 +338,8 @@ pub fn save(app: &mut App, form: &Form) -> Result<(String, Option<String>), Save
             if same("Links") {
                 patch.links = None;
             }
-            let (name, id) = app.store.modify(|net: &mut Network| {
+            let name = form.value("Name");
+            Ok(Work::Modify(Box::new(move |net: &mut Network| {
                 let labels: Vec<String> =
                     interests.iter().map(|i| net.canonical_label(i)).collect();
                 let contact = match &editing {
@@ -350,7 +354,7 @@ pub fn save(app: &mut App, form: &Form) -> Result<(String, Option<String>), Save
                             )])
                         })?,
                     None => {
-                        net.contacts.push(Contact::new(&form.value("Name"), today)?);
+                        net.contacts.push(Contact::new(&name, today)?);
                         let last = net.contacts.len() - 1;
                         &mut net.contacts[last]
                     }
@@ -366,10 +370,12 @@ pub fn save(app: &mut App, form: &Form) -> Result<(String, Option<String>), Save
                         contact.add_interest(l);
                     }
                 }
-                Ok::<_, SaveError>((contact.name.clone(), contact.id.to_string()))
-            })?;
-            let verb = if editing.is_some() { "Saved" } else { "Added" };
-            Ok((format!("{verb} {name}"), Some(id)))
+                let verb = if editing.is_some() { "Saved" } else { "Added" };
+                Ok(Done {
+                    message: format!("{verb} {}", contact.name),
+                    select: Some(contact.id.to_string()),
+                })
+            })))
         }
         FormKind::AddInterest(id) => {
             let labels = split_list(&form.value("Interests"));
@@ -379,12 +385,13 @@ pub fn save(app: &mut App, form: &Form) -> Result<(String, Option<String>), Save
                     "type at least one interest".into(),
                 )]));
             }
-            let name = app.store.modify(|net: &mut Network| {
+            let id = id.clone();
+            Ok(Work::Modify(Box::new(move |net: &mut Network| {
                 let labels: Vec<String> = labels.iter().map(|l| net.canonical_label(l)).collect();
                 let c = net
                     .contacts
                     .iter_mut()
-                    .find(|c| &c.id == id)
+                    .find(|c| c.id == id)
                     .ok_or_else(|| {
                         SaveError::Fields(vec![(
                             "Interests",
@@ -395,9 +402,11 @@ pub fn save(app: &mut App, form: &Form) -> Result<(String, Option<String>), Save
                     validate::required("interest", l)?;
                     c.add_interest(l);
                 }
-                Ok::<_, SaveError>(c.name.clone())
-            })?;
-            Ok((format!("Saved interests of {name}"), Some(id.to_string())))
+                Ok(Done {
+                    message: format!("Saved interests of {}", c.name),
+                    select: Some(id.to_string()),
+                })
+            })))
         }
         FormKind::AddItem | FormKind::EditItem(_) => {
             let kind: ItemKind = form.value("Kind").parse()?;
@@ -407,8 +416,12 @@ pub fn save(app: &mut App, form: &Form) -> Result<(String, Option<String>), Save
                 FormKind::EditItem(id) => Some(id.clone()),
                 _ => None,
             };
-            let (title, id) = app.store.modify(|net: &mut Network| {
-                let fresh = Item::new(&form.value("URL"), Some(&form.value("Title")), today)?;
+            let (url, title) = (form.value("URL"), form.value("Title"));
+            // As for contacts: an edit writes back only what changed.
+            let set = |label| editing.is_none() || form.changed(label);
+            let set: [bool; 5] = ["URL", "Title", "Kind", "Comment", "Topics"].map(set);
+            Ok(Work::Modify(Box::new(move |net: &mut Network| {
+                let fresh = Item::new(&url, Some(&title), today)?;
                 if let Some(other) = net.item_by_url(&fresh.url)
                     && Some(&other.id) != editing.as_ref()
                 {
@@ -431,30 +444,30 @@ pub fn save(app: &mut App, form: &Form) -> Result<(String, Option<String>), Save
                         &mut net.items[last]
                     }
                 };
-                // As for contacts: an edit writes back only what changed.
-                let set = |label| editing.is_none() || form.changed(label);
-                if set("URL") {
+                if set[0] {
                     item.url = fresh.url;
                 }
-                if set("Title") {
+                if set[1] {
                     item.title = fresh.title;
                 }
-                if set("Kind") {
+                if set[2] {
                     item.kind = kind;
                 }
-                if set("Comment") {
+                if set[3] {
                     item.comment = comment;
                 }
-                if set("Topics") {
+                if set[4] {
                     item.topics.clear();
                     for l in &labels {
                         item.add_topic(l);
                     }
                 }
-                Ok::<_, SaveError>((item.title.clone(), item.id.to_string()))
-            })?;
-            let verb = if editing.is_some() { "Saved" } else { "Queued" };
-            Ok((format!("{verb} {title}"), Some(id)))
+                let verb = if editing.is_some() { "Saved" } else { "Queued" };
+                Ok(Done {
+                    message: format!("{verb} {}", item.title),
+                    select: Some(item.id.to_string()),
+                })
+            })))
         }
         FormKind::TriageKeep(_) => Err(SaveError::Fields(vec![(
             "Interests",
@@ -497,8 +510,13 @@ pub fn save(app: &mut App, form: &Form) -> Result<(String, Option<String>), Save
                     "{warning}. Log the ask anyway?"
                 )));
             }
-            app.store.append(std::slice::from_ref(&entry))?;
-            Ok((format!("Logged {kind} with {name}"), Some(id.to_string())))
+            Ok(Work::Append(
+                vec![entry],
+                Done {
+                    message: format!("Logged {kind} with {name}"),
+                    select: Some(id.to_string()),
+                },
+            ))
         }
     }
 }

@@ -2,11 +2,12 @@
 //! Confirming copies first, then appends the history entry, then says on
 //! the status line how the note was copied.
 
-use super::app::App;
+use super::app::{App, Then};
 use super::pane::Pane;
 use super::popup::composer::{ComposeOutcome, Composer};
 use super::popup::picker::{Candidate, PickFor, PickOutcome, Picker};
 use super::popup::{Confirm, Pending, Popup};
+use super::worker::{Done, Work};
 use crate::domain::Entry;
 use crate::domain::template::NoteFacts;
 
@@ -204,23 +205,23 @@ impl App {
             composer.template.clone(),
         );
         let first = contact.first_name().to_string();
-        if let Err(e) = self.store.append(std::slice::from_ref(&entry)) {
-            // The composer stays open with the note, so nothing is lost.
-            return self.error(format!("Copied, but not logged: {e}"));
-        }
         self.popups.pop();
-        if let Err(e) = self.reload() {
-            return self.error(e.to_string());
-        }
-        self.info(format!("Note for {first} {}", copied.how));
-        if let Some(path) = copied.file {
-            self.show_note_file(&path, &note);
-        }
+        let message = format!("Note for {first} {}", copied.how);
+        // Said at once: the note is on the clipboard whatever happens next.
+        self.info(message.clone());
+        self.enqueue(
+            Work::Append(vec![entry], Done::default()),
+            Then::Share {
+                message,
+                file: copied.file,
+                note,
+            },
+        );
     }
 
     /// No clipboard was reachable: show the note and where it was saved,
     /// so the user can copy it by hand.
-    fn show_note_file(&mut self, path: &str, text: &str) {
+    pub(super) fn show_note_file(&mut self, path: &str, text: &str) {
         self.popups.push(Popup::Notice(
             "No clipboard — copy the note by hand".into(),
             format!("Saved to {path}\n\n{text}"),

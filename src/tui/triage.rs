@@ -3,8 +3,10 @@
 //! skip for now, or mark dormant.
 
 use super::app::App;
+use super::app::Then;
 use super::popup::form::Field;
 use super::popup::{Form, FormKind, Popup};
+use super::worker::{Done, Work};
 use crate::domain::{ContactId, Decision, Network, triage};
 
 /// Where a triage walk stands.
@@ -91,30 +93,24 @@ impl App {
 
     /// Applies a decision to the contact on screen and moves on.
     pub fn triage_decide(&mut self, id: &ContactId, decision: &Decision) {
-        let result = self.store.modify(|net: &mut Network| {
-            triage::apply(net, id, decision)
-                .map_err(|e| super::save::SaveError::Fields(vec![("Interests", e.reason)]))
-        });
-        match result {
-            Ok(()) => {
-                if let Err(e) = self.reload() {
-                    return self.error(e.to_string());
-                }
-                if let Some(Popup::Triage(t)) = self.popups.last_mut() {
-                    match decision {
-                        Decision::Keep { .. } => t.kept += 1,
-                        Decision::Dormant => t.dormant += 1,
-                    }
-                }
-                self.triage_next();
+        let (id, decision) = (id.clone(), decision.clone());
+        if let Some(Popup::Triage(t)) = self.popups.last_mut() {
+            match decision {
+                Decision::Keep { .. } => t.kept += 1,
+                Decision::Dormant => t.dormant += 1,
             }
-            Err(super::save::SaveError::Fields(errors)) => {
-                let why: Vec<String> = errors.into_iter().map(|(_, r)| r).collect();
-                self.error(why.join("; "));
-            }
-            Err(super::save::SaveError::Store(e)) => self.error(e.to_string()),
-            Err(super::save::SaveError::Confirm(q)) => self.error(q),
         }
+        // Saved in the background; the walk goes on at once. A failure
+        // (the contact was removed meanwhile) lands on the status line.
+        self.enqueue(
+            Work::Modify(Box::new(move |net: &mut Network| {
+                triage::apply(net, &id, &decision)
+                    .map_err(|e| super::save::SaveError::Fields(vec![("Interests", e.reason)]))?;
+                Ok(Done::default())
+            })),
+            Then::Quiet,
+        );
+        self.triage_next();
     }
 
     /// The keep form was submitted: check it, then keep the contact.

@@ -2,12 +2,13 @@
 //! then the keymap. Every state change happens here; drawing only reads.
 
 use super::action::Action;
-use super::app::{App, ContactSort, InterestsMode};
+use super::app::{App, ContactSort, InterestsMode, Then};
 use super::pane::Pane;
 use super::popup::form::{Form, FormOutcome};
 use super::popup::{Confirm, FormKind, Pending, Popup};
 use super::save::{self, SaveError};
 use super::view::layout;
+use super::worker::{Done, Work};
 use crate::domain::{ContactId, ItemId, Network};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -117,15 +118,9 @@ impl App {
             return self.triage_keep(form, id);
         }
         match save::save(self, &form) {
-            Ok((message, id)) => {
-                if let Err(e) = self.reload() {
-                    self.error(e.to_string());
-                    return;
-                }
-                if let Some(id) = id {
-                    self.select_id(&id);
-                }
-                self.info(message);
+            Ok(work) => {
+                self.info("Saving…");
+                self.enqueue(work, Then::Form(form));
             }
             Err(SaveError::Fields(errors)) => {
                 for (label, reason) in errors {
@@ -149,7 +144,7 @@ impl App {
         }
     }
 
-    fn select_id(&mut self, id: &str) {
+    pub(super) fn select_id(&mut self, id: &str) {
         if let Some(pos) = self.net.contacts.iter().position(|c| c.id.as_str() == id) {
             if !self.contacts.rows.contains(&pos) {
                 self.contacts.query.clear();
@@ -168,7 +163,16 @@ impl App {
     }
 
     fn confirmed(&mut self, pending: Pending) {
-        let result = match &pending {
+        /// A change that cannot fail on its own, reported with its message.
+        fn change(f: impl FnOnce(&mut Network) -> String + Send + 'static) -> Work {
+            Work::Modify(Box::new(move |net| {
+                Ok(Done {
+                    message: f(net),
+                    select: None,
+                })
+            }))
+        }
+        let work = match &pending {
             Pending::DiscardForm => {
                 self.popups.pop();
                 return;
@@ -180,29 +184,35 @@ impl App {
                 }
                 return self.submit();
             }
-            Pending::DeleteContact(id) => self.store.modify(|net: &mut Network| {
-                let name = net.contact(id).map(|c| c.name.clone()).unwrap_or_default();
-                net.contacts.retain(|c| &c.id != id);
-                Ok::<_, crate::store::StoreError>(format!("Deleted {name} (their history stays)"))
-            }),
-            Pending::DeleteItem(id) => self.store.modify(|net: &mut Network| {
-                let title = net.item(id).map(|i| i.title.clone()).unwrap_or_default();
-                net.items.retain(|i| &i.id != id);
-                Ok(format!("Deleted {title}"))
-            }),
-            Pending::RemoveInterest(id, label) => self.store.modify(|net: &mut Network| {
-                let mut name = String::new();
-                if let Some(c) = net.contacts.iter_mut().find(|c| &c.id == id) {
-                    c.remove_interest(label);
-                    name = c.name.clone();
-                }
-                Ok(format!("Removed {label} from {name}"))
-            }),
+            Pending::DeleteContact(id) => {
+                let id = id.clone();
+                change(move |net| {
+                    let name = net.contact(&id).map(|c| c.name.clone()).unwrap_or_default();
+                    net.contacts.retain(|c| c.id != id);
+                    format!("Deleted {name} (their history stays)")
+                })
+            }
+            Pending::DeleteItem(id) => {
+                let id = id.clone();
+                change(move |net| {
+                    let title = net.item(&id).map(|i| i.title.clone()).unwrap_or_default();
+                    net.items.retain(|i| i.id != id);
+                    format!("Deleted {title}")
+                })
+            }
+            Pending::RemoveInterest(id, label) => {
+                let (id, label) = (id.clone(), label.clone());
+                change(move |net| {
+                    let mut name = String::new();
+                    if let Some(c) = net.contacts.iter_mut().find(|c| c.id == id) {
+                        c.remove_interest(&label);
+                        name = c.name.clone();
+                    }
+                    format!("Removed {label} from {name}")
+                })
+            }
         };
-        match result.and_then(|msg| self.reload().map(|()| msg)) {
-            Ok(msg) => self.info(msg),
-            Err(e) => self.error(e.to_string()),
-        }
+        self.enqueue(work, Then::Report);
     }
 
     fn search_key(&mut self, key: KeyEvent) {
@@ -515,18 +525,19 @@ impl App {
         if !self.popups.is_empty() {
             return;
         }
+        // Every job ends by reading what others saved, so a busy worker
+        // will catch up anyway.
+        if self.busy() {
+            return;
+        }
         let now = super::app::fingerprint(&self.store);
         if now == self.seen {
             return;
         }
-        match self.reload() {
-            Ok(()) => self.info("Updated with changes saved by another process"),
-            Err(e) => {
-                // Keep showing the last good data; say why it is stale.
-                self.seen = now;
-                self.error(e.to_string());
-            }
-        }
+        // Not again for the same change, even if reading it fails: the
+        // error stays on the status line with the last good data on screen.
+        self.seen = now;
+        self.enqueue(Work::Reload, Then::Outside);
     }
 }
 

@@ -10,17 +10,27 @@ use ratatui::backend::TestBackend;
 /// The frozen "now" of the TUI tests.
 pub const NOW: &str = "2026-11-26T09:00:00+01:00";
 
-/// Presses one key.
+/// Presses one key, then waits for any save it started to be written
+/// and shown (the event loop would apply it a moment later).
 pub fn key(app: &mut App, code: KeyCode) {
     app.update(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    app.settle();
 }
 
-/// Presses Ctrl and a letter.
+/// Presses Ctrl and a letter, and waits like [`key`].
 pub fn ctrl(app: &mut App, c: char) {
     app.update(Event::Key(KeyEvent::new(
         KeyCode::Char(c),
         KeyModifiers::CONTROL,
     )));
+    app.settle();
+}
+
+/// A tick of the event loop (looking for other processes' saves), then
+/// waits like [`key`].
+pub fn tick(app: &mut App) {
+    app.update(Event::Tick);
+    app.settle();
 }
 
 /// Types text one key at a time.

@@ -1,0 +1,252 @@
+//! The UI's side of the worker: queueing jobs, and applying replies to the
+//! screen's state. Saves, appends and reloads all go through here, so
+//! none of them holds up a key press.
+
+use super::app::{App, Then};
+use super::pane::Pane;
+use super::popup::Popup;
+use super::save::SaveError;
+use super::worker::{Job, Reply, Work};
+use crate::store::Loaded;
+
+impl App {
+    /// Queues work for the worker; it starts at once if nothing else is
+    /// in flight.
+    pub fn enqueue(&mut self, work: Work, then: Then) {
+        self.queued.push_back((work, then));
+        self.pump();
+    }
+
+    /// Whether any job is queued, running, or waiting to be applied.
+    pub fn busy(&self) -> bool {
+        self.in_flight.is_some() || !self.queued.is_empty() || self.held.is_some()
+    }
+
+    /// Starts the next job if the worker is free. Each job starts from the
+    /// network as the previous one left it.
+    fn pump(&mut self) {
+        while self.in_flight.is_none() && self.held.is_none() {
+            let Some((work, then)) = self.queued.pop_front() else {
+                return;
+            };
+            let job = Job {
+                work,
+                base: Loaded {
+                    network: self.net.clone(),
+                    fingerprint: self.store_fp,
+                },
+                cadences: self.config.cadence,
+                now: self.clock.now(),
+            };
+            self.in_flight = Some(then);
+            if let Some(reply) = self.worker.send(job, &self.store) {
+                self.receive(reply);
+            }
+        }
+    }
+
+    /// Applies every reply that has arrived; true if any did (redraw).
+    pub fn poll_worker(&mut self) -> bool {
+        let mut any = false;
+        while self.in_flight.is_some() {
+            let Some(reply) = self.worker.try_reply() else {
+                break;
+            };
+            self.receive(reply);
+            any = true;
+        }
+        if self.held.is_some() && !self.holds_positions() {
+            if let Some((reply, then)) = self.held.take() {
+                self.apply(reply, then);
+            }
+            self.pump();
+            any = true;
+        }
+        any
+    }
+
+    /// Waits until every queued job has run and been applied (except one
+    /// held for an open dialog): for quitting, and for tests.
+    pub fn settle(&mut self) {
+        loop {
+            self.poll_worker();
+            if self.in_flight.is_none() {
+                return;
+            }
+            match self.worker.wait_reply() {
+                Some(reply) => self.receive(reply),
+                None => return,
+            }
+        }
+    }
+
+    /// Runs everything still queued, a held reply included: on the way out.
+    pub fn finish(&mut self) {
+        if let Some((reply, then)) = self.held.take() {
+            self.apply(reply, then);
+            self.pump();
+        }
+        self.settle();
+    }
+
+    /// Whether an open dialog points at contacts or items by position
+    /// (pickers, the composer), so re-sorting them now could make a share
+    /// land on the wrong person.
+    pub fn holds_positions(&self) -> bool {
+        self.popups
+            .iter()
+            .any(|p| matches!(p, Popup::Picker(_) | Popup::Composer(_)))
+    }
+
+    fn receive(&mut self, reply: Reply) {
+        let then = self.in_flight.take().unwrap_or(Then::Quiet);
+        let resorts = reply.tables.is_some() || reply.history.is_some();
+        if resorts && self.holds_positions() {
+            self.held = Some((reply, then));
+            return;
+        }
+        self.apply(reply, then);
+        self.pump();
+    }
+
+    /// Swaps in what the worker produced and reports the outcome.
+    fn apply(&mut self, reply: Reply, then: Then) {
+        let Reply {
+            outcome,
+            tables,
+            history,
+            appended,
+            fingerprint,
+            seen,
+            derived,
+        } = reply;
+        self.store_fp = fingerprint;
+        if let Some(seen) = seen {
+            self.seen = seen;
+        }
+        let changed = tables.is_some() || history.is_some() || !appended.is_empty();
+        if let Some((contacts, items)) = tables {
+            self.net.contacts = contacts;
+            self.net.items = items;
+            self.search[0] = None;
+            self.search[1] = None;
+        }
+        if let Some(history) = history {
+            self.net.history = history;
+            self.search[2] = None;
+        }
+        if !appended.is_empty() {
+            let first = self.net.history.len();
+            // The worker has let go of its clone, so this adds in place.
+            self.net.history.extend(appended);
+            self.place_new_history(first);
+            self.search[2] = None;
+        }
+        match derived {
+            Some(d) => {
+                self.insight = d.insight;
+                self.stats = d.stats;
+                self.history_order = d.history_order;
+                self.rebuild();
+            }
+            None if changed => {
+                self.rebuild();
+                self.queued.push_front((Work::Derive, Then::Quiet));
+            }
+            None => {}
+        }
+        self.report(outcome, then, changed);
+    }
+
+    /// Puts history entries from `first` on into the History order by
+    /// date (newest first), until the worker's full order arrives.
+    fn place_new_history(&mut self, first: usize) {
+        let history = &self.net.history;
+        for i in first..history.len() {
+            let at = history[i].at;
+            let pos = self
+                .history_order
+                .partition_point(|&j| (history[j].at, j) > (at, i));
+            self.history_order.insert(pos, i);
+        }
+    }
+
+    fn report(
+        &mut self,
+        outcome: Result<super::worker::Done, SaveError>,
+        then: Then,
+        changed: bool,
+    ) {
+        match (then, outcome) {
+            (Then::Form(_) | Then::Report, Ok(done)) => {
+                if let Some(id) = &done.select {
+                    self.select_id(id);
+                }
+                self.info(done.message);
+            }
+            (
+                Then::Share {
+                    message,
+                    file,
+                    note,
+                },
+                Ok(_),
+            ) => {
+                self.info(message);
+                if let Some(path) = file {
+                    self.show_note_file(&path, &note);
+                }
+            }
+            (Then::Outside, Ok(_)) if changed => {
+                self.info("Updated with changes saved by another process");
+            }
+            (Then::Outside | Then::Quiet, Ok(_)) => {}
+            (Then::Form(mut form), Err(e)) => {
+                match e {
+                    SaveError::Fields(errors) => {
+                        for (label, reason) in errors {
+                            form.set_error(label, reason);
+                        }
+                        self.error("Not saved: fix the marked fields");
+                    }
+                    SaveError::Store(e) => {
+                        form.message = Some(e.to_string());
+                        self.error(format!("Not saved: {e}"));
+                    }
+                    SaveError::Confirm(question) => {
+                        form.message = Some(question.clone());
+                        self.error(format!("Not saved: {question}"));
+                    }
+                }
+                self.popups.push(Popup::Form(form));
+            }
+            (Then::Share { note, .. }, Err(e)) => {
+                let why = save_error_text(&e);
+                self.error(format!("Copied, but not logged: {why}"));
+                self.popups.push(Popup::Notice(
+                    "Copied, but not logged".into(),
+                    format!("{why}\n\nYour note, so nothing is lost:\n\n{note}"),
+                ));
+            }
+            (Then::Report | Then::Quiet | Then::Outside, Err(e)) => {
+                self.error(save_error_text(&e));
+            }
+        }
+        if self.focus == Pane::Interests {
+            self.refilter(Pane::Interests);
+        }
+    }
+}
+
+/// One line for a save that did not happen.
+fn save_error_text(e: &SaveError) -> String {
+    match e {
+        SaveError::Fields(errors) => errors
+            .iter()
+            .map(|(_, reason)| reason.as_str())
+            .collect::<Vec<_>>()
+            .join("; "),
+        SaveError::Store(e) => e.to_string(),
+        SaveError::Confirm(q) => q.clone(),
+    }
+}

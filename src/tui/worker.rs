@@ -1,0 +1,225 @@
+//! The background thread that touches the disk and works out the derived
+//! views, so the screen never waits for a save or for 30,000 contacts'
+//! due-ness.
+//!
+//! One job is in flight at a time; the UI queues the rest (see
+//! `App::enqueue`). A job carries a clone of the UI's network — cheap,
+//! the lists are [`Shared`] — and the reply carries what changed. The
+//! worker drops its clone before it replies, so when the UI applies a
+//! reply it holds the only reference and can add history entries in
+//! place, never copying the history.
+
+use super::app::Fingerprint as Seen;
+use super::save::SaveError;
+use crate::config::Cadences;
+use crate::domain::{Entry, Insight, Network, Shared, Stats};
+use crate::store::{Loaded, Store};
+use chrono::{DateTime, FixedOffset};
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+/// What a successful change reports: the status line and the record to
+/// select afterwards.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Done {
+    /// For the status line.
+    pub message: String,
+    /// The id of the record to select, if any.
+    pub select: Option<String>,
+}
+
+/// A change to contacts and/or queue, run under the writer lock on fresh
+/// data (see [`Store::modify_at`]).
+pub type Change = Box<dyn FnOnce(&mut Network) -> Result<Done, SaveError> + Send>;
+
+/// What to do.
+pub enum Work {
+    /// Change contacts and/or queue.
+    Modify(Change),
+    /// Append to the history; the outcome to report when it is written.
+    Append(Vec<Entry>, Done),
+    /// Catch up with what other processes saved.
+    Reload,
+    /// Work out due-ness and figures for the network as it is.
+    Derive,
+}
+
+/// A job: the work, the network as the UI has it, and what derived views
+/// need.
+pub struct Job {
+    /// What to do.
+    pub work: Work,
+    /// The UI's network and the file stamps it was read with.
+    pub base: Loaded,
+    /// Cadences for due-ness.
+    pub cadences: Cadences,
+    /// Now, for due-ness.
+    pub now: DateTime<FixedOffset>,
+}
+
+/// Due-ness, ranking and figures for one version of the network.
+pub struct Derived {
+    /// Due-ness and ranking.
+    pub insight: Insight,
+    /// Header and dashboard figures.
+    pub stats: Stats,
+    /// History positions, newest first.
+    pub history_order: Vec<usize>,
+}
+
+impl Derived {
+    /// Works everything out for `net` (tens of milliseconds at scale).
+    pub fn of(net: &Network, cadences: &Cadences, now: DateTime<FixedOffset>) -> Self {
+        let insight = Insight::new(net, cadences, now);
+        let stats = Stats::compute(net, &insight, 5);
+        let history = &net.history;
+        let mut history_order: Vec<usize> = (0..history.len()).collect();
+        history_order.sort_by(|&a, &b| history[b].at.cmp(&history[a].at).then(b.cmp(&a)));
+        Self {
+            insight,
+            stats,
+            history_order,
+        }
+    }
+}
+
+/// What came of a job.
+pub struct Reply {
+    /// Whether the change happened.
+    pub outcome: Result<Done, SaveError>,
+    /// New contacts and queue (and their stamps), when they changed.
+    pub tables: Option<(Shared<crate::domain::Contact>, Shared<crate::domain::Item>)>,
+    /// A history read whole, when it was rewritten rather than appended.
+    pub history: Option<Shared<Entry>>,
+    /// Entries to add to the UI's history.
+    pub appended: Vec<Entry>,
+    /// The stamps of the files as now known.
+    pub fingerprint: crate::store::Fingerprint,
+    /// The cheap file fingerprint taken before reading, for noticing the
+    /// next outside change.
+    pub seen: Option<Seen>,
+    /// Derived views of the new network, unless entries still have to be
+    /// added to it (then the UI asks again).
+    pub derived: Option<Derived>,
+}
+
+/// The UI's handle on the worker thread.
+pub struct Worker {
+    jobs: Sender<Job>,
+    replies: Receiver<Reply>,
+}
+
+impl Worker {
+    /// Starts the thread.
+    pub fn start(store: Store) -> Self {
+        let (jobs, inbox) = channel::<Job>();
+        let (outbox, replies) = channel();
+        let spawned = std::thread::Builder::new()
+            .name("netwerk-worker".into())
+            .spawn(move || {
+                for job in inbox {
+                    if outbox.send(run(&store, job)).is_err() {
+                        break;
+                    }
+                }
+            });
+        if let Err(e) = spawned {
+            // Without a thread every job would wait forever; run them
+            // here instead (see `send`).
+            eprintln!("netwerk: no background thread ({e}); saves will pause the screen");
+        }
+        Self { jobs, replies }
+    }
+
+    /// Hands a job over. If the thread is gone, the job runs here, so
+    /// nothing is ever silently dropped.
+    pub fn send(&self, job: Job, store: &Store) -> Option<Reply> {
+        match self.jobs.send(job) {
+            Ok(()) => None,
+            Err(std::sync::mpsc::SendError(job)) => Some(run(store, job)),
+        }
+    }
+
+    /// The next reply, if one is ready.
+    pub fn try_reply(&self) -> Option<Reply> {
+        self.replies.try_recv().ok()
+    }
+
+    /// Waits for the next reply.
+    pub fn wait_reply(&self) -> Option<Reply> {
+        self.replies.recv().ok()
+    }
+}
+
+/// Runs one job.
+pub fn run(store: &Store, job: Job) -> Reply {
+    let Job {
+        work,
+        mut base,
+        cadences,
+        now,
+    } = job;
+    let before = (base.network.contacts.clone(), base.network.items.clone());
+    let history_before = base.network.history.clone();
+    let asked_to_derive = matches!(work, Work::Derive);
+    let reload = matches!(work, Work::Reload);
+    let mut ours = Vec::new();
+    let mut outcome = match work {
+        Work::Modify(change) => store.modify_at(&mut base, change),
+        Work::Append(entries, done) => match store.append(&entries) {
+            Ok(()) => {
+                ours = entries;
+                Ok(done)
+            }
+            Err(e) => Err(SaveError::Store(e)),
+        },
+        Work::Reload | Work::Derive => Ok(Done::default()),
+    };
+    // After every write, and for a reload, read what is on disk now: our
+    // own appended lines, and anything another process saved meanwhile.
+    // The cheap fingerprint is taken first, so a save that lands during
+    // the read is noticed on the next tick rather than missed.
+    let mut seen = None;
+    let mut appended = Vec::new();
+    if !asked_to_derive {
+        seen = Some(super::app::fingerprint(store));
+        match store.catch_up(&mut base) {
+            Ok(fresh) => appended = fresh,
+            Err(e) if reload => outcome = Err(SaveError::Store(e)),
+            Err(_) => {
+                // Our write happened; show it, and read the log whole on
+                // the next reload.
+                appended = ours;
+                base.fingerprint.history = None;
+            }
+        }
+    }
+    let tables_changed =
+        !base.network.contacts.same(&before.0) || !base.network.items.same(&before.1);
+    let history =
+        (!base.network.history.same(&history_before)).then(|| base.network.history.clone());
+    drop(before);
+    drop(history_before);
+    // Derived views must match the records' positions, so they are worked
+    // out whenever those change; appended entries are added by the UI,
+    // which then asks again.
+    let derive = tables_changed || history.is_some() || asked_to_derive;
+    let derived = derive.then(|| Derived::of(&base.network, &cadences, now));
+    let tables = tables_changed.then(|| {
+        (
+            std::mem::take(&mut base.network.contacts),
+            std::mem::take(&mut base.network.items),
+        )
+    });
+    // Let go of the UI's lists before replying (see the module docs).
+    let fingerprint = base.fingerprint;
+    drop(base);
+    Reply {
+        outcome,
+        tables,
+        history,
+        appended,
+        fingerprint,
+        seen,
+        derived,
+    }
+}
