@@ -267,11 +267,24 @@ fn load_consistent(store: &Store, when: &str) -> Network {
         );
     }
     for e in &net.history {
-        assert!(
-            ids.insert(e.id.as_str().to_string(), ()).is_none(),
-            "{when}: history entry {} twice",
-            e.id
-        );
+        if ids.contains_key(e.id.as_str()) {
+            // Say whether it is one line read twice or two writes that
+            // minted the same id (what this check once caught).
+            let same: Vec<_> = net
+                .history
+                .iter()
+                .filter(|x| x.id == e.id)
+                .map(|x| {
+                    (
+                        x.contact.as_str(),
+                        x.item.as_ref().map(|i| i.as_str()),
+                        &x.note,
+                    )
+                })
+                .collect();
+            panic!("{when}: history entry {} twice: {same:?}", e.id);
+        }
+        ids.insert(e.id.as_str().to_string(), ());
     }
     net
 }

@@ -202,6 +202,80 @@ fn adding_a_contact_through_the_form_saves_it() {
     assert_eq!(app.selected_contact().unwrap().name, "Ada Lovelace");
 }
 
+/// A network too big to show at once, so "on screen" means something.
+fn many(contacts: usize) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let sizes = netwerk::generate::Sizes {
+        contacts,
+        items: 20,
+        history: 100,
+    };
+    let net = netwerk::generate::network(sizes, 7, clock().now());
+    netwerk::generate::write(dir.path(), &net).unwrap();
+    let mut app = open(store);
+    app.update(Event::Resize(120, 40));
+    Fixture { _dir: dir, app }
+}
+
+#[test]
+fn a_save_runs_in_the_background_and_then_shows_the_record() {
+    let mut f = many(500);
+    let app = &mut f.app;
+    key(app, KeyCode::Char('a'));
+    typed(app, "Zed Background");
+    // Enter without waiting: the form closes at once and says it is saving.
+    app.update(Event::Key(crossterm::event::KeyEvent::new(
+        KeyCode::Enter,
+        crossterm::event::KeyModifiers::NONE,
+    )));
+    assert!(app.popups.is_empty(), "the form closes at once");
+    assert_eq!(app.status.text, "Saving…");
+    app.settle();
+    assert_eq!(app.status.text, "Added Zed Background");
+    assert_eq!(app.store.load().unwrap().contacts.len(), 501);
+    // Selected and scrolled into view, though it sorts far down the list.
+    let shown = screen(app, 120, 40);
+    assert!(shown.contains("▶Zed Background"), "{shown}");
+}
+
+#[test]
+fn a_save_refused_on_disk_reopens_the_form_with_the_reason() {
+    let mut f = demo();
+    let app = &mut f.app;
+    key(app, KeyCode::Char('3'));
+    key(app, KeyCode::Char('a'));
+    typed(app, "https://example.com/new-thing");
+    // Meanwhile another process queues the same URL.
+    app.store
+        .modify(|net: &mut netwerk::domain::Network| {
+            let today = clock().today();
+            net.items.push(
+                netwerk::domain::Item::new("https://example.com/new-thing", Some("Theirs"), today)
+                    .unwrap(),
+            );
+            Ok::<_, netwerk::store::StoreError>(())
+        })
+        .unwrap();
+    key(app, KeyCode::Enter);
+    let shown = screen(app, 120, 40);
+    assert!(
+        matches!(app.popups.last(), Some(netwerk::tui::popup::Popup::Form(_))),
+        "the form is back: {shown}"
+    );
+    assert!(shown.contains("already in the queue"), "{shown}");
+    let urls: Vec<_> = app
+        .store
+        .load()
+        .unwrap()
+        .items
+        .iter()
+        .filter(|i| i.url == "https://example.com/new-thing")
+        .map(|i| i.title.clone())
+        .collect();
+    assert_eq!(urls, ["Theirs"], "theirs kept, ours not added twice");
+}
+
 #[test]
 fn escape_on_an_edited_form_asks_first() {
     let mut f = demo();

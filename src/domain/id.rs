@@ -9,6 +9,32 @@ use std::fmt;
 const ALPHABET: &[u8] = b"23456789abcdefghijkmnpqrstuvwxyz";
 const RANDOM_LEN: usize = 8;
 
+thread_local! {
+    /// The generator fresh ids come from, seeded once per thread from the
+    /// operating system's entropy. fastrand's own default seed is a hash of
+    /// the monotonic clock and the thread id; two netwerk processes started
+    /// together (a cron job and a hook) were seen to mint the same id with
+    /// it, so it is not used for ids.
+    static IDS: std::cell::RefCell<fastrand::Rng> = std::cell::RefCell::new(fastrand::Rng::with_seed(os_seed()));
+}
+
+/// 64 bits from the operating system; if it cannot give them (it always
+/// can on Linux and macOS), std's per-process random hash keys mixed with
+/// the process id and the time.
+fn os_seed() -> u64 {
+    let mut bytes = [0u8; 8];
+    if getrandom::fill(&mut bytes).is_ok() {
+        return u64::from_ne_bytes(bytes);
+    }
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u32(std::process::id());
+    if let Ok(t) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        h.write_u128(t.as_nanos());
+    }
+    h.finish()
+}
+
 fn mint(prefix: char, rng: &mut fastrand::Rng) -> String {
     let mut id = String::with_capacity(RANDOM_LEN + 1);
     id.push(prefix);
@@ -28,7 +54,7 @@ macro_rules! id_type {
         impl $name {
             /// Mints a fresh random id.
             pub fn new() -> Self {
-                Self(mint($prefix, &mut fastrand::Rng::new()))
+                Self(IDS.with(|rng| mint($prefix, &mut rng.borrow_mut())))
             }
 
             /// Mints an id from a seeded generator, for reproducible
@@ -90,5 +116,26 @@ mod tests {
         assert_eq!(id.as_str().len(), 9);
         assert!(id.as_str()[1..].bytes().all(|b| ALPHABET.contains(&b)));
         assert_ne!(ContactId::new(), ContactId::new());
+    }
+
+    #[test]
+    fn seeds_come_from_the_system_not_the_clock() {
+        // Two seeds taken back to back: a clock-derived seed could repeat,
+        // entropy does not (a 2^-64 chance).
+        assert_ne!(os_seed(), os_seed());
+    }
+
+    #[test]
+    fn threads_mint_different_ids() {
+        let minted: Vec<Vec<EntryId>> = (0..4)
+            .map(|_| std::thread::spawn(|| (0..5_000).map(|_| EntryId::new()).collect()))
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|t| t.join().unwrap())
+            .collect();
+        let mut all: Vec<&EntryId> = minted.iter().flatten().collect();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), 20_000);
     }
 }

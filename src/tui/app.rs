@@ -77,33 +77,6 @@ pub struct QueueMark {
 /// File sizes, times and inodes, to notice writes by other processes.
 pub type Fingerprint = Vec<Option<(u64, SystemTime, u64)>>;
 
-/// The search index for contacts (0), items (1) or history (2): the
-/// fields a person would search by.
-fn build_index(net: &Network, which: usize) -> SearchIndex {
-    match which {
-        0 => SearchIndex::new(net.contacts.iter().map(|c| {
-            [
-                c.name.clone(),
-                c.company.clone().unwrap_or_default(),
-                c.role.clone().unwrap_or_default(),
-                c.interests.join(" "),
-            ]
-        })),
-        1 => SearchIndex::new(
-            net.items
-                .iter()
-                .map(|i| [i.title.clone(), i.topics.join(" "), i.host().to_string()]),
-        ),
-        _ => SearchIndex::new(net.history.iter().map(|e| {
-            [
-                e.contact_name.clone(),
-                e.item_title.clone().unwrap_or_default(),
-                e.note.clone(),
-            ]
-        })),
-    }
-}
-
 /// Reads the data files' fingerprint.
 pub fn fingerprint(store: &Store) -> Fingerprint {
     use std::os::unix::fs::MetadataExt;
@@ -194,6 +167,8 @@ pub struct App {
     /// A reply that re-sorts records, held while a dialog points at
     /// records by position (see `App::holds_positions`).
     pub held: Option<(Reply, Then)>,
+    /// Search indexes asked of the worker and not arrived yet.
+    pub indexing: [bool; 3],
 }
 
 /// What the UI does with a job's reply.
@@ -281,6 +256,7 @@ impl App {
             queued: VecDeque::new(),
             in_flight: None,
             held: None,
+            indexing: [true, false, false],
         };
         // The config was validated when loaded, so this only falls back
         // to the built-ins for a config built by hand in code.
@@ -288,6 +264,8 @@ impl App {
             app.templates = t;
         }
         app.rebuild();
+        // Ready before the first `/`, built while the user reads the screen.
+        app.enqueue(Work::Index(0), Then::Quiet);
         Ok(app)
     }
 
@@ -474,9 +452,19 @@ impl App {
             list.select_record(current);
             return;
         }
+        // Building an index takes tens of milliseconds at scale: the
+        // worker does it, and the pane is filtered when it arrives.
+        if self.search[which].is_none() {
+            if !self.indexing[which] {
+                self.indexing[which] = true;
+                self.enqueue(Work::Index(which), Then::Quiet);
+            }
+            return;
+        }
         let base = self.list(pane).base.clone();
-        let (index, order) =
-            self.search[which].get_or_insert_with(|| (build_index(&self.net, which), Vec::new()));
+        let Some((index, order)) = &mut self.search[which] else {
+            return;
+        };
         // Equal scores keep the pane's order; tell the index when it changed.
         if *order != base {
             let ranked: Vec<u32> = base.iter().map(|&i| i as u32).collect();

@@ -29,6 +29,16 @@ impl App {
             let Some((work, then)) = self.queued.pop_front() else {
                 return;
             };
+            if matches!(work, Work::Modify(_)) {
+                // The change re-sorts contacts or items, so their indexes
+                // are rebuilt by the worker anyway; let go of the old ones
+                // now rather than hold both at once (tens of MB at scale).
+                for w in 0..2 {
+                    if self.search[w].take().is_some() {
+                        self.indexing[w] = true;
+                    }
+                }
+            }
             let job = Job {
                 work,
                 base: Loaded {
@@ -37,6 +47,7 @@ impl App {
                 },
                 cadences: self.config.cadence,
                 now: self.clock.now(),
+                indexes: std::array::from_fn(|w| self.index_in_use(w)),
             };
             self.in_flight = Some(then);
             if let Some(reply) = self.worker.send(job, &self.store) {
@@ -98,6 +109,12 @@ impl App {
             .any(|p| matches!(p, Popup::Picker(_) | Popup::Composer(_)))
     }
 
+    /// Whether the UI searches with index `w` (contacts always: the first
+    /// `/` should find it ready).
+    fn index_in_use(&self, w: usize) -> bool {
+        w == 0 || self.search[w].is_some() || self.indexing[w]
+    }
+
     fn receive(&mut self, reply: Reply) {
         let then = self.in_flight.take().unwrap_or(Then::Quiet);
         let resorts = reply.tables.is_some() || reply.history.is_some();
@@ -119,6 +136,7 @@ impl App {
             fingerprint,
             seen,
             derived,
+            indexes,
         } = reply;
         self.store_fp = fingerprint;
         if let Some(seen) = seen {
@@ -142,6 +160,12 @@ impl App {
             self.place_new_history(first);
             self.search[2] = None;
         }
+        for (w, index) in indexes.into_iter().enumerate() {
+            if let Some(index) = index {
+                self.search[w] = Some((index, Vec::new()));
+                self.indexing[w] = false;
+            }
+        }
         match derived {
             Some(d) => {
                 self.insight = d.insight;
@@ -153,7 +177,12 @@ impl App {
                 self.rebuild();
                 self.queued.push_front((Work::Derive, Then::Quiet));
             }
-            None => {}
+            // An index arrived: filter with it.
+            None => {
+                for pane in [Pane::Contacts, Pane::Queue, Pane::History] {
+                    self.refilter(pane);
+                }
+            }
         }
         self.report(outcome, then, changed);
     }
@@ -235,6 +264,9 @@ impl App {
         if self.focus == Pane::Interests {
             self.refilter(Pane::Interests);
         }
+        // The selection may have moved (to the record just saved): keep
+        // it on screen.
+        self.scroll_all();
     }
 }
 

@@ -286,7 +286,7 @@ impl App {
     }
 
     /// Keeps every pane's selection visible after a change.
-    fn scroll_all(&mut self) {
+    pub(super) fn scroll_all(&mut self) {
         for pane in Pane::ALL {
             let height = layout::list_height(self.size, pane);
             self.list_mut(pane).scroll_into_view(height);
@@ -525,8 +525,8 @@ impl App {
         if !self.popups.is_empty() {
             return;
         }
-        // Every job ends by reading what others saved, so a busy worker
-        // will catch up anyway.
+        // The event loop ticks only when the worker is idle; a save or
+        // reload in flight reads what others saved anyway.
         if self.busy() {
             return;
         }

@@ -13,6 +13,7 @@ use super::app::Fingerprint as Seen;
 use super::save::SaveError;
 use crate::config::Cadences;
 use crate::domain::{Entry, Insight, Network, Shared, Stats};
+use crate::search::SearchIndex;
 use crate::store::{Loaded, Store};
 use chrono::{DateTime, FixedOffset};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -41,6 +42,8 @@ pub enum Work {
     Reload,
     /// Work out due-ness and figures for the network as it is.
     Derive,
+    /// Build the search index of contacts (0), items (1) or history (2).
+    Index(usize),
 }
 
 /// A job: the work, the network as the UI has it, and what derived views
@@ -54,6 +57,9 @@ pub struct Job {
     pub cadences: Cadences,
     /// Now, for due-ness.
     pub now: DateTime<FixedOffset>,
+    /// Search indexes to rebuild if their records change (contacts,
+    /// items, history): the ones the UI uses.
+    pub indexes: [bool; 3],
 }
 
 /// Due-ness, ranking and figures for one version of the network.
@@ -100,6 +106,38 @@ pub struct Reply {
     /// Derived views of the new network, unless entries still have to be
     /// added to it (then the UI asks again).
     pub derived: Option<Derived>,
+    /// Search indexes over the new network (see [`Job::indexes`]).
+    pub indexes: [Option<SearchIndex>; 3],
+}
+
+/// The search index for contacts (0), items (1) or history (2): the
+/// fields a person would search by.
+pub fn build_index(net: &Network, which: usize) -> SearchIndex {
+    match which {
+        0 => SearchIndex::new(net.contacts.iter().map(|c| {
+            [
+                c.name.as_str(),
+                c.company.as_deref().unwrap_or_default(),
+                c.role.as_deref().unwrap_or_default(),
+                // One field per interest would map highlights the same
+                // way; the Contacts pane does not show interests.
+                &c.interests.join(" "),
+            ]
+            .map(str::to_owned)
+        })),
+        1 => SearchIndex::new(
+            net.items
+                .iter()
+                .map(|i| [i.title.clone(), i.topics.join(" "), i.host().to_string()]),
+        ),
+        _ => SearchIndex::new(net.history.iter().map(|e| {
+            [
+                e.contact_name.as_str(),
+                e.item_title.as_deref().unwrap_or_default(),
+                e.note.as_str(),
+            ]
+        })),
+    }
 }
 
 /// The UI's handle on the worker thread.
@@ -157,10 +195,15 @@ pub fn run(store: &Store, job: Job) -> Reply {
         mut base,
         cadences,
         now,
+        indexes: wanted,
     } = job;
+    let index_only = match work {
+        Work::Index(which) => Some(which),
+        _ => None,
+    };
     let before = (base.network.contacts.clone(), base.network.items.clone());
     let history_before = base.network.history.clone();
-    let asked_to_derive = matches!(work, Work::Derive);
+    let asked_to_derive = matches!(work, Work::Derive | Work::Index(_));
     let reload = matches!(work, Work::Reload);
     let mut ours = Vec::new();
     let mut outcome = match work {
@@ -172,7 +215,7 @@ pub fn run(store: &Store, job: Job) -> Reply {
             }
             Err(e) => Err(SaveError::Store(e)),
         },
-        Work::Reload | Work::Derive => Ok(Done::default()),
+        Work::Reload | Work::Derive | Work::Index(_) => Ok(Done::default()),
     };
     // After every write, and for a reload, read what is on disk now: our
     // own appended lines, and anything another process saved meanwhile.
@@ -202,8 +245,20 @@ pub fn run(store: &Store, job: Job) -> Reply {
     // Derived views must match the records' positions, so they are worked
     // out whenever those change; appended entries are added by the UI,
     // which then asks again.
-    let derive = tables_changed || history.is_some() || asked_to_derive;
+    let derive = tables_changed || history.is_some() || index_only.is_none() && asked_to_derive;
     let derived = derive.then(|| Derived::of(&base.network, &cadences, now));
+    // Positions of appended entries are the UI's to add; the history
+    // index waits for the next derive, which includes them.
+    let rederive = index_only.is_none() && asked_to_derive;
+    let changed = [
+        tables_changed || rederive,
+        tables_changed || rederive,
+        (history.is_some() || rederive) && appended.is_empty(),
+    ];
+    let indexes: [Option<SearchIndex>; 3] = std::array::from_fn(|w| {
+        let build = index_only == Some(w) || wanted[w] && changed[w];
+        build.then(|| build_index(&base.network, w))
+    });
     let tables = tables_changed.then(|| {
         (
             std::mem::take(&mut base.network.contacts),
@@ -221,5 +276,6 @@ pub fn run(store: &Store, job: Job) -> Reply {
         fingerprint,
         seen,
         derived,
+        indexes,
     }
 }

@@ -26,9 +26,10 @@ pub fn ctrl(app: &mut App, c: char) {
     app.settle();
 }
 
-/// A tick of the event loop (looking for other processes' saves), then
-/// waits like [`key`].
+/// A tick of the event loop (looking for other processes' saves), which
+/// comes only when the worker is idle; then waits like [`key`].
 pub fn tick(app: &mut App) {
+    app.settle();
     app.update(Event::Tick);
     app.settle();
 }
