@@ -154,15 +154,45 @@ fn first_frame(data: &Path) -> (Duration, App) {
     (start.elapsed(), app)
 }
 
-/// Presses one key in the TUI.
+/// Time from starting a fresh process to its first frame drawn with
+/// data: a child process loads, derives and draws, then says so on
+/// stdout, and the time is taken when that line arrives.
+fn launch_to_frame(data: &Path) -> Duration {
+    use std::io::BufRead;
+    let start = Instant::now();
+    let child = Command::new(std::env::current_exe().expect("own path"))
+        .args(["--child", "frame"])
+        .arg(data)
+        .stdout(Stdio::piped())
+        .spawn();
+    let Ok(mut child) = child else {
+        return Duration::MAX;
+    };
+    let mut line = String::new();
+    if let Some(out) = child.stdout.take() {
+        let _ = std::io::BufReader::new(out).read_line(&mut line);
+    }
+    let took = start.elapsed();
+    let _ = child.wait();
+    took
+}
+
+/// Presses one key in the TUI, then applies whatever the worker thread
+/// finished meanwhile, as the event loop does.
 fn press(app: &mut App, code: KeyCode) {
     app.update(Event::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    app.poll_worker();
 }
 
 /// Types the search keystrokes into the Contacts pane of the TUI, timing
 /// each from key to a finished frame; returns the times.
 fn tui_keystrokes(app: &mut App, term: &mut Terminal<TestBackend>) -> Vec<Duration> {
+    // The contacts' index is built in the background after launch; a
+    // person reads the screen first. Wait for it, so every key filters.
+    app.settle();
+    assert!(app.search[0].is_some(), "the contacts index is ready");
     let mut times = Vec::new();
+    let mut narrowed = false;
     press(app, KeyCode::Char('1'));
     press(app, KeyCode::Char('/'));
     let mut typed = String::new();
@@ -185,9 +215,11 @@ fn tui_keystrokes(app: &mut App, term: &mut Terminal<TestBackend>) -> Vec<Durati
             term.draw(|f| netwerk::tui::view::draw(app, f))
                 .expect("a frame");
             times.push(start.elapsed());
+            narrowed |= app.contacts.rows.len() < app.contacts.base.len();
         }
         typed = q.to_string();
     }
+    assert!(narrowed, "the keystrokes filtered the Contacts pane");
     press(app, KeyCode::Esc);
     times
 }
@@ -198,8 +230,10 @@ fn tui_keystrokes(app: &mut App, term: &mut Terminal<TestBackend>) -> Vec<Durati
 /// to the worker thread) beside how long until it is written and shown.
 fn tui_rows(data: &Path) -> Vec<Row> {
     let _ = std::fs::remove_dir_all(data.join(".cache"));
-    let (cold, _) = first_frame(data);
-    let (warm, mut app) = first_frame(data);
+    let cold = launch_to_frame(data);
+    let warm: Vec<Duration> = (0..5).map(|_| launch_to_frame(data)).collect();
+    let warm = median(warm);
+    let (_, mut app) = first_frame(data);
     let mut term = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
     let mut keys = tui_keystrokes(&mut app, &mut term);
     keys.sort();
@@ -215,8 +249,16 @@ fn tui_rows(data: &Path) -> Vec<Row> {
     let shown = t.elapsed();
     assert_eq!(app.status.text, "Added Bench Mark", "the save went through");
     vec![
-        row("TUI first frame with data, cold", ms(cold), "≤ 100 ms"),
-        row("TUI first frame with data, warm", ms(warm), "≤ 100 ms"),
+        row(
+            "TUI process start → first frame, cold",
+            ms(cold),
+            "≤ 100 ms",
+        ),
+        row(
+            "TUI process start → first frame, warm (median of 5)",
+            ms(warm),
+            "≤ 100 ms",
+        ),
         row(
             format!("TUI search key → frame, median ({} keys)", keys.len()),
             ms(pick(0.5)),
@@ -280,10 +322,30 @@ fn child(job: &str, data: &Path) {
         "tui" => {
             std::hint::black_box(first_frame(data));
         }
+        "frame" => {
+            let frame = first_frame(data);
+            println!("drawn");
+            std::hint::black_box(frame);
+            return;
+        }
         "tui-session" => {
             let (_, mut app) = first_frame(data);
             let mut term = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
+            let hwm = || {
+                std::fs::read_to_string("/proc/self/status")
+                    .unwrap_or_default()
+                    .lines()
+                    .find(|l| l.starts_with("VmHWM"))
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            if std::env::var_os("BENCH_VERBOSE").is_some() {
+                eprintln!("after first frame {}", hwm());
+            }
             tui_keystrokes(&mut app, &mut term);
+            if std::env::var_os("BENCH_VERBOSE").is_some() {
+                eprintln!("after keystrokes {}", hwm());
+            }
             for name in ["Memory Mark", "Memory Mark Two"] {
                 press(&mut app, KeyCode::Char('a'));
                 for c in name.chars() {
@@ -291,6 +353,9 @@ fn child(job: &str, data: &Path) {
                 }
                 press(&mut app, KeyCode::Enter);
                 app.settle();
+                if std::env::var_os("BENCH_VERBOSE").is_some() {
+                    eprintln!("after save {}", hwm());
+                }
             }
             press(&mut app, KeyCode::Char('l'));
             press(&mut app, KeyCode::Enter);
@@ -422,6 +487,7 @@ fn print(rows: &[Row]) {
 }
 
 fn main() {
+    netwerk::tune_allocator();
     let args: Vec<String> = std::env::args().collect();
     if let [_, flag, job, data] = args.as_slice()
         && flag == "--child"

@@ -101,14 +101,18 @@ fn add_in_tui(pty: &mut Pty, name: &str) {
     wait_saved(pty, &format!("Added {name}"));
 }
 
-/// After Ctrl-S: the form closes. The status line says `said` until the
-/// next idle reload may replace it, so a closed form without an error
-/// counts too; the disk is checked afterwards anyway.
+/// After Ctrl-S: the form closes at once and the status line says
+/// "Saving…" until the save is written and shown; then it says `said`
+/// until the next idle reload may replace it, so a closed form with the
+/// save done and no error counts too; the disk is checked afterwards
+/// anyway.
 fn wait_saved(pty: &Pty, said: &str) {
     let screen = pty
-        .wait_until(&format!("{said:?} or a closed form"), TIMEOUT, |s| {
+        .wait_until(&format!("{said:?} or a finished save"), TIMEOUT, |s| {
             let text = s.contents();
-            text.contains(said) || text.contains("Not saved") || !text.contains("Tab next field")
+            text.contains(said)
+                || text.contains("Not saved")
+                || !text.contains("Tab next field") && !text.contains("Saving…")
         })
         .unwrap();
     assert!(
@@ -162,6 +166,15 @@ fn count<T>(items: &[T], pred: impl Fn(&T) -> bool) -> usize {
     items.iter().filter(|x| pred(x)).count()
 }
 
+/// Tells the writer threads to stop when dropped, panics included.
+struct StopOnDrop<'a>(&'a AtomicBool);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
 /// What one CLI writer saved.
 #[derive(Default)]
 struct Written {
@@ -211,6 +224,9 @@ fn four_cli_writers_and_the_tui_lose_nothing() {
             .collect();
         // Meanwhile a person adds contacts in the TUI and edits each one
         // they added, for at least the run time and at least four rounds.
+        // If a step fails, the writers must still stop, or the scope would
+        // wait for them forever instead of reporting the failure.
+        let _stop_writers = StopOnDrop(&stop);
         let mut names = Vec::new();
         while names.len() < 4 || start.elapsed() < run_for {
             let name = format!("Tui Person {:02}", names.len());

@@ -41,7 +41,7 @@ struct Level {
 
 /// How many narrowed result sets are kept. Deleting further back than
 /// this rescans from the longest kept query that still applies.
-const MAX_LEVELS: usize = 16;
+const MAX_LEVELS: usize = 8;
 
 /// Below this many candidates one thread is quicker than two.
 const PARALLEL_FROM: usize = 4_096;

@@ -452,14 +452,12 @@ impl App {
             list.select_record(current);
             return;
         }
-        // Building an index takes tens of milliseconds at scale: the
-        // worker does it, and the pane is filtered when it arrives.
+        // The worker builds indexes ahead of need (after launch and after
+        // each save). If one is not there yet, build it here: one slow
+        // keystroke is better than a list that silently does not filter,
+        // where Enter and `e` would act on the wrong record.
         if self.search[which].is_none() {
-            if !self.indexing[which] {
-                self.indexing[which] = true;
-                self.enqueue(Work::Index(which), Then::Quiet);
-            }
-            return;
+            self.search[which] = Some((super::worker::build_index(&self.net, which), Vec::new()));
         }
         let base = self.list(pane).base.clone();
         let Some((index, order)) = &mut self.search[which] else {

@@ -29,10 +29,12 @@ impl App {
             let Some((work, then)) = self.queued.pop_front() else {
                 return;
             };
-            if matches!(work, Work::Modify(_)) {
+            let modify = matches!(work, Work::Modify(_));
+            if modify {
                 // The change re-sorts contacts or items, so their indexes
-                // are rebuilt by the worker anyway; let go of the old ones
-                // now rather than hold both at once (tens of MB at scale).
+                // must be rebuilt; let go of the old ones now, and build
+                // the new ones once the old lists are gone too (see
+                // `apply`), rather than hold two of each at once.
                 for w in 0..2 {
                     if self.search[w].take().is_some() {
                         self.indexing[w] = true;
@@ -47,7 +49,7 @@ impl App {
                 },
                 cadences: self.config.cadence,
                 now: self.clock.now(),
-                indexes: std::array::from_fn(|w| self.index_in_use(w)),
+                indexes: std::array::from_fn(|w| !modify && self.index_in_use(w)),
             };
             self.in_flight = Some(then);
             if let Some(reply) = self.worker.send(job, &self.store) {
@@ -109,6 +111,21 @@ impl App {
             .any(|p| matches!(p, Popup::Picker(_) | Popup::Composer(_)))
     }
 
+    /// Asks the worker for a pane's search index if it has none, so it is
+    /// usually ready by the first letter typed after `/`.
+    pub fn prepare_index(&mut self, pane: Pane) {
+        let which = match pane {
+            Pane::Contacts => 0,
+            Pane::Queue => 1,
+            Pane::History => 2,
+            Pane::Interests => return,
+        };
+        if self.search[which].is_none() && !self.indexing[which] {
+            self.indexing[which] = true;
+            self.enqueue(Work::Index(which), Then::Quiet);
+        }
+    }
+
     /// Whether the UI searches with index `w` (contacts always: the first
     /// `/` should find it ready).
     fn index_in_use(&self, w: usize) -> bool {
@@ -161,9 +178,24 @@ impl App {
             self.search[2] = None;
         }
         for (w, index) in indexes.into_iter().enumerate() {
-            if let Some(index) = index {
-                self.search[w] = Some((index, Vec::new()));
-                self.indexing[w] = false;
+            match index {
+                Some(index) => {
+                    self.search[w] = Some((index, Vec::new()));
+                    self.indexing[w] = false;
+                }
+                // Dropped for a save (see `pump`): build it again now that
+                // the old lists are gone.
+                None if w < 2
+                    && self.indexing[w]
+                    && self.search[w].is_none()
+                    && !self
+                        .queued
+                        .iter()
+                        .any(|(work, _)| matches!(work, Work::Index(x) if *x == w)) =>
+                {
+                    self.queued.push_back((Work::Index(w), Then::Quiet));
+                }
+                None => {}
             }
         }
         match derived {

@@ -311,6 +311,7 @@ impl App {
             Action::PageUp => self.move_selection(-self.page()),
             Action::Search => {
                 self.list_mut(self.focus).searching = true;
+                self.prepare_index(self.focus);
                 self.info("Type to search; Enter keeps the filter, Esc clears it");
             }
             Action::Select => self.select(),
