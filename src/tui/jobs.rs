@@ -13,7 +13,20 @@ impl App {
     /// Queues work for the worker; it starts at once if nothing else is
     /// in flight.
     pub fn enqueue(&mut self, work: Work, then: Then) {
-        self.queued.push_back((work, then));
+        // Writes go before queued index builds and re-derivations, which
+        // only refresh what is on screen: what the user saved should reach
+        // the disk as soon as it can (a dropped SSH connection ends the
+        // program without running the queue).
+        let writes = matches!(work, Work::Modify(_) | Work::Append(..));
+        let at = if writes {
+            self.queued
+                .iter()
+                .position(|(w, _)| matches!(w, Work::Index(_) | Work::Derive))
+                .unwrap_or(self.queued.len())
+        } else {
+            self.queued.len()
+        };
+        self.queued.insert(at, (work, then));
         self.pump();
     }
 
