@@ -211,6 +211,11 @@ impl App {
                 None => {}
             }
         }
+        if changed {
+            // The old lists were just freed here; give their pages back
+            // before the worker's next job allocates.
+            crate::release_freed_memory();
+        }
         match derived {
             Some(d) => {
                 self.insight = d.insight;

@@ -54,11 +54,11 @@ impl App {
                         .error("The queue is empty: add something to share first (3, then a)");
                 }
                 let title = format!("Share with {} — type to filter", self.net.contacts[ci].name);
-                self.popups.push(Popup::Picker(Picker::new(
+                self.popups.push(Popup::Picker(Box::new(Picker::new(
                     PickFor::ItemsFor(ci),
                     title,
                     candidates,
-                )));
+                ))));
             }
             Pane::Queue => {
                 let Some(ii) = self.queue.current() else {
@@ -87,11 +87,11 @@ impl App {
                     })
                     .collect();
                 let title = format!("Share \"{}\" with — type to filter", item.title);
-                self.popups.push(Popup::Picker(Picker::new(
+                self.popups.push(Popup::Picker(Box::new(Picker::new(
                     PickFor::ContactsFor(ii),
                     title,
                     candidates,
-                )));
+                ))));
             }
             Pane::History => self.error("Share from Contacts (1) or Queue (3)"),
         }

@@ -155,7 +155,9 @@ impl Worker {
             .name("netwerk-worker".into())
             .spawn(move || {
                 for job in inbox {
-                    if outbox.send(run(&store, job)).is_err() {
+                    let reply = run(&store, job);
+                    crate::release_freed_memory();
+                    if outbox.send(reply).is_err() {
                         break;
                     }
                 }

@@ -19,7 +19,7 @@ pub enum Popup {
     /// The keys of the focused context.
     Help,
     /// Choose what to share, or with whom.
-    Picker(Picker),
+    Picker(Box<Picker>),
     /// A message to read, with a title; any key closes it.
     Notice(String, String),
     /// Review imported contacts one by one.

@@ -1,7 +1,7 @@
 //! The share pickers: items for a contact, or contacts for an item.
 //! They filter as you type (no `/` needed) and ↑/↓ move.
 
-use crate::tui::filter;
+use crate::search::SearchIndex;
 use chrono::{DateTime, FixedOffset};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -35,8 +35,10 @@ pub struct Picker {
     pub title: String,
     /// Everything that can be picked, best first.
     pub candidates: Vec<Candidate>,
-    /// Folded search keys, parallel to `candidates`.
-    keys: Vec<String>,
+    /// The search index over `candidates` (label and reason): the same
+    /// incremental search as the panes, so typing stays instant in a
+    /// picker of 30,000 contacts.
+    index: SearchIndex,
     /// What the user typed.
     pub query: String,
     /// Candidate positions shown, best first.
@@ -59,16 +61,18 @@ pub enum PickOutcome {
 impl Picker {
     /// A picker over ranked candidates.
     pub fn new(pick: PickFor, title: String, candidates: Vec<Candidate>) -> Self {
-        let keys = candidates
-            .iter()
-            .map(|c| crate::domain::fold::fold(&format!("{} {}", c.label, c.reason)))
-            .collect();
+        // Records in candidate order, so equal scores keep the ranking.
+        let index = SearchIndex::new(
+            candidates
+                .iter()
+                .map(|c| [c.label.as_str(), c.reason.as_str()]),
+        );
         let rows = (0..candidates.len()).collect();
         Self {
             pick,
             title,
             candidates,
-            keys,
+            index,
             query: String::new(),
             rows,
             selected: 0,
@@ -83,8 +87,12 @@ impl Picker {
     }
 
     fn refilter(&mut self) {
-        let base: Vec<usize> = (0..self.candidates.len()).collect();
-        self.rows = filter::filter(&base, &self.keys, &self.query);
+        self.rows = self
+            .index
+            .search(&self.query)
+            .iter()
+            .map(|h| h.record as usize)
+            .collect();
         self.selected = 0;
     }
 
