@@ -316,6 +316,55 @@ fn sigterm_and_sighup_restore_the_terminal() {
     }
 }
 
+/// The connection drops right after two saves, the second still queued
+/// behind the first (each rewrites 5,000 contacts): both reach the disk.
+#[test]
+fn saves_made_just_before_sighup_are_written() {
+    let home = Home::new();
+    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
+    let sizes = netwerk::generate::Sizes {
+        contacts: 5_000,
+        items: 50,
+        history: 100,
+    };
+    let big = netwerk::generate::network(sizes, 3, now);
+    for file in ["contacts.toml", "queue.toml", "history.jsonl"] {
+        std::fs::remove_file(Path::new(&home.data()).join(file)).unwrap();
+    }
+    netwerk::generate::write(Path::new(&home.data()), &big).unwrap();
+    let mut pty = spawn(&home, &[]);
+    pty.wait_for_text("Contacts · ", TIMEOUT).unwrap();
+    let names = ["Hangup First", "Hangup Second"];
+    for name in names {
+        pty.send_text("a");
+        pty.wait_for_text("Add a contact", TIMEOUT).unwrap();
+        pty.send_text(name);
+        pty.wait_for_text(name, TIMEOUT).unwrap();
+        pty.send_key(Key::Ctrl('s'));
+        pty.wait_until("the form closed", TIMEOUT, |s| {
+            !s.contents().contains("Add a contact")
+        })
+        .unwrap();
+    }
+    let pid = pty.pid().unwrap().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-s", "HUP", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    pty.wait_exit(TIMEOUT).expect("netwerk exits on the signal");
+    let net = netwerk::store::Store::open(Path::new(&home.data()))
+        .unwrap()
+        .load()
+        .unwrap();
+    for name in names {
+        assert!(
+            net.contacts.iter().any(|c| c.name == name),
+            "{name} was lost to the hangup"
+        );
+    }
+}
+
 #[test]
 fn the_demo_opens_on_the_sample_network_and_cleans_up() {
     let home = Home::new();

@@ -164,6 +164,8 @@ pub struct App {
     pub queued: VecDeque<(Work, Then)>,
     /// What to do with the reply to the job in flight, if one is.
     pub in_flight: Option<Then>,
+    /// Whether the job in flight writes (see `signals::SAVES_PENDING`).
+    pub write_in_flight: bool,
     /// A reply that re-sorts records, held while a dialog points at
     /// records by position (see `App::holds_positions`).
     pub held: Option<(Reply, Then)>,
@@ -255,6 +257,7 @@ impl App {
             worker,
             queued: VecDeque::new(),
             in_flight: None,
+            write_in_flight: false,
             held: None,
             indexing: [true, false, false],
         };

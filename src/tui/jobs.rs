@@ -18,6 +18,9 @@ impl App {
         // the disk as soon as it can (a dropped SSH connection ends the
         // program without running the queue).
         let writes = matches!(work, Work::Modify(_) | Work::Append(..));
+        if writes {
+            super::signals::SAVES_PENDING.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        }
         let at = if writes {
             self.queued
                 .iter()
@@ -43,6 +46,7 @@ impl App {
                 return;
             };
             let modify = matches!(work, Work::Modify(_));
+            self.write_in_flight = matches!(work, Work::Modify(_) | Work::Append(..));
             if modify {
                 // The change re-sorts contacts or items, so their indexes
                 // must be rebuilt; let go of the old ones now, and build
@@ -147,6 +151,10 @@ impl App {
 
     fn receive(&mut self, reply: Reply) {
         let then = self.in_flight.take().unwrap_or(Then::Quiet);
+        if std::mem::take(&mut self.write_in_flight) {
+            // Written (or refused): nothing left for a signal to wait for.
+            super::signals::SAVES_PENDING.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+        }
         let resorts = reply.tables.is_some() || reply.history.is_some();
         if resorts && self.holds_positions() {
             self.held = Some((reply, then));

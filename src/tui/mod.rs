@@ -99,6 +99,9 @@ pub fn launch(data: Option<&Path>, config: Option<&Path>, demo: bool) -> CliResu
 pub fn run(app: &mut App) -> std::io::Result<()> {
     let mut terminal = terminal::enter()?;
     let result = event_loop(app, &mut terminal);
+    // Also when the terminal failed (an SSH connection gone): saves the
+    // user already made are written before the program ends.
+    app.finish();
     terminal::restore();
     result
 }
