@@ -28,7 +28,7 @@ struct Head {
 
 /// The records under `[[key]]` headers, or `None` if the file must be
 /// parsed whole.
-pub fn records<T: DeserializeOwned>(text: &str, key: &str) -> Option<Vec<T>> {
+pub fn records<T: DeserializeOwned + Send>(text: &str, key: &str) -> Option<Vec<T>> {
     let header = format!("\n[[{key}]]\n");
     let mut starts: Vec<usize> = text.match_indices(&header).map(|(i, _)| i + 1).collect();
     // The head, which also checks that no record hides before the first
@@ -36,17 +36,40 @@ pub fn records<T: DeserializeOwned>(text: &str, key: &str) -> Option<Vec<T>> {
     let first = *starts.first()?;
     toml::from_str::<Head>(&text[..first]).ok()?;
     starts.push(text.len());
-    let mut out = Vec::with_capacity(starts.len());
-    for w in starts.windows(2) {
-        let piece = &text[w[0]..w[1]];
-        let mut parsed: HashMap<String, Vec<T>> = toml::from_str(piece).ok()?;
-        if parsed.len() != 1 {
-            return None;
+    let parse = |bounds: &[usize]| -> Option<Vec<T>> {
+        let mut out = Vec::with_capacity(bounds.len());
+        for w in bounds.windows(2) {
+            let piece = &text[w[0]..w[1]];
+            let mut parsed: HashMap<String, Vec<T>> = toml::from_str(piece).ok()?;
+            if parsed.len() != 1 {
+                return None;
+            }
+            out.append(parsed.get_mut(key)?);
         }
-        out.append(parsed.get_mut(key)?);
+        Some(out)
+    };
+    // Pieces are independent, so a big file is parsed on two threads
+    // (the first launch after the files changed waits for this).
+    if starts.len() < PARALLEL_FROM {
+        return parse(&starts);
     }
-    Some(out)
+    let mid = starts.len() / 2;
+    // The halves share the boundary `starts[mid]`.
+    let (first_half, second_half) = (&starts[..=mid], &starts[mid..]);
+    std::thread::scope(|s| {
+        let second = s.spawn(|| parse(second_half));
+        let mut out = parse(first_half)?;
+        // A panic there is a bug; surface it as one.
+        let second = second
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        out.append(&mut second?);
+        Some(out)
+    })
 }
+
+/// Below this many records one thread is quicker than two.
+const PARALLEL_FROM: usize = 2_000;
 
 #[cfg(test)]
 mod tests {
@@ -74,6 +97,22 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].links, [L { url: "u".into() }]);
         assert_eq!(got[1].id, "b");
+    }
+
+    #[test]
+    fn a_big_file_parsed_on_two_threads_keeps_order_and_refusals() {
+        let mut text = String::from("format = 1\n");
+        for i in 0..(PARALLEL_FROM + 7) {
+            text.push_str(&format!("\n[[r]]\nid = \"{i}\"\n"));
+        }
+        let got: Vec<R> = records(&text, "r").unwrap();
+        let ids: Vec<String> = got.into_iter().map(|r| r.id).collect();
+        let want: Vec<String> = (0..(PARALLEL_FROM + 7)).map(|i| i.to_string()).collect();
+        assert_eq!(ids, want);
+        // A bad record in the second half still sends the caller to a
+        // whole parse.
+        text.push_str("\n[[r]]\nid = 5\n");
+        assert!(records::<R>(&text, "r").is_none());
     }
 
     #[test]
