@@ -110,8 +110,9 @@ pub struct App {
     /// Header and dashboard figures.
     pub stats: Stats,
     /// Fuzzy search indexes over `net.contacts`, `net.items` and
-    /// `net.history`, built on first use, with the row order each was last
-    /// told about.
+    /// `net.history`, with the row order each was last told about. Built
+    /// by the worker (contacts after launch, the others on `/`, again after
+    /// a save); a search that finds one missing builds it itself.
     pub search: [Option<(SearchIndex, Vec<usize>)>; 3],
     /// The focused pane.
     pub focus: Pane,
