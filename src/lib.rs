@@ -31,7 +31,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// frees return to that thread's heap; with the worker building a new
 /// version of the network while the screen holds the old one, that kept
 /// the resident peak 30–50 MiB above what is live (measured with
-/// `--example tui_timing` at 30,000 contacts: 181 → 126 MiB).
+/// `--example tui_timing` at 30,000 contacts: 181–203 → 147–157 MiB).
+/// The arena setting only reaches arenas reserved after `main` starts.
 pub fn tune_allocator() {
     // Option numbers from mimalloc.h (v2, the version libmimalloc-sys
     // builds): 4 = arena_eager_commit, 15 = purge_delay. The crate does

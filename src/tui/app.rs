@@ -431,17 +431,16 @@ impl App {
     /// Applies a pane's search query to its base rows.
     pub fn refilter(&mut self, pane: Pane) {
         let current = self.list(pane).current();
-        let keys: Vec<String> = match pane {
-            Pane::Contacts => return self.refilter_with(pane, 0, current),
-            Pane::Queue => return self.refilter_with(pane, 1, current),
-            Pane::History => return self.refilter_with(pane, 2, current),
-            Pane::Interests => match self.interests_mode {
-                InterestsMode::All => self.all_interests.iter().map(|(l, _, _)| fold(l)).collect(),
-                InterestsMode::Contact => self
-                    .selected_contact()
-                    .map(|c| c.interests.iter().map(|i| fold(i)).collect())
-                    .unwrap_or_default(),
-            },
+        if let Some(which) = pane.search_index() {
+            return self.refilter_with(pane, which, current);
+        }
+        // The Interests pane: a short list, filtered directly.
+        let keys: Vec<String> = match self.interests_mode {
+            InterestsMode::All => self.all_interests.iter().map(|(l, _, _)| fold(l)).collect(),
+            InterestsMode::Contact => self
+                .selected_contact()
+                .map(|c| c.interests.iter().map(|i| fold(i)).collect())
+                .unwrap_or_default(),
         };
         let list = &mut self.interests;
         list.rows = filter::filter(&list.base, &keys, &list.query);

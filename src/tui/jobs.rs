@@ -6,7 +6,7 @@ use super::app::{App, Then};
 use super::pane::Pane;
 use super::popup::Popup;
 use super::save::SaveError;
-use super::worker::{Job, Reply, Work};
+use super::worker::{Job, Reply, Work, newest_first};
 use crate::store::Loaded;
 
 impl App {
@@ -131,11 +131,8 @@ impl App {
     /// Asks the worker for a pane's search index if it has none, so it is
     /// usually ready by the first letter typed after `/`.
     pub fn prepare_index(&mut self, pane: Pane) {
-        let which = match pane {
-            Pane::Contacts => 0,
-            Pane::Queue => 1,
-            Pane::History => 2,
-            Pane::Interests => return,
+        let Some(which) = pane.search_index() else {
+            return;
         };
         if self.search[which].is_none() && !self.indexing[which] {
             self.indexing[which] = true;
@@ -250,10 +247,9 @@ impl App {
     fn place_new_history(&mut self, first: usize) {
         let history = &self.net.history;
         for i in first..history.len() {
-            let at = history[i].at;
             let pos = self
                 .history_order
-                .partition_point(|&j| (history[j].at, j) > (at, i));
+                .partition_point(|&j| newest_first(history, j, i).is_lt());
             self.history_order.insert(pos, i);
         }
     }
@@ -288,25 +284,7 @@ impl App {
                 self.info("Updated with changes saved by another process");
             }
             (Then::Outside | Then::Quiet, Ok(_)) => {}
-            (Then::Form(mut form), Err(e)) => {
-                match e {
-                    SaveError::Fields(errors) => {
-                        for (label, reason) in errors {
-                            form.set_error(label, reason);
-                        }
-                        self.error("Not saved: fix the marked fields");
-                    }
-                    SaveError::Store(e) => {
-                        form.message = Some(e.to_string());
-                        self.error(format!("Not saved: {e}"));
-                    }
-                    SaveError::Confirm(question) => {
-                        form.message = Some(question.clone());
-                        self.error(format!("Not saved: {question}"));
-                    }
-                }
-                self.popups.push(Popup::Form(form));
-            }
+            (Then::Form(form), Err(e)) => self.form_refused(form, e),
             (Then::Share { note, .. }, Err(e)) => {
                 let why = save_error_text(&e);
                 self.error(format!("Copied, but not logged: {why}"));

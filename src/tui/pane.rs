@@ -27,6 +27,18 @@ impl Pane {
         Pane::ALL[(self.index() + 3) % 4]
     }
 
+    /// Which of `App::search`'s indexes the pane searches with: contacts
+    /// (0), items (1), history (2); the Interests pane filters its short
+    /// list without one.
+    pub fn search_index(self) -> Option<usize> {
+        match self {
+            Pane::Contacts => Some(0),
+            Pane::Queue => Some(1),
+            Pane::History => Some(2),
+            Pane::Interests => None,
+        }
+    }
+
     /// Position in Tab order, 0–3.
     pub fn index(self) -> usize {
         Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)

@@ -122,13 +122,6 @@ impl App {
                 self.info("Saving…");
                 self.enqueue(work, Then::Form(form));
             }
-            Err(SaveError::Fields(errors)) => {
-                for (label, reason) in errors {
-                    form.set_error(label, reason);
-                }
-                self.error("Not saved: fix the marked fields");
-                self.popups.push(Popup::Form(form));
-            }
             Err(SaveError::Confirm(question)) => {
                 self.popups.push(Popup::Form(form));
                 self.popups.push(Popup::Confirm(Confirm {
@@ -136,12 +129,30 @@ impl App {
                     pending: Pending::ForceAsk,
                 }));
             }
-            Err(SaveError::Store(e)) => {
+            Err(e) => self.form_refused(form, e),
+        }
+    }
+
+    /// A save that did not happen, checked here or on disk: the form comes
+    /// back with the fields marked or the reason shown, as typed.
+    pub(super) fn form_refused(&mut self, mut form: Form, e: SaveError) {
+        match e {
+            SaveError::Fields(errors) => {
+                for (label, reason) in errors {
+                    form.set_error(label, reason);
+                }
+                self.error("Not saved: fix the marked fields");
+            }
+            SaveError::Store(e) => {
                 form.message = Some(e.to_string());
                 self.error(format!("Not saved: {e}"));
-                self.popups.push(Popup::Form(form));
+            }
+            SaveError::Confirm(question) => {
+                form.message = Some(question.clone());
+                self.error(format!("Not saved: {question}"));
             }
         }
+        self.popups.push(Popup::Form(form));
     }
 
     pub(super) fn select_id(&mut self, id: &str) {

@@ -16,6 +16,7 @@ use crate::domain::{Entry, Insight, Network, Shared, Stats};
 use crate::search::SearchIndex;
 use crate::store::{Loaded, Store};
 use chrono::{DateTime, FixedOffset};
+use std::borrow::Cow;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// What a successful change reports: the status line and the record to
@@ -79,13 +80,19 @@ impl Derived {
         let stats = Stats::compute(net, &insight, 5);
         let history = &net.history;
         let mut history_order: Vec<usize> = (0..history.len()).collect();
-        history_order.sort_by(|&a, &b| history[b].at.cmp(&history[a].at).then(b.cmp(&a)));
+        history_order.sort_by(|&a, &b| newest_first(history, a, b));
         Self {
             insight,
             stats,
             history_order,
         }
     }
+}
+
+/// The History pane's order: newest first, and among entries logged for
+/// the same instant the one appended last.
+pub fn newest_first(history: &[Entry], a: usize, b: usize) -> std::cmp::Ordering {
+    history[b].at.cmp(&history[a].at).then(b.cmp(&a))
 }
 
 /// What came of a job.
@@ -116,14 +123,11 @@ pub fn build_index(net: &Network, which: usize) -> SearchIndex {
     match which {
         0 => SearchIndex::new(net.contacts.iter().map(|c| {
             [
-                c.name.as_str(),
-                c.company.as_deref().unwrap_or_default(),
-                c.role.as_deref().unwrap_or_default(),
-                // One field per interest would map highlights the same
-                // way; the Contacts pane does not show interests.
-                &c.interests.join(" "),
+                Cow::Borrowed(c.name.as_str()),
+                Cow::Borrowed(c.company.as_deref().unwrap_or_default()),
+                Cow::Borrowed(c.role.as_deref().unwrap_or_default()),
+                Cow::Owned(c.interests.join(" ")),
             ]
-            .map(str::to_owned)
         })),
         1 => SearchIndex::new(
             net.items
