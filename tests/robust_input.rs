@@ -512,6 +512,24 @@ fn mutated(valid: String) -> impl Strategy<Value = String> {
         "}",
         "#",
         "\r\n",
+        // Corners only the full TOML parser knows.
+        "\\e",
+        "\\x41",
+        "\\u00e9",
+        "\\U0001F600",
+        "\\uD800",
+        "\t",
+        "a.b = 1\n",
+        "\"quoted\" = 1\n",
+        "[contact.links]\n",
+        "[[contact.links]]\n",
+        "links = []\n",
+        "degree = 0x2\n",
+        "degree = +2\n",
+        "degree = 02\n",
+        "cadence_days = 1_0\n",
+        " # c\n",
+        "\"\"\"\n",
     ]);
     let len = valid.len();
     (0..=len, 0..=len, snippets, 0..3u8).prop_map(move |(a, b, snippet, how)| {
@@ -528,6 +546,27 @@ fn mutated(valid: String) -> impl Strategy<Value = String> {
             _ => format!("{}{snippet}{}", &valid[..a], &valid[a..]),
         }
     })
+}
+
+/// The files as the `toml` crate reads them in one piece: what the
+/// loaders' record-by-record fast path must agree with.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContactsFile {
+    #[allow(dead_code)]
+    format: u32,
+    #[serde(default)]
+    contact: Vec<netwerk::domain::Contact>,
+}
+
+/// See [`ContactsFile`].
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QueueFile {
+    #[allow(dead_code)]
+    format: u32,
+    #[serde(default)]
+    item: Vec<netwerk::domain::Item>,
 }
 
 /// An error names the file and a line that exists.
@@ -560,6 +599,12 @@ proptest! {
         let path = Path::new("/data/contacts.toml");
         match tables::parse_contacts(path, &text) {
             Ok(contacts) => {
+                // Exactly what the `toml` crate reads from the whole file
+                // (an empty file is no file).
+                let whole: ContactsFile = toml::from_str(if text.trim().is_empty() { "format = 1" } else { &text }).map_err(|e| {
+                    TestCaseError::fail(format!("accepted what toml refuses: {e}"))
+                })?;
+                prop_assert_eq!(&contacts, &whole.contact);
                 let ids: HashSet<_> = contacts.iter().map(|c| &c.id).collect();
                 prop_assert_eq!(ids.len(), contacts.len(), "ids are unique");
                 for c in &contacts {
@@ -581,6 +626,11 @@ proptest! {
         let path = Path::new("/data/queue.toml");
         match tables::parse_items(path, &text) {
             Ok(items) => {
+                // An empty file is no file.
+                let whole: QueueFile = toml::from_str(if text.trim().is_empty() { "format = 1" } else { &text }).map_err(|e| {
+                    TestCaseError::fail(format!("accepted what toml refuses: {e}"))
+                })?;
+                prop_assert_eq!(&items, &whole.item);
                 let ids: HashSet<_> = items.iter().map(|i| &i.id).collect();
                 let urls: HashSet<_> = items.iter().map(|i| &i.url).collect();
                 prop_assert_eq!(ids.len(), items.len(), "ids are unique");
