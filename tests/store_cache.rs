@@ -166,6 +166,40 @@ fn a_warm_load_equals_a_fresh_parse_and_writes_a_private_cache() {
 }
 
 #[test]
+fn a_launch_leaves_its_snapshots_for_later_and_never_writes_a_stale_one() {
+    let (_tmp, store) = seeded(&small_network());
+    fs::remove_dir_all(snapshot::dir(store.dir())).unwrap();
+    let (loaded, unsaved) = store.load_deferring().unwrap();
+    assert_eq!(loaded.network, parsed(store.dir()));
+    assert!(!unsaved.is_empty());
+    for source in [store::CONTACTS, store::QUEUE, store::HISTORY] {
+        assert!(!cache_file(&store, source).exists(), "{source} waits");
+    }
+    store.write_snapshots(unsaved);
+    for source in [store::CONTACTS, store::QUEUE, store::HISTORY] {
+        assert!(cache_file(&store, source).exists(), "{source} written");
+    }
+    let (warm, nothing) = store.load_deferring().unwrap();
+    assert!(nothing.is_empty(), "everything came from snapshots");
+    assert_eq!(warm.network, parsed(store.dir()));
+
+    // Contacts edited by hand between the load and the write: their
+    // snapshot is not written (it would describe the old file), the
+    // others are.
+    fs::remove_dir_all(snapshot::dir(store.dir())).unwrap();
+    let (_, unsaved) = store.load_deferring().unwrap();
+    edit_keeping_size_and_mtime(&store.path(store::CONTACTS), |t| {
+        t.replace("Grace Hopper", "Grace Harper")
+    });
+    store.write_snapshots(unsaved);
+    assert!(!cache_file(&store, store::CONTACTS).exists());
+    assert!(cache_file(&store, store::QUEUE).exists());
+    let net = store.load().unwrap();
+    assert!(net.contacts.iter().any(|c| c.name == "Grace Harper"));
+    assert_eq!(net, parsed(store.dir()));
+}
+
+#[test]
 fn a_hand_edit_that_keeps_size_and_mtime_is_picked_up() {
     let (_tmp, store) = seeded(&small_network());
     store.load_fast().unwrap();

@@ -10,7 +10,7 @@ use super::insight::Insight;
 use super::matching::LabelId;
 use super::network::Network;
 use chrono::{Duration, NaiveDate};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// How many weeks the per-week figures cover.
 pub const WEEKS: usize = 12;
@@ -173,7 +173,7 @@ fn weeks(network: &Network, insight: &Insight) -> Vec<Week> {
 }
 
 fn most_given(network: &Network, insight: &Insight, top: usize) -> Vec<ContactFigure> {
-    let mut given: Vec<ContactFigure> = (0..network.contacts.len())
+    let given: Vec<ContactFigure> = (0..network.contacts.len())
         .filter_map(|i| {
             let gives = insight.summaries.get(i)?.gives;
             (gives > 0).then_some(ContactFigure {
@@ -182,17 +182,11 @@ fn most_given(network: &Network, insight: &Insight, top: usize) -> Vec<ContactFi
             })
         })
         .collect();
-    given.sort_by(|a, b| {
-        b.value
-            .cmp(&a.value)
-            .then_with(|| insight.cmp_urgency(a.contact, b.contact))
-    });
-    given.truncate(top);
-    given
+    top_by(given, top, insight)
 }
 
 fn most_neglected(network: &Network, insight: &Insight, top: usize) -> Vec<ContactFigure> {
-    let mut neglected: Vec<ContactFigure> = network
+    let neglected: Vec<ContactFigure> = network
         .contacts
         .iter()
         .enumerate()
@@ -204,26 +198,36 @@ fn most_neglected(network: &Network, insight: &Insight, top: usize) -> Vec<Conta
             })
         })
         .collect();
-    neglected.sort_by(|a, b| {
+    top_by(neglected, top, insight)
+}
+
+/// The `top` figures, highest value first, ties most urgent first: picked
+/// before sorting, as only a handful of 30,000 are shown.
+fn top_by(mut figures: Vec<ContactFigure>, top: usize, insight: &Insight) -> Vec<ContactFigure> {
+    let order = |a: &ContactFigure, b: &ContactFigure| {
         b.value
             .cmp(&a.value)
             .then_with(|| insight.cmp_urgency(a.contact, b.contact))
-    });
-    neglected.truncate(top);
-    neglected
+    };
+    if top < figures.len() {
+        figures.select_nth_unstable_by(top, order);
+        figures.truncate(top);
+    }
+    figures.sort_by(order);
+    figures
 }
 
 /// Counts each shared item's topics; items since deleted are not counted,
 /// as their topics are gone. Counts by the matcher's label numbers, so
 /// "Rust" and "rust" are one topic and nothing is folded again.
 fn top_topics(network: &Network, insight: &Insight, top: usize) -> Vec<TopicCount> {
-    let by_id: HashMap<&ItemId, usize> = network
+    let by_id: FxHashMap<&ItemId, usize> = network
         .items
         .iter()
         .enumerate()
         .map(|(i, it)| (&it.id, i))
         .collect();
-    let mut shares: HashMap<LabelId, u32> = HashMap::new();
+    let mut shares: FxHashMap<LabelId, u32> = FxHashMap::default();
     for e in &network.history {
         if e.kind != EntryKind::Share {
             continue;

@@ -6,7 +6,7 @@
 use super::codec::Record;
 use super::stamp::{FileStamp, read_stamped, stamp_file};
 use super::{CONTACTS, HISTORY, QUEUE, Store, StoreError, history_log, snapshot, tables, text_of};
-use crate::domain::{Entry, Network};
+use crate::domain::{Contact, Entry, Item, Network, Shared};
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
@@ -42,37 +42,117 @@ pub struct Loaded {
 /// How a table file is parsed.
 pub(super) type Parse<T> = fn(&Path, &str) -> Result<Vec<T>, StoreError>;
 
+/// When a load that had to parse a file writes its snapshot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Snap {
+    /// Before returning.
+    Now,
+    /// When the caller says (see [`Unsaved`]).
+    Later,
+}
+
+/// Snapshots a load parsed but left for later (see
+/// [`Store::load_deferring`]): the parsed records themselves, shared with
+/// the network, and the stamps of the bytes they came from.
+#[derive(Debug, Default)]
+pub struct Unsaved {
+    contacts: Option<(FileStamp, Shared<Contact>)>,
+    queue: Option<(FileStamp, Shared<Item>)>,
+    /// With the number of lines the stamp covers.
+    history: Option<(FileStamp, u64, Shared<Entry>)>,
+}
+
+impl Unsaved {
+    /// Whether there is nothing to write.
+    pub fn is_empty(&self) -> bool {
+        self.contacts.is_none() && self.queue.is_none() && self.history.is_none()
+    }
+}
+
 impl Store {
     /// Loads everything like [`Store::load`], through the snapshot cache,
     /// and returns the fingerprint a later [`Store::modify_at`] needs.
     /// The history is read on a second thread while the tables are read
     /// on this one.
     pub fn load_fast(&self) -> Result<Loaded, StoreError> {
+        let (loaded, unsaved) = self.load_deferring()?;
+        self.write_snapshots(unsaved);
+        Ok(loaded)
+    }
+
+    /// Loads like [`Store::load_fast`], but leaves the snapshots of files
+    /// it had to parse for the caller to write with
+    /// [`Store::write_snapshots`] once it has shown them: writing them is
+    /// a good part of a first launch, and the screen need not wait.
+    pub fn load_deferring(&self) -> Result<(Loaded, Unsaved), StoreError> {
         let (tables, history) = std::thread::scope(|s| {
-            let history = s.spawn(|| self.read_history());
-            let contacts = self.read_table(CONTACTS, None, tables::parse_contacts);
-            let queue = self.read_table(QUEUE, None, tables::parse_items);
+            let history = s.spawn(|| self.read_history(Snap::Later));
+            let contacts = self.read_table(CONTACTS, None, tables::parse_contacts, Snap::Later);
+            let queue = self.read_table(QUEUE, None, tables::parse_items, Snap::Later);
             // A panic on the history thread is a bug; surface it as one.
             let history = history
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
             ((contacts, queue), history)
         });
-        let (contacts, contacts_stamp) = tables.0?;
-        let (items, queue_stamp) = tables.1?;
-        let (history, history_stamp) = history?;
-        Ok(Loaded {
-            network: Network {
-                contacts: contacts.into(),
-                items: items.into(),
-                history: history.into(),
-            },
+        let (contacts, contacts_stamp, contacts_parsed) = tables.0?;
+        let (items, queue_stamp, queue_parsed) = tables.1?;
+        let (history, history_stamp, history_lines) = history?;
+        let network = Network {
+            contacts: contacts.into(),
+            items: items.into(),
+            history: history.into(),
+        };
+        let unsaved = Unsaved {
+            contacts: contacts_parsed.then(|| (contacts_stamp, network.contacts.clone())),
+            queue: queue_parsed.then(|| (queue_stamp, network.items.clone())),
+            history: history_lines.map(|n| (history_stamp, n, network.history.clone())),
+        };
+        let loaded = Loaded {
+            network,
             fingerprint: Fingerprint {
                 contacts: Some(contacts_stamp),
                 queue: Some(queue_stamp),
                 history: Some(history_stamp),
             },
-        })
+        };
+        Ok((loaded, unsaved))
+    }
+
+    /// Writes the snapshots a [`Store::load_deferring`] left. One whose
+    /// file has changed since is skipped, so it never replaces the
+    /// snapshot of newer content; any it writes is correct regardless,
+    /// being tagged with the stamp of the bytes its records came from.
+    pub fn write_snapshots(&self, unsaved: Unsaved) {
+        let Unsaved {
+            contacts,
+            queue,
+            history,
+        } = unsaved;
+        self.write_table_snapshot(CONTACTS, contacts);
+        self.write_table_snapshot(QUEUE, queue);
+        if let Some((stamp, lines, entries)) = history {
+            let newer = snapshot::open(&self.dir, HISTORY).is_some_and(|s| s.lines > lines);
+            if !newer {
+                let _ = snapshot::write(
+                    &self.dir,
+                    HISTORY,
+                    &stamp,
+                    lines,
+                    (entries.len(), &*entries),
+                );
+            }
+        }
+    }
+
+    fn write_table_snapshot<T: Record>(&self, file: &str, unsaved: Option<(FileStamp, Shared<T>)>) {
+        let Some((stamp, records)) = unsaved else {
+            return;
+        };
+        let unchanged = stamp_file(&self.path(file)).is_ok_and(|disk| disk.same_content(&stamp));
+        if unchanged && stamp.len > 0 {
+            let _ = snapshot::write(&self.dir, file, &stamp, 0, (records.len(), &*records));
+        }
     }
 
     /// Loads contacts and queue only, through the snapshot cache, with
@@ -80,8 +160,10 @@ impl Store {
     /// base (the history is not needed to save and is the bulk of the
     /// memory).
     pub fn load_tables_fast(&self) -> Result<Loaded, StoreError> {
-        let (contacts, contacts_stamp) = self.read_table(CONTACTS, None, tables::parse_contacts)?;
-        let (items, queue_stamp) = self.read_table(QUEUE, None, tables::parse_items)?;
+        let (contacts, contacts_stamp, _) =
+            self.read_table(CONTACTS, None, tables::parse_contacts, Snap::Now)?;
+        let (items, queue_stamp, _) =
+            self.read_table(QUEUE, None, tables::parse_items, Snap::Now)?;
         Ok(Loaded {
             network: Network {
                 contacts: contacts.into(),
@@ -117,7 +199,7 @@ impl Store {
         }
         base.fingerprint.history = None;
         base.network.history = Default::default();
-        let (history, stamp) = self.read_history()?;
+        let (history, stamp, _) = self.read_history(Snap::Now)?;
         base.network.history = history.into();
         base.fingerprint.history = Some(stamp);
         Ok(Vec::new())
@@ -181,13 +263,15 @@ impl Store {
 
     /// Reads one table file, from its snapshot when the snapshot was made
     /// from the bytes now on disk. `disk` is the file's stamp if the
-    /// caller already took it.
+    /// caller already took it. The flag says the file was parsed and its
+    /// snapshot is still to write (with [`Snap::Later`]).
     pub(super) fn read_table<T: Record>(
         &self,
         file: &str,
         disk: Option<FileStamp>,
         parse: Parse<T>,
-    ) -> Result<(Vec<T>, FileStamp), StoreError> {
+        snap: Snap,
+    ) -> Result<(Vec<T>, FileStamp, bool), StoreError> {
         let path = self.path(file);
         if let Some(snap) = snapshot::open(&self.dir, file) {
             let disk = match disk {
@@ -197,26 +281,34 @@ impl Store {
             if disk.same_content(&snap.stamp)
                 && let Some(records) = snap.records()
             {
-                return Ok((records, disk));
+                return Ok((records, disk, false));
             }
         }
         let (bytes, stamp) = read_stamped(&path).map_err(|e| StoreError::io(&path, e))?;
         let records = parse(&path, &text_of(&path, bytes)?)?;
+        if snap == Snap::Later {
+            return Ok((records, stamp, stamp.len > 0));
+        }
         if stamp.len > 0 {
             let _ = snapshot::write(&self.dir, file, &stamp, 0, (records.len(), &records));
         }
-        Ok((records, stamp))
+        Ok((records, stamp, false))
     }
 
     /// Reads the history log: the snapshot for the lines it covers, when
     /// those bytes are unchanged, plus a parse of whatever was appended
-    /// since. Returns the stamp of the file through its last complete line.
-    pub(super) fn read_history(&self) -> Result<(Vec<Entry>, FileStamp), StoreError> {
+    /// since. Returns the stamp of the file through its last complete
+    /// line, and with [`Snap::Later`] the number of lines it covers if
+    /// the file was parsed and its snapshot is still to write.
+    pub(super) fn read_history(
+        &self,
+        snap: Snap,
+    ) -> Result<(Vec<Entry>, FileStamp, Option<u64>), StoreError> {
         let path = self.path(HISTORY);
-        if let Some(snap) = snapshot::open(&self.dir, HISTORY)
-            && let Ok(Some(found)) = self.history_from(&path, snap)
+        if let Some(opened) = snapshot::open(&self.dir, HISTORY)
+            && let Ok(Some((entries, stamp))) = self.history_from(&path, opened)
         {
-            return Ok(found);
+            return Ok((entries, stamp, None));
         }
         let (mut bytes, mut stamp) = read_stamped(&path).map_err(|e| StoreError::io(&path, e))?;
         // A line cut off by a crash (or still being written) is not
@@ -231,8 +323,12 @@ impl Store {
         }
         let text = text_of(&path, bytes)?;
         let entries = history_log::parse(&path, &text)?;
+        if snap == Snap::Later {
+            let lines = text.bytes().filter(|&b| b == b'\n').count() as u64;
+            return Ok((entries, stamp, (stamp.len > 0).then_some(lines)));
+        }
         self.snapshot_history(&text, (0, 0, &Xxh3::new()), &entries);
-        Ok((entries, stamp))
+        Ok((entries, stamp, None))
     }
 
     /// The history through `snap`, or `None` when the snapshot does not

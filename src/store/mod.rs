@@ -24,7 +24,7 @@ pub mod stamp;
 pub mod tables;
 
 use crate::domain::{Entry, Network};
-pub use cached::{Fingerprint, Loaded};
+pub use cached::{Fingerprint, Loaded, Unsaved};
 pub use error::StoreError;
 use lock::WriteLock;
 use std::path::{Path, PathBuf};
@@ -84,7 +84,8 @@ impl Store {
 
     /// Loads the history log.
     pub fn load_history(&self) -> Result<Vec<Entry>, StoreError> {
-        self.read_history().map(|(history, _)| history)
+        self.read_history(cached::Snap::Now)
+            .map(|(history, ..)| history)
     }
 
     /// Loads everything (through the snapshot cache; see

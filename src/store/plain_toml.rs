@@ -59,7 +59,7 @@ fn parse<'a>(piece: &'a str, key: &str) -> Option<Table<'a>> {
     // The nested table being filled, by its key in `record`.
     let mut nested: Option<&'a str> = None;
     for line in lines {
-        let line = line.trim_start_matches([' ', '\t']);
+        let line = blanks(line);
         if line.is_empty() || line.starts_with('#') {
             if !comment_ok(line) {
                 return None;
@@ -111,18 +111,25 @@ fn is_bare_key(k: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
+/// `s` without the spaces and tabs it starts with.
+fn blanks(s: &str) -> &str {
+    let n = s.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
+    &s[n..]
+}
+
 /// `key = value`, with optional blanks and a trailing comment.
 fn key_value(line: &str) -> Option<(&str, Value<'_>)> {
     let end = line
-        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-        .unwrap_or(line.len());
+        .bytes()
+        .take_while(|&b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        .count();
     let (key, rest) = line.split_at(end);
     if key.is_empty() {
         return None;
     }
-    let rest = rest.trim_start_matches([' ', '\t']).strip_prefix('=')?;
-    let (value, rest) = value(rest.trim_start_matches([' ', '\t']))?;
-    let rest = rest.trim_start_matches([' ', '\t']);
+    let rest = blanks(rest).strip_prefix('=')?;
+    let (value, rest) = value(blanks(rest))?;
+    let rest = blanks(rest);
     (rest.is_empty() || (rest.starts_with('#') && comment_ok(rest))).then_some((key, value))
 }
 
@@ -134,7 +141,7 @@ fn value(s: &str) -> Option<(Value<'_>, &str)> {
             Some((Value::Str(text), rest))
         }
         b'[' => {
-            let mut rest = s[1..].trim_start_matches([' ', '\t']);
+            let mut rest = blanks(&s[1..]);
             let mut items = Vec::new();
             if let Some(after) = rest.strip_prefix(']') {
                 return Some((Value::Array(items), after));
@@ -142,17 +149,20 @@ fn value(s: &str) -> Option<(Value<'_>, &str)> {
             loop {
                 let (text, after) = string(rest)?;
                 items.push(Value::Str(text));
-                let after = after.trim_start_matches([' ', '\t']);
+                let after = blanks(after);
                 if let Some(after) = after.strip_prefix(']') {
                     return Some((Value::Array(items), after));
                 }
-                rest = after.strip_prefix(',')?.trim_start_matches([' ', '\t']);
+                rest = blanks(after.strip_prefix(',')?);
             }
         }
         b't' if s.starts_with("true") => Some((Value::Bool(true), &s[4..])),
         b'f' if s.starts_with("false") => Some((Value::Bool(false), &s[5..])),
         _ => {
-            let end = s.find([' ', '\t', '#']).unwrap_or(s.len());
+            let end = s
+                .bytes()
+                .position(|b| b == b' ' || b == b'\t' || b == b'#')
+                .unwrap_or(s.len());
             let (digits, rest) = s.split_at(end);
             Some((Value::Int(integer(digits)?), rest))
         }

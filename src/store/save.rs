@@ -125,7 +125,8 @@ impl Store {
         // someone else still shares them).
         *records = Shared::default();
         *stamp = None;
-        let (fresh, read) = self.read_table(file, Some(disk), parse)?;
+        let (fresh, read, _) =
+            self.read_table(file, Some(disk), parse, super::cached::Snap::Now)?;
         *records = fresh.into();
         *stamp = Some(read);
         Ok(())

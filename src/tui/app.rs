@@ -220,7 +220,9 @@ impl App {
         keymap: Keymap,
     ) -> Result<Self, StoreError> {
         let seen = fingerprint(&store);
-        let loaded = store.load_fast()?;
+        // Snapshots of files that had to be parsed are written by the
+        // worker once the first frame is up.
+        let (loaded, unsaved) = store.load_deferring()?;
         let net = loaded.network;
         let derived = Derived::of(&net, &config.cadence, clock.now());
         let worker = Worker::start(store.clone());
@@ -268,6 +270,9 @@ impl App {
             app.templates = t;
         }
         app.rebuild();
+        if !unsaved.is_empty() {
+            app.enqueue(Work::Cache(unsaved), Then::Quiet);
+        }
         // Ready before the first `/`, built while the user reads the screen.
         app.enqueue(Work::Index(0), Then::Quiet);
         Ok(app)

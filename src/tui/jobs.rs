@@ -24,7 +24,7 @@ impl App {
         let at = if writes {
             self.queued
                 .iter()
-                .position(|(w, _)| matches!(w, Work::Index(_) | Work::Derive))
+                .position(|(w, _)| matches!(w, Work::Index(_) | Work::Derive | Work::Cache(_)))
                 .unwrap_or(self.queued.len())
         } else {
             self.queued.len()

@@ -45,6 +45,8 @@ pub enum Work {
     Derive,
     /// Build the search index of contacts (0), items (1) or history (2).
     Index(usize),
+    /// Write the snapshots the launch left for later.
+    Cache(crate::store::Unsaved),
 }
 
 /// A job: the work, the network as the UI has it, and what derived views
@@ -77,10 +79,22 @@ impl Derived {
     /// Works everything out for `net` (tens of milliseconds at scale).
     pub fn of(net: &Network, cadences: &Cadences, now: DateTime<FixedOffset>) -> Self {
         let insight = Insight::new(net, cadences, now);
-        let stats = Stats::compute(net, &insight, 5);
-        let history = &net.history;
-        let mut history_order: Vec<usize> = (0..history.len()).collect();
-        history_order.sort_by(|&a, &b| newest_first(history, a, b));
+        let (stats, history_order) = std::thread::scope(|s| {
+            let order = s.spawn(|| {
+                let history = &net.history;
+                let mut order: Vec<usize> = (0..history.len()).collect();
+                order.sort_by(|&a, &b| newest_first(history, a, b));
+                order
+            });
+            let stats = Stats::compute(net, &insight, 5);
+            // A panic there is a bug; surface it as one.
+            (
+                stats,
+                order
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            )
+        });
         Self {
             insight,
             stats,
@@ -115,6 +129,22 @@ pub struct Reply {
     pub derived: Option<Derived>,
     /// Search indexes over the new network (see [`Job::indexes`]).
     pub indexes: [Option<SearchIndex>; 3],
+}
+
+impl Reply {
+    /// A reply that changes nothing.
+    fn nothing(fingerprint: crate::store::Fingerprint) -> Self {
+        Self {
+            outcome: Ok(Done::default()),
+            tables: None,
+            history: None,
+            appended: Vec::new(),
+            fingerprint,
+            seen: None,
+            derived: None,
+            indexes: Default::default(),
+        }
+    }
 }
 
 /// The search index for contacts (0), items (1) or history (2): the
@@ -205,6 +235,10 @@ pub fn run(store: &Store, job: Job) -> Reply {
     } = job;
     let index_only = match work {
         Work::Index(which) => Some(which),
+        Work::Cache(unsaved) => {
+            store.write_snapshots(unsaved);
+            return Reply::nothing(base.fingerprint);
+        }
         _ => None,
     };
     let before = (base.network.contacts.clone(), base.network.items.clone());
@@ -221,7 +255,7 @@ pub fn run(store: &Store, job: Job) -> Reply {
             }
             Err(e) => Err(SaveError::Store(e)),
         },
-        Work::Reload | Work::Derive | Work::Index(_) => Ok(Done::default()),
+        Work::Reload | Work::Derive | Work::Index(_) | Work::Cache(_) => Ok(Done::default()),
     };
     // After every write, and for a reload, read what is on disk now: our
     // own appended lines, and anything another process saved meanwhile.
