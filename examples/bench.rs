@@ -229,8 +229,18 @@ fn tui_keystrokes(app: &mut App, term: &mut Terminal<TestBackend>) -> Vec<Durati
 /// finished frame, and how long a save blocks input (the form is handed
 /// to the worker thread) beside how long until it is written and shown.
 fn tui_rows(data: &Path) -> Vec<Row> {
-    let _ = std::fs::remove_dir_all(data.join(".cache"));
-    let cold = launch_to_frame(data);
+    // One launch first, untimed: the first run of a freshly built binary
+    // pays for paging the program itself in, which is not netwerk's doing.
+    let _ = launch_to_frame(data);
+    // Cold: the snapshots removed before each launch (the launch writes
+    // them again once its first frame is up).
+    let cold: Vec<Duration> = (0..3)
+        .map(|_| {
+            let _ = std::fs::remove_dir_all(data.join(".cache"));
+            launch_to_frame(data)
+        })
+        .collect();
+    let cold = median(cold);
     let warm: Vec<Duration> = (0..5).map(|_| launch_to_frame(data)).collect();
     let warm = median(warm);
     let (_, mut app) = first_frame(data);
@@ -278,7 +288,7 @@ fn tui_rows(data: &Path) -> Vec<Row> {
     assert_eq!(app.status.text, "Added Bench Mark", "the save went through");
     vec![
         row(
-            "TUI process start → first frame, cold",
+            "TUI process start → first frame, cold (median of 3)",
             ms(cold),
             "≤ 100 ms",
         ),
@@ -366,9 +376,11 @@ fn child(job: &str, data: &Path) {
             std::hint::black_box(first_frame(data));
         }
         "frame" => {
-            let frame = first_frame(data);
+            let (_, mut app) = first_frame(data);
             println!("drawn");
-            std::hint::black_box(frame);
+            // As on quitting: let the worker write the snapshots a cold
+            // launch leaves it.
+            app.finish();
             return;
         }
         "tui-session" => {

@@ -200,6 +200,29 @@ fn a_launch_leaves_its_snapshots_for_later_and_never_writes_a_stale_one() {
 }
 
 #[test]
+fn snapshot_temp_files_left_by_a_killed_write_are_swept() {
+    let (_tmp, store) = seeded(&small_network());
+    let dir = snapshot::dir(store.dir());
+    let old = dir.join(".contacts.toml.abc123.tmp");
+    let young = dir.join(".contacts.toml.def456.tmp");
+    for f in [&old, &young] {
+        fs::write(f, "half a snapshot").unwrap();
+    }
+    let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    fs::File::options()
+        .write(true)
+        .open(&old)
+        .unwrap()
+        .set_modified(hour_ago)
+        .unwrap();
+    fs::remove_file(cache_file(&store, store::CONTACTS)).unwrap();
+    store.load_fast().unwrap();
+    assert!(!old.exists(), "an hour-old temp file is an orphan");
+    assert!(young.exists(), "a young one may be another process's write");
+    assert!(cache_file(&store, store::CONTACTS).exists());
+}
+
+#[test]
 fn a_hand_edit_that_keeps_size_and_mtime_is_picked_up() {
     let (_tmp, store) = seeded(&small_network());
     store.load_fast().unwrap();

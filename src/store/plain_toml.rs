@@ -18,34 +18,29 @@
 //! record read here is always the record the `toml` crate would read
 //! (a property test compares the two on generated and mutated files).
 
-use serde::de::value::{Error, MapDeserializer, SeqDeserializer};
+use serde::de::value::{Error, SeqDeserializer};
 use serde::de::{DeserializeOwned, IntoDeserializer, Visitor};
 use serde::forward_to_deserialize_any;
 use std::borrow::Cow;
 
-/// One value of the plain corner.
+/// One value of a `key = value` line.
 #[derive(Debug)]
 enum Value<'a> {
     Str(Cow<'a, str>),
     Int(i64),
     Bool(bool),
     Array(Vec<Value<'a>>),
-    /// The records of `[[key.sub]]` tables.
-    Tables(Vec<Table<'a>>),
 }
-
-/// A table's keys and values, in file order.
-type Table<'a> = Vec<(&'a str, Value<'a>)>;
 
 /// Reads one record: `piece` starts with the line `[[key]]` and runs up
 /// to the next such line. `None` when the piece strays outside the plain
 /// corner or does not deserialise into `T`.
+///
+/// The record is read as serde asks for it, line by line, with no tree in
+/// between. A repeated key, or `[[key.sub]]` tables split by other ones,
+/// arrive as a field given twice, which serde refuses; the `toml` crate
+/// then sorts it out.
 pub fn record<T: DeserializeOwned>(piece: &str, key: &str) -> Option<T> {
-    let table = parse(piece, key)?;
-    T::deserialize(TableDe(table)).ok()
-}
-
-fn parse<'a>(piece: &'a str, key: &str) -> Option<Table<'a>> {
     let mut lines = piece.split('\n');
     let first = lines.next()?;
     if first.len() != key.len() + 4
@@ -55,49 +50,209 @@ fn parse<'a>(piece: &'a str, key: &str) -> Option<Table<'a>> {
     {
         return None;
     }
-    let mut record: Table<'a> = Vec::new();
-    // The nested table being filled, by its key in `record`.
-    let mut nested: Option<&'a str> = None;
-    for line in lines {
-        let line = blanks(line);
-        if line.is_empty() || line.starts_with('#') {
-            if !comment_ok(line) {
-                return None;
-            }
-            continue;
+    let mut reader = Reader {
+        lines,
+        key,
+        peeked: None,
+    };
+    let record = T::deserialize(TableDe {
+        reader: &mut reader,
+        top: true,
+    })
+    .ok()?;
+    // Everything was read: nothing left over that serde did not ask for.
+    reader.next().is_none().then_some(record)
+}
+
+/// A line that matters.
+enum Line<'a> {
+    KeyValue(&'a str, Value<'a>),
+    /// `[[key.sub]]`.
+    Sub(&'a str),
+    /// Outside the plain corner.
+    Other,
+}
+
+/// The lines of one record, blanks and comments skipped.
+struct Reader<'a, 'k> {
+    lines: std::str::Split<'a, char>,
+    key: &'k str,
+    peeked: Option<Line<'a>>,
+}
+
+impl<'a> Reader<'a, '_> {
+    fn next(&mut self) -> Option<Line<'a>> {
+        if let Some(line) = self.peeked.take() {
+            return Some(line);
         }
-        if line.starts_with('[') {
-            let sub = line
-                .trim_end_matches([' ', '\t'])
-                .strip_prefix("[[")?
-                .strip_suffix("]]")?
-                .strip_prefix(key)?
-                .strip_prefix('.')?;
-            if !is_bare_key(sub) {
-                return None;
+        for line in self.lines.by_ref() {
+            let line = blanks(line);
+            if line.is_empty() || line.starts_with('#') {
+                if !comment_ok(line) {
+                    return Some(Line::Other);
+                }
+                continue;
             }
-            match record.iter_mut().find(|(k, _)| *k == sub) {
-                Some((_, Value::Tables(tables))) => tables.push(Vec::new()),
-                Some(_) => return None,
-                None => record.push((sub, Value::Tables(vec![Vec::new()]))),
+            if line.starts_with('[') {
+                let sub = line
+                    .trim_end_matches([' ', '\t'])
+                    .strip_prefix("[[")
+                    .and_then(|l| l.strip_suffix("]]"))
+                    .and_then(|l| l.strip_prefix(self.key))
+                    .and_then(|l| l.strip_prefix('.'))
+                    .filter(|sub| is_bare_key(sub));
+                return Some(sub.map_or(Line::Other, Line::Sub));
             }
-            nested = Some(sub);
-            continue;
+            return Some(match key_value(line) {
+                Some((k, v)) => Line::KeyValue(k, v),
+                None => Line::Other,
+            });
         }
-        let (k, v) = key_value(line)?;
-        let table = match nested {
-            None => &mut record,
-            Some(sub) => match record.iter_mut().find(|(k, _)| *k == sub) {
-                Some((_, Value::Tables(tables))) => tables.last_mut()?,
-                _ => return None,
+        None
+    }
+
+    fn peek(&mut self) -> Option<&Line<'a>> {
+        if self.peeked.is_none() {
+            self.peeked = self.next();
+        }
+        self.peeked.as_ref()
+    }
+}
+
+fn not_plain() -> Error {
+    serde::de::Error::custom("not plain TOML")
+}
+
+/// The record's table (`top`) or one `[[key.sub]]` table, as a map.
+struct TableDe<'r, 'a, 'k> {
+    reader: &'r mut Reader<'a, 'k>,
+    top: bool,
+}
+
+impl<'de> serde::Deserializer<'de> for TableDe<'_, 'de, '_> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_map(TableMap {
+            reader: self.reader,
+            top: self.top,
+            next: None,
+        })
+    }
+
+    forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+/// What follows a key just handed out.
+enum Next<'a> {
+    Value(Value<'a>),
+    Tables(&'a str),
+}
+
+struct TableMap<'r, 'a, 'k> {
+    reader: &'r mut Reader<'a, 'k>,
+    top: bool,
+    next: Option<Next<'a>>,
+}
+
+impl<'de> serde::de::MapAccess<'de> for TableMap<'_, 'de, '_> {
+    type Error = Error;
+
+    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, Error> {
+        let key = match self.reader.peek() {
+            None => return Ok(None),
+            // A nested table ends at the next header.
+            Some(Line::Sub(_)) if !self.top => return Ok(None),
+            Some(_) => match self.reader.next() {
+                Some(Line::KeyValue(k, v)) => {
+                    self.next = Some(Next::Value(v));
+                    k
+                }
+                Some(Line::Sub(sub)) => {
+                    self.next = Some(Next::Tables(sub));
+                    sub
+                }
+                _ => return Err(not_plain()),
             },
         };
-        if table.iter().any(|(seen, _)| *seen == k) {
-            return None;
-        }
-        table.push((k, v));
+        seed.deserialize(key.into_deserializer()).map(Some)
     }
-    Some(record)
+
+    fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: V,
+    ) -> Result<V::Value, Error> {
+        match self.next.take().ok_or_else(not_plain)? {
+            Next::Value(v) => seed.deserialize(v),
+            Next::Tables(sub) => seed.deserialize(TablesDe {
+                reader: self.reader,
+                sub,
+            }),
+        }
+    }
+}
+
+/// The run of `[[key.sub]]` tables that starts at the current line, as a
+/// sequence.
+struct TablesDe<'r, 'a, 'k> {
+    reader: &'r mut Reader<'a, 'k>,
+    sub: &'a str,
+}
+
+impl<'de> serde::Deserializer<'de> for TablesDe<'_, 'de, '_> {
+    type Error = Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_seq(TablesSeq {
+            reader: self.reader,
+            sub: self.sub,
+            first: true,
+        })
+    }
+
+    forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+        bytes byte_buf option unit unit_struct newtype_struct seq tuple
+        tuple_struct map struct enum identifier ignored_any
+    }
+}
+
+struct TablesSeq<'r, 'a, 'k> {
+    reader: &'r mut Reader<'a, 'k>,
+    sub: &'a str,
+    first: bool,
+}
+
+impl<'de> serde::de::SeqAccess<'de> for TablesSeq<'_, 'de, '_> {
+    type Error = Error;
+
+    fn next_element_seed<T: serde::de::DeserializeSeed<'de>>(
+        &mut self,
+        seed: T,
+    ) -> Result<Option<T::Value>, Error> {
+        // The first table's header was read with the key; each further
+        // one is read here, as long as it names the same tables.
+        if !std::mem::take(&mut self.first) {
+            match self.reader.peek() {
+                Some(Line::Sub(sub)) if *sub == self.sub => {
+                    self.reader.next();
+                }
+                _ => return Ok(None),
+            }
+        }
+        seed.deserialize(TableDe {
+            reader: self.reader,
+            top: false,
+        })
+        .map(Some)
+    }
 }
 
 /// A blank line or a comment with no control characters but tab.
@@ -250,31 +405,6 @@ fn hex(digits: &[u8]) -> Option<char> {
     char::from_u32(u32::from_str_radix(text, 16).ok()?)
 }
 
-/// A table handed to serde as a map.
-struct TableDe<'a>(Table<'a>);
-
-impl<'de> serde::Deserializer<'de> for TableDe<'de> {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_map(MapDeserializer::new(self.0.into_iter()))
-    }
-
-    forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
-    }
-}
-
-impl<'de> IntoDeserializer<'de, Error> for TableDe<'de> {
-    type Deserializer = Self;
-
-    fn into_deserializer(self) -> Self {
-        self
-    }
-}
-
 impl<'de> IntoDeserializer<'de, Error> for Value<'de> {
     type Deserializer = Self;
 
@@ -293,9 +423,6 @@ impl<'de> serde::Deserializer<'de> for Value<'de> {
             Value::Int(i) => visitor.visit_i64(i),
             Value::Bool(b) => visitor.visit_bool(b),
             Value::Array(items) => visitor.visit_seq(SeqDeserializer::new(items.into_iter())),
-            Value::Tables(tables) => {
-                visitor.visit_seq(SeqDeserializer::new(tables.into_iter().map(TableDe)))
-            }
         }
     }
 

@@ -212,6 +212,7 @@ pub fn write<'a, T: Record + 'a>(
     (count, records): (usize, impl IntoIterator<Item = &'a T>),
 ) -> io::Result<()> {
     let dir = ensure_dir(data)?;
+    sweep_stale_temps(&dir, source);
     let tmp = tempfile::Builder::new()
         .prefix(&format!(".{source}."))
         .suffix(".tmp")
@@ -270,6 +271,32 @@ pub fn write<'a, T: Record + 'a>(
 
 /// Creates the cache directory owner-only, with a `.gitignore` so a data
 /// directory kept in git never commits it.
+/// Removes temp files of `source`'s snapshot left by a process that
+/// ended mid-write (a quit or a signal while the worker was writing one).
+/// Only old ones: a young one may be another process's write in
+/// progress; losing it would only cost that process its snapshot.
+fn sweep_stale_temps(dir: &Path, source: &str) {
+    let prefix = format!(".{source}.");
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let temp = name
+            .to_str()
+            .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".tmp"));
+        let stale = || {
+            entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age.as_secs() >= 60))
+        };
+        if temp && stale() {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
 fn ensure_dir(data: &Path) -> io::Result<PathBuf> {
     let dir = dir(data);
     match fs::metadata(&dir) {
