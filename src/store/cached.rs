@@ -322,12 +322,11 @@ impl Store {
             stamp.hash = xxhash_rust::xxh3::xxh3_128(&bytes);
         }
         let text = text_of(&path, bytes)?;
-        let entries = history_log::parse(&path, &text)?;
+        let (entries, lines) = history_log::parse_counted(&path, &text, 0)?;
         if snap == Snap::Later {
-            let lines = text.bytes().filter(|&b| b == b'\n').count() as u64;
             return Ok((entries, stamp, (stamp.len > 0).then_some(lines)));
         }
-        self.snapshot_history(&text, (0, 0, &Xxh3::new()), &entries);
+        self.snapshot_history(&text, lines, (0, 0, &Xxh3::new()), &entries);
         Ok((entries, stamp, None))
     }
 
@@ -367,7 +366,7 @@ impl Store {
         let Some(mut entries) = snap.records::<Entry>() else {
             return Ok(None);
         };
-        let Ok(more) = history_log::parse_from(path, &tail, lines) else {
+        let Ok((more, tail_lines)) = history_log::parse_counted(path, &tail, lines) else {
             return Ok(None);
         };
         let stamp = FileStamp {
@@ -378,20 +377,30 @@ impl Store {
         };
         entries.extend(more);
         if tail.len() as u64 >= HISTORY_TAIL_LIMIT {
-            self.snapshot_history(&tail, (lines, covered.len, &prefix_state), &entries);
+            self.snapshot_history(
+                &tail,
+                tail_lines,
+                (lines, covered.len, &prefix_state),
+                &entries,
+            );
         }
         Ok(Some((entries, stamp)))
     }
 
     /// Writes the history snapshot of `entries`, read from complete lines
-    /// that end with `text`. `before` describes what precedes `text` in
+    /// that end with `text` (which holds `lines` of them). `before` describes what precedes `text` in
     /// the file: its line count, byte length, and a hasher that has seen
     /// those bytes.
-    fn snapshot_history(&self, text: &str, before: (u64, u64, &Xxh3), entries: &[Entry]) {
+    fn snapshot_history(
+        &self,
+        text: &str,
+        lines: u64,
+        before: (u64, u64, &Xxh3),
+        entries: &[Entry],
+    ) {
         let (lines_before, len_before, before) = before;
         let mut hasher = before.clone();
         hasher.update(text.as_bytes());
-        let lines = text.bytes().filter(|&b| b == b'\n').count() as u64;
         let covered = FileStamp {
             len: len_before + text.len() as u64,
             hash: hasher.digest128(),
