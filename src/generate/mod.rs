@@ -55,7 +55,9 @@ pub fn network(sizes: Sizes, seed: u64, now: DateTime<FixedOffset>) -> Network {
 }
 
 /// Writes a generated network into `dir`, which must not hold a network
-/// already: generated data never overwrites anyone's real contacts.
+/// already: generated data never overwrites anyone's real contacts. Like
+/// every save netwerk makes, it leaves the snapshot cache beside the files
+/// (remove `.cache/` for a cold first launch).
 pub fn write(dir: &Path, network: &Network) -> Result<(), StoreError> {
     let store = Store::open(dir)?;
     for file in [CONTACTS, QUEUE, HISTORY] {
@@ -76,7 +78,10 @@ pub fn write(dir: &Path, network: &Network) -> Result<(), StoreError> {
     };
     write(CONTACTS, tables::render_contacts(&network.contacts))?;
     write(QUEUE, tables::render_items(&network.items))?;
-    history_log::append(&store.path(HISTORY), &network.history)
+    history_log::append(&store.path(HISTORY), &network.history)?;
+    // Leave the directory as netwerk's own saves do, snapshots included:
+    // read back through the store, which also checks what was written.
+    store.load_fast().map(drop)
 }
 
 fn pick<'a, T>(rng: &mut fastrand::Rng, from: &'a [T]) -> &'a T {
