@@ -6,51 +6,11 @@ use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-const NOW: &str = "2026-11-26T09:00:00+01:00";
-
-struct Env {
-    _tmp: tempfile::TempDir,
-    data: PathBuf,
-    config_home: PathBuf,
-}
-
-impl Env {
-    fn new() -> Self {
-        let tmp = tempfile::tempdir().unwrap();
-        let data = tmp.path().join("data");
-        let config_home = tmp.path().join("config");
-        Env {
-            _tmp: tmp,
-            data,
-            config_home,
-        }
-    }
-
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("netwerk").unwrap();
-        cmd.arg("--data")
-            .arg(&self.data)
-            .env("NETWERK_NOW", NOW)
-            .env("XDG_CONFIG_HOME", &self.config_home)
-            .env_remove("NETWERK_DATA");
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        self.cmd().args(args).assert()
-    }
-
-    fn json(&self, args: &[&str]) -> Vec<Value> {
-        let out = self.run(args).success().get_output().stdout.clone();
-        serde_json::from_slice::<Vec<Value>>(&out).expect("one JSON array")
-    }
-
-    fn file(&self, name: &str) -> PathBuf {
-        self.data.join(name)
-    }
-}
+mod support;
+use support::Home as Env;
+use support::home::NOW;
 
 fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777

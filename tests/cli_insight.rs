@@ -3,47 +3,25 @@
 //! items and numbers, and an ask to someone never given anything is held
 //! back until `--force`.
 
-use assert_cmd::Command;
 use serde_json::{Value, json};
 use std::io::Write;
-use std::path::PathBuf;
 
-const NOW: &str = "2026-11-26T09:00:00+01:00";
+mod support;
+use support::Home;
+use support::home::NOW;
 
-struct Env {
-    _tmp: tempfile::TempDir,
-    data: PathBuf,
-    config_home: PathBuf,
+/// What these tests ask of a home beyond running commands.
+trait Insight {
+    /// The JSON a successful `netwerk ARGS --json` printed.
+    fn value(&self, args: &[&str]) -> Value;
+    /// The id of the contact or item (`what`) with this name or title.
+    fn id_of(&self, what: &str, name: &str) -> String;
+    /// Appends a share to the history log as `netwerk share` writes it.
+    fn share(&self, contact: &str, item: &str, at: &str);
 }
 
-impl Env {
-    fn new() -> Self {
-        let tmp = tempfile::tempdir().unwrap();
-        Env {
-            data: tmp.path().join("data"),
-            config_home: tmp.path().join("config"),
-            _tmp: tmp,
-        }
-    }
-
-    fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        Command::cargo_bin("netwerk")
-            .unwrap()
-            .arg("--data")
-            .arg(&self.data)
-            .args(args)
-            .env("NETWERK_NOW", NOW)
-            .env("XDG_CONFIG_HOME", &self.config_home)
-            .env_remove("NETWERK_DATA")
-            .assert()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args).success().get_output().stdout.clone();
-        String::from_utf8(out).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Value {
+impl Insight for Home {
+    fn value(&self, args: &[&str]) -> Value {
         serde_json::from_str(&self.ok(args)).expect("JSON on stdout")
     }
 
@@ -52,7 +30,7 @@ impl Env {
             "contact" => (["contact", "list", "--json"], "name"),
             _ => (["queue", "list", "--json"], "title"),
         };
-        let all = self.json(&list);
+        let all = self.value(&list);
         let found = all.as_array().unwrap().iter().find(|r| r[field] == name);
         found.unwrap()["id"].as_str().unwrap().to_string()
     }
@@ -83,8 +61,8 @@ impl Env {
 /// async" 45 days ago (1.5), Bob is 2nd degree and touched 100 days ago
 /// (100/90), Cy 5 days ago; Dee was added today; Ivy, untriaged, was
 /// touched 200 days ago.
-fn network() -> Env {
-    let env = Env::new();
+fn network() -> Home {
+    let env = Home::new();
     for args in [
         &[
             "contact",
@@ -180,7 +158,7 @@ fn names(rows: &Value, field: &str) -> Vec<String> {
 #[test]
 fn due_lists_exactly_the_overdue_active_contacts_most_overdue_first() {
     let env = network();
-    let due = env.json(&["due", "--json"]);
+    let due = env.value(&["due", "--json"]);
     assert_eq!(
         names(&due, "name"),
         ["Grace Hopper", "Ada Lovelace", "Bob Byron"]
@@ -210,7 +188,7 @@ fn due_lists_exactly_the_overdue_active_contacts_most_overdue_first() {
     );
     assert_eq!(env.ok(&["due", "--count"]), "3\n");
     assert_eq!(
-        names(&env.json(&["due", "--json", "--limit", "1"]), "name"),
+        names(&env.value(&["due", "--json", "--limit", "1"]), "name"),
         ["Grace Hopper"]
     );
     let table = env.ok(&["due", "--limit", "2"]);
@@ -230,16 +208,16 @@ fn untriaged_contacts_are_not_due_until_kept() {
     let env = network();
     assert_eq!(
         names(
-            &env.json(&["contact", "list", "--state", "untriaged", "--json"]),
+            &env.value(&["contact", "list", "--state", "untriaged", "--json"]),
             "name"
         ),
         ["Ivy Import"]
     );
-    assert!(!names(&env.json(&["due", "--json"]), "name").contains(&"Ivy Import".to_string()));
+    assert!(!names(&env.value(&["due", "--json"]), "name").contains(&"Ivy Import".to_string()));
     env.run(&["contact", "edit", "Ivy", "--state", "active"])
         .success();
     assert_eq!(
-        names(&env.json(&["due", "--json"]), "name"),
+        names(&env.value(&["due", "--json"]), "name"),
         ["Ivy Import", "Grace Hopper", "Ada Lovelace", "Bob Byron"]
     );
     env.run(&["contact", "edit", "Ivy", "--state", "dormant"])
@@ -247,7 +225,7 @@ fn untriaged_contacts_are_not_due_until_kept() {
     assert_eq!(env.ok(&["due", "--count"]), "3\n");
     assert_eq!(
         names(
-            &env.json(&["contact", "list", "--state", "dormant", "--json"]),
+            &env.value(&["contact", "list", "--state", "dormant", "--json"]),
             "name"
         ),
         ["Ivy Import"]
@@ -260,7 +238,7 @@ fn untriaged_contacts_are_not_due_until_kept() {
 #[test]
 fn suggest_pairs_the_most_overdue_with_their_best_item_and_never_repeats_a_share() {
     let env = network();
-    let pairs = env.json(&["suggest", "--json"]);
+    let pairs = env.value(&["suggest", "--json"]);
     let summary: Vec<(String, String, String)> = pairs
         .as_array()
         .unwrap()
@@ -301,7 +279,7 @@ fn suggest_pairs_the_most_overdue_with_their_best_item_and_never_repeats_a_share
     assert_eq!(first["url"], "https://example.com/compilers");
     assert_eq!(first["kind"], "article");
     assert_eq!(
-        env.json(&["suggest", "--json", "--limit", "1"])
+        env.value(&["suggest", "--json", "--limit", "1"])
             .as_array()
             .unwrap()
             .len(),
@@ -309,7 +287,7 @@ fn suggest_pairs_the_most_overdue_with_their_best_item_and_never_repeats_a_share
     );
 
     env.share("Grace Hopper", "Compilers and Rust", NOW);
-    let after = env.json(&["suggest", "--json"]);
+    let after = env.value(&["suggest", "--json"]);
     assert_eq!(
         names(&after, "contact_name"),
         ["Ada Lovelace", "Bob Byron", "Cy Sailor", "Grace Hopper"]
@@ -337,7 +315,7 @@ fn stats_match_a_hand_count() {
         "--force",
     ])
     .success();
-    let s = env.json(&["stats", "--json"]);
+    let s = env.value(&["stats", "--json"]);
     // Active 1st degree: Ada (45 days), Grace (today), Cy (5 days), Dee
     // (never touched): Grace and Cy are within their cadence.
     assert_eq!(
@@ -410,8 +388,8 @@ fn asking_someone_never_given_anything_needs_force() {
             "netwerk: You have never given Cy anything. Give before you ask — \
              share something first, or pass --force.\n",
         );
-    let asks = |env: &Env| {
-        env.json(&["history", "--kind", "ask", "--json"])
+    let asks = |env: &Home| {
+        env.value(&["history", "--kind", "ask", "--json"])
             .as_array()
             .unwrap()
             .len()
@@ -428,16 +406,16 @@ fn asking_someone_never_given_anything_needs_force() {
 
 #[test]
 fn an_empty_network_says_what_to_do() {
-    let env = Env::new();
+    let env = Home::new();
     assert_eq!(
         env.ok(&["due"]),
         "Nobody is due. See what to send next: netwerk suggest\n"
     );
     assert_eq!(env.ok(&["due", "--count"]), "0\n");
-    assert_eq!(env.json(&["due", "--json"]), json!([]));
-    assert_eq!(env.json(&["suggest", "--json"]), json!([]));
+    assert_eq!(env.value(&["due", "--json"]), json!([]));
+    assert_eq!(env.value(&["suggest", "--json"]), json!([]));
     assert!(env.ok(&["suggest"]).starts_with("Nothing to suggest"));
-    let s = env.json(&["stats", "--json"]);
+    let s = env.value(&["stats", "--json"]);
     assert_eq!(
         (s["giga_score"].clone(), s["due"].clone()),
         (Value::Null, json!(0))

@@ -3,88 +3,56 @@
 //! same folding and scoring as the full-screen program — and edits made in
 //! any way show up in the next search.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
-use serde_json::Value;
-use std::path::PathBuf;
 
-const NOW: &str = "2026-11-26T09:00:00+01:00";
+mod support;
+use support::Home;
 
-struct Env {
-    _tmp: tempfile::TempDir,
-    data: PathBuf,
-    config_home: PathBuf,
+/// A home holding Ada, José, 王芳 and Grace, with companies and
+/// interests.
+fn people() -> Home {
+    let env = Home::new();
+    let people: [&[&str]; 4] = [
+        &[
+            "Ada Lovelace",
+            "--company",
+            "Analytical Engines",
+            "--interest",
+            "rust",
+        ],
+        &[
+            "José Núñez",
+            "--company",
+            "Telefónica",
+            "--interest",
+            "football",
+        ],
+        &["王芳", "--company", "Alibaba Cloud", "--interest", "tea"],
+        &[
+            "Grace Hopper",
+            "--company",
+            "US Navy",
+            "--interest",
+            "compilers",
+        ],
+    ];
+    for args in people {
+        env.run(&[&["contact", "add"], args].concat()).success();
+    }
+    env
 }
 
-impl Env {
-    /// Ada, José, 王芳 and Grace, with companies and interests.
-    fn new() -> Self {
-        let tmp = tempfile::tempdir().unwrap();
-        let env = Env {
-            data: tmp.path().join("data"),
-            config_home: tmp.path().join("config"),
-            _tmp: tmp,
-        };
-        let people: [&[&str]; 4] = [
-            &[
-                "Ada Lovelace",
-                "--company",
-                "Analytical Engines",
-                "--interest",
-                "rust",
-            ],
-            &[
-                "José Núñez",
-                "--company",
-                "Telefónica",
-                "--interest",
-                "football",
-            ],
-            &["王芳", "--company", "Alibaba Cloud", "--interest", "tea"],
-            &[
-                "Grace Hopper",
-                "--company",
-                "US Navy",
-                "--interest",
-                "compilers",
-            ],
-        ];
-        for args in people {
-            env.run(&[&["contact", "add"], args].concat()).success();
-        }
-        env
-    }
-
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("netwerk").unwrap();
-        cmd.arg("--data")
-            .arg(&self.data)
-            .env("NETWERK_NOW", NOW)
-            .env("XDG_CONFIG_HOME", &self.config_home)
-            .env_remove("NETWERK_DATA");
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        self.cmd().args(args).assert()
-    }
-
-    fn json(&self, args: &[&str]) -> Vec<Value> {
-        let out = self.run(args).success().get_output().stdout.clone();
-        serde_json::from_slice::<Vec<Value>>(&out).expect("one JSON array")
-    }
-
-    fn names(&self, query: &str) -> Vec<String> {
-        self.json(&["search", query, "--json"])
-            .iter()
-            .map(|m| m["name"].as_str().unwrap().to_string())
-            .collect()
-    }
+/// The names `netwerk search QUERY` finds, best first.
+fn names(env: &Home, query: &str) -> Vec<String> {
+    env.json(&["search", query, "--json"])
+        .iter()
+        .map(|m| m["name"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
 fn an_unaccented_query_finds_the_accented_name() {
-    let env = Env::new();
+    let env = people();
     let found = env.json(&["search", "jose", "--json"]);
     assert_eq!(found.len(), 1);
     let jose = &found[0];
@@ -96,20 +64,20 @@ fn an_unaccented_query_finds_the_accented_name() {
         jose.as_object().unwrap().keys().collect::<Vec<_>>(),
         ["company", "id", "name", "score"]
     );
-    assert_eq!(env.names("王"), ["王芳"]);
+    assert_eq!(names(&env, "王"), ["王芳"]);
 }
 
 #[test]
 fn every_word_must_match_and_interests_count() {
-    let env = Env::new();
-    assert_eq!(env.names("ada rust"), ["Ada Lovelace"]);
-    assert_eq!(env.names("navy compilers"), ["Grace Hopper"]);
-    assert_eq!(env.names("ada football"), Vec::<String>::new());
+    let env = people();
+    assert_eq!(names(&env, "ada rust"), ["Ada Lovelace"]);
+    assert_eq!(names(&env, "navy compilers"), ["Grace Hopper"]);
+    assert_eq!(names(&env, "ada football"), Vec::<String>::new());
 }
 
 #[test]
 fn the_table_shows_name_company_and_id_best_first() {
-    let env = Env::new();
+    let env = people();
     let ada = env.json(&["search", "lovelace", "--json"]);
     let id = ada[0]["id"].as_str().unwrap().to_string();
     env.run(&["search", "lovelace"]).success().stdout(
@@ -124,9 +92,9 @@ fn the_table_shows_name_company_and_id_best_first() {
 
 #[test]
 fn the_limit_keeps_the_best_and_an_empty_query_lists_by_name() {
-    let env = Env::new();
+    let env = people();
     assert_eq!(
-        env.names(""),
+        names(&env, ""),
         ["Ada Lovelace", "Grace Hopper", "José Núñez", "王芳"]
     );
     let limited = env.json(&["search", "", "--json", "--limit", "2"]);
@@ -139,8 +107,8 @@ fn the_limit_keeps_the_best_and_an_empty_query_lists_by_name() {
 
 #[test]
 fn edits_show_up_in_the_next_search() {
-    let env = Env::new();
-    assert_eq!(env.names("hopper"), ["Grace Hopper"]);
+    let env = people();
+    assert_eq!(names(&env, "hopper"), ["Grace Hopper"]);
     env.run(&[
         "contact",
         "edit",
@@ -149,18 +117,18 @@ fn edits_show_up_in_the_next_search() {
         "Grace Brewster Hopper",
     ])
     .success();
-    assert_eq!(env.names("brewster"), ["Grace Brewster Hopper"]);
+    assert_eq!(names(&env, "brewster"), ["Grace Brewster Hopper"]);
     // A hand edit of the file, same length, is seen too.
     let path = env.data.join("contacts.toml");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replace("Brewster", "Murrayyy")).unwrap();
-    assert_eq!(env.names("murrayyy"), ["Grace Murrayyy Hopper"]);
-    assert_eq!(env.names("brewster"), Vec::<String>::new());
+    assert_eq!(names(&env, "murrayyy"), ["Grace Murrayyy Hopper"]);
+    assert_eq!(names(&env, "brewster"), Vec::<String>::new());
 }
 
 #[test]
 fn a_broken_contacts_file_is_reported_with_its_place() {
-    let env = Env::new();
+    let env = people();
     env.run(&["search", "ada"]).success();
     std::fs::write(env.data.join("contacts.toml"), "format = 1\n[[contact]\n").unwrap();
     env.run(&["search", "ada"])
@@ -170,7 +138,7 @@ fn a_broken_contacts_file_is_reported_with_its_place() {
 
 #[test]
 fn control_characters_in_names_are_not_printed_raw() {
-    let env = Env::new();
+    let env = people();
     env.run(&["contact", "add", "Eve\u{1b}[31mil"]).success();
     env.run(&["search", "eve"]).success().stdout(
         predicate::str::contains("Eve\u{fffd}[31mil").and(predicate::str::contains("\u{1b}").not()),

@@ -2,67 +2,44 @@
 //! user runs `netwerk share`, then this note is printed or saved, and this
 //! one entry is in the history — or nothing is, and the reason is said.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 use std::os::unix::fs::PermissionsExt;
 use std::path::PathBuf;
 
-const NOW: &str = "2026-11-26T09:00:00+01:00";
 const URL: &str = "https://example.com/async";
 
-struct Env {
-    _tmp: tempfile::TempDir,
-    data: PathBuf,
-    config_home: PathBuf,
-    state_home: PathBuf,
+mod support;
+use support::Home;
+use support::home::NOW;
+
+/// A home holding Ada (interested in Rust, no company or role) and one
+/// Rust article.
+fn ada_and_an_article() -> Home {
+    let env = Home::new();
+    env.run(&["contact", "add", "Ada Lovelace", "--interest", "Rust"])
+        .success();
+    env.run(&[
+        "queue",
+        "add",
+        URL,
+        "--title",
+        "Rust async in depth",
+        "--topic",
+        "rust",
+    ])
+    .success();
+    env
 }
 
-impl Env {
-    /// Ada (interested in Rust, no company or role) and one Rust article.
-    fn new() -> Self {
-        let tmp = tempfile::tempdir().unwrap();
-        let env = Env {
-            data: tmp.path().join("data"),
-            config_home: tmp.path().join("config"),
-            state_home: tmp.path().join("state"),
-            _tmp: tmp,
-        };
-        env.run(&["contact", "add", "Ada Lovelace", "--interest", "Rust"])
-            .success();
-        env.run(&[
-            "queue",
-            "add",
-            URL,
-            "--title",
-            "Rust async in depth",
-            "--topic",
-            "rust",
-        ])
-        .success();
-        env
-    }
+/// What the share tests ask of a home.
+trait Sharing {
+    fn shares(&self) -> Vec<Value>;
+    fn config(&self, text: &str);
+    fn note_file(&self) -> PathBuf;
+}
 
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("netwerk").unwrap();
-        cmd.arg("--data")
-            .arg(&self.data)
-            .env("NETWERK_NOW", NOW)
-            .env("XDG_CONFIG_HOME", &self.config_home)
-            .env("XDG_STATE_HOME", &self.state_home)
-            .env_remove("NETWERK_DATA");
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        self.cmd().args(args).assert()
-    }
-
-    fn stdout(&self, args: &[&str]) -> String {
-        let out = self.run(args).success().get_output().stdout.clone();
-        String::from_utf8(out).unwrap()
-    }
-
+impl Sharing for Home {
     fn shares(&self) -> Vec<Value> {
         let out = self
             .run(&["history", "--kind", "share", "--json"])
@@ -86,8 +63,8 @@ impl Env {
 
 #[test]
 fn print_shows_a_natural_note_and_logs_exactly_it() {
-    let env = Env::new();
-    let printed = env.stdout(&["share", "ada", "async", "--print"]);
+    let env = ada_and_an_article();
+    let printed = env.ok(&["share", "ada", "async", "--print"]);
     let note = printed.strip_suffix('\n').unwrap();
     assert_eq!(
         note,
@@ -108,7 +85,7 @@ fn print_shows_a_natural_note_and_logs_exactly_it() {
 
 #[test]
 fn dry_run_writes_nothing() {
-    let env = Env::new();
+    let env = ada_and_an_article();
     env.run(&["share", "ada", "async", "--dry-run"])
         .success()
         .stdout(predicate::str::starts_with("Hi Ada, ").and(predicate::str::contains(URL)))
@@ -121,8 +98,8 @@ fn dry_run_writes_nothing() {
 
 #[test]
 fn sharing_saves_the_note_privately_then_logs_it() {
-    let env = Env::new();
-    let out = env.stdout(&["share", "ada", "async"]);
+    let env = ada_and_an_article();
+    let out = env.ok(&["share", "ada", "async"]);
     let file = env.note_file();
     assert!(out.contains(&file.display().to_string()), "{out}");
     assert!(out.contains("Logged “Rust async in depth” as shared with Ada Lovelace."));
@@ -134,7 +111,7 @@ fn sharing_saves_the_note_privately_then_logs_it() {
 
 #[test]
 fn a_failed_copy_logs_nothing() {
-    let env = Env::new();
+    let env = ada_and_an_article();
     // A state "directory" that is a file: the note cannot be saved.
     std::fs::write(&env.state_home, "").unwrap();
     env.run(&["share", "ada", "async"])
@@ -146,7 +123,7 @@ fn a_failed_copy_logs_nothing() {
 
 #[test]
 fn a_repeat_share_is_refused_without_again_and_rotates_with_it() {
-    let env = Env::new();
+    let env = ada_and_an_article();
     env.run(&["share", "ada", "async", "--print"]).success();
     for extra in [&[][..], &["--dry-run"], &["--print"]] {
         let mut args = vec!["share", "ada", "async"];
@@ -174,9 +151,9 @@ fn a_repeat_share_is_refused_without_again_and_rotates_with_it() {
 
 #[test]
 fn a_note_given_on_the_command_line_is_sent_as_written() {
-    let env = Env::new();
+    let env = ada_and_an_article();
     let note = "Ada — this one's for you.\n\nhttps://example.com/async";
-    let printed = env.stdout(&["share", "ada", "async", "--print", "--note", note]);
+    let printed = env.ok(&["share", "ada", "async", "--print", "--note", note]);
     assert_eq!(printed, format!("{note}\n"));
     let entry = &env.shares()[0];
     assert_eq!(entry["note"], note);
@@ -185,7 +162,7 @@ fn a_note_given_on_the_command_line_is_sent_as_written() {
 
 #[test]
 fn archived_items_can_still_be_shared() {
-    let env = Env::new();
+    let env = ada_and_an_article();
     env.run(&["queue", "archive", "async"]).success();
     env.run(&["share", "ada", "async", "--print"]).success();
     assert_eq!(env.shares().len(), 1);
@@ -193,7 +170,7 @@ fn archived_items_can_still_be_shared() {
 
 #[test]
 fn an_unknown_template_name_is_an_error() {
-    let env = Env::new();
+    let env = ada_and_an_article();
     env.run(&["share", "ada", "async", "--template", "nope", "--print"])
         .code(1)
         .stderr(predicate::str::contains(
@@ -206,7 +183,7 @@ fn an_unknown_template_name_is_an_error() {
 
 #[test]
 fn the_users_templates_and_signature_are_used() {
-    let env = Env::new();
+    let env = ada_and_an_article();
     env.config(
         "signature = \"— Sam\"\n\
          [[template]]\n\
@@ -214,7 +191,7 @@ fn the_users_templates_and_signature_are_used() {
          text = \"Hi {first_name}, hope all is well at {company}! [Given your interest in \
          {interest}, ]{title} made me think of you: {url}[\\n\\n{signature}]\"\n",
     );
-    let printed = env.stdout(&["share", "ada", "async", "--print", "--template", "warm"]);
+    let printed = env.ok(&["share", "ada", "async", "--print", "--template", "warm"]);
     assert_eq!(
         printed,
         "Hi Ada, hope all is well! Given your interest in Rust, Rust async in depth made me \
@@ -225,7 +202,7 @@ fn the_users_templates_and_signature_are_used() {
 
 #[test]
 fn an_unknown_placeholder_stops_netwerk_at_startup() {
-    let env = Env::new();
+    let env = ada_and_an_article();
     env.config("[[template]]\nname = \"warm\"\ntext = \"Hi {frist_name}: {url}\"\n");
     for args in [
         &["share", "ada", "async", "--print"][..],

@@ -55,9 +55,9 @@ pub fn record<T: DeserializeOwned>(piece: &str, key: &str) -> Option<T> {
         key,
         peeked: None,
     };
-    let record = T::deserialize(TableDe {
+    let record = T::deserialize(Part {
         reader: &mut reader,
-        top: true,
+        shape: Shape::Table { top: true },
     })
     .ok()?;
     // Everything was read: nothing left over that serde did not ask for.
@@ -123,21 +123,36 @@ fn not_plain() -> Error {
     serde::de::Error::custom("not plain TOML")
 }
 
-/// The record's table (`top`) or one `[[key.sub]]` table, as a map.
-struct TableDe<'r, 'a, 'k> {
+/// A part of the record handed to serde: a table as a map, or a run of
+/// `[[key.sub]]` tables as a sequence.
+struct Part<'r, 'a, 'k> {
     reader: &'r mut Reader<'a, 'k>,
-    top: bool,
+    shape: Shape<'a>,
 }
 
-impl<'de> serde::Deserializer<'de> for TableDe<'_, 'de, '_> {
+enum Shape<'a> {
+    /// The record's own table (`top`) or one `[[key.sub]]` table.
+    Table { top: bool },
+    /// The run of `[[key.sub]]` tables that starts at the current line.
+    Tables { sub: &'a str },
+}
+
+impl<'de> serde::Deserializer<'de> for Part<'_, 'de, '_> {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_map(TableMap {
-            reader: self.reader,
-            top: self.top,
-            next: None,
-        })
+        match self.shape {
+            Shape::Table { top } => visitor.visit_map(TableMap {
+                reader: self.reader,
+                top,
+                next: None,
+            }),
+            Shape::Tables { sub } => visitor.visit_seq(TablesSeq {
+                reader: self.reader,
+                sub,
+                first: true,
+            }),
+        }
     }
 
     forward_to_deserialize_any! {
@@ -191,36 +206,11 @@ impl<'de> serde::de::MapAccess<'de> for TableMap<'_, 'de, '_> {
     ) -> Result<V::Value, Error> {
         match self.next.take().ok_or_else(not_plain)? {
             Next::Value(v) => seed.deserialize(v),
-            Next::Tables(sub) => seed.deserialize(TablesDe {
+            Next::Tables(sub) => seed.deserialize(Part {
                 reader: self.reader,
-                sub,
+                shape: Shape::Tables { sub },
             }),
         }
-    }
-}
-
-/// The run of `[[key.sub]]` tables that starts at the current line, as a
-/// sequence.
-struct TablesDe<'r, 'a, 'k> {
-    reader: &'r mut Reader<'a, 'k>,
-    sub: &'a str,
-}
-
-impl<'de> serde::Deserializer<'de> for TablesDe<'_, 'de, '_> {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_seq(TablesSeq {
-            reader: self.reader,
-            sub: self.sub,
-            first: true,
-        })
-    }
-
-    forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map struct enum identifier ignored_any
     }
 }
 
@@ -247,9 +237,9 @@ impl<'de> serde::de::SeqAccess<'de> for TablesSeq<'_, 'de, '_> {
                 _ => return Ok(None),
             }
         }
-        seed.deserialize(TableDe {
+        seed.deserialize(Part {
             reader: self.reader,
-            top: false,
+            shape: Shape::Table { top: false },
         })
         .map(Some)
     }

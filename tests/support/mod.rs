@@ -21,6 +21,7 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod home;
 mod keys;
 mod process;
 mod pty;
@@ -35,6 +36,7 @@ use std::time::Duration;
 // Re-exports a given test does not use are not a mistake either.
 #[allow(unused_imports)]
 pub use self::{
+    home::Home,
     keys::Key,
     process::{Finished, run},
     pty::Pty,

@@ -1,0 +1,69 @@
+//! A throwaway home for command-line tests: a data directory that does
+//! not exist yet, config and state directories of its own, and the clock
+//! fixed at [`NOW`], so a command run here never touches the real ones
+//! and prints the same thing every time.
+
+use assert_cmd::Command;
+use assert_cmd::assert::Assert;
+use serde_json::Value;
+use std::path::PathBuf;
+
+/// The time every command here takes as now.
+pub const NOW: &str = "2026-11-26T09:00:00+01:00";
+
+/// See the module docs. Dropping it removes everything.
+pub struct Home {
+    _tmp: tempfile::TempDir,
+    /// `--data`.
+    pub data: PathBuf,
+    /// `$XDG_CONFIG_HOME`.
+    pub config_home: PathBuf,
+    /// `$XDG_STATE_HOME`.
+    pub state_home: PathBuf,
+}
+
+impl Home {
+    /// An empty home.
+    pub fn new() -> Self {
+        let tmp = tempfile::tempdir().unwrap();
+        Home {
+            data: tmp.path().join("data"),
+            config_home: tmp.path().join("config"),
+            state_home: tmp.path().join("state"),
+            _tmp: tmp,
+        }
+    }
+
+    /// `netwerk --data DATA`, with this home's environment.
+    pub fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("netwerk").unwrap();
+        cmd.arg("--data")
+            .arg(&self.data)
+            .env("NETWERK_NOW", NOW)
+            .env("XDG_CONFIG_HOME", &self.config_home)
+            .env("XDG_STATE_HOME", &self.state_home)
+            .env_remove("NETWERK_DATA");
+        cmd
+    }
+
+    /// Runs `netwerk ARGS` to the end.
+    pub fn run(&self, args: &[&str]) -> Assert {
+        self.cmd().args(args).assert()
+    }
+
+    /// What a successful `netwerk ARGS` printed.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args).success().get_output().stdout.clone();
+        String::from_utf8(out).unwrap()
+    }
+
+    /// The one JSON array a successful `netwerk ARGS --json` printed.
+    pub fn json(&self, args: &[&str]) -> Vec<Value> {
+        serde_json::from_str(&self.ok(args)).expect("one JSON array")
+    }
+
+    /// A file in the data directory.
+    pub fn file(&self, name: &str) -> PathBuf {
+        self.data.join(name)
+    }
+}
