@@ -22,6 +22,7 @@
 
 use super::fold::fold_label;
 use super::network::Network;
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 /// Points for a topic equal to an interest.
@@ -89,7 +90,7 @@ pub struct Scratch {
 /// of contacts sharing a few hundred spellings fold each spelling once.
 struct Interner<'n> {
     ids: HashMap<String, LabelId>,
-    raw: HashMap<&'n str, Option<LabelId>>,
+    raw: FxHashMap<&'n str, Option<LabelId>>,
     spelling: Vec<String>,
 }
 
@@ -118,7 +119,7 @@ impl Matcher {
     pub fn new(network: &Network) -> Self {
         let mut names = Interner {
             ids: HashMap::new(),
-            raw: HashMap::new(),
+            raw: FxHashMap::default(),
             spelling: Vec::new(),
         };
         let contact_labels: Vec<Vec<LabelId>> = network
