@@ -145,8 +145,8 @@ fn is_active(network: &Network, contact: usize) -> bool {
 /// rank in it.
 fn urgency(network: &Network, dues: &[Due], names: &[String]) -> (Vec<u32>, Vec<u32>) {
     // Sorted on small copied keys rather than through the contacts (a
-    // cache miss per comparison at 30,000), and names are folded only
-    // where everything before them ties.
+    // cache miss per comparison at 30,000); names and ids are compared
+    // only within runs where everything before them ties.
     let mut keys: Vec<(u8, i64, u32, u8, u32)> = network
         .contacts
         .iter()

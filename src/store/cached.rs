@@ -388,9 +388,9 @@ impl Store {
     }
 
     /// Writes the history snapshot of `entries`, read from complete lines
-    /// that end with `text` (which holds `lines` of them). `before` describes what precedes `text` in
-    /// the file: its line count, byte length, and a hasher that has seen
-    /// those bytes.
+    /// that end with `text` (which holds `lines` of them). `before`
+    /// describes what precedes `text` in the file: its line count, byte
+    /// length, and a hasher that has seen those bytes.
     fn snapshot_history(
         &self,
         text: &str,

@@ -269,8 +269,6 @@ pub fn write<'a, T: Record + 'a>(
     Ok(())
 }
 
-/// Creates the cache directory owner-only, with a `.gitignore` so a data
-/// directory kept in git never commits it.
 /// Removes temp files of `source`'s snapshot left by a process that
 /// ended mid-write (a quit or a signal while the worker was writing one).
 /// Only old ones: a young one may be another process's write in
@@ -297,6 +295,8 @@ fn sweep_stale_temps(dir: &Path, source: &str) {
     }
 }
 
+/// Creates the cache directory owner-only, with a `.gitignore` so a data
+/// directory kept in git never commits it.
 fn ensure_dir(data: &Path) -> io::Result<PathBuf> {
     let dir = dir(data);
     match fs::metadata(&dir) {
