@@ -27,7 +27,7 @@ pub use contact::{Contact, ContactPatch, ContactState, Link, LinkKind};
 pub use due::{Due, DueState};
 pub use history::{Entry, EntryKind};
 pub use id::{ContactId, EntryId, ItemId};
-pub use insight::Insight;
+pub use insight::{Groundwork, Insight};
 pub use item::{Item, ItemKind};
 pub use matching::{Match, Matcher};
 pub use network::{InterestCount, Network, Resolve, Summaries, Summary};

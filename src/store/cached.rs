@@ -85,24 +85,46 @@ impl Store {
     /// [`Store::write_snapshots`] once it has shown them: writing them is
     /// a good part of a first launch, and the screen need not wait.
     pub fn load_deferring(&self) -> Result<(Loaded, Unsaved), StoreError> {
+        self.load_deferring_with(|_| ())
+            .map(|(loaded, unsaved, ())| (loaded, unsaved))
+    }
+
+    /// Loads like [`Store::load_deferring`], and calls `early` with the
+    /// contacts and queue (the history still empty) as soon as they are
+    /// read, while the history is still being read on another thread.
+    pub fn load_deferring_with<R>(
+        &self,
+        early: impl FnOnce(&Network) -> R,
+    ) -> Result<(Loaded, Unsaved, R), StoreError> {
         let (tables, history) = std::thread::scope(|s| {
             let history = s.spawn(|| self.read_history(Snap::Later));
-            let contacts = self.read_table(CONTACTS, None, tables::parse_contacts, Snap::Later);
-            let queue = self.read_table(QUEUE, None, tables::parse_items, Snap::Later);
+            let tables = self
+                .read_table(CONTACTS, None, tables::parse_contacts, Snap::Later)
+                .and_then(|contacts| {
+                    let queue = self.read_table(QUEUE, None, tables::parse_items, Snap::Later)?;
+                    Ok((contacts, queue))
+                })
+                .map(
+                    |((contacts, c_stamp, c_parsed), (items, q_stamp, q_parsed))| {
+                        let network = Network {
+                            contacts: contacts.into(),
+                            items: items.into(),
+                            history: Default::default(),
+                        };
+                        let early = early(&network);
+                        (network, early, (c_stamp, c_parsed), (q_stamp, q_parsed))
+                    },
+                );
             // A panic on the history thread is a bug; surface it as one.
             let history = history
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            ((contacts, queue), history)
+            (tables, history)
         });
-        let (contacts, contacts_stamp, contacts_parsed) = tables.0?;
-        let (items, queue_stamp, queue_parsed) = tables.1?;
+        let (mut network, early, (contacts_stamp, contacts_parsed), (queue_stamp, queue_parsed)) =
+            tables?;
         let (history, history_stamp, history_lines) = history?;
-        let network = Network {
-            contacts: contacts.into(),
-            items: items.into(),
-            history: history.into(),
-        };
+        network.history = history.into();
         let unsaved = Unsaved {
             contacts: contacts_parsed.then(|| (contacts_stamp, network.contacts.clone())),
             queue: queue_parsed.then(|| (queue_stamp, network.items.clone())),
@@ -116,7 +138,7 @@ impl Store {
                 history: Some(history_stamp),
             },
         };
-        Ok((loaded, unsaved))
+        Ok((loaded, unsaved, early))
     }
 
     /// Writes the snapshots a [`Store::load_deferring`] left. One whose

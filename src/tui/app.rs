@@ -9,7 +9,7 @@ use super::worker::{Derived, Reply, Work, Worker};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::fold::{fold, fold_label};
-use crate::domain::{ContactState, Insight, Network, Stats};
+use crate::domain::{ContactState, Groundwork, Insight, Network, Stats};
 use crate::search::SearchIndex;
 use crate::store::{Store, StoreError};
 use std::collections::{HashMap, VecDeque};
@@ -222,9 +222,11 @@ impl App {
         let seen = fingerprint(&store);
         // Snapshots of files that had to be parsed are written by the
         // worker once the first frame is up.
-        let (loaded, unsaved) = store.load_deferring()?;
+        // The interest index and name keys are worked out from the
+        // contacts and queue while the history is still being read.
+        let (loaded, unsaved, groundwork) = store.load_deferring_with(Groundwork::new)?;
         let net = loaded.network;
-        let derived = Derived::of(&net, &config.cadence, clock.now());
+        let derived = Derived::with(&net, &config.cadence, clock.now(), groundwork);
         let worker = Worker::start(store.clone());
         let mut app = Self {
             store,

@@ -12,7 +12,7 @@
 use super::app::Fingerprint as Seen;
 use super::save::SaveError;
 use crate::config::Cadences;
-use crate::domain::{Entry, Insight, Network, Shared, Stats};
+use crate::domain::{Entry, Groundwork, Insight, Network, Shared, Stats};
 use crate::search::SearchIndex;
 use crate::store::{Loaded, Store};
 use chrono::{DateTime, FixedOffset};
@@ -78,28 +78,41 @@ pub struct Derived {
 impl Derived {
     /// Works everything out for `net` (tens of milliseconds at scale).
     pub fn of(net: &Network, cadences: &Cadences, now: DateTime<FixedOffset>) -> Self {
-        let insight = Insight::new(net, cadences, now);
-        let (stats, history_order) = std::thread::scope(|s| {
+        Self::derive(net, |net| Insight::new(net, cadences, now))
+    }
+
+    /// Works everything out like [`Derived::of`], with the groundwork for
+    /// `net`'s contacts and items already done (see
+    /// [`Store::load_deferring_with`]).
+    pub fn with(
+        net: &Network,
+        cadences: &Cadences,
+        now: DateTime<FixedOffset>,
+        groundwork: Groundwork,
+    ) -> Self {
+        Self::derive(net, |net| Insight::with(net, cadences, now, groundwork))
+    }
+
+    fn derive(net: &Network, insight: impl FnOnce(&Network) -> Insight) -> Self {
+        // The History order needs nothing else: sorted beside the rest.
+        std::thread::scope(|s| {
             let order = s.spawn(|| {
                 let history = &net.history;
                 let mut order: Vec<usize> = (0..history.len()).collect();
                 order.sort_by(|&a, &b| newest_first(history, a, b));
                 order
             });
+            let insight = insight(net);
             let stats = Stats::compute(net, &insight, 5);
-            // A panic there is a bug; surface it as one.
-            (
+            Self {
+                insight,
                 stats,
-                order
+                // A panic there is a bug; surface it as one.
+                history_order: order
                     .join()
                     .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-            )
-        });
-        Self {
-            insight,
-            stats,
-            history_order,
-        }
+            }
+        })
     }
 }
 
