@@ -569,6 +569,19 @@ struct QueueFile {
     item: Vec<netwerk::domain::Item>,
 }
 
+/// `text` read by the `toml` crate in one piece (an empty file is no
+/// file, as the loaders take it); refusing what a loader accepted fails
+/// the test.
+fn by_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, TestCaseError> {
+    let text = if text.trim().is_empty() {
+        "format = 1"
+    } else {
+        text
+    };
+    toml::from_str(text)
+        .map_err(|e| TestCaseError::fail(format!("accepted what toml refuses: {e}")))
+}
+
 /// An error names the file and a line that exists.
 fn check_error(e: &StoreError, path: &Path, text: &str) -> Result<(), TestCaseError> {
     let shown = e.to_string();
@@ -599,11 +612,8 @@ proptest! {
         let path = Path::new("/data/contacts.toml");
         match tables::parse_contacts(path, &text) {
             Ok(contacts) => {
-                // Exactly what the `toml` crate reads from the whole file
-                // (an empty file is no file).
-                let whole: ContactsFile = toml::from_str(if text.trim().is_empty() { "format = 1" } else { &text }).map_err(|e| {
-                    TestCaseError::fail(format!("accepted what toml refuses: {e}"))
-                })?;
+                // Exactly what the `toml` crate reads from the whole file.
+                let whole: ContactsFile = by_toml(&text)?;
                 prop_assert_eq!(&contacts, &whole.contact);
                 let ids: HashSet<_> = contacts.iter().map(|c| &c.id).collect();
                 prop_assert_eq!(ids.len(), contacts.len(), "ids are unique");
@@ -626,10 +636,7 @@ proptest! {
         let path = Path::new("/data/queue.toml");
         match tables::parse_items(path, &text) {
             Ok(items) => {
-                // An empty file is no file.
-                let whole: QueueFile = toml::from_str(if text.trim().is_empty() { "format = 1" } else { &text }).map_err(|e| {
-                    TestCaseError::fail(format!("accepted what toml refuses: {e}"))
-                })?;
+                let whole: QueueFile = by_toml(&text)?;
                 prop_assert_eq!(&items, &whole.item);
                 let ids: HashSet<_> = items.iter().map(|i| &i.id).collect();
                 let urls: HashSet<_> = items.iter().map(|i| &i.url).collect();
