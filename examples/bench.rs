@@ -11,6 +11,7 @@
 //! TUI's first-frame, keystroke and save-blocking rows belong in
 //! [`tui_rows`].
 
+use chrono::{DateTime, FixedOffset};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use netwerk::clock::Clock;
 use netwerk::config::Config;
@@ -328,19 +329,22 @@ fn tui_rows(data: &Path) -> Vec<Row> {
     ]
 }
 
-/// Peak memory of a child process doing one job on the data, so the
-/// generator's own memory is not counted.
+/// Peak memory of a child process doing `job` on `data` ("12.3 MiB"),
+/// so the generator's own memory is not counted.
+fn peak(job: &str, data: &Path) -> String {
+    let out = Command::new(std::env::current_exe().expect("own path"))
+        .args(["--child", job])
+        .arg(data)
+        .output();
+    match out {
+        Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).trim().to_string(),
+        _ => "failed".into(),
+    }
+}
+
+/// Peak memory of child processes, each doing one job on the data.
 fn memory_rows(data: &Path) -> Vec<Row> {
-    let peak = |job: &str| -> String {
-        let out = Command::new(std::env::current_exe().expect("own path"))
-            .args(["--child", job])
-            .arg(data)
-            .output();
-        match out {
-            Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).trim().to_string(),
-            _ => "failed".into(),
-        }
-    };
+    let peak = |job: &str| peak(job, data);
     vec![
         row(
             "peak memory: Store::load of everything",
@@ -361,6 +365,44 @@ fn memory_rows(data: &Path) -> Vec<Row> {
             "peak memory: TUI after searching and two saves",
             peak("tui-session"),
             "≤ 150 MiB",
+        ),
+    ]
+}
+
+/// How the TUI's first-frame peak grows with the data: networks of a
+/// quarter and a half of `sizes` (same generator, same seed) beside the
+/// whole one already written to `data`.
+fn growth_rows(sizes: Sizes, now: DateTime<FixedOffset>, dir: &Path, data: &Path) -> Vec<Row> {
+    let mut peaks = Vec::new();
+    for (name, part) in [("quarter", 4), ("half", 2)] {
+        let smaller = Sizes {
+            contacts: sizes.contacts / part,
+            items: sizes.items / part,
+            history: sizes.history / part,
+        };
+        let at = dir.join(name);
+        generate::write(&at, &generate::network(smaller, 1, now)).expect("network written");
+        peaks.push(peak("tui", &at));
+    }
+    peaks.push(peak("tui", data));
+    let mib: Vec<f64> = peaks
+        .iter()
+        .filter_map(|p| p.trim_end_matches(" MiB").parse().ok())
+        .collect();
+    let steps = match mib.as_slice() {
+        [q, h, w] => format!("+{:.1} / +{:.1} MiB", h - q, (w - h) / 2.0),
+        _ => "failed".into(),
+    };
+    vec![
+        row(
+            "peak memory: TUI first frame at ¼ / ½ / all of the data",
+            peaks.join(" / "),
+            "-",
+        ),
+        row(
+            "… growth per quarter of the data: ¼→½ / ½→all",
+            steps,
+            "linear",
         ),
     ]
 }
@@ -574,6 +616,7 @@ fn main() {
     rows.extend(search_rows(&network));
     rows.extend(tui_rows(&data));
     rows.extend(memory_rows(&data));
+    rows.extend(growth_rows(sizes, now, tmp.path(), &data));
     rows.extend(process_rows(&data, &network));
     print(&rows);
 }
