@@ -692,15 +692,16 @@ fn writes_reach_the_disk_in_a_power_safe_order() {
 fn the_atomic_write_keeps_its_power_safe_order() {
     let source = include_str!("../src/store/atomic.rs");
     let body = source
-        .split("pub fn write_atomic")
+        .split("pub fn write_atomic_with")
         .nth(1)
         .and_then(|rest| rest.split("\n}\n").next())
-        .expect("write_atomic in src/store/atomic.rs");
+        .expect("write_atomic_with in src/store/atomic.rs");
     let at = |needle: &str| {
         body.find(needle)
-            .unwrap_or_else(|| panic!("write_atomic no longer calls {needle}"))
+            .unwrap_or_else(|| panic!("write_atomic_with no longer calls {needle}"))
     };
-    assert!(at(".write_all(") < at(".sync_all()"));
+    assert!(at("fill(") < at(".flush()"));
+    assert!(at(".flush()") < at(".sync_all()"));
     assert!(at(".sync_all()") < at(".persist("));
     assert!(at(".persist(") < at("sync_dir(dir)"));
 }

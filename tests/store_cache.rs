@@ -10,7 +10,7 @@ use netwerk::domain::{
 use netwerk::store::{self, Loaded, Store, StoreError, history_log, snapshot, tables};
 use proptest::prelude::*;
 use std::fs;
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::Path;
 
 /// What parsing the files directly gives, bypassing the cache entirely.
@@ -197,6 +197,39 @@ fn a_launch_leaves_its_snapshots_for_later_and_never_writes_a_stale_one() {
     let net = store.load().unwrap();
     assert!(net.contacts.iter().any(|c| c.name == "Grace Harper"));
     assert_eq!(net, parsed(store.dir()));
+}
+
+#[test]
+fn a_save_streams_the_file_and_leaves_an_unchanged_one_alone() {
+    let (_tmp, store) = seeded(&small_network());
+    let contacts = store.path(store::CONTACTS);
+    let queue = store.path(store::QUEUE);
+    let mut base = store.load_fast().unwrap();
+    // Only the queue changes: the contacts file is not rewritten (same
+    // inode, same mtime) and no temp file is left behind.
+    let (ino, mtime) = {
+        let m = fs::metadata(&contacts).unwrap();
+        (m.ino(), m.modified().unwrap())
+    };
+    store
+        .modify_at(&mut base, |n: &mut Network| {
+            n.items
+                .push(Item::new("https://example.com/b", Some("B"), day(2)).unwrap());
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    let m = fs::metadata(&contacts).unwrap();
+    assert_eq!((m.ino(), m.modified().unwrap()), (ino, mtime));
+    let written = fs::read_to_string(&queue).unwrap();
+    assert_eq!(written, tables::render_items(&base.network.items));
+    assert!(written.contains("https://example.com/b"));
+    let leftovers: Vec<_> = fs::read_dir(store.dir())
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_eq!(store.load().unwrap(), parsed(store.dir()));
 }
 
 #[test]

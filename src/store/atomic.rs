@@ -15,6 +15,17 @@ pub const DIR_MODE: u32 = 0o700;
 /// the same directory, fsync it, rename it over, then fsync the directory
 /// so the rename itself survives power loss.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes).map(|()| true)).map(drop)
+}
+
+/// Like [`write_atomic`], with the content written by `fill`, which may
+/// produce it piece by piece. `fill` returns whether to go ahead: if not,
+/// the temp file is removed and `path` left as it was. Returns what
+/// `fill` said.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> io::Result<bool>,
+) -> io::Result<bool> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -25,13 +36,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .suffix(".tmp")
         .permissions(fs::Permissions::from_mode(FILE_MODE))
         .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    let mut out = io::BufWriter::with_capacity(256 * 1024, tmp.as_file_mut());
+    let go = fill(&mut out)?;
+    out.flush()?;
+    drop(out);
+    if !go {
+        return Ok(false);
+    }
     // The umask may have trimmed the mode; set it explicitly.
     tmp.as_file()
         .set_permissions(fs::Permissions::from_mode(FILE_MODE))?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
-    sync_dir(dir)
+    sync_dir(dir)?;
+    Ok(true)
 }
 
 /// Flushes a directory's entries (new names, renames) to disk.

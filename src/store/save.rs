@@ -13,7 +13,7 @@ use super::{CONTACTS, QUEUE, Store, StoreError, atomic, snapshot, tables};
 use crate::domain::Network;
 use crate::domain::Shared;
 use std::os::unix::fs::MetadataExt;
-use xxhash_rust::xxh3::xxh3_128;
+use xxhash_rust::xxh3::Xxh3;
 
 impl Store {
     /// Changes contacts and/or queue, starting from `base` when the files
@@ -76,13 +76,13 @@ impl Store {
         let stamps = &mut base.fingerprint;
         self.write_table(
             CONTACTS,
-            &tables::render_contacts(&net.contacts),
+            |out| tables::render_contacts_to(&net.contacts, out),
             &net.contacts,
             &mut stamps.contacts,
         )?;
         self.write_table(
             QUEUE,
-            &tables::render_items(&net.items),
+            |out| tables::render_items_to(&net.items, out),
             &net.items,
             &mut stamps.queue,
         )?;
@@ -132,25 +132,45 @@ impl Store {
         Ok(())
     }
 
-    /// Writes `text` to `file` unless the file already holds exactly it,
-    /// then records the new stamp and refreshes the snapshot.
+    /// Writes what `render` produces to `file` unless the file already
+    /// holds exactly it, then records the new stamp and refreshes the
+    /// snapshot. The text goes to the file as it is rendered, never held
+    /// whole; when it turns out to be what the file holds, the temp file is
+    /// dropped and the file left alone.
     fn write_table<T: Record>(
         &self,
         file: &str,
-        text: &str,
+        render: impl FnOnce(&mut dyn FnMut(&str)),
         records: &[T],
         stamp: &mut Option<FileStamp>,
     ) -> Result<(), StoreError> {
-        let len = text.len() as u64;
-        let hash = xxh3_128(text.as_bytes());
-        if stamp.is_some_and(|s| s.len == len && s.hash == hash) {
-            return Ok(());
-        }
         let path = self.path(file);
         let io = |e| StoreError::io(&path, e);
-        // Unknown until the write is known to have happened.
+        let old = *stamp;
+        // Unknown until the write is known to have happened (or not).
         *stamp = None;
-        atomic::write_atomic(&path, text.as_bytes()).map_err(io)?;
+        let mut hasher = Xxh3::new();
+        let mut len = 0u64;
+        let wrote = atomic::write_atomic_with(&path, |w| {
+            let mut failed = None;
+            render(&mut |piece| {
+                hasher.update(piece.as_bytes());
+                len += piece.len() as u64;
+                if failed.is_none() {
+                    failed = w.write_all(piece.as_bytes()).err();
+                }
+            });
+            match failed {
+                Some(e) => Err(e),
+                None => Ok(!old.is_some_and(|s| s.len == len && s.hash == hasher.digest128())),
+            }
+        })
+        .map_err(io)?;
+        let hash = hasher.digest128();
+        if !wrote {
+            *stamp = old;
+            return Ok(());
+        }
         let meta = std::fs::metadata(&path).map_err(io)?;
         let written = FileStamp {
             len,
