@@ -199,21 +199,8 @@ impl Network {
             .max()
     }
 
-    /// What the history says about each contact, built in one pass over
-    /// it (two halves at once for a long history).
+    /// What the history says about each contact, built in one pass.
     pub fn summaries(&self) -> Summaries {
-        // Two halves of a long history on two threads, then merged.
-        let parts = if self.history.len() >= PARALLEL_SUMMARIES {
-            2
-        } else {
-            1
-        };
-        self.summaries_in(parts)
-    }
-
-    /// [`Network::summaries`], the history walked in `parts` pieces at
-    /// once: the same result for any number of them.
-    fn summaries_in(&self, parts: usize) -> Summaries {
         // Everything is by position, with no allocation per entry or per
         // contact: at LinkedIn scale (100,000 entries) the id-keyed maps
         // this replaced cost ~60 ms, mostly in the allocator.
@@ -227,58 +214,28 @@ impl Network {
         for (i, it) in self.items.iter().enumerate() {
             item_at.insert(it.id.as_str(), i as u32);
         }
-        let walk = |entries: &[Entry]| {
-            let mut by_contact: Vec<Option<Summary>> = vec![None; self.contacts.len()];
-            let mut sent: Vec<(u32, u32, DateTime<FixedOffset>)> = Vec::new();
-            for e in entries {
-                // Entries about contacts that were deleted describe nobody here.
-                let Some(&c) = contact_at.get(e.contact.as_str()) else {
-                    continue;
-                };
-                let s = by_contact[c as usize].get_or_insert_with(Summary::default);
-                if e.kind.is_touch() && s.last_touch.is_none_or(|t| e.at > t) {
-                    s.last_touch = Some(e.at);
-                }
-                match e.kind {
-                    EntryKind::Share => {
-                        s.gives += 1;
-                        if let Some(&item) = e.item.as_ref().and_then(|i| item_at.get(i.as_str())) {
-                            sent.push((c, item, e.at));
-                        }
-                    }
-                    EntryKind::Touch => s.touches += 1,
-                    EntryKind::Ask => s.asks += 1,
-                }
+        let mut by_contact: Vec<Option<Summary>> = vec![None; self.contacts.len()];
+        let mut sent: Vec<(u32, u32, DateTime<FixedOffset>)> = Vec::new();
+        for e in &self.history {
+            // Entries about contacts that were deleted describe nobody here.
+            let Some(&c) = contact_at.get(e.contact.as_str()) else {
+                continue;
+            };
+            let s = by_contact[c as usize].get_or_insert_with(Summary::default);
+            if e.kind.is_touch() && s.last_touch.is_none_or(|t| e.at > t) {
+                s.last_touch = Some(e.at);
             }
-            (by_contact, sent)
-        };
-        let size = self.history.len().div_ceil(parts.max(1)).max(1);
-        let mut pieces = self.history.chunks(size);
-        let first = pieces.next().unwrap_or_default();
-        let (mut by_contact, mut sent) = std::thread::scope(|s| {
-            let others: Vec<_> = pieces.map(|piece| s.spawn(move || walk(piece))).collect();
-            let mut walked = walk(first);
-            for other in others {
-                // A panic there is a bug; surface it as one.
-                let (their_summaries, their_sent) = other
-                    .join()
-                    .unwrap_or_else(|p| std::panic::resume_unwind(p));
-                for (mine, theirs) in walked.0.iter_mut().zip(their_summaries) {
-                    match (mine, theirs) {
-                        (_, None) => {}
-                        (mine @ None, theirs) => *mine = theirs,
-                        (Some(m), Some(t)) => {
-                            m.last_touch = m.last_touch.max(t.last_touch);
-                            m.gives += t.gives;
-                            m.touches += t.touches;
-                            m.asks += t.asks;
-                        }
+            match e.kind {
+                EntryKind::Share => {
+                    s.gives += 1;
+                    if let Some(&item) = e.item.as_ref().and_then(|i| item_at.get(i.as_str())) {
+                        sent.push((c, item, e.at));
                     }
                 }
-                walked.1.extend(their_sent);
+                EntryKind::Touch => s.touches += 1,
+                EntryKind::Ask => s.asks += 1,
             }
-            walked
-        });
+        }
         // Latest send per (contact, item): sort newest first, keep the first.
         sent.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(b.2.cmp(&a.2)));
         sent.dedup_by(|later, first| (later.0, later.1) == (first.0, first.1));
@@ -297,10 +254,6 @@ impl Network {
         }
     }
 }
-
-/// From this many history entries on, [`Network::summaries`] uses two
-/// threads.
-const PARALLEL_SUMMARIES: usize = 20_000;
 
 /// Every contact's [`Summary`], by contact position in
 /// [`Network::contacts`].
@@ -355,22 +308,6 @@ impl InterestCount {
 mod tests {
     use super::*;
     use chrono::NaiveDate;
-
-    #[test]
-    fn summaries_are_the_same_however_the_history_is_split() {
-        let now = DateTime::parse_from_rfc3339("2026-11-26T09:00:00+01:00").unwrap();
-        let sizes = crate::generate::Sizes {
-            contacts: 300,
-            items: 80,
-            history: 5_000,
-        };
-        let net = crate::generate::network(sizes, 3, now);
-        let whole = net.summaries_in(1);
-        assert!(whole.sent.len() > 100, "shares to compare");
-        for parts in [2, 3, 7] {
-            assert_eq!(net.summaries_in(parts), whole, "{parts} parts");
-        }
-    }
 
     fn net() -> Network {
         let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
