@@ -52,10 +52,17 @@ impl App {
                 // must be rebuilt; let go of the old ones now, and build
                 // the new ones once the old lists are gone too (see
                 // `apply`), rather than hold two of each at once.
+                let mut dropped = false;
                 for w in 0..2 {
                     if self.search[w].take().is_some() {
                         self.indexing[w] = true;
+                        dropped = true;
                     }
+                }
+                if dropped {
+                    // Freed on this thread, so only this thread can hand
+                    // the pages back: before the save copies the contacts.
+                    crate::release_freed_memory();
                 }
             }
             let job = Job {
