@@ -46,9 +46,11 @@ pub fn tune_allocator() {
     }
 }
 
-/// Hands memory freed by a finished piece of work back to the system at
-/// once (the worker thread calls it after each job), so the next
-/// allocation elsewhere does not add to the resident peak.
+/// Hands memory this thread freed back to the system at once (mimalloc
+/// returns a thread's freed pages only when that thread collects): the
+/// worker calls it after each job, the screen after letting go of what a
+/// save replaces, so the next allocation elsewhere does not add to the
+/// resident peak.
 pub fn release_freed_memory() {
     // SAFETY: a collection pass has no preconditions.
     unsafe { libmimalloc_sys::mi_collect(true) }
