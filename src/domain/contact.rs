@@ -178,9 +178,14 @@ pub struct Contact {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// When the contact entered netwerk.
+    #[serde(deserialize_with = "super::when::day")]
     pub added: NaiveDate,
     /// When you connected (from imports).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "super::when::some_day",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub connected: Option<NaiveDate>,
     /// Triage state.
     #[serde(default, skip_serializing_if = "ContactState::is_active")]

@@ -99,6 +99,7 @@ pub struct Item {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// When it was queued.
+    #[serde(deserialize_with = "super::when::day")]
     pub added: NaiveDate,
     /// Kept for history but no longer offered.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

@@ -54,3 +54,85 @@ mod tests {
         assert_eq!(parse_when("last week", plus1).unwrap_err().field, "when");
     }
 }
+
+/// Reads a date as chrono's own `Deserialize` does, with a shortcut for
+/// the `YYYY-MM-DD` netwerk writes: chrono's general parser takes a
+/// twentieth of a cold load of 30,000 contacts. Anything else, or a day
+/// that does not exist, goes through chrono as before.
+pub(crate) fn day<'de, D: serde::Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    struct Visit;
+    impl serde::de::Visitor<'_> for Visit {
+        type Value = NaiveDate;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a formatted date string")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Self::Value, E> {
+            plain_day(s)
+                .map_or_else(|| s.parse(), Ok)
+                .map_err(E::custom)
+        }
+    }
+    d.deserialize_str(Visit)
+}
+
+/// [`day`] for an optional field (absent is `None`).
+pub(crate) fn some_day<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<Option<NaiveDate>, D::Error> {
+    day(d).map(Some)
+}
+
+/// `YYYY-MM-DD` exactly, as a day that exists.
+fn plain_day(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let year = i32::try_from(num(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, num(5..7)?, num(8..10)?)
+}
+
+#[cfg(test)]
+mod day_tests {
+    use super::*;
+
+    #[derive(serde::Deserialize)]
+    struct D {
+        #[serde(deserialize_with = "day")]
+        d: NaiveDate,
+    }
+
+    #[test]
+    fn reads_days_exactly_as_chrono_does() {
+        for s in [
+            "2026-11-04",
+            "0001-01-01",
+            "9999-12-31",
+            "2024-02-29",
+            "2023-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-1-04",
+            "+2026-11-04",
+            "2026-11-04 ",
+            " 2026-11-04",
+            "2026/11/04",
+            "２０２６-11-04",
+            "20261104",
+            "",
+            "-001-01-01",
+            "2026-11-4x",
+        ] {
+            let ours = serde_json::from_value::<D>(serde_json::json!({ "d": s })).map(|d| d.d);
+            let chrono = s.parse::<NaiveDate>();
+            assert_eq!(ours.ok(), chrono.ok(), "{s:?}");
+        }
+    }
+}

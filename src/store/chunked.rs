@@ -33,7 +33,9 @@ struct Head {
 /// parsed whole.
 pub fn records<T: DeserializeOwned + Send>(text: &str, key: &str) -> Option<Vec<T>> {
     let header = format!("\n[[{key}]]\n");
-    let mut starts: Vec<usize> = text.match_indices(&header).map(|(i, _)| i + 1).collect();
+    let mut starts: Vec<usize> = memchr::memmem::find_iter(text.as_bytes(), &header)
+        .map(|i| i + 1)
+        .collect();
     // The head, which also checks that no record hides before the first
     // header (an inline `contact = [...]` would make the file invalid).
     let first = *starts.first()?;

@@ -4,8 +4,8 @@
 
 use super::error::{StoreError, toml_error};
 use crate::domain::{Contact, FieldError, Item, validate};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::path::Path;
 
 /// The newest format version this build reads and writes.
@@ -96,7 +96,8 @@ pub fn parse_contacts(path: &Path, text: &str) -> Result<Vec<Contact>, StoreErro
             file.contact
         }
     };
-    let mut seen: HashMap<&str, ()> = HashMap::with_capacity(contacts.len());
+    let mut seen: FxHashMap<&str, ()> = FxHashMap::default();
+    seen.reserve(contacts.len());
     for c in &contacts {
         let id = c.id.as_str();
         if seen.insert(id, ()).is_some() {
@@ -106,7 +107,7 @@ pub fn parse_contacts(path: &Path, text: &str) -> Result<Vec<Contact>, StoreErro
                 format!("duplicate contact id {id:?}"),
             ));
         }
-        let problem = validate::required("name", &c.name)
+        let problem = validate::check_required("name", &c.name)
             .err()
             .or_else(|| validate::degree(c.degree).err())
             .or_else(|| c.cadence_days.and_then(|d| validate::cadence(d).err()))
@@ -136,8 +137,10 @@ pub fn parse_items(path: &Path, text: &str) -> Result<Vec<Item>, StoreError> {
             file.item
         }
     };
-    let mut ids: HashMap<&str, ()> = HashMap::with_capacity(items.len());
-    let mut urls: HashMap<&str, &str> = HashMap::with_capacity(items.len());
+    let mut ids: FxHashMap<&str, ()> = FxHashMap::default();
+    ids.reserve(items.len());
+    let mut urls: FxHashMap<&str, &str> = FxHashMap::default();
+    urls.reserve(items.len());
     for i in &items {
         let id = i.id.as_str();
         if ids.insert(id, ()).is_some() {
@@ -175,11 +178,11 @@ fn contact_lengths(c: &Contact) -> Result<(), FieldError> {
         ("email", &c.email),
         ("met", &c.met),
     ] {
-        validate::optional(field, value.as_deref().unwrap_or(""))?;
+        validate::fits_length(field, value.as_deref().unwrap_or(""), false)?;
     }
-    validate::long_text("notes", c.notes.as_deref().unwrap_or(""))?;
+    validate::fits_length("notes", c.notes.as_deref().unwrap_or(""), true)?;
     for interest in &c.interests {
-        validate::optional("interest", interest)?;
+        validate::fits_length("interest", interest, false)?;
     }
     match c.links.iter().find(|l| l.url.len() > 4096) {
         Some(_) => Err(FieldError::new("link", "is longer than 4096 bytes")),
@@ -189,10 +192,10 @@ fn contact_lengths(c: &Contact) -> Result<(), FieldError> {
 
 /// See [`contact_lengths`].
 fn item_lengths(i: &Item) -> Result<(), FieldError> {
-    validate::optional("title", &i.title)?;
-    validate::long_text("comment", i.comment.as_deref().unwrap_or(""))?;
+    validate::fits_length("title", &i.title, false)?;
+    validate::fits_length("comment", i.comment.as_deref().unwrap_or(""), true)?;
     for topic in &i.topics {
-        validate::optional("topic", topic)?;
+        validate::fits_length("topic", topic, false)?;
     }
     Ok(())
 }
