@@ -55,10 +55,7 @@ impl Groundwork {
             let matcher = s.spawn(|| Matcher::new(network));
             let names = fold_names(network);
             Self {
-                // A panic there is a bug; surface it as one.
-                matcher: matcher
-                    .join()
-                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                matcher: join(matcher),
                 names,
             }
         })
@@ -74,7 +71,7 @@ fn fold_names(network: &Network) -> Vec<String> {
 impl Insight {
     /// Derives everything from `network` as of `now`.
     pub fn new(network: &Network, cadences: &Cadences, now: DateTime<FixedOffset>) -> Self {
-        Self::derive(network, cadences, now, None)
+        Self::derive(network, cadences, now, None, |_| ()).0
     }
 
     /// Derives everything from `network` as of `now`, with the
@@ -85,19 +82,24 @@ impl Insight {
         now: DateTime<FixedOffset>,
         groundwork: Groundwork,
     ) -> Self {
-        Self::derive(network, cadences, now, Some(groundwork))
+        Self::derive(network, cadences, now, Some(groundwork), |_| ()).0
     }
 
-    fn derive(
+    /// Derives everything like [`Insight::new`] (or [`Insight::with`],
+    /// given the groundwork), and meanwhile runs `beside` on a second
+    /// thread with the interest index: room for other work over the
+    /// network that does not need the due-ness, such as
+    /// [`super::stats::HistoryFigures`].
+    pub fn derive<R: Send>(
         network: &Network,
         cadences: &Cadences,
         now: DateTime<FixedOffset>,
         groundwork: Option<Groundwork>,
-    ) -> Self {
-        // The groundwork needs no history: done on second threads while
-        // this one goes through the history, unless it is done already.
-        let (groundwork, (summaries, dues, order, rank)) = std::thread::scope(|s| {
-            let groundwork = groundwork.ok_or_else(|| s.spawn(|| Groundwork::new(network)));
+        beside: impl FnOnce(&Matcher) -> R + Send,
+    ) -> (Self, R) {
+        // This thread goes through the history; the second one does the
+        // groundwork if it is not done yet, then `beside`.
+        let summarise = || {
             let summaries = network.summaries();
             let dues: Vec<Due> = network
                 .contacts
@@ -105,24 +107,39 @@ impl Insight {
                 .enumerate()
                 .map(|(i, c)| Due::of(c, summaries.get(i), cadences, now))
                 .collect();
-            // A panic there is a bug; surface it as one.
-            let groundwork = groundwork.unwrap_or_else(|pending| {
-                pending
-                    .join()
-                    .unwrap_or_else(|p| std::panic::resume_unwind(p))
-            });
-            let (order, rank) = urgency(network, &dues, &groundwork.names);
-            (groundwork, (summaries, dues, order, rank))
-        });
-        let matcher = groundwork.matcher;
-        Self {
+            (summaries, dues)
+        };
+        let (groundwork, (summaries, dues), (order, rank), beside) = match groundwork {
+            Some(groundwork) => {
+                let (derived, order, beside) = std::thread::scope(|s| {
+                    let beside = s.spawn(|| beside(&groundwork.matcher));
+                    let (summaries, dues) = summarise();
+                    let order = urgency(network, &dues, &groundwork.names);
+                    ((summaries, dues), order, join(beside))
+                });
+                (groundwork, derived, order, beside)
+            }
+            None => std::thread::scope(|s| {
+                let pending = s.spawn(|| {
+                    let groundwork = Groundwork::new(network);
+                    let beside = beside(&groundwork.matcher);
+                    (groundwork, beside)
+                });
+                let (summaries, dues) = summarise();
+                let (groundwork, beside) = join(pending);
+                let order = urgency(network, &dues, &groundwork.names);
+                (groundwork, (summaries, dues), order, beside)
+            }),
+        };
+        let insight = Self {
             now,
             summaries,
             dues,
             order,
             rank,
-            matcher,
-        }
+            matcher: groundwork.matcher,
+        };
+        (insight, beside)
     }
 
     /// The due-ness of the contact at `contact`.
@@ -183,6 +200,13 @@ fn is_active(network: &Network, contact: usize) -> bool {
         .contacts
         .get(contact)
         .is_some_and(|c| c.state == ContactState::Active)
+}
+
+/// What a scoped thread returned; a panic there is a bug, surfaced as one.
+fn join<T>(handle: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    handle
+        .join()
+        .unwrap_or_else(|p| std::panic::resume_unwind(p))
 }
 
 /// Sorts contacts by urgency once; returns the order and each contact's

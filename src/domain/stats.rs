@@ -7,9 +7,9 @@ use super::fold::fold_label;
 use super::history::EntryKind;
 use super::id::ItemId;
 use super::insight::Insight;
-use super::matching::LabelId;
+use super::matching::{LabelId, Matcher};
 use super::network::Network;
-use chrono::{Duration, NaiveDate};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 use rustc_hash::FxHashMap;
 
 /// How many weeks the per-week figures cover.
@@ -89,9 +89,39 @@ pub struct Stats {
     pub top_topics: Vec<TopicCount>,
 }
 
+/// The figures that come from the history alone, not the due-ness:
+/// worked out beside it (see [`Insight::derive`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct HistoryFigures {
+    weeks: Vec<Week>,
+    top_topics: Vec<TopicCount>,
+}
+
+impl HistoryFigures {
+    /// Works them out as of `now`, with the network's interest index.
+    pub fn new(
+        network: &Network,
+        now: DateTime<FixedOffset>,
+        matcher: &Matcher,
+        top: usize,
+    ) -> Self {
+        Self {
+            weeks: weeks(network, now),
+            top_topics: top_topics(network, matcher, top),
+        }
+    }
+}
+
 impl Stats {
     /// Computes the figures; the top lists hold at most `top` entries.
     pub fn compute(network: &Network, insight: &Insight, top: usize) -> Self {
+        let figures = HistoryFigures::new(network, insight.now, &insight.matcher, top);
+        Self::with(network, insight, top, figures)
+    }
+
+    /// Computes the figures like [`Stats::compute`], with the history's
+    /// already worked out for the same network and `top`.
+    pub fn with(network: &Network, insight: &Insight, top: usize, figures: HistoryFigures) -> Self {
         let mut s = Stats {
             contacts: network.contacts.len(),
             active: 0,
@@ -99,10 +129,10 @@ impl Stats {
             dormant: 0,
             due: 0,
             giga: Giga::default(),
-            weeks: weeks(network, insight),
+            weeks: figures.weeks,
             most_given: Vec::new(),
             most_neglected: Vec::new(),
-            top_topics: top_topics(network, insight, top),
+            top_topics: figures.top_topics,
         };
         for (i, c) in network.contacts.iter().enumerate() {
             match c.state {
@@ -141,8 +171,8 @@ impl Stats {
 }
 
 /// Buckets shares and asks into weeks ending today, on the user's calendar.
-fn weeks(network: &Network, insight: &Insight) -> Vec<Week> {
-    let today = insight.now.date_naive();
+fn weeks(network: &Network, now: DateTime<FixedOffset>) -> Vec<Week> {
+    let today = now.date_naive();
     let mut out: Vec<Week> = (0..WEEKS)
         .map(|k| {
             let back = (7 * (WEEKS - k) - 1) as i64;
@@ -156,7 +186,7 @@ fn weeks(network: &Network, insight: &Insight) -> Vec<Week> {
         })
         .collect();
     for e in &network.history {
-        let day = e.at.with_timezone(insight.now.offset()).date_naive();
+        let day = e.at.with_timezone(now.offset()).date_naive();
         let Ok(ago) = usize::try_from((today - day).num_days()) else {
             continue; // in the future of `now`
         };
@@ -220,7 +250,7 @@ fn top_by(mut figures: Vec<ContactFigure>, top: usize, insight: &Insight) -> Vec
 /// Counts each shared item's topics; items since deleted are not counted,
 /// as their topics are gone. Counts by the matcher's label numbers, so
 /// "Rust" and "rust" are one topic and nothing is folded again.
-fn top_topics(network: &Network, insight: &Insight, top: usize) -> Vec<TopicCount> {
+fn top_topics(network: &Network, matcher: &Matcher, top: usize) -> Vec<TopicCount> {
     let by_id: FxHashMap<&ItemId, usize> = network
         .items
         .iter()
@@ -235,14 +265,14 @@ fn top_topics(network: &Network, insight: &Insight, top: usize) -> Vec<TopicCoun
         let Some(&i) = e.item.as_ref().and_then(|id| by_id.get(id)) else {
             continue;
         };
-        for &label in insight.matcher.item_topics(i) {
+        for &label in matcher.item_topics(i) {
             *shares.entry(label).or_default() += 1;
         }
     }
     let mut counts: Vec<TopicCount> = shares
         .into_iter()
         .map(|(label, shares)| TopicCount {
-            label: insight.matcher.spelling(label).to_string(),
+            label: matcher.spelling(label).to_string(),
             shares,
         })
         .collect();

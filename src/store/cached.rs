@@ -97,11 +97,25 @@ impl Store {
         early: impl FnOnce(&Network) -> R,
     ) -> Result<(Loaded, Unsaved, R), StoreError> {
         let (tables, history) = std::thread::scope(|s| {
-            let history = s.spawn(|| self.read_history(Snap::Later));
+            // The queue is read first on the history's thread, so it is
+            // ready when the contacts are, the bigger file.
+            let (queue_tx, queue_rx) = std::sync::mpsc::sync_channel(1);
+            let history = s.spawn(move || {
+                let queue = self.read_table(QUEUE, None, tables::parse_items, Snap::Later);
+                let _ = queue_tx.send(queue);
+                self.read_history(Snap::Later)
+            });
             let tables = self
                 .read_table(CONTACTS, None, tables::parse_contacts, Snap::Later)
                 .and_then(|contacts| {
-                    let queue = self.read_table(QUEUE, None, tables::parse_items, Snap::Later)?;
+                    // The sender only goes away unsent if that thread
+                    // panicked, which the join below reports.
+                    let queue = queue_rx.recv().unwrap_or_else(|_| {
+                        Err(StoreError::io(
+                            &self.path(QUEUE),
+                            std::io::Error::other("the queue was not read"),
+                        ))
+                    })?;
                     Ok((contacts, queue))
                 })
                 .map(

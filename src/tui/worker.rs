@@ -12,6 +12,7 @@
 use super::app::Fingerprint as Seen;
 use super::save::SaveError;
 use crate::config::Cadences;
+use crate::domain::stats::HistoryFigures;
 use crate::domain::{Entry, Groundwork, Insight, Network, Shared, Stats};
 use crate::search::SearchIndex;
 use crate::store::{Loaded, Store};
@@ -78,7 +79,7 @@ pub struct Derived {
 impl Derived {
     /// Works everything out for `net` (tens of milliseconds at scale).
     pub fn of(net: &Network, cadences: &Cadences, now: DateTime<FixedOffset>) -> Self {
-        Self::derive(net, |net| Insight::new(net, cadences, now))
+        Self::derive(net, cadences, now, None)
     }
 
     /// Works everything out like [`Derived::of`], with the groundwork for
@@ -90,31 +91,35 @@ impl Derived {
         now: DateTime<FixedOffset>,
         groundwork: Groundwork,
     ) -> Self {
-        Self::derive(net, |net| Insight::with(net, cadences, now, groundwork))
+        Self::derive(net, cadences, now, Some(groundwork))
     }
 
-    fn derive(net: &Network, insight: impl FnOnce(&Network) -> Insight) -> Self {
-        // The History order needs nothing else: sorted beside the rest.
-        std::thread::scope(|s| {
-            let order = s.spawn(|| {
+    fn derive(
+        net: &Network,
+        cadences: &Cadences,
+        now: DateTime<FixedOffset>,
+        groundwork: Option<Groundwork>,
+    ) -> Self {
+        // The History order and the history's own figures need no
+        // due-ness: worked out on a second thread beside it.
+        let (insight, (history_order, figures)) =
+            Insight::derive(net, cadences, now, groundwork, |matcher| {
                 let history = &net.history;
                 let mut order: Vec<usize> = (0..history.len()).collect();
                 order.sort_by(|&a, &b| newest_first(history, a, b));
-                order
+                (order, HistoryFigures::new(net, now, matcher, TOP))
             });
-            let insight = insight(net);
-            let stats = Stats::compute(net, &insight, 5);
-            Self {
-                insight,
-                stats,
-                // A panic there is a bug; surface it as one.
-                history_order: order
-                    .join()
-                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-            }
-        })
+        let stats = Stats::with(net, &insight, TOP, figures);
+        Self {
+            insight,
+            stats,
+            history_order,
+        }
     }
 }
+
+/// How many contacts and topics the dashboard's top lists show.
+const TOP: usize = 5;
 
 /// The History pane's order: newest first, and among entries logged for
 /// the same instant the one appended last.
