@@ -471,10 +471,31 @@ fn sample() -> netwerk::domain::Network {
 
 fn valid_history() -> String {
     let mut text = "{\"netwerk_history\":1}\n".to_string();
-    for e in &sample().history {
+    let history = &sample().history;
+    for e in history {
         text.push_str(&history_log::line(e));
     }
+    // One entry whose text needs every kind of escape.
+    let mut odd = history[0].clone();
+    odd.note = "line\nbreak \"quoted\" back\\slash\ttab \u{1}\u{7f} é 王 😀 \u{2028}".into();
+    odd.contact_name = "\"Q\" \\ N".into();
+    text.push_str(&history_log::line(&odd));
     text
+}
+
+/// The log read line by line with `serde_json` alone: what the parser's
+/// fast path must agree with.
+fn by_serde_json(text: &str) -> Result<Vec<netwerk::domain::Entry>, TestCaseError> {
+    let complete = &text[..text.rfind('\n').map_or(0, |i| i + 1)];
+    complete
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            serde_json::from_str(l)
+                .map_err(|e| TestCaseError::fail(format!("accepted what serde_json refuses: {e}")))
+        })
+        .collect()
 }
 
 /// Text shaped enough like TOML to get past the first character.
@@ -530,6 +551,25 @@ fn mutated(valid: String) -> impl Strategy<Value = String> {
         "cadence_days = 1_0\n",
         " # c\n",
         "\"\"\"\n",
+        // Corners of the history's JSON.
+        "\\n",
+        "\\\"",
+        "\\/",
+        "\\ud83d\\ude00",
+        "\\uDFFF",
+        "\\u12",
+        "null",
+        ",\"note\":\"n\"",
+        ",\"id\":\"x\"",
+        ",\"extra\":1",
+        ":",
+        " ",
+        "\"kind\":\"Share\",",
+        "T",
+        "Z",
+        "+01:00",
+        ".5",
+        "\u{1}",
     ]);
     let len = valid.len();
     (0..=len, 0..=len, snippets, 0..3u8).prop_map(move |(a, b, snippet, how)| {
@@ -657,8 +697,9 @@ proptest! {
         text in prop_oneof![any::<String>(), mutated(valid_history())]
     ) {
         let path = Path::new("/data/history.jsonl");
-        if let Err(e) = history_log::parse(path, &text) {
-            check_error(&e, path, &text)?;
+        match history_log::parse(path, &text) {
+            Ok(entries) => prop_assert_eq!(entries, by_serde_json(&text)?),
+            Err(e) => check_error(&e, path, &text)?,
         }
     }
 

@@ -75,12 +75,15 @@ fn timestamp<'de, D: serde::Deserializer<'de>>(d: D) -> Result<DateTime<FixedOff
         }
 
         fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Self::Value, E> {
-            DateTime::parse_from_rfc3339(s)
-                .or_else(|_| s.parse())
-                .map_err(E::custom)
+            timestamp_str(s).map_err(E::custom)
         }
     }
     d.deserialize_str(Visit)
+}
+
+/// Reads a timestamp as [`Entry`]'s `at` field does.
+pub(crate) fn timestamp_str(s: &str) -> Result<DateTime<FixedOffset>, chrono::ParseError> {
+    DateTime::parse_from_rfc3339(s).or_else(|_| s.parse())
 }
 
 /// One line of the history log.

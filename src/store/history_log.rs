@@ -76,7 +76,12 @@ pub fn parse_counted(
         if line.trim().is_empty() {
             continue;
         }
-        entries.push(serde_json::from_str(line).map_err(err)?);
+        // Lines in the shape netwerk writes are read directly; anything
+        // else, errors included, goes through serde_json.
+        match super::plain_json::entry(line) {
+            Some(entry) => entries.push(entry),
+            None => entries.push(serde_json::from_str(line).map_err(err)?),
+        }
     }
     Ok((entries, lines))
 }
