@@ -82,11 +82,12 @@ impl Insight {
         now: DateTime<FixedOffset>,
         groundwork: Groundwork,
     ) -> Self {
-        Self::derive(network, cadences, now, Some(groundwork), |_| ()).0
+        Self::derive(network, cadences, now, Some((groundwork, None)), |_| ()).0
     }
 
     /// Derives everything like [`Insight::new`] (or [`Insight::with`],
-    /// given the groundwork), and meanwhile runs `beside` on a second
+    /// given the groundwork, and perhaps the summaries of the history:
+    /// [`Network::summaries`]), and meanwhile runs `beside` on a second
     /// thread with the interest index: room for other work over the
     /// network that does not need the due-ness, such as
     /// [`super::stats::HistoryFigures`].
@@ -94,13 +95,17 @@ impl Insight {
         network: &Network,
         cadences: &Cadences,
         now: DateTime<FixedOffset>,
-        groundwork: Option<Groundwork>,
+        prepared: Option<(Groundwork, Option<Summaries>)>,
         beside: impl FnOnce(&Matcher) -> R + Send,
     ) -> (Self, R) {
         // This thread goes through the history; the second one does the
         // groundwork if it is not done yet, then `beside`.
+        let (groundwork, summaries) = match prepared {
+            Some((g, s)) => (Some(g), s),
+            None => (None, None),
+        };
         let summarise = || {
-            let summaries = network.summaries();
+            let summaries = summaries.unwrap_or_else(|| network.summaries());
             let dues: Vec<Due> = network
                 .contacts
                 .iter()
@@ -310,6 +315,12 @@ mod tests {
         let early = Insight::with(&n, &cadences, now(), Groundwork::new(&n));
         let late = Insight::new(&n, &cadences, now());
         assert_eq!(format!("{early:?}"), format!("{late:?}"));
+        // With the history summarised elsewhere too, and work beside it.
+        let prepared = Some((Groundwork::new(&n), Some(n.summaries())));
+        let (both, beside) =
+            Insight::derive(&n, &cadences, now(), prepared, |m| m.item_topics(0).len());
+        assert_eq!(format!("{both:?}"), format!("{late:?}"));
+        assert_eq!(beside, late.matcher.item_topics(0).len());
     }
 
     #[test]

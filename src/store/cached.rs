@@ -85,25 +85,40 @@ impl Store {
     /// [`Store::write_snapshots`] once it has shown them: writing them is
     /// a good part of a first launch, and the screen need not wait.
     pub fn load_deferring(&self) -> Result<(Loaded, Unsaved), StoreError> {
-        self.load_deferring_with(|_| ())
-            .map(|(loaded, unsaved, ())| (loaded, unsaved))
+        self.load_deferring_with(|_| (), |_| ())
+            .map(|(loaded, unsaved, (), ())| (loaded, unsaved))
     }
 
     /// Loads like [`Store::load_deferring`], and calls `early` with the
     /// contacts and queue (the history still empty) as soon as they are
-    /// read, while the history is still being read on another thread.
-    pub fn load_deferring_with<R>(
+    /// read, while the history is still being read on another thread;
+    /// that thread then calls `late` with the whole network, while this
+    /// one may still be busy with `early`.
+    pub fn load_deferring_with<R, L: Send>(
         &self,
         early: impl FnOnce(&Network) -> R,
-    ) -> Result<(Loaded, Unsaved, R), StoreError> {
+        late: impl FnOnce(&Network) -> L + Send,
+    ) -> Result<(Loaded, Unsaved, R, L), StoreError> {
         let (tables, history) = std::thread::scope(|s| {
             // The queue is read first on the history's thread, so it is
-            // ready when the contacts are, the bigger file.
+            // ready when the contacts are, the bigger file; the contacts
+            // and queue go back to it for `late`.
             let (queue_tx, queue_rx) = std::sync::mpsc::sync_channel(1);
+            let (tables_tx, tables_rx) = std::sync::mpsc::sync_channel(1);
             let history = s.spawn(move || {
                 let queue = self.read_table(QUEUE, None, tables::parse_items, Snap::Later);
                 let _ = queue_tx.send(queue);
-                self.read_history(Snap::Later)
+                let (history, stamp, lines) = self.read_history(Snap::Later)?;
+                // No tables means the load failed on the other thread.
+                Ok(tables_rx.recv().ok().map(|(contacts, items)| {
+                    let network = Network {
+                        contacts,
+                        items,
+                        history: history.into(),
+                    };
+                    let late = late(&network);
+                    (network.history, stamp, lines, late)
+                }))
             });
             let tables = self
                 .read_table(CONTACTS, None, tables::parse_contacts, Snap::Later)
@@ -125,10 +140,13 @@ impl Store {
                             items: items.into(),
                             history: Default::default(),
                         };
+                        let _ = tables_tx.send((network.contacts.clone(), network.items.clone()));
                         let early = early(&network);
                         (network, early, (c_stamp, c_parsed), (q_stamp, q_parsed))
                     },
                 );
+            // Unsent if the tables failed: the history's thread stops.
+            drop(tables_tx);
             // A panic on the history thread is a bug; surface it as one.
             let history = history
                 .join()
@@ -137,8 +155,14 @@ impl Store {
         });
         let (mut network, early, (contacts_stamp, contacts_parsed), (queue_stamp, queue_parsed)) =
             tables?;
-        let (history, history_stamp, history_lines) = history?;
-        network.history = history.into();
+        // The tables were read, so they were sent; this cannot fail.
+        let Some((history, history_stamp, history_lines, late)) = history? else {
+            return Err(StoreError::io(
+                &self.path(HISTORY),
+                std::io::Error::other("the history was not read"),
+            ));
+        };
+        network.history = history;
         let unsaved = Unsaved {
             contacts: contacts_parsed.then(|| (contacts_stamp, network.contacts.clone())),
             queue: queue_parsed.then(|| (queue_stamp, network.items.clone())),
@@ -152,7 +176,7 @@ impl Store {
                 history: Some(history_stamp),
             },
         };
-        Ok((loaded, unsaved, early))
+        Ok((loaded, unsaved, early, late))
     }
 
     /// Writes the snapshots a [`Store::load_deferring`] left. One whose

@@ -224,9 +224,11 @@ impl App {
         // worker once the first frame is up.
         // The interest index and name keys are worked out from the
         // contacts and queue while the history is still being read.
-        let (loaded, unsaved, groundwork) = store.load_deferring_with(Groundwork::new)?;
+        // and the history is summarised on its own thread meanwhile.
+        let (loaded, unsaved, groundwork, summaries) =
+            store.load_deferring_with(Groundwork::new, Network::summaries)?;
         let net = loaded.network;
-        let derived = Derived::with(&net, &config.cadence, clock.now(), groundwork);
+        let derived = Derived::with(&net, &config.cadence, clock.now(), groundwork, summaries);
         let worker = Worker::start(store.clone());
         let mut app = Self {
             store,
@@ -334,26 +336,21 @@ impl App {
     /// Orders and filters the Contacts pane.
     pub fn rebuild_contacts(&mut self) {
         let filter = self.interest_filter.as_deref().map(fold_label);
-        let mut rows: Vec<usize> = (0..self.net.contacts.len())
-            .filter(|&i| self.net.contacts[i].state != ContactState::Dormant)
-            .filter(|&i| {
-                filter.as_ref().is_none_or(|f| {
-                    self.net.contacts[i]
-                        .interests
-                        .iter()
-                        .any(|x| &fold_label(x) == f)
-                })
-            })
-            .collect();
+        let shown = |i: usize| {
+            let c = &self.net.contacts[i];
+            c.state != ContactState::Dormant
+                && filter
+                    .as_ref()
+                    .is_none_or(|f| c.interests.iter().any(|x| &fold_label(x) == f))
+        };
         let contacts = &self.net.contacts;
+        let mut rows: Vec<usize> = match self.sort {
+            // Already in that order.
+            ContactSort::Due => self.insight.urgency_order().filter(|&i| shown(i)).collect(),
+            _ => (0..contacts.len()).filter(|&i| shown(i)).collect(),
+        };
         match self.sort {
-            ContactSort::Due => {
-                let mut position = vec![0usize; contacts.len()];
-                for (pos, i) in self.insight.urgency_order().enumerate() {
-                    position[i] = pos;
-                }
-                rows.sort_by_key(|&i| position[i]);
-            }
+            ContactSort::Due => {}
             ContactSort::Name => {
                 rows.sort_by_cached_key(|&i| (fold(&contacts[i].name), contacts[i].id.clone()));
             }

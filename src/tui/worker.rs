@@ -12,6 +12,7 @@
 use super::app::Fingerprint as Seen;
 use super::save::SaveError;
 use crate::config::Cadences;
+use crate::domain::network::Summaries;
 use crate::domain::stats::HistoryFigures;
 use crate::domain::{Entry, Groundwork, Insight, Network, Shared, Stats};
 use crate::search::SearchIndex;
@@ -83,27 +84,29 @@ impl Derived {
     }
 
     /// Works everything out like [`Derived::of`], with the groundwork for
-    /// `net`'s contacts and items already done (see
+    /// `net`'s contacts and items and the summaries of its history
+    /// already done (see
     /// [`Store::load_deferring_with`]).
     pub fn with(
         net: &Network,
         cadences: &Cadences,
         now: DateTime<FixedOffset>,
         groundwork: Groundwork,
+        summaries: Summaries,
     ) -> Self {
-        Self::derive(net, cadences, now, Some(groundwork))
+        Self::derive(net, cadences, now, Some((groundwork, Some(summaries))))
     }
 
     fn derive(
         net: &Network,
         cadences: &Cadences,
         now: DateTime<FixedOffset>,
-        groundwork: Option<Groundwork>,
+        prepared: Option<(Groundwork, Option<Summaries>)>,
     ) -> Self {
         // The History order and the history's own figures need no
         // due-ness: worked out on a second thread beside it.
         let (insight, (history_order, figures)) =
-            Insight::derive(net, cadences, now, groundwork, |matcher| {
+            Insight::derive(net, cadences, now, prepared, |matcher| {
                 let history = &net.history;
                 let mut order: Vec<usize> = (0..history.len()).collect();
                 order.sort_by(|&a, &b| newest_first(history, a, b));
