@@ -370,23 +370,15 @@ impl Store {
         {
             return Ok((entries, stamp, None));
         }
-        let (mut bytes, mut stamp) = read_stamped(&path).map_err(|e| StoreError::io(&path, e))?;
         // A line cut off by a crash (or still being written) is not
         // history (see `history_log::parse`), even if it ends inside a
         // character; the stamp covers the complete lines only, so a later
         // read can pick up exactly where this one stopped.
-        let complete = complete_lines(&bytes);
-        if complete < bytes.len() {
-            bytes.truncate(complete);
-            stamp.len = complete as u64;
-            stamp.hash = xxhash_rust::xxh3::xxh3_128(&bytes);
-        }
-        let text = text_of(&path, bytes)?;
-        let (entries, lines) = history_log::parse_counted(&path, &text, 0)?;
+        let (entries, stamp, lines) = history_log::read(&path)?;
         if snap == Snap::Later {
             return Ok((entries, stamp, (stamp.len > 0).then_some(lines)));
         }
-        self.snapshot_history(&text, lines, (0, 0, &Xxh3::new()), &entries);
+        self.snapshot_history(&stamp, lines, &entries);
         Ok((entries, stamp, None))
     }
 
@@ -413,7 +405,6 @@ impl Store {
         if prefix != covered.len || hasher.digest128() != covered.hash {
             return Ok(None);
         }
-        let prefix_state = hasher.clone();
         file.seek(SeekFrom::Start(covered.len))?;
         let mut tail = Vec::new();
         file.read_to_end(&mut tail)?;
@@ -437,39 +428,22 @@ impl Store {
         };
         entries.extend(more);
         if tail.len() as u64 >= HISTORY_TAIL_LIMIT {
-            self.snapshot_history(
-                &tail,
-                tail_lines,
-                (lines, covered.len, &prefix_state),
-                &entries,
-            );
+            self.snapshot_history(&stamp, lines + tail_lines, &entries);
         }
         Ok(Some((entries, stamp)))
     }
 
-    /// Writes the history snapshot of `entries`, read from complete lines
-    /// that end with `text` (which holds `lines` of them). `before`
-    /// describes what precedes `text` in the file: its line count, byte
-    /// length, and a hasher that has seen those bytes.
-    fn snapshot_history(
-        &self,
-        text: &str,
-        lines: u64,
-        before: (u64, u64, &Xxh3),
-        entries: &[Entry],
-    ) {
-        let (lines_before, len_before, before) = before;
-        let mut hasher = before.clone();
-        hasher.update(text.as_bytes());
-        let covered = FileStamp {
-            len: len_before + text.len() as u64,
-            hash: hasher.digest128(),
-            ..FileStamp::default()
-        };
+    /// Writes the history snapshot of `entries`, read from the `lines`
+    /// complete lines that `covered` describes.
+    fn snapshot_history(&self, covered: &FileStamp, lines: u64, entries: &[Entry]) {
         if covered.len == 0 {
             return;
         }
-        let lines = lines_before + lines;
+        let covered = FileStamp {
+            len: covered.len,
+            hash: covered.hash,
+            ..FileStamp::default()
+        };
         let _ = snapshot::write(
             &self.dir,
             HISTORY,

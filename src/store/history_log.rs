@@ -5,12 +5,15 @@
 
 use super::atomic::{open_append, sync_dir};
 use super::error::StoreError;
+use super::stamp::FileStamp;
 use super::tables::FORMAT;
 use crate::domain::Entry;
 use serde::{Deserialize, Serialize};
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::MetadataExt;
 use std::path::Path;
+use xxhash_rust::xxh3::Xxh3;
 
 #[derive(Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -40,12 +43,79 @@ pub fn parse_counted(
     text: &str,
     lines_before: u64,
 ) -> Result<(Vec<Entry>, u64), StoreError> {
+    let mut entries = Vec::with_capacity(text.len() / 200);
+    let lines = parse_into(path, text, lines_before, &mut entries)?;
+    Ok((entries, lines))
+}
+
+/// Reads the log file a slice at a time, never holding its text whole
+/// (at 100,000 entries that is 25 MB the process would fault in, zero and
+/// copy only to drop again). Returns the entries, the stamp of the file
+/// through its last complete line, and how many lines that is. A missing
+/// file is an empty log.
+pub fn read(path: &Path) -> Result<(Vec<Entry>, FileStamp, u64), StoreError> {
+    const SLICE: u64 = 1 << 20;
+    let io = |e| StoreError::io(path, e);
+    let mut file = match File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok((Vec::new(), FileStamp::missing(), 0));
+        }
+        Err(e) => return Err(io(e)),
+    };
+    let meta = file.metadata().map_err(io)?;
+    let mut entries = Vec::with_capacity(usize::try_from(meta.len() / 200).unwrap_or(0));
+    let mut hasher = Xxh3::new();
+    let (mut len, mut lines) = (0u64, 0u64);
+    let mut buf = Vec::with_capacity(SLICE as usize);
+    loop {
+        let read = (&mut file).take(SLICE).read_to_end(&mut buf).map_err(io)?;
+        // Complete lines only: what follows the last newline waits for
+        // the next slice, or at the end is a torn write (see `parse`).
+        let end = buf.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        if end > 0 {
+            let slice = &buf[..end];
+            hasher.update(slice);
+            let text = std::str::from_utf8(slice).map_err(|e| {
+                let valid = e.valid_up_to();
+                let text = String::from_utf8_lossy(&slice[..valid]);
+                let (line, col) = super::error::line_col(&text, valid);
+                StoreError::Parse {
+                    path: path.to_path_buf(),
+                    line: usize::try_from(lines).unwrap_or(usize::MAX) + line,
+                    col,
+                    message: "the file is not valid UTF-8".into(),
+                }
+            })?;
+            lines += parse_into(path, text, lines, &mut entries)?;
+            len += end as u64;
+            buf.drain(..end);
+        }
+        if read == 0 {
+            break;
+        }
+    }
+    let stamp = FileStamp {
+        len,
+        mtime: meta.mtime(),
+        mtime_nsec: meta.mtime_nsec(),
+        hash: hasher.digest128(),
+    };
+    Ok((entries, stamp, lines))
+}
+
+/// Parses like [`parse_counted`], adding the entries to `entries`.
+fn parse_into(
+    path: &Path,
+    text: &str,
+    lines_before: u64,
+    entries: &mut Vec<Entry>,
+) -> Result<u64, StoreError> {
     let complete = match text.rfind('\n') {
         Some(end) => &text[..=end],
         None => "",
     };
     let first = usize::try_from(lines_before).unwrap_or(usize::MAX);
-    let mut entries = Vec::with_capacity(complete.len() / 200);
     let mut lines = 0;
     for (i, line) in complete.lines().enumerate() {
         lines += 1;
@@ -83,7 +153,7 @@ pub fn parse_counted(
             None => entries.push(serde_json::from_str(line).map_err(err)?),
         }
     }
-    Ok((entries, lines))
+    Ok(lines)
 }
 
 /// Renders one entry as its log line, newline included.
@@ -172,4 +242,80 @@ fn drop_torn_tail(file: &mut File, len: u64) -> std::io::Result<u64> {
     file.set_len(keep)?;
     file.sync_data()?;
     Ok(keep)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testnet::now;
+    use crate::domain::{Contact, EntryKind};
+
+    /// A log of `n` entries, several slices long, with notes of varied
+    /// length (one longer than a slice) and characters cut by no slice.
+    fn log(n: usize) -> String {
+        let contact = Contact::new("Zoë 王", now().date_naive()).unwrap();
+        let mut text = String::from("{\"netwerk_history\":1}\n");
+        for i in 0..n {
+            let note = match i {
+                7 => "λ".repeat(700_000),
+                _ => format!("note {i} {}", "é—".repeat(i % 97)),
+            };
+            text.push_str(&line(&Entry::logged(
+                &contact,
+                EntryKind::Touch,
+                now(),
+                note,
+            )));
+        }
+        text
+    }
+
+    #[test]
+    fn reading_by_slices_equals_parsing_the_whole_text() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        let whole = log(20_000);
+        assert!(whole.len() > 3 << 20, "spans several slices");
+        // A torn last line, cut inside a character.
+        let torn = format!("{whole}{{\"id\":\"h\",\"note\":\"é");
+        let torn = &torn.as_bytes()[..torn.len() - 1];
+        std::fs::write(&path, torn).unwrap();
+        let (entries, stamp, lines) = read(&path).unwrap();
+        let (expected, expected_lines) = parse_counted(&path, &whole, 0).unwrap();
+        assert_eq!(entries, expected);
+        assert_eq!(lines, expected_lines);
+        assert_eq!(stamp.len, whole.len() as u64);
+        assert_eq!(stamp.hash, xxhash_rust::xxh3::xxh3_128(whole.as_bytes()));
+        // Missing and empty files are empty logs.
+        assert_eq!(read(&dir.path().join("none")).unwrap().2, 0);
+        std::fs::write(&path, "").unwrap();
+        let (entries, stamp, _) = read(&path).unwrap();
+        assert!(entries.is_empty());
+        assert_eq!(stamp.hash, FileStamp::missing().hash);
+    }
+
+    #[test]
+    fn errors_past_the_first_slice_name_their_line_in_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        let whole = log(20_000);
+        let mut at = whole.len() - 1000;
+        while !whole.is_char_boundary(at) {
+            at -= 1;
+        }
+        let line = whole[..at].matches('\n').count() + 1;
+        // Not UTF-8, then not JSON, a line apiece far into the file.
+        let mut bytes = whole.as_bytes().to_vec();
+        bytes.insert(at, 0xff);
+        std::fs::write(&path, &bytes).unwrap();
+        match read(&path) {
+            Err(StoreError::Parse { line: l, .. }) => assert_eq!(l, line),
+            other => panic!("{other:?}"),
+        }
+        let broken = format!("{}x{}", &whole[..at], &whole[at..]);
+        std::fs::write(&path, &broken).unwrap();
+        let by_whole = parse(&path, &broken).unwrap_err().to_string();
+        assert_eq!(read(&path).unwrap_err().to_string(), by_whole);
+        assert!(by_whole.contains(&format!(":{line}:")), "{by_whole}");
+    }
 }
