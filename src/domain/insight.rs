@@ -346,6 +346,49 @@ mod tests {
     }
 
     #[test]
+    fn the_urgency_order_is_a_plain_sort_by_urgency_degree_name_and_id() {
+        // Many ties, and names alike in their first eight bytes or shorter.
+        let names = [
+            "Anna",
+            "Anna Maria",
+            "Anna María",
+            "Annabelle",
+            "Ann",
+            "Anna-Lena",
+            "Zoë",
+            "Žofia",
+            "Anna Marie",
+            "A",
+            "王芳",
+            "王芳芳",
+        ];
+        let mut rows: Vec<Row> = Vec::new();
+        for i in 0..240usize {
+            let touched = (i % 5 != 0).then_some((i % 4) as i64 * 30);
+            let state = [Active, Active, Untriaged, Dormant][i % 7 % 4];
+            rows.push((
+                names[i % names.len()],
+                (i % 3 + 1) as u8,
+                None,
+                touched,
+                state,
+            ));
+        }
+        let n = network(&rows);
+        let insight = insight(&n);
+        let mut expected: Vec<usize> = (0..n.contacts.len()).collect();
+        expected.sort_by(|&a, &b| {
+            let (ca, cb) = (&n.contacts[a], &n.contacts[b]);
+            state_rank(ca.state)
+                .cmp(&state_rank(cb.state))
+                .then(insight.dues[a].cmp_urgency(&insight.dues[b]))
+                .then(ca.degree.cmp(&cb.degree))
+                .then((fold(&ca.name), &ca.id, a).cmp(&(fold(&cb.name), &cb.id, b)))
+        });
+        assert_eq!(insight.urgency_order().collect::<Vec<_>>(), expected);
+    }
+
+    #[test]
     fn ties_break_on_degree_then_name() {
         let n = network(&[
             ("Zed Second", 2, Some(30), Some(60), Active),
