@@ -94,7 +94,7 @@ pub(crate) fn timestamp_str(s: &str) -> Result<DateTime<FixedOffset>, chrono::Pa
 /// time chrono's general parser takes (a tenth of reading a large
 /// history). Anything else, a leap second included, is left to chrono.
 fn plain_timestamp(s: &str) -> Option<DateTime<FixedOffset>> {
-    use chrono::{NaiveDate, TimeZone};
+    use chrono::TimeZone;
     let b = s.as_bytes();
     let num = |r: std::ops::Range<usize>| {
         b.get(r)?.iter().try_fold(0u32, |n, &c| {
@@ -102,8 +102,7 @@ fn plain_timestamp(s: &str) -> Option<DateTime<FixedOffset>> {
         })
     };
     let shape = |at: usize, c: u8| b.get(at) == Some(&c);
-    if !(shape(4, b'-') && shape(7, b'-') && shape(10, b'T') && shape(13, b':') && shape(16, b':'))
-    {
+    if !(shape(10, b'T') && shape(13, b':') && shape(16, b':')) {
         return None;
     }
     let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
@@ -139,7 +138,7 @@ fn plain_timestamp(s: &str) -> Option<DateTime<FixedOffset>> {
         }
         _ => return None,
     };
-    let day = NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)?;
+    let day = super::when::plain_day(s.get(..10)?)?;
     let local = day.and_hms_nano_opt(hour, minute, second, nano)?;
     FixedOffset::east_opt(offset)?
         .from_local_datetime(&local)

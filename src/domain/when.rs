@@ -85,7 +85,7 @@ pub(crate) fn some_day<'de, D: serde::Deserializer<'de>>(
 }
 
 /// `YYYY-MM-DD` exactly, as a day that exists.
-fn plain_day(s: &str) -> Option<NaiveDate> {
+pub(crate) fn plain_day(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;

@@ -301,7 +301,7 @@ impl Store {
         }
         let mut tail = Vec::new();
         file.read_to_end(&mut tail)?;
-        tail.truncate(complete_lines(&tail));
+        tail.truncate(history_log::complete_lines(&tail));
         hasher.update(&tail);
         let Ok(tail) = String::from_utf8(tail) else {
             return Ok(None);
@@ -408,7 +408,7 @@ impl Store {
         file.seek(SeekFrom::Start(covered.len))?;
         let mut tail = Vec::new();
         file.read_to_end(&mut tail)?;
-        tail.truncate(complete_lines(&tail));
+        tail.truncate(history_log::complete_lines(&tail));
         hasher.update(&tail);
         let len = covered.len + tail.len() as u64;
         let Ok(tail) = String::from_utf8(tail) else {
@@ -452,9 +452,4 @@ impl Store {
             (entries.len(), entries),
         );
     }
-}
-
-/// The length of `bytes` up to and including its last newline.
-fn complete_lines(bytes: &[u8]) -> usize {
-    bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)
 }

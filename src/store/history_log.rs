@@ -72,7 +72,7 @@ pub fn read(path: &Path) -> Result<(Vec<Entry>, FileStamp, u64), StoreError> {
         let read = (&mut file).take(SLICE).read_to_end(&mut buf).map_err(io)?;
         // Complete lines only: what follows the last newline waits for
         // the next slice, or at the end is a torn write (see `parse`).
-        let end = buf.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let end = complete_lines(&buf);
         if end > 0 {
             let slice = &buf[..end];
             hasher.update(slice);
@@ -102,6 +102,11 @@ pub fn read(path: &Path) -> Result<(Vec<Entry>, FileStamp, u64), StoreError> {
         hash: hasher.digest128(),
     };
     Ok((entries, stamp, lines))
+}
+
+/// The length of `bytes` up to and including its last newline.
+pub(super) fn complete_lines(bytes: &[u8]) -> usize {
+    bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)
 }
 
 /// Parses like [`parse_counted`], adding the entries to `entries`.
