@@ -26,24 +26,33 @@ pub mod tui;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Tunes the allocator for a long-running program with two busy threads;
-/// call first thing in `main`. mimalloc by default keeps freed pages
-/// committed for a while and commits arenas eagerly, and each thread's
-/// frees return to that thread's heap; with the worker building a new
-/// version of the network while the screen holds the old one, that kept
-/// the resident peak 30–50 MiB above what is live (measured with
-/// `--example tui_timing` at 30,000 contacts: 181–203 → 147–157 MiB).
-/// The arena setting only reaches arenas reserved after `main` starts.
+/// call first thing in `main`, and [`settle_allocator`] once the network
+/// is loaded. mimalloc by default commits arenas eagerly, keeps freed
+/// pages committed for a while, and returns each thread's frees to that
+/// thread's heap; with the worker building a new version of the network
+/// while the screen holds the old one, that kept the resident peak
+/// 30–50 MiB above what is live (measured with `--example tui_timing` at
+/// 30,000 contacts: 181–203 → 147–157 MiB). The arena setting only
+/// reaches arenas reserved after `main` starts.
 pub fn tune_allocator() {
     // Option numbers from mimalloc.h (v2, the version libmimalloc-sys
-    // builds): 4 = arena_eager_commit, 15 = purge_delay. The crate does
-    // not name them.
+    // builds): 4 = arena_eager_commit. The crate does not name them.
     const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+    // SAFETY: setting an option only stores a number mimalloc reads later.
+    unsafe { libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0) }
+}
+
+/// From now on, freed pages go back to the system at once. Not during the
+/// launch: a load frees and allocates again and again (growing vectors,
+/// the text of a file once it is parsed), and returning those pages only
+/// to fault them in zeroed a moment later was 5,000 page faults and
+/// ~20 % of a first launch's CPU time (`perf stat` of the benchmark's
+/// cold launch: 183 → 153 ms of CPU, 5,467 → 394 faults).
+pub fn settle_allocator() {
+    // 15 = purge_delay (milliseconds; mimalloc reads it at each purge).
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
     // SAFETY: setting an option only stores a number mimalloc reads later.
-    unsafe {
-        libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0);
-        libmimalloc_sys::mi_option_set(PURGE_DELAY, 0);
-    }
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, 0) }
 }
 
 /// Hands memory this thread freed back to the system at once (mimalloc

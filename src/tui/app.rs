@@ -229,6 +229,9 @@ impl App {
             store.load_deferring_with(Groundwork::new, Network::summaries)?;
         let net = loaded.network;
         let derived = Derived::with(&net, &config.cadence, clock.now(), groundwork, summaries);
+        // Loaded: from here on the worker's versions of the network come
+        // and go, and what they free should leave the resident set.
+        crate::settle_allocator();
         let worker = Worker::start(store.clone());
         let mut app = Self {
             store,
