@@ -5,8 +5,8 @@
 
 use crate::cli::failure::Failure;
 use crate::domain::{
-    Contact, ContactId, ContactState, Entry, EntryId, EntryKind, Item, ItemId, ItemKind, Link,
-    LinkKind, Network,
+    Contact, ContactId, ContactState, Entry, EntryFields, EntryId, EntryKind, Item, ItemId,
+    ItemKind, Link, LinkKind, Network,
 };
 use crate::store::Store;
 use chrono::{DateTime, Duration, FixedOffset};
@@ -202,7 +202,7 @@ pub fn sample(now: DateTime<FixedOffset>) -> Network {
         .map(|(who, kind, item, ago, note)| {
             let contact = &contacts[*who];
             let item = item.map(|i| &items[i]);
-            Entry {
+            Entry::from(EntryFields {
                 id: EntryId::from_rng(&mut rng),
                 at: now - Duration::days(*ago) - Duration::minutes((*who as i64 * 37) % 600),
                 kind: *kind,
@@ -213,7 +213,7 @@ pub fn sample(now: DateTime<FixedOffset>) -> Network {
                 url: item.map(|i| i.url.clone()),
                 note: (*note).to_string(),
                 template: None,
-            }
+            })
         })
         .collect();
     history.sort_by_key(|e| e.at);

@@ -94,8 +94,8 @@ fn last_share(home: &Home) -> String {
     let history = home.history();
     let last = history.last().unwrap();
     assert_eq!(last.kind, netwerk::domain::EntryKind::Share);
-    assert_eq!(last.contact_name, "Priya Raman");
-    last.note.clone()
+    assert_eq!(last.contact_name(), "Priya Raman");
+    last.note().to_owned()
 }
 
 #[test]

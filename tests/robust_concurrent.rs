@@ -252,7 +252,7 @@ fn four_cli_writers_and_the_tui_lose_nothing() {
             assert_eq!(count(&net.items, |i| &i.url == url), 1, "{url}");
         }
         for note in &w.touches {
-            assert_eq!(count(&net.history, |e| &e.note == note), 1, "{note}");
+            assert_eq!(count(&net.history, |e| e.note() == note), 1, "{note}");
         }
         names += w.names.len();
         urls += w.urls.len();
@@ -429,7 +429,7 @@ fn writers_started_together_never_mint_the_same_id() {
     }
     let net = home.load();
     assert_eq!(net.history.len(), 2 * pairs);
-    let mut ids: Vec<&str> = net.history.iter().map(|e| e.id.as_str()).collect();
+    let mut ids: Vec<&str> = net.history.iter().map(|e| e.id()).collect();
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(ids.len(), 2 * pairs, "ids minted twice");

@@ -267,24 +267,18 @@ fn load_consistent(store: &Store, when: &str) -> Network {
         );
     }
     for e in &net.history {
-        if ids.contains_key(e.id.as_str()) {
+        if ids.contains_key(e.id()) {
             // Say whether it is one line read twice or two writes that
             // minted the same id (what this check once caught).
             let same: Vec<_> = net
                 .history
                 .iter()
-                .filter(|x| x.id == e.id)
-                .map(|x| {
-                    (
-                        x.contact.as_str(),
-                        x.item.as_ref().map(|i| i.as_str()),
-                        &x.note,
-                    )
-                })
+                .filter(|x| x.id() == e.id())
+                .map(|x| (x.contact(), x.item(), x.note()))
                 .collect();
-            panic!("{when}: history entry {} twice: {same:?}", e.id);
+            panic!("{when}: history entry {} twice: {same:?}", e.id());
         }
-        ids.insert(e.id.as_str().to_string(), ());
+        ids.insert(e.id().to_string(), ());
     }
     net
 }
@@ -311,11 +305,11 @@ fn account(net: &Network, outcomes: &[Outcome]) -> Vec<String> {
         let found = match &o.op {
             Op::AddContact { name } => net.contacts.iter().filter(|c| &c.name == name).count(),
             Op::QueueAdd { url } => net.items.iter().filter(|i| &i.url == url).count(),
-            Op::Touch { note, .. } => net.history.iter().filter(|e| &e.note == note).count(),
+            Op::Touch { note, .. } => net.history.iter().filter(|e| e.note() == note).count(),
             Op::Share { contact, item } => net
                 .history
                 .iter()
-                .filter(|e| &e.contact == contact && e.item.as_ref() == Some(item))
+                .filter(|e| e.contact() == *contact && e.item() == Some(item.as_str()))
                 .count(),
             Op::EditNote { contact, .. } => {
                 edits.entry(contact).or_default().push(o);

@@ -476,10 +476,10 @@ fn valid_history() -> String {
         text.push_str(&history_log::line(e));
     }
     // One entry whose text needs every kind of escape.
-    let mut odd = history[0].clone();
+    let mut odd = history[0].fields();
     odd.note = "line\nbreak \"quoted\" back\\slash\ttab \u{1}\u{7f} é 王 😀 \u{2028}".into();
     odd.contact_name = "\"Q\" \\ N".into();
-    text.push_str(&history_log::line(&odd));
+    text.push_str(&history_log::line(&odd.into()));
     text
 }
 

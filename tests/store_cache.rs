@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use netwerk::domain::{
-    Contact, ContactId, ContactState, Entry, EntryId, EntryKind, Item, ItemId, ItemKind, Link,
-    LinkKind, Network,
+    Contact, ContactId, ContactState, Entry, EntryFields, EntryId, EntryKind, Item, ItemId,
+    ItemKind, Link, LinkKind, Network,
 };
 use netwerk::store::{self, Loaded, Store, StoreError, history_log, snapshot, tables};
 use proptest::prelude::*;
@@ -57,7 +57,7 @@ fn contact(name: &str) -> Contact {
 }
 
 fn entry(n: usize, note: &str) -> Entry {
-    Entry {
+    Entry::from(EntryFields {
         id: EntryId(format!("h{n:08}")),
         at: FixedOffset::east_opt(3600)
             .unwrap()
@@ -71,7 +71,7 @@ fn entry(n: usize, note: &str) -> Entry {
         url: None,
         note: note.into(),
         template: None,
-    }
+    })
 }
 
 /// A data directory seeded with `net` the way netwerk writes it.
@@ -267,7 +267,7 @@ fn a_hand_edit_that_keeps_size_and_mtime_is_picked_up() {
     });
     let net = store.load().unwrap();
     assert!(net.contacts.iter().any(|c| c.name == "Grace Harper"));
-    assert_eq!(net.history[0].note, "HELLO");
+    assert_eq!(net.history[0].note(), "HELLO");
     assert_eq!(net, parsed(store.dir()));
 }
 
@@ -298,7 +298,7 @@ fn appended_history_is_read_from_the_tail_and_a_torn_line_is_ignored() {
     let snapshot_before = fs::read(cache_file(&store, store::HISTORY)).unwrap();
     store.append(&[entry(100, "later")]).unwrap();
     let net = store.load().unwrap();
-    assert_eq!(net.history.last().unwrap().note, "later");
+    assert_eq!(net.history.last().unwrap().note(), "later");
     assert_eq!(net, parsed(store.dir()));
     // A small tail does not rewrite the snapshot.
     assert_eq!(
@@ -575,7 +575,7 @@ prop_compose! {
     ) -> Entry {
         let offset = FixedOffset::east_opt(offset / 60 * 60).unwrap();
         let at: DateTime<FixedOffset> = DateTime::from_timestamp(secs, nanos).unwrap().with_timezone(&offset);
-        Entry {
+        Entry::from(EntryFields {
             id: EntryId::new(),
             at,
             kind: [EntryKind::Share, EntryKind::Touch, EntryKind::Ask][kind],
@@ -586,7 +586,7 @@ prop_compose! {
             url: None,
             note,
             template,
-        }
+        })
     }
 }
 

@@ -409,7 +409,7 @@ fn logging_a_touch_from_the_tui() {
     assert_eq!(app.status.text, format!("Logged touch with {name}"));
     let history = app.store.load_history().unwrap();
     assert_eq!(history.len(), before + 1);
-    assert_eq!(history.last().unwrap().note, "coffee");
+    assert_eq!(history.last().unwrap().note(), "coffee");
     assert_eq!(history.last().unwrap().at.to_rfc3339(), NOW);
 }
 

@@ -120,12 +120,9 @@ fn sharing_from_contacts_copies_then_logs_the_exact_note() {
     assert_eq!(history.len(), before + 1);
     let entry = history.last().unwrap();
     assert_eq!(entry.kind, EntryKind::Share);
-    assert_eq!(entry.note, note);
-    assert_eq!(entry.contact_name, "Priya Raman");
-    assert_eq!(
-        entry.item_title.as_deref(),
-        Some("Rust on microcontrollers")
-    );
+    assert_eq!(entry.note(), note);
+    assert_eq!(entry.contact_name(), "Priya Raman");
+    assert_eq!(entry.item_title(), Some("Rust on microcontrollers"));
     assert_eq!(entry.at.to_rfc3339(), NOW);
     // Last touch updated: Priya is now touched today.
     let idx = app.contacts.current().unwrap();
@@ -261,7 +258,7 @@ fn outside_changes_wait_until_the_composer_closes_so_the_share_lands_on_the_righ
     );
     ctrl(app, 's');
     let history = app.store.load_history().unwrap();
-    assert_eq!(history.last().unwrap().contact_name, "Priya Raman");
+    assert_eq!(history.last().unwrap().contact_name(), "Priya Raman");
     tick(app);
     assert_eq!(
         app.net.contacts.len(),

@@ -239,7 +239,7 @@ fn show(ctx: &Ctx, query: &str, json: bool) -> CliResult {
         .history
         .iter()
         .rev()
-        .filter(|e| e.contact == c.id)
+        .filter(|e| e.contact() == c.id)
         .take(10)
         .collect();
     if !entries.is_empty() {

@@ -36,7 +36,7 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
             return Err(Failure::new(clean(&format!("{warning}, or pass --force."))));
         }
     }
-    let entry = Entry::logged(contact, kind, at, note);
+    let entry = Entry::logged(contact, kind, at, &note);
     ctx.store.append(std::slice::from_ref(&entry))?;
     println!(
         "Logged {} with {} on {}.",
@@ -56,15 +56,15 @@ pub fn print_entries(entries: &[&Entry]) -> std::io::Result<()> {
         "WHAT".into(),
     ]];
     for e in entries {
-        let what = match (&e.item_title, e.note.is_empty()) {
+        let what = match (e.item_title(), e.note().is_empty()) {
             (Some(title), true) => clean(title),
-            (Some(title), false) => format!("{} — {}", clean(title), clean(&e.note)),
-            (None, _) => clean(&e.note),
+            (Some(title), false) => format!("{} — {}", clean(title), clean(e.note())),
+            (None, _) => clean(e.note()),
         };
         rows.push(vec![
             e.at.format("%Y-%m-%d %H:%M").to_string(),
             e.kind.to_string(),
-            clean(&e.contact_name),
+            clean(e.contact_name()),
             what,
         ]);
     }
@@ -86,7 +86,7 @@ pub fn history(ctx: &Ctx, args: HistoryArgs) -> CliResult {
     let mut entries: Vec<&Entry> = net
         .history
         .iter()
-        .filter(|e| contact.as_ref().is_none_or(|c| &e.contact == c))
+        .filter(|e| contact.as_ref().is_none_or(|c| e.contact() == *c))
         .filter(|e| since.is_none_or(|s| e.at.date_naive() >= s))
         .filter(|e| kind.is_none_or(|k| e.kind == k))
         .collect();

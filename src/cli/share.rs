@@ -69,7 +69,7 @@ pub fn run_with(ctx: &Ctx, args: ShareArgs, copier: &mut dyn Copier) -> CliResul
         })?;
         Some(report)
     };
-    let entry = Entry::share(contact, item, ctx.clock.now(), note, template);
+    let entry = Entry::share(contact, item, ctx.clock.now(), &note, template.as_deref());
     ctx.store
         .append(std::slice::from_ref(&entry))
         .map_err(|e| {
@@ -89,7 +89,7 @@ pub fn run_with(ctx: &Ctx, args: ShareArgs, copier: &mut dyn Copier) -> CliResul
             println!("Note for {} {}.\n{what}", clean(&contact.name), report.how);
             if report.file.is_some() {
                 // No clipboard reached: show the note so it can be copied by hand.
-                println!("\n{}", entry.note);
+                println!("\n{}", entry.note());
             }
         }
     }

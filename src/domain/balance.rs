@@ -11,7 +11,7 @@ use std::fmt;
 pub fn gives_to(history: &[Entry], contact: &ContactId) -> u32 {
     let gives = history
         .iter()
-        .filter(|e| e.kind == EntryKind::Share && &e.contact == contact)
+        .filter(|e| e.kind == EntryKind::Share && e.contact() == *contact)
         .count();
     u32::try_from(gives).unwrap_or(u32::MAX)
 }
@@ -47,11 +47,11 @@ impl fmt::Display for AskWarning {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{EntryId, ItemId};
+    use crate::domain::{EntryFields, EntryId, ItemId};
     use chrono::{DateTime, NaiveDate};
 
     fn entry(contact: &Contact, kind: EntryKind) -> Entry {
-        Entry {
+        Entry::from(EntryFields {
             id: EntryId::new(),
             at: DateTime::parse_from_rfc3339("2026-11-20T10:00:00+01:00").unwrap(),
             kind,
@@ -62,7 +62,7 @@ mod tests {
             url: None,
             note: String::new(),
             template: None,
-        }
+        })
     }
 
     #[test]

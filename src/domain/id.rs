@@ -86,6 +86,14 @@ macro_rules! id_type {
                 Self(s.to_string())
             }
         }
+
+        // An id is compared with the text of one, as a history entry
+        // holds it (see `Entry::contact`).
+        impl PartialEq<$name> for &str {
+            fn eq(&self, id: &$name) -> bool {
+                *self == id.0
+            }
+        }
     };
 }
 

@@ -193,8 +193,8 @@ impl Network {
     pub fn sent_at(&self, contact: &ContactId, item: &ItemId) -> Option<DateTime<FixedOffset>> {
         self.history
             .iter()
-            .filter(|e| e.kind == EntryKind::Share && &e.contact == contact)
-            .filter(|e| e.item.as_ref() == Some(item))
+            .filter(|e| e.kind == EntryKind::Share && e.contact() == *contact)
+            .filter(|e| e.item() == Some(item.as_str()))
             .map(|e| e.at)
             .max()
     }
@@ -218,7 +218,7 @@ impl Network {
         let mut sent: Vec<(u32, u32, DateTime<FixedOffset>)> = Vec::new();
         for e in &self.history {
             // Entries about contacts that were deleted describe nobody here.
-            let Some(&c) = contact_at.get(e.contact.as_str()) else {
+            let Some(&c) = contact_at.get(e.contact()) else {
                 continue;
             };
             let s = by_contact[c as usize].get_or_insert_with(Summary::default);
@@ -228,7 +228,7 @@ impl Network {
             match e.kind {
                 EntryKind::Share => {
                     s.gives += 1;
-                    if let Some(&item) = e.item.as_ref().and_then(|i| item_at.get(i.as_str())) {
+                    if let Some(&item) = e.item().and_then(|i| item_at.get(i)) {
                         sent.push((c, item, e.at));
                     }
                 }

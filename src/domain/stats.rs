@@ -5,7 +5,6 @@
 use super::contact::ContactState;
 use super::fold::fold_label;
 use super::history::EntryKind;
-use super::id::ItemId;
 use super::insight::Insight;
 use super::matching::{LabelId, Matcher};
 use super::network::Network;
@@ -251,18 +250,18 @@ fn top_by(mut figures: Vec<ContactFigure>, top: usize, insight: &Insight) -> Vec
 /// as their topics are gone. Counts by the matcher's label numbers, so
 /// "Rust" and "rust" are one topic and nothing is folded again.
 fn top_topics(network: &Network, matcher: &Matcher, top: usize) -> Vec<TopicCount> {
-    let by_id: FxHashMap<&ItemId, usize> = network
+    let by_id: FxHashMap<&str, usize> = network
         .items
         .iter()
         .enumerate()
-        .map(|(i, it)| (&it.id, i))
+        .map(|(i, it)| (it.id.as_str(), i))
         .collect();
     let mut shares: FxHashMap<LabelId, u32> = FxHashMap::default();
     for e in &network.history {
         if e.kind != EntryKind::Share {
             continue;
         }
-        let Some(&i) = e.item.as_ref().and_then(|id| by_id.get(id)) else {
+        let Some(&i) = e.item().and_then(|id| by_id.get(id)) else {
             continue;
         };
         for &label in matcher.item_topics(i) {

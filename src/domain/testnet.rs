@@ -1,7 +1,7 @@
 //! A small network builder for the domain's tests: contacts, items and
 //! history placed relative to one fixed instant.
 
-use super::{Contact, ContactState, Entry, EntryId, EntryKind, Item, Network};
+use super::{Contact, ContactState, Entry, EntryFields, EntryId, EntryKind, Item, Network};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 
 /// The fixed "now" of every domain test: Thursday 26 November 2026.
@@ -69,7 +69,7 @@ impl TestNet {
     ) {
         let c = &self.net.contacts[contact];
         let item = item.map(|i| &self.net.items[i]);
-        let entry = Entry {
+        let entry = Entry::from(EntryFields {
             id: EntryId::new(),
             at,
             kind,
@@ -80,7 +80,7 @@ impl TestNet {
             url: item.map(|i| i.url.clone()),
             note: String::new(),
             template: None,
-        };
+        });
         self.net.history.push(entry);
     }
 

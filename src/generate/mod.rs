@@ -7,8 +7,8 @@
 pub mod words;
 
 use crate::domain::{
-    Contact, ContactId, ContactState, Entry, EntryId, EntryKind, Item, ItemId, ItemKind, Link,
-    LinkKind, Network,
+    Contact, ContactId, ContactState, Entry, EntryFields, EntryId, EntryKind, Item, ItemId,
+    ItemKind, Link, LinkKind, Network,
 };
 use crate::store::{CONTACTS, HISTORY, QUEUE, Store, StoreError, atomic, history_log, tables};
 use chrono::{DateTime, Duration, FixedOffset};
@@ -326,7 +326,7 @@ fn history(
             } else {
                 (EntryKind::Ask, None, pick(rng, words::ASKS).to_string())
             };
-            Entry {
+            Entry::from(EntryFields {
                 id: EntryId::from_rng(rng),
                 at,
                 kind,
@@ -337,7 +337,7 @@ fn history(
                 url: item.map(|i| i.url.clone()),
                 note,
                 template: None,
-            }
+            })
         })
         .collect();
     entries.sort_by_key(|e| e.at);

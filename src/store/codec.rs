@@ -15,9 +15,9 @@
 //! Decoding never panics and never trusts a length: a corrupt cache comes
 //! back as [`Corrupt`] and is rebuilt from the source files.
 
+use crate::domain::history::Texts;
 use crate::domain::{
-    Contact, ContactId, ContactState, Entry, EntryId, EntryKind, Item, ItemId, ItemKind, Link,
-    LinkKind,
+    Contact, ContactId, ContactState, Entry, EntryKind, Item, ItemId, ItemKind, Link, LinkKind,
 };
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDate};
 
@@ -181,12 +181,17 @@ impl<'a> Dec<'a> {
 
     /// See [`Enc::str`].
     pub fn str(&mut self) -> Res<String> {
+        self.str_ref().map(str::to_owned)
+    }
+
+    /// See [`Enc::str`]: the text in the arena.
+    fn str_ref(&mut self) -> Res<&'a str> {
         let n = usize::try_from(self.uint()?).map_err(|_| Corrupt)?;
         let end = self.str_pos.checked_add(n).ok_or(Corrupt)?;
         // `get` refuses a range that splits a character.
         let s = self.strs.get(self.str_pos..end).ok_or(Corrupt)?;
         self.str_pos = end;
-        Ok(s.to_owned())
+        Ok(s)
     }
 
     /// See [`Enc::inline_str`].
@@ -209,8 +214,12 @@ impl<'a> Dec<'a> {
     }
 
     fn opt_str(&mut self) -> Res<Option<String>> {
+        Ok(self.opt_str_ref()?.map(str::to_owned))
+    }
+
+    fn opt_str_ref(&mut self) -> Res<Option<&'a str>> {
         Ok(if self.flag()? {
-            Some(self.str()?)
+            Some(self.str_ref()?)
         } else {
             None
         })
@@ -390,45 +399,38 @@ impl Record for Item {
 
 impl Record for Entry {
     fn encode(&self, e: &mut Enc) {
-        let Entry {
-            id,
-            at,
-            kind,
-            contact,
-            contact_name,
-            item,
-            item_title,
-            url,
-            note,
-            template,
-        } = self;
-        e.str(id.as_str());
-        e.int(at.timestamp());
-        e.uint(at.timestamp_subsec_nanos().into());
-        e.int(at.offset().local_minus_utc().into());
-        e.uint(entry_code(*kind));
-        e.str(contact.as_str());
-        e.str(contact_name);
-        e.opt_str(item.as_ref().map(ItemId::as_str));
-        e.opt_str(item_title.as_deref());
-        e.opt_str(url.as_deref());
-        e.str(note);
-        e.opt_str(template.as_deref());
+        e.str(self.id());
+        e.int(self.at.timestamp());
+        e.uint(self.at.timestamp_subsec_nanos().into());
+        e.int(self.at.offset().local_minus_utc().into());
+        e.uint(entry_code(self.kind));
+        e.str(self.contact());
+        e.str(self.contact_name());
+        e.opt_str(self.item());
+        e.opt_str(self.item_title());
+        e.opt_str(self.url());
+        e.str(self.note());
+        e.opt_str(self.template());
     }
 
     fn decode(d: &mut Dec) -> Res<Self> {
-        Ok(Entry {
-            id: EntryId(d.str()?),
-            at: datetime(d)?,
-            kind: entry_of(d.uint()?)?,
-            contact: ContactId(d.str()?),
-            contact_name: d.str()?,
-            item: d.opt_str()?.map(ItemId),
-            item_title: d.opt_str()?,
-            url: d.opt_str()?,
-            note: d.str()?,
-            template: d.opt_str()?,
-        })
+        let id = d.str_ref()?;
+        let at = datetime(d)?;
+        let kind = entry_of(d.uint()?)?;
+        Ok(Entry::new(
+            at,
+            kind,
+            Texts([
+                Some(id),
+                Some(d.str_ref()?),
+                Some(d.str_ref()?),
+                d.opt_str_ref()?,
+                d.opt_str_ref()?,
+                d.opt_str_ref()?,
+                Some(d.str_ref()?),
+                d.opt_str_ref()?,
+            ]),
+        ))
     }
 }
 

@@ -269,7 +269,7 @@ mod tests {
                 &contact,
                 EntryKind::Touch,
                 now(),
-                note,
+                &note,
             )));
         }
         text

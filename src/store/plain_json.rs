@@ -14,7 +14,8 @@
 //! entry or the error with its column. So an entry read here is always
 //! the one `serde_json` would read (a property test compares the two).
 
-use crate::domain::{ContactId, Entry, EntryId, EntryKind, ItemId};
+use crate::domain::history::Texts;
+use crate::domain::{Entry, EntryKind};
 use std::borrow::Cow;
 
 /// The entry on `line`, or `None` to leave the line to `serde_json`.
@@ -61,18 +62,20 @@ pub fn entry(line: &str) -> Option<Entry> {
         "ask" => EntryKind::Ask,
         _ => return None,
     };
-    Some(Entry {
-        id: EntryId(id?.into_owned()),
+    Some(Entry::new(
         at,
         kind,
-        contact: ContactId(contact?.into_owned()),
-        contact_name: contact_name?.into_owned(),
-        item: item.map(|i| ItemId(i.into_owned())),
-        item_title: item_title.map(Cow::into_owned),
-        url: url.map(Cow::into_owned),
-        note: note.map(Cow::into_owned).unwrap_or_default(),
-        template: template.map(Cow::into_owned),
-    })
+        Texts([
+            Some(&*id?),
+            Some(&*contact?),
+            Some(&*contact_name?),
+            item.as_deref(),
+            item_title.as_deref(),
+            url.as_deref(),
+            Some(note.as_deref().unwrap_or_default()),
+            template.as_deref(),
+        ]),
+    ))
 }
 
 /// A JSON string at the start of `s`, decoded, and what follows it.

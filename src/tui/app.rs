@@ -300,7 +300,7 @@ impl App {
             .history
             .current()
             .and_then(|i| self.net.history.get(i))
-            .map(|e| e.id.clone());
+            .map(|e| e.id().to_owned());
         // Counting every label costs tens of milliseconds at scale; only
         // the "all interests" view needs it.
         if self.interests_mode == InterestsMode::All {
@@ -315,7 +315,7 @@ impl App {
         }
         self.rebuild_history();
         if let Some(id) = entry {
-            let pos = self.net.history.iter().position(|e| e.id == id);
+            let pos = self.net.history.iter().position(|e| e.id() == id);
             self.history.select_record(pos);
         }
         self.rebuild_for_contact();

@@ -497,7 +497,7 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
             let contact = app.net.contact(id).ok_or_else(|| {
                 SaveError::Fields(vec![("Kind", "this contact was removed".into())])
             })?;
-            let entry = Entry::logged(contact, kind, at, note);
+            let entry = Entry::logged(contact, kind, at, &note);
             let name = contact.name.clone();
             if kind == EntryKind::Ask
                 && !form.force

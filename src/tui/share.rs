@@ -201,8 +201,8 @@ impl App {
             contact,
             item,
             self.clock.now(),
-            note.clone(),
-            composer.template.clone(),
+            &note,
+            composer.template.as_deref(),
         );
         let first = contact.first_name().to_string();
         self.popups.pop();
@@ -247,7 +247,7 @@ impl App {
     pub fn copy_selected(&mut self) {
         let (what, text) = match self.focus {
             Pane::History => match self.history.current().and_then(|i| self.net.history.get(i)) {
-                Some(e) if !e.note.is_empty() => ("note".to_string(), e.note.clone()),
+                Some(e) if !e.note().is_empty() => ("note".to_string(), e.note().to_owned()),
                 Some(_) => return self.error("This entry has no note to copy"),
                 None => return self.error("No history entry selected"),
             },

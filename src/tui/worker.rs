@@ -187,9 +187,9 @@ pub fn build_index(net: &Network, which: usize) -> SearchIndex {
         ),
         _ => SearchIndex::new(net.history.iter().map(|e| {
             [
-                e.contact_name.as_str(),
-                e.item_title.as_deref().unwrap_or_default(),
-                e.note.as_str(),
+                e.contact_name(),
+                e.item_title().unwrap_or_default(),
+                e.note(),
             ]
         })),
     }

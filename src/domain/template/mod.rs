@@ -218,8 +218,8 @@ impl Templates {
 pub fn last_template<'a>(history: &'a [Entry], contact: &ContactId) -> Option<&'a str> {
     history
         .iter()
-        .filter(|e| e.kind == EntryKind::Share && &e.contact == contact)
-        .filter_map(|e| e.template.as_deref().map(|t| (e.at, t)))
+        .filter(|e| e.kind == EntryKind::Share && e.contact() == *contact)
+        .filter_map(|e| e.template().map(|t| (e.at, t)))
         // max_by_key keeps the last of equal times: the one appended later.
         .max_by_key(|(at, _)| *at)
         .map(|(_, t)| t)

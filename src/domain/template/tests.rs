@@ -1,7 +1,7 @@
 //! Given a contact, an item and a template, this is the note.
 
 use super::*;
-use crate::domain::{Contact, EntryId, Item};
+use crate::domain::{Contact, EntryFields, EntryId, Item};
 use chrono::{DateTime, NaiveDate};
 
 fn day() -> NaiveDate {
@@ -253,7 +253,7 @@ fn the_shared_interest_keeps_the_contacts_spelling() {
 
 fn share(contact: &ContactId, minute: u32, template: Option<&str>) -> Entry {
     let at = format!("2026-11-01T09:{minute:02}:00+01:00");
-    Entry {
+    Entry::from(EntryFields {
         id: EntryId::new(),
         at: DateTime::parse_from_rfc3339(&at).unwrap(),
         kind: EntryKind::Share,
@@ -264,7 +264,7 @@ fn share(contact: &ContactId, minute: u32, template: Option<&str>) -> Entry {
         url: None,
         note: "hi".into(),
         template: template.map(str::to_string),
-    }
+    })
 }
 
 #[test]

@@ -323,15 +323,15 @@ fn history(app: &App, frame: &mut Frame, area: Rect) {
         let e = &app.net.history[i];
         let date = e.at.format("%m-%d").to_string();
         let first = e
-            .contact_name
+            .contact_name()
             .split_whitespace()
             .next()
-            .unwrap_or(&e.contact_name)
+            .unwrap_or(e.contact_name())
             .to_string();
-        let what = match (e.kind, &e.item_title) {
+        let what = match (e.kind, e.item_title()) {
             (EntryKind::Share, Some(t)) => format!("{first} ← {t}"),
-            (_, _) if e.note.is_empty() => first,
-            (_, _) => format!("{first} ({})", e.note),
+            (_, _) if e.note().is_empty() => first,
+            (_, _) => format!("{first} ({})", e.note()),
         };
         let kind_style = match e.kind {
             EntryKind::Share => app.theme.matched(),
