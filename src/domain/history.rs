@@ -199,15 +199,18 @@ pub struct Entry {
     pub at: DateTime<FixedOffset>,
     /// What happened.
     pub kind: EntryKind,
-    /// Which of the optional text fields are present, one bit each.
+    /// Which of the optional text fields are present, one bit each, and
+    /// [`HAS_ITEM`].
     present: u8,
     /// Where each text field ends in `text`, in [`Text`] order.
     ends: [u32; TEXTS],
-    /// The contact's id, kept in the entry itself (inline up to 24
-    /// bytes, and netwerk's are 9): summarising a history looks up every
-    /// entry's contact, and reading it from the next entry along is much
-    /// quicker than from another allocation each time.
+    /// The contact's and the item's ids (empty for none), kept in the entry
+    /// itself (inline up to 24 bytes, and netwerk's are 9): summarising a
+    /// history looks up every entry's contact and item, and reading them
+    /// from the next entry along is much quicker than from another
+    /// allocation each time.
     contact: CompactString,
+    item: CompactString,
     /// The other text fields, back to back.
     text: Box<str>,
 }
@@ -217,14 +220,16 @@ pub struct Entry {
 enum Text {
     Id,
     ContactName,
-    Item,
     ItemTitle,
     Url,
     Note,
     Template,
 }
 
-const TEXTS: usize = 7;
+const TEXTS: usize = 6;
+
+/// The bit in `present` saying an entry has an item.
+const HAS_ITEM: u8 = 1 << 7;
 
 /// An entry's text fields: the id, contact, contact name, item, item
 /// title, URL, note and template, in that order (`None` for an absent
@@ -236,9 +241,8 @@ impl Entry {
     /// time and kind; the id, contact, contact name and note are always
     /// present (`Some`).
     pub(crate) fn new(at: DateTime<FixedOffset>, kind: EntryKind, texts: Texts<'_>) -> Self {
-        let [id, contact, rest @ ..] = texts.0;
-        let fields: [Option<&str>; TEXTS] =
-            [id, rest[0], rest[1], rest[2], rest[3], rest[4], rest[5]];
+        let [id, contact, name, item, title, url, note, template] = texts.0;
+        let fields: [Option<&str>; TEXTS] = [id, name, title, url, note, template];
         let len = fields.iter().flatten().map(|t| t.len()).sum();
         let mut text = String::with_capacity(len);
         let mut ends = [0; TEXTS];
@@ -252,12 +256,16 @@ impl Entry {
             // is far below 4 GiB.
             ends[i] = u32::try_from(text.len()).expect("an entry's text is under 4 GiB");
         }
+        if item.is_some() {
+            present |= HAS_ITEM;
+        }
         Self {
             at,
             kind,
             present,
             ends,
             contact: CompactString::new(contact.unwrap_or_default()),
+            item: CompactString::new(item.unwrap_or_default()),
             text: text.into_boxed_str(),
         }
     }
@@ -292,7 +300,7 @@ impl Entry {
 
     /// The item given (its id), for shares.
     pub fn item(&self) -> Option<&str> {
-        self.get(Text::Item)
+        (self.present & HAS_ITEM != 0).then_some(self.item.as_str())
     }
 
     /// The item's title when given.
