@@ -271,6 +271,94 @@ fn a_hand_edit_that_keeps_size_and_mtime_is_picked_up() {
     assert_eq!(net, parsed(store.dir()));
 }
 
+/// The history's summaries are kept for exactly the three files they
+/// were worked out from: any change to any of them, even one that keeps
+/// the size and modification time, and they are not used.
+#[test]
+fn kept_summaries_are_used_only_for_the_files_they_came_from() {
+    let mut net = small_network();
+    let at = |n: i64| {
+        FixedOffset::east_opt(3600)
+            .unwrap()
+            .timestamp_opt(1_700_000_000 + n, 0)
+            .unwrap()
+    };
+    net.history = vec![
+        Entry::share(&net.contacts[0], &net.items[0], at(1), "for you", None),
+        Entry::logged(&net.contacts[1], EntryKind::Touch, at(2), "coffee"),
+        Entry::logged(&net.contacts[0], EntryKind::Ask, at(3), "an intro"),
+    ]
+    .into();
+    let (_tmp, store) = seeded(&net);
+    let loaded = store.load_fast().unwrap();
+    let fresh = loaded.network.summaries();
+    let ada = loaded
+        .network
+        .contacts
+        .iter()
+        .position(|c| c.id == net.contacts[0].id)
+        .unwrap();
+    assert!(fresh.get(ada).is_some_and(|s| s.gives == 1 && s.asks == 1));
+    assert_eq!(
+        store.cached_summaries(&loaded.fingerprint, &loaded.network),
+        None
+    );
+    store.write_summaries(&loaded.fingerprint, &fresh);
+    assert_eq!(
+        store.cached_summaries(&loaded.fingerprint, &loaded.network),
+        Some(fresh.clone())
+    );
+    for (file, from, to) in [
+        (store::CONTACTS, "Grace Hopper", "Grace Harper"),
+        (
+            store::QUEUE,
+            "https://example.com/a",
+            "https://example.com/b",
+        ),
+        (store::HISTORY, "coffee", "COFFEE"),
+    ] {
+        edit_keeping_size_and_mtime(&store.path(file), |t| t.replacen(from, to, 1));
+        let edited = store.load_fast().unwrap();
+        assert_eq!(
+            store.cached_summaries(&edited.fingerprint, &edited.network),
+            None,
+            "after an edit of {file}"
+        );
+    }
+    // Appending a line is a change too.
+    let now = store.load_fast().unwrap();
+    store.write_summaries(&now.fingerprint, &now.network.summaries());
+    assert!(
+        store
+            .cached_summaries(&now.fingerprint, &now.network)
+            .is_some()
+    );
+    store
+        .append(&[Entry::logged(
+            &net.contacts[2],
+            EntryKind::Touch,
+            at(4),
+            "hi",
+        )])
+        .unwrap();
+    let appended = store.load_fast().unwrap();
+    assert_eq!(
+        store.cached_summaries(&appended.fingerprint, &appended.network),
+        None
+    );
+    // A damaged file is not used either.
+    store.write_summaries(&appended.fingerprint, &appended.network.summaries());
+    let file = cache_file(&store, "summaries");
+    let mut bytes = fs::read(&file).unwrap();
+    let mid = bytes.len() / 2;
+    bytes[mid] ^= 0x55;
+    fs::write(&file, bytes).unwrap();
+    assert_eq!(
+        store.cached_summaries(&appended.fingerprint, &appended.network),
+        None
+    );
+}
+
 #[test]
 fn a_fast_save_starts_from_a_hand_edit_it_did_not_see() {
     let (_tmp, store) = seeded(&small_network());

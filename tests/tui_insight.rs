@@ -149,3 +149,48 @@ fn an_ask_before_any_gift_warns_and_needs_a_yes() {
     assert_eq!(history.last().unwrap().kind, EntryKind::Ask);
     assert!(app.popups.is_empty());
 }
+
+/// A launch keeps the history's summaries for the next one, which starts
+/// from them; a save keeps them current; and whatever the next launch
+/// starts from is what working them out afresh gives.
+#[test]
+fn a_relaunch_starts_from_kept_summaries_that_a_save_keeps_current() {
+    let (dir, mut app) = fixture();
+    let kept = dir.path().join(".cache/summaries.bin");
+    let first = screen(&app, 120, 40);
+    app.finish();
+    assert!(kept.exists(), "the first launch keeps its summaries");
+    let relaunch = || {
+        let store = Store::open(dir.path()).unwrap();
+        let mut app = App::new(
+            store,
+            Config::default(),
+            Clock::parse(NOW).unwrap(),
+            Keymap::new(&BTreeMap::new()).unwrap(),
+        )
+        .unwrap();
+        app.theme = Theme::new(false);
+        app.update(Event::Resize(120, 40));
+        app
+    };
+    let mut again = relaunch();
+    assert_eq!(again.insight.summaries, again.net.summaries());
+    assert_eq!(screen(&again, 120, 40), first);
+    // A touch with the contact at the top: they leave the top of the list.
+    let top = again.selected_contact().unwrap().name.clone();
+    key(&mut again, KeyCode::Char('l'));
+    key(&mut again, KeyCode::Tab);
+    typed(&mut again, "coffee");
+    key(&mut again, KeyCode::Enter);
+    again.finish();
+    let stamp = std::fs::metadata(&kept).unwrap().modified().unwrap();
+    let mut third = relaunch();
+    assert_eq!(third.insight.summaries, third.net.summaries());
+    assert_ne!(third.selected_contact().unwrap().name, top);
+    third.finish();
+    assert_eq!(
+        std::fs::metadata(&kept).unwrap().modified().unwrap(),
+        stamp,
+        "a launch that found them current leaves them alone"
+    );
+}

@@ -262,10 +262,38 @@ pub struct Summaries {
     by_contact: Vec<Option<Summary>>,
     /// (item position, latest send), grouped by contact and sorted by item
     /// within each group; a summary's `received` is a range of it.
-    sent: Vec<(u32, DateTime<FixedOffset>)>,
+    sent: Vec<Sent>,
 }
 
+/// An item's position and when it was last sent (to the contact whose
+/// range of [`Summaries`] it is in).
+pub(crate) type Sent = (u32, DateTime<FixedOffset>);
+
 impl Summaries {
+    /// What the summaries are made of: each contact's summary, and the
+    /// sends the `received` ranges point into.
+    pub(crate) fn parts(&self) -> (&[Option<Summary>], &[Sent]) {
+        (&self.by_contact, &self.sent)
+    }
+
+    /// Summaries made of `parts`, if every `received` range lies within
+    /// the sends.
+    pub(crate) fn from_parts(by_contact: Vec<Option<Summary>>, sent: Vec<Sent>) -> Option<Self> {
+        let ranges_fit = by_contact.iter().flatten().all(|s| {
+            let (from, to) = s.received;
+            from <= to && to as usize <= sent.len()
+        });
+        ranges_fit.then_some(Self { by_contact, sent })
+    }
+
+    /// Whether these can be the summaries of a network of `contacts`
+    /// contacts and `items` items (what summaries read back from a cache
+    /// must show before they are used).
+    pub(crate) fn fit(&self, contacts: usize, items: usize) -> bool {
+        self.by_contact.len() == contacts
+            && self.sent.iter().all(|&(item, _)| (item as usize) < items)
+    }
+
     /// The summary of the contact at `contact`, if they have any history.
     pub fn get(&self, contact: usize) -> Option<&Summary> {
         self.by_contact.get(contact)?.as_ref()

@@ -16,6 +16,7 @@
 //! back as [`Corrupt`] and is rebuilt from the source files.
 
 use crate::domain::history::Texts;
+use crate::domain::network::{Summaries, Summary};
 use crate::domain::{
     Contact, ContactId, ContactState, Entry, EntryKind, Item, ItemId, ItemKind, Link, LinkKind,
 };
@@ -400,9 +401,7 @@ impl Record for Item {
 impl Record for Entry {
     fn encode(&self, e: &mut Enc) {
         e.str(self.id());
-        e.int(self.at.timestamp());
-        e.uint(self.at.timestamp_subsec_nanos().into());
-        e.int(self.at.offset().local_minus_utc().into());
+        instant(e, self.at);
         e.uint(entry_code(self.kind));
         e.str(self.contact());
         e.str(self.contact_name());
@@ -434,7 +433,69 @@ impl Record for Entry {
     }
 }
 
-/// Decodes a timestamp written by [`Entry::encode`].
+impl Record for Summaries {
+    fn encode(&self, e: &mut Enc) {
+        let (by_contact, sent) = self.parts();
+        e.uint(by_contact.len() as u64);
+        for s in by_contact {
+            let Some(s) = s else {
+                e.buf.push(0);
+                continue;
+            };
+            e.buf.push(1);
+            match s.last_touch {
+                None => e.buf.push(0),
+                Some(at) => {
+                    e.buf.push(1);
+                    instant(e, at);
+                }
+            }
+            for n in [s.gives, s.touches, s.asks, s.received.0, s.received.1] {
+                e.uint(n.into());
+            }
+        }
+        e.uint(sent.len() as u64);
+        for &(item, at) in sent {
+            e.uint(item.into());
+            instant(e, at);
+        }
+    }
+
+    fn decode(d: &mut Dec) -> Res<Self> {
+        let n = d.count()?;
+        let mut by_contact = Vec::with_capacity(n);
+        for _ in 0..n {
+            if !d.flag()? {
+                by_contact.push(None);
+                continue;
+            }
+            let last_touch = if d.flag()? { Some(datetime(d)?) } else { None };
+            by_contact.push(Some(Summary {
+                last_touch,
+                gives: d.u32()?,
+                touches: d.u32()?,
+                asks: d.u32()?,
+                received: (d.u32()?, d.u32()?),
+            }));
+        }
+        let n = d.count()?;
+        let mut sent = Vec::with_capacity(n);
+        for _ in 0..n {
+            sent.push((d.u32()?, datetime(d)?));
+        }
+        // Checked against the network by the caller, which knows its size.
+        Summaries::from_parts(by_contact, sent).ok_or(Corrupt)
+    }
+}
+
+/// Encodes a timestamp with its offset.
+fn instant(e: &mut Enc, at: DateTime<FixedOffset>) {
+    e.int(at.timestamp());
+    e.uint(at.timestamp_subsec_nanos().into());
+    e.int(at.offset().local_minus_utc().into());
+}
+
+/// Decodes a timestamp written by [`instant`].
 fn datetime(d: &mut Dec) -> Res<DateTime<FixedOffset>> {
     let secs = d.int()?;
     let nanos = d.u32()?;

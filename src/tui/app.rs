@@ -225,8 +225,19 @@ impl App {
         // The interest index and name keys are worked out from the
         // contacts and queue while the history is still being read.
         // and the history is summarised on its own thread meanwhile.
-        let (loaded, unsaved, groundwork, summaries) =
-            store.load_deferring_with(Groundwork::new, Network::summaries)?;
+        // The summaries come from the cache when the files are as they
+        // were when they were last worked out.
+        let summarise =
+            |net: &Network, fp: &crate::store::Fingerprint| match store.cached_summaries(fp, net) {
+                Some(summaries) => (summaries, None),
+                None => (net.summaries(), Some(*fp)),
+            };
+        let (loaded, unsaved, groundwork, (summaries, fresh)) =
+            store.load_deferring_with(Groundwork::new, summarise)?;
+        let unsaved = match fresh {
+            Some(fp) => unsaved.with_summaries(fp, summaries.clone()),
+            None => unsaved,
+        };
         let net = loaded.network;
         let derived = Derived::with(&net, &config.cadence, clock.now(), groundwork, summaries);
         // Loaded: from here on the worker's versions of the network come

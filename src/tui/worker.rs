@@ -308,6 +308,11 @@ pub fn run(store: &Store, job: Job) -> Reply {
     // which then asks again.
     let derive = tables_changed || history.is_some() || index_only.is_none() && asked_to_derive;
     let derived = derive.then(|| Derived::of(&base.network, &cadences, now));
+    // The next launch starts from these summaries if the files are still
+    // as `base` read them.
+    if let Some(d) = &derived {
+        store.write_summaries(&base.fingerprint, &d.insight.summaries);
+    }
     // Positions of appended entries are the UI's to add; the history
     // index waits for the next derive, which includes them.
     let rederive = index_only.is_none() && asked_to_derive;
