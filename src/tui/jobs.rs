@@ -185,22 +185,26 @@ impl App {
             self.seen = seen;
         }
         let changed = tables.is_some() || history.is_some() || !appended.is_empty();
+        // What this replaces is let go of on another thread: freeing
+        // 30,000 contacts and their search keys here held up input for
+        // up to 12 ms.
+        let mut replaced = Replaced::default();
         if let Some((contacts, items)) = tables {
-            self.net.contacts = contacts;
-            self.net.items = items;
-            self.search[0] = None;
-            self.search[1] = None;
+            replaced.keep(std::mem::replace(&mut self.net.contacts, contacts));
+            replaced.keep(std::mem::replace(&mut self.net.items, items));
+            replaced.keep(self.search[0].take());
+            replaced.keep(self.search[1].take());
         }
         if let Some(history) = history {
-            self.net.history = history;
-            self.search[2] = None;
+            replaced.keep(std::mem::replace(&mut self.net.history, history));
+            replaced.keep(self.search[2].take());
         }
         if !appended.is_empty() {
             let first = self.net.history.len();
             // The worker has let go of its clone, so this adds in place.
             self.net.history.extend(appended);
             self.place_new_history(first);
-            self.search[2] = None;
+            replaced.keep(self.search[2].take());
         }
         for (w, index) in indexes.into_iter().enumerate() {
             match index {
@@ -230,9 +234,9 @@ impl App {
         }
         match derived {
             Some(d) => {
-                self.insight = d.insight;
-                self.stats = d.stats;
-                self.history_order = d.history_order;
+                replaced.keep(std::mem::replace(&mut self.insight, d.insight));
+                replaced.keep(std::mem::replace(&mut self.stats, d.stats));
+                replaced.keep(std::mem::replace(&mut self.history_order, d.history_order));
                 self.rebuild();
             }
             None if changed => {
@@ -246,6 +250,7 @@ impl App {
                 }
             }
         }
+        replaced.discard();
         self.report(outcome, then, changed);
     }
 
@@ -323,5 +328,30 @@ fn save_error_text(e: &SaveError) -> String {
             .join("; "),
         SaveError::Store(e) => e.to_string(),
         SaveError::Confirm(q) => q.clone(),
+    }
+}
+
+/// What a reply replaced, to be freed away from the screen.
+#[derive(Default)]
+struct Replaced(Vec<Box<dyn Send>>);
+
+impl Replaced {
+    fn keep(&mut self, old: impl Send + 'static) {
+        self.0.push(Box::new(old));
+    }
+
+    /// Frees it all on a thread of its own, which then hands the pages
+    /// back (see [`crate::release_freed_memory`]). Without a thread it is
+    /// freed here, as before.
+    fn discard(self) {
+        if self.0.is_empty() {
+            return;
+        }
+        let _ = std::thread::Builder::new()
+            .name("netwerk-discard".into())
+            .spawn(move || {
+                drop(self);
+                crate::release_freed_memory();
+            });
     }
 }
