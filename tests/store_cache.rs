@@ -593,8 +593,9 @@ proptest! {
     #[test]
     fn decoding_damaged_snapshots_never_panics(at in any::<prop::sample::Index>(), byte: u8) {
         let (_tmp, store) = seeded(&small_network());
-        store.load().unwrap();
-        for source in [store::CONTACTS, store::HISTORY] {
+        let loaded = store.load_fast().unwrap();
+        store.write_summaries(&loaded.fingerprint, &loaded.network.summaries());
+        for source in [store::CONTACTS, store::HISTORY, "summaries"] {
             let p = cache_file(&store, source);
             let mut b = fs::read(&p).unwrap();
             // Everything but the magic and the trailing checksum.
@@ -606,6 +607,15 @@ proptest! {
             fs::write(&p, b).unwrap();
         }
         prop_assert!(store.load().is_ok());
+        // Summaries read back from damage are either refused or fit.
+        let loaded = store.load_fast().unwrap();
+        if let Some(s) = store.cached_summaries(&loaded.fingerprint, &loaded.network) {
+            for c in 0..loaded.network.contacts.len() {
+                for i in 0..loaded.network.items.len() {
+                    let _ = s.received_at(c, i);
+                }
+            }
+        }
     }
 }
 
