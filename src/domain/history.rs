@@ -231,18 +231,31 @@ const TEXTS: usize = 6;
 /// The bit in `present` saying an entry has an item.
 const HAS_ITEM: u8 = 1 << 7;
 
-/// An entry's text fields: the id, contact, contact name, item, item
-/// title, URL, note and template, in that order (`None` for an absent
-/// optional one). What [`Entry::new`] packs.
-pub(crate) struct Texts<'a>(pub [Option<&'a str>; 8]);
+/// An entry's text fields, borrowed: what [`Entry::new`] packs (see
+/// [`EntryFields`] for what each means).
+pub(crate) struct Texts<'a> {
+    pub id: &'a str,
+    pub contact: &'a str,
+    pub contact_name: &'a str,
+    pub item: Option<&'a str>,
+    pub item_title: Option<&'a str>,
+    pub url: Option<&'a str>,
+    pub note: &'a str,
+    pub template: Option<&'a str>,
+}
 
 impl Entry {
-    /// Packs the fields of an entry. `texts` holds every field but the
-    /// time and kind; the id, contact, contact name and note are always
-    /// present (`Some`).
+    /// Packs the fields of an entry.
     pub(crate) fn new(at: DateTime<FixedOffset>, kind: EntryKind, texts: Texts<'_>) -> Self {
-        let [id, contact, name, item, title, url, note, template] = texts.0;
-        let fields: [Option<&str>; TEXTS] = [id, name, title, url, note, template];
+        // In `Text` order.
+        let fields: [Option<&str>; TEXTS] = [
+            Some(texts.id),
+            Some(texts.contact_name),
+            texts.item_title,
+            texts.url,
+            Some(texts.note),
+            texts.template,
+        ];
         let len = fields.iter().flatten().map(|t| t.len()).sum();
         let mut text = String::with_capacity(len);
         let mut ends = [0; TEXTS];
@@ -256,7 +269,7 @@ impl Entry {
             // is far below 4 GiB.
             ends[i] = u32::try_from(text.len()).expect("an entry's text is under 4 GiB");
         }
-        if item.is_some() {
+        if texts.item.is_some() {
             present |= HAS_ITEM;
         }
         Self {
@@ -264,8 +277,8 @@ impl Entry {
             kind,
             present,
             ends,
-            contact: CompactString::new(contact.unwrap_or_default()),
-            item: CompactString::new(item.unwrap_or_default()),
+            contact: CompactString::new(texts.contact),
+            item: CompactString::new(texts.item.unwrap_or_default()),
             text: text.into_boxed_str(),
         }
     }
@@ -350,16 +363,16 @@ impl Entry {
         Self::new(
             at,
             kind,
-            Texts([
-                Some(id.as_str()),
-                Some(contact.id.as_str()),
-                Some(&contact.name),
-                None,
-                None,
-                None,
-                Some(note),
-                None,
-            ]),
+            Texts {
+                id: id.as_str(),
+                contact: contact.id.as_str(),
+                contact_name: &contact.name,
+                item: None,
+                item_title: None,
+                url: None,
+                note,
+                template: None,
+            },
         )
     }
 
@@ -376,16 +389,16 @@ impl Entry {
         Self::new(
             at,
             EntryKind::Share,
-            Texts([
-                Some(id.as_str()),
-                Some(contact.id.as_str()),
-                Some(&contact.name),
-                Some(item.id.as_str()),
-                Some(&item.title),
-                Some(&item.url),
-                Some(note),
+            Texts {
+                id: id.as_str(),
+                contact: contact.id.as_str(),
+                contact_name: &contact.name,
+                item: Some(item.id.as_str()),
+                item_title: Some(&item.title),
+                url: Some(&item.url),
+                note,
                 template,
-            ]),
+            },
         )
     }
 }
@@ -395,16 +408,16 @@ impl From<EntryFields> for Entry {
         Self::new(
             f.at,
             f.kind,
-            Texts([
-                Some(f.id.as_str()),
-                Some(f.contact.as_str()),
-                Some(&f.contact_name),
-                f.item.as_ref().map(ItemId::as_str),
-                f.item_title.as_deref(),
-                f.url.as_deref(),
-                Some(&f.note),
-                f.template.as_deref(),
-            ]),
+            Texts {
+                id: f.id.as_str(),
+                contact: f.contact.as_str(),
+                contact_name: &f.contact_name,
+                item: f.item.as_ref().map(ItemId::as_str),
+                item_title: f.item_title.as_deref(),
+                url: f.url.as_deref(),
+                note: &f.note,
+                template: f.template.as_deref(),
+            },
         )
     }
 }

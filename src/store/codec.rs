@@ -413,23 +413,21 @@ impl Record for Entry {
     }
 
     fn decode(d: &mut Dec) -> Res<Self> {
+        // Read in the order `encode` wrote them.
         let id = d.str_ref()?;
         let at = datetime(d)?;
         let kind = entry_of(d.uint()?)?;
-        Ok(Entry::new(
-            at,
-            kind,
-            Texts([
-                Some(id),
-                Some(d.str_ref()?),
-                Some(d.str_ref()?),
-                d.opt_str_ref()?,
-                d.opt_str_ref()?,
-                d.opt_str_ref()?,
-                Some(d.str_ref()?),
-                d.opt_str_ref()?,
-            ]),
-        ))
+        let texts = Texts {
+            id,
+            contact: d.str_ref()?,
+            contact_name: d.str_ref()?,
+            item: d.opt_str_ref()?,
+            item_title: d.opt_str_ref()?,
+            url: d.opt_str_ref()?,
+            note: d.str_ref()?,
+            template: d.opt_str_ref()?,
+        };
+        Ok(Entry::new(at, kind, texts))
     }
 }
 

@@ -65,16 +65,16 @@ pub fn entry(line: &str) -> Option<Entry> {
     Some(Entry::new(
         at,
         kind,
-        Texts([
-            Some(&*id?),
-            Some(&*contact?),
-            Some(&*contact_name?),
-            item.as_deref(),
-            item_title.as_deref(),
-            url.as_deref(),
-            Some(note.as_deref().unwrap_or_default()),
-            template.as_deref(),
-        ]),
+        Texts {
+            id: &id?,
+            contact: &contact?,
+            contact_name: &contact_name?,
+            item: item.as_deref(),
+            item_title: item_title.as_deref(),
+            url: url.as_deref(),
+            note: note.as_deref().unwrap_or_default(),
+            template: template.as_deref(),
+        },
     ))
 }
 
