@@ -18,18 +18,24 @@ use support::app::{NOW, key, screen, typed};
 fn fixture() -> (tempfile::TempDir, App) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
-    let clock = Clock::parse(NOW).unwrap();
-    netwerk::demo::write(&store, &netwerk::demo::sample(clock.now())).unwrap();
+    let now = Clock::parse(NOW).unwrap().now();
+    netwerk::demo::write(&store, &netwerk::demo::sample(now)).unwrap();
+    let app = launch(dir.path());
+    (dir, app)
+}
+
+/// The full-screen program on the data directory `dir`, as at `NOW`.
+fn launch(dir: &std::path::Path) -> App {
     let mut app = App::new(
-        store,
+        Store::open(dir).unwrap(),
         Config::default(),
-        clock,
+        Clock::parse(NOW).unwrap(),
         Keymap::new(&BTreeMap::new()).unwrap(),
     )
     .unwrap();
     app.theme = Theme::new(false);
     app.update(Event::Resize(120, 40));
-    (dir, app)
+    app
 }
 
 #[test]
@@ -160,20 +166,7 @@ fn a_relaunch_starts_from_kept_summaries_that_a_save_keeps_current() {
     let first = screen(&app, 120, 40);
     app.finish();
     assert!(kept.exists(), "the first launch keeps its summaries");
-    let relaunch = || {
-        let store = Store::open(dir.path()).unwrap();
-        let mut app = App::new(
-            store,
-            Config::default(),
-            Clock::parse(NOW).unwrap(),
-            Keymap::new(&BTreeMap::new()).unwrap(),
-        )
-        .unwrap();
-        app.theme = Theme::new(false);
-        app.update(Event::Resize(120, 40));
-        app
-    };
-    let mut again = relaunch();
+    let mut again = launch(dir.path());
     assert_eq!(again.insight.summaries, again.net.summaries());
     assert_eq!(screen(&again, 120, 40), first);
     // A touch with the contact at the top: they leave the top of the list.
@@ -184,7 +177,7 @@ fn a_relaunch_starts_from_kept_summaries_that_a_save_keeps_current() {
     key(&mut again, KeyCode::Enter);
     again.finish();
     let stamp = std::fs::metadata(&kept).unwrap().modified().unwrap();
-    let mut third = relaunch();
+    let mut third = launch(dir.path());
     assert_eq!(third.insight.summaries, third.net.summaries());
     assert_ne!(third.selected_contact().unwrap().name, top);
     third.finish();
