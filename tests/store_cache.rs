@@ -4,8 +4,8 @@
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use netwerk::domain::{
-    Contact, ContactId, ContactState, Entry, EntryFields, EntryId, EntryKind, Item, ItemId,
-    ItemKind, Link, LinkKind, Network,
+    Contact, ContactId, ContactState, Entry, EntryFields, EntryId, EntryKind, HistoryDigest, Item,
+    ItemId, ItemKind, Link, LinkKind, Network,
 };
 use netwerk::store::{self, Loaded, Store, StoreError, history_log, snapshot, tables};
 use proptest::prelude::*;
@@ -300,13 +300,13 @@ fn kept_summaries_are_used_only_for_the_files_they_came_from() {
         .unwrap();
     assert!(fresh.get(ada).is_some_and(|s| s.gives == 1 && s.asks == 1));
     assert_eq!(
-        store.cached_summaries(&loaded.fingerprint, &loaded.network),
+        store.cached_digest(&loaded.fingerprint, &loaded.network),
         None
     );
-    store.write_summaries(&loaded.fingerprint, &fresh);
+    store.write_digest(&loaded.fingerprint, &loaded.network.history, &fresh);
     assert_eq!(
-        store.cached_summaries(&loaded.fingerprint, &loaded.network),
-        Some(fresh.clone())
+        store.cached_digest(&loaded.fingerprint, &loaded.network),
+        Some(HistoryDigest::of(&loaded.network.history, fresh.clone()))
     );
     for (file, from, to) in [
         (store::CONTACTS, "Grace Hopper", "Grace Harper"),
@@ -320,17 +320,21 @@ fn kept_summaries_are_used_only_for_the_files_they_came_from() {
         edit_keeping_size_and_mtime(&store.path(file), |t| t.replacen(from, to, 1));
         let edited = store.load_fast().unwrap();
         assert_eq!(
-            store.cached_summaries(&edited.fingerprint, &edited.network),
+            store.cached_digest(&edited.fingerprint, &edited.network),
             None,
             "after an edit of {file}"
         );
     }
     // Appending a line is a change too.
     let now = store.load_fast().unwrap();
-    store.write_summaries(&now.fingerprint, &now.network.summaries());
+    store.write_digest(
+        &now.fingerprint,
+        &now.network.history,
+        &now.network.summaries(),
+    );
     assert!(
         store
-            .cached_summaries(&now.fingerprint, &now.network)
+            .cached_digest(&now.fingerprint, &now.network)
             .is_some()
     );
     store
@@ -343,18 +347,22 @@ fn kept_summaries_are_used_only_for_the_files_they_came_from() {
         .unwrap();
     let appended = store.load_fast().unwrap();
     assert_eq!(
-        store.cached_summaries(&appended.fingerprint, &appended.network),
+        store.cached_digest(&appended.fingerprint, &appended.network),
         None
     );
     // A damaged file is not used either.
-    store.write_summaries(&appended.fingerprint, &appended.network.summaries());
-    let file = cache_file(&store, "summaries");
+    store.write_digest(
+        &appended.fingerprint,
+        &appended.network.history,
+        &appended.network.summaries(),
+    );
+    let file = cache_file(&store, "digest");
     let mut bytes = fs::read(&file).unwrap();
     let mid = bytes.len() / 2;
     bytes[mid] ^= 0x55;
     fs::write(&file, bytes).unwrap();
     assert_eq!(
-        store.cached_summaries(&appended.fingerprint, &appended.network),
+        store.cached_digest(&appended.fingerprint, &appended.network),
         None
     );
 }
@@ -594,8 +602,8 @@ proptest! {
     fn decoding_damaged_snapshots_never_panics(at in any::<prop::sample::Index>(), byte: u8) {
         let (_tmp, store) = seeded(&small_network());
         let loaded = store.load_fast().unwrap();
-        store.write_summaries(&loaded.fingerprint, &loaded.network.summaries());
-        for source in [store::CONTACTS, store::HISTORY, "summaries"] {
+        store.write_digest(&loaded.fingerprint, &loaded.network.history, &loaded.network.summaries());
+        for source in [store::CONTACTS, store::HISTORY, "digest"] {
             let p = cache_file(&store, source);
             let mut b = fs::read(&p).unwrap();
             // Everything but the magic and the trailing checksum.
@@ -609,7 +617,8 @@ proptest! {
         prop_assert!(store.load().is_ok());
         // Summaries read back from damage are either refused or fit.
         let loaded = store.load_fast().unwrap();
-        if let Some(s) = store.cached_summaries(&loaded.fingerprint, &loaded.network) {
+        if let Some(digest) = store.cached_digest(&loaded.fingerprint, &loaded.network) {
+            let s = digest.summaries;
             for c in 0..loaded.network.contacts.len() {
                 for i in 0..loaded.network.items.len() {
                     let _ = s.received_at(c, i);

@@ -5,7 +5,7 @@ mod support;
 use crossterm::event::KeyCode;
 use netwerk::clock::Clock;
 use netwerk::config::Config;
-use netwerk::domain::{ContactState, EntryKind};
+use netwerk::domain::{ContactState, Entry, EntryKind};
 use netwerk::store::Store;
 use netwerk::tui::app::App;
 use netwerk::tui::keymap::Keymap;
@@ -156,17 +156,26 @@ fn an_ask_before_any_gift_warns_and_needs_a_yes() {
     assert!(app.popups.is_empty());
 }
 
-/// A launch keeps the history's summaries for the next one, which starts
-/// from them; a save keeps them current; and whatever the next launch
-/// starts from is what working them out afresh gives.
+/// A launch keeps the history's digest for the next one, which draws its
+/// first frame from it and reads the entries right after; a save keeps it
+/// current; and whatever the next launch starts from is what working it
+/// out afresh gives.
 #[test]
-fn a_relaunch_starts_from_kept_summaries_that_a_save_keeps_current() {
+fn a_relaunch_starts_from_the_kept_digest_that_a_save_keeps_current() {
     let (dir, mut app) = fixture();
-    let kept = dir.path().join(".cache/summaries.bin");
+    let kept = dir.path().join(".cache/digest.bin");
     let first = screen(&app, 120, 40);
     app.finish();
-    assert!(kept.exists(), "the first launch keeps its summaries");
+    assert!(kept.exists(), "the first launch keeps its digest");
     let mut again = launch(dir.path());
+    assert!(again.launching, "the relaunch draws from the digest");
+    assert_eq!(screen(&again, 120, 40), first);
+    again.await_launch();
+    assert!(!again.launching);
+    assert_eq!(
+        again.net.history.to_vec(),
+        again.store.load_history().unwrap()
+    );
     assert_eq!(again.insight.summaries, again.net.summaries());
     assert_eq!(screen(&again, 120, 40), first);
     // A touch with the contact at the top: they leave the top of the list.
@@ -178,12 +187,67 @@ fn a_relaunch_starts_from_kept_summaries_that_a_save_keeps_current() {
     again.finish();
     let stamp = std::fs::metadata(&kept).unwrap().modified().unwrap();
     let mut third = launch(dir.path());
+    assert!(third.launching);
+    third.await_launch();
     assert_eq!(third.insight.summaries, third.net.summaries());
     assert_ne!(third.selected_contact().unwrap().name, top);
     third.finish();
     assert_eq!(
         std::fs::metadata(&kept).unwrap().modified().unwrap(),
         stamp,
-        "a launch that found them current leaves them alone"
+        "a launch that found it current leaves it alone"
     );
+}
+
+/// With more history than a digest keeps, and entries logged out of date
+/// order, the first frame drawn from the digest is the frame the whole
+/// history gives, and the first key acts on the whole history.
+#[test]
+fn a_frame_drawn_from_the_digest_is_the_frame_of_the_whole_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let now = Clock::parse(NOW).unwrap().now();
+    let mut net = netwerk::demo::sample(now);
+    let mut history = net.history.to_vec();
+    let extra = netwerk::domain::digest::NEWEST + 300;
+    for n in 0..extra {
+        let c = &net.contacts[n % net.contacts.len()];
+        let at = now
+            - chrono::Duration::days(((n * 37) % 60) as i64)
+            - chrono::Duration::minutes(n as i64);
+        history.push(match n % 3 {
+            0 => Entry::share(c, &net.items[n % net.items.len()], at, "for you", None),
+            1 => Entry::logged(c, EntryKind::Touch, at, &format!("touch {n}")),
+            _ => Entry::logged(c, EntryKind::Ask, at, "an ask"),
+        });
+    }
+    let total = history.len();
+    net.history = history.into();
+    netwerk::demo::write(&store, &net).unwrap();
+    let mut cold = launch(dir.path());
+    assert!(
+        !cold.launching,
+        "nothing kept yet: the history is read whole"
+    );
+    let whole = screen(&cold, 120, 40);
+    cold.finish();
+    let mut warm = launch(dir.path());
+    assert!(warm.launching, "drawn from the digest");
+    assert!(warm.net.history.len() < total);
+    assert_eq!(screen(&warm, 120, 40), whole);
+    // The oldest entry is not among the newest the digest keeps; the end
+    // of the History pane shows it all the same, and so does the
+    // dashboard's count of what was shared.
+    for app in [&mut cold, &mut warm] {
+        key(app, KeyCode::Char('4'));
+        key(app, KeyCode::Char('G'));
+    }
+    assert!(!warm.launching);
+    assert_eq!(warm.net.history.len(), total);
+    assert_eq!(screen(&warm, 120, 40), screen(&cold, 120, 40));
+    for app in [&mut cold, &mut warm] {
+        key(app, KeyCode::Char('D'));
+    }
+    assert_eq!(warm.stats, cold.stats);
+    assert_eq!(screen(&warm, 120, 40), screen(&cold, 120, 40));
 }

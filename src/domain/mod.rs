@@ -3,6 +3,7 @@
 
 pub mod balance;
 pub mod contact;
+pub mod digest;
 pub mod due;
 pub mod fold;
 pub mod history;
@@ -24,6 +25,7 @@ pub mod when;
 
 pub use balance::{AskWarning, ask_warning, gives_to};
 pub use contact::{Contact, ContactPatch, ContactState, Link, LinkKind};
+pub use digest::HistoryDigest;
 pub use due::{Due, DueState};
 pub use history::{Entry, EntryFields, EntryKind};
 pub use id::{ContactId, EntryId, ItemId};

@@ -105,7 +105,7 @@ impl HistoryFigures {
         top: usize,
     ) -> Self {
         Self {
-            weeks: weeks(network, now),
+            weeks: weeks(network.history.iter().map(|e| (e.at, e.kind)), now),
             top_topics: top_topics(network, matcher, top),
         }
     }
@@ -169,8 +169,12 @@ impl Stats {
     }
 }
 
-/// Buckets shares and asks into weeks ending today, on the user's calendar.
-fn weeks(network: &Network, now: DateTime<FixedOffset>) -> Vec<Week> {
+/// Buckets shares and asks (when, and which) into weeks ending today, on
+/// the user's calendar.
+pub fn weeks(
+    gestures: impl IntoIterator<Item = (DateTime<FixedOffset>, EntryKind)>,
+    now: DateTime<FixedOffset>,
+) -> Vec<Week> {
     let today = now.date_naive();
     let mut out: Vec<Week> = (0..WEEKS)
         .map(|k| {
@@ -184,15 +188,15 @@ fn weeks(network: &Network, now: DateTime<FixedOffset>) -> Vec<Week> {
             }
         })
         .collect();
-    for e in &network.history {
-        let day = e.at.with_timezone(now.offset()).date_naive();
+    for (at, kind) in gestures {
+        let day = at.with_timezone(now.offset()).date_naive();
         let Ok(ago) = usize::try_from((today - day).num_days()) else {
             continue; // in the future of `now`
         };
         let Some(k) = (WEEKS - 1).checked_sub(ago / 7) else {
             continue; // older than the window
         };
-        match e.kind {
+        match kind {
             EntryKind::Share => out[k].gives += 1,
             EntryKind::Ask => out[k].asks += 1,
             EntryKind::Touch => {}

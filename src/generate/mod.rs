@@ -56,8 +56,9 @@ pub fn network(sizes: Sizes, seed: u64, now: DateTime<FixedOffset>) -> Network {
 
 /// Writes a generated network into `dir`, which must not hold a network
 /// already: generated data never overwrites anyone's real contacts. Like
-/// every save netwerk makes, it leaves the snapshot cache beside the files
-/// (remove `.cache/` for a cold first launch).
+/// a save in the full-screen program, it leaves the snapshot cache and
+/// the history's digest beside the files (remove `.cache/` for a cold
+/// first launch).
 pub fn write(dir: &Path, network: &Network) -> Result<(), StoreError> {
     let store = Store::open(dir)?;
     for file in [CONTACTS, QUEUE, HISTORY] {
@@ -79,9 +80,13 @@ pub fn write(dir: &Path, network: &Network) -> Result<(), StoreError> {
     write(CONTACTS, tables::render_contacts(&network.contacts))?;
     write(QUEUE, tables::render_items(&network.items))?;
     history_log::append(&store.path(HISTORY), &network.history)?;
-    // Leave the directory as netwerk's own saves do, snapshots included:
-    // read back through the store, which also checks what was written.
-    store.load_fast().map(drop)
+    // Leave the directory as the full-screen program's saves do,
+    // snapshots and the history's digest included: read back through the
+    // store, which also checks what was written.
+    let loaded = store.load_fast()?;
+    let summaries = loaded.network.summaries();
+    store.write_digest(&loaded.fingerprint, &loaded.network.history, &summaries);
+    Ok(())
 }
 
 fn pick<'a, T>(rng: &mut fastrand::Rng, from: &'a [T]) -> &'a T {

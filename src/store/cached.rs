@@ -7,7 +7,8 @@ use super::codec::Record;
 use super::stamp::{FileStamp, read_stamped, stamp_file};
 use super::{CONTACTS, HISTORY, QUEUE, Store, StoreError, history_log, snapshot, tables, text_of};
 use crate::domain::network::Summaries;
-use crate::domain::{Contact, Entry, Item, Network, Shared};
+use crate::domain::{Contact, Entry, EntryKind, HistoryDigest, Item, Network, Shared};
+use chrono::{DateTime, FixedOffset};
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
@@ -18,13 +19,13 @@ use xxhash_rust::xxh3::Xxh3;
 /// a thousand entries: a few milliseconds to parse.
 const HISTORY_TAIL_LIMIT: u64 = 256 * 1024;
 
-/// The summaries' snapshot in `.cache/`, beside the files' own.
-const SUMMARIES: &str = "summaries";
+/// The history digest's snapshot in `.cache/`, beside the files' own.
+const DIGEST: &str = "digest";
 
-/// One stamp for all three files: the summaries' snapshot is used only
-/// for exactly the contents it was worked out from. `None` while any of
-/// them is unknown.
-fn summaries_stamp(fingerprint: &Fingerprint) -> Option<FileStamp> {
+/// One stamp for all three files: the digest is used only for exactly
+/// the contents it was worked out from. `None` while any of them is
+/// unknown.
+fn digest_stamp(fingerprint: &Fingerprint) -> Option<FileStamp> {
     let stamps = [
         fingerprint.contacts?,
         fingerprint.queue?,
@@ -64,6 +65,64 @@ pub struct Loaded {
     pub fingerprint: Fingerprint,
 }
 
+/// The history as [`Store::load_launch`] found it.
+pub enum LaunchHistory {
+    /// Read whole. For a launch, with its summaries: kept ones, or worked
+    /// out while the contacts were being read (then `true`: to keep).
+    Whole(Option<(Summaries, bool)>),
+    /// Only its digest was read: the network holds the digest's newest
+    /// entries, and `rest` reads them all.
+    Digested {
+        /// Every contact's summary.
+        summaries: Summaries,
+        /// When each share and ask happened (see [`HistoryDigest`]).
+        gestures: Vec<(DateTime<FixedOffset>, EntryKind)>,
+        /// The entries themselves.
+        rest: Box<PendingHistory>,
+    },
+}
+
+/// The entries of a history a launch drew from its digest: the log is
+/// checked against its snapshot already, and the snapshot read when
+/// asked, after the first frame.
+pub struct PendingHistory {
+    store: Store,
+    checked: CheckedHistory,
+}
+
+impl PendingHistory {
+    /// Reads every entry, with the stamp of the file they were read from:
+    /// the checked one, unless the snapshot turned out corrupt and the
+    /// log, read whole instead, has changed since.
+    pub fn read(self) -> Result<(Vec<Entry>, FileStamp), StoreError> {
+        let (entries, stamp, _) = self.store.read_checked(Some(self.checked), Snap::Now)?;
+        Ok((entries, stamp))
+    }
+}
+
+impl std::fmt::Debug for PendingHistory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PendingHistory")
+            .field("stamp", &self.checked.stamp)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A history log whose snapshot covers its beginning unchanged, with
+/// what was appended since parsed: all of it read but the snapshot's
+/// records (see [`Store::check_history`]).
+pub(super) struct CheckedHistory {
+    snapshot: snapshot::Opened,
+    /// Entries past the snapshot.
+    tail: Vec<Entry>,
+    /// Complete lines in the file.
+    lines: u64,
+    /// Bytes past the snapshot.
+    tail_len: u64,
+    /// The file through its last complete line.
+    stamp: FileStamp,
+}
+
 /// How a table file is parsed.
 pub(super) type Parse<T> = fn(&Path, &str) -> Result<Vec<T>, StoreError>;
 
@@ -85,8 +144,9 @@ pub struct Unsaved {
     queue: Option<(FileStamp, Shared<Item>)>,
     /// With the number of lines the stamp covers.
     history: Option<(FileStamp, u64, Shared<Entry>)>,
-    /// Boxed: a job carrying this waits in a queue of small ones.
-    summaries: Option<Box<(Fingerprint, Summaries)>>,
+    /// The summaries of the history worked out at launch, for its
+    /// digest. Boxed: a job carrying this waits in a queue of small ones.
+    summaries: Option<Box<(Fingerprint, Summaries, Shared<Entry>)>>,
 }
 
 impl Unsaved {
@@ -98,10 +158,15 @@ impl Unsaved {
             && self.summaries.is_none()
     }
 
-    /// Also keeps `summaries`, worked out for the network read with
-    /// `fingerprint` (see [`Store::write_summaries`]).
-    pub fn with_summaries(mut self, fingerprint: Fingerprint, summaries: Summaries) -> Self {
-        self.summaries = Some(Box::new((fingerprint, summaries)));
+    /// Also keeps the digest of `history`, whose summaries are
+    /// `summaries`, read with `fingerprint` (see [`Store::write_digest`]).
+    pub fn with_summaries(
+        mut self,
+        fingerprint: Fingerprint,
+        summaries: Summaries,
+        history: Shared<Entry>,
+    ) -> Self {
+        self.summaries = Some(Box::new((fingerprint, summaries, history)));
         self
     }
 }
@@ -122,50 +187,112 @@ impl Store {
     /// [`Store::write_snapshots`] once it has shown them: writing them is
     /// a good part of a first launch, and the screen need not wait.
     pub fn load_deferring(&self) -> Result<(Loaded, Unsaved), StoreError> {
-        self.load_deferring_with(|_| (), |_, _| ())
-            .map(|(loaded, unsaved, (), ())| (loaded, unsaved))
+        self.load_with(|_| (), false)
+            .map(|(loaded, unsaved, (), _)| (loaded, unsaved))
     }
 
-    /// Loads like [`Store::load_deferring`], and calls `early` with the
-    /// contacts and queue (the history still empty) as soon as they are
-    /// read, while the history is still being read on another thread;
-    /// that thread then calls `late` with the whole network and the
-    /// fingerprint of the files it came from, while this one may still be
-    /// busy with `early`.
-    pub fn load_deferring_with<R, L: Send>(
+    /// Loads for the full-screen program's first frame, like
+    /// [`Store::load_deferring`], and calls `early` with the contacts and
+    /// queue (the history still empty) as soon as they are read, while
+    /// the history is read on another thread.
+    ///
+    /// What the first frame needs of the history is its digest (see
+    /// [`HistoryDigest`]). When one is kept for exactly these files and
+    /// the history's snapshot holds it, only the digest is read: the
+    /// network's history is the digest's newest entries, and the rest is
+    /// left to [`PendingHistory::read`]. Otherwise the history is read
+    /// whole, and its summaries are the kept ones or worked out on its
+    /// thread meanwhile.
+    pub fn load_launch<R>(
         &self,
         early: impl FnOnce(&Network) -> R,
-        late: impl FnOnce(&Network, &Fingerprint) -> L + Send,
-    ) -> Result<(Loaded, Unsaved, R, L), StoreError> {
+    ) -> Result<(Loaded, Unsaved, R, LaunchHistory), StoreError> {
+        self.load_with(early, true)
+    }
+
+    fn load_with<R>(
+        &self,
+        early: impl FnOnce(&Network) -> R,
+        launch: bool,
+    ) -> Result<(Loaded, Unsaved, R, LaunchHistory), StoreError> {
         let (tables, history) = std::thread::scope(|s| {
             // The queue is read first on the history's thread, so it is
             // ready when the contacts are, the bigger file; the contacts
-            // and queue go back to it for `late`.
+            // and queue go back to it for the digest and summaries.
             let (queue_tx, queue_rx) = std::sync::mpsc::sync_channel(1);
             let (tables_tx, tables_rx) = std::sync::mpsc::sync_channel(1);
             let history = s.spawn(move || {
                 let queue = self.read_table(QUEUE, None, tables::parse_items, Snap::Later);
                 let queue_stamp = queue.as_ref().ok().map(|(_, stamp, _)| *stamp);
                 let _ = queue_tx.send(queue);
-                let (history, stamp, lines) = self.read_history(Snap::Later)?;
+                // With a snapshot, whether to read it is decided once the
+                // digest is known; without, the log is parsed meanwhile.
+                let mut checked = self.check_history();
+                let read = if launch && checked.is_some() {
+                    None
+                } else {
+                    Some(self.read_checked(checked.take(), Snap::Later)?)
+                };
                 // No tables means the load failed on the other thread.
-                Ok(tables_rx
-                    .recv()
-                    .ok()
-                    .map(|(contacts, items, contacts_stamp)| {
-                        let network = Network {
-                            contacts,
-                            items,
-                            history: history.into(),
+                let Ok((contacts, items, contacts_stamp)) = tables_rx.recv() else {
+                    return Ok(None);
+                };
+                let mut network = Network {
+                    contacts,
+                    items,
+                    history: Default::default(),
+                };
+                let mut fingerprint = Fingerprint {
+                    contacts: Some(contacts_stamp),
+                    queue: queue_stamp,
+                    history: read
+                        .as_ref()
+                        .map(|r| r.1)
+                        .or(checked.as_ref().map(|c| c.stamp)),
+                };
+                let kept = if launch {
+                    self.cached_digest(&fingerprint, &network)
+                } else {
+                    None
+                };
+                let (mut kept, checked) = match (kept, checked) {
+                    (Some(digest), Some(rest)) => {
+                        let stamp = rest.stamp;
+                        let launched = LaunchHistory::Digested {
+                            summaries: digest.summaries,
+                            gestures: digest.gestures,
+                            rest: Box::new(PendingHistory {
+                                store: self.clone(),
+                                checked: rest,
+                            }),
                         };
-                        let fingerprint = Fingerprint {
-                            contacts: Some(contacts_stamp),
-                            queue: queue_stamp,
-                            history: Some(stamp),
-                        };
-                        let late = late(&network, &fingerprint);
-                        (network.history, stamp, lines, late)
-                    }))
+                        return Ok(Some((digest.newest.into(), stamp, None, launched)));
+                    }
+                    other => other,
+                };
+                let (entries, stamp, lines) = match read {
+                    Some(read) => read,
+                    None => self.read_checked(checked, Snap::Later)?,
+                };
+                network.history = entries.into();
+                let summaries = launch.then(|| {
+                    // A snapshot found corrupt meant reading the log,
+                    // which may have changed since it was checked.
+                    if fingerprint.history != Some(stamp) {
+                        fingerprint.history = Some(stamp);
+                        kept = self.cached_digest(&fingerprint, &network);
+                    }
+                    match kept {
+                        Some(digest) => (digest.summaries, false),
+                        None => (network.summaries(), true),
+                    }
+                });
+                Ok(Some((
+                    network.history,
+                    stamp,
+                    lines,
+                    LaunchHistory::Whole(summaries),
+                )))
             });
             let tables = self
                 .read_table(CONTACTS, None, tables::parse_contacts, Snap::Later)
@@ -207,7 +334,7 @@ impl Store {
         let (mut network, early, (contacts_stamp, contacts_parsed), (queue_stamp, queue_parsed)) =
             tables?;
         // The tables were read, so they were sent; this cannot fail.
-        let Some((history, history_stamp, history_lines, late)) = history? else {
+        let Some((history, history_stamp, history_lines, launched)) = history? else {
             return Err(StoreError::io(
                 &self.path(HISTORY),
                 std::io::Error::other("the history was not read"),
@@ -228,46 +355,55 @@ impl Store {
                 history: Some(history_stamp),
             },
         };
-        Ok((loaded, unsaved, early, late))
+        Ok((loaded, unsaved, early, launched))
     }
 
-    /// The summaries of the network read with `fingerprint` (see
-    /// [`Network::summaries`]), if [`Store::write_summaries`] kept them for
-    /// exactly those three files and they fit `network`. Summarising a
-    /// large history is a good part of a launch (~10–20 ms at 100,000
-    /// entries), and its result depends on nothing but the files.
-    pub fn cached_summaries(
+    /// The digest of the history read with `fingerprint` (see
+    /// [`HistoryDigest`]), if [`Store::write_digest`] kept one for
+    /// exactly those three files and it fits `network`'s contacts and
+    /// items. Summarising a large history is a good part of a launch
+    /// (~10–20 ms at 100,000 entries), and reading it whole more.
+    pub fn cached_digest(
         &self,
         fingerprint: &Fingerprint,
         network: &Network,
-    ) -> Option<Summaries> {
-        let stamp = summaries_stamp(fingerprint)?;
-        let opened = snapshot::open(&self.dir, SUMMARIES)?;
+    ) -> Option<HistoryDigest> {
+        let stamp = digest_stamp(fingerprint)?;
+        let opened = snapshot::open(&self.dir, DIGEST)?;
         if !opened.stamp.same_content(&stamp) {
             return None;
         }
-        let mut records: Vec<Summaries> = opened.records()?;
-        let summaries = records.pop().filter(|_| records.is_empty())?;
-        summaries
+        let mut records: Vec<HistoryDigest> = opened.records()?;
+        let digest = records.pop().filter(|_| records.is_empty())?;
+        let fits = digest
+            .summaries
             .fit(network.contacts.len(), network.items.len())
-            .then_some(summaries)
+            && digest.newest.len() <= crate::domain::digest::NEWEST;
+        fits.then_some(digest)
     }
 
-    /// Keeps the summaries of the network read with `fingerprint` for the
-    /// next launch. Like every snapshot, a failure to write is ignored.
-    pub fn write_summaries(&self, fingerprint: &Fingerprint, summaries: &Summaries) {
-        let Some(stamp) = summaries_stamp(fingerprint) else {
+    /// Keeps the digest of `history`, whose summaries are `summaries`,
+    /// read with `fingerprint`, for the next launch; unless one is kept
+    /// for those files already. Like every snapshot, a failure to write
+    /// is ignored.
+    pub fn write_digest(
+        &self,
+        fingerprint: &Fingerprint,
+        history: &[Entry],
+        summaries: &Summaries,
+    ) {
+        let Some(stamp) = digest_stamp(fingerprint) else {
             return;
         };
-        let kept =
-            snapshot::open(&self.dir, SUMMARIES).is_some_and(|o| o.stamp.same_content(&stamp));
+        let kept = snapshot::open(&self.dir, DIGEST).is_some_and(|o| o.stamp.same_content(&stamp));
         if !kept {
+            let digest = HistoryDigest::of(history, summaries.clone());
             let _ = snapshot::write(
                 &self.dir,
-                SUMMARIES,
+                DIGEST,
                 &stamp,
                 0,
-                (1, std::slice::from_ref(summaries)),
+                (1, std::slice::from_ref(&digest)),
             );
         }
     }
@@ -298,8 +434,8 @@ impl Store {
             }
         }
         if let Some(kept) = summaries {
-            let (fingerprint, summaries) = &*kept;
-            self.write_summaries(fingerprint, summaries);
+            let (fingerprint, summaries, history) = &*kept;
+            self.write_digest(fingerprint, history, summaries);
         }
     }
 
@@ -462,17 +598,27 @@ impl Store {
         &self,
         snap: Snap,
     ) -> Result<(Vec<Entry>, FileStamp, Option<u64>), StoreError> {
-        let path = self.path(HISTORY);
-        if let Some(opened) = snapshot::open(&self.dir, HISTORY)
-            && let Ok(Some((entries, stamp))) = self.history_from(&path, opened)
-        {
-            return Ok((entries, stamp, None));
+        self.read_checked(self.check_history(), snap)
+    }
+
+    /// Reads the history log like [`Store::read_history`], through
+    /// `checked` when the snapshot checked out.
+    fn read_checked(
+        &self,
+        checked: Option<CheckedHistory>,
+        snap: Snap,
+    ) -> Result<(Vec<Entry>, FileStamp, Option<u64>), StoreError> {
+        if let Some(checked) = checked {
+            let stamp = checked.stamp;
+            if let Some(entries) = self.finish_history(checked) {
+                return Ok((entries, stamp, None));
+            }
         }
         // A line cut off by a crash (or still being written) is not
         // history (see `history_log::parse`), even if it ends inside a
         // character; the stamp covers the complete lines only, so a later
         // read can pick up exactly where this one stopped.
-        let (entries, stamp, lines) = history_log::read(&path)?;
+        let (entries, stamp, lines) = history_log::read(&self.path(HISTORY))?;
         if snap == Snap::Later {
             return Ok((entries, stamp, (stamp.len > 0).then_some(lines)));
         }
@@ -480,55 +626,62 @@ impl Store {
         Ok((entries, stamp, None))
     }
 
-    /// The history through `snap`, or `None` when the snapshot does not
-    /// cover a prefix of the file or the tail does not parse (the full
-    /// parse then reports the error with its line).
-    fn history_from(
-        &self,
-        path: &Path,
-        snap: snapshot::Opened,
-    ) -> std::io::Result<Option<(Vec<Entry>, FileStamp)>> {
-        let (covered, lines) = (snap.stamp, snap.lines);
-        let mut file = match File::open(path) {
-            Ok(f) => f,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-            Err(e) => return Err(e),
-        };
-        let meta = file.metadata()?;
+    /// The history log checked against its snapshot: `None` unless the
+    /// snapshot covers a prefix of the file and the tail parses (the full
+    /// parse then reports any error with its line).
+    fn check_history(&self) -> Option<CheckedHistory> {
+        let opened = snapshot::open(&self.dir, HISTORY)?;
+        let path = self.path(HISTORY);
+        let (covered, lines) = (opened.stamp, opened.lines);
+        let mut file = File::open(&path).ok()?;
+        let meta = file.metadata().ok()?;
         if meta.len() < covered.len {
-            return Ok(None);
+            return None;
         }
         let mut hasher = Xxh3::new();
-        let prefix = super::stamp::hash_into(&mut file, covered.len, &mut hasher)?;
+        let prefix = super::stamp::hash_into(&mut file, covered.len, &mut hasher).ok()?;
         if prefix != covered.len || hasher.digest128() != covered.hash {
-            return Ok(None);
+            return None;
         }
-        file.seek(SeekFrom::Start(covered.len))?;
+        file.seek(SeekFrom::Start(covered.len)).ok()?;
         let mut tail = Vec::new();
-        file.read_to_end(&mut tail)?;
+        file.read_to_end(&mut tail).ok()?;
         tail.truncate(history_log::complete_lines(&tail));
         hasher.update(&tail);
-        let len = covered.len + tail.len() as u64;
-        let Ok(tail) = String::from_utf8(tail) else {
-            return Ok(None);
-        };
-        let Some(mut entries) = snap.records::<Entry>() else {
-            return Ok(None);
-        };
-        let Ok((more, tail_lines)) = history_log::parse_counted(path, &tail, lines) else {
-            return Ok(None);
-        };
+        let tail_len = tail.len() as u64;
+        let tail = String::from_utf8(tail).ok()?;
+        let (tail, tail_lines) = history_log::parse_counted(&path, &tail, lines).ok()?;
         let stamp = FileStamp {
-            len,
+            len: covered.len + tail_len,
             mtime: std::os::unix::fs::MetadataExt::mtime(&meta),
             mtime_nsec: std::os::unix::fs::MetadataExt::mtime_nsec(&meta),
             hash: hasher.digest128(),
         };
-        entries.extend(more);
-        if tail.len() as u64 >= HISTORY_TAIL_LIMIT {
-            self.snapshot_history(&stamp, lines + tail_lines, &entries);
+        Some(CheckedHistory {
+            snapshot: opened,
+            tail,
+            lines: lines + tail_lines,
+            tail_len,
+            stamp,
+        })
+    }
+
+    /// The entries of a checked history: the snapshot's, then the tail's.
+    /// `None` if the snapshot turns out corrupt.
+    fn finish_history(&self, checked: CheckedHistory) -> Option<Vec<Entry>> {
+        let CheckedHistory {
+            snapshot,
+            tail,
+            lines,
+            tail_len,
+            stamp,
+        } = checked;
+        let mut entries = snapshot.records::<Entry>()?;
+        entries.extend(tail);
+        if tail_len >= HISTORY_TAIL_LIMIT {
+            self.snapshot_history(&stamp, lines, &entries);
         }
-        Ok(Some((entries, stamp)))
+        Some(entries)
     }
 
     /// Writes the history snapshot of `entries`, read from the `lines`

@@ -15,6 +15,7 @@
 //! Decoding never panics and never trusts a length: a corrupt cache comes
 //! back as [`Corrupt`] and is rebuilt from the source files.
 
+use crate::domain::HistoryDigest;
 use crate::domain::history::Texts;
 use crate::domain::network::{Summaries, Summary};
 use crate::domain::{
@@ -483,6 +484,40 @@ impl Record for Summaries {
         }
         // Checked against the network by the caller, which knows its size.
         Summaries::from_parts(by_contact, sent).ok_or(Corrupt)
+    }
+}
+
+impl Record for HistoryDigest {
+    fn encode(&self, e: &mut Enc) {
+        self.summaries.encode(e);
+        e.uint(self.gestures.len() as u64);
+        for &(at, kind) in &self.gestures {
+            instant(e, at);
+            e.uint(entry_code(kind));
+        }
+        e.uint(self.newest.len() as u64);
+        for entry in &self.newest {
+            entry.encode(e);
+        }
+    }
+
+    fn decode(d: &mut Dec) -> Res<Self> {
+        let summaries = Summaries::decode(d)?;
+        let n = d.count()?;
+        let mut gestures = Vec::with_capacity(n);
+        for _ in 0..n {
+            gestures.push((datetime(d)?, entry_of(d.uint()?)?));
+        }
+        let n = d.count()?;
+        let mut newest = Vec::with_capacity(n);
+        for _ in 0..n {
+            newest.push(Entry::decode(d)?);
+        }
+        Ok(HistoryDigest {
+            summaries,
+            gestures,
+            newest,
+        })
     }
 }
 

@@ -25,7 +25,7 @@ pub mod stamp;
 pub mod tables;
 
 use crate::domain::{Entry, Network};
-pub use cached::{Fingerprint, Loaded, Unsaved};
+pub use cached::{Fingerprint, LaunchHistory, Loaded, PendingHistory, Unsaved};
 pub use error::StoreError;
 use lock::WriteLock;
 use std::path::{Path, PathBuf};

@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::domain::fold::{fold, fold_label};
 use crate::domain::{ContactState, Groundwork, Insight, Network, Stats};
 use crate::search::SearchIndex;
-use crate::store::{Store, StoreError};
+use crate::store::{LaunchHistory, Store, StoreError};
 use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 use std::time::SystemTime;
@@ -172,6 +172,11 @@ pub struct App {
     pub held: Option<(Reply, Then)>,
     /// Search indexes asked of the worker and not arrived yet.
     pub indexing: [bool; 3],
+    /// Whether the first frame was drawn from the history's digest and
+    /// the worker is still reading the entries: keys wait for them.
+    pub launching: bool,
+    /// Why the program must stop, for its exit message.
+    pub fatal: Option<String>,
 }
 
 /// What the UI does with a job's reply.
@@ -195,6 +200,9 @@ pub enum Then {
     Outside,
     /// Nothing to say unless it fails.
     Quiet,
+    /// The history's entries, read after the first frame: without them
+    /// the program cannot go on.
+    Launch,
 }
 
 /// The copier until a real clipboard is attached: says so instead of
@@ -221,25 +229,40 @@ impl App {
     ) -> Result<Self, StoreError> {
         let seen = fingerprint(&store);
         // Snapshots of files that had to be parsed are written by the
-        // worker once the first frame is up.
-        // The interest index and name keys are worked out from the
-        // contacts and queue while the history is still being read.
-        // and the history is summarised on its own thread meanwhile.
-        // The summaries come from the cache when the files are as they
-        // were when they were last worked out.
-        let summarise =
-            |net: &Network, fp: &crate::store::Fingerprint| match store.cached_summaries(fp, net) {
-                Some(summaries) => (summaries, None),
-                None => (net.summaries(), Some(*fp)),
-            };
-        let (loaded, unsaved, groundwork, (summaries, fresh)) =
-            store.load_deferring_with(Groundwork::new, summarise)?;
-        let unsaved = match fresh {
-            Some(fp) => unsaved.with_summaries(fp, summaries.clone()),
-            None => unsaved,
+        // worker once the first frame is up. The interest index and name
+        // keys are worked out from the contacts and queue while the
+        // history is still being read, and the history is summarised on
+        // its own thread meanwhile, unless its digest is kept: then the
+        // first frame is drawn from the digest, and the worker reads the
+        // entries themselves right after (see `Work::Launch`).
+        let (loaded, unsaved, groundwork, launched) = store.load_launch(Groundwork::new)?;
+        let (summaries, gestures, rest, unsaved) = match launched {
+            LaunchHistory::Whole(kept) => {
+                let (summaries, fresh) = kept.unwrap_or_else(|| (loaded.network.summaries(), true));
+                let unsaved = if fresh {
+                    unsaved.with_summaries(
+                        loaded.fingerprint,
+                        summaries.clone(),
+                        loaded.network.history.clone(),
+                    )
+                } else {
+                    unsaved
+                };
+                (summaries, None, None, unsaved)
+            }
+            LaunchHistory::Digested {
+                summaries,
+                gestures,
+                rest,
+            } => (summaries, Some(gestures), Some(rest), unsaved),
         };
         let net = loaded.network;
-        let derived = Derived::with(&net, &config.cadence, clock.now(), groundwork, summaries);
+        let now = clock.now();
+        let mut derived = Derived::with(&net, &config.cadence, now, groundwork, summaries);
+        if let Some(gestures) = gestures {
+            // The network holds only the newest entries so far.
+            derived.stats.weeks = crate::domain::stats::weeks(gestures, now);
+        }
         // Loaded: from here on the worker's versions of the network come
         // and go, and what they free should leave the resident set.
         crate::settle_allocator();
@@ -281,6 +304,8 @@ impl App {
             write_in_flight: false,
             held: None,
             indexing: [true, false, false],
+            launching: rest.is_some(),
+            fatal: None,
         };
         // The config was validated when loaded, so this only falls back
         // to the built-ins for a config built by hand in code.
@@ -288,6 +313,9 @@ impl App {
             app.templates = t;
         }
         app.rebuild();
+        if let Some(rest) = rest {
+            app.enqueue(Work::Launch(rest), Then::Launch);
+        }
         if !unsaved.is_empty() {
             app.enqueue(Work::Cache(unsaved), Then::Quiet);
         }

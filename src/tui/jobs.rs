@@ -117,6 +117,29 @@ impl App {
         }
     }
 
+    /// Waits until the history's entries, read after a first frame drawn
+    /// from its digest, are in: before any key is handled, so every key
+    /// acts on the whole network. At most the time it takes to read them,
+    /// and only for keys pressed within that of the first frame.
+    pub fn await_launch(&mut self) {
+        while self.launching {
+            if let Some((reply, then)) = self.held.take() {
+                self.apply(reply, then);
+                self.pump();
+                continue;
+            }
+            let reply = match self.in_flight {
+                Some(_) => self.worker.wait_reply(),
+                None => None,
+            };
+            match reply {
+                Some(reply) => self.receive(reply),
+                // Nothing left that could bring them.
+                None => self.launching = false,
+            }
+        }
+    }
+
     /// Runs everything still queued, a held reply included: on the way out.
     pub fn finish(&mut self) {
         if let Some((reply, then)) = self.held.take() {
@@ -296,6 +319,15 @@ impl App {
                 self.info("Updated with changes saved by another process");
             }
             (Then::Outside | Then::Quiet, Ok(_)) => {}
+            (Then::Launch, Ok(_)) => self.launching = false,
+            (Then::Launch, Err(e)) => {
+                self.launching = false;
+                self.fatal = Some(format!(
+                    "the history could not be read: {}",
+                    save_error_text(&e)
+                ));
+                self.quit = true;
+            }
             (Then::Form(form), Err(e)) => self.form_refused(form, e),
             (Then::Share { note, .. }, Err(e)) => {
                 let why = save_error_text(&e);

@@ -92,7 +92,11 @@ pub fn launch(data: Option<&Path>, config: Option<&Path>, demo: bool) -> CliResu
     signals::install(app.store.dir().to_path_buf(), demo)
         .map_err(|e| Failure::new(format!("signals: {e}")))?;
     app.demo_dir = demo_dir.as_ref().map(|d| d.path().to_path_buf());
-    run(&mut app).map_err(|e| Failure::new(format!("terminal: {e}")))
+    run(&mut app).map_err(|e| Failure::new(format!("terminal: {e}")))?;
+    match app.fatal.take() {
+        Some(why) => Err(Failure::new(why)),
+        None => Ok(()),
+    }
 }
 
 /// Runs the event loop until the user quits.

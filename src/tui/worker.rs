@@ -12,6 +12,7 @@
 use super::app::Fingerprint as Seen;
 use super::save::SaveError;
 use crate::config::Cadences;
+pub use crate::domain::digest::newest_first;
 use crate::domain::network::Summaries;
 use crate::domain::stats::HistoryFigures;
 use crate::domain::{Entry, Groundwork, Insight, Network, Shared, Stats};
@@ -49,6 +50,9 @@ pub enum Work {
     Index(usize),
     /// Write the snapshots the launch left for later.
     Cache(crate::store::Unsaved),
+    /// Read the history's entries after a first frame drawn from its
+    /// digest, and derive everything from them.
+    Launch(Box<crate::store::PendingHistory>),
 }
 
 /// A job: the work, the network as the UI has it, and what derived views
@@ -123,12 +127,6 @@ impl Derived {
 
 /// How many contacts and topics the dashboard's top lists show.
 const TOP: usize = 5;
-
-/// The History pane's order: newest first, and among entries logged for
-/// the same instant the one appended last.
-pub fn newest_first(history: &[Entry], a: usize, b: usize) -> std::cmp::Ordering {
-    history[b].at.cmp(&history[a].at).then(b.cmp(&a))
-}
 
 /// What came of a job.
 pub struct Reply {
@@ -264,8 +262,9 @@ pub fn run(store: &Store, job: Job) -> Reply {
     };
     let before = (base.network.contacts.clone(), base.network.items.clone());
     let history_before = base.network.history.clone();
-    let asked_to_derive = matches!(work, Work::Derive | Work::Index(_));
+    let asked_to_derive = matches!(work, Work::Derive | Work::Index(_) | Work::Launch(_));
     let reload = matches!(work, Work::Reload);
+    let launch = matches!(work, Work::Launch(_));
     let mut ours = Vec::new();
     let mut outcome = match work {
         Work::Modify(change) => store.modify_at(&mut base, change),
@@ -273,6 +272,14 @@ pub fn run(store: &Store, job: Job) -> Reply {
             Ok(()) => {
                 ours = entries;
                 Ok(done)
+            }
+            Err(e) => Err(SaveError::Store(e)),
+        },
+        Work::Launch(rest) => match rest.read() {
+            Ok((entries, stamp)) => {
+                base.network.history = entries.into();
+                base.fingerprint.history = Some(stamp);
+                Ok(Done::default())
             }
             Err(e) => Err(SaveError::Store(e)),
         },
@@ -308,14 +315,18 @@ pub fn run(store: &Store, job: Job) -> Reply {
     // which then asks again.
     let derive = tables_changed || history.is_some() || index_only.is_none() && asked_to_derive;
     let derived = derive.then(|| Derived::of(&base.network, &cadences, now));
-    // The next launch starts from these summaries if the files are still
-    // as `base` read them.
+    // The next launch starts from this digest if the files are still as
+    // `base` read them.
     if let Some(d) = &derived {
-        store.write_summaries(&base.fingerprint, &d.insight.summaries);
+        store.write_digest(
+            &base.fingerprint,
+            &base.network.history,
+            &d.insight.summaries,
+        );
     }
     // Positions of appended entries are the UI's to add; the history
     // index waits for the next derive, which includes them.
-    let rederive = index_only.is_none() && asked_to_derive;
+    let rederive = index_only.is_none() && asked_to_derive && !launch;
     let changed = [
         tables_changed || rederive,
         tables_changed || rederive,

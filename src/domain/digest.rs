@@ -1,0 +1,110 @@
+//! What a launch needs of the history to draw its first frame: the
+//! per-contact summaries, when each share and ask happened (the per-week
+//! figures), and the newest entries (the top of the History pane). It is
+//! kept beside the snapshots, so a launch can draw from it and read the
+//! 100,000 entries themselves after the first frame.
+
+use super::history::{Entry, EntryKind};
+use super::network::Summaries;
+use chrono::{DateTime, FixedOffset};
+use std::cmp::Ordering;
+
+/// How many of the newest entries a digest keeps: more than a History
+/// pane shows on any terminal.
+pub const NEWEST: usize = 512;
+
+/// The history, digested for a first frame (see the module docs).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HistoryDigest {
+    /// Every contact's summary.
+    pub summaries: Summaries,
+    /// When each share and ask happened, and which it was, in log order.
+    pub gestures: Vec<(DateTime<FixedOffset>, EntryKind)>,
+    /// The newest entries in the History pane's order (see
+    /// [`newest_first`]), kept in log order.
+    pub newest: Vec<Entry>,
+}
+
+impl HistoryDigest {
+    /// Digests `history`, whose summaries are `summaries`.
+    pub fn of(history: &[Entry], summaries: Summaries) -> Self {
+        let gestures = history
+            .iter()
+            .filter(|e| e.kind != EntryKind::Touch)
+            .map(|e| (e.at, e.kind))
+            .collect();
+        let mut picked: Vec<usize> = (0..history.len()).collect();
+        if picked.len() > NEWEST {
+            picked.select_nth_unstable_by(NEWEST, |&a, &b| newest_first(history, a, b));
+            picked.truncate(NEWEST);
+        }
+        picked.sort_unstable();
+        Self {
+            summaries,
+            gestures,
+            newest: picked.into_iter().map(|i| history[i].clone()).collect(),
+        }
+    }
+}
+
+/// The History pane's order: newest first, and among entries logged for
+/// the same instant the one appended last.
+pub fn newest_first(history: &[Entry], a: usize, b: usize) -> Ordering {
+    history[b].at.cmp(&history[a].at).then(b.cmp(&a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(n: usize, days: i64, kind: EntryKind) -> Entry {
+        let at = DateTime::parse_from_rfc3339("2026-01-01T12:00:00+01:00").unwrap()
+            + chrono::Duration::days(days);
+        Entry::from(crate::domain::EntryFields {
+            id: format!("e{n}").as_str().into(),
+            at,
+            kind,
+            contact: format!("c{}", n % 7).as_str().into(),
+            contact_name: format!("Contact {}", n % 7),
+            item: None,
+            item_title: None,
+            url: None,
+            note: format!("note {n}"),
+            template: None,
+        })
+    }
+
+    #[test]
+    fn keeps_the_newest_entries_in_log_order_and_every_gesture() {
+        // Log order is not date order: entries can be logged for a past day.
+        let kinds = [EntryKind::Touch, EntryKind::Share, EntryKind::Ask];
+        let history: Vec<Entry> = (0..NEWEST + 300)
+            .map(|n| entry(n, ((n * 7919) % 1000) as i64 - (n % 3) as i64, kinds[n % 3]))
+            .collect();
+        let digest = HistoryDigest::of(&history, Summaries::default());
+        let mut order: Vec<usize> = (0..history.len()).collect();
+        order.sort_by(|&a, &b| newest_first(&history, a, b));
+        let mut expected: Vec<usize> = order[..NEWEST].to_vec();
+        expected.sort_unstable();
+        let expected: Vec<Entry> = expected.into_iter().map(|i| history[i].clone()).collect();
+        assert_eq!(digest.newest, expected);
+        let gestures: Vec<_> = history
+            .iter()
+            .filter(|e| e.kind != EntryKind::Touch)
+            .map(|e| (e.at, e.kind))
+            .collect();
+        assert_eq!(digest.gestures, gestures);
+        assert_eq!(digest.gestures.len(), (NEWEST + 300) * 2 / 3);
+    }
+
+    #[test]
+    fn a_short_history_is_kept_whole() {
+        let history: Vec<Entry> = (0..5)
+            .map(|n| entry(n, -(n as i64), EntryKind::Touch))
+            .collect();
+        assert_eq!(
+            HistoryDigest::of(&history, Summaries::default()).newest,
+            history
+        );
+    }
+}
