@@ -251,3 +251,59 @@ fn a_frame_drawn_from_the_digest_is_the_frame_of_the_whole_history() {
     assert_eq!(warm.stats, cold.stats);
     assert_eq!(screen(&warm, 120, 40), screen(&cold, 120, 40));
 }
+
+/// Overwrites bytes in the middle of `path` in place (same file, as a
+/// disk error would leave it, rather than a new one renamed over it).
+fn damage_in_place(path: &std::path::Path) {
+    use std::io::{Seek, SeekFrom, Write};
+    let len = std::fs::metadata(path).unwrap().len();
+    let mut f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    f.seek(SeekFrom::Start(len / 2)).unwrap();
+    f.write_all(&[0x55; 64]).unwrap();
+}
+
+/// The entries a first frame was drawn without are read even when their
+/// snapshot turns out damaged (from the log instead); and if the log
+/// cannot be read either, the program stops and says why rather than go
+/// on with part of the history.
+#[test]
+fn entries_read_after_the_first_frame_come_from_the_log_or_the_program_stops() {
+    let (dir, mut app) = fixture();
+    app.finish();
+    let snapshot = dir.path().join(".cache/history.jsonl.bin");
+    // Damage only a whole read of the snapshot finds: after its header.
+    damage_in_place(&snapshot);
+    let bad = std::fs::read(&snapshot).unwrap();
+    let mut damaged = launch(dir.path());
+    assert!(damaged.launching);
+    key(&mut damaged, KeyCode::Char('4'));
+    assert_ne!(
+        std::fs::read(&snapshot).unwrap(),
+        bad,
+        "read from the log, and kept again"
+    );
+    assert!(!damaged.launching && damaged.fatal.is_none());
+    assert_eq!(
+        damaged.net.history.to_vec(),
+        damaged.store.load_history().unwrap()
+    );
+    assert_eq!(damaged.insight.summaries, damaged.net.summaries());
+    damaged.finish();
+    drop(damaged);
+    // Again, and this time the log breaks too, after the launch checked it.
+    damage_in_place(&snapshot);
+    let mut broken = launch(dir.path());
+    assert!(broken.launching);
+    let log = dir.path().join("history.jsonl");
+    let lines = std::fs::read_to_string(&log).unwrap().lines().count();
+    let mut f = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
+    std::io::Write::write_all(&mut f, b"{not json}\n").unwrap();
+    key(&mut broken, KeyCode::Char('4'));
+    assert!(broken.quit, "the program stops");
+    let why = broken.fatal.clone().unwrap_or_default();
+    assert!(why.contains("history could not be read"), "{why}");
+    assert!(
+        why.contains(&format!("history.jsonl:{}:", lines + 1)),
+        "{why}"
+    );
+}

@@ -177,6 +177,9 @@ pub struct App {
     pub launching: bool,
     /// Why the program must stop, for its exit message.
     pub fatal: Option<String>,
+    /// Until the first frame is drawn, background work waits, so the
+    /// frame has both cores (see [`App::started`]).
+    pub starting: bool,
 }
 
 /// What the UI does with a job's reply.
@@ -306,6 +309,7 @@ impl App {
             indexing: [true, false, false],
             launching: rest.is_some(),
             fatal: None,
+            starting: true,
         };
         // The config was validated when loaded, so this only falls back
         // to the built-ins for a config built by hand in code.

@@ -41,6 +41,9 @@ impl App {
     /// Starts the next job if the worker is free. Each job starts from the
     /// network as the previous one left it.
     fn pump(&mut self) {
+        if self.starting {
+            return;
+        }
         while self.in_flight.is_none() && self.held.is_none() {
             let Some((work, then)) = self.queued.pop_front() else {
                 return;
@@ -102,9 +105,19 @@ impl App {
         any
     }
 
+    /// Lets the background work queued at launch start: called once the
+    /// first frame is drawn, or when anything needs that work done.
+    pub fn started(&mut self) {
+        if self.starting {
+            self.starting = false;
+            self.pump();
+        }
+    }
+
     /// Waits until every queued job has run and been applied (except one
     /// held for an open dialog): for quitting, and for tests.
     pub fn settle(&mut self) {
+        self.started();
         loop {
             self.poll_worker();
             if self.in_flight.is_none() {
@@ -122,6 +135,7 @@ impl App {
     /// acts on the whole network. At most the time it takes to read them,
     /// and only for keys pressed within that of the first frame.
     pub fn await_launch(&mut self) {
+        self.started();
         while self.launching {
             if let Some((reply, then)) = self.held.take() {
                 self.apply(reply, then);
@@ -142,6 +156,7 @@ impl App {
 
     /// Runs everything still queued, a held reply included: on the way out.
     pub fn finish(&mut self) {
+        self.started();
         if let Some((reply, then)) = self.held.take() {
             self.apply(reply, then);
             self.pump();

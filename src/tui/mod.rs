@@ -120,15 +120,20 @@ fn event_loop(app: &mut App, terminal: &mut terminal::Term) -> std::io::Result<(
             dirty = true;
         }
         if dirty {
-            terminal.draw(|frame| view::draw(app, frame))?;
+            terminal::paint(terminal, |t| {
+                t.draw(|frame| view::draw(app, frame)).map(drop)
+            })?;
             dirty = false;
+            app.started();
         }
         if app.quit {
             if app.busy() {
                 // Everything the user saw confirmed is written before the
                 // terminal is given back.
                 app.info("Saving…");
-                terminal.draw(|frame| view::draw(app, frame))?;
+                terminal::paint(terminal, |t| {
+                    t.draw(|frame| view::draw(app, frame)).map(drop)
+                })?;
                 app.finish();
             }
             return Ok(());
@@ -145,7 +150,7 @@ fn event_loop(app: &mut App, terminal: &mut terminal::Term) -> std::io::Result<(
                     // wiped what it showed; the diff against the last
                     // frame would then be wrong, so redraw everything.
                     if matches!(e, Event::Resize(..)) {
-                        terminal.clear()?;
+                        terminal::paint(terminal, |t| t.clear())?;
                         settle = true;
                     }
                     app.update(e);
@@ -167,7 +172,7 @@ fn event_loop(app: &mut App, terminal: &mut terminal::Term) -> std::io::Result<(
             // screen after the terminal changed size again. Once things
             // are quiet, repaint everything once so the screen heals.
             if settle {
-                terminal.clear()?;
+                terminal::paint(terminal, |t| t.clear())?;
                 settle = false;
                 dirty = true;
             }
@@ -187,7 +192,7 @@ fn suspend_for_editor(
     terminal::restore();
     let result = editor::edit(&command, text);
     *terminal = terminal::enter()?;
-    terminal.clear()?;
+    terminal::paint(terminal, |t| t.clear())?;
     Ok(result)
 }
 

@@ -33,7 +33,7 @@ pub fn install(data_dir: PathBuf, throwaway: bool) -> std::io::Result<()> {
                     std::thread::sleep(Duration::from_millis(5));
                 }
                 let lock = WriteLock::acquire(&data_dir);
-                super::terminal::restore();
+                super::terminal::give_back();
                 if throwaway {
                     drop(lock);
                     let _ = std::fs::remove_dir_all(&data_dir);

@@ -10,9 +10,33 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use std::io::{self, Stdout};
+use std::sync::{Mutex, PoisonError};
 
 /// The terminal netwerk draws on.
 pub type Term = Terminal<CrosstermBackend<Stdout>>;
+
+/// Set, under its lock, once a signal has given the terminal back for
+/// good: drawing holds the lock, so a frame is never cut in half by the
+/// restore, nor drawn after it.
+static GIVEN_BACK: Mutex<bool> = Mutex::new(false);
+
+/// Does `op` (a frame, a clear) on the terminal unless it was given
+/// back for good (see [`give_back`]).
+pub fn paint(term: &mut Term, op: impl FnOnce(&mut Term) -> io::Result<()>) -> io::Result<()> {
+    let given_back = GIVEN_BACK.lock().unwrap_or_else(PoisonError::into_inner);
+    if *given_back {
+        return Ok(());
+    }
+    op(term)
+}
+
+/// Restores the terminal for a process about to exit from another
+/// thread: waits for a frame being drawn, and no frame is drawn after.
+pub fn give_back() {
+    let mut given_back = GIVEN_BACK.lock().unwrap_or_else(PoisonError::into_inner);
+    *given_back = true;
+    restore();
+}
 
 /// Restores the terminal; safe to call more than once.
 pub fn restore() {

@@ -28,6 +28,9 @@ pub enum Event {
 impl App {
     /// Applies one event.
     pub fn update(&mut self, event: Event) {
+        if !matches!(event, Event::Resize(..)) {
+            self.started();
+        }
         if matches!(event, Event::Key(_) | Event::Paste(_)) {
             self.await_launch();
         }
