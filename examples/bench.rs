@@ -11,6 +11,8 @@
 //! TUI's first-frame, keystroke and save-blocking rows belong in
 //! [`tui_rows`].
 
+#[path = "shared/cpu.rs"]
+mod cpu;
 use chrono::{DateTime, FixedOffset};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use netwerk::clock::Clock;
@@ -183,20 +185,6 @@ fn launch_to_frame(data: &Path) -> (Duration, Duration) {
         .and_then(|ns| ns.parse().ok())
         .map_or(Duration::MAX, Duration::from_nanos);
     (took, cpu)
-}
-
-/// CPU time used so far by this process, all threads together.
-fn process_cpu() -> Duration {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime only writes the timespec it is given.
-    let ok = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) } == 0;
-    if !ok {
-        return Duration::MAX;
-    }
-    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 
 /// Presses one key in the TUI, then applies whatever the worker thread
@@ -450,7 +438,7 @@ fn child(job: &str, data: &Path) {
         }
         "frame" => {
             let (_, mut app) = first_frame(data);
-            println!("drawn {}", process_cpu().as_nanos());
+            println!("drawn {}", cpu::process_cpu().as_nanos());
             // As on quitting: let the worker write the snapshots a cold
             // launch leaves it.
             app.finish();

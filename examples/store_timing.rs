@@ -10,6 +10,8 @@
 //! Each row shows wall time and CPU time (all threads): on a busy machine
 //! the wall time grows with the load, the CPU time does not.
 
+#[path = "shared/cpu.rs"]
+mod cpu;
 use netwerk::domain::Network;
 use netwerk::store::{self, Store, StoreError, snapshot, stamp, tables};
 use std::path::PathBuf;
@@ -191,11 +193,11 @@ struct Timing {
 }
 
 fn time<T>(f: impl FnOnce() -> T) -> (T, Timing) {
-    let (start, cpu) = (Instant::now(), cpu_time());
+    let (start, cpu) = (Instant::now(), cpu::process_cpu());
     let out = f();
     let t = Timing {
         wall: start.elapsed(),
-        cpu: cpu_time().saturating_sub(cpu),
+        cpu: cpu::process_cpu().saturating_sub(cpu),
     };
     (out, t)
 }
@@ -211,21 +213,6 @@ fn median(mut f: impl FnMut() -> Timing) -> Timing {
         wall: mid(runs.iter().map(|t| t.wall).collect()),
         cpu: mid(runs.iter().map(|t| t.cpu).collect()),
     }
-}
-
-/// CPU time used by every thread of this process so far, those that have
-/// ended included.
-fn cpu_time() -> Duration {
-    let mut ts = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: clock_gettime only writes the timespec it is given.
-    let ok = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) } == 0;
-    if !ok {
-        return Duration::ZERO;
-    }
-    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 
 /// Peak resident memory of this process in KiB, from /proc.
