@@ -313,7 +313,10 @@ pub fn run(store: &Store, job: Job) -> Reply {
     // Derived views must match the records' positions, so they are worked
     // out whenever those change; appended entries are added by the UI,
     // which then asks again.
-    let derive = tables_changed || history.is_some() || index_only.is_none() && asked_to_derive;
+    // A launch whose entries could not be read has nothing to derive
+    // from but the digest's few: the program stops instead.
+    let derive =
+        tables_changed || history.is_some() || index_only.is_none() && asked_to_derive && !launch;
     let derived = derive.then(|| Derived::of(&base.network, &cadences, now));
     // The next launch starts from this digest if the files are still as
     // `base` read them.
