@@ -57,17 +57,28 @@ fn main() {
     app.update(Event::Resize(120, 40));
     term.draw(|f| netwerk::tui::view::draw(&app, f)).unwrap();
     let first = start.elapsed();
+    let drawn_from_digest = app.launching;
+    println!("load + build state   {}", ms(loaded));
+    println!(
+        "first frame          {}  (peak {}{})",
+        ms(first),
+        peak(),
+        if drawn_from_digest {
+            ", from the history's digest"
+        } else {
+            ""
+        }
+    );
+    // The history's entries (after a frame drawn from its digest) and the
+    // contacts' search index come in the background; a person reads the
+    // screen before typing.
+    app.settle();
     println!(
         "contacts {}  items {}  history {}",
         app.net.contacts.len(),
         app.net.items.len(),
         app.net.history.len()
     );
-    println!("load + build state   {}", ms(loaded));
-    println!("first frame          {}  (peak {})", ms(first), peak());
-    // The contacts' search index is built in the background; a person
-    // reads the screen before typing.
-    app.settle();
     println!(
         "search index ready   {}  (peak {})",
         ms(start.elapsed()),
