@@ -390,3 +390,55 @@ fn the_demo_opens_on_the_sample_network_and_cleans_up() {
         "the demo directory is removed"
     );
 }
+
+/// The end of the History pane after `4` `G`, typed as soon as the first
+/// frame shows, on the data as it is in `home`.
+fn history_end_typed_at_once(home: &Home) -> String {
+    let mut pty = spawn(home, &[]);
+    pty.wait_for_text("History", TIMEOUT).unwrap();
+    pty.send_text("4G");
+    let screen = pty
+        .wait_until("the History pane at its end", TIMEOUT, |s| {
+            s.contents().contains("y copy note")
+        })
+        .unwrap();
+    pty.send_text("q");
+    pty.wait_exit(TIMEOUT).expect("netwerk quits");
+    // The History pane is the lower right quarter.
+    screen
+        .rows(60, 60)
+        .skip(20)
+        .take(19)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Keys typed the moment the first frame shows — drawn from the history's
+/// digest, before its 30,000 entries are read — act on all of them: the
+/// end of the History pane is what a launch that read them all first shows.
+#[test]
+fn keys_typed_at_launch_act_on_the_whole_history() {
+    let home = Home::new();
+    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
+    let sizes = netwerk::generate::Sizes {
+        contacts: 1_000,
+        items: 100,
+        history: 30_000,
+    };
+    let big = netwerk::generate::network(sizes, 7, now);
+    for file in ["contacts.toml", "queue.toml", "history.jsonl"] {
+        std::fs::remove_file(Path::new(&home.data()).join(file)).unwrap();
+    }
+    let _ = std::fs::remove_dir_all(Path::new(&home.data()).join(".cache"));
+    netwerk::generate::write(Path::new(&home.data()), &big).unwrap();
+    let digest = Path::new(&home.data()).join(".cache/digest.bin");
+    assert!(digest.exists(), "the generator leaves the history's digest");
+    let from_digest = history_end_typed_at_once(&home);
+    std::fs::remove_dir_all(Path::new(&home.data()).join(".cache")).unwrap();
+    let read_whole = history_end_typed_at_once(&home);
+    assert!(
+        read_whole.contains("touch") || read_whole.contains("share"),
+        "{read_whole}"
+    );
+    assert_eq!(from_digest, read_whole);
+}
