@@ -27,6 +27,16 @@ impl Home {
         Home { dir }
     }
 
+    /// A home whose data directory holds a generated network of `sizes`
+    /// instead, left as the generator leaves it (cache and digest too).
+    fn generated(sizes: netwerk::generate::Sizes, seed: u64) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
+        let network = netwerk::generate::network(sizes, seed, now);
+        netwerk::generate::write(&dir.path().join("data"), &network).unwrap();
+        Home { dir }
+    }
+
     fn data(&self) -> String {
         self.dir.path().join("data").display().to_string()
     }
@@ -320,18 +330,12 @@ fn sigterm_and_sighup_restore_the_terminal() {
 /// behind the first (each rewrites 5,000 contacts): both reach the disk.
 #[test]
 fn saves_made_just_before_sighup_are_written() {
-    let home = Home::new();
-    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
     let sizes = netwerk::generate::Sizes {
         contacts: 5_000,
         items: 50,
         history: 100,
     };
-    let big = netwerk::generate::network(sizes, 3, now);
-    for file in ["contacts.toml", "queue.toml", "history.jsonl"] {
-        std::fs::remove_file(Path::new(&home.data()).join(file)).unwrap();
-    }
-    netwerk::generate::write(Path::new(&home.data()), &big).unwrap();
+    let home = Home::generated(sizes, 3);
     let mut pty = spawn(&home, &[]);
     pty.wait_for_text("Contacts · ", TIMEOUT).unwrap();
     let names = ["Hangup First", "Hangup Second"];
@@ -418,19 +422,12 @@ fn history_end_typed_at_once(home: &Home) -> String {
 /// end of the History pane is what a launch that read them all first shows.
 #[test]
 fn keys_typed_at_launch_act_on_the_whole_history() {
-    let home = Home::new();
-    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
     let sizes = netwerk::generate::Sizes {
         contacts: 1_000,
         items: 100,
         history: 30_000,
     };
-    let big = netwerk::generate::network(sizes, 7, now);
-    for file in ["contacts.toml", "queue.toml", "history.jsonl"] {
-        std::fs::remove_file(Path::new(&home.data()).join(file)).unwrap();
-    }
-    let _ = std::fs::remove_dir_all(Path::new(&home.data()).join(".cache"));
-    netwerk::generate::write(Path::new(&home.data()), &big).unwrap();
+    let home = Home::generated(sizes, 7);
     let digest = Path::new(&home.data()).join(".cache/digest.bin");
     assert!(digest.exists(), "the generator leaves the history's digest");
     let from_digest = history_end_typed_at_once(&home);
