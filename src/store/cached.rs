@@ -216,15 +216,11 @@ impl Store {
         launch: bool,
     ) -> Result<(Loaded, Unsaved, R, LaunchHistory), StoreError> {
         let (tables, history) = std::thread::scope(|s| {
-            // The queue is read first on the history's thread, so it is
-            // ready when the contacts are, the bigger file; the contacts
-            // and queue go back to it for the digest and summaries.
-            let (queue_tx, queue_rx) = std::sync::mpsc::sync_channel(1);
+            // The history is read on its own thread from the start: with
+            // no snapshot to read it from, it is the longest read. The
+            // contacts and queue go to it for the digest and summaries.
             let (tables_tx, tables_rx) = std::sync::mpsc::sync_channel(1);
             let history = s.spawn(move || {
-                let queue = self.read_table(QUEUE, None, tables::parse_items, Snap::Later);
-                let queue_stamp = queue.as_ref().ok().map(|(_, stamp, _)| *stamp);
-                let _ = queue_tx.send(queue);
                 // With a snapshot, whether to read it is decided once the
                 // digest is known; without, the log is parsed meanwhile.
                 let mut checked = self.check_history();
@@ -234,7 +230,7 @@ impl Store {
                     Some(self.read_checked(checked.take(), Snap::Later)?)
                 };
                 // No tables means the load failed on the other thread.
-                let Ok((contacts, items, contacts_stamp)) = tables_rx.recv() else {
+                let Ok((contacts, items, contacts_stamp, queue_stamp)) = tables_rx.recv() else {
                     return Ok(None);
                 };
                 let mut network = Network {
@@ -244,7 +240,7 @@ impl Store {
                 };
                 let mut fingerprint = Fingerprint {
                     contacts: Some(contacts_stamp),
-                    queue: queue_stamp,
+                    queue: Some(queue_stamp),
                     history: read
                         .as_ref()
                         .map(|r| r.1)
@@ -297,14 +293,7 @@ impl Store {
             let tables = self
                 .read_table(CONTACTS, None, tables::parse_contacts, Snap::Later)
                 .and_then(|contacts| {
-                    // The sender only goes away unsent if that thread
-                    // panicked, which the join below reports.
-                    let queue = queue_rx.recv().unwrap_or_else(|_| {
-                        Err(StoreError::io(
-                            &self.path(QUEUE),
-                            std::io::Error::other("the queue was not read"),
-                        ))
-                    })?;
+                    let queue = self.read_table(QUEUE, None, tables::parse_items, Snap::Later)?;
                     Ok((contacts, queue))
                 })
                 .map(
@@ -318,6 +307,7 @@ impl Store {
                             network.contacts.clone(),
                             network.items.clone(),
                             c_stamp,
+                            q_stamp,
                         ));
                         let early = early(&network);
                         (network, early, (c_stamp, c_parsed), (q_stamp, q_parsed))

@@ -30,8 +30,14 @@ struct Head {
 }
 
 /// The records under `[[key]]` headers, or `None` if the file must be
-/// parsed whole.
-pub fn records<T: DeserializeOwned + Send>(text: &str, key: &str) -> Option<Vec<T>> {
+/// parsed whole. `plain` reads a piece in the plain shape netwerk writes
+/// (see [`super::plain_toml`]), or says `None` to leave it to the `toml`
+/// crate.
+pub fn records<T: DeserializeOwned + Send>(
+    text: &str,
+    key: &str,
+    plain: fn(&str) -> Option<T>,
+) -> Option<Vec<T>> {
     let header = format!("\n[[{key}]]\n");
     let mut starts: Vec<usize> = memchr::memmem::find_iter(text.as_bytes(), &header)
         .map(|i| i + 1)
@@ -45,7 +51,7 @@ pub fn records<T: DeserializeOwned + Send>(text: &str, key: &str) -> Option<Vec<
         let mut out = Vec::with_capacity(bounds.len());
         for w in bounds.windows(2) {
             let piece = &text[w[0]..w[1]];
-            if let Some(record) = super::plain_toml::record(piece, key) {
+            if let Some(record) = plain(piece) {
                 out.push(record);
                 continue;
             }
@@ -99,10 +105,14 @@ mod tests {
         url: String,
     }
 
+    fn plain(piece: &str) -> Option<R> {
+        super::super::plain_toml::record(piece, "r")
+    }
+
     #[test]
     fn splits_records_with_their_sub_tables() {
         let text = "# c\nformat = 1\n\n[[r]]\nid = \"a\"\n\n[[r.links]]\nurl = \"u\"\n\n[[r]]\nid = \"b\"\n";
-        let got: Vec<R> = records(text, "r").unwrap();
+        let got: Vec<R> = records(text, "r", plain).unwrap();
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].links, [L { url: "u".into() }]);
         assert_eq!(got[1].id, "b");
@@ -114,26 +124,26 @@ mod tests {
         for i in 0..(PARALLEL_FROM + 7) {
             text.push_str(&format!("\n[[r]]\nid = \"{i}\"\n"));
         }
-        let got: Vec<R> = records(&text, "r").unwrap();
+        let got: Vec<R> = records(&text, "r", plain).unwrap();
         let ids: Vec<String> = got.into_iter().map(|r| r.id).collect();
         let want: Vec<String> = (0..(PARALLEL_FROM + 7)).map(|i| i.to_string()).collect();
         assert_eq!(ids, want);
         // A bad record in the second half still sends the caller to a
         // whole parse.
         text.push_str("\n[[r]]\nid = 5\n");
-        assert!(records::<R>(&text, "r").is_none());
+        assert!(records::<R>(&text, "r", plain).is_none());
     }
 
     #[test]
     fn refuses_what_only_a_whole_parse_can_judge() {
         // A header line inside a multi-line string.
         let text = "format = 1\n\n[[r]]\nid = \"a\"\nnotes = \"\"\"\n[[r]]\nid = \"b\"\n\"\"\"\n";
-        assert!(records::<R>(text, "r").is_none());
+        assert!(records::<R>(text, "r", plain).is_none());
         let whole: HashMap<String, Vec<R>> = toml::from_str(&text[11..]).unwrap();
         assert_eq!(whole["r"].len(), 1);
         // Records before the first header, other tables, no headers at all.
-        assert!(records::<R>("format = 1\nr = []\n\n[[r]]\nid = \"a\"\n", "r").is_none());
-        assert!(records::<R>("format = 1\n\n[[r]]\nid = \"a\"\n[x]\n", "r").is_none());
-        assert!(records::<R>("format = 1\n", "r").is_none());
+        assert!(records::<R>("format = 1\nr = []\n\n[[r]]\nid = \"a\"\n", "r", plain).is_none());
+        assert!(records::<R>("format = 1\n\n[[r]]\nid = \"a\"\n[x]\n", "r", plain).is_none());
+        assert!(records::<R>("format = 1\n", "r", plain).is_none());
     }
 }

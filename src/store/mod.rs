@@ -17,6 +17,7 @@ pub mod error;
 pub mod history_log;
 pub mod lock;
 pub mod paths;
+mod plain_contact;
 mod plain_json;
 mod plain_toml;
 mod save;

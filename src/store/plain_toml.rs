@@ -246,7 +246,7 @@ impl<'de> serde::de::SeqAccess<'de> for TablesSeq<'_, 'de, '_> {
 }
 
 /// A blank line or a comment with no control characters but tab.
-fn comment_ok(line: &str) -> bool {
+pub(super) fn comment_ok(line: &str) -> bool {
     !line.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f)
 }
 
@@ -257,7 +257,7 @@ fn is_bare_key(k: &str) -> bool {
 }
 
 /// `s` without the spaces and tabs it starts with.
-fn blanks(s: &str) -> &str {
+pub(super) fn blanks(s: &str) -> &str {
     let n = s.bytes().take_while(|&b| b == b' ' || b == b'\t').count();
     &s[n..]
 }
@@ -316,7 +316,7 @@ fn value(s: &str) -> Option<(Value<'_>, &str)> {
 
 /// A decimal integer as TOML writes it: an optional sign, no leading
 /// zeros, no underscores (those, and other bases, go to the full parser).
-fn integer(s: &str) -> Option<i64> {
+pub(super) fn integer(s: &str) -> Option<i64> {
     let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
     let plain = !digits.is_empty()
         && digits.bytes().all(|b| b.is_ascii_digit())
@@ -324,9 +324,34 @@ fn integer(s: &str) -> Option<i64> {
     if plain { s.parse().ok() } else { None }
 }
 
+/// The bytes that need a look inside a string, by what they are:
+/// control characters (all but tab, and DEL), each quote, backslash.
+const BYTE_CLASS: [u8; 256] = {
+    let mut class = [0u8; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        if b != b'\t' as usize {
+            class[b] = CONTROL;
+        }
+        b += 1;
+    }
+    class[0x7f] = CONTROL;
+    class[b'"' as usize] = DOUBLE;
+    class[b'\'' as usize] = SINGLE;
+    class[b'\\' as usize] = BACKSLASH;
+    class
+};
+const CONTROL: u8 = 1;
+const DOUBLE: u8 = 2;
+const SINGLE: u8 = 4;
+const BACKSLASH: u8 = 8;
+/// What a basic string stops at; a literal one knows no escapes.
+const BASIC_STOP: u8 = CONTROL | DOUBLE | BACKSLASH;
+const LITERAL_STOP: u8 = CONTROL | SINGLE;
+
 /// A one-line basic (`"…"`) or literal (`'…'`) string at the start of
 /// `s`, decoded, and what follows it.
-fn string(s: &str) -> Option<(Cow<'_, str>, &str)> {
+pub(super) fn string(s: &str) -> Option<(Cow<'_, str>, &str)> {
     let quote = *s.as_bytes().first()?;
     if quote != b'"' && quote != b'\'' {
         return None;
@@ -337,11 +362,21 @@ fn string(s: &str) -> Option<(Cow<'_, str>, &str)> {
         return None;
     }
     let bytes = body.as_bytes();
+    // What ends the run of ordinary bytes in this kind of string.
+    let stop = if quote == b'"' {
+        BASIC_STOP
+    } else {
+        LITERAL_STOP
+    };
     let mut i = 0;
     let mut decoded: Option<String> = None;
     let mut copied = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        if BYTE_CLASS[usize::from(b)] & stop == 0 {
+            i += 1;
+            continue;
+        }
         if b == quote {
             let text = match decoded {
                 None => Cow::Borrowed(&body[..i]),

@@ -88,7 +88,9 @@ pub fn parse_contacts(path: &Path, text: &str) -> Result<Vec<Contact>, StoreErro
     check_version(path, text)?;
     // Record by record when the file has the shape netwerk writes: far
     // less memory than one document tree for the whole file.
-    let contacts = match super::chunked::records(text, "contact") {
+    let contacts = match super::chunked::records(text, "contact", |piece| {
+        super::plain_contact::contact(piece).or_else(|| super::plain_toml::record(piece, "contact"))
+    }) {
         Some(contacts) => contacts,
         None => {
             let file: ContactsFile<Vec<Contact>> =
@@ -129,7 +131,9 @@ pub fn parse_items(path: &Path, text: &str) -> Result<Vec<Item>, StoreError> {
         return Ok(Vec::new());
     }
     check_version(path, text)?;
-    let items = match super::chunked::records(text, "item") {
+    let items = match super::chunked::records(text, "item", |piece| {
+        super::plain_toml::record(piece, "item")
+    }) {
         Some(items) => items,
         None => {
             let file: QueueFile<Vec<Item>> =
