@@ -53,10 +53,13 @@ pub fn parse_counted(
 /// copy only to drop again). Returns the entries, the stamp of the file
 /// through its last complete line, and how many lines that is. A missing
 /// file is an empty log.
+///
+/// A large log is read in two halves on two threads (see
+/// [`read_halves`]): with no snapshot to read it from, it is the longest
+/// part of a launch.
 pub fn read(path: &Path) -> Result<(Vec<Entry>, FileStamp, u64), StoreError> {
-    const SLICE: u64 = 1 << 20;
     let io = |e| StoreError::io(path, e);
-    let mut file = match File::open(path) {
+    let file = match File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok((Vec::new(), FileStamp::missing(), 0));
@@ -64,21 +67,171 @@ pub fn read(path: &Path) -> Result<(Vec<Entry>, FileStamp, u64), StoreError> {
         Err(e) => return Err(io(e)),
     };
     let meta = file.metadata().map_err(io)?;
-    let mut entries = Vec::with_capacity(usize::try_from(meta.len() / 200).unwrap_or(0));
-    let mut hasher = Xxh3::new();
-    let (mut len, mut lines) = (0u64, 0u64);
-    let mut buf = Vec::with_capacity(SLICE as usize);
-    loop {
-        let read = (&mut file).take(SLICE).read_to_end(&mut buf).map_err(io)?;
-        // Complete lines only: what follows the last newline waits for
-        // the next slice, or at the end is a torn write (see `parse`).
-        let end = complete_lines(&buf);
-        if end > 0 {
-            let slice = &buf[..end];
-            hasher.update(slice);
-            let text = std::str::from_utf8(slice).map_err(|e| {
+    if meta.len() >= SPLIT_FROM
+        && let Some(read) = read_halves(&file, path, &meta)
+    {
+        return Ok(read);
+    }
+    let scan = Scan::new(0, u64::MAX, u64::MAX, estimate(meta.len())).run(&file, path, u64::MAX)?;
+    let stamp = scan.stamp(&meta);
+    Ok((scan.entries, stamp, scan.lines))
+}
+
+/// Logs from this size on are read in two halves.
+const SPLIT_FROM: u64 = 2 << 20;
+
+/// The bytes read at a time.
+const SLICE: usize = 1 << 20;
+
+/// Room for the entries of `len` bytes of log (they take ~250 each).
+fn estimate(len: u64) -> usize {
+    usize::try_from(len / 200).unwrap_or(0)
+}
+
+/// Reads the log in two halves: this thread hashes the whole file (its
+/// stamp is one hash of all of it) and parses the first half, while a
+/// second thread parses the second half. Both stop at the length the
+/// file had when opened, and the second half's bytes are hashed on both
+/// threads: unless both read the same bytes through the same last line
+/// (the file changed between the reads), or either half is not plain
+/// log, this says `None` and the caller reads the file the usual way,
+/// which also reports any error with its line.
+fn read_halves(
+    file: &File,
+    path: &Path,
+    meta: &std::fs::Metadata,
+) -> Option<(Vec<Entry>, FileStamp, u64)> {
+    let size = meta.len();
+    let split = line_start_after(file, size / 2).filter(|&at| at < size)?;
+    let (first, second) = std::thread::scope(|s| {
+        let second = s.spawn(|| {
+            // Not the file's first line: no header in this half.
+            Scan::new(split, u64::MAX, split, estimate(size - split))
+                .run(file, path, size)
+                .ok()
+        });
+        let first = Scan::new(0, split, split, estimate(size))
+            .run(file, path, size)
+            .ok();
+        // A panic there is a bug; surface it as one.
+        let second = second
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (first, second)
+    });
+    let (mut first, second) = (first?, second?);
+    let same = first.offset == second.offset
+        && first.offset >= split
+        && first.tail.digest128() == second.tail.digest128();
+    if !same {
+        return None;
+    }
+    let stamp = first.stamp(meta);
+    first.entries.extend(second.entries);
+    Some((first.entries, stamp, first.lines + second.lines))
+}
+
+/// Where the first line that starts at or past `from` starts, if one does
+/// within a megabyte (a log of one enormous line is not split).
+fn line_start_after(file: &File, from: u64) -> Option<u64> {
+    use std::os::unix::fs::FileExt;
+    let mut probe = vec![0u8; 64 * 1024];
+    let mut at = from.checked_sub(1)?;
+    while at < from + (1 << 20) {
+        let n = file.read_at(&mut probe, at).ok()?;
+        if n == 0 {
+            return None;
+        }
+        if let Some(i) = memchr::memchr(b'\n', &probe[..n]) {
+            return Some(at + i as u64 + 1);
+        }
+        at += n as u64;
+    }
+    None
+}
+
+/// One pass over a stretch of the log: every complete line hashed, those
+/// before `parse_to` parsed, those from `tail_from` on also hashed apart.
+struct Scan {
+    /// File offset just past the last complete line handled.
+    offset: u64,
+    parse_to: u64,
+    tail_from: u64,
+    /// The line number the first line's errors are reported at, less one.
+    lines_before: u64,
+    lines: u64,
+    entries: Vec<Entry>,
+    whole: Xxh3,
+    tail: Xxh3,
+}
+
+impl Scan {
+    /// A pass starting at the offset `from`, a line start: the first
+    /// line of the file or of its second half.
+    fn new(from: u64, parse_to: u64, tail_from: u64, capacity: usize) -> Self {
+        Self {
+            offset: from,
+            parse_to,
+            tail_from,
+            // Errors past the start are only reported by a whole read,
+            // but a half must not take its first line for the header.
+            lines_before: u64::from(from > 0),
+            lines: 0,
+            entries: Vec::with_capacity(capacity),
+            whole: Xxh3::new(),
+            tail: Xxh3::new(),
+        }
+    }
+
+    /// Reads up to the offset `to` or the end of the file, complete lines
+    /// only: what follows the last newline waits for the next slice, or
+    /// at the end is a torn write (see [`parse`]).
+    fn run(mut self, file: &File, path: &Path, to: u64) -> Result<Self, StoreError> {
+        use std::os::unix::fs::FileExt;
+        let mut buf = vec![0u8; SLICE];
+        let mut filled = 0;
+        loop {
+            if filled == buf.len() {
+                // A line longer than the buffer.
+                buf.resize(buf.len() * 2, 0);
+            }
+            let at = self.offset + filled as u64;
+            let room = (buf.len() - filled).min(usize::try_from(to - at).unwrap_or(usize::MAX));
+            let read = match room {
+                0 => 0,
+                _ => match file.read_at(&mut buf[filled..filled + room], at) {
+                    Ok(n) => n,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    Err(e) => return Err(StoreError::io(path, e)),
+                },
+            };
+            filled += read;
+            let end = complete_lines(&buf[..filled]);
+            if end > 0 {
+                self.take(path, &buf[..end])?;
+                buf.copy_within(end..filled, 0);
+                filled -= end;
+            }
+            if read == 0 {
+                return Ok(self);
+            }
+        }
+    }
+
+    /// Handles complete lines that start at `self.offset`.
+    fn take(&mut self, path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+        let offset = self.offset;
+        self.whole.update(bytes);
+        let cut = |limit: u64| usize::try_from(limit.saturating_sub(offset)).unwrap_or(usize::MAX);
+        if let Some(tail) = bytes.get(cut(self.tail_from)..) {
+            self.tail.update(tail);
+        }
+        let parsed = &bytes[..cut(self.parse_to).min(bytes.len())];
+        if !parsed.is_empty() {
+            let lines = self.lines_before + self.lines;
+            let text = std::str::from_utf8(parsed).map_err(|e| {
                 let valid = e.valid_up_to();
-                let text = String::from_utf8_lossy(&slice[..valid]);
+                let text = String::from_utf8_lossy(&parsed[..valid]);
                 let (line, col) = super::error::line_col(&text, valid);
                 StoreError::Parse {
                     path: path.to_path_buf(),
@@ -87,21 +240,21 @@ pub fn read(path: &Path) -> Result<(Vec<Entry>, FileStamp, u64), StoreError> {
                     message: "the file is not valid UTF-8".into(),
                 }
             })?;
-            lines += parse_into(path, text, lines, &mut entries)?;
-            len += end as u64;
-            buf.drain(..end);
+            self.lines += parse_into(path, text, lines, &mut self.entries)?;
         }
-        if read == 0 {
-            break;
+        self.offset += bytes.len() as u64;
+        Ok(())
+    }
+
+    /// The stamp of the file through the last complete line read.
+    fn stamp(&self, meta: &std::fs::Metadata) -> FileStamp {
+        FileStamp {
+            len: self.offset,
+            mtime: meta.mtime(),
+            mtime_nsec: meta.mtime_nsec(),
+            hash: self.whole.digest128(),
         }
     }
-    let stamp = FileStamp {
-        len,
-        mtime: meta.mtime(),
-        mtime_nsec: meta.mtime_nsec(),
-        hash: hasher.digest128(),
-    };
-    Ok((entries, stamp, lines))
 }
 
 /// The length of `bytes` up to and including its last newline.
@@ -297,6 +450,45 @@ mod tests {
         let (entries, stamp, _) = read(&path).unwrap();
         assert!(entries.is_empty());
         assert_eq!(stamp.hash, FileStamp::missing().hash);
+    }
+
+    #[test]
+    fn a_large_log_read_in_halves_equals_one_read_in_one_pass() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        let whole = log(20_000);
+        std::fs::write(&path, &whole).unwrap();
+        let file = File::open(&path).unwrap();
+        let meta = file.metadata().unwrap();
+        let (entries, stamp, lines) = read_halves(&file, &path, &meta).expect("read in halves");
+        let one = Scan::new(0, u64::MAX, u64::MAX, 0)
+            .run(&file, &path, u64::MAX)
+            .unwrap();
+        assert_eq!(entries, one.entries);
+        assert_eq!((stamp, lines), (one.stamp(&meta), one.lines));
+        assert_eq!(lines, 20_001);
+        // A file that grew after it was opened: both halves stop where it
+        // ended then.
+        let mut grown = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap();
+        grown
+            .write_all(whole.lines().nth(5).unwrap().as_bytes())
+            .unwrap();
+        grown.write_all(b"\n").unwrap();
+        assert_eq!(read_halves(&file, &path, &meta).unwrap().0, entries);
+        // A middle inside one line longer than the search for the next
+        // line start: read in one pass.
+        let mut fields = entries[3].fields();
+        fields.note = "x".repeat(whole.len() + (3 << 20));
+        let long = format!("{}{}", whole, line(&fields.into()));
+        std::fs::write(&path, &long).unwrap();
+        let file = File::open(&path).unwrap();
+        assert!(read_halves(&file, &path, &file.metadata().unwrap()).is_none());
+        let (read_long, _, lines) = read(&path).unwrap();
+        assert_eq!(lines, 20_002);
+        assert_eq!(read_long[..20_000], entries[..]);
     }
 
     #[test]
