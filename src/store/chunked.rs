@@ -47,8 +47,9 @@ pub fn records<T: DeserializeOwned + Send>(
     let first = *starts.first()?;
     toml::from_str::<Head>(&text[..first]).ok()?;
     starts.push(text.len());
-    let parse = |bounds: &[usize]| -> Option<Vec<T>> {
-        let mut out = Vec::with_capacity(bounds.len());
+    // `room` for as many records as will be added to the result.
+    let parse = |bounds: &[usize], room: usize| -> Option<Vec<T>> {
+        let mut out = Vec::with_capacity(room);
         for w in bounds.windows(2) {
             let piece = &text[w[0]..w[1]];
             if let Some(record) = plain(piece) {
@@ -66,14 +67,15 @@ pub fn records<T: DeserializeOwned + Send>(
     // Pieces are independent, so a big file is parsed on two threads
     // (the first launch after the files changed waits for this).
     if starts.len() < PARALLEL_FROM {
-        return parse(&starts);
+        return parse(&starts, starts.len() - 1);
     }
     let mid = starts.len() / 2;
     // The halves share the boundary `starts[mid]`.
     let (first_half, second_half) = (&starts[..=mid], &starts[mid..]);
     std::thread::scope(|s| {
-        let second = s.spawn(|| parse(second_half));
-        let mut out = parse(first_half)?;
+        let second = s.spawn(|| parse(second_half, second_half.len() - 1));
+        // Room for both halves: appending the second moves no record twice.
+        let mut out = parse(first_half, starts.len() - 1)?;
         // A panic there is a bug; surface it as one.
         let second = second
             .join()
