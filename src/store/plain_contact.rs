@@ -271,10 +271,8 @@ mod tests {
     use super::*;
     use std::collections::HashMap;
 
-    /// The piece as the `toml` crate reads it.
     fn by_toml(piece: &str) -> Option<Contact> {
-        let mut t: HashMap<String, Vec<Contact>> = toml::from_str(piece).ok()?;
-        t.remove("contact")?.pop()
+        super::super::plain_toml::by_toml(piece, "contact")
     }
 
     #[test]

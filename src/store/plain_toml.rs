@@ -489,6 +489,14 @@ impl<'de> serde::Deserializer<'de> for Value<'de> {
     }
 }
 
+/// The one record in `piece` as the `toml` crate reads it: what the
+/// plain readers must agree with.
+#[cfg(test)]
+pub(super) fn by_toml<T: DeserializeOwned>(piece: &str, key: &str) -> Option<T> {
+    let mut t: std::collections::HashMap<String, Vec<T>> = toml::from_str(piece).ok()?;
+    t.remove(key)?.pop()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -516,8 +524,7 @@ mod tests {
     }
 
     fn by_toml(piece: &str) -> Option<R> {
-        let mut t: HashMap<String, Vec<R>> = toml::from_str(piece).ok()?;
-        t.remove("r")?.pop()
+        super::by_toml(piece, "r")
     }
 
     #[test]
