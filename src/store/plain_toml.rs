@@ -501,7 +501,6 @@ pub(super) fn by_toml<T: DeserializeOwned>(piece: &str, key: &str) -> Option<T> 
 mod tests {
     use super::*;
     use serde::Deserialize;
-    use std::collections::HashMap;
 
     #[derive(Debug, PartialEq, Deserialize)]
     #[serde(deny_unknown_fields)]
