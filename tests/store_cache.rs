@@ -367,6 +367,108 @@ fn kept_summaries_are_used_only_for_the_files_they_came_from() {
     );
 }
 
+/// A first launch over a large log with no snapshot passes over it
+/// lightly for its digest, and reads the entries themselves only when
+/// asked: the digest is exactly the full read's, and so are the entries.
+/// A log the light pass does not read in netwerk's plain shape is read
+/// whole instead, and a broken one fails as a full read fails.
+#[test]
+fn a_first_launch_digests_a_large_log_exactly_as_a_full_read_would() {
+    let now = DateTime::parse_from_rfc3339("2026-11-26T09:00:00+01:00").unwrap();
+    let sizes = netwerk::generate::Sizes {
+        contacts: 300,
+        items: 40,
+        history: 6_000,
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let net = netwerk::generate::network(sizes, 11, now);
+    netwerk::generate::write(&dir, &net).unwrap();
+    let store = Store::open(&dir).unwrap();
+    // What the summaries must not count, what ties at the top of the
+    // History pane, and a line logged late for an early day.
+    let gone = contact("Gone Person");
+    let unqueued = Item::new("https://example.com/unqueued", Some("Gone"), day(1)).unwrap();
+    let ada = &net.contacts[0];
+    let later = now + chrono::Duration::days(1);
+    let mut extra = vec![
+        Entry::logged(&gone, EntryKind::Touch, later, "not here any more"),
+        Entry::share(
+            ada,
+            &unqueued,
+            later,
+            "a \"quoted\" note\twith\u{e9}scapes",
+            None,
+        ),
+        Entry::share(
+            ada,
+            &net.items[3],
+            now - chrono::Duration::days(900),
+            "late",
+            None,
+        ),
+    ];
+    extra.extend((0..600).map(|n| {
+        let kind = [EntryKind::Touch, EntryKind::Ask, EntryKind::Share][n % 3];
+        match kind {
+            EntryKind::Share => {
+                Entry::share(&net.contacts[n % 7], &net.items[n % 5], later, "tie", None)
+            }
+            _ => Entry::logged(&net.contacts[n % 11], kind, later, &format!("tie {n}")),
+        }
+    }));
+    store.append(&extra).unwrap();
+    fs::remove_dir_all(snapshot::dir(store.dir())).unwrap();
+    assert!(fs::metadata(store.path(store::HISTORY)).unwrap().len() > 1 << 20);
+
+    let full = parsed(store.dir());
+    let expected = HistoryDigest::of(&full.history, full.summaries());
+    let (loaded, _unsaved, (), launched) = store.load_launch(|_| ()).unwrap();
+    let store::LaunchHistory::Digested {
+        summaries,
+        gestures,
+        rest,
+    } = launched
+    else {
+        panic!("a large log without a snapshot is digested in a light pass");
+    };
+    assert_eq!(summaries, expected.summaries);
+    assert_eq!(gestures, expected.gestures);
+    assert_eq!(loaded.network.history, expected.newest);
+    assert_eq!(loaded.network.contacts, full.contacts);
+    assert!(!cache_file(&store, store::HISTORY).exists(), "not yet");
+    let (entries, stamp) = rest.read().unwrap();
+    assert_eq!(entries, *full.history);
+    assert_eq!(Some(stamp), loaded.fingerprint.history);
+    assert!(
+        cache_file(&store, store::HISTORY).exists(),
+        "written by the read"
+    );
+
+    // Valid JSON, but not as netwerk writes it: read whole.
+    fs::remove_dir_all(snapshot::dir(store.dir())).unwrap();
+    let path = store.path(store::HISTORY);
+    let mut text = fs::read_to_string(&path).unwrap();
+    let spaced = history_log::line(&extra[1]).replacen("\":\"", "\": \"", 1);
+    text.push_str(&spaced);
+    fs::write(&path, &text).unwrap();
+    let (loaded, _, (), launched) = store.load_launch(|_| ()).unwrap();
+    assert!(matches!(launched, store::LaunchHistory::Whole(_)));
+    assert_eq!(loaded.network.history, *parsed(store.dir()).history);
+    assert_eq!(loaded.network.history.len(), full.history.len() + 1);
+
+    // Broken: the same error, with its line, as any other load.
+    text.push_str("{\"id\":\"h\",\n");
+    fs::write(&path, &text).unwrap();
+    let lines = text.lines().count();
+    let launch = store.load_launch(|_| ()).err().expect("a broken log fails");
+    assert_eq!(launch.to_string(), store.load().unwrap_err().to_string());
+    assert!(
+        launch.to_string().contains(&format!(":{lines}:")),
+        "{launch}"
+    );
+}
+
 #[test]
 fn a_fast_save_starts_from_a_hand_edit_it_did_not_see() {
     let (_tmp, store) = seeded(&small_network());

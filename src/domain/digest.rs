@@ -33,18 +33,28 @@ impl HistoryDigest {
             .filter(|e| e.kind != EntryKind::Touch)
             .map(|e| (e.at, e.kind))
             .collect();
-        let mut picked: Vec<usize> = (0..history.len()).collect();
-        if picked.len() > NEWEST {
-            picked.select_nth_unstable_by(NEWEST, |&a, &b| newest_first(history, a, b));
-            picked.truncate(NEWEST);
-        }
-        picked.sort_unstable();
         Self {
             summaries,
             gestures,
-            newest: picked.into_iter().map(|i| history[i].clone()).collect(),
+            newest: newest(history.len(), |i| history[i].at)
+                .into_iter()
+                .map(|i| history[i].clone())
+                .collect(),
         }
     }
+}
+
+/// The positions of the [`NEWEST`] newest of `len` entries, when entry
+/// `i` happened at `at(i)`, in the History pane's order (see
+/// [`newest_first`]); returned in log order.
+pub(crate) fn newest(len: usize, at: impl Fn(usize) -> DateTime<FixedOffset>) -> Vec<usize> {
+    let mut picked: Vec<usize> = (0..len).collect();
+    if picked.len() > NEWEST {
+        picked.select_nth_unstable_by(NEWEST, |&a, &b| at(b).cmp(&at(a)).then(b.cmp(&a)));
+        picked.truncate(NEWEST);
+    }
+    picked.sort_unstable();
+    picked
 }
 
 /// The History pane's order: newest first, and among entries logged for

@@ -5,7 +5,10 @@
 
 use super::codec::Record;
 use super::stamp::{FileStamp, read_stamped, stamp_file};
-use super::{CONTACTS, HISTORY, QUEUE, Store, StoreError, history_log, snapshot, tables, text_of};
+use super::{
+    CONTACTS, HISTORY, QUEUE, Store, StoreError, history_log, history_scan, snapshot, tables,
+    text_of,
+};
 use crate::domain::network::Summaries;
 use crate::domain::{Contact, Entry, EntryKind, HistoryDigest, Item, Network, Shared};
 use chrono::{DateTime, FixedOffset};
@@ -70,8 +73,9 @@ pub enum LaunchHistory {
     /// Read whole. For a launch, with its summaries: kept ones, or worked
     /// out while the contacts were being read (then `true`: to keep).
     Whole(Option<(Summaries, bool)>),
-    /// Only its digest was read: the network holds the digest's newest
-    /// entries, and `rest` reads them all.
+    /// Only its digest was read, or worked out in a light pass over a log
+    /// with no snapshot: the network holds the digest's newest entries,
+    /// and `rest` reads them all.
     Digested {
         /// Every contact's summary.
         summaries: Summaries,
@@ -82,12 +86,13 @@ pub enum LaunchHistory {
     },
 }
 
-/// The entries of a history a launch drew from its digest: the log is
-/// checked against its snapshot already, and the snapshot read when
-/// asked, after the first frame.
+/// The entries of a history a launch drew from its digest, read when
+/// asked, after the first frame: from the snapshot the log was checked
+/// against already, or with no snapshot, from the log, whose digest a
+/// light pass worked out (see `history_scan`).
 pub struct PendingHistory {
     store: Store,
-    checked: CheckedHistory,
+    checked: Option<CheckedHistory>,
 }
 
 impl PendingHistory {
@@ -95,7 +100,7 @@ impl PendingHistory {
     /// the checked one, unless the snapshot turned out corrupt and the
     /// log, read whole instead, has changed since.
     pub fn read(self) -> Result<(Vec<Entry>, FileStamp), StoreError> {
-        let (entries, stamp, _) = self.store.read_checked(Some(self.checked), Snap::Now)?;
+        let (entries, stamp, _) = self.store.read_checked(self.checked, Snap::Now)?;
         Ok((entries, stamp))
     }
 }
@@ -103,7 +108,7 @@ impl PendingHistory {
 impl std::fmt::Debug for PendingHistory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PendingHistory")
-            .field("stamp", &self.checked.stamp)
+            .field("stamp", &self.checked.as_ref().map(|c| c.stamp))
             .finish_non_exhaustive()
     }
 }
@@ -198,11 +203,13 @@ impl Store {
     ///
     /// What the first frame needs of the history is its digest (see
     /// [`HistoryDigest`]). When one is kept for exactly these files and
-    /// the history's snapshot holds it, only the digest is read: the
-    /// network's history is the digest's newest entries, and the rest is
-    /// left to [`PendingHistory::read`]. Otherwise the history is read
-    /// whole, and its summaries are the kept ones or worked out on its
-    /// thread meanwhile.
+    /// the history's snapshot holds it, only the digest is read; when the
+    /// log has no snapshot, a light pass over it works the digest out
+    /// (see `history_scan`). Either way the network's history is the
+    /// digest's newest entries, and the rest is left to
+    /// [`PendingHistory::read`]. Otherwise the history is read whole, and
+    /// its summaries are the kept ones or worked out on its thread
+    /// meanwhile.
     pub fn load_launch<R>(
         &self,
         early: impl FnOnce(&Network) -> R,
@@ -222,9 +229,14 @@ impl Store {
             let (tables_tx, tables_rx) = std::sync::mpsc::sync_channel(1);
             let history = s.spawn(move || {
                 // With a snapshot, whether to read it is decided once the
-                // digest is known; without, the log is parsed meanwhile.
+                // digest is known; without, a launch passes lightly over a
+                // large log for its digest, and anything else parses it
+                // meanwhile.
                 let mut checked = self.check_history();
-                let read = if launch && checked.is_some() {
+                let scanned = (launch && checked.is_none())
+                    .then(|| history_scan::scan(&self.path(HISTORY)))
+                    .flatten();
+                let read = if launch && (checked.is_some() || scanned.is_some()) {
                     None
                 } else {
                     Some(self.read_checked(checked.take(), Snap::Later)?)
@@ -246,6 +258,19 @@ impl Store {
                         .map(|r| r.1)
                         .or(checked.as_ref().map(|c| c.stamp)),
                 };
+                if let Some(scanned) = scanned
+                    && let Some(digest) = scanned.digest(&network.contacts, &network.items)
+                {
+                    let launched = LaunchHistory::Digested {
+                        summaries: digest.summaries,
+                        gestures: digest.gestures,
+                        rest: Box::new(PendingHistory {
+                            store: self.clone(),
+                            checked: None,
+                        }),
+                    };
+                    return Ok(Some((digest.newest.into(), scanned.stamp, None, launched)));
+                }
                 let kept = if launch {
                     self.cached_digest(&fingerprint, &network)
                 } else {
@@ -259,7 +284,7 @@ impl Store {
                             gestures: digest.gestures,
                             rest: Box::new(PendingHistory {
                                 store: self.clone(),
-                                checked: rest,
+                                checked: Some(rest),
                             }),
                         };
                         return Ok(Some((digest.newest.into(), stamp, None, launched)));

@@ -44,7 +44,7 @@ pub fn parse_counted(
     lines_before: u64,
 ) -> Result<(Vec<Entry>, u64), StoreError> {
     let mut entries = Vec::with_capacity(text.len() / 200);
-    let lines = parse_into(path, text, lines_before, &mut entries)?;
+    let lines = parse_into(path, text, lines_before, 0, &mut entries)?;
     Ok((entries, lines))
 }
 
@@ -72,9 +72,15 @@ pub fn read(path: &Path) -> Result<(Vec<Entry>, FileStamp, u64), StoreError> {
     {
         return Ok(read);
     }
-    let scan = Scan::new(0, u64::MAX, u64::MAX, estimate(meta.len())).run(&file, path, u64::MAX)?;
+    let scan = Scan::new(
+        0,
+        u64::MAX,
+        u64::MAX,
+        Vec::with_capacity(estimate(meta.len())),
+    )
+    .run(&file, path, u64::MAX)?;
     let stamp = scan.stamp(&meta);
-    Ok((scan.entries, stamp, scan.lines))
+    Ok((scan.collected, stamp, scan.lines))
 }
 
 /// Logs from this size on are read in two halves.
@@ -106,11 +112,16 @@ fn read_halves(
     let (first, second) = std::thread::scope(|s| {
         let second = s.spawn(|| {
             // Not the file's first line: no header in this half.
-            Scan::new(split, u64::MAX, split, estimate(size - split))
-                .run(file, path, size)
-                .ok()
+            Scan::new(
+                split,
+                u64::MAX,
+                split,
+                Vec::with_capacity(estimate(size - split)),
+            )
+            .run(file, path, size)
+            .ok()
         });
-        let first = Scan::new(0, split, split, estimate(size))
+        let first = Scan::new(0, split, split, Vec::with_capacity(estimate(size)))
             .run(file, path, size)
             .ok();
         // A panic there is a bug; surface it as one.
@@ -127,8 +138,8 @@ fn read_halves(
         return None;
     }
     let stamp = first.stamp(meta);
-    first.entries.extend(second.entries);
-    Some((first.entries, stamp, first.lines + second.lines))
+    first.collected.extend(second.collected);
+    Some((first.collected, stamp, first.lines + second.lines))
 }
 
 /// Where the first line that starts at or past `from` starts, if one does
@@ -150,25 +161,77 @@ fn line_start_after(file: &File, from: u64) -> Option<u64> {
     None
 }
 
+/// What a pass over the log does with each entry's line.
+pub(super) trait Collect {
+    /// Takes `line`, line `number` of the file (counted from 1), which
+    /// starts at byte `offset` of the file.
+    fn line(
+        &mut self,
+        path: &Path,
+        line: &str,
+        number: usize,
+        offset: u64,
+    ) -> Result<(), StoreError>;
+}
+
+/// A full read: every line made an entry.
+impl Collect for Vec<Entry> {
+    fn line(
+        &mut self,
+        path: &Path,
+        line: &str,
+        number: usize,
+        _offset: u64,
+    ) -> Result<(), StoreError> {
+        // Lines in the shape netwerk writes are read directly; anything
+        // else, errors included, goes through serde_json.
+        let entry = match super::plain_json::entry(line) {
+            Some(entry) => entry,
+            None => serde_json::from_str(line).map_err(|e| line_error(path, number, &e))?,
+        };
+        self.push(entry);
+        Ok(())
+    }
+}
+
+/// `serde_json`'s error `e` on line `number`, without its own idea of
+/// where that is (it saw the one line).
+fn line_error(path: &Path, number: usize, e: &serde_json::Error) -> StoreError {
+    StoreError::Parse {
+        path: path.to_path_buf(),
+        line: number,
+        col: e.column().max(1),
+        message: e
+            .to_string()
+            .split(" at line")
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+    }
+}
+
 /// One pass over a stretch of the log: every complete line hashed, those
-/// before `parse_to` parsed, those from `tail_from` on also hashed apart.
-struct Scan {
+/// before `parse_to` given to the collector, those from `tail_from` on
+/// also hashed apart.
+pub(super) struct Scan<C> {
     /// File offset just past the last complete line handled.
-    offset: u64,
+    pub offset: u64,
     parse_to: u64,
     tail_from: u64,
     /// The line number the first line's errors are reported at, less one.
     lines_before: u64,
-    lines: u64,
-    entries: Vec<Entry>,
+    /// Complete lines handled, the header among them.
+    pub lines: u64,
+    /// What the collector made of them.
+    pub collected: C,
     whole: Xxh3,
     tail: Xxh3,
 }
 
-impl Scan {
+impl<C: Collect> Scan<C> {
     /// A pass starting at the offset `from`, a line start: the first
     /// line of the file or of its second half.
-    fn new(from: u64, parse_to: u64, tail_from: u64, capacity: usize) -> Self {
+    pub fn new(from: u64, parse_to: u64, tail_from: u64, collected: C) -> Self {
         Self {
             offset: from,
             parse_to,
@@ -177,7 +240,7 @@ impl Scan {
             // but a half must not take its first line for the header.
             lines_before: u64::from(from > 0),
             lines: 0,
-            entries: Vec::with_capacity(capacity),
+            collected,
             whole: Xxh3::new(),
             tail: Xxh3::new(),
         }
@@ -186,7 +249,7 @@ impl Scan {
     /// Reads up to the offset `to` or the end of the file, complete lines
     /// only: what follows the last newline waits for the next slice, or
     /// at the end is a torn write (see [`parse`]).
-    fn run(mut self, file: &File, path: &Path, to: u64) -> Result<Self, StoreError> {
+    pub fn run(mut self, file: &File, path: &Path, to: u64) -> Result<Self, StoreError> {
         use std::os::unix::fs::FileExt;
         let mut buf = vec![0u8; SLICE];
         let mut filled = 0;
@@ -240,14 +303,14 @@ impl Scan {
                     message: "the file is not valid UTF-8".into(),
                 }
             })?;
-            self.lines += parse_into(path, text, lines, &mut self.entries)?;
+            self.lines += parse_into(path, text, lines, offset, &mut self.collected)?;
         }
         self.offset += bytes.len() as u64;
         Ok(())
     }
 
     /// The stamp of the file through the last complete line read.
-    fn stamp(&self, meta: &std::fs::Metadata) -> FileStamp {
+    pub fn stamp(&self, meta: &std::fs::Metadata) -> FileStamp {
         FileStamp {
             len: self.offset,
             mtime: meta.mtime(),
@@ -262,12 +325,14 @@ pub(super) fn complete_lines(bytes: &[u8]) -> usize {
     bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)
 }
 
-/// Parses like [`parse_counted`], adding the entries to `entries`.
+/// Parses like [`parse_counted`], handing each entry's line to `collect`:
+/// `text` starts at byte `offset` of the file.
 fn parse_into(
     path: &Path,
     text: &str,
     lines_before: u64,
-    entries: &mut Vec<Entry>,
+    offset: u64,
+    collect: &mut impl Collect,
 ) -> Result<u64, StoreError> {
     let complete = match text.rfind('\n') {
         Some(end) => &text[..=end],
@@ -278,19 +343,8 @@ fn parse_into(
     for (i, line) in complete.lines().enumerate() {
         lines += 1;
         let i = i.saturating_add(first);
-        let err = |e: serde_json::Error| StoreError::Parse {
-            path: path.to_path_buf(),
-            line: i + 1,
-            col: e.column().max(1),
-            message: e
-                .to_string()
-                .split(" at line")
-                .next()
-                .unwrap_or_default()
-                .to_string(),
-        };
         if i == 0 {
-            let header: Header = serde_json::from_str(line).map_err(err)?;
+            let header: Header = serde_json::from_str(line).map_err(|e| line_error(path, 1, &e))?;
             if header.netwerk_history > FORMAT {
                 return Err(StoreError::Version {
                     path: path.to_path_buf(),
@@ -304,12 +358,9 @@ fn parse_into(
         if line.trim().is_empty() {
             continue;
         }
-        // Lines in the shape netwerk writes are read directly; anything
-        // else, errors included, goes through serde_json.
-        match super::plain_json::entry(line) {
-            Some(entry) => entries.push(entry),
-            None => entries.push(serde_json::from_str(line).map_err(err)?),
-        }
+        // `lines` splits within `complete`, so the line lies inside it.
+        let at = line.as_ptr() as usize - complete.as_ptr() as usize;
+        collect.line(path, line, i + 1, offset + at as u64)?;
     }
     Ok(lines)
 }
@@ -461,10 +512,10 @@ mod tests {
         let file = File::open(&path).unwrap();
         let meta = file.metadata().unwrap();
         let (entries, stamp, lines) = read_halves(&file, &path, &meta).expect("read in halves");
-        let one = Scan::new(0, u64::MAX, u64::MAX, 0)
+        let one = Scan::new(0, u64::MAX, u64::MAX, Vec::new())
             .run(&file, &path, u64::MAX)
             .unwrap();
-        assert_eq!(entries, one.entries);
+        assert_eq!(entries, one.collected);
         assert_eq!((stamp, lines), (one.stamp(&meta), one.lines));
         assert_eq!(lines, 20_001);
         // A file that grew after it was opened: both halves stop where it

@@ -15,6 +15,7 @@ mod chunked;
 mod codec;
 pub mod error;
 pub mod history_log;
+mod history_scan;
 pub mod lock;
 pub mod paths;
 mod plain_contact;

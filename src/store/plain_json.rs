@@ -16,10 +16,57 @@
 
 use crate::domain::history::Texts;
 use crate::domain::{Entry, EntryKind};
+use chrono::{DateTime, FixedOffset};
 use std::borrow::Cow;
 
 /// The entry on `line`, or `None` to leave the line to `serde_json`.
 pub fn entry(line: &str) -> Option<Entry> {
+    fields(line).map(|f| f.entry())
+}
+
+/// A history line in the plain shape, read but not yet packed into an
+/// [`Entry`]: what a launch's light pass over the log (see
+/// `history_log::scan`) needs without building every entry.
+pub(super) struct Fields<'a> {
+    /// When it happened.
+    pub at: DateTime<FixedOffset>,
+    /// What kind of gesture.
+    pub kind: EntryKind,
+    /// The contact's id.
+    pub contact: Cow<'a, str>,
+    /// The item's id, for a share.
+    pub item: Option<Cow<'a, str>>,
+    id: Cow<'a, str>,
+    contact_name: Cow<'a, str>,
+    item_title: Option<Cow<'a, str>>,
+    url: Option<Cow<'a, str>>,
+    note: Option<Cow<'a, str>>,
+    template: Option<Cow<'a, str>>,
+}
+
+impl Fields<'_> {
+    /// The entry these fields make.
+    pub fn entry(&self) -> Entry {
+        Entry::new(
+            self.at,
+            self.kind,
+            Texts {
+                id: &self.id,
+                contact: &self.contact,
+                contact_name: &self.contact_name,
+                item: self.item.as_deref(),
+                item_title: self.item_title.as_deref(),
+                url: self.url.as_deref(),
+                note: self.note.as_deref().unwrap_or_default(),
+                template: self.template.as_deref(),
+            },
+        )
+    }
+}
+
+/// The fields on `line`, every one checked as [`entry`] needs them, or
+/// `None` to leave the line to `serde_json`.
+pub(super) fn fields(line: &str) -> Option<Fields<'_>> {
     let mut rest = line.strip_prefix('{')?.strip_suffix('}')?;
     let mut id = None;
     let mut at = None;
@@ -62,20 +109,18 @@ pub fn entry(line: &str) -> Option<Entry> {
         "ask" => EntryKind::Ask,
         _ => return None,
     };
-    Some(Entry::new(
+    Some(Fields {
         at,
         kind,
-        Texts {
-            id: &id?,
-            contact: &contact?,
-            contact_name: &contact_name?,
-            item: item.as_deref(),
-            item_title: item_title.as_deref(),
-            url: url.as_deref(),
-            note: note.as_deref().unwrap_or_default(),
-            template: template.as_deref(),
-        },
-    ))
+        contact: contact?,
+        item,
+        id: id?,
+        contact_name: contact_name?,
+        item_title,
+        url,
+        note,
+        template,
+    })
 }
 
 /// A JSON string at the start of `s`, decoded, and what follows it.
