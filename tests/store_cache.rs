@@ -378,7 +378,7 @@ fn a_first_launch_digests_a_large_log_exactly_as_a_full_read_would() {
     let sizes = netwerk::generate::Sizes {
         contacts: 300,
         items: 40,
-        history: 6_000,
+        history: 9_000,
     };
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("data");
@@ -419,7 +419,8 @@ fn a_first_launch_digests_a_large_log_exactly_as_a_full_read_would() {
     }));
     store.append(&extra).unwrap();
     fs::remove_dir_all(snapshot::dir(store.dir())).unwrap();
-    assert!(fs::metadata(store.path(store::HISTORY)).unwrap().len() > 1 << 20);
+    // Large enough to be passed over in two halves, on two threads.
+    assert!(fs::metadata(store.path(store::HISTORY)).unwrap().len() > 2 << 20);
 
     let full = parsed(store.dir());
     let expected = HistoryDigest::of(&full.history, full.summaries());

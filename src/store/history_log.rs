@@ -67,19 +67,27 @@ pub fn read(path: &Path) -> Result<(Vec<Entry>, FileStamp, u64), StoreError> {
         Err(e) => return Err(io(e)),
     };
     let meta = file.metadata().map_err(io)?;
+    read_with(&file, path, &meta, Vec::with_capacity)
+}
+
+/// Passes over the log in `file` (whose metadata is `meta`), handing
+/// every entry's line to a collector `make(room)` gives, `room` being how
+/// many entries to expect. Returns what it collected, the stamp of the
+/// file through its last complete line, and how many lines that is.
+pub(super) fn read_with<C: Collect + Send>(
+    file: &File,
+    path: &Path,
+    meta: &std::fs::Metadata,
+    make: impl Fn(usize) -> C + Sync,
+) -> Result<(C, FileStamp, u64), StoreError> {
     if meta.len() >= SPLIT_FROM
-        && let Some(read) = read_halves(&file, path, &meta)
+        && let Some(read) = read_halves(file, path, meta, &make)
     {
         return Ok(read);
     }
-    let scan = Scan::new(
-        0,
-        u64::MAX,
-        u64::MAX,
-        Vec::with_capacity(estimate(meta.len())),
-    )
-    .run(&file, path, u64::MAX)?;
-    let stamp = scan.stamp(&meta);
+    let scan =
+        Scan::new(0, u64::MAX, u64::MAX, make(estimate(meta.len()))).run(file, path, u64::MAX)?;
+    let stamp = scan.stamp(meta);
     Ok((scan.collected, stamp, scan.lines))
 }
 
@@ -102,26 +110,23 @@ fn estimate(len: u64) -> usize {
 /// (the file changed between the reads), or either half is not plain
 /// log, this says `None` and the caller reads the file the usual way,
 /// which also reports any error with its line.
-fn read_halves(
+fn read_halves<C: Collect + Send>(
     file: &File,
     path: &Path,
     meta: &std::fs::Metadata,
-) -> Option<(Vec<Entry>, FileStamp, u64)> {
+    make: &(impl Fn(usize) -> C + Sync),
+) -> Option<(C, FileStamp, u64)> {
     let size = meta.len();
     let split = line_start_after(file, size / 2).filter(|&at| at < size)?;
     let (first, second) = std::thread::scope(|s| {
         let second = s.spawn(|| {
             // Not the file's first line: no header in this half.
-            Scan::new(
-                split,
-                u64::MAX,
-                split,
-                Vec::with_capacity(estimate(size - split)),
-            )
-            .run(file, path, size)
-            .ok()
+            Scan::new(split, u64::MAX, split, make(estimate(size - split)))
+                .run(file, path, size)
+                .ok()
         });
-        let first = Scan::new(0, split, split, Vec::with_capacity(estimate(size)))
+        // Room for both halves: appending the second moves nothing twice.
+        let first = Scan::new(0, split, split, make(estimate(size)))
             .run(file, path, size)
             .ok();
         // A panic there is a bug; surface it as one.
@@ -138,7 +143,7 @@ fn read_halves(
         return None;
     }
     let stamp = first.stamp(meta);
-    first.collected.extend(second.collected);
+    first.collected.append(second.collected);
     Some((first.collected, stamp, first.lines + second.lines))
 }
 
@@ -172,6 +177,9 @@ pub(super) trait Collect {
         number: usize,
         offset: u64,
     ) -> Result<(), StoreError>;
+
+    /// Adds what was collected from the lines that follow these.
+    fn append(&mut self, later: Self);
 }
 
 /// A full read: every line made an entry.
@@ -191,6 +199,10 @@ impl Collect for Vec<Entry> {
         };
         self.push(entry);
         Ok(())
+    }
+
+    fn append(&mut self, mut later: Self) {
+        Vec::append(self, &mut later);
     }
 }
 
@@ -213,17 +225,17 @@ fn line_error(path: &Path, number: usize, e: &serde_json::Error) -> StoreError {
 /// One pass over a stretch of the log: every complete line hashed, those
 /// before `parse_to` given to the collector, those from `tail_from` on
 /// also hashed apart.
-pub(super) struct Scan<C> {
+struct Scan<C> {
     /// File offset just past the last complete line handled.
-    pub offset: u64,
+    offset: u64,
     parse_to: u64,
     tail_from: u64,
     /// The line number the first line's errors are reported at, less one.
     lines_before: u64,
     /// Complete lines handled, the header among them.
-    pub lines: u64,
+    lines: u64,
     /// What the collector made of them.
-    pub collected: C,
+    collected: C,
     whole: Xxh3,
     tail: Xxh3,
 }
@@ -231,7 +243,7 @@ pub(super) struct Scan<C> {
 impl<C: Collect> Scan<C> {
     /// A pass starting at the offset `from`, a line start: the first
     /// line of the file or of its second half.
-    pub fn new(from: u64, parse_to: u64, tail_from: u64, collected: C) -> Self {
+    fn new(from: u64, parse_to: u64, tail_from: u64, collected: C) -> Self {
         Self {
             offset: from,
             parse_to,
@@ -249,7 +261,7 @@ impl<C: Collect> Scan<C> {
     /// Reads up to the offset `to` or the end of the file, complete lines
     /// only: what follows the last newline waits for the next slice, or
     /// at the end is a torn write (see [`parse`]).
-    pub fn run(mut self, file: &File, path: &Path, to: u64) -> Result<Self, StoreError> {
+    fn run(mut self, file: &File, path: &Path, to: u64) -> Result<Self, StoreError> {
         use std::os::unix::fs::FileExt;
         let mut buf = vec![0u8; SLICE];
         let mut filled = 0;
@@ -310,7 +322,7 @@ impl<C: Collect> Scan<C> {
     }
 
     /// The stamp of the file through the last complete line read.
-    pub fn stamp(&self, meta: &std::fs::Metadata) -> FileStamp {
+    fn stamp(&self, meta: &std::fs::Metadata) -> FileStamp {
         FileStamp {
             len: self.offset,
             mtime: meta.mtime(),
@@ -511,7 +523,8 @@ mod tests {
         std::fs::write(&path, &whole).unwrap();
         let file = File::open(&path).unwrap();
         let meta = file.metadata().unwrap();
-        let (entries, stamp, lines) = read_halves(&file, &path, &meta).expect("read in halves");
+        let (entries, stamp, lines) =
+            read_halves(&file, &path, &meta, &Vec::with_capacity).expect("read in halves");
         let one = Scan::new(0, u64::MAX, u64::MAX, Vec::new())
             .run(&file, &path, u64::MAX)
             .unwrap();
@@ -528,7 +541,12 @@ mod tests {
             .write_all(whole.lines().nth(5).unwrap().as_bytes())
             .unwrap();
         grown.write_all(b"\n").unwrap();
-        assert_eq!(read_halves(&file, &path, &meta).unwrap().0, entries);
+        assert_eq!(
+            read_halves(&file, &path, &meta, &Vec::with_capacity)
+                .unwrap()
+                .0,
+            entries
+        );
         // A middle inside one line longer than the search for the next
         // line start: read in one pass.
         let mut fields = entries[3].fields();
@@ -536,7 +554,9 @@ mod tests {
         let long = format!("{}{}", whole, line(&fields.into()));
         std::fs::write(&path, &long).unwrap();
         let file = File::open(&path).unwrap();
-        assert!(read_halves(&file, &path, &file.metadata().unwrap()).is_none());
+        assert!(
+            read_halves(&file, &path, &file.metadata().unwrap(), &Vec::with_capacity).is_none()
+        );
         let (read_long, _, lines) = read(&path).unwrap();
         assert_eq!(lines, 20_002);
         assert_eq!(read_long[..20_000], entries[..]);

@@ -18,7 +18,7 @@
 //! log whole instead, which also reports any error with its line.
 
 use super::StoreError;
-use super::history_log::{Collect, Scan};
+use super::history_log::{self, Collect};
 use super::plain_json;
 use super::stamp::FileStamp;
 use crate::domain::digest::{self, HistoryDigest};
@@ -98,6 +98,23 @@ impl Collect for Light {
         });
         Ok(())
     }
+
+    /// Takes in the second half of a log: its ids numbered as this
+    /// half's.
+    fn append(&mut self, later: Self) {
+        let mut renumbered = vec![NONE; later.ids.len()];
+        for (id, n) in &later.ids {
+            if let Some(slot) = renumbered.get_mut(*n as usize) {
+                *slot = self.intern(id);
+            }
+        }
+        let renumber = |n: u32| renumbered.get(n as usize).copied().unwrap_or(NONE);
+        self.seen.extend(later.seen.into_iter().map(|s| Seen {
+            contact: renumber(s.contact),
+            item: renumber(s.item),
+            ..s
+        }));
+    }
 }
 
 /// A log passed over lightly, waiting for the contacts and items to be
@@ -118,22 +135,14 @@ pub fn scan(path: &Path) -> Option<Scanned> {
     if meta.len() < LIGHT_FROM {
         return None;
     }
-    // Entries take ~250 bytes each; room for more than there are, and
-    // for the ids of a network of contacts with several entries each, so
-    // neither is copied as it grows.
-    let entries = usize::try_from(meta.len() / 200).ok()?;
-    let light = Light {
+    // Room for the entries, and for the ids of a network of contacts
+    // with several entries each, so neither is copied as it grows.
+    let make = |entries: usize| Light {
         ids: FxHashMap::with_capacity_and_hasher(entries / 4, Default::default()),
         seen: Vec::with_capacity(entries),
     };
-    let scan = Scan::new(0, u64::MAX, u64::MAX, light)
-        .run(&file, path, u64::MAX)
-        .ok()?;
-    Some(Scanned {
-        stamp: scan.stamp(&meta),
-        light: scan.collected,
-        file,
-    })
+    let (light, stamp, _) = history_log::read_with(&file, path, &meta, make).ok()?;
+    Some(Scanned { file, light, stamp })
 }
 
 impl Scanned {
