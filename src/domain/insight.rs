@@ -34,6 +34,10 @@ pub struct Insight {
     order: Vec<u32>,
     /// Each contact's position in `order`, parallel to `Network::contacts`.
     rank: Vec<u32>,
+    /// Each item's position among all items newest first (see
+    /// `ranking::newest_first`), parallel to `Network::items`: the queue's
+    /// tie-break as one number.
+    pub(super) recency: Vec<u32>,
     /// The interest index.
     pub(super) matcher: Matcher,
 }
@@ -142,6 +146,7 @@ impl Insight {
             dues,
             order,
             rank,
+            recency: super::ranking::recency(network),
             matcher: groundwork.matcher,
         };
         (insight, beside)

@@ -69,12 +69,15 @@ impl Insight {
                 r.fit = self.matcher.match_of(contact, r.item).unwrap_or_default();
             }
         }
-        ranked.sort_by(|a, b| {
-            a.received
-                .is_some()
-                .cmp(&b.received.is_some())
-                .then(b.fit.strength.cmp(&a.fit.strength))
-                .then_with(|| newest_first(network, a.item, b.item))
+        // Not received first, then strongest, then newest: one number
+        // each, as the item's recency is unique.
+        let recency = |item: usize| self.recency.get(item).copied().unwrap_or(u32::MAX);
+        ranked.sort_unstable_by_key(|r| {
+            (
+                r.received.is_some(),
+                std::cmp::Reverse(r.fit.strength),
+                recency(r.item),
+            )
         });
         ranked
     }
@@ -159,6 +162,17 @@ impl Insight {
             fit: self.matcher.match_of(contact, item)?,
         })
     }
+}
+
+/// Each item's position when all are sorted [`newest_first`].
+pub(super) fn recency(network: &Network) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..network.items.len()).collect();
+    order.sort_unstable_by(|&a, &b| newest_first(network, a, b).then(a.cmp(&b)));
+    let mut recency = vec![0; order.len()];
+    for (position, item) in order.into_iter().enumerate() {
+        recency[item] = u32::try_from(position).unwrap_or(u32::MAX);
+    }
+    recency
 }
 
 /// Newest added first, then by id so equal dates order the same way every

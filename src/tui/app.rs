@@ -12,7 +12,8 @@ use crate::domain::fold::{fold, fold_label};
 use crate::domain::{ContactState, Groundwork, Insight, Network, Stats};
 use crate::search::SearchIndex;
 use crate::store::{LaunchHistory, Store, StoreError};
-use std::collections::{HashMap, VecDeque};
+use rustc_hash::FxHashMap;
+use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::time::SystemTime;
 
@@ -130,7 +131,7 @@ pub struct App {
     /// Queue pane rows (indices into `net.items`).
     pub queue: ListView,
     /// Marks for queue rows, by item index.
-    pub queue_marks: HashMap<usize, QueueMark>,
+    pub queue_marks: FxHashMap<usize, QueueMark>,
     /// History pane rows (indices into `net.history`).
     pub history: ListView,
     /// Filter by one interest (display label) across Contacts and Queue.
@@ -286,7 +287,7 @@ impl App {
             interests: ListView::default(),
             all_interests: Vec::new(),
             queue: ListView::default(),
-            queue_marks: HashMap::new(),
+            queue_marks: FxHashMap::default(),
             history: ListView::default(),
             interest_filter: None,
             popups: Vec::new(),
@@ -437,7 +438,10 @@ impl App {
                 .as_ref()
                 .is_none_or(|f| self.net.items[i].topics.iter().any(|t| &fold_label(t) == f))
         };
-        let mut marks = HashMap::new();
+        // Re-ranked whenever the selected contact changes, while typing a
+        // search too: 5,000 items at scale, so no hashing of its own.
+        let mut marks = FxHashMap::default();
+        marks.reserve(self.net.items.len());
         let rows: Vec<usize> = match selected {
             Some(c) => self
                 .insight
@@ -449,7 +453,7 @@ impl App {
                         r.item,
                         QueueMark {
                             matched: if r.fit.strength > 0 {
-                                vec![r.fit.reason()]
+                                r.fit.matched
                             } else {
                                 Vec::new()
                             },
