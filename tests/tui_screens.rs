@@ -480,3 +480,54 @@ fn hostile_text_is_drawn_harmlessly() {
         "right border of Contacts stays in column 59"
     );
 }
+
+/// A launch drawn from the history's digest (kept in the cache, or worked
+/// out in a light pass over a log with no cache) reads the entries after
+/// its first frame and keeps the due-ness and ranking it drew with. Its
+/// first frame is the one a launch that read every entry first draws, and
+/// once the entries are in, so is everything else, the dashboard's
+/// figures and the History pane's order included.
+#[test]
+fn a_launch_from_the_history_digest_shows_what_reading_it_all_first_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let sizes = netwerk::generate::Sizes {
+        contacts: 600,
+        items: 60,
+        history: 9_000,
+    };
+    let net = netwerk::generate::network(sizes, 5, clock().now());
+    netwerk::generate::write(dir.path(), &net).unwrap();
+    let cache = dir.path().join(".cache");
+    let launch = || {
+        let mut app = open(Store::open(dir.path()).unwrap());
+        app.update(Event::Resize(120, 40));
+        let first = screen(&app, 120, 40);
+        let from_digest = app.launching;
+        app.settle();
+        key(&mut app, KeyCode::Char('4'));
+        key(&mut app, KeyCode::Char('G'));
+        let end = screen(&app, 120, 40);
+        let order: Vec<usize> = app.insight.urgency_order().collect();
+        let state = (
+            first,
+            end,
+            app.stats.clone(),
+            app.history_order.clone(),
+            order,
+        );
+        (from_digest, state)
+    };
+    // Read whole first: the entries' snapshot is kept, their digest not.
+    std::fs::remove_file(cache.join("digest.bin")).unwrap();
+    let (from_digest, whole) = launch();
+    assert!(!from_digest);
+    assert!(whole.1.contains("y copy note"), "{}", whole.1);
+    // That launch kept the digest again; then no cache at all.
+    let (from_digest, kept) = launch();
+    assert!(from_digest, "drawn from the kept digest");
+    assert_eq!(kept, whole);
+    std::fs::remove_dir_all(&cache).unwrap();
+    let (from_digest, light) = launch();
+    assert!(from_digest, "drawn from a light pass over the log");
+    assert_eq!(light, whole);
+}

@@ -96,12 +96,19 @@ pub struct PendingHistory {
 }
 
 impl PendingHistory {
-    /// Reads every entry, with the stamp of the file they were read from:
-    /// the checked one, unless the snapshot turned out corrupt and the
-    /// log, read whole instead, has changed since.
-    pub fn read(self) -> Result<(Vec<Entry>, FileStamp), StoreError> {
-        let (entries, stamp, _) = self.store.read_checked(self.checked, Snap::Now)?;
-        Ok((entries, stamp))
+    /// Reads every entry, with the stamp of the file they were read from
+    /// (the checked one, unless the snapshot turned out corrupt and the
+    /// log, read whole instead, has changed since) and, if the log had to
+    /// be parsed, its snapshot, left for [`Store::write_snapshots`]: the
+    /// screen waits for the entries, not for that.
+    pub fn read(self) -> Result<(Shared<Entry>, FileStamp, Unsaved), StoreError> {
+        let (entries, stamp, lines) = self.store.read_checked(self.checked, Snap::Later)?;
+        let entries: Shared<Entry> = entries.into();
+        let unsaved = Unsaved {
+            history: lines.map(|n| (stamp, n, entries.clone())),
+            ..Unsaved::default()
+        };
+        Ok((entries, stamp, unsaved))
     }
 }
 

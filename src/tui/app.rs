@@ -15,6 +15,7 @@ use crate::store::{LaunchHistory, Store, StoreError};
 use rustc_hash::FxHashMap;
 use std::collections::VecDeque;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::SystemTime;
 
 /// How the Contacts pane is ordered.
@@ -107,7 +108,9 @@ pub struct App {
     /// The loaded network.
     pub net: Network,
     /// Due-ness, history summaries and ranking for `net` at `clock.now()`.
-    pub insight: Insight,
+    /// Shared with the job that reads the history's entries after a
+    /// launch drawn from its digest (see `Work::Launch`).
+    pub insight: Arc<Insight>,
     /// Header and dashboard figures.
     pub stats: Stats,
     /// Fuzzy search indexes over `net.contacts`, `net.items` and
@@ -277,7 +280,7 @@ impl App {
             clock,
             keymap,
             net,
-            insight: derived.insight,
+            insight: Arc::new(derived.insight),
             stats: derived.stats,
             search: Default::default(),
             focus: Pane::Contacts,
@@ -318,14 +321,19 @@ impl App {
             app.templates = t;
         }
         app.rebuild();
-        if let Some(rest) = rest {
-            app.enqueue(Work::Launch(rest), Then::Launch);
+        // The contacts' index is ready before the first `/`, built while
+        // the user reads the screen: beside the entries when they are
+        // still to read (keys wait for those), else first thing.
+        match rest {
+            Some(rest) => {
+                let insight = Arc::clone(&app.insight);
+                app.enqueue(Work::Launch(rest, insight), Then::Launch);
+            }
+            None => app.enqueue(Work::Index(0), Then::Quiet),
         }
         if !unsaved.is_empty() {
             app.enqueue(Work::Cache(unsaved), Then::Quiet);
         }
-        // Ready before the first `/`, built while the user reads the screen.
-        app.enqueue(Work::Index(0), Then::Quiet);
         Ok(app)
     }
 

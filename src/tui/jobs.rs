@@ -216,8 +216,15 @@ impl App {
             fingerprint,
             seen,
             derived,
+            figures,
+            later,
             indexes,
         } = reply;
+        // Queued, not started: a job starts from the network as this
+        // reply leaves it.
+        if !later.is_empty() {
+            self.queued.push_back((Work::Cache(later), Then::Quiet));
+        }
         self.store_fp = fingerprint;
         if let Some(seen) = seen {
             self.seen = seen;
@@ -270,19 +277,28 @@ impl App {
             // before the worker's next job allocates.
             crate::release_freed_memory();
         }
-        match derived {
-            Some(d) => {
-                replaced.keep(std::mem::replace(&mut self.insight, d.insight));
+        match (derived, figures) {
+            (Some(d), _) => {
+                replaced.keep(std::mem::replace(
+                    &mut self.insight,
+                    std::sync::Arc::new(d.insight),
+                ));
                 replaced.keep(std::mem::replace(&mut self.stats, d.stats));
                 replaced.keep(std::mem::replace(&mut self.history_order, d.history_order));
                 self.rebuild();
             }
-            None if changed => {
+            // The entries read after a launch: due-ness and ranking stand.
+            (None, Some((stats, history_order))) => {
+                replaced.keep(std::mem::replace(&mut self.stats, stats));
+                replaced.keep(std::mem::replace(&mut self.history_order, history_order));
+                self.rebuild();
+            }
+            (None, None) if changed => {
                 self.rebuild();
                 self.queued.push_front((Work::Derive, Then::Quiet));
             }
             // An index arrived: filter with it.
-            None => {
+            (None, None) => {
                 for pane in [Pane::Contacts, Pane::Queue, Pane::History] {
                     self.refilter(pane);
                 }

@@ -20,6 +20,7 @@ use crate::search::SearchIndex;
 use crate::store::{Loaded, Store};
 use chrono::{DateTime, FixedOffset};
 use std::borrow::Cow;
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 /// What a successful change reports: the status line and the record to
@@ -51,8 +52,11 @@ pub enum Work {
     /// Write the snapshots the launch left for later.
     Cache(crate::store::Unsaved),
     /// Read the history's entries after a first frame drawn from its
-    /// digest, and derive everything from them.
-    Launch(Box<crate::store::PendingHistory>),
+    /// digest, with the due-ness and ranking that frame was drawn with:
+    /// if the entries are those the digest came from, those stand and
+    /// only the figures and the History order are worked out from them;
+    /// otherwise everything is.
+    Launch(Box<crate::store::PendingHistory>, Arc<Insight>),
 }
 
 /// A job: the work, the network as the UI has it, and what derived views
@@ -111,10 +115,10 @@ impl Derived {
         // due-ness: worked out on a second thread beside it.
         let (insight, (history_order, figures)) =
             Insight::derive(net, cadences, now, prepared, |matcher| {
-                let history = &net.history;
-                let mut order: Vec<usize> = (0..history.len()).collect();
-                order.sort_by(|&a, &b| newest_first(history, a, b));
-                (order, HistoryFigures::new(net, now, matcher, TOP))
+                (
+                    history_order(&net.history),
+                    HistoryFigures::new(net, now, matcher, TOP),
+                )
             });
         let stats = Stats::with(net, &insight, TOP, figures);
         Self {
@@ -127,6 +131,27 @@ impl Derived {
 
 /// How many contacts and topics the dashboard's top lists show.
 const TOP: usize = 5;
+
+/// The History pane's order: positions in `history`, newest first.
+fn history_order(history: &[Entry]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..history.len()).collect();
+    order.sort_unstable_by(|&a, &b| newest_first(history, a, b));
+    order
+}
+
+/// The header and dashboard figures and the History order for `net`,
+/// whose due-ness and ranking are `insight`'s, on two threads.
+fn figures(net: &Network, insight: &Insight) -> (Stats, Vec<usize>) {
+    std::thread::scope(|s| {
+        let order = s.spawn(|| history_order(&net.history));
+        let stats = Stats::compute(net, insight, TOP);
+        // A panic there is a bug; surface it as one.
+        let order = order
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (stats, order)
+    })
+}
 
 /// What came of a job.
 pub struct Reply {
@@ -146,6 +171,14 @@ pub struct Reply {
     /// Derived views of the new network, unless entries still have to be
     /// added to it (then the UI asks again).
     pub derived: Option<Derived>,
+    /// After a launch, the figures and History order for the entries,
+    /// when the due-ness and ranking the first frame had stand (see
+    /// [`Work::Launch`]).
+    pub figures: Option<(Stats, Vec<usize>)>,
+    /// Snapshots for the UI to queue as [`Work::Cache`]: after a launch,
+    /// those of the entries and their digest, left out of the job a key
+    /// pressed at the first frame waits for.
+    pub later: crate::store::Unsaved,
     /// Search indexes over the new network (see [`Job::indexes`]).
     pub indexes: [Option<SearchIndex>; 3],
 }
@@ -161,6 +194,8 @@ impl Reply {
             fingerprint,
             seen: None,
             derived: None,
+            figures: None,
+            later: Default::default(),
             indexes: Default::default(),
         }
     }
@@ -262,10 +297,19 @@ pub fn run(store: &Store, job: Job) -> Reply {
     };
     let before = (base.network.contacts.clone(), base.network.items.clone());
     let history_before = base.network.history.clone();
-    let asked_to_derive = matches!(work, Work::Derive | Work::Index(_) | Work::Launch(_));
+    let asked_to_derive = matches!(work, Work::Derive | Work::Index(_) | Work::Launch(..));
     let reload = matches!(work, Work::Reload);
-    let launch = matches!(work, Work::Launch(_));
+    let launch = matches!(work, Work::Launch(..));
+    // The history the launch's digest was worked out from, and what the
+    // first frame derived from it.
+    let launched = match &work {
+        Work::Launch(_, insight) => Some((base.fingerprint.history, Arc::clone(insight))),
+        _ => None,
+    };
     let mut ours = Vec::new();
+    let mut launch_index = None;
+    // Snapshots to write once the UI has the reply (see `Reply::later`).
+    let mut later = crate::store::Unsaved::default();
     let mut outcome = match work {
         Work::Modify(change) => store.modify_at(&mut base, change),
         Work::Append(entries, done) => match store.append(&entries) {
@@ -275,10 +319,23 @@ pub fn run(store: &Store, job: Job) -> Reply {
             }
             Err(e) => Err(SaveError::Store(e)),
         },
-        Work::Launch(rest) => match rest.read() {
-            Ok((entries, stamp)) => {
-                base.network.history = entries.into();
+        Work::Launch(rest, _) => match std::thread::scope(|s| {
+            // The contacts' index meanwhile: the first `/` typed at the
+            // first frame waits for this job, and then finds it ready.
+            let index = s.spawn(|| build_index(&base.network, 0));
+            let read = rest.read();
+            // A panic there is a bug; surface it as one.
+            launch_index = Some(
+                index
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            );
+            read
+        }) {
+            Ok((entries, stamp, unsaved)) => {
+                base.network.history = entries;
                 base.fingerprint.history = Some(stamp);
+                later = unsaved;
                 Ok(Done::default())
             }
             Err(e) => Err(SaveError::Store(e)),
@@ -315,8 +372,29 @@ pub fn run(store: &Store, job: Job) -> Reply {
     // which then asks again.
     // A launch whose entries could not be read has nothing to derive
     // from but the digest's few: the program stops instead.
-    let derive =
-        tables_changed || history.is_some() || index_only.is_none() && asked_to_derive && !launch;
+    // Entries read after a launch from the very bytes its digest came
+    // from have the digest's summaries, so the due-ness and ranking the
+    // first frame was drawn with stand: only what needs every entry is
+    // worked out (a key pressed meanwhile waits for this).
+    let kept = launched.and_then(|(stamp, insight)| {
+        let same = !tables_changed
+            && stamp
+                .zip(base.fingerprint.history)
+                .is_some_and(|(then, now)| then.same_content(&now));
+        same.then_some(insight)
+    });
+    let figures = kept.as_ref().map(|insight| {
+        later = std::mem::take(&mut later).with_summaries(
+            base.fingerprint,
+            insight.summaries.clone(),
+            base.network.history.clone(),
+        );
+        figures(&base.network, insight)
+    });
+    let derive = figures.is_none()
+        && (tables_changed
+            || history.is_some()
+            || index_only.is_none() && asked_to_derive && !launch);
     let derived = derive.then(|| Derived::of(&base.network, &cadences, now));
     // The next launch starts from this digest if the files are still as
     // `base` read them.
@@ -335,10 +413,13 @@ pub fn run(store: &Store, job: Job) -> Reply {
         tables_changed || rederive,
         (history.is_some() || rederive) && appended.is_empty(),
     ];
-    let indexes: [Option<SearchIndex>; 3] = std::array::from_fn(|w| {
+    let mut indexes: [Option<SearchIndex>; 3] = std::array::from_fn(|w| {
         let build = index_only == Some(w) || wanted[w] && changed[w];
         build.then(|| build_index(&base.network, w))
     });
+    if launch_index.is_some() {
+        indexes[0] = launch_index;
+    }
     let tables = tables_changed.then(|| {
         (
             std::mem::take(&mut base.network.contacts),
@@ -356,6 +437,8 @@ pub fn run(store: &Store, job: Job) -> Reply {
         fingerprint,
         seen,
         derived,
+        figures,
+        later,
         indexes,
     }
 }
