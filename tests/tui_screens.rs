@@ -531,3 +531,43 @@ fn a_launch_from_the_history_digest_shows_what_reading_it_all_first_shows() {
     assert!(from_digest, "drawn from a light pass over the log");
     assert_eq!(light, whole);
 }
+
+/// Searching and moving about the Contacts pane needs nothing of the
+/// history's entries, so those keys do not wait for them after a launch
+/// drawn from the digest; the result is the same as after a launch that
+/// read them all first, and so is everything once they are in.
+#[test]
+fn contacts_keys_at_launch_act_as_after_a_full_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let sizes = netwerk::generate::Sizes {
+        contacts: 800,
+        items: 40,
+        history: 9_000,
+    };
+    let net = netwerk::generate::network(sizes, 9, clock().now());
+    netwerk::generate::write(dir.path(), &net).unwrap();
+    let launch = || {
+        let mut app = open(Store::open(dir.path()).unwrap());
+        app.update(Event::Resize(120, 40));
+        app
+    };
+    let act = |app: &mut App| {
+        typed(app, "/ana");
+        key(app, KeyCode::Down);
+        key(app, KeyCode::Enter);
+        key(app, KeyCode::Char('j'));
+        let selected = app.selected_contact().map(|c| c.id.clone());
+        let rows = app.contacts.rows.clone();
+        app.settle();
+        (selected, rows, screen(app, 120, 40))
+    };
+    let mut digest = launch();
+    assert!(digest.launching, "drawn from the generator's digest");
+    let from_digest = act(&mut digest);
+    std::fs::remove_file(dir.path().join(".cache/digest.bin")).unwrap();
+    let mut whole = launch();
+    assert!(!whole.launching);
+    let read_whole = act(&mut whole);
+    assert!(read_whole.1.len() > 1, "the search matched several");
+    assert_eq!(from_digest, read_whole);
+}

@@ -67,6 +67,14 @@ pub struct Status {
     pub error: bool,
 }
 
+/// What is selected, by id (see [`App::selection`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    contact: Option<crate::domain::ContactId>,
+    item: Option<crate::domain::ItemId>,
+    entry: Option<String>,
+}
+
 /// A queue row's relation to the selected contact.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct QueueMark {
@@ -321,15 +329,13 @@ impl App {
             app.templates = t;
         }
         app.rebuild();
-        // The contacts' index is ready before the first `/`, built while
-        // the user reads the screen: beside the entries when they are
-        // still to read (keys wait for those), else first thing.
-        match rest {
-            Some(rest) => {
-                let insight = Arc::clone(&app.insight);
-                app.enqueue(Work::Launch(rest, insight), Then::Launch);
-            }
-            None => app.enqueue(Work::Index(0), Then::Quiet),
+        // Ready before the first `/`, built while the user reads the
+        // screen: first, as searching the contacts need not wait for the
+        // history's entries (see `App::update`), and other keys do.
+        app.enqueue(Work::Index(0), Then::Quiet);
+        if let Some(rest) = rest {
+            let insight = Arc::clone(&app.insight);
+            app.enqueue(Work::Launch(rest, insight), Then::Launch);
         }
         if !unsaved.is_empty() {
             app.enqueue(Work::Cache(unsaved), Then::Quiet);
@@ -342,17 +348,36 @@ impl App {
     /// Cheap (a few milliseconds at scale): the expensive part, due-ness
     /// and figures, comes from the worker.
     pub fn rebuild(&mut self) {
-        let contact = self.selected_contact().map(|c| c.id.clone());
-        let item = self
-            .queue
-            .current()
-            .and_then(|i| self.net.items.get(i))
-            .map(|i| i.id.clone());
-        let entry = self
-            .history
-            .current()
-            .and_then(|i| self.net.history.get(i))
-            .map(|e| e.id().to_owned());
+        let selection = self.selection();
+        self.rebuild_keeping(selection);
+    }
+
+    /// The ids of the selected contact, item and entry: what a rebuild
+    /// keeps selected wherever they move. Taken before the lists they
+    /// point into are replaced.
+    pub fn selection(&self) -> Selection {
+        Selection {
+            contact: self.selected_contact().map(|c| c.id.clone()),
+            item: self
+                .queue
+                .current()
+                .and_then(|i| self.net.items.get(i))
+                .map(|i| i.id.clone()),
+            entry: self
+                .history
+                .current()
+                .and_then(|i| self.net.history.get(i))
+                .map(|e| e.id().to_owned()),
+        }
+    }
+
+    /// Rebuilds like [`App::rebuild`], selecting what `selection` names.
+    pub fn rebuild_keeping(&mut self, selection: Selection) {
+        let Selection {
+            contact,
+            item,
+            entry,
+        } = selection;
         // Counting every label costs tens of milliseconds at scale; only
         // the "all interests" view needs it.
         if self.interests_mode == InterestsMode::All {

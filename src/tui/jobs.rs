@@ -230,6 +230,10 @@ impl App {
             self.seen = seen;
         }
         let changed = tables.is_some() || history.is_some() || !appended.is_empty();
+        // By id, before the lists the selection points into are replaced:
+        // a record's position in the new ones may hold another record
+        // (the history read after a launch drawn from its digest does).
+        let selection = self.selection();
         // What this replaces is let go of on another thread: freeing
         // 30,000 contacts and their search keys here held up input for
         // up to 12 ms.
@@ -285,16 +289,16 @@ impl App {
                 ));
                 replaced.keep(std::mem::replace(&mut self.stats, d.stats));
                 replaced.keep(std::mem::replace(&mut self.history_order, d.history_order));
-                self.rebuild();
+                self.rebuild_keeping(selection);
             }
             // The entries read after a launch: due-ness and ranking stand.
             (None, Some((stats, history_order))) => {
                 replaced.keep(std::mem::replace(&mut self.stats, stats));
                 replaced.keep(std::mem::replace(&mut self.history_order, history_order));
-                self.rebuild();
+                self.rebuild_keeping(selection);
             }
             (None, None) if changed => {
-                self.rebuild();
+                self.rebuild_keeping(selection);
                 self.queued.push_front((Work::Derive, Then::Quiet));
             }
             // An index arrived: filter with it.

@@ -31,7 +31,7 @@ impl App {
         if !matches!(event, Event::Resize(..)) {
             self.started();
         }
-        if matches!(event, Event::Key(_) | Event::Paste(_)) {
+        if matches!(event, Event::Key(_) | Event::Paste(_)) && !self.within_contacts(&event) {
             self.await_launch();
         }
         match event {
@@ -44,6 +44,35 @@ impl App {
             }
             Event::Tick => self.check_outside_changes(),
         }
+    }
+
+    /// Whether `event` only moves about or searches the Contacts pane:
+    /// what a first frame drawn from the history's digest already has all
+    /// of (the contacts, their due-ness and ranking, and what they
+    /// received), so such a key need not wait for the entries themselves.
+    /// Every other key does (see `App::await_launch`).
+    fn within_contacts(&self, event: &Event) -> bool {
+        let Event::Key(key) = event else {
+            return false;
+        };
+        if !self.popups.is_empty() || self.focus != Pane::Contacts {
+            return false;
+        }
+        if self.contacts.searching {
+            return true;
+        }
+        matches!(
+            self.keymap.action(key),
+            Some(
+                Action::Search
+                    | Action::Down
+                    | Action::Up
+                    | Action::First
+                    | Action::Last
+                    | Action::PageDown
+                    | Action::PageUp
+            )
+        )
     }
 
     fn key(&mut self, key: KeyEvent) {

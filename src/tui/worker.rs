@@ -307,7 +307,6 @@ pub fn run(store: &Store, job: Job) -> Reply {
         _ => None,
     };
     let mut ours = Vec::new();
-    let mut launch_index = None;
     // Snapshots to write once the UI has the reply (see `Reply::later`).
     let mut later = crate::store::Unsaved::default();
     let mut outcome = match work {
@@ -319,19 +318,7 @@ pub fn run(store: &Store, job: Job) -> Reply {
             }
             Err(e) => Err(SaveError::Store(e)),
         },
-        Work::Launch(rest, _) => match std::thread::scope(|s| {
-            // The contacts' index meanwhile: the first `/` typed at the
-            // first frame waits for this job, and then finds it ready.
-            let index = s.spawn(|| build_index(&base.network, 0));
-            let read = rest.read();
-            // A panic there is a bug; surface it as one.
-            launch_index = Some(
-                index
-                    .join()
-                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
-            );
-            read
-        }) {
+        Work::Launch(rest, _) => match rest.read() {
             Ok((entries, stamp, unsaved)) => {
                 base.network.history = entries;
                 base.fingerprint.history = Some(stamp);
@@ -413,13 +400,10 @@ pub fn run(store: &Store, job: Job) -> Reply {
         tables_changed || rederive,
         (history.is_some() || rederive) && appended.is_empty(),
     ];
-    let mut indexes: [Option<SearchIndex>; 3] = std::array::from_fn(|w| {
+    let indexes: [Option<SearchIndex>; 3] = std::array::from_fn(|w| {
         let build = index_only == Some(w) || wanted[w] && changed[w];
         build.then(|| build_index(&base.network, w))
     });
-    if launch_index.is_some() {
-        indexes[0] = launch_index;
-    }
     let tables = tables_changed.then(|| {
         (
             std::mem::take(&mut base.network.contacts),
