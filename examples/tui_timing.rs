@@ -69,9 +69,24 @@ fn main() {
             ""
         }
     );
-    // The history's entries (after a frame drawn from its digest) and the
-    // contacts' search index come in the background; a person reads the
-    // screen before typing.
+    // Keys typed the moment the frame shows. Searching the Contacts pane
+    // does not wait for the history's entries (after a frame drawn from
+    // its digest), but its index may not be built yet; other keys, such
+    // as `4` for the History pane, wait for the entries.
+    let mut timed = |app: &mut App, code: KeyCode| {
+        let t = Instant::now();
+        key(app, code);
+        term.draw(|f| netwerk::tui::view::draw(app, f)).unwrap();
+        ms(t.elapsed())
+    };
+    let slash = timed(&mut app, KeyCode::Char('/'));
+    let letter = timed(&mut app, KeyCode::Char('a'));
+    timed(&mut app, KeyCode::Esc);
+    let history = timed(&mut app, KeyCode::Char('4'));
+    timed(&mut app, KeyCode::Char('1'));
+    println!("keys at first frame  `/` {slash}, `a` {letter}, then `4` {history}");
+    // The rest come in the background; a person reads the screen before
+    // typing.
     app.settle();
     println!(
         "contacts {}  items {}  history {}",

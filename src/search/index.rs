@@ -5,6 +5,7 @@ use super::skim::{self, Scratch};
 use crate::domain::fold::fold;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use std::borrow::Cow;
 
 /// One matching record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,6 +97,43 @@ impl SearchIndex {
         for fields in records {
             keys.push(fields);
         }
+        Self::of_keys(keys)
+    }
+
+    /// Builds the index like [`SearchIndex::new`], the fields of record
+    /// `r` being `fields(&records[r])`: a large one on two threads (the
+    /// contacts' index is the first thing a search after a launch or a
+    /// save waits for).
+    pub fn of<T: Sync, const N: usize>(
+        records: &[T],
+        fields: impl for<'a> Fn(&'a T) -> [Cow<'a, str>; N] + Sync,
+    ) -> Self {
+        let keys_of = |part: &[T]| {
+            let mut keys = Keys::default();
+            for r in part {
+                keys.push(fields(r));
+            }
+            keys
+        };
+        if records.len() < PARALLEL_FROM {
+            return Self::of_keys(keys_of(records));
+        }
+        let (first, second) = records.split_at(records.len() / 2);
+        let keys = std::thread::scope(|s| {
+            let second = s.spawn(|| keys_of(second));
+            let mut keys = keys_of(first);
+            // A panic there is a bug; surface it as one.
+            keys.append(
+                second
+                    .join()
+                    .unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            );
+            keys
+        });
+        Self::of_keys(keys)
+    }
+
+    fn of_keys(keys: Keys) -> Self {
         let n = keys.len() as u32;
         let all = Level {
             query: String::new(),

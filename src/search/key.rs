@@ -124,6 +124,29 @@ impl Keys {
         });
     }
 
+    /// Adds the records of `later` after these, as if pushed here.
+    pub fn append(&mut self, later: Keys) {
+        let at = |n: usize| u32::try_from(n).expect("keys are under 4 GiB");
+        let (text, fields, maps) = (
+            at(self.text.len()),
+            at(self.fields.len()),
+            at(self.maps.len()),
+        );
+        self.text.push_str(&later.text);
+        self.fields.extend(
+            later
+                .fields
+                .iter()
+                .map(|&[start, map]| [start, if map == IDENTITY { map } else { map + maps }]),
+        );
+        self.maps.extend(later.maps);
+        self.spans.extend(later.spans.iter().map(|s| Span {
+            start: s.start + text,
+            fields_start: s.fields_start + fields,
+            ..*s
+        }));
+    }
+
     /// Record `r`'s key.
     pub fn text(&self, r: usize) -> &str {
         self.get(r).0

@@ -206,3 +206,48 @@ fn large_indexes_search_the_same_as_small_steps() {
         assert_eq!(incremental, fresh, "{q}");
     }
 }
+
+/// A large index built on two threads (its halves' keys appended) finds
+/// and highlights exactly what one built in one pass does.
+#[test]
+fn an_index_built_in_two_halves_equals_one_built_in_one() {
+    use std::borrow::Cow;
+    let names = ["José Núñez", "Straße Ǆemal", "王芳", "Ada Lovelace", "Zoë"];
+    let records: Vec<[String; 3]> = (0..5_000)
+        .map(|i| {
+            [
+                format!("{} {i}", names[i % names.len()]),
+                ["Telefónica", "", "Ørsted"][i % 3].to_string(),
+                ["rust ß", "café au lait", "tea"][i % 3].to_string(),
+            ]
+        })
+        .collect();
+    let mut one = SearchIndex::new(records.iter().map(|r| r.iter().map(String::as_str)));
+    let mut two = SearchIndex::of(&records, |r| {
+        r.each_ref().map(|f| Cow::Borrowed(f.as_str()))
+    });
+    assert_eq!(two.len(), records.len());
+    for query in [
+        "jose",
+        "strasse dz",
+        "王",
+        "zoe 49",
+        "orsted tea",
+        "telefonica rust",
+        "ß",
+        "",
+    ] {
+        let want = one.search(query).to_vec();
+        assert!(query.is_empty() || !want.is_empty(), "{query}");
+        assert_eq!(two.search(query), want.as_slice(), "{query}");
+        for hit in want.iter().take(50) {
+            for field in 0..3 {
+                let (a, b) = (
+                    two.positions(hit.record, field),
+                    one.positions(hit.record, field),
+                );
+                assert_eq!(a, b, "{query}");
+            }
+        }
+    }
+}

@@ -177,6 +177,8 @@ pub struct App {
     pub queued: VecDeque<(Work, Then)>,
     /// What to do with the reply to the job in flight, if one is.
     pub in_flight: Option<Then>,
+    /// The search index the job in flight builds, if it is an index job.
+    pub index_in_flight: Option<usize>,
     /// Whether the job in flight writes (see `signals::SAVES_PENDING`).
     pub write_in_flight: bool,
     /// A reply that re-sorts records, held while a dialog points at
@@ -316,6 +318,7 @@ impl App {
             worker,
             queued: VecDeque::new(),
             in_flight: None,
+            index_in_flight: None,
             write_in_flight: false,
             held: None,
             indexing: [true, false, false],
@@ -546,6 +549,9 @@ impl App {
         // each save). If one is not there yet, build it here: one slow
         // keystroke is better than a list that silently does not filter,
         // where Enter and `e` would act on the wrong record.
+        if self.search[which].is_none() {
+            self.await_index(which);
+        }
         if self.search[which].is_none() {
             self.search[which] = Some((super::worker::build_index(&self.net, which), Vec::new()));
         }

@@ -49,6 +49,10 @@ impl App {
                 return;
             };
             let modify = matches!(work, Work::Modify(_));
+            let index = match work {
+                Work::Index(w) => Some(w),
+                _ => None,
+            };
             self.write_in_flight = matches!(work, Work::Modify(_) | Work::Append(..));
             if modify {
                 // The change re-sorts contacts or items, so their indexes
@@ -79,6 +83,7 @@ impl App {
                 indexes: std::array::from_fn(|w| !modify && self.index_in_use(w)),
             };
             self.in_flight = Some(then);
+            self.index_in_flight = index;
             if let Some(reply) = self.worker.send(job, &self.store) {
                 self.receive(reply);
             }
@@ -185,6 +190,17 @@ impl App {
         }
     }
 
+    /// Waits for search index `w` if the worker is building it right now
+    /// (a letter typed just after the first frame): quicker than building
+    /// a second one beside it on this thread.
+    pub(super) fn await_index(&mut self, w: usize) {
+        if self.index_in_flight == Some(w)
+            && let Some(reply) = self.worker.wait_reply()
+        {
+            self.receive(reply);
+        }
+    }
+
     /// Whether the UI searches with index `w` (contacts always: the first
     /// `/` should find it ready).
     fn index_in_use(&self, w: usize) -> bool {
@@ -193,6 +209,7 @@ impl App {
 
     fn receive(&mut self, reply: Reply) {
         let then = self.in_flight.take().unwrap_or(Then::Quiet);
+        self.index_in_flight = None;
         if std::mem::take(&mut self.write_in_flight) {
             // Written (or refused): nothing left for a signal to wait for.
             super::signals::SAVES_PENDING.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);

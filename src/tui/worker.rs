@@ -205,14 +205,14 @@ impl Reply {
 /// fields a person would search by.
 pub fn build_index(net: &Network, which: usize) -> SearchIndex {
     match which {
-        0 => SearchIndex::new(net.contacts.iter().map(|c| {
+        0 => SearchIndex::of(&net.contacts, |c| {
             [
                 Cow::Borrowed(c.name.as_str()),
                 Cow::Borrowed(c.company.as_deref().unwrap_or_default()),
                 Cow::Borrowed(c.role.as_deref().unwrap_or_default()),
                 Cow::Owned(c.interests.join(" ")),
             ]
-        })),
+        }),
         1 => SearchIndex::new(
             net.items
                 .iter()
