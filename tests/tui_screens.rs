@@ -481,6 +481,21 @@ fn hostile_text_is_drawn_harmlessly() {
     );
 }
 
+/// A data directory holding a generated network of these sizes, its
+/// history large enough (at 9,000 entries) to be read in halves and
+/// passed over lightly at a launch with no cache.
+fn generated(contacts: usize, items: usize, history: usize, seed: u64) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let sizes = netwerk::generate::Sizes {
+        contacts,
+        items,
+        history,
+    };
+    let net = netwerk::generate::network(sizes, seed, clock().now());
+    netwerk::generate::write(dir.path(), &net).unwrap();
+    dir
+}
+
 /// A launch drawn from the history's digest (kept in the cache, or worked
 /// out in a light pass over a log with no cache) reads the entries after
 /// its first frame and keeps the due-ness and ranking it drew with. Its
@@ -489,14 +504,7 @@ fn hostile_text_is_drawn_harmlessly() {
 /// figures and the History pane's order included.
 #[test]
 fn a_launch_from_the_history_digest_shows_what_reading_it_all_first_shows() {
-    let dir = tempfile::tempdir().unwrap();
-    let sizes = netwerk::generate::Sizes {
-        contacts: 600,
-        items: 60,
-        history: 9_000,
-    };
-    let net = netwerk::generate::network(sizes, 5, clock().now());
-    netwerk::generate::write(dir.path(), &net).unwrap();
+    let dir = generated(600, 60, 9_000, 5);
     let cache = dir.path().join(".cache");
     let launch = || {
         let mut app = open(Store::open(dir.path()).unwrap());
@@ -538,14 +546,7 @@ fn a_launch_from_the_history_digest_shows_what_reading_it_all_first_shows() {
 /// read them all first, and so is everything once they are in.
 #[test]
 fn contacts_keys_at_launch_act_as_after_a_full_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let sizes = netwerk::generate::Sizes {
-        contacts: 800,
-        items: 40,
-        history: 9_000,
-    };
-    let net = netwerk::generate::network(sizes, 9, clock().now());
-    netwerk::generate::write(dir.path(), &net).unwrap();
+    let dir = generated(800, 40, 9_000, 9);
     let launch = || {
         let mut app = open(Store::open(dir.path()).unwrap());
         app.update(Event::Resize(120, 40));

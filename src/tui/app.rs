@@ -546,9 +546,10 @@ impl App {
             return;
         }
         // The worker builds indexes ahead of need (after launch and after
-        // each save). If one is not there yet, build it here: one slow
-        // keystroke is better than a list that silently does not filter,
-        // where Enter and `e` would act on the wrong record.
+        // each save). If one is not there yet, wait for it if the worker
+        // is building it now, else build it here: one slow keystroke is
+        // better than a list that silently does not filter, where Enter
+        // and `e` would act on the wrong record.
         if self.search[which].is_none() {
             self.await_index(which);
         }
