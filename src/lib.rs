@@ -35,8 +35,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// 30,000 contacts: 181–203 → 147–157 MiB). The arena setting only
 /// reaches arenas reserved after `main` starts.
 pub fn tune_allocator() {
-    // Option numbers from mimalloc.h (v2, the version libmimalloc-sys
-    // builds): 4 = arena_eager_commit. The crate does not name them.
+    // Option numbers from mimalloc.h (v3, the version libmimalloc-sys
+    // builds by default; v2 numbers them the same): 4 =
+    // arena_eager_commit. The crate does not name them.
     const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
     // SAFETY: setting an option only stores a number mimalloc reads later.
     unsafe { libmimalloc_sys::mi_option_set(ARENA_EAGER_COMMIT, 0) }
