@@ -538,6 +538,12 @@ fn a_launch_from_the_history_digest_shows_what_reading_it_all_first_shows() {
     let (from_digest, light) = launch();
     assert!(from_digest, "drawn from a light pass over the log");
     assert_eq!(light, whole);
+    // That pass's digest is kept, so the next launch draws from it.
+    assert!(cache.join("digest.bin").exists());
+    assert!(cache.join("history.jsonl.bin").exists());
+    let (from_digest, again) = launch();
+    assert!(from_digest);
+    assert_eq!(again, whole);
 }
 
 /// Searching and moving about the Contacts pane needs nothing of the

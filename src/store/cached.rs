@@ -268,15 +268,7 @@ impl Store {
                 if let Some(scanned) = scanned
                     && let Some(digest) = scanned.digest(&network.contacts, &network.items)
                 {
-                    let launched = LaunchHistory::Digested {
-                        summaries: digest.summaries,
-                        gestures: digest.gestures,
-                        rest: Box::new(PendingHistory {
-                            store: self.clone(),
-                            checked: None,
-                        }),
-                    };
-                    return Ok(Some((digest.newest.into(), scanned.stamp, None, launched)));
+                    return Ok(Some(self.digested(digest, scanned.stamp, None)));
                 }
                 let kept = if launch {
                     self.cached_digest(&fingerprint, &network)
@@ -285,16 +277,7 @@ impl Store {
                 };
                 let (mut kept, checked) = match (kept, checked) {
                     (Some(digest), Some(rest)) => {
-                        let stamp = rest.stamp;
-                        let launched = LaunchHistory::Digested {
-                            summaries: digest.summaries,
-                            gestures: digest.gestures,
-                            rest: Box::new(PendingHistory {
-                                store: self.clone(),
-                                checked: Some(rest),
-                            }),
-                        };
-                        return Ok(Some((digest.newest.into(), stamp, None, launched)));
+                        return Ok(Some(self.digested(digest, rest.stamp, Some(rest))));
                     }
                     other => other,
                 };
@@ -380,6 +363,26 @@ impl Store {
         Ok((loaded, unsaved, early, launched))
     }
 
+    /// A launch's history drawn from `digest`, of the log whose stamp is
+    /// `stamp`: the digest's newest entries, and the rest to read from
+    /// `checked` (or with no snapshot, from the log).
+    fn digested(
+        &self,
+        digest: HistoryDigest,
+        stamp: FileStamp,
+        checked: Option<CheckedHistory>,
+    ) -> (Shared<Entry>, FileStamp, Option<u64>, LaunchHistory) {
+        let launched = LaunchHistory::Digested {
+            summaries: digest.summaries,
+            gestures: digest.gestures,
+            rest: Box::new(PendingHistory {
+                store: self.clone(),
+                checked,
+            }),
+        };
+        (digest.newest.into(), stamp, None, launched)
+    }
+
     /// The digest of the history read with `fingerprint` (see
     /// [`HistoryDigest`]), if [`Store::write_digest`] kept one for
     /// exactly those three files and it fits `network`'s contacts and
@@ -404,6 +407,14 @@ impl Store {
         fits.then_some(digest)
     }
 
+    /// Whether a digest is kept for exactly the files `fingerprint`
+    /// describes (its header read only, not the digest).
+    pub fn keeps_digest(&self, fingerprint: &Fingerprint) -> bool {
+        digest_stamp(fingerprint).is_some_and(|stamp| {
+            snapshot::open(&self.dir, DIGEST).is_some_and(|o| o.stamp.same_content(&stamp))
+        })
+    }
+
     /// Keeps the digest of `history`, whose summaries are `summaries`,
     /// read with `fingerprint`, for the next launch; unless one is kept
     /// for those files already. Like every snapshot, a failure to write
@@ -417,8 +428,7 @@ impl Store {
         let Some(stamp) = digest_stamp(fingerprint) else {
             return;
         };
-        let kept = snapshot::open(&self.dir, DIGEST).is_some_and(|o| o.stamp.same_content(&stamp));
-        if !kept {
+        if !self.keeps_digest(fingerprint) {
             let digest = HistoryDigest::of(history, summaries.clone());
             let _ = snapshot::write(
                 &self.dir,

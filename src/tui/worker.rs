@@ -141,7 +141,7 @@ fn history_order(history: &[Entry]) -> Vec<usize> {
 
 /// The header and dashboard figures and the History order for `net`,
 /// whose due-ness and ranking are `insight`'s, on two threads.
-fn figures(net: &Network, insight: &Insight) -> (Stats, Vec<usize>) {
+fn launch_figures(net: &Network, insight: &Insight) -> (Stats, Vec<usize>) {
     std::thread::scope(|s| {
         let order = s.spawn(|| history_order(&net.history));
         let stats = Stats::compute(net, insight, TOP);
@@ -299,13 +299,13 @@ pub fn run(store: &Store, job: Job) -> Reply {
     let history_before = base.network.history.clone();
     let asked_to_derive = matches!(work, Work::Derive | Work::Index(_) | Work::Launch(..));
     let reload = matches!(work, Work::Reload);
-    let launch = matches!(work, Work::Launch(..));
     // The history the launch's digest was worked out from, and what the
     // first frame derived from it.
     let launched = match &work {
         Work::Launch(_, insight) => Some((base.fingerprint.history, Arc::clone(insight))),
         _ => None,
     };
+    let launch = launched.is_some();
     let mut ours = Vec::new();
     // Snapshots to write once the UI has the reply (see `Reply::later`).
     let mut later = crate::store::Unsaved::default();
@@ -371,17 +371,19 @@ pub fn run(store: &Store, job: Job) -> Reply {
         same.then_some(insight)
     });
     let figures = kept.as_ref().map(|insight| {
-        later = std::mem::take(&mut later).with_summaries(
-            base.fingerprint,
-            insight.summaries.clone(),
-            base.network.history.clone(),
-        );
-        figures(&base.network, insight)
+        // A light pass worked the digest out: keep it for the next launch.
+        if !store.keeps_digest(&base.fingerprint) {
+            later = std::mem::take(&mut later).with_summaries(
+                base.fingerprint,
+                insight.summaries.clone(),
+                base.network.history.clone(),
+            );
+        }
+        launch_figures(&base.network, insight)
     });
-    let derive = figures.is_none()
-        && (tables_changed
-            || history.is_some()
-            || index_only.is_none() && asked_to_derive && !launch);
+    // Everything derived again, the entries' positions being the same.
+    let rederive = index_only.is_none() && asked_to_derive && !launch;
+    let derive = figures.is_none() && (tables_changed || history.is_some() || rederive);
     let derived = derive.then(|| Derived::of(&base.network, &cadences, now));
     // The next launch starts from this digest if the files are still as
     // `base` read them.
@@ -394,7 +396,6 @@ pub fn run(store: &Store, job: Job) -> Reply {
     }
     // Positions of appended entries are the UI's to add; the history
     // index waits for the next derive, which includes them.
-    let rederive = index_only.is_none() && asked_to_derive && !launch;
     let changed = [
         tables_changed || rederive,
         tables_changed || rederive,
