@@ -439,6 +439,10 @@ fn child(job: &str, data: &Path) {
         "frame" => {
             let (_, mut app) = first_frame(data);
             println!("drawn {}", cpu::process_cpu().as_nanos());
+            // To profile the launch alone, leave at once.
+            if std::env::var_os("BENCH_EXIT_AT_FRAME").is_some() {
+                std::process::exit(0);
+            }
             // As on quitting: let the worker write the snapshots a cold
             // launch leaves it.
             app.finish();

@@ -6,7 +6,7 @@ use std::fmt;
 
 /// Lower-case letters and digits without look-alikes (no 0/o, 1/l), so an
 /// id read aloud or typed from a screen survives.
-const ALPHABET: &[u8] = b"23456789abcdefghijkmnpqrstuvwxyz";
+pub(crate) const ALPHABET: &[u8] = b"23456789abcdefghijkmnpqrstuvwxyz";
 const RANDOM_LEN: usize = 8;
 
 thread_local! {

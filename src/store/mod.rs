@@ -21,6 +21,7 @@ pub mod paths;
 mod plain_contact;
 mod plain_json;
 mod plain_toml;
+mod run;
 mod save;
 pub mod snapshot;
 pub mod stamp;

@@ -64,44 +64,66 @@ impl Fields<'_> {
     }
 }
 
+/// The keys of an entry's line, in the order netwerk writes them, each
+/// with its quotes and the colon after it.
+const KEYS: [&str; 10] = [
+    "\"id\":",
+    "\"at\":",
+    "\"kind\":",
+    "\"contact\":",
+    "\"contact_name\":",
+    "\"item\":",
+    "\"item_title\":",
+    "\"url\":",
+    "\"note\":",
+    "\"template\":",
+];
+
+/// The key at the start of `s`: its place in [`KEYS`] and what follows
+/// its colon. The keys netwerk writes after the one at `next` are
+/// matched as they stand, which is what decoding them would give (they
+/// hold no escapes); any other spelling of a key is decoded.
+fn key(s: &str, next: usize) -> Option<(usize, &str)> {
+    let ahead = KEYS.get(next..).unwrap_or_default();
+    if let Some(i) = ahead.iter().position(|k| s.starts_with(k)) {
+        let slot = next + i;
+        return Some((slot, &s[KEYS[slot].len()..]));
+    }
+    let (name, after) = string(s)?;
+    let slot = KEYS.iter().position(|k| k[1..k.len() - 2] == *name)?;
+    Some((slot, after.strip_prefix(':')?))
+}
+
 /// The fields on `line`, every one checked as [`entry`] needs them, or
 /// `None` to leave the line to `serde_json`.
 pub(super) fn fields(line: &str) -> Option<Fields<'_>> {
     let mut rest = line.strip_prefix('{')?.strip_suffix('}')?;
-    let mut id = None;
-    let mut at = None;
-    let mut kind = None;
-    let mut contact = None;
-    let mut contact_name = None;
-    let mut item = None;
-    let mut item_title = None;
-    let mut url = None;
-    let mut note = None;
-    let mut template = None;
+    let mut values: [Option<Cow<'_, str>>; 10] = Default::default();
+    let mut next = 0;
     loop {
-        let (key, after) = string(rest)?;
-        let (value, after) = string(after.strip_prefix(':')?)?;
-        let slot = match &*key {
-            "id" => &mut id,
-            "at" => &mut at,
-            "kind" => &mut kind,
-            "contact" => &mut contact,
-            "contact_name" => &mut contact_name,
-            "item" => &mut item,
-            "item_title" => &mut item_title,
-            "url" => &mut url,
-            "note" => &mut note,
-            "template" => &mut template,
-            _ => return None,
-        };
-        if slot.replace(value).is_some() {
+        let (slot, after) = key(rest, next)?;
+        let (value, after) = string(after)?;
+        if values[slot].replace(value).is_some() {
             return None;
         }
+        next = slot + 1;
         if after.is_empty() {
             break;
         }
         rest = after.strip_prefix(',')?;
     }
+    let [
+        id,
+        at,
+        kind,
+        contact,
+        contact_name,
+        item,
+        item_title,
+        url,
+        note,
+        template,
+    ] = values;
     let at = crate::domain::history::timestamp_str(&at?).ok()?;
     let kind = match &*kind? {
         "share" => EntryKind::Share,
@@ -153,32 +175,9 @@ fn string(s: &str) -> Option<(Cow<'_, str>, &str)> {
 /// Where the first quote, backslash or control character is: the bytes a
 /// string cannot simply run on through.
 fn special(bytes: &[u8]) -> Option<usize> {
-    // Byte by byte for ids and keys; past that, a vector search for the
-    // quote or backslash and a branch-free check of what lies before it.
-    let head = bytes.len().min(16);
-    if let Some(i) = bytes[..head].iter().position(|&b| SPECIAL[usize::from(b)]) {
-        return Some(i);
-    }
-    let rest = &bytes[head..];
-    let end = memchr::memchr2(b'"', b'\\', rest).unwrap_or(rest.len());
-    let run = &rest[..end];
-    if run.iter().fold(0u8, |bad, &b| bad | u8::from(b < 0x20)) != 0 {
-        return run.iter().position(|&b| b < 0x20).map(|i| head + i);
-    }
-    (end < rest.len()).then_some(head + end)
+    let at = super::run::ordinary(bytes, [b'"', b'\\', b'"']);
+    (at < bytes.len()).then_some(at)
 }
-
-const SPECIAL: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 0x20 {
-        table[b] = true;
-        b += 1;
-    }
-    table[b'"' as usize] = true;
-    table[b'\\' as usize] = true;
-    table
-};
 
 /// The character an escape after a backslash stands for, and how many
 /// bytes it takes. A `\u` surrogate is left to `serde_json`.
@@ -239,6 +238,11 @@ mod tests {
             format!(r#"{{"id":"h",{base}}} "#),
             format!(r#"{{"id":"h",{base},"item":null}}"#),
             format!(r#"{{"id":"h",{base},"id":"g"}}"#),
+            format!(r#"{{"id":"h",{base},"i\u0064":"g"}}"#),
+            format!(r#"{{"i\u0064":"h",{base},"id":"g"}}"#),
+            format!(r#"{{"id":"h",{base},"note":"a","note":"b"}}"#),
+            format!(r#"{{"id":"h",{base},"item_titles":"x"}}"#),
+            format!(r#"{{"id":"h",{base},"item""#),
             format!(r#"{{"id":"h",{base},"extra":"x"}}"#),
             format!(r#"{{"id":"h",{base},"note":"\ud83d\ude00"}}"#),
             format!(r#"{{"id":"h",{base},"note":"\ud800"}}"#),

@@ -368,11 +368,18 @@ pub(super) fn string(s: &str) -> Option<(Cow<'_, str>, &str)> {
     } else {
         LITERAL_STOP
     };
+    // The bytes worth a look: a superset of `stop`'s (tabs among them).
+    let look = if quote == b'"' {
+        [b'"', b'\\', 0x7f]
+    } else {
+        [b'\'', 0x7f, 0x7f]
+    };
     let mut i = 0;
     let mut decoded: Option<String> = None;
     let mut copied = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
+    loop {
+        i += super::run::ordinary(&bytes[i..], look);
+        let b = *bytes.get(i)?;
         if BYTE_CLASS[usize::from(b)] & stop == 0 {
             i += 1;
             continue;
@@ -401,7 +408,6 @@ pub(super) fn string(s: &str) -> Option<(Cow<'_, str>, &str)> {
         }
         i += 1;
     }
-    None
 }
 
 /// The character an escape after a backslash stands for, and how many
