@@ -352,7 +352,15 @@ fn parse_into(
     };
     let first = usize::try_from(lines_before).unwrap_or(usize::MAX);
     let mut lines = 0;
-    for (i, line) in complete.lines().enumerate() {
+    // Split as `str::lines` does (a `\r` before a newline is not part of
+    // the line), with a vector search for the newlines.
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', complete.as_bytes());
+    for (i, end) in ends.enumerate() {
+        let at = start;
+        let line = &complete[at..end];
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        start = end + 1;
         lines += 1;
         let i = i.saturating_add(first);
         if i == 0 {
@@ -370,8 +378,6 @@ fn parse_into(
         if line.trim().is_empty() {
             continue;
         }
-        // `lines` splits within `complete`, so the line lies inside it.
-        let at = line.as_ptr() as usize - complete.as_ptr() as usize;
         collect.line(path, line, i + 1, offset + at as u64)?;
     }
     Ok(lines)
@@ -560,6 +566,38 @@ mod tests {
         let (read_long, _, lines) = read(&path).unwrap();
         assert_eq!(lines, 20_002);
         assert_eq!(read_long[..20_000], entries[..]);
+    }
+
+    #[test]
+    fn lines_split_as_str_lines_splits_them() {
+        // Carriage returns before newlines (an editor's), blank and
+        // whitespace lines, a carriage return inside a line's JSON.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        let whole = log(50);
+        let mut crlf = String::new();
+        for (i, line) in whole.lines().enumerate() {
+            crlf.push_str(line);
+            crlf.push_str(match i % 3 {
+                0 => "\r\n",
+                1 => "\n\r\n \t\n",
+                _ => "\n",
+            });
+        }
+        let odd = r#"{"id":"h","at":"2024-01-01T00:00:00Z","kind":"touch","contact":"c","contact_name":"N","note":"a"}"#;
+        crlf.push_str(&odd.replace(",\"note", "\r,\"note"));
+        crlf.push_str("\r\n");
+        std::fs::write(&path, &crlf).unwrap();
+        let (entries, _, lines) = read(&path).unwrap();
+        let by_lines: Vec<Entry> = crlf
+            .lines()
+            .skip(1)
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(entries.len(), 51);
+        assert_eq!(entries, by_lines);
+        assert_eq!(lines, crlf.matches('\n').count() as u64);
     }
 
     #[test]

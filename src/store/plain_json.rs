@@ -85,7 +85,10 @@ const KEYS: [&str; 10] = [
 /// hold no escapes); any other spelling of a key is decoded.
 fn key(s: &str, next: usize) -> Option<(usize, &str)> {
     let ahead = KEYS.get(next..).unwrap_or_default();
-    if let Some(i) = ahead.iter().position(|k| s.starts_with(k)) {
+    // Compared inline: a call to `memcmp` per key cost more than the
+    // comparison.
+    let starts = |k: &str| s.len() >= k.len() && s.bytes().zip(k.bytes()).all(|(a, b)| a == b);
+    if let Some(i) = ahead.iter().position(|k| starts(k)) {
         let slot = next + i;
         return Some((slot, &s[KEYS[slot].len()..]));
     }
