@@ -236,6 +236,33 @@ impl Scanned {
     /// [`crate::domain::Network::summaries`], or `None` if the newest
     /// lines could not be read again unchanged.
     pub fn digest(&self, contacts: &[Contact], items: &[Item]) -> Option<HistoryDigest> {
+        // What needs no contacts, beside what does: the screen waits.
+        std::thread::scope(|s| {
+            let beside = s.spawn(|| {
+                let gestures = self
+                    .light
+                    .seen
+                    .iter()
+                    .filter(|s| s.kind != EntryKind::Touch)
+                    .map(|s| (s.at, s.kind))
+                    .collect();
+                (gestures, self.newest())
+            });
+            let summaries = self.summaries(contacts, items);
+            // A panic there is a bug; surface it as one.
+            let (gestures, newest) = beside
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            Some(HistoryDigest {
+                summaries: summaries?,
+                gestures,
+                newest: newest?,
+            })
+        })
+    }
+
+    /// The summaries of the entries for these contacts and items.
+    fn summaries(&self, contacts: &[Contact], items: &[Item]) -> Option<Summaries> {
         let Light { ids, seen } = &self.light;
         // Interned id → position; a repeated id is the last one's, as
         // with the full read's maps.
@@ -265,16 +292,7 @@ impl Scanned {
                 item,
             })
         });
-        let summaries = Summaries::tally(contacts.len(), gestures);
-        Some(HistoryDigest {
-            summaries,
-            gestures: seen
-                .iter()
-                .filter(|s| s.kind != EntryKind::Touch)
-                .map(|s| (s.at, s.kind))
-                .collect(),
-            newest: self.newest()?,
-        })
+        Some(Summaries::tally(contacts.len(), gestures))
     }
 
     /// The newest entries, read again by their offsets: the same as the
