@@ -473,6 +473,130 @@ fn a_first_launch_digests_a_large_log_exactly_as_a_full_read_would() {
     );
 }
 
+/// Entries appended after the digest was kept (as `netwerk log` appends
+/// them) are counted into it at launch: the launch still draws from the
+/// digest, and what it draws is exactly the digest of the whole log. A
+/// change to the contacts since means reading the history whole.
+#[test]
+fn a_launch_catches_the_kept_digest_up_with_entries_appended_since() {
+    let now = DateTime::parse_from_rfc3339("2026-11-26T09:00:00+01:00").unwrap();
+    let sizes = netwerk::generate::Sizes {
+        contacts: 200,
+        items: 30,
+        history: 3_000,
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let net = netwerk::generate::network(sizes, 5, now);
+    netwerk::generate::write(&dir, &net).unwrap();
+    let store = Store::open(&dir).unwrap();
+    let kept = store.load_fast().unwrap();
+    store.write_digest(
+        &kept.fingerprint,
+        &kept.network.history,
+        &kept.network.summaries(),
+    );
+    let launched = store.load_launch(|_| ()).unwrap().3;
+    assert!(matches!(launched, store::LaunchHistory::Digested { .. }));
+
+    // What the summaries must get right when counted on top: an item
+    // sent again (later, and logged late for an earlier day), a first
+    // gesture for someone, a contact or item no longer there, and ties
+    // with the newest entries already kept.
+    let c = &kept.network.contacts;
+    let items = &kept.network.items;
+    let newest = kept.network.history.iter().map(|e| e.at).max().unwrap();
+    let summaries = kept.network.summaries();
+    let fresh = (0..c.len()).find(|&i| summaries.get(i).is_none()).unwrap();
+    let gone = contact("Gone Person");
+    let unqueued = Item::new("https://example.com/unqueued", Some("Gone"), day(1)).unwrap();
+    let again = kept
+        .network
+        .history
+        .iter()
+        .find(|e| e.kind == EntryKind::Share && e.item().is_some())
+        .unwrap();
+    let (to, item) = (
+        c.iter()
+            .position(|x| x.id.as_str() == again.contact())
+            .unwrap(),
+        items
+            .iter()
+            .position(|x| Some(x.id.as_str()) == again.item())
+            .unwrap(),
+    );
+    let later = [
+        Entry::share(&c[to], &items[item], newest, "again", None),
+        Entry::share(
+            &c[to],
+            &items[item],
+            newest - chrono::Duration::days(2_000),
+            "late",
+            None,
+        ),
+        Entry::logged(&c[fresh], EntryKind::Touch, newest, "first coffee"),
+        Entry::logged(&c[fresh], EntryKind::Ask, newest, "an intro"),
+        Entry::logged(&gone, EntryKind::Touch, newest, "not here"),
+        Entry::share(&c[3], &unqueued, newest, "unqueued", None),
+        Entry::logged(&c[4], EntryKind::Touch, newest, "tie"),
+    ];
+    for entry in &later {
+        // One at a time, as separate commands would.
+        store.append(std::slice::from_ref(entry)).unwrap();
+    }
+    let full = parsed(store.dir());
+    assert_eq!(full.history.len(), kept.network.history.len() + later.len());
+    let expected = HistoryDigest::of(&full.history, full.summaries());
+    let (loaded, _unsaved, (), launched) = store.load_launch(|_| ()).unwrap();
+    let store::LaunchHistory::Digested {
+        summaries,
+        gestures,
+        rest,
+    } = launched
+    else {
+        panic!("the kept digest is caught up, not the log read whole");
+    };
+    assert_eq!(summaries, expected.summaries);
+    assert_eq!(gestures, expected.gestures);
+    assert_eq!(loaded.network.history, expected.newest);
+    assert!(
+        expected.newest.iter().any(|e| e.note() == "tie"),
+        "the appended entries are among the newest"
+    );
+    let (entries, stamp, _) = rest.read().unwrap();
+    assert_eq!(*entries, *full.history);
+    assert_eq!(Some(stamp), loaded.fingerprint.history);
+
+    // The digest kept again for the log as it is now (as the launch's
+    // worker keeps it), while the snapshot still covers less of it; then
+    // one more line logged.
+    store.write_digest(&loaded.fingerprint, &entries, &summaries);
+    let more = Entry::logged(&c[5], EntryKind::Ask, newest, "one more");
+    store.append(std::slice::from_ref(&more)).unwrap();
+    let full = parsed(store.dir());
+    let expected = HistoryDigest::of(&full.history, full.summaries());
+    let (loaded, _, (), launched) = store.load_launch(|_| ()).unwrap();
+    let store::LaunchHistory::Digested {
+        summaries,
+        gestures,
+        ..
+    } = launched
+    else {
+        panic!("a digest kept past the snapshot is caught up too");
+    };
+    assert_eq!(summaries, expected.summaries);
+    assert_eq!(gestures, expected.gestures);
+    assert_eq!(loaded.network.history, expected.newest);
+
+    // A contact changed since the digest was kept: read whole.
+    edit_keeping_size_and_mtime(&store.path(store::CONTACTS), |t| {
+        t.replacen(&c[0].name, &c[0].name.to_uppercase(), 1)
+    });
+    let (loaded, _, (), launched) = store.load_launch(|_| ()).unwrap();
+    assert!(matches!(launched, store::LaunchHistory::Whole(_)));
+    assert_eq!(loaded.network.history, *full.history);
+}
+
 #[test]
 fn a_fast_save_starts_from_a_hand_edit_it_did_not_see() {
     let (_tmp, store) = seeded(&small_network());

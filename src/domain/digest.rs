@@ -5,7 +5,7 @@
 //! 100,000 entries themselves after the first frame.
 
 use super::history::{Entry, EntryKind};
-use super::network::Summaries;
+use super::network::{Network, Summaries};
 use chrono::{DateTime, FixedOffset};
 use std::cmp::Ordering;
 
@@ -40,6 +40,33 @@ impl HistoryDigest {
                 .into_iter()
                 .map(|i| history[i].clone())
                 .collect(),
+        }
+    }
+}
+
+impl HistoryDigest {
+    /// This digest with `later` counted: entries appended to the log it
+    /// was made of (from the command line, say), for `network`'s contacts
+    /// and items, the very ones it was made for. Exactly the digest of
+    /// the whole log: the newest of all entries are among the newest so
+    /// far and the later ones.
+    pub fn extended(self, network: &Network, later: &[Entry]) -> Self {
+        let summaries = self.summaries.extended(network.gestures(later));
+        let mut gestures = self.gestures;
+        gestures.extend(
+            later
+                .iter()
+                .filter(|e| e.kind != EntryKind::Touch)
+                .map(|e| (e.at, e.kind)),
+        );
+        let mut candidates = self.newest;
+        candidates.extend_from_slice(later);
+        let picked = newest(candidates.len(), |i| candidates[i].at);
+        let newest = picked.into_iter().map(|i| candidates[i].clone()).collect();
+        Self {
+            summaries,
+            gestures,
+            newest,
         }
     }
 }

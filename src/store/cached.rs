@@ -127,6 +127,11 @@ pub(super) struct CheckedHistory {
     snapshot: snapshot::Opened,
     /// Entries past the snapshot.
     tail: Vec<Entry>,
+    /// Their complete lines, and the hash of the file up to them: where
+    /// a digest kept for a longer stretch of the log than the snapshot
+    /// covers is checked (see `Store::caught_up_digest`).
+    tail_text: String,
+    before_tail: Xxh3,
     /// Complete lines in the file.
     lines: u64,
     /// Bytes past the snapshot.
@@ -272,6 +277,7 @@ impl Store {
                 }
                 let kept = if launch {
                     self.cached_digest(&fingerprint, &network)
+                        .or_else(|| self.caught_up_digest(&fingerprint, &network, checked.as_ref()))
                 } else {
                     None
                 };
@@ -381,6 +387,55 @@ impl Store {
             }),
         };
         (digest.newest.into(), stamp, None, launched)
+    }
+
+    /// The digest kept for a stretch of the history log that ends inside
+    /// what `checked` read past its snapshot, brought up to date with the
+    /// entries appended since (as `netwerk log` appends them), when the
+    /// contacts and queue are those it was kept for. One line logged from
+    /// the command line then costs a launch those entries counted, not
+    /// every entry read.
+    fn caught_up_digest(
+        &self,
+        fingerprint: &Fingerprint,
+        network: &Network,
+        checked: Option<&CheckedHistory>,
+    ) -> Option<HistoryDigest> {
+        let checked = checked?;
+        // The log's length the digest was kept for: its stamp adds up
+        // the three files' lengths.
+        let kept = snapshot::open(&self.dir, DIGEST)?.stamp.len;
+        let tables = fingerprint
+            .contacts?
+            .len
+            .wrapping_add(fingerprint.queue?.len);
+        let cut = kept
+            .wrapping_sub(tables)
+            .checked_sub(checked.snapshot.stamp.len)?;
+        let cut = usize::try_from(cut).ok()?;
+        let text = &checked.tail_text;
+        // Within what was read past the snapshot, at a line's end, with
+        // entries after it.
+        if cut >= text.len() || (cut > 0 && text.as_bytes()[cut - 1] != b'\n') {
+            return None;
+        }
+        let mut hasher = checked.before_tail.clone();
+        hasher.update(&text.as_bytes()[..cut]);
+        let before = Fingerprint {
+            history: Some(FileStamp {
+                len: checked.snapshot.stamp.len + cut as u64,
+                hash: hasher.digest128(),
+                ..FileStamp::default()
+            }),
+            ..*fingerprint
+        };
+        let digest = self.cached_digest(&before, network)?;
+        // Lines before these: never 0, which would make the first the
+        // header (the whole tail was read without error already).
+        let lines = checked.snapshot.lines + text[..cut].matches('\n').count() as u64;
+        let later =
+            history_log::parse_from(&self.path(HISTORY), &text[cut..], lines.max(1)).ok()?;
+        Some(digest.extended(network, &later))
     }
 
     /// The digest of the history read with `fingerprint` (see
@@ -679,10 +734,11 @@ impl Store {
         let mut tail = Vec::new();
         file.read_to_end(&mut tail).ok()?;
         tail.truncate(history_log::complete_lines(&tail));
+        let before_tail = hasher.clone();
         hasher.update(&tail);
         let tail_len = tail.len() as u64;
-        let tail = String::from_utf8(tail).ok()?;
-        let (tail, tail_lines) = history_log::parse_counted(&path, &tail, lines).ok()?;
+        let tail_text = String::from_utf8(tail).ok()?;
+        let (tail, tail_lines) = history_log::parse_counted(&path, &tail_text, lines).ok()?;
         let stamp = FileStamp {
             len: covered.len + tail_len,
             mtime: std::os::unix::fs::MetadataExt::mtime(&meta),
@@ -692,6 +748,8 @@ impl Store {
         Some(CheckedHistory {
             snapshot: opened,
             tail,
+            tail_text,
+            before_tail,
             lines: lines + tail_lines,
             tail_len,
             stamp,
@@ -704,6 +762,8 @@ impl Store {
         let CheckedHistory {
             snapshot,
             tail,
+            tail_text: _,
+            before_tail: _,
             lines,
             tail_len,
             stamp,
