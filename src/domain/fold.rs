@@ -10,12 +10,11 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 /// Characters without a Latin base (王, 🙂) pass through unchanged, so
 /// "王" still finds "王芳".
 pub fn fold(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
     if text.is_ascii() {
         // Fast path: most names and topics are plain ASCII.
-        out.extend(text.chars().map(|c| c.to_ascii_lowercase()));
-        return out;
+        return text.to_ascii_lowercase();
     }
+    let mut out = String::with_capacity(text.len());
     if text.chars().all(|c| c <= LATIN) {
         // Latin letters with accents (most other names) decompose one by
         // one into a letter and marks, which is what decomposing the whole
