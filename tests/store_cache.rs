@@ -367,6 +367,28 @@ fn kept_summaries_are_used_only_for_the_files_they_came_from() {
     );
 }
 
+/// Launches from `store`, which must draw its first frame from the
+/// history's digest (`why` says why it should), and requires that digest
+/// to be exactly the one of the log read whole. Returns the log read
+/// whole, the launch, and the rest of the history left for later.
+fn digested_launch(store: &Store, why: &str) -> (Network, Loaded, Box<store::PendingHistory>) {
+    let full = parsed(store.dir());
+    let expected = HistoryDigest::of(&full.history, full.summaries());
+    let (loaded, _unsaved, (), launched) = store.load_launch(|_| ()).unwrap();
+    let store::LaunchHistory::Digested {
+        summaries,
+        gestures,
+        rest,
+    } = launched
+    else {
+        panic!("{why}");
+    };
+    assert_eq!(summaries, expected.summaries, "{why}");
+    assert_eq!(gestures, expected.gestures, "{why}");
+    assert_eq!(loaded.network.history, expected.newest, "{why}");
+    (full, loaded, rest)
+}
+
 /// A first launch over a large log with no snapshot passes over it
 /// lightly for its digest, and reads the entries themselves only when
 /// asked: the digest is exactly the full read's, and so are the entries.
@@ -422,20 +444,10 @@ fn a_first_launch_digests_a_large_log_exactly_as_a_full_read_would() {
     // Large enough to be passed over in two halves, on two threads.
     assert!(fs::metadata(store.path(store::HISTORY)).unwrap().len() > 2 << 20);
 
-    let full = parsed(store.dir());
-    let expected = HistoryDigest::of(&full.history, full.summaries());
-    let (loaded, _unsaved, (), launched) = store.load_launch(|_| ()).unwrap();
-    let store::LaunchHistory::Digested {
-        summaries,
-        gestures,
-        rest,
-    } = launched
-    else {
-        panic!("a large log without a snapshot is digested in a light pass");
-    };
-    assert_eq!(summaries, expected.summaries);
-    assert_eq!(gestures, expected.gestures);
-    assert_eq!(loaded.network.history, expected.newest);
+    let (full, loaded, rest) = digested_launch(
+        &store,
+        "a large log without a snapshot is digested in a light pass",
+    );
     assert_eq!(loaded.network.contacts, full.contacts);
     assert!(!cache_file(&store, store::HISTORY).exists(), "not yet");
     let (entries, stamp, unsaved) = rest.read().unwrap();
@@ -544,23 +556,13 @@ fn a_launch_catches_the_kept_digest_up_with_entries_appended_since() {
         // One at a time, as separate commands would.
         store.append(std::slice::from_ref(entry)).unwrap();
     }
-    let full = parsed(store.dir());
+    let (full, loaded, rest) = digested_launch(
+        &store,
+        "the kept digest is caught up, not the log read whole",
+    );
     assert_eq!(full.history.len(), kept.network.history.len() + later.len());
-    let expected = HistoryDigest::of(&full.history, full.summaries());
-    let (loaded, _unsaved, (), launched) = store.load_launch(|_| ()).unwrap();
-    let store::LaunchHistory::Digested {
-        summaries,
-        gestures,
-        rest,
-    } = launched
-    else {
-        panic!("the kept digest is caught up, not the log read whole");
-    };
-    assert_eq!(summaries, expected.summaries);
-    assert_eq!(gestures, expected.gestures);
-    assert_eq!(loaded.network.history, expected.newest);
     assert!(
-        expected.newest.iter().any(|e| e.note() == "tie"),
+        loaded.network.history.iter().any(|e| e.note() == "tie"),
         "the appended entries are among the newest"
     );
     let (entries, stamp, _) = rest.read().unwrap();
@@ -570,23 +572,10 @@ fn a_launch_catches_the_kept_digest_up_with_entries_appended_since() {
     // The digest kept again for the log as it is now (as the launch's
     // worker keeps it), while the snapshot still covers less of it; then
     // one more line logged.
-    store.write_digest(&loaded.fingerprint, &entries, &summaries);
+    store.write_digest(&loaded.fingerprint, &entries, &full.summaries());
     let more = Entry::logged(&c[5], EntryKind::Ask, newest, "one more");
     store.append(std::slice::from_ref(&more)).unwrap();
-    let full = parsed(store.dir());
-    let expected = HistoryDigest::of(&full.history, full.summaries());
-    let (loaded, _, (), launched) = store.load_launch(|_| ()).unwrap();
-    let store::LaunchHistory::Digested {
-        summaries,
-        gestures,
-        ..
-    } = launched
-    else {
-        panic!("a digest kept past the snapshot is caught up too");
-    };
-    assert_eq!(summaries, expected.summaries);
-    assert_eq!(gestures, expected.gestures);
-    assert_eq!(loaded.network.history, expected.newest);
+    let (full, ..) = digested_launch(&store, "a digest kept past the snapshot is caught up too");
 
     // A contact changed since the digest was kept: read whole.
     edit_keeping_size_and_mtime(&store.path(store::CONTACTS), |t| {
