@@ -70,9 +70,8 @@ pub struct Loaded {
 
 /// The history as [`Store::load_launch`] found it.
 pub enum LaunchHistory {
-    /// Read whole. For a launch, with its summaries: kept ones, or worked
-    /// out while the contacts were being read (then `true`: to keep).
-    Whole(Option<(Summaries, bool)>),
+    /// Read whole. For a launch, with its summaries.
+    Whole(Option<Summarised>),
     /// Only its digest was read, or worked out in a light pass over a log
     /// with no snapshot: the network holds the digest's newest entries,
     /// and `rest` reads them all.
@@ -84,6 +83,15 @@ pub enum LaunchHistory {
         /// The entries themselves.
         rest: Box<PendingHistory>,
     },
+}
+
+/// The summaries of a history a launch read whole.
+pub struct Summarised {
+    /// Every contact's summary.
+    pub summaries: Summaries,
+    /// Worked out while the contacts were being read rather than kept
+    /// ones: the caller keeps them (see [`Unsaved::with_summaries`]).
+    pub fresh: bool,
 }
 
 /// The entries of a history a launch drew from its digest, read when
@@ -300,8 +308,14 @@ impl Store {
                         kept = self.cached_digest(&fingerprint, &network);
                     }
                     match kept {
-                        Some(digest) => (digest.summaries, false),
-                        None => (network.summaries(), true),
+                        Some(digest) => Summarised {
+                            summaries: digest.summaries,
+                            fresh: false,
+                        },
+                        None => Summarised {
+                            summaries: network.summaries(),
+                            fresh: true,
+                        },
                     }
                 });
                 Ok(Some((

@@ -28,7 +28,7 @@ pub mod stamp;
 pub mod tables;
 
 use crate::domain::{Entry, Network};
-pub use cached::{Fingerprint, LaunchHistory, Loaded, PendingHistory, Unsaved};
+pub use cached::{Fingerprint, LaunchHistory, Loaded, PendingHistory, Summarised, Unsaved};
 pub use error::StoreError;
 use lock::WriteLock;
 use std::path::{Path, PathBuf};

@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::domain::fold::{fold, fold_label};
 use crate::domain::{ContactState, Groundwork, Insight, Network, Stats};
 use crate::search::SearchIndex;
-use crate::store::{LaunchHistory, Store, StoreError};
+use crate::store::{LaunchHistory, Store, StoreError, Summarised};
 use rustc_hash::FxHashMap;
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -255,7 +255,10 @@ impl App {
         let (loaded, unsaved, groundwork, launched) = store.load_launch(Groundwork::new)?;
         let (summaries, gestures, rest, unsaved) = match launched {
             LaunchHistory::Whole(kept) => {
-                let (summaries, fresh) = kept.unwrap_or_else(|| (loaded.network.summaries(), true));
+                let Summarised { summaries, fresh } = kept.unwrap_or_else(|| Summarised {
+                    summaries: loaded.network.summaries(),
+                    fresh: true,
+                });
                 let unsaved = if fresh {
                     unsaved.with_summaries(
                         loaded.fingerprint,
