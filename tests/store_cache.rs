@@ -575,7 +575,18 @@ fn a_launch_catches_the_kept_digest_up_with_entries_appended_since() {
     store.write_digest(&loaded.fingerprint, &entries, &full.summaries());
     let more = Entry::logged(&c[5], EntryKind::Ask, newest, "one more");
     store.append(std::slice::from_ref(&more)).unwrap();
-    let (full, ..) = digested_launch(&store, "a digest kept past the snapshot is caught up too");
+    digested_launch(&store, "a digest kept past the snapshot is caught up too");
+
+    // A line the digest counted, edited by hand since (same length): the
+    // log is no longer what the digest was kept for, so it is read whole.
+    edit_keeping_size_and_mtime(&store.path(store::HISTORY), |t| {
+        t.replacen("\"again\"", "\"AGAIN\"", 1)
+    });
+    let (loaded, _, (), launched) = store.load_launch(|_| ()).unwrap();
+    assert!(matches!(launched, store::LaunchHistory::Whole(_)));
+    let full = parsed(store.dir());
+    assert_eq!(loaded.network.history, *full.history);
+    assert!(full.history.iter().any(|e| e.note() == "AGAIN"));
 
     // A contact changed since the digest was kept: read whole.
     edit_keeping_size_and_mtime(&store.path(store::CONTACTS), |t| {
