@@ -108,20 +108,23 @@ impl SearchIndex {
         records: &[T],
         fields: impl for<'a> Fn(&'a T) -> [Cow<'a, str>; N] + Sync,
     ) -> Self {
-        let keys_of = |part: &[T]| {
-            let mut keys = Keys::default();
+        // Room for all records in the first part's keys, so appending
+        // the second's moves nothing twice.
+        let keys_of = |part: &[T], room: usize| {
+            let sample = part.iter().step_by(part.len() / 64 + 1).map(&fields);
+            let mut keys = Keys::with_room_like(room, sample);
             for r in part {
                 keys.push(fields(r));
             }
             keys
         };
         if records.len() < PARALLEL_FROM {
-            return Self::of_keys(keys_of(records));
+            return Self::of_keys(keys_of(records, records.len()));
         }
         let (first, second) = records.split_at(records.len() / 2);
         let keys = std::thread::scope(|s| {
-            let second = s.spawn(|| keys_of(second));
-            let mut keys = keys_of(first);
+            let second = s.spawn(|| keys_of(second, second.len()));
+            let mut keys = keys_of(first, records.len());
             // A panic there is a bug; surface it as one.
             keys.append(
                 second

@@ -78,6 +78,28 @@ pub fn mask_of(text: &str) -> u64 {
 }
 
 impl Keys {
+    /// Keys with room for `records` records like `sample` (some of them,
+    /// pushed here first and taken out again): growing a large index's
+    /// text by doubling moved it several times.
+    pub fn with_room_like<S: AsRef<str>, F: IntoIterator<Item = S>>(
+        records: usize,
+        sample: impl IntoIterator<Item = F>,
+    ) -> Self {
+        let mut probe = Keys::default();
+        for fields in sample {
+            probe.push(fields);
+        }
+        let seen = probe.len().max(1);
+        // A tenth more than the sample's average, for what it missed.
+        let room = |n: usize| n * records / seen + n * records / seen / 10 + 64;
+        Keys {
+            text: String::with_capacity(room(probe.text.len())),
+            spans: Vec::with_capacity(records),
+            fields: Vec::with_capacity(room(probe.fields.len())),
+            maps: Vec::with_capacity(room(probe.maps.len())),
+        }
+    }
+
     /// How many records there are.
     pub fn len(&self) -> usize {
         self.spans.len()
