@@ -46,6 +46,26 @@ fn digest_stamp(fingerprint: &Fingerprint) -> Option<FileStamp> {
     })
 }
 
+/// The digest in the `opened` digest snapshot, if it was kept for
+/// exactly the files `fingerprint` describes and fits `network`'s
+/// contacts and items.
+fn digest_in(
+    opened: snapshot::Opened,
+    fingerprint: &Fingerprint,
+    network: &Network,
+) -> Option<HistoryDigest> {
+    if !opened.stamp.same_content(&digest_stamp(fingerprint)?) {
+        return None;
+    }
+    let mut records: Vec<HistoryDigest> = opened.records()?;
+    let digest = records.pop().filter(|_| records.is_empty())?;
+    let fits = digest
+        .summaries
+        .fit(network.contacts.len(), network.items.len())
+        && digest.newest.len() <= crate::domain::digest::NEWEST;
+    fits.then_some(digest)
+}
+
 /// The stamps of the three data files as they were when read. `None`
 /// means "unknown": the next save re-reads that file.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -284,8 +304,7 @@ impl Store {
                     return Ok(Some(self.digested(digest, scanned.stamp, None)));
                 }
                 let kept = if launch {
-                    self.cached_digest(&fingerprint, &network)
-                        .or_else(|| self.caught_up_digest(&fingerprint, &network, checked.as_ref()))
+                    self.launch_digest(&fingerprint, &network, checked.as_ref())
                 } else {
                     None
                 };
@@ -403,22 +422,27 @@ impl Store {
         (digest.newest.into(), stamp, None, launched)
     }
 
-    /// The digest kept for a stretch of the history log that ends inside
-    /// what `checked` read past its snapshot, brought up to date with the
-    /// entries appended since (as `netwerk log` appends them), when the
-    /// contacts and queue are those it was kept for. One line logged from
-    /// the command line then costs a launch those entries counted, not
-    /// every entry read.
-    fn caught_up_digest(
+    /// The digest a launch draws from: the one kept for exactly the files
+    /// `fingerprint` describes, or else one kept for a stretch of the
+    /// history log that ends inside what `checked` read past its
+    /// snapshot, brought up to date with the entries appended since (as
+    /// `netwerk log` appends them), when the contacts and queue are those
+    /// it was kept for. One line logged from the command line then costs
+    /// a launch those entries counted, not every entry read.
+    fn launch_digest(
         &self,
         fingerprint: &Fingerprint,
         network: &Network,
         checked: Option<&CheckedHistory>,
     ) -> Option<HistoryDigest> {
+        let opened = snapshot::open(&self.dir, DIGEST)?;
+        if digest_stamp(fingerprint).is_some_and(|s| opened.stamp.same_content(&s)) {
+            return digest_in(opened, fingerprint, network);
+        }
         let checked = checked?;
         // The log's length the digest was kept for: its stamp adds up
         // the three files' lengths.
-        let kept = snapshot::open(&self.dir, DIGEST)?.stamp.len;
+        let kept = opened.stamp.len;
         let tables = fingerprint
             .contacts?
             .len
@@ -443,7 +467,7 @@ impl Store {
             }),
             ..*fingerprint
         };
-        let digest = self.cached_digest(&before, network)?;
+        let digest = digest_in(opened, &before, network)?;
         // Lines before these: never 0, which would make the first the
         // header (the whole tail was read without error already).
         let lines = checked.snapshot.lines + text[..cut].matches('\n').count() as u64;
@@ -462,18 +486,7 @@ impl Store {
         fingerprint: &Fingerprint,
         network: &Network,
     ) -> Option<HistoryDigest> {
-        let stamp = digest_stamp(fingerprint)?;
-        let opened = snapshot::open(&self.dir, DIGEST)?;
-        if !opened.stamp.same_content(&stamp) {
-            return None;
-        }
-        let mut records: Vec<HistoryDigest> = opened.records()?;
-        let digest = records.pop().filter(|_| records.is_empty())?;
-        let fits = digest
-            .summaries
-            .fit(network.contacts.len(), network.items.len())
-            && digest.newest.len() <= crate::domain::digest::NEWEST;
-        fits.then_some(digest)
+        digest_in(snapshot::open(&self.dir, DIGEST)?, fingerprint, network)
     }
 
     /// Whether a digest is kept for exactly the files `fingerprint`
