@@ -118,6 +118,32 @@ fn invalid_fields_are_refused_with_reasons_and_nothing_saved() {
 }
 
 #[test]
+fn urls_that_differ_only_by_a_meaningful_fragment_are_two_items() {
+    let env = Env::new();
+    // A single-page app's routes and a page's sections are different reads.
+    for url in [
+        "https://app.example.com/#/posts/42",
+        "https://app.example.com/#/posts/43",
+        "https://en.wikipedia.org/wiki/Rust#History",
+        "https://en.wikipedia.org/wiki/Rust",
+    ] {
+        env.run(&["queue", "add", url]).success();
+    }
+    // An empty anchor is the page itself.
+    env.run(&["queue", "add", "https://en.wikipedia.org/wiki/Rust#"])
+        .code(1)
+        .stderr(predicate::str::contains("already in the queue"));
+    let urls: Vec<String> = env
+        .json(&["queue", "list", "--json"])
+        .iter()
+        .map(|i| i["url"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(urls.len(), 4, "{urls:?}");
+    assert!(urls.contains(&"https://app.example.com/#/posts/43".to_string()));
+    assert!(urls.contains(&"https://en.wikipedia.org/wiki/Rust#History".to_string()));
+}
+
+#[test]
 fn a_duplicate_url_is_refused_after_normalisation() {
     let env = Env::new();
     env.run(&[

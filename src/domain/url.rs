@@ -14,24 +14,38 @@ fn is_tracking(key: &str) -> bool {
 }
 
 /// Normalises a web address: scheme and host lower-cased (by the URL
-/// parser), default port and fragment dropped, tracking parameters
-/// removed. Other parameters keep their order and exact encoding, because
-/// some sites depend on both.
+/// parser), default port dropped, tracking parameters removed. Other
+/// parameters keep their order and exact encoding, because some sites
+/// depend on both. The fragment is kept — it is a single-page app's route
+/// (`#/posts/42`) or a section (`#History`) — unless it says nothing: empty,
+/// `#top`, or only tracking parameters.
 pub fn normalize(field: &'static str, value: &str) -> Result<String, FieldError> {
     let mut url = web_url(field, value)?;
-    url.set_fragment(None);
     if let Some(query) = url.query() {
-        let kept: Vec<&str> = query
-            .split('&')
-            .filter(|pair| {
-                let key = pair.split('=').next().unwrap_or_default();
-                !pair.is_empty() && !is_tracking(key)
-            })
-            .collect();
-        let kept = kept.join("&");
+        let kept = without_tracking(query);
         url.set_query(if kept.is_empty() { None } else { Some(&kept) });
     }
+    if let Some(fragment) = url.fragment() {
+        let says_nothing = fragment.is_empty()
+            || fragment.eq_ignore_ascii_case("top")
+            || (fragment.contains('=') && without_tracking(fragment).is_empty());
+        if says_nothing {
+            url.set_fragment(None);
+        }
+    }
     Ok(url.to_string())
+}
+
+/// `key=value&…` pairs without the empty and the tracking ones.
+fn without_tracking(pairs: &str) -> String {
+    let kept: Vec<&str> = pairs
+        .split('&')
+        .filter(|pair| {
+            let key = pair.split('=').next().unwrap_or_default();
+            !pair.is_empty() && !is_tracking(key)
+        })
+        .collect();
+    kept.join("&")
 }
 
 #[cfg(test)]
@@ -57,6 +71,25 @@ mod tests {
             ("http://example.com:80/x", "http://example.com/x"),
             ("  https://example.com  ", "https://example.com/"),
             ("https://bücher.de/x", "https://xn--bcher-kva.de/x"),
+            // Fragments that mean something stay; empty ones go.
+            (
+                "https://app.example.com/#/posts/42",
+                "https://app.example.com/#/posts/42",
+            ),
+            (
+                "https://en.wikipedia.org/wiki/Rust#History",
+                "https://en.wikipedia.org/wiki/Rust#History",
+            ),
+            ("https://example.com/x#", "https://example.com/x"),
+            ("https://example.com/x#TOP", "https://example.com/x"),
+            (
+                "https://example.com/x?a=1#utm_source=rss&utm_medium=feed",
+                "https://example.com/x?a=1",
+            ),
+            (
+                "https://example.com/x#page=2&utm_source=rss",
+                "https://example.com/x#page=2&utm_source=rss",
+            ),
         ];
         for (input, want) in cases {
             assert_eq!(normalize("url", input).unwrap(), want, "{input}");

@@ -10,7 +10,7 @@ use crate::domain::{Item, Network, validate};
 use crate::import::records::{ImportedItem, Parsed};
 
 /// Merges queue items into `net`: a URL the queue already holds (after
-/// normalisation: tracking parameters and fragments dropped) is left as it
+/// normalisation: tracking parameters and empty fragments dropped) is left as it
 /// is; items without a date of their own are added on `today`.
 pub fn queue(net: &mut Network, parsed: &Parsed<ImportedItem>, today: NaiveDate) -> Report {
     let mut report = Report::new(&parsed.skipped);

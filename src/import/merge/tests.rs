@@ -472,7 +472,7 @@ fn queue_refuses_normalised_duplicates_and_keeps_titles_topics_and_state() {
     let file = parsed(vec![
         pocket,
         link(3, "https://example.com/new"),
-        link(4, "https://example.com/old#again"),
+        link(4, "https://example.com/old?utm_medium=email#"),
     ]);
     let report = queue(&mut net, &file, day(26));
     assert_eq!(
