@@ -112,6 +112,34 @@ fn help_lists_the_keys_of_the_focused_pane() {
 }
 
 #[test]
+fn help_scrolls_to_its_last_key_at_80x24_and_only_closing_keys_close_it() {
+    let mut f = demo();
+    let app = &mut f.app;
+    app.update(Event::Resize(80, 24));
+    key(app, KeyCode::Char('?'));
+    let s = screen(app, 80, 24);
+    assert!(s.contains("Help · 1–22 of 31"), "{s}");
+    assert!(!s.contains("this help"), "the last keys are below: {s}");
+    // A stray key leaves it open; G shows the end, every key readable.
+    key(app, KeyCode::Char('x'));
+    key(app, KeyCode::Char('G'));
+    let s = screen(app, 80, 24);
+    insta::assert_snapshot!("help_contacts_80x24_end", s);
+    assert!(s.contains("?               this help"), "{s}");
+    assert!(s.contains("Esc cancels."), "{s}");
+    // Back up a line, then a page.
+    key(app, KeyCode::Char('k'));
+    assert!(screen(app, 80, 24).contains("Help · 9–30 of 31"));
+    key(app, KeyCode::PageUp);
+    assert!(screen(app, 80, 24).contains("Help · 1–22 of 31"));
+    key(app, KeyCode::Esc);
+    assert!(app.popups.is_empty());
+    key(app, KeyCode::Char('?'));
+    key(app, KeyCode::Char('q'));
+    assert!(app.popups.is_empty() && !app.quit, "q closes help, not netwerk");
+}
+
+#[test]
 fn tab_and_numbers_move_focus() {
     let mut f = demo();
     let app = &mut f.app;
@@ -393,6 +421,12 @@ fn history_is_append_only_in_the_tui_too() {
     assert_eq!(
         app.status.text,
         "History is append-only: entries are never deleted"
+    );
+    key(app, KeyCode::Char('e'));
+    assert!(app.popups.is_empty());
+    assert_eq!(
+        app.status.text,
+        "History is append-only; press l to log a new entry"
     );
 }
 

@@ -115,7 +115,16 @@ impl App {
             Popup::Picker(_) => self.picker_key(key),
             Popup::Composer(_) => self.composer_key(key),
             Popup::Triage(_) => self.triage_key(key),
-            Popup::Help | Popup::Notice(..) | Popup::Dashboard => {
+            Popup::Help(_) => {
+                let action = self.keymap.action(&key);
+                let Some(Popup::Help(mut help)) = self.popups.pop() else {
+                    return;
+                };
+                if !help.key(self, action, key.code) {
+                    self.popups.push(Popup::Help(help));
+                }
+            }
+            Popup::Notice(..) | Popup::Dashboard => {
                 self.popups.pop();
             }
             Popup::Confirm(confirm) => match key.code {
@@ -385,7 +394,7 @@ impl App {
                 self.focus = Pane::Interests;
                 self.rebuild_for_contact();
             }
-            Action::Help => self.popups.push(Popup::Help),
+            Action::Help => self.popups.push(Popup::Help(Default::default())),
             Action::Share => self.open_share(),
             Action::Copy => self.copy_selected(),
             Action::Triage => self.open_triage(),
@@ -520,7 +529,12 @@ impl App {
                 );
                 self.popups.push(Popup::Form(form));
             }
-            Pane::History => self.error("History is append-only; log a new entry with a"),
+            Pane::History => {
+                let log = self.keymap.first_key(Action::Log);
+                self.error(format!(
+                    "History is append-only; press {log} to log a new entry"
+                ))
+            }
         }
     }
 

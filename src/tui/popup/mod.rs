@@ -3,6 +3,7 @@
 pub mod composer;
 pub mod confirm;
 pub mod form;
+pub mod help;
 pub mod picker;
 
 pub use composer::Composer;
@@ -17,7 +18,7 @@ pub enum Popup {
     /// A y/n question.
     Confirm(Confirm),
     /// The keys of the focused context.
-    Help,
+    Help(help::Help),
     /// Choose what to share, or with whom.
     Picker(Box<Picker>),
     /// A message to read, with a title; any key closes it.

@@ -58,7 +58,14 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
             ],
         ),
         Some(Popup::Confirm(_)) => ("CONFIRM", vec!["y yes".into(), "n no".into()]),
-        Some(Popup::Help) => ("HELP", vec!["any key closes".into()]),
+        Some(Popup::Help(_)) => (
+            "HELP",
+            vec![
+                "j/k scroll".into(),
+                "PgDn/PgUp page".into(),
+                "Esc close".into(),
+            ],
+        ),
         Some(Popup::Notice(..)) => ("NOTE", vec!["any key closes".into()]),
         Some(Popup::Dashboard) => ("DASHBOARD", vec!["any key closes".into()]),
         Some(Popup::Triage(_)) => (

@@ -6,7 +6,7 @@ mod chrome;
 mod extras;
 pub mod layout;
 mod panes;
-mod popups;
+pub mod popups;
 mod share;
 pub mod theme;
 

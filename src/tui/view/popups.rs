@@ -1,9 +1,7 @@
 //! Dialogs over the panes: forms, confirmations, help.
 
 use crate::text;
-use crate::tui::action::Action;
-use crate::tui::app::{App, InterestsMode};
-use crate::tui::pane::Pane;
+use crate::tui::app::App;
 use crate::tui::popup::{Form, Popup};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
@@ -53,7 +51,7 @@ pub fn popups(app: &App, frame: &mut Frame, area: Rect) {
                     rect,
                 );
             }
-            Popup::Help => draw_help(app, frame, area),
+            Popup::Help(help) => crate::tui::popup::help::draw(app, help, frame, area),
             Popup::Triage(t) => super::extras::triage(app, t, frame, area),
             Popup::Dashboard => super::extras::dashboard(app, frame, area),
             Popup::Notice(title, body) => {
@@ -204,101 +202,4 @@ fn draw_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
             Rect::new(inner.x, bottom - 1, inner.width, 1),
         );
     }
-}
-
-/// What each action does in the focused context; `None` hides it there.
-fn describe(action: Action, focus: Pane, mode: InterestsMode) -> Option<&'static str> {
-    use Action::*;
-    Some(match action {
-        Quit => "quit (everything is already saved)",
-        NextPane => "next pane",
-        PrevPane => "previous pane",
-        FocusContacts => "jump to Contacts",
-        FocusInterests => "jump to Interests",
-        FocusQueue => "jump to Queue",
-        FocusHistory => "jump to History",
-        Down => "move down",
-        Up => "move up",
-        First => "first row",
-        Last => "last row",
-        PageDown => "page down",
-        PageUp => "page up",
-        Search => "fuzzy search this pane",
-        Clear => "clear the search or interest filter",
-        Help => "this help",
-        Select => match (focus, mode) {
-            (Pane::Interests, InterestsMode::All) => "filter Contacts and Queue by this interest",
-            (Pane::Contacts, _) => "open the contact's interests",
-            _ => return None,
-        },
-        Add => match focus {
-            Pane::Contacts => "add a contact",
-            Pane::Interests => "add interests to the contact",
-            Pane::Queue => "add a content item",
-            Pane::History => "log a touch or ask",
-        },
-        Edit => match focus {
-            Pane::Contacts | Pane::Interests => "edit the contact",
-            Pane::Queue => "edit the item",
-            Pane::History => return None,
-        },
-        Delete => match focus {
-            Pane::Contacts => "delete the contact (asks first)",
-            Pane::Interests => "remove the selected interest (asks first)",
-            Pane::Queue => "delete the item (asks first)",
-            Pane::History => return None,
-        },
-        Share => match focus {
-            Pane::Contacts => "share an item with this contact",
-            Pane::Queue => "share this item with a contact",
-            _ => return None,
-        },
-        Log => "log a touch or ask with the contact",
-        Copy => match focus {
-            Pane::Contacts | Pane::Interests => "copy the contact's profile link",
-            Pane::Queue => "copy the item's URL",
-            Pane::History => "copy the entry's note again",
-        },
-        Sort => match focus {
-            Pane::Contacts => "sort by due, name or recently added",
-            _ => return None,
-        },
-        AllInterests => "toggle all interests with counts",
-        Triage => "triage imported contacts",
-        Dashboard => "dashboard",
-    })
-}
-
-fn draw_help(app: &App, frame: &mut Frame, area: Rect) {
-    let mut lines = vec![Line::styled(
-        format!("{} pane", app.focus.title()),
-        app.theme.dim(),
-    )];
-    for (action, _) in Action::ALL {
-        if let Some(what) = describe(action, app.focus, app.interests_mode) {
-            lines.push(Line::from(vec![
-                Span::styled(
-                    format!(" {:<16}", app.keymap.keys_label(action)),
-                    app.theme.focused_border(),
-                ),
-                Span::raw(what),
-            ]));
-        }
-    }
-    lines.push(Line::from(""));
-    lines.push(Line::styled(
-        " In a search: type to narrow, Enter keeps the filter, Esc clears it.",
-        app.theme.dim(),
-    ));
-    lines.push(Line::styled(
-        " In a form: Tab moves, Enter or Ctrl-S saves, Esc cancels.",
-        app.theme.dim(),
-    ));
-    let height = lines.len() as u16 + 2;
-    let rect = centered(area, 72, height);
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(frame_block(app, "Help · any key closes")),
-        rect,
-    );
 }

@@ -1,0 +1,182 @@
+//! The help overlay: every key of the focused context, scrollable so it
+//! fits any terminal netwerk runs in (80×24 included).
+
+use crate::tui::action::Action;
+use crate::tui::app::{App, InterestsMode};
+use crate::tui::pane::Pane;
+use crate::tui::view::popups::{centered, frame_block};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+/// Widest the overlay gets.
+const WIDTH: u16 = 72;
+
+/// How far the help is scrolled.
+#[derive(Debug, Default)]
+pub struct Help {
+    top: usize,
+}
+
+impl Help {
+    /// Moves by a movement `action` (the user's own keys for moving in
+    /// lists); returns whether the key closes help instead. Keys that
+    /// neither move nor close are ignored, so a stray key does not
+    /// dismiss what the user is reading.
+    pub fn key(
+        &mut self,
+        app: &App,
+        action: Option<Action>,
+        code: crossterm::event::KeyCode,
+    ) -> bool {
+        use crossterm::event::KeyCode;
+        let (total, visible) = fit(app, Rect::new(0, 0, app.size.0, app.size.1));
+        let last = total.saturating_sub(visible);
+        let page = visible.saturating_sub(1).max(1);
+        self.top = match action {
+            Some(Action::Down) => self.top + 1,
+            Some(Action::Up) => self.top.saturating_sub(1),
+            Some(Action::PageDown) => self.top + page,
+            Some(Action::PageUp) => self.top.saturating_sub(page),
+            Some(Action::First) => 0,
+            Some(Action::Last) => last,
+            Some(Action::Help | Action::Quit) => return true,
+            _ => return matches!(code, KeyCode::Esc | KeyCode::Enter),
+        }
+        .min(last);
+        false
+    }
+}
+
+/// What each action does in the focused context; `None` hides it there.
+fn describe(action: Action, focus: Pane, mode: InterestsMode) -> Option<&'static str> {
+    use Action::*;
+    Some(match action {
+        Quit => "quit (everything is already saved)",
+        NextPane => "next pane",
+        PrevPane => "previous pane",
+        FocusContacts => "jump to Contacts",
+        FocusInterests => "jump to Interests",
+        FocusQueue => "jump to Queue",
+        FocusHistory => "jump to History",
+        Down => "move down",
+        Up => "move up",
+        First => "first row",
+        Last => "last row",
+        PageDown => "page down",
+        PageUp => "page up",
+        Search => "fuzzy search this pane",
+        Clear => "clear the search or interest filter",
+        Help => "this help",
+        Select => match (focus, mode) {
+            (Pane::Interests, InterestsMode::All) => "filter Contacts and Queue by this interest",
+            (Pane::Contacts, _) => "open the contact's interests",
+            _ => return None,
+        },
+        Add => match focus {
+            Pane::Contacts => "add a contact",
+            Pane::Interests => "add interests to the contact",
+            Pane::Queue => "add a content item",
+            Pane::History => "log a touch or ask",
+        },
+        Edit => match focus {
+            Pane::Contacts | Pane::Interests => "edit the contact",
+            Pane::Queue => "edit the item",
+            Pane::History => return None,
+        },
+        Delete => match focus {
+            Pane::Contacts => "delete the contact (asks first)",
+            Pane::Interests => "remove the selected interest (asks first)",
+            Pane::Queue => "delete the item (asks first)",
+            Pane::History => return None,
+        },
+        Share => match focus {
+            Pane::Contacts => "share an item with this contact",
+            Pane::Queue => "share this item with a contact",
+            _ => return None,
+        },
+        Log => "log a touch or ask with the contact",
+        Copy => match focus {
+            Pane::Contacts | Pane::Interests => "copy the contact's profile link",
+            Pane::Queue => "copy the item's URL",
+            Pane::History => "copy the entry's note again",
+        },
+        Sort => match focus {
+            Pane::Contacts => "sort by due, name or recently added",
+            _ => return None,
+        },
+        AllInterests => "toggle all interests with counts",
+        Triage => "triage imported contacts",
+        Dashboard => "dashboard",
+    })
+}
+
+/// The overlay's text: the focused context's keys, then the modes'.
+fn lines(app: &App) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled(
+        format!("{} pane", app.focus.title()),
+        app.theme.dim(),
+    )];
+    for (action, _) in Action::ALL {
+        if let Some(what) = describe(action, app.focus, app.interests_mode) {
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!(" {:<16}", app.keymap.keys_label(action)),
+                    app.theme.focused_border(),
+                ),
+                Span::raw(what),
+            ]));
+        }
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled(
+        " In a search: type to narrow, Enter keeps the filter, Esc clears it.",
+        app.theme.dim(),
+    ));
+    lines.push(Line::styled(
+        " In a form: Tab moves, Enter or Ctrl-S saves, Esc cancels.",
+        app.theme.dim(),
+    ));
+    lines
+}
+
+/// The overlay's rectangle in `area` for `total` lines.
+fn rect(area: Rect, total: usize) -> Rect {
+    centered(area, WIDTH, u16::try_from(total + 2).unwrap_or(u16::MAX))
+}
+
+/// How many lines the help has and how many fit in `area`.
+fn fit(app: &App, area: Rect) -> (usize, usize) {
+    let total = lines(app).len();
+    (
+        total,
+        usize::from(rect(area, total).height.saturating_sub(2)),
+    )
+}
+
+/// Draws the overlay, scrolled to `help`.
+pub fn draw(app: &App, help: &Help, frame: &mut Frame, area: Rect) {
+    let lines = lines(app);
+    let total = lines.len();
+    let rect = rect(area, total);
+    let visible = usize::from(rect.height.saturating_sub(2));
+    let top = help.top.min(total.saturating_sub(visible));
+    let title = if visible < total {
+        format!(
+            "Help · {}–{} of {} · j/k PgDn/PgUp scroll · Esc closes",
+            top + 1,
+            (top + visible).min(total),
+            total
+        )
+    } else {
+        "Help · Esc closes".to_string()
+    };
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .scroll((u16::try_from(top).unwrap_or(u16::MAX), 0))
+            .block(frame_block(app, &title)),
+        rect,
+    );
+}
