@@ -136,7 +136,10 @@ fn help_scrolls_to_its_last_key_at_80x24_and_only_closing_keys_close_it() {
     assert!(app.popups.is_empty());
     key(app, KeyCode::Char('?'));
     key(app, KeyCode::Char('q'));
-    assert!(app.popups.is_empty() && !app.quit, "q closes help, not netwerk");
+    assert!(
+        app.popups.is_empty() && !app.quit,
+        "q closes help, not netwerk"
+    );
 }
 
 #[test]

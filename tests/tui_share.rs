@@ -130,6 +130,27 @@ fn sharing_from_contacts_copies_then_logs_the_exact_note() {
 }
 
 #[test]
+fn text_typed_in_the_composer_lands_on_its_own_line_not_on_the_link() {
+    let mut f = fixture(false);
+    let app = &mut f.app;
+    select_contact(app, "priya");
+    key(app, KeyCode::Char('s'));
+    typed(app, "micro");
+    key(app, KeyCode::Enter);
+    let generated = composer_text(app);
+    assert!(
+        generated.ends_with("https://example.net/rust-embedded"),
+        "{generated}"
+    );
+    typed(app, "Cheers!");
+    ctrl(app, 's');
+    let copied = f.clip.copied.lock().unwrap().clone();
+    assert_eq!(copied, [format!("{generated}\nCheers!")]);
+    let history = app.store.load_history().unwrap();
+    assert_eq!(history.last().unwrap().note(), copied[0]);
+}
+
+#[test]
 fn sharing_from_the_queue_ranks_matching_contacts_first() {
     let mut f = fixture(false);
     let app = &mut f.app;

@@ -71,18 +71,23 @@ impl Composer {
         c
     }
 
-    /// Replaces the text (a new template, or the external editor's result).
+    /// Replaces the text (a new template, or the external editor's
+    /// result). The cursor waits on an empty line of its own below it, so
+    /// what the user types never runs on from the link that usually ends
+    /// a note.
     pub fn set_text(&mut self, text: &str) {
-        self.editor = TextArea::new(clean_lines(text));
+        let mut lines = clean_lines(text.trim_end());
+        lines.push(String::new());
+        self.editor = TextArea::new(lines);
         self.editor
             .move_cursor(ratatui_textarea::CursorMove::Bottom);
-        self.editor.move_cursor(ratatui_textarea::CursorMove::End);
-        self.generated = text.to_string();
+        self.generated = self.text();
     }
 
-    /// The note as it stands.
+    /// The note as it stands, without the blank lines and spaces it ends
+    /// with.
     pub fn text(&self) -> String {
-        self.editor.lines().join("\n")
+        self.editor.lines().join("\n").trim_end().to_string()
     }
 
     /// Whether the user changed the generated text.
