@@ -69,3 +69,36 @@ pub fn io(e: std::io::Error) -> Failure {
     }
     Failure::new(format!("cannot write output: {e}"))
 }
+
+/// Whether a panic was a write to a closed pipe: `println!` and clap's
+/// completion writer panic on EPIPE instead of returning it.
+fn closed_pipe(payload: &(dyn std::any::Any + Send)) -> bool {
+    let text = payload
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| payload.downcast_ref::<&str>().copied())
+        .unwrap_or_default();
+    text.contains("os error 32") || text.contains("kind: BrokenPipe")
+}
+
+/// Runs `command` so that a closed pipe (`netwerk doctor | head -1`) ends
+/// it quietly with status 0, like other Unix tools, whether the write
+/// returned the error or panicked on it. Any other panic goes on as one.
+pub fn quiet_on_closed_pipe(command: impl FnOnce() -> CliResult) -> CliResult {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !closed_pipe(info.payload()) {
+            hook(info);
+        }
+    }));
+    // Only the main thread's own unwinding is caught here, and nothing it
+    // shares is looked at after a closed pipe: the command is over.
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(command)) {
+        Ok(result) => result,
+        Err(payload) if closed_pipe(payload.as_ref()) => Err(Failure {
+            message: String::new(),
+            code: 0,
+        }),
+        Err(payload) => std::panic::resume_unwind(payload),
+    }
+}
