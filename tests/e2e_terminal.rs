@@ -288,7 +288,7 @@ fn inside_tmux_the_note_lands_in_the_tmux_buffer() {
 }
 
 #[test]
-fn under_x11_the_clipboard_holds_the_note_while_netwerk_runs() {
+fn under_x11_the_clipboard_holds_the_note_while_netwerk_runs_and_after() {
     if !require_tool("Xvfb") || !require_tool("xclip") {
         return;
     }
@@ -303,6 +303,8 @@ fn under_x11_the_clipboard_holds_the_note_while_netwerk_runs() {
     assert_eq!(got.as_deref(), Some(note.as_str()), "{}", pty.describe());
     pty.send_text("q");
     pty.wait_exit(TIMEOUT).unwrap();
+    // The copy outlives netwerk, as xclip's does.
+    assert_eq!(xclip_read(x.display()).as_deref(), Some(note.as_str()));
 }
 
 #[test]

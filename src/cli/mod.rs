@@ -25,6 +25,12 @@ use std::process::ExitCode;
 /// Parses the process arguments and runs the command; returns the exit
 /// status (0 ok, 1 failure, 2 usage error).
 pub fn main() -> ExitCode {
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == crate::clipboard::HOLD_ARG)
+    {
+        return crate::clipboard::hold();
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -11,6 +11,7 @@ mod chain;
 mod command;
 mod env;
 mod file;
+mod holder;
 pub mod osc52;
 mod outcome;
 mod process;
@@ -21,6 +22,7 @@ mod tmux;
 pub use chain::Clipboard;
 pub use env::{Env, SystemKind};
 pub use file::{NOTE_FILE, StateDirError, default_state_dir, display_path};
+pub use holder::{HOLD_ARG, hold};
 pub use outcome::{Copied, CopyError, Failure, StepError, Via};
 pub use route::{Route, Step, plan};
 

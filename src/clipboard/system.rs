@@ -55,7 +55,15 @@ struct Job {
 }
 
 impl Default for SystemClipboard {
+    /// On X11 and Wayland every copy goes to a holder process that
+    /// outlives netwerk (see `holder`); elsewhere the system keeps a copy
+    /// itself, so one arboard handle serves the session.
     fn default() -> Self {
+        if cfg!(all(unix, not(target_os = "macos"))) {
+            return Self::with_opener(Arc::new(|| {
+                Ok(Box::new(super::holder::Holder) as Box<dyn Sink>)
+            }));
+        }
         Self::with_opener(Arc::new(|| {
             let handle = arboard::Clipboard::new().map_err(|e| e.to_string())?;
             Ok(Box::new(handle) as Box<dyn Sink>)
