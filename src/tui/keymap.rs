@@ -177,8 +177,8 @@ impl Keymap {
             })
             .collect();
         let user = parse_table(&user, "keys.")?;
-        // The user's keys win: a key they give to one action is taken
-        // away from whichever default action had it.
+        // A key means one thing: the user's keys may not clash with each
+        // other, nor with a default the user left in place.
         let mut taken: HashMap<Chord, Action> = HashMap::new();
         for (action, chords) in &user {
             for chord in chords {
@@ -194,8 +194,22 @@ impl Keymap {
                 }
             }
         }
-        for chords in by_action.values_mut() {
-            chords.retain(|c| !taken.contains_key(c));
+        for (other, chords) in &by_action {
+            if user.contains_key(other) {
+                continue;
+            }
+            if let Some((chord, action)) = chords.iter().find_map(|c| Some((c, taken.get(c)?))) {
+                return Err(format!(
+                    "keys.{}: {} is already the key of {}; give {} other keys too \
+                     (e.g. {} = \"ctrl-{}\"), or choose another key",
+                    action.name(),
+                    chord.label(),
+                    other.name(),
+                    other.name(),
+                    other.name(),
+                    chord.label().to_lowercase()
+                ));
+            }
         }
         by_action.extend(user);
         let mut by_chord = HashMap::new();
@@ -295,13 +309,24 @@ mod tests {
                 .unwrap_err()
                 .starts_with("keys.fly: unknown action")
         );
-        let steal = BTreeMap::from([("help".to_string(), KeySpec::One("q".into()))]);
-        let map = Keymap::new(&steal).unwrap();
+        // A key another action keeps is refused, naming both actions...
+        let steal = BTreeMap::from([("quit".to_string(), KeySpec::One("s".into()))]);
         assert_eq!(
-            map.action(&key(KeyCode::Char('q'), KeyModifiers::NONE)),
-            Some(Action::Help)
+            Keymap::new(&steal).unwrap_err(),
+            "keys.quit: s is already the key of share; give share other keys too \
+             (e.g. share = \"ctrl-s\"), or choose another key"
         );
-        assert_eq!(map.keys_label(Action::Quit), "Ctrl-c");
+        // ...and allowed once that action has keys of its own.
+        let swap = BTreeMap::from([
+            ("quit".to_string(), KeySpec::One("s".into())),
+            ("share".to_string(), KeySpec::One("S".into())),
+        ]);
+        let map = Keymap::new(&swap).unwrap();
+        assert_eq!(
+            map.action(&key(KeyCode::Char('s'), KeyModifiers::NONE)),
+            Some(Action::Quit)
+        );
+        assert_eq!(map.keys_label(Action::Share), "S");
         let clash = BTreeMap::from([
             ("help".to_string(), KeySpec::One("x".into())),
             (
