@@ -21,9 +21,10 @@ struct Header {
     netwerk_history: u32,
 }
 
-/// Parses the log. A last line without its newline is a write that was
-/// cut off before it was acknowledged, so it is ignored rather than
-/// reported; anything else malformed is an error with its line.
+/// Parses the log. A last line without its newline is ignored rather
+/// than reported: it is a write not yet finished or cut off before it was
+/// acknowledged, or a line saved without its newline, which the next
+/// [`append`] ends; anything else malformed is an error with its line.
 pub fn parse(path: &Path, text: &str) -> Result<Vec<Entry>, StoreError> {
     parse_from(path, text, 0)
 }
@@ -195,7 +196,9 @@ impl Collect for Vec<Entry> {
         // else, errors included, goes through serde_json.
         let entry = match super::plain_json::entry(line) {
             Some(entry) => entry,
-            None => serde_json::from_str(line).map_err(|e| line_error(path, number, &e))?,
+            None => serde_json::from_str(line).map_err(|e| {
+                glued(path, number, line).unwrap_or_else(|| line_error(path, number, &e))
+            })?,
         };
         self.push(entry);
         Ok(())
@@ -204,6 +207,23 @@ impl Collect for Vec<Entry> {
     fn append(&mut self, mut later: Self) {
         Vec::append(self, &mut later);
     }
+}
+
+/// The error for a `line` that does not parse but ends in a whole entry:
+/// a write cut off and then followed by the next on the same line, as an
+/// earlier netwerk could leave it. The user decides what to delete.
+fn glued(path: &Path, number: usize, line: &str) -> Option<StoreError> {
+    let at = memchr::memmem::find_iter(line.as_bytes(), b"{\"id\":")
+        .filter(|&at| at > 0)
+        .find(|&at| serde_json::from_str::<Entry>(&line[at..]).is_ok())?;
+    Some(StoreError::Parse {
+        path: path.to_path_buf(),
+        line: number,
+        col: line[..at].chars().count() + 1,
+        message: "a cut-off write that was never saved runs into the entry that starts \
+                  here: delete the text before this column"
+            .into(),
+    })
 }
 
 /// `serde_json`'s error `e` on line `number`, without its own idea of
@@ -346,6 +366,7 @@ fn parse_into(
     offset: u64,
     collect: &mut impl Collect,
 ) -> Result<u64, StoreError> {
+    // Unended lines are ignored even if whole: a writer's line is whole before its newline lands.
     let complete = match text.rfind('\n') {
         Some(end) => &text[..=end],
         None => "",
@@ -392,6 +413,11 @@ pub fn line(entry: &Entry) -> String {
 }
 
 /// Appends entries durably. The caller holds the writer lock.
+///
+/// Nothing is ever appended to a line that does not parse: what follows
+/// the last newline is settled first (see [`settle_tail`]). A write or
+/// fsync that fails is undone, the file cut back to where it ended, so a
+/// full disk leaves no fragment behind.
 pub fn append(path: &Path, entries: &[Entry]) -> Result<(), StoreError> {
     let io = |e| StoreError::io(path, e);
     let (mut file, created) = open_append(path).map_err(io)?;
@@ -401,7 +427,11 @@ pub fn append(path: &Path, entries: &[Entry]) -> Result<(), StoreError> {
         // Never add to a log this build cannot read back: another
         // program's file, or one from a newer netwerk.
         check_header(path, &mut file)?;
-        len = drop_torn_tail(&mut file, len).map_err(io)?;
+        let ended;
+        (len, ended) = settle_tail(path, &file, len)?;
+        if !ended {
+            buf.push('\n');
+        }
     }
     // Empty, or emptied because even the header was torn: start afresh.
     if len == 0 {
@@ -417,13 +447,30 @@ pub fn append(path: &Path, entries: &[Entry]) -> Result<(), StoreError> {
         buf.push_str(&line(e));
     }
     // One write for the whole batch keeps a batch together in practice;
-    // the torn-tail rule covers the rest.
-    file.write_all(buf.as_bytes()).map_err(io)?;
-    file.sync_data().map_err(io)?;
+    // the torn-tail rule covers a crash, the undo a failure.
+    let written = file
+        .write_all(buf.as_bytes())
+        .and_then(|()| file.sync_data());
+    if let Err(e) = written {
+        return Err(io(undo(&file, len, e)));
+    }
     if created && let Some(dir) = path.parent() {
         sync_dir(dir).map_err(io)?;
     }
     Ok(())
+}
+
+/// Cuts `file` back to `len`, its length before an append that failed
+/// with `e`, and says what became of it.
+fn undo(file: &File, len: u64, e: std::io::Error) -> std::io::Error {
+    let message = match file.set_len(len).and_then(|()| file.sync_data()) {
+        Ok(()) => format!("{e}; nothing was saved, the history is as it was"),
+        Err(undo) => format!(
+            "{e}; nothing was saved, and what was written could not be cut off ({undo}): \
+             the next save will cut it"
+        ),
+    };
+    std::io::Error::new(e.kind(), message)
 }
 
 /// Checks the first line as [`parse`] would. Cheap, so every append can
@@ -436,7 +483,7 @@ fn check_header(path: &Path, file: &mut File) -> Result<(), StoreError> {
         .map_err(|e| StoreError::io(path, e))?;
     match head.iter().position(|&b| b == b'\n') {
         Some(end) => parse(path, &String::from_utf8_lossy(&head[..=end])).map(drop),
-        // A header torn before its newline: the log holds nothing yet.
+        // A header not yet ended: [`settle_tail`] sees to it.
         None if (head.len() as u64) < MAX => Ok(()),
         None => Err(StoreError::Parse {
             path: path.to_path_buf(),
@@ -447,28 +494,74 @@ fn check_header(path: &Path, file: &mut File) -> Result<(), StoreError> {
     }
 }
 
-/// If a previous append was cut off mid-line (a crash before its fsync
-/// returned, so never reported as saved), cut the fragment so the next
-/// line starts clean.
-/// Returns the length kept.
-fn drop_torn_tail(file: &mut File, len: u64) -> std::io::Result<u64> {
-    let window = len.min(64 * 1024);
-    file.seek(SeekFrom::Start(len - window))?;
-    let mut tail = Vec::with_capacity(window as usize);
-    file.read_to_end(&mut tail)?;
-    if tail.last() == Some(&b'\n') {
-        return Ok(len);
+/// Settles the log's last line when it lacks its newline (`len` bytes
+/// long), before an append. Readers ignore such a line (see [`parse`]).
+/// Here, a whole JSON value is a line someone wrote without the final
+/// newline (a hand append): it is kept, and must read as what its line
+/// holds (an entry, or the header), else the append is refused with its
+/// line. Anything else is a write cut off before it was acknowledged, and
+/// is cut away. Returns the length kept and whether it ends a line.
+fn settle_tail(path: &Path, file: &File, len: u64) -> Result<(u64, bool), StoreError> {
+    use std::os::unix::fs::FileExt;
+    let io = |e| StoreError::io(path, e);
+    let start = last_line_start(file, len).map_err(io)?;
+    if start == len {
+        return Ok((len, true));
     }
-    let keep = match tail.iter().rposition(|&b| b == b'\n') {
-        Some(pos) => len - window + pos as u64 + 1,
-        None if window == len => 0,
-        // A single line longer than the window: keep everything rather
-        // than guess.
-        None => return Ok(len),
+    let mut last = vec![0u8; usize::try_from(len - start).unwrap_or(usize::MAX)];
+    file.read_exact_at(&mut last, start).map_err(io)?;
+    // A strict prefix of a line netwerk writes is never one whole value.
+    let whole = serde_json::from_slice::<serde::de::IgnoredAny>(&last).is_ok();
+    let text = match String::from_utf8(last) {
+        Ok(text) if whole => text,
+        _ => {
+            file.set_len(start)
+                .and_then(|()| file.sync_data())
+                .map_err(io)?;
+            return Ok((start, true));
+        }
     };
-    file.set_len(keep)?;
-    file.sync_data()?;
-    Ok(keep)
+    let before = match start {
+        0 => 0,
+        _ => count_lines(file, start).map_err(io)?,
+    };
+    parse_from(path, &format!("{text}\n"), before)?;
+    Ok((len, false))
+}
+
+/// The bytes read at a time when searching the log from its end.
+const BACK: u64 = 64 * 1024;
+
+/// Where the line ending at `len` starts: just past the last newline
+/// before `len`, however far back, or 0 if there is none.
+fn last_line_start(file: &File, len: u64) -> std::io::Result<u64> {
+    use std::os::unix::fs::FileExt;
+    let mut buf = vec![0u8; BACK as usize];
+    let mut end = len;
+    while end > 0 {
+        let from = end.saturating_sub(BACK);
+        let chunk = &mut buf[..(end - from) as usize];
+        file.read_exact_at(chunk, from)?;
+        if let Some(i) = memchr::memrchr(b'\n', chunk) {
+            return Ok(from + i as u64 + 1);
+        }
+        end = from;
+    }
+    Ok(0)
+}
+
+/// The newlines in the first `len` bytes of `file`.
+fn count_lines(file: &File, len: u64) -> std::io::Result<u64> {
+    use std::os::unix::fs::FileExt;
+    let mut buf = vec![0u8; SLICE];
+    let (mut at, mut lines) = (0, 0);
+    while at < len {
+        let n = usize::try_from(len - at).map_or(SLICE, |left| left.min(SLICE));
+        file.read_exact_at(&mut buf[..n], at)?;
+        lines += memchr::memchr_iter(b'\n', &buf[..n]).count() as u64;
+        at += n as u64;
+    }
+    Ok(lines)
 }
 
 #[cfg(test)]
