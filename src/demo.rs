@@ -234,3 +234,14 @@ pub fn write(store: &Store, network: &Network) -> Result<(), Failure> {
     store.append(&network.history)?;
     Ok(())
 }
+
+/// A throwaway data directory holding a fresh copy of the sample network
+/// as of `now`; removed when dropped, so a demo never touches real data.
+pub fn throwaway(now: DateTime<FixedOffset>) -> Result<tempfile::TempDir, Failure> {
+    let dir = tempfile::Builder::new()
+        .prefix("netwerk-demo-")
+        .tempdir()
+        .map_err(|e| Failure::new(format!("cannot create a demo directory: {e}")))?;
+    write(&Store::open(dir.path())?, &sample(now))?;
+    Ok(dir)
+}

@@ -52,16 +52,23 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> CliResult {
-    let data = cli.data.as_deref();
     let config = cli.config.as_deref();
     let Some(command) = cli.command else {
-        return crate::tui::launch(data, config, cli.demo);
+        return crate::tui::launch(cli.data.as_deref(), config, cli.demo);
     };
-    if cli.demo {
-        return Err(Failure::usage(
-            "--demo opens the full-screen program; it does not combine with a subcommand",
-        ));
-    }
+    // `--demo COMMAND` runs on a fresh copy of the sample network, so any
+    // example can be tried without personal data; nothing is kept.
+    let demo = match cli.demo {
+        true => {
+            let now = crate::clock::Clock::from_env().map_err(Failure::new)?.now();
+            Some(crate::demo::throwaway(now)?)
+        }
+        false => None,
+    };
+    let data = match &demo {
+        Some(dir) => Some(dir.path()),
+        None => cli.data.as_deref(),
+    };
     match command {
         Command::Doctor => doctor::run(data, config),
         Command::Completions { shell } => {

@@ -58,23 +58,15 @@ pub fn launch(data: Option<&Path>, config: Option<&Path>, demo: bool) -> CliResu
         None => Config::default(),
     };
     let keymap = Keymap::new(&config.keys).map_err(|e| Failure::new(format!("config: {e}")))?;
-    let demo_dir = if demo {
-        let dir = tempfile::Builder::new()
-            .prefix("netwerk-demo-")
-            .tempdir()
-            .map_err(|e| Failure::new(format!("cannot create a demo directory: {e}")))?;
-        Some(dir)
-    } else {
-        None
+    let demo_dir = match demo {
+        true => Some(crate::demo::throwaway(clock.now())?),
+        false => None,
     };
     let dir = match &demo_dir {
         Some(d) => d.path().to_path_buf(),
         None => paths::data_dir(data).map_err(Failure::new)?,
     };
     let store = Store::open(&dir)?;
-    if demo {
-        crate::demo::write(&store, &crate::demo::sample(clock.now()))?;
-    }
     // Load before touching the terminal, so a broken file is reported
     // on a normal screen with its path and line.
     // Without a state directory (no home), the private data directory
