@@ -144,6 +144,33 @@ fn urls_that_differ_only_by_a_meaningful_fragment_are_two_items() {
 }
 
 #[test]
+fn the_address_gives_the_kind_unless_the_user_does_and_share_ids_are_dropped() {
+    let env = Env::new();
+    env.run(&["queue", "add", "https://youtu.be/abc?si=Xy12&t=42"])
+        .success();
+    env.run(&["queue", "add", "https://arxiv.org/abs/1706.03762"])
+        .success();
+    env.run(&["queue", "add", "https://vimeo.com/1", "--kind", "other"])
+        .success();
+    let items = env.json(&["queue", "list", "--json"]);
+    let kind_of = |url: &str| {
+        items
+            .iter()
+            .find(|i| i["url"] == url)
+            .map(|i| i["kind"].as_str().unwrap().to_string())
+    };
+    assert_eq!(
+        kind_of("https://youtu.be/abc?t=42").as_deref(),
+        Some("video")
+    );
+    assert_eq!(
+        kind_of("https://arxiv.org/abs/1706.03762").as_deref(),
+        Some("paper")
+    );
+    assert_eq!(kind_of("https://vimeo.com/1").as_deref(), Some("other"));
+}
+
+#[test]
 fn a_duplicate_url_is_refused_after_normalisation() {
     let env = Env::new();
     env.run(&[

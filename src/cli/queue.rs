@@ -62,7 +62,9 @@ fn add(ctx: &Ctx, args: QueueAdd) -> CliResult {
                 existing.url
             )));
         }
-        item.kind = kind.unwrap_or_default();
+        if let Some(kind) = kind {
+            item.kind = kind;
+        }
         item.comment = comment.clone();
         for t in &args.topics {
             validate::required("topic", t)?;

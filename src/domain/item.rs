@@ -54,6 +54,90 @@ impl ItemKind {
     }
 }
 
+impl ItemKind {
+    /// The kind an address says by its host (and, for hosts that serve
+    /// several kinds, its path): YouTube is video, arXiv a paper, a
+    /// Substack a blog. Everything else is an article until the user says
+    /// otherwise.
+    pub fn for_url(url: &str) -> ItemKind {
+        let Ok(url) = url::Url::parse(url) else {
+            return ItemKind::Article;
+        };
+        let host = url.host_str().unwrap_or_default();
+        let host = host.strip_prefix("www.").unwrap_or(host);
+        let host = host.strip_prefix("m.").unwrap_or(host);
+        let path = url.path();
+        let on = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
+        let video = [
+            "youtu.be",
+            "vimeo.com",
+            "dailymotion.com",
+            "twitch.tv",
+            "loom.com",
+        ]
+        .iter()
+        .any(|d| on(d))
+            || (on("youtube.com") && !path.starts_with("/@"))
+            || (on("ted.com") && path.starts_with("/talks"))
+            || (on("tiktok.com") && path.contains("/video/"));
+        let podcast = [
+            "overcast.fm",
+            "pca.st",
+            "pocketcasts.com",
+            "castbox.fm",
+            "anchor.fm",
+            "buzzsprout.com",
+            "transistor.fm",
+            "simplecast.com",
+            "podbean.com",
+            "player.fm",
+            "libsyn.com",
+            "castro.fm",
+            "podcasts.google.com",
+            "podcasts.apple.com",
+        ]
+        .iter()
+        .any(|d| on(d))
+            || (on("open.spotify.com")
+                && (path.starts_with("/episode") || path.starts_with("/show")));
+        let paper = [
+            "arxiv.org",
+            "doi.org",
+            "biorxiv.org",
+            "medrxiv.org",
+            "openreview.net",
+            "aclanthology.org",
+            "papers.ssrn.com",
+            "ieeexplore.ieee.org",
+            "semanticscholar.org",
+        ]
+        .iter()
+        .any(|d| on(d))
+            || (on("dl.acm.org") && path.starts_with("/doi"))
+            || (on("link.springer.com") && path.starts_with("/article"));
+        let blog = [
+            "substack.com",
+            "medium.com",
+            "dev.to",
+            "hashnode.dev",
+            "blogspot.com",
+            "wordpress.com",
+            "ghost.io",
+            "bearblog.dev",
+            "write.as",
+        ]
+        .iter()
+        .any(|d| on(d));
+        match (video, podcast, paper, blog) {
+            (true, ..) => ItemKind::Video,
+            (_, true, ..) => ItemKind::Podcast,
+            (_, _, true, _) => ItemKind::Paper,
+            (.., true) => ItemKind::Blog,
+            _ => ItemKind::Article,
+        }
+    }
+}
+
 impl fmt::Display for ItemKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
@@ -107,8 +191,9 @@ pub struct Item {
 }
 
 impl Item {
-    /// A new item from a URL, normalised; without a title, one is made up
-    /// from the address so the list never shows a blank row.
+    /// A new item from a URL, normalised, of the kind its address says
+    /// ([`ItemKind::for_url`]); without a title, one is made up from the
+    /// address so the list never shows a blank row.
     pub fn new(url: &str, title: Option<&str>, added: NaiveDate) -> Result<Self, FieldError> {
         let url = normalize("url", url)?;
         let title = match title.map(str::trim).filter(|t| !t.is_empty()) {
@@ -118,8 +203,8 @@ impl Item {
         Ok(Self {
             id: ItemId::new(),
             title,
+            kind: ItemKind::for_url(&url),
             url,
-            kind: ItemKind::Article,
             topics: Vec::new(),
             comment: None,
             added,
@@ -194,6 +279,45 @@ mod tests {
         assert_eq!(item.host(), "example.com");
         let bare = Item::new("https://example.com", Some("  "), day()).unwrap();
         assert_eq!(bare.title, "example.com");
+    }
+
+    #[test]
+    fn the_address_says_the_kind() {
+        let cases = [
+            (
+                "https://www.youtube.com/watch?v=dQw4w9WgXcQ",
+                ItemKind::Video,
+            ),
+            ("https://youtu.be/dQw4w9WgXcQ", ItemKind::Video),
+            ("https://m.youtube.com/shorts/abc", ItemKind::Video),
+            ("https://vimeo.com/76979871", ItemKind::Video),
+            ("https://www.ted.com/talks/some_talk", ItemKind::Video),
+            (
+                "https://podcasts.apple.com/us/podcast/x/id1",
+                ItemKind::Podcast,
+            ),
+            (
+                "https://open.spotify.com/episode/4rOoJ6Egrf8K2IrywzwOMk",
+                ItemKind::Podcast,
+            ),
+            (
+                "https://open.spotify.com/track/4rOoJ6Egrf8K2IrywzwOMk",
+                ItemKind::Article,
+            ),
+            ("https://overcast.fm/+AbC", ItemKind::Podcast),
+            ("https://arxiv.org/abs/1706.03762", ItemKind::Paper),
+            ("https://doi.org/10.1145/3442188.3445922", ItemKind::Paper),
+            ("https://dl.acm.org/doi/10.1145/1", ItemKind::Paper),
+            ("https://someone.substack.com/p/post", ItemKind::Blog),
+            ("https://medium.com/@a/post-1", ItemKind::Blog),
+            ("https://notyoutube.com/watch", ItemKind::Article),
+            ("https://example.com/video", ItemKind::Article),
+        ];
+        for (url, kind) in cases {
+            assert_eq!(ItemKind::for_url(url), kind, "{url}");
+            let item = Item::new(url, Some("t"), day()).unwrap();
+            assert_eq!(item.kind, kind, "{url}");
+        }
     }
 
     #[test]

@@ -2,15 +2,21 @@
 
 use super::validate::{FieldError, web_url};
 
-/// Query parameters that only track where a click came from. `utm_*` is
-/// matched as a prefix.
+/// Query parameters that only track where a click came from or who
+/// shared it. `utm_*` is matched as a prefix.
 const TRACKING: &[&str] = &[
-    "fbclid", "gclid", "dclid", "msclkid", "igshid", "mc_cid", "mc_eid",
+    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "ttclid",
+    "igshid", "igsh", "mc_cid", "mc_eid", "si", "ref_src", "ref_url", "_hsenc", "_hsmi", "mkt_tok",
+    "srsltid",
 ];
 
-fn is_tracking(key: &str) -> bool {
+fn is_tracking(pair: &str) -> bool {
+    let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
     let key = key.to_ascii_lowercase();
-    key.starts_with("utm_") || TRACKING.contains(&key.as_str())
+    key.starts_with("utm_")
+        || TRACKING.contains(&key.as_str())
+        // YouTube's "shared from the app" marker.
+        || (key == "feature" && value.starts_with("share"))
 }
 
 /// Normalises a web address: scheme and host lower-cased (by the URL
@@ -40,10 +46,7 @@ pub fn normalize(field: &'static str, value: &str) -> Result<String, FieldError>
 fn without_tracking(pairs: &str) -> String {
     let kept: Vec<&str> = pairs
         .split('&')
-        .filter(|pair| {
-            let key = pair.split('=').next().unwrap_or_default();
-            !pair.is_empty() && !is_tracking(key)
-        })
+        .filter(|pair| !pair.is_empty() && !is_tracking(pair))
         .collect();
     kept.join("&")
 }
@@ -71,6 +74,18 @@ mod tests {
             ("http://example.com:80/x", "http://example.com/x"),
             ("  https://example.com  ", "https://example.com/"),
             ("https://bücher.de/x", "https://xn--bcher-kva.de/x"),
+            (
+                "https://youtu.be/abc?si=Xy12&t=42",
+                "https://youtu.be/abc?t=42",
+            ),
+            (
+                "https://www.youtube.com/watch?v=abc&feature=share&ref_src=twsrc",
+                "https://www.youtube.com/watch?v=abc",
+            ),
+            (
+                "https://example.com/a?feature=dark-mode",
+                "https://example.com/a?feature=dark-mode",
+            ),
             // Fragments that mean something stay; empty ones go.
             (
                 "https://app.example.com/#/posts/42",

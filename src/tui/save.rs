@@ -187,8 +187,8 @@ pub fn item_fields(i: Option<&Item>) -> Vec<super::popup::form::Field> {
         ),
         Field::new(
             "Kind",
-            i.map_or("article", |i| i.kind.as_str()),
-            "article, blog, video, podcast, paper, other",
+            i.map_or("", |i| i.kind.as_str()),
+            "(empty: from the address) article, blog, video, podcast, paper, other",
         ),
         Field::new(
             "Topics",
@@ -409,7 +409,11 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
             })))
         }
         FormKind::AddItem | FormKind::EditItem(_) => {
-            let kind: ItemKind = form.value("Kind").parse()?;
+            // Empty: the kind the address says.
+            let kind: Option<ItemKind> = match form.value("Kind").trim() {
+                "" => None,
+                kind => Some(kind.parse()?),
+            };
             let comment = validate::long_text("comment", &form.value("Comment"))?;
             let topics = split_list(&form.value("Topics"));
             let editing = match &form.kind {
@@ -451,7 +455,7 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
                     item.title = fresh.title;
                 }
                 if set[2] {
-                    item.kind = kind;
+                    item.kind = kind.unwrap_or(fresh.kind);
                 }
                 if set[3] {
                     item.comment = comment;
