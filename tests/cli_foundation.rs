@@ -171,6 +171,44 @@ fn the_address_gives_the_kind_unless_the_user_does_and_share_ids_are_dropped() {
 }
 
 #[test]
+fn links_take_their_kind_from_the_address_as_in_the_form_and_imports() {
+    let env = Env::new();
+    env.run(&[
+        "contact",
+        "add",
+        "Ada Lovelace",
+        "--link",
+        "linkedin.com/in/ada",
+        "--link",
+        "https://lnkd.in/ada",
+        "--link",
+        "https://mastodon.social/@ada",
+        "--link",
+        "https://bsky.app/profile/ada.bsky.social",
+        "--link",
+        "website=https://github.com/ada-as-site",
+    ])
+    .success();
+    let links = &env.json(&["contact", "list", "--json"])[0]["links"];
+    let kinds: Vec<(&str, &str)> = links
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| (l["kind"].as_str().unwrap(), l["url"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("linkedin", "https://linkedin.com/in/ada"),
+            ("linkedin", "https://lnkd.in/ada"),
+            ("mastodon", "https://mastodon.social/@ada"),
+            ("bluesky", "https://bsky.app/profile/ada.bsky.social"),
+            ("website", "https://github.com/ada-as-site"),
+        ]
+    );
+}
+
+#[test]
 fn a_duplicate_url_is_refused_after_normalisation() {
     let env = Env::new();
     env.run(&[

@@ -54,11 +54,11 @@ fn csv_export_is_rfc4180_with_formula_guard() {
     let text = csv_export::write(&[ada()]);
     assert_eq!(
         text,
-        "\u{feff}Name,Company,Role,Email,Other Emails,LinkedIn,Facebook,Website,GitHub,X,Other Links,Interests,Notes,Connected\r\n\
+        "\u{feff}Name,Company,Role,Email,Other Emails,LinkedIn,Facebook,Website,GitHub,X,Other Links,Interests,Notes,Connected,Mastodon,Bluesky,YouTube\r\n\
          Ada Lovelace,\"Analytical Engines, Ltd.\",'=Chief; Mathematician,ada@home.example,ada@work.example,\
          https://www.linkedin.com/in/ada,,\"https://ada.example/blog?a=1,2; https://github.com/ada-as-site\",,,\
          mailto:ada@example.com,\"rust; climate tech, policy\",\
-         \"Met at RustConf.\nLikes C:\\paths; and \"\"quotes\"\".\",2024-03-12\r\n"
+         \"Met at RustConf.\nLikes C:\\paths; and \"\"quotes\"\".\",2024-03-12,,,\r\n"
     );
 }
 

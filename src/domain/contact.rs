@@ -2,121 +2,10 @@
 
 use super::fold::fold_label;
 use super::id::ContactId;
+pub use super::link::{Link, LinkKind};
 use super::validate::{self, FieldError};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use std::fmt;
-use std::str::FromStr;
-
-/// Where a link points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LinkKind {
-    /// A LinkedIn profile.
-    Linkedin,
-    /// A Facebook page.
-    Facebook,
-    /// A personal site or blog.
-    Website,
-    /// A GitHub profile.
-    Github,
-    /// An X (Twitter) profile.
-    X,
-    /// Anything else.
-    Other,
-}
-
-impl LinkKind {
-    /// Every kind, in display order.
-    pub const ALL: [LinkKind; 6] = [
-        LinkKind::Linkedin,
-        LinkKind::Facebook,
-        LinkKind::Website,
-        LinkKind::Github,
-        LinkKind::X,
-        LinkKind::Other,
-    ];
-
-    /// The kind's name as written in files and on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            LinkKind::Linkedin => "linkedin",
-            LinkKind::Facebook => "facebook",
-            LinkKind::Website => "website",
-            LinkKind::Github => "github",
-            LinkKind::X => "x",
-            LinkKind::Other => "other",
-        }
-    }
-}
-
-impl fmt::Display for LinkKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl LinkKind {
-    /// The kind named by `label` (case-insensitive), accepting `twitter`
-    /// for [`LinkKind::X`] because older exports still call it that.
-    pub fn from_label(label: &str) -> Option<LinkKind> {
-        let label = label.trim().to_ascii_lowercase();
-        match label.as_str() {
-            "twitter" => Some(LinkKind::X),
-            _ => LinkKind::ALL.into_iter().find(|k| k.as_str() == label),
-        }
-    }
-}
-
-impl FromStr for LinkKind {
-    type Err = FieldError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        LinkKind::from_label(s).ok_or_else(|| {
-            FieldError::new(
-                "link",
-                format!(
-                    "unknown link kind {:?}; use linkedin, facebook, website, github, x or other",
-                    s.trim().to_ascii_lowercase()
-                ),
-            )
-        })
-    }
-}
-
-/// A profile or page of the contact's.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Link {
-    /// What sort of page it is.
-    pub kind: LinkKind,
-    /// The address, validated as http(s).
-    pub url: String,
-}
-
-impl Link {
-    /// Validates a link from its parts.
-    pub fn new(kind: LinkKind, url: &str) -> Result<Self, FieldError> {
-        let url = validate::web_url("link", url)?;
-        Ok(Self {
-            kind,
-            url: url.to_string(),
-        })
-    }
-
-    /// Parses `KIND=URL`, as given on the command line.
-    pub fn parse(spec: &str) -> Result<Self, FieldError> {
-        let (kind, url) = spec.split_once('=').ok_or_else(|| {
-            FieldError::new(
-                "link",
-                format!(
-                    "{spec:?} should be KIND=URL, e.g. linkedin=https://www.linkedin.com/in/ada"
-                ),
-            )
-        })?;
-        Link::new(kind.parse()?, url)
-    }
-}
 
 /// Whether a contact has been looked at since it arrived.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -406,6 +295,7 @@ mod tests {
         assert_eq!(l.kind, LinkKind::Linkedin);
         assert!(Link::parse("myspace=https://x.y").is_err());
         assert!(Link::parse("website=not a url").is_err());
-        assert!(Link::parse("https://x.y").is_err());
+        // A bare address is a link too, its kind from the host.
+        assert_eq!(Link::parse("https://x.y").unwrap().kind, LinkKind::Website);
     }
 }

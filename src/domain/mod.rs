@@ -10,6 +10,7 @@ pub mod history;
 pub mod id;
 pub mod insight;
 pub mod item;
+pub mod link;
 pub mod matching;
 pub mod network;
 pub mod ranking;

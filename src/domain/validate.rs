@@ -155,6 +155,26 @@ pub fn cadence(value: u32) -> Result<u32, FieldError> {
     }
 }
 
+/// `value` as a web address, reading one written without a scheme
+/// (`www.example.com/x`, `linkedin.com/in/ada`) as https; `None` unless
+/// the result is http(s) with a dotted host.
+pub fn web_url_assuming_https(value: &str) -> Option<Url> {
+    let value = value.trim();
+    let url = match Url::parse(value) {
+        Ok(url) => url,
+        Err(url::ParseError::RelativeUrlWithoutBase) if !value.contains(char::is_whitespace) => {
+            Url::parse(&format!("https://{value}")).ok()?
+        }
+        Err(_) => return None,
+    };
+    let host = url.host_str()?;
+    let dotted = host.contains('.')
+        || url
+            .host()
+            .is_some_and(|h| !matches!(h, url::Host::Domain(_)));
+    (matches!(url.scheme(), "http" | "https") && dotted && value.len() <= 4096).then_some(url)
+}
+
 /// A web address: http or https with a host. Returns the parsed URL.
 pub fn web_url(field: &'static str, value: &str) -> Result<Url, FieldError> {
     let value = value.trim();

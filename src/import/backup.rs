@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::records::{ImportedContact, LinkKind};
+use super::records::ImportedContact;
 use crate::domain::fold::fold_label;
-use crate::domain::{Contact, Entry, Item, Network, contact};
+use crate::domain::{Contact, Entry, Item, Network};
 
 /// Version of the JSON backup's shape, bumped when a field changes meaning.
 pub const FORMAT: u32 = 1;
@@ -59,25 +59,9 @@ pub fn contact_record(c: &Contact) -> ImportedContact {
         company: c.company.clone(),
         role: c.role.clone(),
         emails: c.email.iter().cloned().collect(),
-        links: c
-            .links
-            .iter()
-            .map(|l| (record_kind(l.kind), l.url.clone()))
-            .collect(),
+        links: c.links.iter().map(|l| (l.kind, l.url.clone())).collect(),
         interests: c.interests.clone(),
         notes: c.notes.clone(),
         connected: c.connected,
-    }
-}
-
-/// The domain's link kind as the writers' (the same six kinds).
-fn record_kind(kind: contact::LinkKind) -> LinkKind {
-    match kind {
-        contact::LinkKind::Linkedin => LinkKind::Linkedin,
-        contact::LinkKind::Facebook => LinkKind::Facebook,
-        contact::LinkKind::Website => LinkKind::Website,
-        contact::LinkKind::Github => LinkKind::Github,
-        contact::LinkKind::X => LinkKind::X,
-        contact::LinkKind::Other => LinkKind::Other,
     }
 }

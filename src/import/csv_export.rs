@@ -4,7 +4,9 @@ use super::records::{ImportedContact, LinkKind};
 
 /// Column names, in order. Links get one column per kind so a spreadsheet
 /// can sort and filter them.
-pub const HEADER: [&str; 14] = [
+/// Newer link kinds come last, so the columns older exports had keep their
+/// places.
+pub const HEADER: [&str; 17] = [
     "Name",
     "Company",
     "Role",
@@ -19,6 +21,9 @@ pub const HEADER: [&str; 14] = [
     "Interests",
     "Notes",
     "Connected",
+    "Mastodon",
+    "Bluesky",
+    "YouTube",
 ];
 
 /// Writes `contacts` as CSV: CRLF line ends, fields quoted only when they
@@ -64,6 +69,9 @@ pub fn write(contacts: &[ImportedContact]) -> String {
                     .connected
                     .map(|d| d.format("%Y-%m-%d").to_string())
                     .unwrap_or_default(),
+                links(LinkKind::Mastodon),
+                links(LinkKind::Bluesky),
+                links(LinkKind::Youtube),
             ],
         );
     }

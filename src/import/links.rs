@@ -1,58 +1,12 @@
-//! Tells which kind of link a URL is, from its host.
+//! Links in imported files: their kind (by the domain's one rule) and
+//! whether they are web addresses.
 
 use super::records::LinkKind;
 
-/// Hosts (and their subdomains, such as `de.linkedin.com` or
-/// `m.facebook.com`) that identify a link kind.
-const HOSTS: &[(&str, LinkKind)] = &[
-    ("linkedin.com", LinkKind::Linkedin),
-    ("lnkd.in", LinkKind::Linkedin),
-    ("facebook.com", LinkKind::Facebook),
-    ("fb.com", LinkKind::Facebook),
-    ("fb.me", LinkKind::Facebook),
-    ("github.com", LinkKind::Github),
-    ("x.com", LinkKind::X),
-    ("twitter.com", LinkKind::X),
-];
-
-/// Classifies `url` by host: the known social sites get their own kind, any
-/// other http(s) page is a [`LinkKind::Website`], and anything that is not a
-/// web URL at all (mailto:, x-apple:, junk) is [`LinkKind::Other`].
-///
-/// A missing scheme (`www.example.com`, as some address books store it) is
-/// read as https, because that is what the user meant.
+/// The kind of link `url` is; see [`LinkKind::for_url`], the one rule
+/// for it.
 pub fn classify(url: &str) -> LinkKind {
-    let url = url.trim();
-    let parsed = match url::Url::parse(url) {
-        Ok(parsed) => parsed,
-        Err(url::ParseError::RelativeUrlWithoutBase) => {
-            match url::Url::parse(&format!("https://{url}")) {
-                Ok(parsed) => parsed,
-                Err(_) => return LinkKind::Other,
-            }
-        }
-        Err(_) => return LinkKind::Other,
-    };
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return LinkKind::Other;
-    }
-    let Some(host) = parsed.host_str() else {
-        return LinkKind::Other;
-    };
-    // A bare word such as "notes" would otherwise become https://notes/.
-    if !host.contains('.') {
-        return LinkKind::Other;
-    }
-    let host = host.to_ascii_lowercase();
-    HOSTS
-        .iter()
-        .find(|(domain, _)| {
-            host == *domain
-                || host
-                    .strip_suffix(domain)
-                    .is_some_and(|prefix| prefix.ends_with('.'))
-        })
-        .map_or(LinkKind::Website, |(_, kind)| *kind)
+    LinkKind::for_url(url)
 }
 
 /// Whether `text` is an absolute http or https URL with a host.

@@ -283,7 +283,7 @@ enum_codes!(entry_code, entry_of, EntryKind { Share = 0, Touch = 1, Ask = 2 });
 enum_codes!(
     link_code,
     link_of,
-    LinkKind { Linkedin = 0, Facebook = 1, Website = 2, Github = 3, X = 4, Other = 5 }
+    LinkKind { Linkedin = 0, Facebook = 1, Website = 2, Github = 3, X = 4, Other = 5, Mastodon = 6, Bluesky = 7, Youtube = 8 }
 );
 enum_codes!(
     item_code,

@@ -132,16 +132,9 @@ fn finish_link((kind, url): (Option<LinkKind>, Option<String>)) -> Option<Link> 
     })
 }
 
+/// A kind exactly as netwerk writes it; anything else goes to `toml`.
 fn link_kind(name: &str) -> Option<LinkKind> {
-    Some(match name {
-        "linkedin" => LinkKind::Linkedin,
-        "facebook" => LinkKind::Facebook,
-        "website" => LinkKind::Website,
-        "github" => LinkKind::Github,
-        "x" => LinkKind::X,
-        "other" => LinkKind::Other,
-        _ => return None,
-    })
+    LinkKind::ALL.into_iter().find(|k| k.as_str() == name)
 }
 
 /// A contact's fields as they are read.

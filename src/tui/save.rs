@@ -6,8 +6,7 @@ use super::popup::{Form, FormKind};
 use super::worker::{Done, Work};
 use crate::domain::when::parse_when;
 use crate::domain::{
-    Contact, ContactPatch, Entry, EntryKind, FieldError, Item, ItemKind, Link, LinkKind, Network,
-    validate,
+    Contact, ContactPatch, Entry, EntryKind, FieldError, Item, ItemKind, Link, Network, validate,
 };
 use crate::store::StoreError;
 
@@ -68,38 +67,9 @@ fn label_for(field: &str) -> &'static str {
     }
 }
 
-/// Guesses a link's kind from its host, so users can paste bare URLs.
-fn link_kind(url: &str) -> LinkKind {
-    let host = url
-        .split("://")
-        .nth(1)
-        .unwrap_or(url)
-        .split('/')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let is = |d: &str| host == d || host.ends_with(&format!(".{d}"));
-    if is("linkedin.com") {
-        LinkKind::Linkedin
-    } else if is("facebook.com") {
-        LinkKind::Facebook
-    } else if is("github.com") {
-        LinkKind::Github
-    } else if is("x.com") || is("twitter.com") {
-        LinkKind::X
-    } else {
-        LinkKind::Website
-    }
-}
-
 /// Parses the Links field: space-separated `URL` or `kind=URL`.
 fn parse_links(text: &str) -> Result<Vec<Link>, FieldError> {
-    text.split_whitespace()
-        .map(|token| match token.split_once('=') {
-            Some((kind, url)) if !kind.contains(':') => Link::new(kind.parse()?, url),
-            _ => Link::new(link_kind(token), token),
-        })
-        .collect()
+    text.split_whitespace().map(Link::parse).collect()
 }
 
 fn split_list(text: &str) -> Vec<String> {
@@ -528,6 +498,7 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::LinkKind;
 
     #[test]
     fn bare_links_get_their_kind_from_the_host() {

@@ -192,7 +192,10 @@ fn profile_url(kind: LinkKind, user: &str) -> Option<String> {
         LinkKind::Facebook => "https://www.facebook.com/",
         LinkKind::Github => "https://github.com/",
         LinkKind::X => "https://x.com/",
-        LinkKind::Website | LinkKind::Other => return None,
+        LinkKind::Bluesky => "https://bsky.app/profile/",
+        LinkKind::Youtube => "https://www.youtube.com/@",
+        // A fediverse handle needs its server; a site has no user name.
+        LinkKind::Mastodon | LinkKind::Website | LinkKind::Other => return None,
     };
     Some(format!("{base}{}", user.trim()))
 }
