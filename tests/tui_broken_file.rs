@@ -416,16 +416,35 @@ fn the_program_shows_a_broken_file_and_reloads_the_fix() {
     pty.send_text("q");
     assert!(pty.wait_exit(TIMEOUT).unwrap().success());
 
-    // Broken before the launch: the program does not start.
-    replace(&contacts, &broken);
-    let before = files(&data);
-    let mut pty = Pty::spawn(netwerk_bin(), &args, &env, 120, 40).unwrap();
-    let status = pty.wait_exit(TIMEOUT).expect("the program stops");
-    assert_eq!(status.exit_code(), 1);
-    let said = pty.screen_text();
-    assert!(
-        said.contains(&format!("netwerk: {}:{line}:", contacts.display())),
-        "{said}"
-    );
-    assert_eq!(files(&data), before, "the file is left untouched");
+    // Broken before the launch, any of the three files: the program
+    // does not start, says where, and leaves the file as it is.
+    replace(&contacts, &good);
+    let queue = std::fs::read_to_string(data.join("queue.toml")).unwrap();
+    let history = std::fs::read_to_string(data.join("history.jsonl")).unwrap();
+    let (queue_broken, queue_line) = edit_line(&queue, "title = ", |l| l.replace('"', ""));
+    let cases = [
+        ("contacts.toml", broken, line),
+        ("queue.toml", queue_broken, queue_line),
+        (
+            "history.jsonl",
+            format!("{history}{{\"id\": \"hbroken\", \"at\": oops}}\n"),
+            history.lines().count() + 1,
+        ),
+    ];
+    for (file, text, line) in cases {
+        let path = data.join(file);
+        let good = std::fs::read_to_string(&path).unwrap();
+        replace(&path, &text);
+        let before = files(&data);
+        let mut pty = Pty::spawn(netwerk_bin(), &args, &env, 120, 40).unwrap();
+        let status = pty.wait_exit(TIMEOUT).expect("the program stops");
+        assert_eq!(status.exit_code(), 1, "{file}");
+        let said = pty.screen_text();
+        assert!(
+            said.contains(&format!("netwerk: {}:{line}:", path.display())),
+            "{said}"
+        );
+        assert_eq!(files(&data), before, "{file} is left untouched");
+        replace(&path, &good);
+    }
 }
