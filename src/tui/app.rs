@@ -189,6 +189,10 @@ pub struct App {
     /// Whether the first frame was drawn from the history's digest and
     /// the worker is still reading the entries: keys wait for them.
     pub launching: bool,
+    /// A data file on disk that does not parse, found by the last read:
+    /// until it does, the data shown is the last good copy and saves are
+    /// refused (see `broken.rs`).
+    pub broken: Option<super::broken::Broken>,
     /// Why the program must stop, for its exit message.
     pub fatal: Option<String>,
     /// Until the first frame is drawn, background work waits, so the
@@ -326,6 +330,7 @@ impl App {
             held: None,
             indexing: [true, false, false],
             launching: rest.is_some(),
+            broken: None,
             fatal: None,
             starting: true,
         };

@@ -11,13 +11,21 @@ use crate::store::Loaded;
 
 impl App {
     /// Queues work for the worker; it starts at once if nothing else is
-    /// in flight.
-    pub fn enqueue(&mut self, work: Work, then: Then) {
+    /// in flight. A save while a data file does not parse is refused
+    /// instead (a form comes back as typed): false then.
+    pub fn enqueue(&mut self, work: Work, then: Then) -> bool {
         // Writes go before queued index builds and re-derivations, which
         // only refresh what is on screen: what the user saved should reach
         // the disk as soon as it can (a dropped SSH connection ends the
         // program without running the queue).
         let writes = matches!(work, Work::Modify(_) | Work::Append(..));
+        if writes && let Some(why) = self.save_refused() {
+            if let Then::Form(mut form) = then {
+                form.message = Some(why);
+                self.popups.push(Popup::Form(form));
+            }
+            return false;
+        }
         if writes {
             super::signals::SAVES_PENDING.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         }
@@ -31,6 +39,7 @@ impl App {
         };
         self.queued.insert(at, (work, then));
         self.pump();
+        true
     }
 
     /// Whether any job is queued, running, or waiting to be applied.
@@ -232,6 +241,7 @@ impl App {
             appended,
             fingerprint,
             seen,
+            unreadable,
             derived,
             figures,
             later,
@@ -243,6 +253,8 @@ impl App {
             self.queued.push_back((Work::Cache(later), Then::Quiet));
         }
         self.store_fp = fingerprint;
+        // Whether the files parse is known afresh when the job read them.
+        let read = seen.is_some();
         if let Some(seen) = seen {
             self.seen = seen;
         }
@@ -326,7 +338,12 @@ impl App {
             }
         }
         replaced.discard();
+        let failed = outcome.is_err();
         self.report(outcome, then, changed);
+        if read {
+            // A save that failed has said why already.
+            self.set_broken(unreadable, !failed);
+        }
     }
 
     /// Puts history entries from `first` on into the History order by

@@ -4,11 +4,14 @@
 //! - `update.rs`: where a key goes; `save.rs`: forms → work for the disk
 //! - `worker.rs`: the thread that saves and derives; `jobs.rs`: the UI's
 //!   side of it (queueing work, applying replies)
+//! - `broken.rs`: a data file that stopped parsing while open: the last
+//!   good copy shown read-only, saves refused until it is fixed
 //! - `view/`: drawing, one function per region
 //! - `popup/`: dialog state; `keymap.rs` + `keymap.toml`: keys
 
 pub mod action;
 pub mod app;
+pub mod broken;
 pub mod editor;
 pub mod filter;
 pub mod jobs;

@@ -181,6 +181,11 @@ impl App {
 
     /// Copies the composer's note, then logs the share.
     pub fn confirm_share(&mut self) {
+        // Copying and logging are one act: neither while the log cannot
+        // be written. The composer stays open with the note.
+        if self.save_refused().is_some() {
+            return;
+        }
         let Some(Popup::Composer(composer)) = self.popups.last() else {
             return;
         };

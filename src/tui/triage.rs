@@ -85,24 +85,22 @@ impl App {
                 t.skipped += 1;
                 self.triage_next();
             }
-            KeyCode::Char('d') => self.triage_decide(&id, &Decision::Dormant),
+            KeyCode::Char('d') => {
+                self.triage_decide(&id, &Decision::Dormant);
+            }
             KeyCode::Esc | KeyCode::Char('q') => self.triage_done(),
             _ => {}
         }
     }
 
-    /// Applies a decision to the contact on screen and moves on.
-    pub fn triage_decide(&mut self, id: &ContactId, decision: &Decision) {
+    /// Applies a decision to the contact on screen and moves on; false
+    /// if saving is refused (see `App::save_refused`): the walk stays.
+    pub fn triage_decide(&mut self, id: &ContactId, decision: &Decision) -> bool {
+        let kept = matches!(decision, Decision::Keep { .. });
         let (id, decision) = (id.clone(), decision.clone());
-        if let Some(Popup::Triage(t)) = self.popups.last_mut() {
-            match decision {
-                Decision::Keep { .. } => t.kept += 1,
-                Decision::Dormant => t.dormant += 1,
-            }
-        }
         // Saved in the background; the walk goes on at once. A failure
         // (the contact was removed meanwhile) lands on the status line.
-        self.enqueue(
+        let queued = self.enqueue(
             Work::Modify(Box::new(move |net: &mut Network| {
                 triage::apply(net, &id, &decision)
                     .map_err(|e| super::save::SaveError::Fields(vec![("Interests", e.reason)]))?;
@@ -110,7 +108,18 @@ impl App {
             })),
             Then::Quiet,
         );
+        if !queued {
+            return false;
+        }
+        if let Some(Popup::Triage(t)) = self.popups.last_mut() {
+            if kept {
+                t.kept += 1;
+            } else {
+                t.dormant += 1;
+            }
+        }
         self.triage_next();
+        true
     }
 
     /// The keep form was submitted: check it, then keep the contact.
@@ -136,13 +145,17 @@ impl App {
             .map(|l| self.net.canonical_label(l))
             .collect();
         match cadence {
-            Ok(cadence) => self.triage_decide(
-                &id,
-                &Decision::Keep {
+            Ok(cadence) => {
+                let decision = Decision::Keep {
                     interests: labels,
                     cadence,
-                },
-            ),
+                };
+                if !self.triage_decide(&id, &decision) {
+                    // Refused: the form comes back as typed.
+                    form.message = Some(self.status.text.clone());
+                    self.popups.push(Popup::Form(form));
+                }
+            }
             Err(why) => {
                 form.set_error("Cadence (days)", why);
                 self.popups.push(Popup::Form(form));

@@ -581,9 +581,11 @@ impl App {
     /// records by position, and a reload re-sorts them, so a share could
     /// otherwise land on the wrong person. Every save re-reads the files
     /// under the lock anyway, so waiting loses nothing; the reload happens
-    /// on the first tick after the dialog closes.
+    /// on the first tick after the dialog closes. While a file does not
+    /// parse, the fix is looked for under a form or a question too (they
+    /// name records by id), so a save refused meanwhile can go through.
     pub fn check_outside_changes(&mut self) {
-        if !self.popups.is_empty() {
+        if !self.popups.is_empty() && (self.broken.is_none() || self.holds_positions()) {
             return;
         }
         // The event loop ticks only when the worker is idle; a save or

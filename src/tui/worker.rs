@@ -168,6 +168,10 @@ pub struct Reply {
     /// The cheap file fingerprint taken before reading, for noticing the
     /// next outside change.
     pub seen: Option<Seen>,
+    /// Why the files could not be read back, when the job read them
+    /// (`seen` is set) and one did not parse; the lists are then left as
+    /// the UI had them.
+    pub unreadable: Option<crate::store::StoreError>,
     /// Derived views of the new network, unless entries still have to be
     /// added to it (then the UI asks again).
     pub derived: Option<Derived>,
@@ -193,6 +197,7 @@ impl Reply {
             appended: Vec::new(),
             fingerprint,
             seen: None,
+            unreadable: None,
             derived: None,
             figures: None,
             later: Default::default(),
@@ -295,10 +300,10 @@ pub fn run(store: &Store, job: Job) -> Reply {
         }
         _ => None,
     };
+    let job_fingerprint = base.fingerprint;
     let before = (base.network.contacts.clone(), base.network.items.clone());
     let history_before = base.network.history.clone();
     let asked_to_derive = matches!(work, Work::Derive | Work::Index(_) | Work::Launch(..));
-    let reload = matches!(work, Work::Reload);
     // The history the launch's digest was worked out from, and what the
     // first frame derived from it.
     let launched = match &work {
@@ -309,7 +314,7 @@ pub fn run(store: &Store, job: Job) -> Reply {
     let mut ours = Vec::new();
     // Snapshots to write once the UI has the reply (see `Reply::later`).
     let mut later = crate::store::Unsaved::default();
-    let mut outcome = match work {
+    let outcome = match work {
         Work::Modify(change) => store.modify_at(&mut base, change),
         Work::Append(entries, done) => match store.append(&entries) {
             Ok(()) => {
@@ -335,16 +340,26 @@ pub fn run(store: &Store, job: Job) -> Reply {
     // the read is noticed on the next tick rather than missed.
     let mut seen = None;
     let mut appended = Vec::new();
+    let mut unreadable = None;
     if !asked_to_derive {
         seen = Some(super::app::fingerprint(store));
         match store.catch_up(&mut base) {
             Ok(fresh) => appended = fresh,
-            Err(e) if reload => outcome = Err(SaveError::Store(e)),
-            Err(_) => {
-                // Our write happened; show it, and read the log whole on
-                // the next reload.
-                appended = ours;
-                base.fingerprint.history = None;
+            Err(e) => {
+                // A file that does not parse is not an empty one: the UI
+                // keeps the lists it has, with the stamps they were read
+                // with, and shows them read-only (see `App::broken`).
+                base.network.contacts = before.0.clone();
+                base.network.items = before.1.clone();
+                base.network.history = history_before.clone();
+                base.fingerprint = job_fingerprint;
+                if !ours.is_empty() {
+                    // Our entries were written; show them, and read the
+                    // log whole once it parses.
+                    appended = ours;
+                    base.fingerprint.history = None;
+                }
+                unreadable = Some(e);
             }
         }
     }
@@ -421,6 +436,7 @@ pub fn run(store: &Store, job: Job) -> Reply {
         appended,
         fingerprint,
         seen,
+        unreadable,
         derived,
         figures,
         later,

@@ -64,12 +64,52 @@ pub fn highlighted(
     spans
 }
 
+/// `value`, sanitised and wrapped at spaces into lines of at most `cols`
+/// columns; a word longer than a line (a path) is cut where it must be.
+pub fn wrap(value: &str, cols: usize) -> Vec<String> {
+    let cols = cols.max(1);
+    let clean = text::sanitize_line(value);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in clean.split(' ') {
+        let gap = usize::from(!line.is_empty());
+        if !line.is_empty() && width(&line) + gap + width(word) > cols {
+            lines.push(std::mem::take(&mut line));
+        } else if gap == 1 {
+            line.push(' ');
+        }
+        for c in word.chars() {
+            let mut buf = [0u8; 4];
+            let c = c.encode_utf8(&mut buf);
+            if width(&line) + width(c) > cols {
+                lines.push(std::mem::take(&mut line));
+            }
+            line.push_str(c);
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn plain(spans: &[Span]) -> String {
         spans.iter().map(|s| s.content.as_ref()).collect()
+    }
+
+    #[test]
+    fn wrapping_breaks_at_spaces_and_cuts_only_long_words() {
+        assert_eq!(wrap("fix the file now", 8), ["fix the", "file now"]);
+        assert_eq!(
+            wrap("/a/b/contacts.toml:6:2: bad", 10),
+            ["/a/b/conta", "cts.toml:6", ":2: bad"]
+        );
+        assert_eq!(wrap("a\x1b[31mb", 20), ["a␛[31mb"]);
+        assert!(wrap("", 5).is_empty());
     }
 
     #[test]

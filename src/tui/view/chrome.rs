@@ -15,8 +15,14 @@ use ratatui::widgets::Paragraph;
 /// " netwerk · 312 contacts · 14 due …        ? help"
 pub fn header(app: &App, frame: &mut Frame, area: Rect) {
     let stats = &app.stats;
+    // First, so it survives a narrow terminal.
+    let read_only = if app.broken.is_some() {
+        " · READ-ONLY"
+    } else {
+        ""
+    };
     let mut left = format!(
-        " netwerk · {} contacts · {} due",
+        " netwerk{read_only} · {} contacts · {} due",
         app.net.contacts.len(),
         stats.due
     );
@@ -160,7 +166,11 @@ pub fn tabs(app: &App, frame: &mut Frame, area: Rect) {
         if i > 0 {
             spans.push(Span::styled(" │ ", app.theme.dim()));
         }
-        let label = format!("{} {}", i + 1, pane.title());
+        let mut label = format!("{} {}", i + 1, pane.title());
+        // Which pane holds the file that does not parse.
+        if app.broken.as_ref().is_some_and(|b| b.pane() == *pane) {
+            label.push_str(" (!)");
+        }
         let style = if *pane == app.focus {
             app.theme.selected(true)
         } else {

@@ -41,7 +41,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if let Some(tabs) = areas.tabs {
         chrome::tabs(app, frame, tabs);
     }
-    if app.net.contacts.is_empty() && app.net.items.is_empty() && app.net.history.is_empty() {
+    let empty =
+        app.net.contacts.is_empty() && app.net.items.is_empty() && app.net.history.is_empty();
+    // A file that does not parse is not an empty network.
+    if empty && app.broken.is_none() {
         let body = ratatui::layout::Rect {
             y: area.y + 1,
             height: area.height.saturating_sub(2),

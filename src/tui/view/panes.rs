@@ -56,10 +56,16 @@ fn rows_of<'a>(
     mut row: impl FnMut(usize, bool) -> Line<'a>,
 ) -> Vec<Line<'a>> {
     let list = app.list(pane);
+    // The list scrolls for the pane's whole height; when a notice takes
+    // the top rows, look further down so the selection stays in view.
+    let offset = list
+        .offset
+        .max((list.selected + 1).saturating_sub(height))
+        .min(list.selected);
     list.rows
         .iter()
         .enumerate()
-        .skip(list.offset)
+        .skip(offset)
         .take(height)
         .map(|(pos, &record)| {
             let selected = pos == list.selected;
@@ -75,6 +81,30 @@ fn rows_of<'a>(
 
 fn empty_line<'a>(app: &App, message: &str) -> Vec<Line<'a>> {
     vec![Line::styled(message.to_string(), app.theme.dim())]
+}
+
+/// A data file that does not parse, shown where the list read from it
+/// would start, above the last good rows (see `tui::broken`). Empty for
+/// every other pane and while the files read cleanly.
+fn broken_notice<'a>(app: &App, pane: Pane, width: usize) -> Vec<Line<'a>> {
+    let Some(broken) = app.broken.as_ref().filter(|b| b.pane() == pane) else {
+        return Vec::new();
+    };
+    let cols = width.saturating_sub(1);
+    let lines = |text: &str, style| {
+        super::cells::wrap(text, cols)
+            .into_iter()
+            .map(move |l| Line::styled(format!(" {l}"), style))
+    };
+    let head = format!("{} {}.", broken.file_name(), broken.what());
+    let mut notice: Vec<Line> = lines(&head, app.theme.error()).collect();
+    notice.extend(lines(&broken.detail(), Style::default()));
+    notice.extend(lines(
+        "Fix the file; netwerk will reload it. Until then, the last good copy, read-only:",
+        app.theme.dim(),
+    ));
+    notice.push(Line::styled("─".repeat(width), app.theme.dim()));
+    notice
 }
 
 fn contacts(app: &App, frame: &mut Frame, area: Rect) {
@@ -94,7 +124,9 @@ fn contacts(app: &App, frame: &mut Frame, area: Rect) {
     let name_cols = (rest * 11 / 20).max(rest.min(12));
     let company_cols = rest.saturating_sub(name_cols + 1);
     let query = &app.contacts.query;
-    let mut lines = rows_of(app, Pane::Contacts, inner.height as usize, |i, selected| {
+    let mut lines = broken_notice(app, Pane::Contacts, width);
+    let room = (inner.height as usize).saturating_sub(lines.len());
+    let rows = rows_of(app, Pane::Contacts, room, |i, selected| {
         let c = &app.net.contacts[i];
         let state = app.insight.due_state(&app.net, i);
         let style = app.theme.due(state);
@@ -120,7 +152,7 @@ fn contacts(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(super::theme::due_glyph(state), style));
         Line::from(spans)
     });
-    if lines.is_empty() {
+    if rows.is_empty() && lines.is_empty() {
         lines = empty_line(
             app,
             if app.contacts.query.is_empty() {
@@ -130,6 +162,7 @@ fn contacts(app: &App, frame: &mut Frame, area: Rect) {
             },
         );
     }
+    lines.extend(rows);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
@@ -277,7 +310,9 @@ fn queue(app: &App, frame: &mut Frame, area: Rect) {
     let width = inner.width as usize;
     let kind_cols = 8;
     let query = &app.queue.query;
-    let mut lines = rows_of(app, Pane::Queue, inner.height as usize, |i, _| {
+    let mut lines = broken_notice(app, Pane::Queue, width);
+    let room = (inner.height as usize).saturating_sub(lines.len());
+    let rows = rows_of(app, Pane::Queue, room, |i, _| {
         let item = &app.net.items[i];
         let mark = app.queue_marks.get(&i);
         let (glyph, style) = match mark {
@@ -307,9 +342,10 @@ fn queue(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(cell(&format!(" {}", item.kind), kind_cols, app.theme.dim()));
         Line::from(spans)
     });
-    if lines.is_empty() {
+    if rows.is_empty() && lines.is_empty() {
         lines = empty_line(app, " The queue is empty. a adds a link.");
     }
+    lines.extend(rows);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
@@ -319,7 +355,9 @@ fn history(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     let width = inner.width as usize;
     let query = &app.history.query;
-    let mut lines = rows_of(app, Pane::History, inner.height as usize, |i, _| {
+    let mut lines = broken_notice(app, Pane::History, width);
+    let room = (inner.height as usize).saturating_sub(lines.len());
+    let rows = rows_of(app, Pane::History, room, |i, _| {
         let e = &app.net.history[i];
         let date = e.at.format("%m-%d").to_string();
         let first = e
@@ -352,9 +390,10 @@ fn history(app: &App, frame: &mut Frame, area: Rect) {
         ));
         Line::from(spans)
     });
-    if lines.is_empty() {
+    if rows.is_empty() && lines.is_empty() {
         lines = empty_line(app, " Nothing yet. Share something (s) or log a touch (l).");
     }
+    lines.extend(rows);
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
