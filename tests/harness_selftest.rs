@@ -115,6 +115,36 @@ fn restored_names_what_was_left_behind() {
 }
 
 #[test]
+fn terminal_modes_left_raw_are_named_after_exit() {
+    let mut pty = sh("stty raw -echo; printf raw; sleep 0.2");
+    pty.wait_for_text("raw", TIMEOUT).unwrap();
+    assert!(pty.modes().raw(), "{:?}", pty.modes());
+    assert!(!pty.modes_before().raw(), "{:?}", pty.modes_before());
+    pty.wait_exit(TIMEOUT).expect("sh exits");
+    // The settings outlive the program: the next one in this terminal
+    // would find them.
+    let problems = pty.restoration_problems();
+    for flag in ["ICANON", "ECHO is off", "ISIG", "OPOST", "ICRNL"] {
+        assert!(
+            problems.iter().any(|p| p.starts_with(flag)),
+            "{flag} not named in {problems:#?}"
+        );
+    }
+}
+
+#[test]
+fn terminal_modes_put_back_are_accepted() {
+    let mut pty = sh(r#"saved=$(stty -g); stty raw -echo; printf raw; sleep 0.2; stty "$saved""#);
+    pty.wait_for_text("raw", TIMEOUT).unwrap();
+    assert!(pty.modes().raw());
+    pty.wait_exit(TIMEOUT).expect("sh exits");
+    assert_eq!(
+        pty.modes().differences(&pty.modes_before()),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
 fn waiting_in_vain_fails_with_the_screen() {
     let pty = sh("printf 'visible text'; sleep 10");
     let err = pty

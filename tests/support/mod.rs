@@ -40,7 +40,7 @@ pub use self::{
     keys::Key,
     process::{Finished, run},
     pty::Pty,
-    terminal::{contains_bytes, restoration_problems, restored},
+    terminal::{Modes, contains_bytes, restoration_problems, restored},
     tmux::Tmux,
     tools::{find_on_path, require_tool, tool_policy},
     xvfb::{Xvfb, xclip_read, xclip_write},

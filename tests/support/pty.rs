@@ -12,7 +12,7 @@ use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native
 use super::keys::Key;
 use super::poll;
 use super::process::lock;
-use super::terminal::{Terminal, cells};
+use super::terminal::{Modes, Terminal, cells, restoration_problems};
 
 /// How often waits look at the screen again.
 const POLL: Duration = Duration::from_millis(15);
@@ -30,6 +30,8 @@ pub struct Pty {
     child: Box<dyn Child + Send + Sync>,
     shared: Arc<Mutex<Shared>>,
     exit: Option<ExitStatus>,
+    /// The terminal's settings before the program started.
+    before: Modes,
 }
 
 /// What the reader thread fills in.
@@ -66,6 +68,7 @@ impl Pty {
                 pixel_height: 0,
             })
             .map_err(|e| fail("cannot open a pty", &e))?;
+        let before = master_modes(pair.master.as_ref()).map_err(|e| fail("no pty settings", &e))?;
         let mut builder = CommandBuilder::new(cmd);
         builder.args(args);
         builder.env_clear();
@@ -116,7 +119,31 @@ impl Pty {
             child,
             shared,
             exit: None,
+            before,
         })
+    }
+
+    /// The terminal's settings (termios) now — also after the program
+    /// exited, as the next program in this terminal would find them.
+    pub fn modes(&self) -> Modes {
+        master_modes(self.master.as_ref())
+            .unwrap_or_else(|e| panic!("cannot read the settings of {}: {e}", self.what))
+    }
+
+    /// The terminal's settings before the program started.
+    pub fn modes_before(&self) -> Modes {
+        self.before
+    }
+
+    /// Everything the program left changed in its terminal, one line per
+    /// problem: the escape-sequence modes of [`restoration_problems`] in
+    /// what it wrote, and every termios setting (echo, line editing,
+    /// signal keys, output processing) that differs from before it
+    /// started. Empty when the terminal was given back intact.
+    pub fn restoration_problems(&self) -> Vec<String> {
+        let mut problems = restoration_problems(&self.raw_output());
+        problems.extend(self.modes().differences(&self.before));
+        problems
     }
 
     /// Writes raw bytes to the program, as if typed. Panics (with the
@@ -318,6 +345,14 @@ impl Drop for Pty {
             });
         }
     }
+}
+
+/// The settings of the pty, read through its master side.
+fn master_modes(master: &(dyn MasterPty + Send)) -> std::io::Result<Modes> {
+    let fd = master
+        .as_raw_fd()
+        .ok_or_else(|| std::io::Error::other("the pty has no file descriptor"))?;
+    Modes::of(fd)
 }
 
 /// Reads the program's output until the pty closes, feeding the emulator
