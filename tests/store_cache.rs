@@ -2,6 +2,8 @@
 //! speed: whatever the cache holds, a load gives exactly what parsing the
 //! files gives, and a save never loses anyone's change.
 
+mod support;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use netwerk::domain::{
     Contact, ContactId, ContactState, Entry, EntryFields, EntryId, EntryKind, HistoryDigest, Item,
@@ -796,10 +798,11 @@ fn writers_interleaving_fast_and_slow_saves_lose_nothing() {
 fn cache_directory_and_files_are_private_whatever_the_umask() {
     let (_tmp, store) = seeded(&small_network());
     fs::remove_dir_all(snapshot::dir(store.dir())).unwrap();
-    let status = std::process::Command::new("sh")
+    let home = tempfile::tempdir().unwrap();
+    let status = support::env::command("sh", home.path())
         .arg("-c")
         .arg("umask 000; exec \"$0\" --data \"$1\" contact list >/dev/null")
-        .arg(assert_cmd::cargo::cargo_bin("netwerk"))
+        .arg(support::netwerk_bin())
         .arg(store.dir())
         .status()
         .unwrap();

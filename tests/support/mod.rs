@@ -21,6 +21,7 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod env;
 pub mod home;
 mod keys;
 mod process;
@@ -28,6 +29,7 @@ mod pty;
 mod terminal;
 mod tmux;
 mod tools;
+pub mod user;
 mod xvfb;
 
 use std::path::Path;
@@ -42,7 +44,7 @@ pub use self::{
     pty::Pty,
     terminal::{Modes, contains_bytes, restoration_problems, restored},
     tmux::Tmux,
-    tools::{find_on_path, require_tool, tool_policy},
+    tools::{cannot_run_here, find_on_path, require_tool, skip_policy, tool_policy},
     xvfb::{Xvfb, xclip_read, xclip_write},
 };
 

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
+use super::env::base_env;
 use super::keys::Key;
 use super::poll;
 use super::process::lock;
@@ -32,6 +33,8 @@ pub struct Pty {
     exit: Option<ExitStatus>,
     /// The terminal's settings before the program started.
     before: Modes,
+    /// `HOME`, unless the test gave one.
+    _home: tempfile::TempDir,
 }
 
 /// What the reader thread fills in.
@@ -43,11 +46,11 @@ struct Shared {
 
 impl Pty {
     /// Starts `cmd args...` in a `cols`×`rows` pseudo-terminal, in the current
-    /// directory. The environment is *not* inherited: only `PATH` and `HOME`
-    /// are, with `TERM=xterm-256color` and `LANG=C.UTF-8`, then `env` on top
-    /// — so a developer's `DISPLAY`, `TMUX` or `SSH_*` cannot change what the
-    /// program does. Tests should point `HOME`/`XDG_*`/`NETWERK_DATA` at a
-    /// temporary directory.
+    /// directory. The environment is *not* inherited: only `PATH` is
+    /// ([`super::env::base_env`]), with `TERM=xterm-256color`, `LANG=C.UTF-8`
+    /// and `HOME` an empty temporary directory, then `env` on top — so a
+    /// developer's `DISPLAY`, `TMUX`, `SSH_*` or home cannot change what the
+    /// program does.
     pub fn spawn(
         cmd: &Path,
         args: &[&str],
@@ -72,13 +75,11 @@ impl Pty {
         let mut builder = CommandBuilder::new(cmd);
         builder.args(args);
         builder.env_clear();
-        for key in ["PATH", "HOME"] {
-            if let Some(value) = std::env::var_os(key) {
-                builder.env(key, value);
-            }
+        let home = tempfile::tempdir().map_err(|e| fail("no temporary home", &e))?;
+        for (key, value) in base_env(Some(home.path())) {
+            builder.env(key, value);
         }
         builder.env("TERM", "xterm-256color");
-        builder.env("LANG", "C.UTF-8");
         for (key, value) in env {
             builder.env(key, value);
         }
@@ -120,6 +121,7 @@ impl Pty {
             shared,
             exit: None,
             before,
+            _home: home,
         })
     }
 
