@@ -398,12 +398,7 @@ fn sigquit_gives_the_terminal_back() {
 fn a_panic_gives_the_terminal_back_and_prints_no_contact_data() {
     if !cfg!(debug_assertions) {
         // The switch that forces the panic exists in debug builds only.
-        let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-        assert!(
-            !ci,
-            "CI must run the debug build: a release build cannot force a panic"
-        );
-        eprintln!("skipped: a release build cannot force a panic");
+        support::cannot_run_here("a release build cannot force a panic");
         return;
     }
     let message = leave_and_check(Exit::Panic);

@@ -47,27 +47,34 @@ impl Home {
 
     /// `netwerk` with this home's environment but no `--data`.
     pub fn netwerk(&self) -> Command {
-        self.with_env(super::env::netwerk(&self.home))
+        Command::from_std(self.command(super::netwerk_bin()))
+    }
+
+    /// Any program (strace, sh) with this home's environment: the clean one
+    /// of [`super::env::command`], this home's config and state
+    /// directories, and the clock at [`NOW`].
+    pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> std::process::Command {
+        self.add_env(super::env::command(program, &self.home))
     }
 
     /// [`Home::cmd`] run as an unprivileged user when the tests run as
     /// root (see [`super::user::unprivileged_netwerk`]), so permission
     /// bits apply; this home's files then belong to that user.
     pub fn unprivileged_cmd(&self) -> Command {
-        let mut cmd = self.with_env(super::user::unprivileged_netwerk(
+        let mut cmd = Command::from_std(self.add_env(super::user::unprivileged_netwerk(
             self._tmp.path(),
             &self.home,
-        ));
+        )));
         cmd.arg("--data").arg(&self.data);
         cmd
     }
 
-    /// This home's variables on top of the clean environment of `std`.
-    fn with_env(&self, mut std: std::process::Command) -> Command {
-        std.env("NETWERK_NOW", NOW)
+    /// This home's variables on top of the clean environment of `cmd`.
+    fn add_env(&self, mut cmd: std::process::Command) -> std::process::Command {
+        cmd.env("NETWERK_NOW", NOW)
             .env("XDG_CONFIG_HOME", &self.config_home)
             .env("XDG_STATE_HOME", &self.state_home);
-        Command::from_std(std)
+        cmd
     }
 
     /// Runs `netwerk ARGS` to the end.
