@@ -2,6 +2,8 @@
 //! export file, when `netwerk import …` or `netwerk export …` runs, then
 //! this summary is printed, this is the exit status and this is on disk.
 
+mod support;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::os::unix::fs::PermissionsExt;
@@ -22,7 +24,7 @@ impl Env {
     }
 
     fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("netwerk").unwrap();
+        let mut cmd = Command::from_std(support::env::netwerk(&self.tmp.path().join("home")));
         cmd.arg("--data")
             .arg(&self.data)
             .env("NETWERK_NOW", NOW)

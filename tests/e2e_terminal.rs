@@ -7,7 +7,7 @@ mod support;
 
 use base64::Engine;
 use std::path::Path;
-use support::{Key, Pty, TIMEOUT, Tmux, Xvfb, netwerk_bin, require_tool, restored, xclip_read};
+use support::{Key, Pty, TIMEOUT, Tmux, Xvfb, netwerk_bin, require_tool, xclip_read};
 
 const NOW: &str = "2026-11-26T09:00:00+01:00";
 
@@ -133,10 +133,7 @@ fn search_add_a_contact_quit_and_the_terminal_is_restored() {
     pty.send_text("q");
     let status = pty.wait_exit(TIMEOUT).expect("netwerk exits on q");
     assert!(status.success());
-    assert!(
-        restored(&pty.raw_output()),
-        "terminal left in full-screen mode"
-    );
+    assert_eq!(pty.restoration_problems(), Vec::<String>::new());
     let net = netwerk::store::Store::open(Path::new(&home.data()))
         .unwrap()
         .load()
@@ -207,7 +204,7 @@ fn resizing_down_to_one_cell_and_back_keeps_running() {
     pty.wait_for_text("History", TIMEOUT).unwrap();
     pty.send_text("q");
     assert!(pty.wait_exit(TIMEOUT).unwrap().success());
-    assert!(restored(&pty.raw_output()));
+    assert_eq!(pty.restoration_problems(), Vec::<String>::new());
 }
 
 #[test]
@@ -307,24 +304,125 @@ fn under_x11_the_clipboard_holds_the_note_while_netwerk_runs_and_after() {
     assert_eq!(xclip_read(x.display()).as_deref(), Some(note.as_str()));
 }
 
+/// How a person leaves netwerk, or how it is made to leave.
+#[derive(Debug, Clone, Copy)]
+enum Exit {
+    /// `q`.
+    Quit,
+    /// `kill -s NAME` from outside (a closed SSH connection is SIGHUP).
+    Signal(&'static str, u32),
+    /// A bug: a panic on the first key (`NETWERK_TEST_PANIC`, debug builds).
+    Panic,
+}
+
+/// Launches netwerk on the sample network, checks the terminal is really
+/// in raw mode, leaves it by `how`, and checks everything is as before the
+/// launch: the terminal's own settings (echo, line editing, signal keys,
+/// output processing) and the screen modes. Returns what netwerk wrote
+/// after it left the alternate screen.
+fn leave_and_check(how: Exit) -> String {
+    let home = Home::new();
+    let panic = [("NETWERK_TEST_PANIC", "1")];
+    let mut pty = spawn(
+        &home,
+        if matches!(how, Exit::Panic) {
+            &panic
+        } else {
+            &[]
+        },
+    );
+    pty.wait_for_text("Contacts · 40", TIMEOUT).unwrap();
+    // Raw mode is on while it runs, so the check below can tell.
+    assert!(pty.modes().raw(), "not in raw mode: {:?}", pty.modes());
+    let code = match how {
+        Exit::Quit => {
+            pty.send_text("q");
+            0
+        }
+        Exit::Signal(name, number) => {
+            let pid = pty.pid().unwrap().to_string();
+            let killed = std::process::Command::new("kill")
+                .args(["-s", name, &pid])
+                .status()
+                .unwrap();
+            assert!(killed.success());
+            128 + number
+        }
+        Exit::Panic => {
+            pty.send_text("j");
+            101
+        }
+    };
+    let status = pty.wait_exit(TIMEOUT).expect("netwerk exits");
+    assert_eq!(status.exit_code(), code, "{how:?}\n{}", pty.describe());
+    assert_eq!(
+        pty.restoration_problems(),
+        Vec::<String>::new(),
+        "{how:?} did not give the terminal back"
+    );
+    let raw = pty.raw_output();
+    let leave = b"\x1b[?1049l";
+    let after = raw
+        .windows(leave.len())
+        .rposition(|w| w == leave)
+        .map_or(&raw[..], |at| &raw[at + leave.len()..]);
+    String::from_utf8_lossy(after).into_owned()
+}
+
 #[test]
-fn sigterm_and_sighup_restore_the_terminal() {
-    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
-        let home = Home::new();
-        let mut pty = spawn(&home, &[]);
-        pty.wait_for_text("Contacts · 40", TIMEOUT).unwrap();
-        let pid = pty.pid().unwrap().to_string();
-        let killed = std::process::Command::new("kill")
-            .args(["-s", signal, &pid])
-            .status()
-            .unwrap();
-        assert!(killed.success());
-        let status = pty.wait_exit(TIMEOUT).expect("netwerk exits on the signal");
-        assert_eq!(status.exit_code(), code, "SIG{signal}");
-        assert!(
-            restored(&pty.raw_output()),
-            "SIG{signal} left the terminal in full-screen mode"
-        );
+fn q_gives_the_terminal_back() {
+    leave_and_check(Exit::Quit);
+}
+
+#[test]
+fn sigterm_gives_the_terminal_back() {
+    leave_and_check(Exit::Signal("TERM", 15));
+}
+
+#[test]
+fn sighup_gives_the_terminal_back() {
+    leave_and_check(Exit::Signal("HUP", 1));
+}
+
+#[test]
+fn sigint_gives_the_terminal_back() {
+    leave_and_check(Exit::Signal("INT", 2));
+}
+
+#[test]
+fn sigquit_gives_the_terminal_back() {
+    leave_and_check(Exit::Signal("QUIT", 3));
+}
+
+/// A bug that panics: the terminal is given back before the message is
+/// printed, and the message names the bug, not the people in the network.
+#[test]
+fn a_panic_gives_the_terminal_back_and_prints_no_contact_data() {
+    if !cfg!(debug_assertions) {
+        // The switch that forces the panic exists in debug builds only.
+        support::cannot_run_here("a release build cannot force a panic");
+        return;
+    }
+    let message = leave_and_check(Exit::Panic);
+    assert!(
+        message.contains("panicked") && message.contains("forced by NETWERK_TEST_PANIC"),
+        "{message:?}"
+    );
+    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
+    let sample = netwerk::demo::sample(now);
+    for c in &sample.contacts {
+        let fields = [
+            Some(&c.name),
+            c.company.as_ref(),
+            c.notes.as_ref(),
+            c.email.as_ref(),
+        ];
+        for field in fields.into_iter().flatten() {
+            assert!(
+                !message.contains(field.as_str()),
+                "the panic message shows {field:?}: {message:?}"
+            );
+        }
     }
 }
 

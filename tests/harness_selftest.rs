@@ -115,6 +115,36 @@ fn restored_names_what_was_left_behind() {
 }
 
 #[test]
+fn terminal_modes_left_raw_are_named_after_exit() {
+    let mut pty = sh("stty raw -echo; printf raw; sleep 0.2");
+    pty.wait_for_text("raw", TIMEOUT).unwrap();
+    assert!(pty.modes().raw(), "{:?}", pty.modes());
+    assert!(!pty.modes_before().raw(), "{:?}", pty.modes_before());
+    pty.wait_exit(TIMEOUT).expect("sh exits");
+    // The settings outlive the program: the next one in this terminal
+    // would find them.
+    let problems = pty.restoration_problems();
+    for flag in ["ICANON", "ECHO is off", "ISIG", "OPOST", "ICRNL"] {
+        assert!(
+            problems.iter().any(|p| p.starts_with(flag)),
+            "{flag} not named in {problems:#?}"
+        );
+    }
+}
+
+#[test]
+fn terminal_modes_put_back_are_accepted() {
+    let mut pty = sh(r#"saved=$(stty -g); stty raw -echo; printf raw; sleep 0.2; stty "$saved""#);
+    pty.wait_for_text("raw", TIMEOUT).unwrap();
+    assert!(pty.modes().raw());
+    pty.wait_exit(TIMEOUT).expect("sh exits");
+    assert_eq!(
+        pty.modes().differences(&pty.modes_before()),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
 fn waiting_in_vain_fails_with_the_screen() {
     let pty = sh("printf 'visible text'; sleep 10");
     let err = pty
@@ -172,6 +202,21 @@ fn a_missing_tool_skips_outside_ci() {
 #[should_panic(expected = "tmux is required in CI: install it in .ci/run")]
 fn a_missing_tool_fails_ci() {
     support::tool_policy("tmux", false, true, "t");
+}
+
+#[test]
+#[should_panic(expected = "must run in CI, but tracing is blocked")]
+fn a_test_that_cannot_run_fails_ci() {
+    support::skip_policy(
+        "t: tracing is blocked",
+        "t must run in CI, but tracing is blocked",
+        true,
+    );
+}
+
+#[test]
+fn a_test_that_cannot_run_skips_outside_ci() {
+    support::skip_policy("t: tracing is blocked", "t must run in CI", false);
 }
 
 // --- tmux -----------------------------------------------------------------
@@ -277,4 +322,107 @@ fn xvfb_clipboard_round_trip() {
 #[test]
 fn the_netwerk_binary_is_built_for_the_tests() {
     assert!(support::netwerk_bin().is_file());
+}
+
+// --- the machine's environment --------------------------------------------
+
+/// What a developer's desktop, tmux or SSH session puts in the environment
+/// of `cargo test`. None of it may reach a program a test starts.
+const MACHINE: [(&str, &str); 17] = [
+    ("DISPLAY", ":77"),
+    ("WAYLAND_DISPLAY", "wayland-77"),
+    ("TMUX", "/tmp/tmux-77/default,77,0"),
+    ("TMUX_PANE", "%77"),
+    ("STY", "77.pts-7.host"),
+    ("SSH_CLIENT", "192.0.2.7 50000 22"),
+    ("SSH_CONNECTION", "192.0.2.7 50000 192.0.2.8 22"),
+    ("SSH_TTY", "/dev/pts/77"),
+    ("SSH_AUTH_SOCK", "/tmp/ssh-77/agent.77"),
+    ("EDITOR", "/bin/false"),
+    ("VISUAL", "/bin/false"),
+    ("NETWERK_DATA", "/nonexistent/netwerk-data"),
+    ("NETWERK_NOW", "1999-01-01T00:00:00Z"),
+    ("HOME", "/nonexistent/home"),
+    ("XDG_CONFIG_HOME", "/nonexistent/config"),
+    ("XDG_STATE_HOME", "/nonexistent/state"),
+    ("XDG_DATA_HOME", "/nonexistent/data"),
+];
+
+/// Runs [`helpers_ignore_the_machines_environment`] in a copy of this test
+/// binary whose environment holds all of [`MACHINE`]: the helpers must
+/// give netwerk the same clipboard route, clock and data as on a bare CI
+/// machine.
+#[test]
+fn tests_do_not_depend_on_the_machines_environment() {
+    let exe = std::env::current_exe().unwrap();
+    let mut cmd = std::process::Command::new(exe);
+    cmd.args([
+        "--exact",
+        "helpers_ignore_the_machines_environment",
+        "--ignored",
+        "--test-threads=1",
+    ])
+    .envs(MACHINE);
+    let out = support::run(&mut cmd, None, Duration::from_secs(60)).unwrap();
+    assert!(
+        out.status.success() && out.stdout.contains("1 passed"),
+        "{}\n{}",
+        out.stdout,
+        out.stderr
+    );
+}
+
+#[test]
+#[ignore = "run by tests_do_not_depend_on_the_machines_environment"]
+fn helpers_ignore_the_machines_environment() {
+    assert_eq!(std::env::var("DISPLAY").as_deref(), Ok(":77"));
+    // The CLI: the route a share takes, the clock, the data directory.
+    let home = support::Home::new();
+    home.run(&["contact", "add", "Ada Lovelace"]).success();
+    home.run(&[
+        "queue",
+        "add",
+        "https://example.com/a",
+        "--title",
+        "Rust async",
+    ])
+    .success();
+    let doctor = home.ok(&["doctor"]);
+    for expected in [
+        "clipboard  auto: no display, output is not a terminal → file",
+        "TMUX=no SSH=no",
+        "frozen at 2026-11-26T09:00:00+01:00",
+    ] {
+        assert!(doctor.contains(expected), "{expected:?} not in\n{doctor}");
+    }
+    let shared = home.ok(&["share", "ada", "rust"]);
+    assert!(
+        shared.starts_with("Note for Ada Lovelace saved to "),
+        "{shared}"
+    );
+    assert!(home.state_home.join("netwerk/last-note.txt").is_file());
+    assert!(home.data.join("history.jsonl").is_file());
+    // Any other program a test starts, in a pty, in tmux, or plain.
+    // tmux sets its own TMUX in the pane, on purpose; only there.
+    let show = |vars: &str| {
+        format!(
+            r#"printf '[%s]' "{vars}"; case "$HOME" in /nonexistent*) echo ' machine home';; *) echo ' own home';; esac"#
+        )
+    };
+    let all = "$DISPLAY$WAYLAND_DISPLAY$TMUX$TMUX_PANE$STY$SSH_CLIENT$SSH_CONNECTION$SSH_TTY$SSH_AUTH_SOCK$EDITOR$VISUAL$NETWERK_DATA$NETWERK_NOW$XDG_CONFIG_HOME$XDG_STATE_HOME$XDG_DATA_HOME";
+    let (show_tmux, show) = (show(&all.replace("$TMUX$TMUX_PANE", "")), show(all));
+    let expected = "[] own home";
+    let pty = sh(&show);
+    pty.wait_for_text(expected, TIMEOUT).unwrap();
+    let plain = support::run(
+        support::env::command("sh", Path::new("/tmp/own")).args(["-c", &show]),
+        None,
+        TIMEOUT,
+    )
+    .unwrap();
+    assert_eq!(plain.stdout.trim(), expected);
+    if require_tool("tmux") {
+        let tmux = Tmux::start(&format!("{show_tmux}; sleep 10"), 80, 24, &[]).unwrap();
+        tmux.wait_for(expected, TIMEOUT).unwrap();
+    }
 }

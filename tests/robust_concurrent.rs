@@ -10,7 +10,6 @@ use netwerk::domain::{Contact, ContactId, Network};
 use netwerk::store::Store;
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 use support::{Key, Pty, TIMEOUT, netwerk_bin};
@@ -66,9 +65,8 @@ impl Home {
 
     /// Runs the CLI to completion; a failure fails the test with stderr.
     fn cli(&self, args: &[&str]) {
-        let mut cmd = Command::new(netwerk_bin());
+        let mut cmd = support::env::netwerk(&self.tmp.path().join("home"));
         cmd.arg("--data").arg(self.data()).args(args);
-        cmd.env_remove("NETWERK_DATA");
         for (k, v) in self.env() {
             cmd.env(k, v);
         }
@@ -404,7 +402,7 @@ fn writers_started_together_never_mint_the_same_id() {
     for n in 0..pairs {
         let started: Vec<_> = ["Ada", "Grace"]
             .map(|who| {
-                let mut cmd = Command::new(netwerk_bin());
+                let mut cmd = support::env::netwerk(&home.tmp.path().join("home"));
                 cmd.arg("--data").arg(home.data());
                 cmd.args([
                     "log",
@@ -414,7 +412,6 @@ fn writers_started_together_never_mint_the_same_id() {
                     "--note",
                     &format!("{who} {n}"),
                 ]);
-                cmd.env_remove("NETWERK_DATA");
                 for (k, v) in home.env() {
                     cmd.env(k, v);
                 }

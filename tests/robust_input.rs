@@ -7,6 +7,8 @@
 //!
 //! `NETWERK_LONG_TESTS=1` runs 16× more property cases.
 
+mod support;
+
 use netwerk::domain::template::{Field, NoteFacts, NoteTemplate};
 use netwerk::domain::url::normalize;
 use netwerk::domain::{ItemKind, Link, validate};
@@ -15,7 +17,6 @@ use proptest::prelude::*;
 use proptest::test_runner::Config;
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const NOW: &str = "2026-11-26T09:00:00+01:00";
 const FILES: [&str; 3] = ["contacts.toml", "queue.toml", "history.jsonl"];
@@ -55,13 +56,11 @@ impl Home {
     }
 
     fn run(&self, args: &[&str]) -> std::process::Output {
-        Command::new(env!("CARGO_BIN_EXE_netwerk"))
+        support::env::netwerk(&self.tmp.path().join("home"))
             .arg("--data")
             .arg(self.data())
             .args(args)
-            .env_remove("NETWERK_DATA")
             .env("NETWERK_NOW", NOW)
-            .env("HOME", self.tmp.path().join("home"))
             .env("XDG_CONFIG_HOME", self.tmp.path().join("config"))
             .env("XDG_STATE_HOME", self.tmp.path().join("state"))
             .output()

@@ -2,6 +2,8 @@
 //! speed: whatever the cache holds, a load gives exactly what parsing the
 //! files gives, and a save never loses anyone's change.
 
+mod support;
+
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use netwerk::domain::{
     Contact, ContactId, ContactState, Entry, EntryFields, EntryId, EntryKind, HistoryDigest, Item,
@@ -796,10 +798,11 @@ fn writers_interleaving_fast_and_slow_saves_lose_nothing() {
 fn cache_directory_and_files_are_private_whatever_the_umask() {
     let (_tmp, store) = seeded(&small_network());
     fs::remove_dir_all(snapshot::dir(store.dir())).unwrap();
-    let status = std::process::Command::new("sh")
+    let home = tempfile::tempdir().unwrap();
+    let status = support::env::command("sh", home.path())
         .arg("-c")
         .arg("umask 000; exec \"$0\" --data \"$1\" contact list >/dev/null")
-        .arg(assert_cmd::cargo::cargo_bin("netwerk"))
+        .arg(support::netwerk_bin())
         .arg(store.dir())
         .status()
         .unwrap();
@@ -983,5 +986,200 @@ proptest! {
         prop_assert_eq!(&base.network.contacts, &disk.contacts);
         prop_assert_eq!(&base.network.items, &disk.items);
         prop_assert_eq!(store.load().unwrap(), disk);
+    }
+}
+
+// The sizes from which the store reads differently; mirrored here (they
+// are private) so the generator below can cross each of them.
+/// A log this large is passed over lightly for its digest at launch.
+const LIGHT_FROM: u64 = 1 << 20;
+/// A log this large is read in two halves, on two threads.
+const SPLIT_FROM: u64 = 2 << 20;
+/// A tail this long past the history snapshot has the snapshot rewritten.
+const HISTORY_TAIL_LIMIT: u64 = 256 * 1024;
+/// This many contacts are parsed in parallel chunks.
+const PARALLEL_FROM: usize = 2_000;
+
+/// The sizes a generated network crosses: of its log, whether it has
+/// more contacts than are parsed in one piece, and whether the lines
+/// appended after a launch are enough to rewrite the history snapshot.
+#[derive(Debug, Clone, Copy)]
+struct Sizes {
+    log: u64,
+    contacts: usize,
+    tail: u64,
+}
+
+/// Past every size at which the store changes how it reads, between them:
+/// the light pass for a digest (a log ≥ 1 MiB), the log read in halves
+/// (≥ 2 MiB), contacts parsed in parallel, a tail long enough to rewrite
+/// the snapshot.
+const PAST_THRESHOLDS: [Sizes; 2] = [
+    Sizes {
+        log: LIGHT_FROM + (64 << 10),
+        contacts: PARALLEL_FROM + 50,
+        tail: HISTORY_TAIL_LIMIT + (16 << 10),
+    },
+    Sizes {
+        log: SPLIT_FROM + (64 << 10),
+        contacts: 40,
+        tail: 1,
+    },
+];
+
+/// Entries about `net`'s contacts and items — touches, asks and shares,
+/// with `notes` cycled and padded, some logged late for an earlier day —
+/// until their lines take at least `bytes`.
+fn entries_of(net: &Network, notes: &[(String, usize)], first: usize, bytes: u64) -> Vec<Entry> {
+    let start = DateTime::parse_from_rfc3339("2025-01-01T09:00:00+01:00").unwrap();
+    let (mut out, mut len, mut n) = (Vec::new(), 0u64, first);
+    while len < bytes {
+        let (note, pad) = &notes[n % notes.len()];
+        let note = format!("{note} {}", "é".repeat(*pad));
+        let contact = &net.contacts[(n * 7) % net.contacts.len()];
+        // Every ninth entry is logged late, for a day long before.
+        let minutes = if n % 9 == 4 { n / 3 } else { n * 5 };
+        let at = start + chrono::Duration::minutes(minutes as i64);
+        let entry = match (n % 3, net.items.is_empty()) {
+            (0, false) => Entry::share(contact, &net.items[n % net.items.len()], at, &note, None),
+            (1, _) => Entry::logged(contact, EntryKind::Ask, at, &note),
+            _ => Entry::logged(contact, EntryKind::Touch, at, &note),
+        };
+        len += history_log::line(&entry).len() as u64;
+        out.push(entry);
+        n += 1;
+    }
+    out
+}
+
+/// Where `got` first differs from `want`, briefly: these networks are
+/// megabytes, too large to print whole.
+fn first_difference<T: PartialEq + std::fmt::Debug>(got: &[T], want: &[T]) -> Option<String> {
+    if got.len() != want.len() {
+        return Some(format!("{} records, not {}", got.len(), want.len()));
+    }
+    let at = got.iter().zip(want).position(|(g, w)| g != w)?;
+    Some(format!("record {at}: {:?}\nnot {:?}", got[at], want[at]))
+}
+
+/// [`first_difference`] of a whole network: contacts, items, history.
+fn network_difference(got: &Network, want: &Network) -> Option<String> {
+    first_difference(&got.contacts, &want.contacts)
+        .map(|d| format!("contacts: {d}"))
+        .or_else(|| first_difference(&got.items, &want.items).map(|d| format!("items: {d}")))
+        .or_else(|| first_difference(&got.history, &want.history).map(|d| format!("history: {d}")))
+}
+
+/// A launch of `store` gives exactly `full` (the files parsed), whichever
+/// way it went; returns whether it drew from a digest. What it read is
+/// kept as the launch's worker keeps it.
+fn launch_is_exact(store: &Store, full: &Network, why: &str) -> bool {
+    let (loaded, unsaved, (), launched) = store.load_launch(|_| ()).unwrap();
+    let differs = |got: &[Entry], want: &[Entry]| {
+        if let Some(d) = first_difference(got, want) {
+            panic!("{why}: {d}");
+        }
+    };
+    if let Some(d) = first_difference(&loaded.network.contacts, &full.contacts) {
+        panic!("{why}: contacts: {d}");
+    }
+    let digested = match launched {
+        store::LaunchHistory::Whole(_) => {
+            differs(&loaded.network.history, &full.history);
+            false
+        }
+        store::LaunchHistory::Digested {
+            summaries,
+            gestures,
+            rest,
+        } => {
+            let expected = HistoryDigest::of(&full.history, full.summaries());
+            assert_eq!(summaries, expected.summaries, "{why}");
+            assert_eq!(gestures, expected.gestures, "{why}");
+            differs(&loaded.network.history, &expected.newest);
+            let (entries, stamp, more) = rest.read().unwrap();
+            differs(&entries, &full.history);
+            assert_eq!(Some(stamp), loaded.fingerprint.history, "{why}");
+            store.write_snapshots(more);
+            true
+        }
+    };
+    store.write_snapshots(unsaved);
+    digested
+}
+
+/// One network of `sizes` made of `people` and `notes`: cold, launched,
+/// warm and after appends, a load is exactly the files parsed.
+fn loads_exactly_as_parsed(
+    sizes: Sizes,
+    people: &[Contact],
+    notes: &[(String, usize)],
+) -> Result<(), TestCaseError> {
+    let contacts: Vec<Contact> = (0..sizes.contacts)
+        .map(|i| {
+            let mut c = people[i % people.len()].clone();
+            c.id = ContactId::new();
+            c.name = format!("{} {i}", c.name);
+            c
+        })
+        .collect();
+    let mut net = Network {
+        contacts: contacts.into(),
+        items: (0..9)
+            .map(|i| Item::new(&format!("https://example.com/{i}"), Some("T"), day(9)).unwrap())
+            .collect(),
+        history: Vec::new().into(),
+    };
+    net.history = entries_of(&net, notes, 0, sizes.log).into();
+    let (_tmp, store) = seeded(&net);
+    let len = fs::metadata(store.path(store::HISTORY)).unwrap().len();
+    prop_assert!(len >= sizes.log, "{sizes:?}: {len} bytes");
+    let full = parsed(store.dir());
+    prop_assert_eq!(full.history.len(), net.history.len());
+
+    // Cold, with no cache at all; then a first launch, which passes over
+    // a large log lightly for its digest.
+    fs::remove_dir_all(snapshot::dir(store.dir())).unwrap();
+    let same = |what: &str, got: &Network, full: &Network| match network_difference(got, full) {
+        None => Ok(()),
+        Some(d) => Err(TestCaseError::fail(format!("{what}: {d}"))),
+    };
+    same("cold load", &store.load().unwrap(), &full)?;
+    fs::remove_dir_all(snapshot::dir(store.dir())).unwrap();
+    prop_assert!(
+        launch_is_exact(&store, &full, "first launch"),
+        "{sizes:?}: not digested"
+    );
+    same("warm load", &store.load().unwrap(), &full)?;
+
+    // Appended since, as `netwerk log` appends: a line, or a tail long
+    // enough to have the history snapshot rewritten.
+    let more = entries_of(&net, notes, net.history.len(), sizes.tail);
+    store.append(&more).unwrap();
+    let full = parsed(store.dir());
+    prop_assert_eq!(full.history.len(), net.history.len() + more.len());
+    launch_is_exact(&store, &full, "launch after appends");
+    same("load after appends", &store.load().unwrap(), &full)?;
+    if let Some(d) = first_difference(&store.load_history().unwrap(), &full.history) {
+        return Err(TestCaseError::fail(format!("history after appends: {d}")));
+    }
+    Ok(())
+}
+
+/// [`loads_exactly_as_parsed`] for each of [`PAST_THRESHOLDS`], on a
+/// generated network: one case each, as each writes megabytes.
+#[test]
+fn large_logs_and_networks_load_exactly_as_parsed() {
+    let content = (
+        proptest::collection::vec(any_contact(), 1..5),
+        proptest::collection::vec((text(), 0usize..600), 1..5),
+    );
+    for sizes in PAST_THRESHOLDS {
+        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(1));
+        runner
+            .run(&content, |(people, notes)| {
+                loads_exactly_as_parsed(sizes, &people, &notes)
+            })
+            .unwrap_or_else(|e| panic!("{sizes:?}: {e}"));
     }
 }

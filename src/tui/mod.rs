@@ -141,6 +141,7 @@ fn event_loop(app: &mut App, terminal: &mut terminal::Term) -> std::io::Result<(
             // of keys (or a paste without bracketed paste) draws once.
             loop {
                 if let Some(e) = translate(event::read()?) {
+                    forced_panic(&e);
                     // After a resize the terminal may have reflowed or
                     // wiped what it showed; the diff against the last
                     // frame would then be wrong, so redraw everything.
@@ -189,6 +190,18 @@ fn suspend_for_editor(
     *terminal = terminal::enter()?;
     terminal::paint(terminal, |t| t.clear())?;
     Ok(result)
+}
+
+/// Debug builds only: with `NETWERK_TEST_PANIC` set, the first key panics,
+/// so the suite can check a panic gives the terminal back and prints no
+/// contact data. Release builds have no such switch.
+fn forced_panic(event: &Event) {
+    if cfg!(debug_assertions)
+        && matches!(event, Event::Key(_))
+        && std::env::var_os("NETWERK_TEST_PANIC").is_some()
+    {
+        panic!("forced by NETWERK_TEST_PANIC");
+    }
 }
 
 fn translate(event: TermEvent) -> Option<Event> {

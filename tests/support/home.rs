@@ -1,7 +1,8 @@
 //! A throwaway home for command-line tests: a data directory that does
 //! not exist yet, config and state directories of its own, and the clock
 //! fixed at [`NOW`], so a command run here never touches the real ones
-//! and prints the same thing every time.
+//! and prints the same thing every time. Nothing of the machine's
+//! environment but `PATH` reaches the commands (see [`super::env`]).
 
 use assert_cmd::Command;
 use assert_cmd::assert::Assert;
@@ -20,6 +21,8 @@ pub struct Home {
     pub config_home: PathBuf,
     /// `$XDG_STATE_HOME`.
     pub state_home: PathBuf,
+    /// `$HOME`.
+    pub home: PathBuf,
 }
 
 impl Home {
@@ -30,19 +33,47 @@ impl Home {
             data: tmp.path().join("data"),
             config_home: tmp.path().join("config"),
             state_home: tmp.path().join("state"),
+            home: tmp.path().join("home"),
             _tmp: tmp,
         }
     }
 
     /// `netwerk --data DATA`, with this home's environment.
     pub fn cmd(&self) -> Command {
-        let mut cmd = Command::cargo_bin("netwerk").unwrap();
-        cmd.arg("--data")
-            .arg(&self.data)
-            .env("NETWERK_NOW", NOW)
+        let mut cmd = self.netwerk();
+        cmd.arg("--data").arg(&self.data);
+        cmd
+    }
+
+    /// `netwerk` with this home's environment but no `--data`.
+    pub fn netwerk(&self) -> Command {
+        Command::from_std(self.command(super::netwerk_bin()))
+    }
+
+    /// Any program (strace, sh) with this home's environment: the clean one
+    /// of [`super::env::command`], this home's config and state
+    /// directories, and the clock at [`NOW`].
+    pub fn command(&self, program: impl AsRef<std::ffi::OsStr>) -> std::process::Command {
+        self.add_env(super::env::command(program, &self.home))
+    }
+
+    /// [`Home::cmd`] run as an unprivileged user when the tests run as
+    /// root (see [`super::user::unprivileged_netwerk`]), so permission
+    /// bits apply; this home's files then belong to that user.
+    pub fn unprivileged_cmd(&self) -> Command {
+        let mut cmd = Command::from_std(self.add_env(super::user::unprivileged_netwerk(
+            self._tmp.path(),
+            &self.home,
+        )));
+        cmd.arg("--data").arg(&self.data);
+        cmd
+    }
+
+    /// This home's variables on top of the clean environment of `cmd`.
+    fn add_env(&self, mut cmd: std::process::Command) -> std::process::Command {
+        cmd.env("NETWERK_NOW", NOW)
             .env("XDG_CONFIG_HOME", &self.config_home)
-            .env("XDG_STATE_HOME", &self.state_home)
-            .env_remove("NETWERK_DATA");
+            .env("XDG_STATE_HOME", &self.state_home);
         cmd
     }
 

@@ -21,6 +21,7 @@
 #![allow(dead_code)]
 
 pub mod app;
+pub mod env;
 pub mod home;
 mod keys;
 mod process;
@@ -28,6 +29,7 @@ mod pty;
 mod terminal;
 mod tmux;
 mod tools;
+pub mod user;
 mod xvfb;
 
 use std::path::Path;
@@ -40,9 +42,9 @@ pub use self::{
     keys::Key,
     process::{Finished, run},
     pty::Pty,
-    terminal::{contains_bytes, restoration_problems, restored},
+    terminal::{Modes, contains_bytes, restoration_problems, restored},
     tmux::Tmux,
-    tools::{find_on_path, require_tool, tool_policy},
+    tools::{cannot_run_here, find_on_path, require_tool, skip_policy, tool_policy},
     xvfb::{Xvfb, xclip_read, xclip_write},
 };
 

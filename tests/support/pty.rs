@@ -9,10 +9,11 @@ use std::time::Duration;
 
 use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
 
+use super::env::base_env;
 use super::keys::Key;
 use super::poll;
 use super::process::lock;
-use super::terminal::{Terminal, cells};
+use super::terminal::{Modes, Terminal, cells, restoration_problems};
 
 /// How often waits look at the screen again.
 const POLL: Duration = Duration::from_millis(15);
@@ -30,6 +31,10 @@ pub struct Pty {
     child: Box<dyn Child + Send + Sync>,
     shared: Arc<Mutex<Shared>>,
     exit: Option<ExitStatus>,
+    /// The terminal's settings before the program started.
+    before: Modes,
+    /// `HOME`, unless the test gave one.
+    _home: tempfile::TempDir,
 }
 
 /// What the reader thread fills in.
@@ -41,11 +46,11 @@ struct Shared {
 
 impl Pty {
     /// Starts `cmd args...` in a `cols`×`rows` pseudo-terminal, in the current
-    /// directory. The environment is *not* inherited: only `PATH` and `HOME`
-    /// are, with `TERM=xterm-256color` and `LANG=C.UTF-8`, then `env` on top
-    /// — so a developer's `DISPLAY`, `TMUX` or `SSH_*` cannot change what the
-    /// program does. Tests should point `HOME`/`XDG_*`/`NETWERK_DATA` at a
-    /// temporary directory.
+    /// directory. The environment is *not* inherited: only `PATH` is
+    /// ([`super::env::base_env`]), with `TERM=xterm-256color`, `LANG=C.UTF-8`
+    /// and `HOME` an empty temporary directory, then `env` on top — so a
+    /// developer's `DISPLAY`, `TMUX`, `SSH_*` or home cannot change what the
+    /// program does.
     pub fn spawn(
         cmd: &Path,
         args: &[&str],
@@ -66,16 +71,15 @@ impl Pty {
                 pixel_height: 0,
             })
             .map_err(|e| fail("cannot open a pty", &e))?;
+        let before = master_modes(pair.master.as_ref()).map_err(|e| fail("no pty settings", &e))?;
         let mut builder = CommandBuilder::new(cmd);
         builder.args(args);
         builder.env_clear();
-        for key in ["PATH", "HOME"] {
-            if let Some(value) = std::env::var_os(key) {
-                builder.env(key, value);
-            }
+        let home = tempfile::tempdir().map_err(|e| fail("no temporary home", &e))?;
+        for (key, value) in base_env(Some(home.path())) {
+            builder.env(key, value);
         }
         builder.env("TERM", "xterm-256color");
-        builder.env("LANG", "C.UTF-8");
         for (key, value) in env {
             builder.env(key, value);
         }
@@ -116,7 +120,32 @@ impl Pty {
             child,
             shared,
             exit: None,
+            before,
+            _home: home,
         })
+    }
+
+    /// The terminal's settings (termios) now — also after the program
+    /// exited, as the next program in this terminal would find them.
+    pub fn modes(&self) -> Modes {
+        master_modes(self.master.as_ref())
+            .unwrap_or_else(|e| panic!("cannot read the settings of {}: {e}", self.what))
+    }
+
+    /// The terminal's settings before the program started.
+    pub fn modes_before(&self) -> Modes {
+        self.before
+    }
+
+    /// Everything the program left changed in its terminal, one line per
+    /// problem: the escape-sequence modes of [`restoration_problems`] in
+    /// what it wrote, and every termios setting (echo, line editing,
+    /// signal keys, output processing) that differs from before it
+    /// started. Empty when the terminal was given back intact.
+    pub fn restoration_problems(&self) -> Vec<String> {
+        let mut problems = restoration_problems(&self.raw_output());
+        problems.extend(self.modes().differences(&self.before));
+        problems
     }
 
     /// Writes raw bytes to the program, as if typed. Panics (with the
@@ -318,6 +347,14 @@ impl Drop for Pty {
             });
         }
     }
+}
+
+/// The settings of the pty, read through its master side.
+fn master_modes(master: &(dyn MasterPty + Send)) -> std::io::Result<Modes> {
+    let fd = master
+        .as_raw_fd()
+        .ok_or_else(|| std::io::Error::other("the pty has no file descriptor"))?;
+    Modes::of(fd)
 }
 
 /// Reads the program's output until the pty closes, feeding the emulator

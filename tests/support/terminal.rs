@@ -120,3 +120,105 @@ pub fn contains_bytes(haystack: &[u8], needle: &[u8]) -> bool {
 pub(crate) fn cells(n: u16) -> std::num::NonZeroU16 {
     std::num::NonZeroU16::new(n).unwrap_or(std::num::NonZeroU16::MIN)
 }
+
+/// A terminal's line settings (termios) — what raw mode changes and a
+/// program must put back: echo, line editing, signal keys, output and
+/// input translation. Escape sequences cannot show these; only the
+/// terminal itself can.
+#[derive(Clone, Copy)]
+pub struct Modes(libc::termios);
+
+/// The flags worth naming in a failure, by the field they live in.
+const NAMED: [(&str, &[(libc::tcflag_t, &str)]); 4] = [
+    (
+        "lflag",
+        &[
+            (libc::ICANON, "ICANON (line editing)"),
+            (libc::ECHO, "ECHO"),
+            (libc::ISIG, "ISIG (Ctrl-C, Ctrl-Z)"),
+            (libc::IEXTEN, "IEXTEN"),
+            (libc::ECHOE, "ECHOE"),
+            (libc::ECHOK, "ECHOK"),
+            (libc::ECHONL, "ECHONL"),
+        ],
+    ),
+    (
+        "oflag",
+        &[
+            (libc::OPOST, "OPOST (output processing)"),
+            (libc::ONLCR, "ONLCR"),
+        ],
+    ),
+    (
+        "iflag",
+        &[
+            (libc::ICRNL, "ICRNL (Enter as newline)"),
+            (libc::IXON, "IXON (Ctrl-S, Ctrl-Q)"),
+            (libc::BRKINT, "BRKINT"),
+            (libc::INPCK, "INPCK"),
+            (libc::ISTRIP, "ISTRIP"),
+        ],
+    ),
+    ("cflag", &[(libc::CS8, "CS8"), (libc::PARENB, "PARENB")]),
+];
+
+impl Modes {
+    /// The settings of the terminal behind `fd` (a pty's master side reads
+    /// its slave's settings).
+    pub fn of(fd: std::os::fd::RawFd) -> std::io::Result<Modes> {
+        // SAFETY: termios is plain data; tcgetattr fills it or fails.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        if unsafe { libc::tcgetattr(fd, &mut t) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        Ok(Modes(t))
+    }
+
+    /// Raw mode as a full-screen program sets it: no line editing, no
+    /// echo, no signal keys.
+    pub fn raw(&self) -> bool {
+        self.0.c_lflag & (libc::ICANON | libc::ECHO | libc::ISIG) == 0
+    }
+
+    /// How these settings differ from `before`, one line each, naming the
+    /// flags, e.g. "ECHO is off (was on)".
+    pub fn differences(&self, before: &Modes) -> Vec<String> {
+        let (now, was) = (&self.0, &before.0);
+        let fields = |t: &libc::termios| [t.c_lflag, t.c_oflag, t.c_iflag, t.c_cflag];
+        let mut out = Vec::new();
+        for ((field, flags), (now, was)) in
+            NAMED.iter().zip(fields(now).into_iter().zip(fields(was)))
+        {
+            let mut unnamed = now ^ was;
+            for &(bit, name) in *flags {
+                unnamed &= !bit;
+                if now & bit != was & bit {
+                    let state = |v: libc::tcflag_t| if v & bit == bit { "on" } else { "off" };
+                    out.push(format!("{name} is {} (was {})", state(now), state(was)));
+                }
+            }
+            if unnamed != 0 {
+                out.push(format!("{field} is {now:#o} (was {was:#o})"));
+            }
+        }
+        for (index, name) in [(libc::VMIN, "VMIN"), (libc::VTIME, "VTIME")] {
+            if now.c_cc[index] != was.c_cc[index] {
+                out.push(format!(
+                    "{name} is {} (was {})",
+                    now.c_cc[index], was.c_cc[index]
+                ));
+            }
+        }
+        out
+    }
+}
+
+impl std::fmt::Debug for Modes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Modes {{ lflag: {:#o}, oflag: {:#o}, iflag: {:#o}, cflag: {:#o} }}",
+            self.0.c_lflag, self.0.c_oflag, self.0.c_iflag, self.0.c_cflag
+        )
+    }
+}

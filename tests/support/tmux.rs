@@ -2,10 +2,10 @@
 //! box see, and the route `tmux load-buffer` copies take.
 
 use std::path::Path;
-use std::process::Command;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
+use super::env::command;
 use super::poll;
 use super::process::{Finished, run};
 
@@ -28,8 +28,9 @@ impl Tmux {
     /// the whole window, and the pane stays after the program exits so its
     /// last screen and exit status can be read.
     ///
-    /// The server gets only `PATH`, `HOME` and `LANG=C.UTF-8` from us, so a
-    /// developer's own environment cannot leak into the program.
+    /// The server gets only `PATH`, `LANG=C.UTF-8` and a temporary `HOME`
+    /// from us ([`super::env::base_env`]), so a developer's own environment
+    /// cannot leak into the program; tmux itself sets `TMUX` in the pane.
     pub fn start(
         cmd_line: &str,
         cols: u16,
@@ -158,14 +159,10 @@ impl Tmux {
     }
 
     fn exec(&self, conf: Option<&Path>, args: &[&str]) -> Result<String, String> {
-        let mut cmd = Command::new("tmux");
-        cmd.env_clear();
-        for key in ["PATH", "HOME"] {
-            if let Some(value) = std::env::var_os(key) {
-                cmd.env(key, value);
-            }
-        }
-        cmd.env("LANG", "C.UTF-8").arg("-L").arg(&self.socket);
+        // The server's environment is the first client's: a clean one,
+        // with the config's temp dir for a home.
+        let mut cmd = command("tmux", self._config.path());
+        cmd.arg("-L").arg(&self.socket);
         if let Some(conf) = conf {
             cmd.arg("-f").arg(conf);
         }

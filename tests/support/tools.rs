@@ -36,14 +36,39 @@ pub fn tool_policy(tool: &str, found: bool, ci: bool, test: &str) -> bool {
     if found {
         return true;
     }
-    if ci {
-        panic!(
+    skip_policy(
+        &format!("{test} needs {tool}, not found"),
+        &format!(
             "{tool} is required in CI: install it in .ci/run (apt-get install -y {})",
             debian_package(tool)
-        );
-    }
-    eprintln!("skipped: {test} needs {tool}, not found");
+        ),
+        ci,
+    );
     false
+}
+
+/// A test that cannot run here for `reason` (tracing blocked, no
+/// unprivileged user...): prints `skipped: <test>: <reason>` so the test
+/// can `return`, but panics while `CI=true`, where it must run.
+pub fn cannot_run_here(reason: &str) {
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    let test = std::thread::current()
+        .name()
+        .unwrap_or("this test")
+        .to_owned();
+    skip_policy(
+        &format!("{test}: {reason}"),
+        &format!("{test} must run in CI, but {reason}"),
+        ci,
+    );
+}
+
+/// Skips with `why` on stderr, or panics with `in_ci` while `ci`.
+pub fn skip_policy(why: &str, in_ci: &str, ci: bool) {
+    if ci {
+        panic!("{in_ci}");
+    }
+    eprintln!("skipped: {why}");
 }
 
 fn debian_package(tool: &str) -> String {

@@ -2,11 +2,12 @@
 //! clipboard from outside the program under test.
 
 use std::io::{Read, Write};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
+use super::env::tool;
 use super::poll;
 use super::process::{kill, run};
 
@@ -27,7 +28,7 @@ impl Xvfb {
     /// connections. Xvfb chooses the number itself (`-displayfd`), so tests
     /// running in parallel never race for one.
     pub fn start() -> Result<Xvfb, String> {
-        let mut child = Command::new("Xvfb")
+        let mut child = tool("Xvfb")
             .args([
                 "-displayfd",
                 "1",
@@ -95,7 +96,7 @@ impl Drop for Xvfb {
 /// The CLIPBOARD selection of `display` (`xclip -o -selection clipboard`),
 /// or `None` if nobody owns it or xclip fails.
 pub fn xclip_read(display: &str) -> Option<String> {
-    let mut cmd = Command::new("xclip");
+    let mut cmd = tool("xclip");
     cmd.args(["-o", "-selection", "clipboard"])
         .env("DISPLAY", display);
     let done = run(&mut cmd, None, XCLIP_TIMEOUT).ok()?;
@@ -107,7 +108,7 @@ pub fn xclip_read(display: &str) -> Option<String> {
 /// someone else copies or the X server goes away.
 pub fn xclip_write(display: &str, text: &str) -> Result<(), String> {
     // Not `run`: the background xclip would hold captured output pipes open.
-    let mut child = Command::new("xclip")
+    let mut child = tool("xclip")
         .args(["-i", "-selection", "clipboard"])
         .env("DISPLAY", display)
         .stdin(Stdio::piped())
