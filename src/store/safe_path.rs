@@ -278,7 +278,7 @@ pub fn export_target(path: &Path, data: &Path) -> Result<ExportTarget, CheckErro
                 .file_name()
                 .ok_or_else(|| refuse(Refusal::NotADirectory))?;
             fs::canonicalize(parent)
-                .map_err(|e| io_err(parent, e))?
+                .map_err(|e| io_err(path, e))?
                 .join(name)
         }
         Found::Fifo | Found::CharDevice => return Ok(ExportTarget::Stream(path.to_path_buf())),

@@ -37,7 +37,8 @@ static EDITING: Mutex<Option<Editing>> = Mutex::new(None);
 
 struct Editing {
     dir: PathBuf,
-    editor: u32,
+    /// The editor's pid, once it runs.
+    editor: Option<u32>,
 }
 
 /// Where notes are edited: netwerk's private state directory (created
@@ -76,18 +77,23 @@ pub fn edit(command: &[String], text: &str, dir: &Path) -> Result<String, String
             f.flush()
         })
         .map_err(|e| format!("cannot write the temp file: {e}"))?;
-    let mut child = Command::new(program)
+    // Known to a signal before the editor runs, so none can miss it.
+    *editing() = Some(Editing {
+        dir: private.path().to_path_buf(),
+        editor: None,
+    });
+    let status = Command::new(program)
         .args(args)
         .arg(&path)
         .spawn()
-        .map_err(|e| format!("cannot start the editor {program:?}: {e}"))?;
-    *editing() = Some(Editing {
-        dir: private.path().to_path_buf(),
-        editor: child.id(),
-    });
-    let status = child.wait();
+        .and_then(|mut child| {
+            if let Some(e) = editing().as_mut() {
+                e.editor = Some(child.id());
+            }
+            child.wait()
+        });
     *editing() = None;
-    let status = status.map_err(|e| format!("the editor {program:?} failed: {e}"))?;
+    let status = status.map_err(|e| format!("cannot start the editor {program:?}: {e}"))?;
     if !status.success() {
         return Err(format!(
             "the editor {program:?} exited with {status}; note unchanged"
@@ -109,7 +115,7 @@ fn editing() -> std::sync::MutexGuard<'static, Option<Editing>> {
 pub fn abandon() {
     if let Some(e) = editing().take() {
         let _ = std::fs::remove_dir_all(&e.dir);
-        if let Ok(pid) = i32::try_from(e.editor) {
+        if let Some(pid) = e.editor.and_then(|p| i32::try_from(p).ok()) {
             // SAFETY: sends a signal to the editor we started; no memory involved.
             unsafe { libc::kill(pid, libc::SIGHUP) };
         }
