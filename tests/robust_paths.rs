@@ -113,6 +113,22 @@ fn dead_pid() -> u32 {
     pid
 }
 
+/// A character device to aim at: a null device of the test's own where
+/// it may make one (as root, who could also replace the real
+/// `/dev/null`, were netwerk ever to rename over it), else `/dev/null`,
+/// which nobody else can replace.
+fn null_device(dir: &Path) -> PathBuf {
+    let own = dir.join("null");
+    let c = std::ffi::CString::new(own.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid C string; makes (or fails to make) one device node.
+    let made = unsafe { libc::mknod(c.as_ptr(), libc::S_IFCHR | 0o666, libc::makedev(1, 3)) };
+    if made == 0 {
+        own
+    } else {
+        PathBuf::from("/dev/null")
+    }
+}
+
 /// Entries of `dir` whose name holds `needle`.
 fn named(dir: &Path, needle: &str) -> Vec<String> {
     std::fs::read_dir(dir)
@@ -170,17 +186,18 @@ fn an_export_writes_through_pipes_devices_and_links_without_replacing_them() {
     let root = root(&home);
     let csv = home.ok(&["export", "csv"]);
 
-    // /dev/null stays the device it is.
+    // A null device stays the device it is.
+    let null = null_device(&root);
     let out = promptly(&mut netwerk(
         &home,
-        &["export", "csv", "--out", "/dev/null"],
+        &["export", "csv", "--out", &null.display().to_string()],
     ));
     assert!(out.status.success(), "{}", out.stderr);
+    let meta = std::fs::symlink_metadata(&null).unwrap();
     assert!(
-        std::fs::metadata("/dev/null")
-            .unwrap()
-            .file_type()
-            .is_char_device()
+        meta.file_type().is_char_device(),
+        "{} replaced",
+        null.display()
     );
 
     // A FIFO gets the export, read by whoever listens, and stays a FIFO.
@@ -201,15 +218,17 @@ fn an_export_writes_through_pipes_devices_and_links_without_replacing_them() {
     assert_eq!(reader.join().unwrap(), csv);
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
 
-    // /dev/stdout is the descriptor the caller gave: the export and
-    // nothing else goes there, the summary to stderr.
+    // A descriptor the caller gave (`/dev/stdout` is a link to this):
+    // the export and nothing else goes there, the summary to stderr.
+    // `/dev/fd/1` rather than `/dev/stdout`, so that a netwerk that got
+    // this wrong cannot replace the machine's `/dev/stdout`.
     let out = promptly(&mut netwerk(
         &home,
-        &["export", "csv", "--out", "/dev/stdout"],
+        &["export", "csv", "--out", "/dev/fd/1"],
     ));
     assert!(out.status.success(), "{}", out.stderr);
     assert_eq!(out.stdout, csv);
-    assert!(out.stderr.contains("Exported 2 contacts to /dev/stdout."));
+    assert!(out.stderr.contains("Exported 2 contacts to /dev/fd/1."));
 
     // A link to a file elsewhere: the file gets the export, the link stays.
     std::fs::create_dir(root.join("elsewhere")).unwrap();
@@ -381,7 +400,7 @@ enum Odd {
 }
 
 impl Odd {
-    fn plant(self, path: &Path) -> Option<std::os::unix::net::UnixListener> {
+    fn plant(self, path: &Path, root: &Path) -> Option<std::os::unix::net::UnixListener> {
         let _ = std::fs::remove_file(path);
         match self {
             Odd::Fifo => assert!(Command::new("mkfifo").arg(path).status().unwrap().success()),
@@ -390,7 +409,7 @@ impl Odd {
             Odd::Socket => return Some(std::os::unix::net::UnixListener::bind(path).unwrap()),
             // Making a device node needs root; a link to one is the same
             // to netwerk.
-            Odd::Device => symlink("/dev/zero", path).unwrap(),
+            Odd::Device => symlink(null_device(root), path).unwrap(),
             Odd::Directory => std::fs::create_dir(path).unwrap(),
         }
         None
@@ -429,7 +448,7 @@ fn a_data_file_that_is_no_regular_file_is_named_at_once_by_every_command() {
         for kind in odd {
             let home = home_with_data();
             let path = home.file(file);
-            let _socket = kind.plant(&path);
+            let _socket = kind.plant(&path, &root(&home));
             let before = tree(&home.data);
             for args in commands {
                 refused(&home, args, &[&path.display().to_string(), kind.says()]);
