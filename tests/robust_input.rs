@@ -451,7 +451,7 @@ fn an_unreadable_data_file_is_named() {
     let path = home.file("contacts.toml");
     std::fs::remove_file(&path).unwrap();
     std::fs::create_dir(&path).unwrap();
-    let expected = format!("{}: Is a directory (os error 21)", path.display());
+    let expected = format!("{}: is a directory, not a regular file", path.display());
     assert_refused(&home, &["contact", "list"], &expected);
     assert_refused(&home, &["contact", "add", "New Person"], &expected);
 }

@@ -396,7 +396,7 @@ pub struct ExportArgs {
     /// vcard (4.0), csv (contacts, for spreadsheets) or json (everything: a complete backup).
     #[arg(value_enum)]
     pub format: ExportFormat,
-    /// Write to this file (atomically, owner-only) instead of standard output.
+    /// Write to this file (atomically, owner-only; a pipe, a device or /dev/stdout is written in place) instead of standard output. Never into the data directory.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 }

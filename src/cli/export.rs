@@ -7,10 +7,19 @@ use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
 use crate::import::backup::{self, Backup};
 use crate::import::{csv_export, vcard};
+use crate::store::StoreError;
 use crate::store::atomic::write_atomic;
+use crate::store::safe_path::{self, ExportTarget};
 
 /// Runs `export`.
 pub fn run(ctx: &Ctx, args: ExportArgs) -> CliResult {
+    // Decided before anything is read, so a refused target costs nothing.
+    let target = match &args.out {
+        Some(path) => {
+            Some(safe_path::export_target(path, ctx.store.dir()).map_err(StoreError::from)?)
+        }
+        None => None,
+    };
     let (text, what) = match args.format {
         ExportFormat::Vcard | ExportFormat::Csv => {
             let net = ctx.store.load_tables()?;
@@ -36,19 +45,49 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CliResult {
             (text, what)
         }
     };
-    let Some(path) = args.out else {
+    let (Some(path), Some(target)) = (args.out, target) else {
         let mut out = std::io::stdout().lock();
         return out
             .write_all(text.as_bytes())
             .and_then(|()| out.flush())
             .map_err(io);
     };
-    // Atomic and owner-only like the data files: an export holds the same
-    // personal data, and a half-written backup is worse than none.
-    write_atomic(&path, text.as_bytes())
-        .map_err(|e| Failure::new(format!("cannot write {}: {e}", path.display())))?;
-    println!("Exported {what} to {}.", path.display());
+    let failed = |e: std::io::Error| Failure::new(format!("cannot write {}: {e}", path.display()));
+    let done = format!("Exported {what} to {}.", path.display());
+    match target {
+        // Atomic and owner-only like the data files: an export holds the
+        // same personal data, and a half-written backup is worse than none.
+        ExportTarget::File(file) => {
+            write_atomic(&file, text.as_bytes()).map_err(failed)?;
+            println!("{done}");
+        }
+        // The stream may be standard output itself (`--out /dev/stdout`):
+        // the summary goes to stderr so it never lands in the export.
+        ExportTarget::Stream(stream) => {
+            write_stream(&stream, &text).map_err(failed)?;
+            eprintln!("{done}");
+        }
+    }
     Ok(())
+}
+
+/// Writes to a pipe, a device or a descriptor the shell opened, in place:
+/// appending (so `--out /dev/stdout >> log` keeps the log), never
+/// creating, truncating or renaming over it. A terminal gets the text
+/// sanitised line by line, as on standard output.
+fn write_stream(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    use std::io::IsTerminal;
+    let mut out = std::fs::OpenOptions::new().append(true).open(path)?;
+    if out.is_terminal() {
+        for line in text.split_inclusive('\n') {
+            let (body, end) = line.strip_suffix('\n').map_or((line, ""), |b| (b, "\n"));
+            out.write_all(crate::text::sanitize(body).as_bytes())?;
+            out.write_all(end.as_bytes())?;
+        }
+    } else {
+        out.write_all(text.as_bytes())?;
+    }
+    out.flush()
 }
 
 fn count(n: usize, noun: &str) -> String {

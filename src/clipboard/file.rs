@@ -32,11 +32,9 @@ pub fn default_state_dir() -> Result<PathBuf, StateDirError> {
 pub(crate) fn save_note(dir: &Path, text: &str) -> io::Result<PathBuf> {
     ensure_private_dir(dir)?;
     let path = dir.join(NOTE_FILE);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".last-note.")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    make_private(tmp.as_file(), 0o600)?;
+    // Temps a killed netwerk left here hold a note each.
+    crate::store::temp::sweep(dir, Some(NOTE_FILE));
+    let mut tmp = crate::store::temp::file_in(dir, NOTE_FILE)?;
     tmp.write_all(text.as_bytes())?;
     tmp.as_file().sync_all()?;
     tmp.persist(&path).map_err(|e| e.error)?;
@@ -55,37 +53,11 @@ pub fn display_path(path: &Path, home: Option<&Path>) -> String {
     }
 }
 
+/// Creates the state directory and its missing parents 0700; an existing
+/// one is someone's choice (perhaps deliberately shared: the 0600 file is
+/// private either way), so its mode is left alone.
 fn ensure_private_dir(dir: &Path) -> io::Result<()> {
-    if dir.is_dir() {
-        // Someone's existing directory, perhaps deliberately shared: the
-        // 0600 file is private either way, so its mode is left alone.
-        return Ok(());
-    }
-    let mut builder = fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt;
-        builder.mode(0o700);
-    }
-    builder.create(dir)?;
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        fs::set_permissions(dir, fs::Permissions::from_mode(0o700))?;
-    }
-    Ok(())
-}
-
-#[cfg(unix)]
-fn make_private(file: &fs::File, mode: u32) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(fs::Permissions::from_mode(mode))
-}
-
-#[cfg(not(unix))]
-fn make_private(_file: &fs::File, _mode: u32) -> io::Result<()> {
-    Ok(())
+    crate::store::atomic::ensure_private_dir(dir)
 }
 
 /// Makes the rename itself durable; without it a power cut could bring

@@ -13,10 +13,8 @@
 use super::char_mask;
 use crate::domain::Contact;
 use crate::domain::fold::fold;
-use crate::store::{CONTACTS, Store, StoreError, atomic, tables};
-use std::fs;
-use std::io::{self, Write};
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use crate::store::{CONTACTS, Store, StoreError, safe_path, snapshot, tables};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::{xxh3_64, xxh3_128};
 
@@ -271,14 +269,16 @@ pub enum Source {
 /// its errors as any command does) and cached for next time.
 pub fn load(store: &Store) -> Result<(ContactLines, Source), StoreError> {
     let source = store.path(CONTACTS);
-    let bytes = match fs::read(&source) {
-        Ok(b) => b,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+    let mut bytes = Vec::new();
+    match safe_path::open_read(&source).and_then(|mut f| f.read_to_end(&mut bytes)) {
+        Ok(_) => {}
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {}
         Err(e) => return Err(StoreError::io(&source, e)),
-    };
+    }
     let (len, hash) = (bytes.len() as u64, xxh3_128(&bytes));
-    let cache = path(store.dir());
-    if let Ok(cached) = fs::read(&cache)
+    let mut cached = Vec::new();
+    if let Some(mut f) = snapshot::open_file(store.dir(), FILE)
+        && f.read_to_end(&mut cached).is_ok()
         && let Some(lines) = ContactLines::decode(&cached, len, hash)
     {
         return Ok((lines, Source::Cache));
@@ -296,23 +296,7 @@ pub fn load(store: &Store) -> Result<(ContactLines, Source), StoreError> {
 }
 
 fn write(data: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = data.join(DIR);
-    atomic::ensure_private_dir(&dir)?;
-    let ignore = dir.join(".gitignore");
-    if !ignore.exists() {
-        // A data directory kept in git must never commit derived files.
-        fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode(atomic::FILE_MODE)
-            .open(&ignore)?
-            .write_all(b"*\n")?;
-    }
-    if fs::metadata(&dir)?.permissions().mode() & 0o777 != atomic::DIR_MODE {
-        fs::set_permissions(&dir, fs::Permissions::from_mode(atomic::DIR_MODE))?;
-    }
-    atomic::write_atomic(&path(data), bytes)
+    snapshot::replace_file(data, FILE, bytes)
 }
 
 #[cfg(test)]

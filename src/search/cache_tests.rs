@@ -4,6 +4,7 @@
 
 use super::*;
 use crate::generate::{self, Sizes};
+use std::fs;
 use std::os::unix::fs::PermissionsExt;
 
 fn now() -> chrono::DateTime<chrono::FixedOffset> {

@@ -1,8 +1,9 @@
 //! Durable, atomic file writes and private permissions.
 
-use std::fs::{self, File, OpenOptions};
+use super::{safe_path, temp};
+use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{self, Write};
-use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
 
 /// Mode for every file netwerk writes: personal data, owner only.
@@ -22,20 +23,31 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// produce it piece by piece. `fill` returns whether to go ahead: if not,
 /// the temp file is removed and `path` left as it was. Returns what
 /// `fill` said.
+///
+/// A symlink at `path` is written through: its final target is replaced
+/// and the link kept, so a file kept elsewhere and linked in keeps
+/// receiving changes. Anything but a regular file, a link to one or
+/// nothing is refused (see [`safe_path::data_file`]). Temps that killed
+/// writers left beside the target are removed first.
 pub fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut dyn Write) -> io::Result<bool>,
 ) -> io::Result<bool> {
-    let dir = path
+    let target = match safe_path::data_file(path) {
+        Ok(real) => real.unwrap_or_else(|| path.to_path_buf()),
+        Err(safe_path::CheckError::Refused(e)) => return Err(e.refusal.into_io()),
+        Err(safe_path::CheckError::Io { source, .. }) => return Err(source),
+    };
+    let dir = target
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
-    let mut tmp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tmp")
-        .permissions(fs::Permissions::from_mode(FILE_MODE))
-        .tempfile_in(dir)?;
+    let name = target
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("file");
+    temp::sweep(dir, Some(name));
+    let mut tmp = temp::file_in(dir, name)?;
     let mut out = io::BufWriter::with_capacity(256 * 1024, tmp.as_file_mut());
     let go = fill(&mut out)?;
     out.flush()?;
@@ -43,11 +55,8 @@ pub fn write_atomic_with(
     if !go {
         return Ok(false);
     }
-    // The umask may have trimmed the mode; set it explicitly.
-    tmp.as_file()
-        .set_permissions(fs::Permissions::from_mode(FILE_MODE))?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    tmp.persist(&target).map_err(|e| e.error)?;
     sync_dir(dir)?;
     Ok(true)
 }
@@ -57,26 +66,54 @@ pub fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()
 }
 
-/// Creates `dir` (and parents) if missing; a directory netwerk creates is
-/// owner-only whatever the umask.
+/// Creates `dir` and any missing parents, each owner-only (0700) whatever
+/// the umask. Directories that already exist are left exactly as they
+/// are: their owner chose their mode.
 pub fn ensure_private_dir(dir: &Path) -> io::Result<()> {
-    if dir.is_dir() {
-        return Ok(());
+    let mut missing = Vec::new();
+    let mut at = dir;
+    loop {
+        match safe_path::look(at) {
+            Ok(safe_path::Found::Directory) => break,
+            Ok(safe_path::Found::Missing) => missing.push(at),
+            Ok(_) => return Err(safe_path::Refusal::NotADirectory.into_io()),
+            Err(safe_path::CheckError::Refused(e)) => return Err(e.refusal.into_io()),
+            Err(safe_path::CheckError::Io { source, .. }) => return Err(source),
+        }
+        match at.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => at = parent,
+            _ => break,
+        }
     }
-    fs::create_dir_all(dir)?;
-    fs::set_permissions(dir, fs::Permissions::from_mode(DIR_MODE))
+    for new in missing.into_iter().rev() {
+        match DirBuilder::new().mode(DIR_MODE).create(new) {
+            // The umask may have trimmed the mode; set it explicitly.
+            Ok(()) => fs::set_permissions(new, fs::Permissions::from_mode(DIR_MODE))?,
+            // Made by someone else a moment ago: theirs, left alone.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists && new.is_dir() => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
 }
 
 /// Opens a file for appending, creating it owner-only if missing.
-/// Returns the file and whether it was just created.
+/// Returns the file and whether it was just created. Follows a symlink
+/// to a regular file; refuses anything else without blocking on it.
 pub fn open_append(path: &Path) -> io::Result<(File, bool)> {
-    let existed = path.exists();
+    let existed = match safe_path::data_file(path) {
+        Ok(found) => found.is_some(),
+        Err(safe_path::CheckError::Refused(e)) => return Err(e.refusal.into_io()),
+        Err(safe_path::CheckError::Io { source, .. }) => return Err(source),
+    };
     let file = OpenOptions::new()
         .read(true)
         .append(true)
         .create(true)
         .mode(FILE_MODE)
+        .custom_flags(libc::O_NONBLOCK)
         .open(path)?;
+    safe_path::check_regular(&file)?;
     if !existed {
         file.set_permissions(fs::Permissions::from_mode(FILE_MODE))?;
     }

@@ -12,7 +12,6 @@ use super::{
 use crate::domain::network::Summaries;
 use crate::domain::{Contact, Entry, EntryKind, HistoryDigest, Item, Network, Shared};
 use chrono::{DateTime, FixedOffset};
-use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 use xxhash_rust::xxh3::Xxh3;
@@ -283,7 +282,7 @@ impl Store {
                 };
                 // No tables means the load failed on the other thread.
                 let Ok((contacts, items, contacts_stamp, queue_stamp)) = tables_rx.recv() else {
-                    return Ok(None);
+                    return Ok::<_, StoreError>(None);
                 };
                 let mut network = Network {
                     contacts,
@@ -623,7 +622,7 @@ impl Store {
         path: &Path,
         known: &FileStamp,
     ) -> std::io::Result<Option<(Vec<Entry>, FileStamp)>> {
-        let mut file = match File::open(path) {
+        let mut file = match super::safe_path::open_read(path) {
             Ok(f) => f,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Ok((known.len == 0).then(|| (Vec::new(), FileStamp::missing())));
@@ -747,7 +746,7 @@ impl Store {
         let opened = snapshot::open(&self.dir, HISTORY)?;
         let path = self.path(HISTORY);
         let (covered, lines) = (opened.stamp, opened.lines);
-        let mut file = File::open(&path).ok()?;
+        let mut file = super::safe_path::open_read(&path).ok()?;
         let meta = file.metadata().ok()?;
         if meta.len() < covered.len {
             return None;

@@ -59,6 +59,10 @@ pub enum StoreError {
         /// How long we waited.
         secs: u64,
     },
+    /// A path netwerk will not use: a FIFO, a device or a dangling link
+    /// where a data file should be, an export into the data directory.
+    #[error(transparent)]
+    Refused(#[from] super::safe_path::PathError),
     /// The operating system refused.
     #[error("{}: {source}", path.display())]
     Io {
@@ -75,6 +79,15 @@ impl StoreError {
         StoreError::Io {
             path: path.to_path_buf(),
             source,
+        }
+    }
+}
+
+impl From<super::safe_path::CheckError> for StoreError {
+    fn from(e: super::safe_path::CheckError) -> Self {
+        match e {
+            super::safe_path::CheckError::Refused(e) => StoreError::Refused(e),
+            super::safe_path::CheckError::Io { path, source } => StoreError::Io { path, source },
         }
     }
 }

@@ -60,7 +60,7 @@ pub fn parse_counted(
 /// part of a launch.
 pub fn read(path: &Path) -> Result<(Vec<Entry>, FileStamp, u64), StoreError> {
     let io = |e| StoreError::io(path, e);
-    let file = match File::open(path) {
+    let file = match super::safe_path::open_read(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok((Vec::new(), FileStamp::missing(), 0));

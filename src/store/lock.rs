@@ -7,6 +7,9 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+/// The lock file's name in the data directory.
+pub const FILE: &str = ".lock";
+
 /// How long a writer waits before giving up. Writers hold the lock for
 /// milliseconds, so this only trips when something is truly stuck.
 const WAIT: Duration = Duration::from_secs(10);
@@ -20,14 +23,19 @@ pub struct WriteLock {
 impl WriteLock {
     /// Takes the lock in `dir`, waiting up to ten seconds.
     pub fn acquire(dir: &Path) -> Result<Self, StoreError> {
-        let path = dir.join(".lock");
+        let path = dir.join(FILE);
+        // Checked again here, not only when the store opened: a dangling
+        // link would be created through, a FIFO would never lock.
+        super::safe_path::data_file(&path)?;
         let file = OpenOptions::new()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
             .mode(super::atomic::FILE_MODE)
+            .custom_flags(libc::O_NONBLOCK)
             .open(&path)
+            .and_then(|f| super::safe_path::check_regular(&f).map(|()| f))
             .map_err(|e| StoreError::io(&path, e))?;
         let start = Instant::now();
         let mut pause = Duration::from_millis(1);
@@ -54,12 +62,13 @@ impl WriteLock {
 }
 
 /// Removes the temp files that writers killed mid-save (SIGKILL, power
-/// loss) left beside `contacts.toml` and `queue.toml`. With the lock held
-/// no writer is mid-save, so any that exist are orphans; left alone they
-/// pile up, each a stale copy of personal data that `git add -A` in a
-/// synced data directory would commit.
+/// loss) left beside the data files. With the lock held no writer is
+/// mid-save, so any that exist are orphans; left alone they pile up, each
+/// a stale copy of personal data that `git add -A` in a synced data
+/// directory would commit. Older netwerks named them `.contacts.toml.XXXXXX.tmp`;
+/// the cache's are swept when it is next written.
 fn sweep_orphaned_temps(dir: &Path) {
-    let prefixes = [super::CONTACTS, super::QUEUE].map(|f| format!(".{f}."));
+    let prefixes = [super::CONTACTS, super::QUEUE, super::HISTORY].map(|f| format!(".{f}."));
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -68,9 +77,11 @@ fn sweep_orphaned_temps(dir: &Path) {
         let orphan = name
             .to_str()
             .is_some_and(|n| n.ends_with(".tmp") && prefixes.iter().any(|p| n.starts_with(p)));
-        if orphan {
+        if orphan && entry.file_type().is_ok_and(|t| t.is_file()) {
             // Best effort: a leftover that cannot go is harmless to loading.
             let _ = std::fs::remove_file(entry.path());
         }
     }
+    // Anything else of ours whose process is gone.
+    super::temp::sweep(dir, None);
 }

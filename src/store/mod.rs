@@ -22,10 +22,12 @@ mod plain_contact;
 mod plain_json;
 mod plain_toml;
 mod run;
+pub mod safe_path;
 mod save;
 pub mod snapshot;
 pub mod stamp;
 pub mod tables;
+pub mod temp;
 
 use crate::domain::{Entry, Network};
 pub use cached::{Fingerprint, LaunchHistory, Loaded, PendingHistory, Summarised, Unsaved};
@@ -63,9 +65,18 @@ fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, StoreError> {
 }
 
 impl Store {
-    /// Opens (creating if needed, owner-only) the data directory.
+    /// Opens (creating if needed, owner-only) the data directory, after
+    /// checking that each data file is a regular file, a symlink to one
+    /// or absent: anything else (a FIFO that would block every read, a
+    /// dangling link, a loop) is reported by path before any lock is
+    /// taken or any file opened.
     pub fn open(dir: &Path) -> Result<Self, StoreError> {
-        atomic::ensure_private_dir(dir).map_err(|e| StoreError::io(dir, e))?;
+        if !safe_path::data_dir(dir)? {
+            atomic::ensure_private_dir(dir).map_err(|e| StoreError::io(dir, e))?;
+        }
+        for file in [CONTACTS, QUEUE, HISTORY, lock::FILE] {
+            safe_path::data_file(&dir.join(file))?;
+        }
         Ok(Self {
             dir: dir.to_path_buf(),
         })

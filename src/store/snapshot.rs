@@ -143,7 +143,7 @@ impl Opened {
 /// Opens the snapshot of `source` (a data file's name), or `None` if there
 /// is no usable one.
 pub fn open(data: &Path, source: &str) -> Option<Opened> {
-    let f = File::open(file(data, source)).ok()?;
+    let f = open_file(data, &format!("{source}.bin"))?;
     let size = f.metadata().ok()?.len();
     let mut r = Hashing {
         inner: BufReader::with_capacity(64 * 1024, f),
@@ -213,14 +213,7 @@ pub fn write<'a, T: Record + 'a>(
 ) -> io::Result<()> {
     let dir = ensure_dir(data)?;
     sweep_stale_temps(&dir, source);
-    let tmp = tempfile::Builder::new()
-        .prefix(&format!(".{source}."))
-        .suffix(".tmp")
-        .permissions(fs::Permissions::from_mode(FILE_MODE))
-        .tempfile_in(&dir)?;
-    // The umask may have trimmed the mode; set it explicitly.
-    tmp.as_file()
-        .set_permissions(fs::Permissions::from_mode(FILE_MODE))?;
+    let tmp = super::temp::file_in(&dir, &format!("{source}.bin"))?;
     let mut w = HashingWriter {
         inner: BufWriter::with_capacity(256 * 1024, tmp),
         hash: Xxh3::new(),
@@ -270,19 +263,21 @@ pub fn write<'a, T: Record + 'a>(
 }
 
 /// Removes temp files of `source`'s snapshot left by a process that
-/// ended mid-write (a quit or a signal while the worker was writing one).
-/// Only old ones: a young one may be another process's write in
-/// progress; losing it would only cost that process its snapshot.
+/// ended mid-write (a quit or a signal while the worker was writing one):
+/// those whose process is gone, and old ones in the naming of earlier
+/// versions, which carry no process id (a young one may be another
+/// process's write in progress).
 fn sweep_stale_temps(dir: &Path, source: &str) {
+    super::temp::sweep(dir, None);
     let prefix = format!(".{source}.");
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let temp = name
-            .to_str()
-            .is_some_and(|n| n.starts_with(&prefix) && n.ends_with(".tmp"));
+        let temp = name.to_str().is_some_and(|n| {
+            n.starts_with(&prefix) && n.ends_with(".tmp") && !n.contains(".netwerk-")
+        });
         let stale = || {
             entry
                 .metadata()
@@ -295,30 +290,78 @@ fn sweep_stale_temps(dir: &Path, source: &str) {
     }
 }
 
-/// Creates the cache directory owner-only, with a `.gitignore` so a data
-/// directory kept in git never commits it.
-fn ensure_dir(data: &Path) -> io::Result<PathBuf> {
+/// The cache directory, if it is a real directory: a symlink (or
+/// anything else) there is never followed — the cache is optional, so
+/// it is simply not used.
+fn real_dir(data: &Path) -> Option<PathBuf> {
     let dir = dir(data);
-    match fs::metadata(&dir) {
-        Ok(m) if m.is_dir() => {
+    fs::symlink_metadata(&dir)
+        .is_ok_and(|m| m.file_type().is_dir())
+        .then_some(dir)
+}
+
+/// Opens the cache file `name` for reading: only a regular file in a real
+/// cache directory, never through a symlink, never blocking on a FIFO.
+pub(crate) fn open_file(data: &Path, name: &str) -> Option<File> {
+    let f = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
+        .open(real_dir(data)?.join(name))
+        .ok()?;
+    super::safe_path::check_regular(&f).ok()?;
+    Some(f)
+}
+
+/// Replaces the cache file `name` with what `fill` writes, atomically
+/// (temp file + rename, which replaces a symlink rather than following
+/// it). Not fsynced: a cache lost to a crash costs a re-parse.
+pub(crate) fn replace_file(data: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
+    let dir = ensure_dir(data)?;
+    super::temp::sweep(&dir, None);
+    let mut tmp = super::temp::file_in(&dir, name)?;
+    tmp.write_all(bytes)?;
+    tmp.persist(dir.join(name)).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Creates the cache directory owner-only, with a `.gitignore` so a data
+/// directory kept in git never commits it. Refuses (and the caller then
+/// goes without a cache) when `.cache` is a symlink or not a directory:
+/// nothing is ever written through a link out of the data directory.
+pub(crate) fn ensure_dir(data: &Path) -> io::Result<PathBuf> {
+    let dir = dir(data);
+    match fs::symlink_metadata(&dir) {
+        Ok(m) if m.file_type().is_dir() => {
             if m.permissions().mode() & 0o777 != DIR_MODE {
                 fs::set_permissions(&dir, fs::Permissions::from_mode(DIR_MODE))?;
             }
         }
-        _ => {
-            fs::create_dir_all(&dir)?;
-            fs::set_permissions(&dir, fs::Permissions::from_mode(DIR_MODE))?;
+        Ok(_) => {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "the cache is not a real directory; not used",
+            ));
         }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            super::atomic::ensure_private_dir(&dir)?;
+        }
+        Err(e) => return Err(e),
     }
     let ignore = dir.join(".gitignore");
-    if !ignore.exists() {
-        fs::OpenOptions::new()
+    if fs::symlink_metadata(&ignore).is_err() {
+        // `create_new` with O_NOFOLLOW: never through a link, never over
+        // a file someone put there.
+        let made = fs::OpenOptions::new()
             .write(true)
-            .create(true)
-            .truncate(true)
+            .create_new(true)
+            .custom_flags(libc::O_NOFOLLOW)
             .mode(FILE_MODE)
-            .open(&ignore)?
-            .write_all(b"*\n")?;
+            .open(&ignore);
+        match made {
+            Ok(mut f) => f.write_all(b"*\n")?,
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+            Err(e) => return Err(e),
+        }
     }
     Ok(dir)
 }

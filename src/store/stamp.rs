@@ -64,7 +64,7 @@ impl FileStamp {
 /// Reads a whole file with its stamp, taken from the same open file so the
 /// two always agree. A missing file reads as empty.
 pub fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, FileStamp)> {
-    match File::open(path) {
+    match super::safe_path::open_read(path) {
         Ok(mut f) => {
             let meta = f.metadata()?;
             let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
@@ -85,7 +85,7 @@ pub fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, FileStamp)> {
 /// Stamps a file without keeping its bytes, reading it in chunks so a
 /// large file costs no memory.
 pub fn stamp_file(path: &Path) -> io::Result<FileStamp> {
-    match File::open(path) {
+    match super::safe_path::open_read(path) {
         Ok(mut f) => {
             let meta = f.metadata()?;
             let (len, hash) = hash_prefix(&mut f, u64::MAX)?;

@@ -1,9 +1,13 @@
 //! Editing a note in the user's own editor (`$VISUAL`, else `$EDITOR`,
-//! else `vi`), on a private temp file that is removed afterwards.
+//! else `vi`), on a private temp file that is removed afterwards — also
+//! when netwerk is signalled meanwhile, and at the next start after a kill.
 
+use crate::store::temp;
 use std::io::Write;
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
 
 /// The editor command from the environment, split into program and
 /// arguments the way a shell would, but without running a shell.
@@ -25,31 +29,97 @@ pub fn command_from_env() -> Result<Vec<String>, String> {
     Ok(words)
 }
 
-/// Writes `text` to a 0600 temp file, runs `command` on it, and returns
-/// the file's new contents. The file is removed when this returns, even
-/// if the editor failed.
-pub fn edit(command: &[String], text: &str) -> Result<String, String> {
+/// The temp directory's name stem: `.note.netwerk-PID-XXXXXX.tmp/`.
+const NOTE: &str = "note";
+
+/// The note being edited right now, so a signal can remove it.
+static EDITING: Mutex<Option<Editing>> = Mutex::new(None);
+
+struct Editing {
+    dir: PathBuf,
+    /// The editor's pid, once it runs.
+    editor: Option<u32>,
+}
+
+/// Where notes are edited: netwerk's private state directory (created
+/// 0700 all the way up), else the system temp directory.
+pub fn notes_dir() -> PathBuf {
+    crate::store::paths::state_dir()
+        .filter(|dir| crate::store::atomic::ensure_private_dir(dir).is_ok())
+        .unwrap_or_else(std::env::temp_dir)
+}
+
+/// Removes the notes that a netwerk killed while editing (SIGKILL, power
+/// loss) left in `dir`: those whose process is gone.
+pub fn sweep_orphans(dir: &Path) {
+    temp::sweep(dir, Some(NOTE));
+}
+
+/// Writes `text` to `note.txt` (0600) in a fresh private (0700) directory
+/// under `dir`, runs `command` on it, and returns the file's new
+/// contents. The directory — with any swap or backup file the editor put
+/// beside the note — is removed when this returns, even if the editor
+/// failed, and by [`abandon`] if netwerk is signalled meanwhile.
+pub fn edit(command: &[String], text: &str, dir: &Path) -> Result<String, String> {
     let (program, args) = command.split_first().ok_or("the editor command is empty")?;
-    let mut file = tempfile::Builder::new()
-        .prefix("netwerk-note-")
-        .suffix(".txt")
-        .permissions(std::fs::Permissions::from_mode(0o600))
-        .tempfile()
-        .map_err(|e| format!("cannot create a private temp file: {e}"))?;
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.flush())
+    sweep_orphans(dir);
+    let private =
+        temp::dir_in(dir, NOTE).map_err(|e| format!("cannot create a private temp file: {e}"))?;
+    let path = private.path().join("note.txt");
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&path)
+        .and_then(|mut f| {
+            f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+            f.write_all(text.as_bytes())?;
+            f.flush()
+        })
         .map_err(|e| format!("cannot write the temp file: {e}"))?;
+    // Known to a signal before the editor runs, so none can miss it.
+    *editing() = Some(Editing {
+        dir: private.path().to_path_buf(),
+        editor: None,
+    });
     let status = Command::new(program)
         .args(args)
-        .arg(file.path())
-        .status()
-        .map_err(|e| format!("cannot start the editor {program:?}: {e}"))?;
+        .arg(&path)
+        .spawn()
+        .and_then(|mut child| {
+            if let Some(e) = editing().as_mut() {
+                e.editor = Some(child.id());
+            }
+            child.wait()
+        });
+    *editing() = None;
+    let status = status.map_err(|e| format!("cannot start the editor {program:?}: {e}"))?;
     if !status.success() {
         return Err(format!(
             "the editor {program:?} exited with {status}; note unchanged"
         ));
     }
-    std::fs::read_to_string(file.path()).map_err(|e| format!("cannot read the edited note: {e}"))
+    std::fs::read_to_string(&path).map_err(|e| format!("cannot read the edited note: {e}"))
+}
+
+fn editing() -> std::sync::MutexGuard<'static, Option<Editing>> {
+    EDITING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// netwerk is going away (a hangup, a kill): removes the note being
+/// edited, if any, then hangs up the editor too, as a closed terminal
+/// would. In that order, so an editor that saves on SIGHUP finds its
+/// directory gone and leaves nothing behind.
+pub fn abandon() {
+    if let Some(e) = editing().take() {
+        let _ = std::fs::remove_dir_all(&e.dir);
+        if let Some(pid) = e.editor.and_then(|p| i32::try_from(p).ok()) {
+            // SAFETY: sends a signal to the editor we started; no memory involved.
+            unsafe { libc::kill(pid, libc::SIGHUP) };
+        }
+    }
 }
 
 #[cfg(test)]
@@ -70,7 +140,7 @@ mod tests {
         )
         .unwrap();
         std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o700)).unwrap();
-        let out = edit(&[script.display().to_string()], "hello").unwrap();
+        let out = edit(&[script.display().to_string()], "hello", dir.path()).unwrap();
         assert_eq!(out, "edited by hand\n");
         let seen = std::fs::read_to_string(&seen).unwrap();
         let mut lines = seen.lines();
@@ -80,10 +150,10 @@ mod tests {
             !std::path::Path::new(path).exists(),
             "the temp file is removed"
         );
-        let err = edit(&["false".into()], "hello").unwrap_err();
+        let err = edit(&["false".into()], "hello", dir.path()).unwrap_err();
         assert!(err.contains("note unchanged"), "{err}");
         assert!(
-            edit(&["/nonexistent/editor".into()], "x")
+            edit(&["/nonexistent/editor".into()], "x", dir.path())
                 .unwrap_err()
                 .contains("cannot start")
         );

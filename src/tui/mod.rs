@@ -84,6 +84,7 @@ pub fn launch(data: Option<&Path>, config: Option<&Path>, demo: bool) -> CliResu
         });
     let mut app = App::new(store, config, clock, keymap)?;
     app.copier = Box::new(clipboard);
+    editor::sweep_orphans(&editor::notes_dir());
     signals::install(app.store.dir().to_path_buf(), demo)
         .map_err(|e| Failure::new(format!("signals: {e}")))?;
     app.demo_dir = demo_dir.as_ref().map(|d| d.path().to_path_buf());
@@ -186,7 +187,7 @@ fn suspend_for_editor(
         Err(e) => return Ok(Err(e)),
     };
     terminal::restore();
-    let result = editor::edit(&command, text);
+    let result = editor::edit(&command, text, &editor::notes_dir());
     *terminal = terminal::enter()?;
     terminal::paint(terminal, |t| t.clear())?;
     Ok(result)

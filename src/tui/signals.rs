@@ -28,6 +28,8 @@ pub fn install(data_dir: PathBuf, throwaway: bool) -> std::io::Result<()> {
         .name("netwerk-signals".into())
         .spawn(move || {
             if let Some(signal) = signals.forever().next() {
+                // The note open in $EDITOR goes first: nothing else waits on it.
+                super::editor::abandon();
                 let start = Instant::now();
                 while SAVES_PENDING.load(Ordering::SeqCst) > 0 && start.elapsed() < DRAIN {
                     std::thread::sleep(Duration::from_millis(5));
