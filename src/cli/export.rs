@@ -1,10 +1,9 @@
 //! `netwerk export vcard|csv|json [--out FILE]`.
 
-use std::io::Write;
-
 use super::args::{ExportArgs, ExportFormat};
 use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
+use super::out::say;
 use crate::import::backup::{self, Backup};
 use crate::import::{csv_export, vcard};
 use crate::store::atomic::write_atomic;
@@ -24,7 +23,7 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CliResult {
         }
         ExportFormat::Json => {
             let net = ctx.store.load()?;
-            let mut text = serde_json::to_string_pretty(&Backup::new(&net))
+            let mut text = crate::text::json::to_string_pretty(&Backup::new(&net))
                 .map_err(|e| Failure::new(format!("cannot write the backup: {e}")))?;
             text.push('\n');
             let what = format!(
@@ -37,17 +36,14 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CliResult {
         }
     };
     let Some(path) = args.out else {
-        let mut out = std::io::stdout().lock();
-        return out
-            .write_all(text.as_bytes())
-            .and_then(|()| out.flush())
-            .map_err(io);
+        // Exact into a pipe, sanitised on a terminal.
+        return super::out::document(&text).map_err(io);
     };
     // Atomic and owner-only like the data files: an export holds the same
     // personal data, and a half-written backup is worse than none.
     write_atomic(&path, text.as_bytes())
         .map_err(|e| Failure::new(format!("cannot write {}: {e}", path.display())))?;
-    println!("Exported {what} to {}.", path.display());
+    say!("Exported {what} to {}.", path.display())?;
     Ok(())
 }
 
