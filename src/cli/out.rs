@@ -90,15 +90,18 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> io::Result<()> {
 }
 
 /// Prints a document the user asked for: byte for byte into a file or a
-/// pipe, each line sanitised on a terminal (a CRLF line ending is kept as
-/// the terminal's own newline).
+/// pipe, each line sanitised on a terminal (a CRLF line ending becomes the
+/// terminal's own newline, a leading byte-order mark is left out).
 pub fn document(text: &str) -> io::Result<()> {
     let mut out = BufWriter::new(io::stdout().lock());
     if !out.get_ref().is_terminal() {
         out.write_all(text.as_bytes())?;
         return out.flush();
     }
-    let body = text.strip_suffix('\n').unwrap_or(text);
+    // A byte-order mark (the CSV export's, for spreadsheets) means nothing
+    // on a screen.
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let body = body.strip_suffix('\n').unwrap_or(body);
     let mut lines = Lines { out };
     for line in body.split('\n') {
         lines.line(line.strip_suffix('\r').unwrap_or(line))?;
