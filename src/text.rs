@@ -11,11 +11,15 @@
 //!   measure text exactly the way ratatui draws it (grapheme by grapheme,
 //!   CJK and emoji two columns) so table columns line up.
 //!
+//! - **JSON** ([`json`]): `--json` output escapes the same characters, so
+//!   it is safe on a terminal and still decodes to the exact data.
+//!
 //! A table cell usually wants both: [`cell`]`(name, 20)`.
 //!
 //! Folding for search (accents, case) is not here: it belongs to the domain.
 
 mod columns;
+pub mod json;
 mod sanitize;
 
 #[cfg(test)]
@@ -24,7 +28,7 @@ mod tests;
 use std::borrow::Cow;
 
 pub use columns::{fit, fit_right, pad, truncate, width};
-pub use sanitize::{sanitize, sanitize_line};
+pub use sanitize::{is_unsafe, sanitize, sanitize_line};
 
 /// One table cell: [`sanitize_line`] then [`fit`], so the result is safe to
 /// draw and exactly `cols` columns wide. Borrows when `s` already is both.

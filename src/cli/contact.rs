@@ -3,7 +3,8 @@
 use super::args::{ContactAdd, ContactCmd, ContactEdit, InterestCmd};
 use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
-use super::view::{ContactView, InterestView, clean, print_json, print_table};
+use super::out::{clean, say};
+use super::view::{ContactView, InterestView, print_json, print_table};
 use crate::domain::{Contact, ContactPatch, ContactState, Due, Link, Network};
 
 /// Runs `contact …`.
@@ -30,7 +31,7 @@ pub fn run(ctx: &Ctx, cmd: ContactCmd) -> CliResult {
                     .unwrap_or_default();
                 Ok::<_, Failure>(net.contacts.remove(pos).name)
             })?;
-            println!("Removed {} (their history stays).", clean(&name));
+            say!("Removed {} (their history stays).", clean(&name))?;
             Ok(())
         }
     }
@@ -80,7 +81,7 @@ fn add(ctx: &Ctx, args: ContactAdd) -> CliResult {
         net.contacts.push(contact.clone());
         Ok::<_, Failure>(contact)
     })?;
-    println!("Added {} ({}).", clean(&contact.name), contact.id);
+    say!("Added {} ({}).", clean(&contact.name), contact.id)?;
     Ok(())
 }
 
@@ -120,7 +121,7 @@ fn edit(ctx: &Ctx, args: ContactEdit) -> CliResult {
         }
         Ok(contact.name.clone())
     })?;
-    println!("Updated {}.", clean(&name));
+    say!("Updated {}.", clean(&name))?;
     Ok(())
 }
 
@@ -148,7 +149,7 @@ fn list(ctx: &Ctx, interest: Option<&str>, state: Option<ContactState>, json: bo
         return print_json(&views).map_err(io);
     }
     if contacts.is_empty() {
-        println!("No contacts yet. Add one: netwerk contact add \"Ada Lovelace\" --interest rust");
+        say!("No contacts yet. Add one: netwerk contact add \"Ada Lovelace\" --interest rust")?;
         return Ok(());
     }
     let mut rows = vec![vec![
@@ -243,7 +244,7 @@ fn show(ctx: &Ctx, query: &str, json: bool) -> CliResult {
         .take(10)
         .collect();
     if !entries.is_empty() {
-        println!();
+        say!("")?;
         super::history::print_entries(&entries).map_err(io)?;
     }
     Ok(())
@@ -269,13 +270,13 @@ pub fn run_interest(ctx: &Ctx, cmd: InterestCmd) -> CliResult {
                 Ok((c.name.clone(), added))
             })?;
             if added.is_empty() {
-                println!(
+                say!(
                     "{} already has {}.",
                     clean(&name),
                     clean(&interests.join(", "))
-                );
+                )?;
             } else {
-                println!("{}: added {}.", clean(&name), clean(&added.join(", ")));
+                say!("{}: added {}.", clean(&name), clean(&added.join(", ")))?;
             }
             Ok(())
         }
@@ -302,11 +303,11 @@ pub fn run_interest(ctx: &Ctx, cmd: InterestCmd) -> CliResult {
                 }
                 Ok(c.name.clone())
             })?;
-            println!(
+            say!(
                 "{}: removed {}.",
                 clean(&name),
                 clean(&interests.join(", "))
-            );
+            )?;
             Ok(())
         }
         InterestCmd::List { json } => {
@@ -317,7 +318,7 @@ pub fn run_interest(ctx: &Ctx, cmd: InterestCmd) -> CliResult {
                 return print_json(&views).map_err(io);
             }
             if counts.is_empty() {
-                println!("No interests yet. Add one: netwerk interest add CONTACT rust");
+                say!("No interests yet. Add one: netwerk interest add CONTACT rust")?;
                 return Ok(());
             }
             let mut rows = vec![vec!["INTEREST".into(), "CONTACTS".into(), "ITEMS".into()]];

@@ -1,6 +1,7 @@
 //! `netwerk doctor`: where things are and whether they are healthy.
 
 use super::failure::{CliResult, Failure};
+use super::out::say;
 use crate::clock::Clock;
 use crate::config::{Config, config_path};
 use crate::store::{self, Store, paths};
@@ -27,13 +28,13 @@ fn mode_note(path: &Path, want: u32) -> String {
 /// Runs `doctor`. Exits 1 if anything would stop netwerk from working.
 pub fn run(data: Option<&Path>, config: Option<&Path>) -> CliResult {
     let mut problems = 0;
-    println!("netwerk {}", env!("CARGO_PKG_VERSION"));
+    say!("netwerk {}", env!("CARGO_PKG_VERSION"))?;
     match Clock::from_env() {
-        Ok(Clock::Fixed(t)) => println!("clock      frozen at {} (NETWERK_NOW)", t.to_rfc3339()),
-        Ok(Clock::System) => println!("clock      system"),
+        Ok(Clock::Fixed(t)) => say!("clock      frozen at {} (NETWERK_NOW)", t.to_rfc3339())?,
+        Ok(Clock::System) => say!("clock      system")?,
         Err(e) => {
             problems += 1;
-            println!("clock      ERROR: {e}");
+            say!("clock      ERROR: {e}")?;
         }
     }
     let config_file = config_path(config);
@@ -45,64 +46,64 @@ pub fn run(data: Option<&Path>, config: Option<&Path>) -> CliResult {
                 } else {
                     "absent, using defaults"
                 };
-                println!("config     {} ({state})", path.display());
+                say!("config     {} ({state})", path.display())?;
                 c
             }
             Err(e) => {
                 problems += 1;
-                println!("config     ERROR: {e}");
+                say!("config     ERROR: {e}")?;
                 Config::default()
             }
         },
         None => {
-            println!("config     no config directory; using defaults");
+            say!("config     no config directory; using defaults")?;
             Config::default()
         }
     };
     match paths::data_dir(data) {
         Ok(dir) => {
-            println!("data       {} ({})", dir.display(), mode_note(&dir, 0o700));
+            say!("data       {} ({})", dir.display(), mode_note(&dir, 0o700))?;
             let store = Store::open(&dir);
             for file in [store::CONTACTS, store::QUEUE, store::HISTORY] {
                 let path = dir.join(file);
                 if path.exists() {
-                    println!("  {file:<14} {}", mode_note(&path, 0o600));
+                    say!("  {file:<14} {}", mode_note(&path, 0o600))?;
                 } else {
-                    println!("  {file:<14} not yet created");
+                    say!("  {file:<14} not yet created")?;
                 }
             }
             match store
                 .map_err(Failure::from)
                 .and_then(|s| s.load().map_err(Failure::from))
             {
-                Ok(net) => println!(
+                Ok(net) => say!(
                     "  loaded     {} contacts, {} items, {} history entries",
                     net.contacts.len(),
                     net.items.len(),
                     net.history.len()
-                ),
+                )?,
                 Err(e) => {
                     problems += 1;
-                    println!("  ERROR: {}", e.message);
+                    say!("  ERROR: {}", e.message)?;
                 }
             }
         }
         Err(e) => {
             problems += 1;
-            println!("data       ERROR: {e}");
+            say!("data       ERROR: {e}")?;
         }
     }
     let route = crate::clipboard::plan(&settings.clipboard, &crate::clipboard::Env::from_process());
-    println!("clipboard  {route}");
+    say!("clipboard  {route}")?;
     match crate::clipboard::default_state_dir() {
-        Ok(dir) => println!(
+        Ok(dir) => say!(
             "  fallback   {}",
             dir.join(crate::clipboard::NOTE_FILE).display()
-        ),
-        Err(e) => println!("  fallback   {e}"),
+        )?,
+        Err(e) => say!("  fallback   {e}")?,
     }
     let env = |k: &str| std::env::var(k).unwrap_or_else(|_| "-".into());
-    println!(
+    say!(
         "terminal   TERM={} COLORTERM={} TMUX={} SSH={} NO_COLOR={}",
         env("TERM"),
         env("COLORTERM"),
@@ -121,7 +122,7 @@ pub fn run(data: Option<&Path>, config: Option<&Path>) -> CliResult {
         } else {
             "unset"
         },
-    );
+    )?;
     if problems > 0 {
         return Err(Failure::new(format!("{problems} problem(s) found")));
     }

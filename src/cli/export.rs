@@ -1,10 +1,9 @@
 //! `netwerk export vcard|csv|json [--out FILE]`.
 
-use std::io::Write;
-
 use super::args::{ExportArgs, ExportFormat};
 use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
+use super::out::say;
 use crate::import::backup::{self, Backup};
 use crate::import::{csv_export, vcard};
 use crate::store::StoreError;
@@ -33,7 +32,7 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CliResult {
         }
         ExportFormat::Json => {
             let net = ctx.store.load()?;
-            let mut text = serde_json::to_string_pretty(&Backup::new(&net))
+            let mut text = crate::text::json::to_string_pretty(&Backup::new(&net))
                 .map_err(|e| Failure::new(format!("cannot write the backup: {e}")))?;
             text.push('\n');
             let what = format!(
@@ -46,11 +45,8 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CliResult {
         }
     };
     let (Some(path), Some(target)) = (args.out, target) else {
-        let mut out = std::io::stdout().lock();
-        return out
-            .write_all(text.as_bytes())
-            .and_then(|()| out.flush())
-            .map_err(io);
+        // Exact into a pipe, sanitised on a terminal.
+        return super::out::document(&text).map_err(io);
     };
     let failed = |e: std::io::Error| Failure::new(format!("cannot write {}: {e}", path.display()));
     let done = format!("Exported {what} to {}.", path.display());
@@ -59,13 +55,13 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CliResult {
         // same personal data, and a half-written backup is worse than none.
         ExportTarget::File(file) => {
             write_atomic(&file, text.as_bytes()).map_err(failed)?;
-            println!("{done}");
+            say!("{done}")?;
         }
         // The stream may be standard output itself (`--out /dev/stdout`):
         // the summary goes to stderr so it never lands in the export.
         ExportTarget::Stream(stream) => {
             write_stream(&stream, &text).map_err(failed)?;
-            eprintln!("{done}");
+            super::out::note!("{done}");
         }
     }
     Ok(())
@@ -76,18 +72,8 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CliResult {
 /// creating, truncating or renaming over it. A terminal gets the text
 /// sanitised line by line, as on standard output.
 fn write_stream(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    use std::io::IsTerminal;
-    let mut out = std::fs::OpenOptions::new().append(true).open(path)?;
-    if out.is_terminal() {
-        for line in text.split_inclusive('\n') {
-            let (body, end) = line.strip_suffix('\n').map_or((line, ""), |b| (b, "\n"));
-            out.write_all(crate::text::sanitize(body).as_bytes())?;
-            out.write_all(end.as_bytes())?;
-        }
-    } else {
-        out.write_all(text.as_bytes())?;
-    }
-    out.flush()
+    let out = std::fs::OpenOptions::new().append(true).open(path)?;
+    super::out::document_to(out, text)
 }
 
 fn count(n: usize, noun: &str) -> String {

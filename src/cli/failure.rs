@@ -1,5 +1,6 @@
 //! How a command fails: a message for stderr and an exit status.
 
+use super::out::clean;
 use crate::domain::{FieldError, Resolve};
 use crate::store::StoreError;
 
@@ -49,9 +50,28 @@ impl From<Vec<FieldError>> for Failure {
     }
 }
 
+/// Candidates listed when a query is ambiguous.
+const CANDIDATES_SHOWN: usize = 20;
+
+/// "no contact matches …", or the candidates one per line, each cleaned
+/// so a line break in a name cannot forge another candidate.
 impl From<Resolve> for Failure {
     fn from(e: Resolve) -> Self {
-        Failure::new(e.to_string())
+        use std::fmt::Write as _;
+        let message = match e {
+            Resolve::NotFound(what) => format!("no {}", clean(&what)),
+            Resolve::Ambiguous(what, candidates) => {
+                let mut m = format!("{} matches {} records:", clean(&what), candidates.len());
+                for (id, name) in candidates.iter().take(CANDIDATES_SHOWN) {
+                    let _ = write!(m, "\n  {}  {}", clean(id), clean(name));
+                }
+                if candidates.len() > CANDIDATES_SHOWN {
+                    let _ = write!(m, "\n  … and {} more", candidates.len() - CANDIDATES_SHOWN);
+                }
+                m
+            }
+        };
+        Failure::new(message)
     }
 }
 

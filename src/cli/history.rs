@@ -3,7 +3,8 @@
 use super::args::{HistoryArgs, LogArgs};
 use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
-use super::view::{EntryView, clean, print_json, print_table};
+use super::out::{clean, say};
+use super::view::{EntryView, print_json, print_table};
 use crate::domain::when::parse_when;
 use crate::domain::{Entry, EntryKind, ask_warning, gives_to, validate};
 
@@ -38,12 +39,12 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
     }
     let entry = Entry::logged(contact, kind, at, &note);
     ctx.store.append(std::slice::from_ref(&entry))?;
-    println!(
+    say!(
         "Logged {} with {} on {}.",
         kind,
         clean(&contact.name),
         at.format("%Y-%m-%d")
-    );
+    )?;
     Ok(())
 }
 
@@ -100,7 +101,7 @@ pub fn history(ctx: &Ctx, args: HistoryArgs) -> CliResult {
         return print_json(&views).map_err(io);
     }
     if entries.is_empty() {
-        println!("No history yet. Log a touch: netwerk log CONTACT --kind touch --note \"coffee\"");
+        say!("No history yet. Log a touch: netwerk log CONTACT --kind touch --note \"coffee\"")?;
         return Ok(());
     }
     print_entries(&entries).map_err(io)

@@ -2,7 +2,7 @@
 //! merge it in one locked write (or none, for `--dry-run`), and say what
 //! happened to every record.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
 
 use serde::Serialize;
@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::args::{ImportCmd, ImportFile};
 use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
-use super::view::clean;
+use super::out::clean;
 use crate::domain::Network;
 use crate::import::merge::{self, Report};
 use crate::import::{ParseError, linkedin, pocket, text, urls, vcard};
@@ -90,34 +90,31 @@ struct JsonReport<'a> {
 /// unchanged records are only counted: a first LinkedIn import adds
 /// hundreds, and the list would bury what needs reading.
 fn print(report: &Report, dry_run: bool, json: bool) -> std::io::Result<()> {
-    let mut out = std::io::stdout().lock();
     if json {
-        serde_json::to_writer_pretty(&mut out, &JsonReport { dry_run, report })
-            .map_err(std::io::Error::other)?;
-        return writeln!(out);
+        return super::out::json(&JsonReport { dry_run, report });
     }
-    writeln!(out, "{}", report.headline())?;
+    let mut out = super::out::stdout();
+    out.line(&report.headline())?;
     if !report.updated.is_empty() {
-        writeln!(out, "Updated:")?;
+        out.line("Updated:")?;
         for o in &report.updated {
             let changes = o.changes.join("; ");
-            writeln!(
-                out,
+            out.line(&format!(
                 "  line {}: {}: {}",
                 o.line,
                 clean(&o.name),
                 clean(&changes)
-            )?;
+            ))?;
         }
     }
     if !report.skipped.is_empty() {
-        writeln!(out, "Skipped:")?;
+        out.line("Skipped:")?;
         for s in &report.skipped {
-            writeln!(out, "  line {}: {}", s.line, clean(&s.reason))?;
+            out.line(&format!("  line {}: {}", s.line, clean(&s.reason)))?;
         }
     }
     if dry_run {
-        writeln!(out, "Dry run: nothing was written.")?;
+        out.line("Dry run: nothing was written.")?;
     }
-    Ok(())
+    out.finish()
 }

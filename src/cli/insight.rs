@@ -5,10 +5,10 @@
 use super::args::{DueArgs, SuggestArgs};
 use super::context::Ctx;
 use super::failure::{CliResult, io};
-use super::view::{clean, print_json, print_table};
+use super::out::{clean, say};
+use super::view::{print_json, print_table};
 use crate::domain::{Contact, Due, Insight, Network, Stats, sparkline};
 use serde::Serialize;
-use std::io::Write;
 
 /// How many entries each dashboard list shows.
 const TOP: usize = 5;
@@ -93,7 +93,7 @@ pub fn due(ctx: &Ctx, args: DueArgs) -> CliResult {
     let (net, insight) = load(ctx)?;
     let mut due = insight.due_contacts(&net);
     if args.count {
-        return writeln!(std::io::stdout(), "{}", due.len()).map_err(io);
+        return say!("{}", due.len());
     }
     let total = due.len();
     if let Some(limit) = args.limit {
@@ -111,7 +111,7 @@ pub fn due(ctx: &Ctx, args: DueArgs) -> CliResult {
         return print_json(&views).map_err(io);
     }
     if rows.is_empty() {
-        println!("Nobody is due. See what to send next: netwerk suggest");
+        say!("Nobody is due. See what to send next: netwerk suggest")?;
         return Ok(());
     }
     let mut table = vec![vec![
@@ -134,7 +134,7 @@ pub fn due(ctx: &Ctx, args: DueArgs) -> CliResult {
     }
     print_table(&table).map_err(io)?;
     if total > rows.len() {
-        println!("… and {} more due", total - rows.len());
+        say!("… and {} more due", total - rows.len())?;
     }
     Ok(())
 }
@@ -175,11 +175,11 @@ pub fn suggest(ctx: &Ctx, args: SuggestArgs) -> CliResult {
         return print_json(&views).map_err(io);
     }
     if rows.is_empty() {
-        println!(
+        say!(
             "Nothing to suggest: no queued item meets an active contact's interests. \
              Add topics to items (netwerk queue edit ITEM --topic rust) or interests to \
              contacts (netwerk interest add CONTACT rust)."
-        );
+        )?;
         return Ok(());
     }
     let mut table = vec![vec![
@@ -290,9 +290,7 @@ pub fn stats(ctx: &Ctx, json: bool) -> CliResult {
             .collect(),
     };
     if json {
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        serde_json::to_writer_pretty(&mut out, &view).map_err(|e| io(e.into()))?;
-        return writeln!(out).and_then(|()| out.flush()).map_err(io);
+        return super::out::json(&view).map_err(io);
     }
     print_stats(&view, &s).map_err(io)
 }

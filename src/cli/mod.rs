@@ -1,6 +1,8 @@
 //! The command line: a thin front end on the core. `run` parses the
 //! arguments, resolves the context and dispatches to one file per command
-//! group.
+//! group. Everything it prints goes through [`out`].
+
+#![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod args;
 pub mod contact;
@@ -11,6 +13,7 @@ pub mod failure;
 pub mod history;
 pub mod import;
 pub mod insight;
+pub mod out;
 pub mod queue;
 pub mod search;
 pub mod share;
@@ -35,16 +38,21 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             // clap prints help/version to stdout with status 0, and usage
-            // errors to stderr with status 2.
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            // errors to stderr with status 2; an error may quote an
+            // argument, which a script may have taken from the data.
+            if !e.use_stderr() {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            out::note_text(e.render().to_string().trim_end());
+            return ExitCode::from(2);
         }
     };
     match failure::quiet_on_closed_pipe(|| run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => {
             if !f.message.is_empty() {
-                eprintln!("netwerk: {}", f.message);
+                out::error(&f.message);
             }
             ExitCode::from(f.code)
         }
@@ -72,13 +80,9 @@ fn run(cli: Cli) -> CliResult {
     match command {
         Command::Doctor => doctor::run(data, config),
         Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "netwerk",
-                &mut std::io::stdout(),
-            );
-            Ok(())
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "netwerk", &mut script);
+            out::generated(&script).map_err(failure::io)
         }
         Command::Contact(cmd) => contact::run(&Ctx::new(data, config)?, cmd),
         Command::Interest(cmd) => contact::run_interest(&Ctx::new(data, config)?, cmd),

@@ -3,7 +3,8 @@
 use super::args::{QueueAdd, QueueCmd, QueueEdit};
 use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
-use super::view::{ItemView, clean, print_json, print_table};
+use super::out::{clean, say};
+use super::view::{ItemView, print_json, print_table};
 use crate::domain::fold::fold_label;
 use crate::domain::{Item, ItemKind, Network, validate};
 
@@ -24,7 +25,7 @@ pub fn run(ctx: &Ctx, cmd: QueueCmd) -> CliResult {
                 item.archived = true;
                 Ok::<_, Failure>(item.title.clone())
             })?;
-            println!("Archived {}.", clean(&title));
+            say!("Archived {}.", clean(&title))?;
             Ok(())
         }
         QueueCmd::Rm { item } => {
@@ -37,7 +38,7 @@ pub fn run(ctx: &Ctx, cmd: QueueCmd) -> CliResult {
                     .ok_or_else(|| Failure::new("item vanished"))?;
                 Ok::<_, Failure>(net.items.remove(pos).title)
             })?;
-            println!("Removed {}.", clean(&title));
+            say!("Removed {}.", clean(&title))?;
             Ok(())
         }
     }
@@ -74,7 +75,7 @@ fn add(ctx: &Ctx, args: QueueAdd) -> CliResult {
         net.items.push(item.clone());
         Ok::<_, Failure>(item)
     })?;
-    println!("Queued {} ({}).", clean(&item.title), item.id);
+    say!("Queued {} ({}).", clean(&item.title), item.id)?;
     Ok(())
 }
 
@@ -112,7 +113,7 @@ fn edit(ctx: &Ctx, args: QueueEdit) -> CliResult {
         }
         Ok::<_, Failure>(item.title.clone())
     })?;
-    println!("Updated {}.", clean(&title));
+    say!("Updated {}.", clean(&title))?;
     Ok(())
 }
 
@@ -136,9 +137,9 @@ fn list(ctx: &Ctx, all: bool, topic: Option<&str>, json: bool) -> CliResult {
         return print_json(&views).map_err(io);
     }
     if items.is_empty() {
-        println!(
+        say!(
             "The queue is empty. Add a link: netwerk queue add https://example.com/post --topic rust"
-        );
+        )?;
         return Ok(());
     }
     let mut rows = vec![vec![

@@ -5,7 +5,8 @@
 use super::args::SearchArgs;
 use super::context::Ctx;
 use super::failure::{CliResult, io};
-use super::view::{clean, print_json, print_table};
+use super::out::{clean, say};
+use super::view::{print_json, print_table};
 use crate::search::{SearchIndex, cache, char_mask};
 use serde::Serialize;
 
@@ -49,7 +50,7 @@ pub fn run(ctx: &Ctx, args: SearchArgs) -> CliResult {
         return print_json(&views).map_err(io);
     }
     if shown.is_empty() {
-        println!("No contact matches {:?}.", clean(&args.query));
+        say!("No contact matches {:?}.", clean(&args.query))?;
         return Ok(());
     }
     let mut rows = vec![vec!["NAME".into(), "COMPANY".into(), "ID".into()]];

@@ -5,11 +5,10 @@
 use super::args::ShareArgs;
 use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
-use super::view::clean;
+use super::out::{clean, note, say};
 use crate::clipboard::{Clipboard, Copier};
 use crate::domain::template::{NoteFacts, Templates};
 use crate::domain::{Contact, Entry, Item, Network, validate};
-use std::io::{IsTerminal, Write};
 
 /// Runs `share` with the clipboard chain the config asks for.
 pub fn run(ctx: &Ctx, args: ShareArgs) -> CliResult {
@@ -48,14 +47,14 @@ pub fn run_with(ctx: &Ctx, args: ShareArgs, copier: &mut dyn Copier) -> CliResul
     }
     let (note, template) = compose(ctx, &net, contact, item, &args)?;
     if let Some(said) = &already {
-        eprintln!("netwerk: {said}; sending it again");
+        note!("netwerk: {said}; sending it again");
     }
     if args.dry_run {
         print_note(&note)?;
         let from = template
             .as_deref()
             .map_or(String::new(), |t| format!("template {t:?}; "));
-        eprintln!("({from}dry run: nothing copied or logged)");
+        note!("({from}dry run: nothing copied or logged)");
         return Ok(());
     }
     let how = if args.print {
@@ -84,12 +83,12 @@ pub fn run_with(ctx: &Ctx, args: ShareArgs, copier: &mut dyn Copier) -> CliResul
     );
     match how {
         // stdout holds the note alone, for pipes; the report goes aside.
-        None => eprintln!("{what}"),
+        None => note!("{what}"),
         Some(report) => {
-            println!("Note for {} {}.\n{what}", clean(&contact.name), report.how);
+            say!("Note for {} {}.\n{what}", clean(&contact.name), report.how)?;
             if report.file.is_some() {
                 // No clipboard reached: show the note so it can be copied by hand.
-                println!("\n{}", entry.note());
+                say!("\n{}", entry.note())?;
             }
         }
     }
@@ -135,16 +134,9 @@ fn compose(
     Ok((template.render(&facts), Some(template.name().to_string())))
 }
 
-/// Prints a note on stdout: exactly as composed into a pipe, with control
-/// characters made visible on a terminal.
+/// Prints a note on stdout: exactly as composed into a pipe (a script
+/// may hand it to a clipboard tool), with control characters made visible
+/// on a terminal.
 fn print_note(note: &str) -> CliResult {
-    let mut out = std::io::stdout().lock();
-    if out.is_terminal() {
-        for line in note.lines() {
-            writeln!(out, "{}", crate::text::sanitize(line)).map_err(io)?;
-        }
-        Ok(())
-    } else {
-        writeln!(out, "{note}").map_err(io)
-    }
+    super::out::document(&format!("{note}\n")).map_err(io)
 }

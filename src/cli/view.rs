@@ -1,10 +1,10 @@
 //! What listings print: JSON views with stable field names, and aligned
-//! plain-text tables. User text is sanitised before it reaches a terminal.
+//! plain-text tables. Cells are cleaned by the caller (`out::clean`) so
+//! columns are measured on what is shown.
 
 use crate::config::Cadences;
 use crate::domain::{Contact, Entry, InterestCount, Item, Summary};
 use serde::Serialize;
-use std::io::Write;
 
 /// A contact as `--json` shows it.
 #[derive(Debug, Serialize)]
@@ -83,30 +83,9 @@ pub type ItemView<'a> = &'a Item;
 /// See [`ItemView`].
 pub type EntryView<'a> = &'a Entry;
 
-/// Prints one JSON array.
+/// Prints one JSON array (see [`super::out::json`]).
 pub fn print_json<T: Serialize>(rows: &[T]) -> std::io::Result<()> {
-    // Stdout is line-buffered: without this, every line of pretty JSON is
-    // a system call (200,000 of them for 17,000 due contacts).
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    // `From` keeps the I/O error kind, so a closed pipe stays quiet.
-    serde_json::to_writer_pretty(&mut out, rows).map_err(std::io::Error::from)?;
-    writeln!(out)?;
-    out.flush()
-}
-
-/// Makes user text safe for a terminal on one line: control characters
-/// (escape sequences included) become visible placeholders.
-pub fn clean(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\r' | '\t' => ' ',
-            c if c.is_control() => '\u{FFFD}',
-            '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => {
-                '\u{FFFD}'
-            }
-            c => c,
-        })
-        .collect()
+    super::out::json(rows)
 }
 
 /// Prints rows as columns separated by two spaces, the last column ragged.
@@ -118,7 +97,7 @@ pub fn print_table(rows: &[Vec<String>]) -> std::io::Result<()> {
             widths[i] = widths[i].max(unicode_width::UnicodeWidthStr::width(cell.as_str()));
         }
     }
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = super::out::stdout();
     for row in rows {
         let mut line = String::new();
         for (i, cell) in row.iter().enumerate() {
@@ -128,7 +107,7 @@ pub fn print_table(rows: &[Vec<String>]) -> std::io::Result<()> {
                 line.extend(std::iter::repeat_n(' ', pad + 2));
             }
         }
-        writeln!(out, "{}", line.trim_end())?;
+        out.line(line.trim_end())?;
     }
-    out.flush()
+    out.finish()
 }

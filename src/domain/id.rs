@@ -8,6 +8,41 @@ use std::fmt;
 /// id read aloud or typed from a screen survives.
 pub(crate) const ALPHABET: &[u8] = b"23456789abcdefghijkmnpqrstuvwxyz";
 const RANDOM_LEN: usize = 8;
+/// The longest id a file may hold. Minted ids are 9 bytes; hand-made ones
+/// (`ada-lovelace`) get room, but not room to hide a paragraph.
+pub const MAX_LEN: usize = 64;
+
+/// The rule for every id read from a file: 1 to [`MAX_LEN`] ASCII letters,
+/// digits, `-`, `_` or `.`, starting with a letter or digit (so it never
+/// reads as an option on the command line). Minted ids always pass; a
+/// hand edit or another tool may use any id that does. Ids are printed in
+/// listings and error messages, so nothing else may reach them.
+///
+/// Returns what is wrong, for a `path:line:col:` message.
+pub fn check(id: &str) -> Result<(), String> {
+    let bytes = id.as_bytes();
+    let Some(first) = bytes.first() else {
+        return Err("an id must not be empty".into());
+    };
+    if bytes.len() > MAX_LEN {
+        return Err(format!(
+            "id {:?}… is longer than {MAX_LEN} characters",
+            id.chars().take(12).collect::<String>()
+        ));
+    }
+    if !first.is_ascii_alphanumeric() {
+        return Err(format!("id {id:?} must start with a letter or digit"));
+    }
+    if let Some(c) = id
+        .chars()
+        .find(|&c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        return Err(format!(
+            "id {id:?} holds {c:?}; an id may hold only ASCII letters, digits, '-', '_' and '.'"
+        ));
+    }
+    Ok(())
+}
 
 thread_local! {
     /// The generator fresh ids come from, seeded once per thread from the
@@ -124,6 +159,34 @@ mod tests {
         assert_eq!(id.as_str().len(), 9);
         assert!(id.as_str()[1..].bytes().all(|b| ALPHABET.contains(&b)));
         assert_ne!(ContactId::new(), ContactId::new());
+    }
+
+    #[test]
+    fn the_id_rule() {
+        for ok in [
+            "c1",
+            "ckpmawr6j",
+            "ada-lovelace",
+            "A.b_c-9",
+            &"x".repeat(MAX_LEN),
+        ] {
+            assert_eq!(check(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "",
+            "-c1",
+            ".hidden",
+            "c 1",
+            "c\u{1b}]52;c;eA==\u{7}",
+            "c\u{9b}1",
+            "c\u{202e}1",
+            "c\u{200b}1",
+            "josé",
+            &"x".repeat(MAX_LEN + 1),
+        ] {
+            assert!(check(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(check(ContactId::new().as_str()), Ok(()));
     }
 
     #[test]

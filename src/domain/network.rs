@@ -22,31 +22,14 @@ pub struct Network {
     pub history: Shared<Entry>,
 }
 
-/// Why a query did not pick out exactly one record.
+/// Why a query did not pick out exactly one record (the command line
+/// words it, in `cli::failure`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolve {
     /// Nothing matched.
     NotFound(String),
     /// Several matched; their ids and display names, for the user to choose.
     Ambiguous(String, Vec<(String, String)>),
-}
-
-impl std::fmt::Display for Resolve {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Resolve::NotFound(what) => write!(f, "no {what}"),
-            Resolve::Ambiguous(what, candidates) => {
-                write!(f, "{what} matches {} records:", candidates.len())?;
-                for (id, name) in candidates.iter().take(20) {
-                    write!(f, "\n  {id}  {name}")?;
-                }
-                if candidates.len() > 20 {
-                    write!(f, "\n  … and {} more", candidates.len() - 20)?;
-                }
-                Ok(())
-            }
-        }
-    }
 }
 
 /// What the history says about one contact.

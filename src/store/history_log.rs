@@ -200,6 +200,7 @@ impl Collect for Vec<Entry> {
                 glued(path, number, line).unwrap_or_else(|| line_error(path, number, &e))
             })?,
         };
+        check_ids(path, line, number, &entry)?;
         self.push(entry);
         Ok(())
     }
@@ -224,6 +225,37 @@ fn glued(path: &Path, number: usize, line: &str) -> Option<StoreError> {
                   here: delete the text before this column"
             .into(),
     })
+}
+
+/// Checks the entry's own id and the ids it refers to against the rule in
+/// [`crate::domain::id`], pointing at the offending value on its line.
+pub(super) fn check_ids(
+    path: &Path,
+    line: &str,
+    number: usize,
+    entry: &Entry,
+) -> Result<(), StoreError> {
+    let ids = [
+        ("id", Some(entry.id())),
+        ("contact", Some(entry.contact())),
+        ("item", entry.item()),
+    ];
+    for (key, id) in ids {
+        let Some(id) = id else { continue };
+        if let Err(message) = crate::domain::id::check(id) {
+            let quoted = format!("\"{key}\":");
+            let col = line
+                .find(&quoted)
+                .map_or(1, |at| line[..at + quoted.len()].chars().count() + 1);
+            return Err(StoreError::Parse {
+                path: path.to_path_buf(),
+                line: number,
+                col,
+                message: format!("{key}: {message}"),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// `serde_json`'s error `e` on line `number`, without its own idea of

@@ -171,6 +171,19 @@ impl Collect for Light {
         offset: u64,
     ) -> Result<(), StoreError> {
         let fields = plain_json::fields(line).ok_or_else(|| not_plain(path))?;
+        // A bad id is the full read's to report, with its place.
+        let ids = [
+            Some(&fields.id),
+            Some(&fields.contact),
+            fields.item.as_ref(),
+        ];
+        if ids
+            .into_iter()
+            .flatten()
+            .any(|id| crate::domain::id::check(id).is_err())
+        {
+            return Err(not_plain(path));
+        }
         let contact = self.intern(&fields.contact);
         let item = fields.item.as_deref().map_or(NONE, |i| self.intern(i));
         self.seen.push(Seen {

@@ -36,7 +36,8 @@ pub(super) struct Fields<'a> {
     pub contact: Cow<'a, str>,
     /// The item's id, for a share.
     pub item: Option<Cow<'a, str>>,
-    id: Cow<'a, str>,
+    /// The entry's own id.
+    pub id: Cow<'a, str>,
     contact_name: Cow<'a, str>,
     item_title: Option<Cow<'a, str>>,
     url: Option<Cow<'a, str>>,

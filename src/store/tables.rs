@@ -71,6 +71,53 @@ fn line_of_id(text: &str, id: &str, nth: usize) -> usize {
         .map_or(1, |(i, _)| i + 1)
 }
 
+/// Line and column of the `n`th (0-based) `[[table]]` record's id value,
+/// found by the record's place in the file: a bad id may be written with
+/// escapes, so its text cannot be searched for. The record's header line
+/// if it has no `id = ` line of its own.
+fn place_of_record_id(text: &str, table: &str, n: usize) -> (usize, usize) {
+    let header = format!("[[{table}]]");
+    let mut lines = text.lines().enumerate();
+    let Some((at, _)) = lines.by_ref().filter(|(_, l)| l.trim() == header).nth(n) else {
+        return (1, 1);
+    };
+    for (i, line) in lines {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('[') {
+            break;
+        }
+        if let Some(rest) = trimmed.strip_prefix("id")
+            && let Some(value) = rest.trim_start().strip_prefix('=')
+        {
+            let value = value.trim_start();
+            let col = line[..line.len() - value.len()].chars().count() + 1;
+            return (i + 1, col);
+        }
+    }
+    (at + 1, 1)
+}
+
+/// Checks every record's id against the rule in [`crate::domain::id`].
+fn check_ids<'a>(
+    path: &Path,
+    text: &str,
+    table: &str,
+    ids: impl Iterator<Item = &'a str>,
+) -> Result<(), StoreError> {
+    for (n, id) in ids.enumerate() {
+        if let Err(message) = crate::domain::id::check(id) {
+            let (line, col) = place_of_record_id(text, table, n);
+            return Err(StoreError::Parse {
+                path: path.to_path_buf(),
+                line,
+                col,
+                message,
+            });
+        }
+    }
+    Ok(())
+}
+
 fn invalid(path: &Path, line: usize, message: String) -> StoreError {
     StoreError::Invalid {
         path: path.to_path_buf(),
@@ -98,6 +145,12 @@ pub fn parse_contacts(path: &Path, text: &str) -> Result<Vec<Contact>, StoreErro
             file.contact
         }
     };
+    check_ids(
+        path,
+        text,
+        "contact",
+        contacts.iter().map(|c| c.id.as_str()),
+    )?;
     let mut seen: FxHashMap<&str, ()> = FxHashMap::default();
     seen.reserve(contacts.len());
     for c in &contacts {
@@ -141,6 +194,7 @@ pub fn parse_items(path: &Path, text: &str) -> Result<Vec<Item>, StoreError> {
             file.item
         }
     };
+    check_ids(path, text, "item", items.iter().map(|i| i.id.as_str()))?;
     let mut ids: FxHashMap<&str, ()> = FxHashMap::default();
     ids.reserve(items.len());
     let mut urls: FxHashMap<&str, &str> = FxHashMap::default();

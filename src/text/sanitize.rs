@@ -84,7 +84,7 @@ fn clean(s: &str, mode: Mode) -> Cow<'_, str> {
     // Hot path: nearly every name and title is printable ASCII, and nearly
     // all the rest has no character that could change. Both checks are
     // cheaper than the full pass below.
-    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) || !s.chars().any(may_change) {
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) || !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);
     }
     full_pass(s, mode)
@@ -145,9 +145,12 @@ fn full_pass(s: &str, mode: Mode) -> Cow<'_, str> {
     out.map_or(Cow::Borrowed(s), Cow::Owned)
 }
 
-/// Whether `c` could be replaced or dropped in some context; every
-/// character [`clean`] changes passes this test.
-fn may_change(c: char) -> bool {
+/// Whether `c` is a control, bidi, zero-width or other invisible
+/// character: one that could act on a terminal or hide or reorder text.
+/// Every character [`sanitize`] changes passes this test (it keeps only
+/// the joiners that are spelling), and `--json` output escapes exactly
+/// these.
+pub fn is_unsafe(c: char) -> bool {
     c < ' ' || c == '\x7f' || (c >= '\u{80}' && is_invisible(c))
 }
 
@@ -253,7 +256,7 @@ mod tests {
     proptest! {
         #[test]
         fn the_fast_check_never_skips_a_change(s in crate::text::tests::nasty_string()) {
-            let s: String = s.chars().filter(|&c| !may_change(c)).collect();
+            let s: String = s.chars().filter(|&c| !is_unsafe(c)).collect();
             prop_assert!(matches!(full_pass(&s, Mode::Text), Cow::Borrowed(_)));
             prop_assert!(matches!(full_pass(&s, Mode::Line), Cow::Borrowed(_)));
         }
