@@ -283,6 +283,11 @@ fn traced_tui_share(home: &Home, env: &[(&str, &str)], status: &str) -> String {
     pty.send_key(Key::Ctrl('s'));
     pty.wait_for_text(status, TIMEOUT).unwrap();
     pty.send_text("q");
+    // On X11 the note outlives netwerk in a traced holder process, which
+    // steps aside once another program copies.
+    if let Some((_, display)) = env.iter().find(|(k, _)| *k == "DISPLAY") {
+        support::xclip_write(display, "taken").unwrap();
+    }
     let status = pty.wait_exit(TIMEOUT).expect("netwerk quits");
     assert!(status.success(), "{}", pty.describe());
     std::fs::read_to_string(&trace).unwrap()

@@ -328,6 +328,8 @@ fn the_real_terminal_receives_no_escape_but_netwerks_own() {
         (Key::Char('1'), " NORMAL "),
         (Key::Char('s'), " PICK "),
         (Key::Enter, " COMPOSE "),
+        // An edited note asks before it is thrown away.
+        (Key::Char('x'), " COMPOSE "),
         (Key::Esc, " CONFIRM "),
         (Key::Char('n'), " COMPOSE "),
         (Key::Ctrl('s'), " NOTE "),
