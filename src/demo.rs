@@ -213,6 +213,7 @@ pub fn sample(now: DateTime<FixedOffset>) -> Network {
                 url: item.map(|i| i.url.clone()),
                 note: (*note).to_string(),
                 template: None,
+                via: None,
             })
         })
         .collect();

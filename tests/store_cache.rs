@@ -73,6 +73,7 @@ fn entry(n: usize, note: &str) -> Entry {
         url: None,
         note: note.into(),
         template: None,
+        via: None,
     })
 }
 
@@ -926,6 +927,7 @@ prop_compose! {
             url: None,
             note,
             template,
+            via: None,
         })
     }
 }

@@ -284,9 +284,14 @@ pub struct QueueEdit {
 pub struct LogArgs {
     /// Id or name query matching exactly one contact.
     pub contact: String,
-    /// touch (call, coffee, message…) or ask (referral, intro, advice).
-    #[arg(long, value_name = "touch|ask")]
+    /// touch (the default), ask (referral, intro, advice), or how you
+    /// were in touch: call, coffee, message, email, meeting, video,
+    /// comment or event (a touch that way).
+    #[arg(long, value_name = "KIND", default_value = "touch")]
     pub kind: String,
+    /// How it happened: call, coffee, message, email, meeting, video, comment or event.
+    #[arg(long, value_name = "CHANNEL")]
+    pub via: Option<String>,
     /// What happened.
     #[arg(long, value_name = "T")]
     pub note: Option<String>,
@@ -330,7 +335,8 @@ pub struct HistoryArgs {
     /// Only entries on or after this date.
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
-    /// Only share, touch or ask entries.
+    /// Only share, touch or ask entries, or those made via a channel
+    /// (call, coffee, message, email, meeting, video, comment, event).
     #[arg(long, value_name = "K")]
     pub kind: Option<String>,
     /// At most this many entries.

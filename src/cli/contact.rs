@@ -6,6 +6,7 @@ use super::failure::{CliResult, Failure, io};
 use super::out::{clean, say};
 use super::view::{ContactView, InterestView, print_json, print_table};
 use crate::domain::{Contact, ContactPatch, ContactState, Due, Link, Network};
+use crate::text::count;
 
 /// Runs `contact …`.
 pub fn run(ctx: &Ctx, cmd: ContactCmd) -> CliResult {
@@ -34,6 +35,15 @@ pub fn run(ctx: &Ctx, cmd: ContactCmd) -> CliResult {
             say!("Removed {} (their history stays).", clean(&name))?;
             Ok(())
         }
+    }
+}
+
+/// A triage state as the command line writes it.
+fn state_name(s: ContactState) -> &'static str {
+    match s {
+        ContactState::Active => "active",
+        ContactState::Untriaged => "untriaged",
+        ContactState::Dormant => "dormant",
     }
 }
 
@@ -88,11 +98,12 @@ fn add(ctx: &Ctx, args: ContactAdd) -> CliResult {
 fn edit(ctx: &Ctx, args: ContactEdit) -> CliResult {
     let new_links = parse_links(&args.links)?;
     let state = args.state.as_deref().map(parse_state).transpose()?;
-    let name = ctx.store.modify(|net: &mut Network| {
+    let (name, changed) = ctx.store.modify(|net: &mut Network| {
         let id = net.resolve_contact(&args.contact)?.id.clone();
         let Some(contact) = net.contacts.iter_mut().find(|c| c.id == id) else {
             return Err(Failure::new("contact vanished while editing"));
         };
+        let before = contact.clone();
         let links = if args.clear_links || !new_links.is_empty() {
             let mut links = if args.clear_links {
                 Vec::new()
@@ -119,10 +130,37 @@ fn edit(ctx: &Ctx, args: ContactEdit) -> CliResult {
         if let Some(state) = state {
             contact.state = state;
         }
-        Ok(contact.name.clone())
+        Ok((contact.name.clone(), *contact != before))
     })?;
-    say!("Updated {}.", clean(&name))?;
+    if changed {
+        say!("Updated {}.", clean(&name))?;
+    } else {
+        // Exit 0: what was asked for already holds, as with `chmod` to
+        // the mode a file has; nothing was written.
+        say!(
+            "Nothing to change: {} already reads so.{}",
+            clean(&name),
+            if edit_asks_nothing(&args) {
+                " Give a field to change, e.g. --company \"Analytical Engines\"."
+            } else {
+                ""
+            }
+        )?;
+    }
     Ok(())
+}
+
+/// Whether `contact edit` was given no field to change at all.
+fn edit_asks_nothing(a: &ContactEdit) -> bool {
+    [
+        &a.name, &a.company, &a.role, &a.email, &a.note, &a.met, &a.state,
+    ]
+    .iter()
+    .all(|f| f.is_none())
+        && a.degree.is_none()
+        && a.cadence.is_none()
+        && a.links.is_empty()
+        && !a.clear_links
 }
 
 fn list(ctx: &Ctx, interest: Option<&str>, state: Option<ContactState>, json: bool) -> CliResult {
@@ -149,7 +187,18 @@ fn list(ctx: &Ctx, interest: Option<&str>, state: Option<ContactState>, json: bo
         return print_json(&views).map_err(io);
     }
     if contacts.is_empty() {
-        say!("No contacts yet. Add one: netwerk contact add \"Ada Lovelace\" --interest rust")?;
+        let filters = super::view::filters(&[
+            ("--interest", interest.map(str::to_string)),
+            ("--state", state.map(|s| state_name(s).to_string())),
+        ]);
+        if net.contacts.is_empty() {
+            say!("No contacts yet. Add one: netwerk contact add \"Ada Lovelace\" --interest rust")?;
+        } else {
+            say!(
+                "No contacts match {filters} (of {} in all); netwerk contact list shows everyone.",
+                count(net.contacts.len(), "contact", "contacts")
+            )?;
+        }
         return Ok(());
     }
     let mut rows = vec![vec![
@@ -212,10 +261,13 @@ fn show(ctx: &Ctx, query: &str, json: bool) -> CliResult {
     rows.push(vec![
         "cadence".into(),
         format!(
-            "every {} days; last touch {}",
-            due.cadence,
+            "every {}; last touch {}",
+            count(due.cadence as usize, "day", "days"),
             if due.touched {
-                format!("{} days ago", due.days_since)
+                format!(
+                    "{} ago",
+                    count(due.days_since.max(0) as usize, "day", "days")
+                )
             } else {
                 "never".into()
             }

@@ -7,6 +7,7 @@ use super::out::{clean, say};
 use super::view::{ItemView, print_json, print_table};
 use crate::domain::fold::fold_label;
 use crate::domain::{Item, ItemKind, Network, validate};
+use crate::text::count;
 
 /// Runs `queue …`.
 pub fn run(ctx: &Ctx, cmd: QueueCmd) -> CliResult {
@@ -119,6 +120,7 @@ fn edit(ctx: &Ctx, args: QueueEdit) -> CliResult {
 
 fn list(ctx: &Ctx, all: bool, topic: Option<&str>, json: bool) -> CliResult {
     let net = ctx.store.load_tables()?;
+    let topic_given = topic;
     let topic = topic.map(fold_label);
     let mut items: Vec<&Item> = net
         .items
@@ -137,9 +139,28 @@ fn list(ctx: &Ctx, all: bool, topic: Option<&str>, json: bool) -> CliResult {
         return print_json(&views).map_err(io);
     }
     if items.is_empty() {
-        say!(
-            "The queue is empty. Add a link: netwerk queue add https://example.com/post --topic rust"
-        )?;
+        let archived = net.items.iter().filter(|i| i.archived).count();
+        if net.items.is_empty() {
+            say!(
+                "The queue is empty. Add a link: netwerk queue add https://example.com/post --topic rust"
+            )?;
+        } else if let Some(t) = topic_given {
+            let hidden = if all || archived == 0 {
+                String::new()
+            } else {
+                " (--all includes archived ones)".to_string()
+            };
+            say!(
+                "No items match --topic {} (of {} in the queue){hidden}.",
+                clean(t),
+                count(net.items.len(), "item", "items")
+            )?;
+        } else {
+            say!(
+                "Nothing left to share: all {} are archived; --all lists them.",
+                count(archived, "item", "items")
+            )?;
+        }
         return Ok(());
     }
     let mut rows = vec![vec![

@@ -62,6 +62,7 @@ mod tests {
             url: None,
             note: String::new(),
             template: None,
+            via: None,
         })
     }
 

@@ -342,6 +342,7 @@ fn history(
                 url: item.map(|i| i.url.clone()),
                 note,
                 template: None,
+                via: None,
             })
         })
         .collect();

@@ -411,6 +411,7 @@ impl Record for Entry {
         e.opt_str(self.url());
         e.str(self.note());
         e.opt_str(self.template());
+        e.opt_str(self.via());
     }
 
     fn decode(d: &mut Dec) -> Res<Self> {
@@ -427,6 +428,7 @@ impl Record for Entry {
             url: d.opt_str_ref()?,
             note: d.str_ref()?,
             template: d.opt_str_ref()?,
+            via: d.opt_str_ref()?,
         };
         Ok(Entry::new(at, kind, texts))
     }

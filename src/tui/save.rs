@@ -173,15 +173,17 @@ pub fn item_fields(i: Option<&Item>) -> Vec<super::popup::form::Field> {
     ]
 }
 
+/// What the log form's Kind offers: a touch, a touch via each channel
+/// (see [`crate::domain::CHANNELS`]), or an ask.
+pub const LOG_KINDS: &[&str] = &[
+    "touch", "ask", "call", "coffee", "message", "email", "meeting", "video", "comment", "event",
+];
+
 /// The log form's fields.
 pub fn log_fields() -> Vec<super::popup::form::Field> {
     use super::popup::form::Field;
     vec![
-        Field::new(
-            "Kind",
-            "touch",
-            "(touch: call, coffee, message… · ask: referral, intro, advice)",
-        ),
+        Field::choice("Kind", LOG_KINDS, "touch", "←/→ choose"),
         Field::new("Note", "", "coffee at the conference"),
         Field::new("When", "", "(empty: now; or YYYY-MM-DD)"),
     ]
@@ -448,7 +450,7 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
             "triage saves through its own screen".into(),
         )])),
         FormKind::Log(id) => {
-            let kind: EntryKind = form.value("Kind").parse()?;
+            let (kind, via) = crate::domain::log_kind(&form.value("Kind"))?;
             if kind == EntryKind::Share {
                 return Err(SaveError::Fields(vec![(
                     "Kind",
@@ -471,7 +473,7 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
             let contact = app.net.contact(id).ok_or_else(|| {
                 SaveError::Fields(vec![("Kind", "this contact was removed".into())])
             })?;
-            let entry = Entry::logged(contact, kind, at, &note);
+            let entry = Entry::logged_via(contact, kind, at, &note, via);
             let name = contact.name.clone();
             if kind == EntryKind::Ask
                 && !form.force
@@ -487,7 +489,10 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
             Ok(Work::Append(
                 vec![entry],
                 Done {
-                    message: format!("Logged {kind} with {name}"),
+                    message: match via {
+                        Some(via) => format!("Logged {kind} via {via} with {name}"),
+                        None => format!("Logged {kind} with {name}"),
+                    },
                     select: Some(id.to_string()),
                 },
             ))
@@ -499,6 +504,17 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
 mod tests {
     use super::*;
     use crate::domain::LinkKind;
+
+    #[test]
+    fn the_log_form_offers_every_channel_and_nothing_else() {
+        for kind in LOG_KINDS {
+            assert!(crate::domain::log_kind(kind).is_ok(), "{kind}");
+        }
+        for channel in crate::domain::CHANNELS {
+            assert!(LOG_KINDS.contains(&channel), "{channel}");
+        }
+        assert_eq!(LOG_KINDS.len(), crate::domain::CHANNELS.len() + 2);
+    }
 
     #[test]
     fn bare_links_get_their_kind_from_the_host() {

@@ -264,6 +264,7 @@ fn share(contact: &ContactId, minute: u32, template: Option<&str>) -> Entry {
         url: None,
         note: "hi".into(),
         template: template.map(str::to_string),
+        via: None,
     })
 }
 

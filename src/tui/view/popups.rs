@@ -5,7 +5,7 @@ use crate::tui::app::App;
 use crate::tui::popup::{Form, Popup};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
@@ -74,6 +74,51 @@ pub fn popups(app: &App, frame: &mut Frame, area: Rect) {
     }
 }
 
+/// A choice field: every choice in a row, the chosen one marked, scrolled
+/// so it stays in view; the hint after them while the field is focused.
+fn choice_line<'a>(
+    app: &App,
+    field: &'a crate::tui::popup::form::Field,
+    focused: bool,
+    width: u16,
+) -> Line<'a> {
+    let chosen = field.chosen().unwrap_or(0);
+    // The chosen one is bracketed, so it shows without colour too.
+    let cols = |c: &str| c.chars().count() + 3;
+    // The first choice shown: as early as lets the chosen one fit.
+    let mut first = 0;
+    while first < chosen
+        && field.choices[first..=chosen]
+            .iter()
+            .map(|c| cols(c))
+            .sum::<usize>()
+            > usize::from(width).saturating_sub(2)
+    {
+        first += 1;
+    }
+    let mut spans = Vec::new();
+    if first > 0 {
+        spans.push(Span::styled("‹", app.theme.dim()));
+    }
+    for (i, choice) in field.choices.iter().enumerate().skip(first) {
+        let style = if i == chosen {
+            app.theme.focused_border().add_modifier(Modifier::REVERSED)
+        } else {
+            app.theme.dim()
+        };
+        let shown = if i == chosen {
+            format!("[{choice}]")
+        } else {
+            format!(" {choice} ")
+        };
+        spans.push(Span::styled(shown, style));
+    }
+    if focused {
+        spans.push(Span::styled(field.hint, app.theme.dim()));
+    }
+    Line::from(spans)
+}
+
 fn draw_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
     let rows: u16 = form
         .fields
@@ -123,7 +168,12 @@ fn draw_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
             1,
         );
         let value = field.value();
-        if value.is_empty() && !focused {
+        if !field.choices.is_empty() {
+            frame.render_widget(
+                Paragraph::new(choice_line(app, field, focused, input_rect.width)),
+                input_rect,
+            );
+        } else if value.is_empty() && !focused {
             frame.render_widget(
                 Paragraph::new(Line::styled(field.hint, app.theme.dim())),
                 input_rect,

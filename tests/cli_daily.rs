@@ -1,0 +1,173 @@
+//! What a new user trips over in the first hour at the command line:
+//! empty listings that blame the filter, kinds and channels for logging,
+//! edits that change nothing, one record per person, merging two records,
+//! and namesakes told apart.
+
+use predicates::prelude::*;
+
+mod support;
+use support::Home as Env;
+
+/// Ada (rust) and Grace (sailing), both added by hand.
+fn two() -> Env {
+    let env = Env::new();
+    env.ok(&["contact", "add", "Ada Lovelace", "--interest", "rust"]);
+    env.ok(&["contact", "add", "Grace Hopper", "--interest", "sailing"]);
+    env
+}
+
+#[test]
+fn an_empty_filtered_listing_says_it_is_the_filter() {
+    let env = two();
+    env.run(&["contact", "list", "--state", "untriaged"])
+        .success()
+        .stdout("No contacts match --state untriaged (of 2 contacts in all); netwerk contact list shows everyone.\n");
+    env.run(&["contact", "list", "--interest", "chess"])
+        .success()
+        .stdout(predicate::str::contains(
+            "No contacts match --interest chess (of 2 contacts",
+        ));
+    env.ok(&["queue", "add", "https://example.com/a", "--topic", "rust"]);
+    env.run(&["queue", "list", "--topic", "chess"])
+        .success()
+        .stdout("No items match --topic chess (of 1 item in the queue).\n");
+    env.ok(&["queue", "archive", "https://example.com/a"]);
+    env.run(&["queue", "list"])
+        .success()
+        .stdout("Nothing left to share: all 1 item are archived; --all lists them.\n");
+    env.ok(&["log", "Ada", "--note", "coffee"]);
+    env.run(&["history", "--kind", "ask"])
+        .success()
+        .stdout("No history matches --kind ask (of 1 entry in all).\n");
+    env.run(&["history", "--contact", "Grace", "--since", "2026-01-01"])
+        .success()
+        .stdout(predicate::str::contains(
+            "No history matches --contact Grace and --since 2026-01-01",
+        ));
+    env.run(&["due"]).success().stdout(predicate::str::contains(
+        "Nobody is due: all 2 active contacts were touched within their cadence",
+    ));
+    env.run(&["suggest"])
+        .success()
+        .stdout(predicate::str::contains(
+            "Nothing to suggest: the queue has nothing to share",
+        ));
+    // Without any filter, an empty network still teaches how to start.
+    let empty = Env::new();
+    empty
+        .run(&["contact", "list"])
+        .success()
+        .stdout(predicate::str::starts_with("No contacts yet. Add one"));
+    empty
+        .run(&["due"])
+        .success()
+        .stdout(predicate::str::starts_with("No contacts yet. Add one"));
+}
+
+#[test]
+fn only_untriaged_contacts_are_never_due_and_due_says_why() {
+    let env = Env::new();
+    std::fs::create_dir_all(&env.data).unwrap();
+    let csv = env.data.join("Connections.csv");
+    std::fs::write(
+        &csv,
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+         Ada,Lovelace,https://www.linkedin.com/in/ada,,Engines,Mathematician,12 Mar 2024\n",
+    )
+    .unwrap();
+    env.ok(&["import", "linkedin", csv.to_str().unwrap()]);
+    env.run(&["due"]).success().stdout(predicate::str::contains(
+        "Nobody is due: none of your 1 contact is active yet",
+    ));
+}
+
+#[test]
+fn history_kind_takes_every_kind_it_prints_and_lists_them_when_wrong() {
+    let env = two();
+    env.ok(&["queue", "add", "https://example.com/a", "--topic", "rust"]);
+    env.ok(&["share", "Ada", "https://example.com/a", "--print"]);
+    env.ok(&["log", "Grace", "--kind", "touch", "--note", "hello"]);
+    let shares = env.json(&["history", "--kind", "share", "--json"]);
+    assert_eq!(shares.len(), 1);
+    assert_eq!(shares[0]["kind"], "share");
+    env.run(&["history", "--kind", "gift"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "unknown kind \"gift\"; use share, touch or ask, or a channel: call, coffee",
+        ));
+}
+
+#[test]
+fn an_edit_that_changes_nothing_says_so_and_writes_nothing() {
+    let env = two();
+    let before = std::fs::read(env.file("contacts.toml")).unwrap();
+    env.run(&["contact", "edit", "Ada"])
+        .success()
+        .stdout(predicate::str::starts_with(
+            "Nothing to change: Ada Lovelace already reads so. Give a field to change",
+        ));
+    env.run(&["contact", "edit", "Ada", "--degree", "1"])
+        .success()
+        .stdout("Nothing to change: Ada Lovelace already reads so.\n");
+    assert_eq!(std::fs::read(env.file("contacts.toml")).unwrap(), before);
+    env.run(&["contact", "edit", "Ada", "--degree", "2"])
+        .success()
+        .stdout("Updated Ada Lovelace.\n");
+}
+
+#[test]
+fn counts_of_one_read_in_the_singular() {
+    let env = Env::new();
+    env.ok(&["contact", "add", "Ada Lovelace", "--cadence", "1"]);
+    env.ok(&["log", "Ada", "--at", "2026-11-25"]);
+    let show = env.ok(&["contact", "show", "Ada"]);
+    assert!(show.contains("every 1 day; last touch 1 day ago"), "{show}");
+    let doctor = env.ok(&["doctor"]);
+    assert!(
+        doctor.contains("loaded     1 contact, 0 items, 1 history entry"),
+        "{doctor}"
+    );
+}
+
+#[test]
+fn a_touch_is_the_default_and_a_channel_says_how() {
+    let env = two();
+    env.run(&["log", "Ada", "--note", "hello"])
+        .success()
+        .stdout("Logged touch with Ada Lovelace on 2026-11-26.\n");
+    env.run(&["log", "Ada", "--kind", "call", "--note", "long call"])
+        .success()
+        .stdout("Logged touch via call with Ada Lovelace on 2026-11-26.\n");
+    env.run(&["log", "Grace", "--via", "Coffee"])
+        .success()
+        .stdout("Logged touch via coffee with Grace Hopper on 2026-11-26.\n");
+    env.run(&["log", "Ada", "--kind", "ask", "--via", "email", "--force"])
+        .success()
+        .stdout("Logged ask via email with Ada Lovelace on 2026-11-26.\n");
+    env.run(&["log", "Ada", "--kind", "call", "--via", "email"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "--kind call and --via email disagree",
+        ));
+    env.run(&["log", "Ada", "--via", "pigeon"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "unknown channel \"pigeon\"; use call, coffee, message, email, meeting",
+        ));
+    env.run(&["log", "Ada", "--kind", "party"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "unknown kind \"party\"; use touch, ask or how you were in touch: call, coffee",
+        ));
+    let calls = env.json(&["history", "--kind", "call", "--json"]);
+    assert_eq!(calls.len(), 1);
+    assert_eq!(calls[0]["kind"], "touch");
+    assert_eq!(calls[0]["via"], "call");
+    let table = env.ok(&["history", "--contact", "Grace"]);
+    assert!(table.contains("touch  Grace Hopper  (coffee)"), "{table}");
+    let log = std::fs::read_to_string(env.file("history.jsonl")).unwrap();
+    assert!(log.contains(r#""note":"long call","via":"call"}"#), "{log}");
+    // Read back the same through the cache and without it.
+    let again = env.json(&["history", "--json"]);
+    assert_eq!(again.iter().filter(|e| e["via"].is_string()).count(), 3);
+}

@@ -1,0 +1,61 @@
+//! Forms in the full-screen program: the log form's kind is a choice, and
+//! an added contact who is already known is refused on the field.
+
+mod support;
+
+use crossterm::event::KeyCode;
+use netwerk::clock::Clock;
+use netwerk::config::Config;
+use netwerk::domain::EntryKind;
+use netwerk::store::Store;
+use netwerk::tui::app::App;
+use netwerk::tui::keymap::Keymap;
+use netwerk::tui::update::Event;
+use netwerk::tui::view::theme::Theme;
+use std::collections::BTreeMap;
+use support::app::{NOW, key, screen, typed};
+
+/// The full-screen program on the demo network, as at `NOW`.
+fn demo() -> (tempfile::TempDir, App) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let now = Clock::parse(NOW).unwrap().now();
+    netwerk::demo::write(&store, &netwerk::demo::sample(now)).unwrap();
+    let mut app = App::new(
+        Store::open(dir.path()).unwrap(),
+        Config::default(),
+        Clock::parse(NOW).unwrap(),
+        Keymap::new(&BTreeMap::new()).unwrap(),
+    )
+    .unwrap();
+    app.theme = Theme::new(false);
+    app.update(Event::Resize(120, 40));
+    (dir, app)
+}
+
+#[test]
+fn the_log_form_offers_kinds_and_channels_to_choose_from() {
+    let (_d, mut app) = demo();
+    key(&mut app, KeyCode::Char('1'));
+    typed(&mut app, "/grace");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('l'));
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("[touch] ask  call  coffee"), "{s}");
+    // → steps on, a letter jumps to the next choice starting with it,
+    // and typing cannot make a kind that is not on offer.
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
+    assert!(screen(&app, 120, 40).contains("[call]"));
+    typed(&mut app, "cx");
+    assert!(screen(&app, 120, 40).contains("[coffee]"));
+    key(&mut app, KeyCode::Backspace);
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "flat white");
+    key(&mut app, KeyCode::Enter);
+    let last = app.store.load_history().unwrap().last().cloned().unwrap();
+    assert_eq!(last.kind, EntryKind::Touch);
+    assert_eq!(last.via(), Some("coffee"));
+    assert_eq!(last.note(), "flat white");
+    assert!(screen(&app, 120, 40).contains("Logged touch via coffee with Grace Hopper"));
+}
