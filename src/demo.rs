@@ -173,6 +173,7 @@ pub fn sample(now: DateTime<FixedOffset>) -> Network {
             }),
             added,
             connected: Some(added - Duration::days(300)),
+            merged: Vec::new(),
             state: if i >= 36 {
                 ContactState::Untriaged
             } else {

@@ -171,3 +171,137 @@ fn a_touch_is_the_default_and_a_channel_says_how() {
     let again = env.json(&["history", "--json"]);
     assert_eq!(again.iter().filter(|e| e["via"].is_string()).count(), 3);
 }
+
+/// The id `contact list --json` gives the contact named `name`.
+fn id_of(env: &Env, name: &str) -> String {
+    let all = env.json(&["contact", "list", "--json"]);
+    let c = all.iter().find(|c| c["name"] == name).unwrap();
+    c["id"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn a_known_person_is_not_added_twice() {
+    let env = two();
+    env.ok(&[
+        "contact",
+        "add",
+        "Ada King",
+        "--link",
+        "linkedin.com/in/ada-king",
+        "--email",
+        "ada@example.com",
+    ]);
+    let ada = id_of(&env, "Ada King");
+    let before = std::fs::read(env.file("contacts.toml")).unwrap();
+    // The same profile however it is written, or the same e-mail.
+    env.run(&[
+        "contact",
+        "add",
+        "Countess of Lovelace",
+        "--link",
+        "http://de.linkedin.com/in/Ada-King/?trk=x",
+    ])
+    .code(1)
+    .stderr(format!(
+        "netwerk: Ada King ({ada}) already has the profile linkedin.com/in/ada-king; add anyway with --force\n"
+    ));
+    env.run(&["contact", "add", "A. King", "--email", " ADA@example.com"])
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "Ada King ({ada}) already has the e-mail ada@example.com"
+        )));
+    assert_eq!(std::fs::read(env.file("contacts.toml")).unwrap(), before);
+    // A shared company site says nothing about who someone is.
+    env.ok(&[
+        "contact",
+        "edit",
+        "Ada King",
+        "--link",
+        "https://engines.example",
+    ]);
+    env.ok(&[
+        "contact",
+        "add",
+        "Charles",
+        "--link",
+        "https://engines.example",
+    ]);
+    // Forced, the second record is added and can be edited afterwards.
+    env.ok(&[
+        "contact",
+        "add",
+        "A. King",
+        "--email",
+        "ada@example.com",
+        "--force",
+    ]);
+    env.ok(&["contact", "edit", "A. King", "--degree", "2"]);
+    // An edit that makes someone a known person again is refused too.
+    let grace = id_of(&env, "Grace Hopper");
+    env.run(&["contact", "edit", "Grace", "--email", "ada@example.com"])
+        .code(1)
+        .stderr(predicate::str::contains(format!(
+            "already has the e-mail ada@example.com; save anyway with --force, or merge the two: netwerk contact merge {ada} {grace}"
+        )));
+}
+
+#[test]
+fn a_merge_keeps_both_histories_and_never_rewrites_the_log() {
+    let env = two();
+    env.ok(&[
+        "contact",
+        "add",
+        "Ada L.",
+        "--interest",
+        "poetry",
+        "--link",
+        "https://github.com/ada",
+        "--degree",
+        "1",
+    ]);
+    let (ada, twin) = (id_of(&env, "Ada Lovelace"), id_of(&env, "Ada L."));
+    env.ok(&["contact", "edit", &ada, "--degree", "2"]);
+    env.ok(&["log", &ada, "--note", "coffee", "--at", "2026-11-20"]);
+    env.ok(&["queue", "add", "https://example.com/a", "--topic", "poetry"]);
+    env.ok(&["share", &twin, "https://example.com/a", "--print"]);
+    env.ok(&["log", &twin, "--via", "call", "--at", "2026-11-24"]);
+    let log = std::fs::read(env.file("history.jsonl")).unwrap();
+    // A dry run shows what would happen and writes nothing.
+    let dry = env.ok(&["contact", "merge", &ada, &twin, "--dry-run"]);
+    assert!(dry.starts_with("Would merge Ada L."), "{dry}");
+    assert_eq!(id_of(&env, "Ada L."), twin);
+    env.run(&["contact", "merge", &ada, &twin])
+        .success()
+        .stdout(format!(
+            "Merged Ada L. ({twin}) into Ada Lovelace ({ada}):\n  \
+             interests + poetry\n  \
+             link + github https://github.com/ada\n  \
+             degree 2 → 1\n  \
+             history: 2 entries now count for Ada Lovelace\n"
+        ));
+    assert_eq!(std::fs::read(env.file("history.jsonl")).unwrap(), log);
+    assert_eq!(env.json(&["contact", "list", "--json"]).len(), 2);
+    let theirs = env.json(&["history", "--contact", &ada, "--json"]);
+    assert_eq!(theirs.len(), 3, "{theirs:?}");
+    let show = env.ok(&["contact", "show", "Lovelace"]);
+    assert!(show.contains("poetry"), "{show}");
+    assert!(show.contains("touch  Ada L.        (call)"), "{show}");
+    // What went to the old record counts: no repeat share unasked, and
+    // the share is the last touch and gift.
+    env.run(&["share", &ada, "https://example.com/a", "--print"])
+        .code(1)
+        .stderr(predicate::str::contains("was already sent to Ada Lovelace"));
+    let due = env.json(&["contact", "list", "--json"]);
+    let merged = due.iter().find(|c| c["id"] == ada.as_str()).unwrap();
+    assert_eq!(merged["gives"], 1, "{merged}");
+    assert!(
+        merged["last_touch"]
+            .as_str()
+            .unwrap()
+            .starts_with("2026-11-26"),
+        "{merged}"
+    );
+    env.run(&["contact", "merge", &ada, &ada])
+        .code(1)
+        .stderr(predicate::str::contains("both name Ada Lovelace"));
+}

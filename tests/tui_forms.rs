@@ -59,3 +59,35 @@ fn the_log_form_offers_kinds_and_channels_to_choose_from() {
     assert_eq!(last.note(), "flat white");
     assert!(screen(&app, 120, 40).contains("Logged touch via coffee with Grace Hopper"));
 }
+
+#[test]
+fn adding_a_known_person_asks_first_naming_them() {
+    let (_d, mut app) = demo();
+    let count = |app: &App| app.store.load_tables().unwrap().contacts.len();
+    let before = count(&app);
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('a'));
+    typed(&mut app, "G. Hopper");
+    for _ in 0..7 {
+        key(&mut app, KeyCode::Tab);
+    }
+    typed(&mut app, "linkedin.com/in/Grace-Hopper/");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("Grace Hopper ("), "{s}");
+    assert!(s.contains("already has the profile"), "{s}");
+    assert!(
+        s.contains("linkedin.com/in/grace-hopper. Add a second record anyway?"),
+        "{s}"
+    );
+    assert_eq!(count(&app), before, "nothing written before the answer");
+    // No: back to the form as typed.
+    key(&mut app, KeyCode::Char('n'));
+    assert!(screen(&app, 120, 40).contains("linkedin.com/in/Grace-Hopper/"));
+    assert_eq!(count(&app), before);
+    // Yes: added anyway.
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(count(&app), before + 1);
+    assert!(screen(&app, 120, 40).contains("Added G. Hopper"));
+}

@@ -98,6 +98,17 @@ pub enum ContactCmd {
     },
     /// Change fields of a contact.
     Edit(ContactEdit),
+    /// Merge two records of one person: the second is folded into the
+    /// first and removed; its history counts for the first from then on.
+    Merge {
+        /// The record that stays (id or name query).
+        survivor: String,
+        /// The record folded in and removed (id or name query).
+        other: String,
+        /// Show what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Remove a contact (their history stays).
     Rm {
         /// Id or name query matching exactly one contact.
@@ -137,6 +148,9 @@ pub struct ContactAdd {
     /// How or where you met.
     #[arg(long)]
     pub met: Option<String>,
+    /// Add even though a contact with the same profile link or e-mail is known.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `contact edit`
@@ -177,6 +191,9 @@ pub struct ContactEdit {
     /// New state: active (keep in touch), dormant (set aside) or untriaged.
     #[arg(long, value_name = "STATE")]
     pub state: Option<String>,
+    /// Save even though another contact has the same profile link or e-mail.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `interest …`

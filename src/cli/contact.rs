@@ -22,6 +22,11 @@ pub fn run(ctx: &Ctx, cmd: ContactCmd) -> CliResult {
         }
         ContactCmd::Show { contact, json } => show(ctx, &contact, json.json),
         ContactCmd::Edit(args) => edit(ctx, args),
+        ContactCmd::Merge {
+            survivor,
+            other,
+            dry_run,
+        } => merge(ctx, &survivor, &other, dry_run),
         ContactCmd::Rm { contact } => {
             let name = ctx.store.modify(|net: &mut Network| {
                 let id = net.resolve_contact(&contact)?.id.clone();
@@ -66,6 +71,80 @@ fn parse_links(specs: &[String]) -> Result<Vec<Link>, Failure> {
         .collect()
 }
 
+/// One person, one record: refuses `contact` (as it was `before` an edit;
+/// `None` when new) when the change makes them someone known again,
+/// unless forced.
+fn refuse_twin(
+    net: &Network,
+    before: Option<&Contact>,
+    contact: &Contact,
+    force: bool,
+) -> CliResult {
+    match net.twin_made(before, contact) {
+        Some(twin) if !force => Err(Failure::new(match before {
+            None => format!("{}; add anyway with --force", clean(&twin.to_string())),
+            Some(_) => format!(
+                "{}; save anyway with --force, or merge the two: netwerk contact merge {} {}",
+                clean(&twin.to_string()),
+                twin.id,
+                contact.id
+            ),
+        })),
+        _ => Ok(()),
+    }
+}
+
+/// Runs `contact merge`.
+fn merge(ctx: &Ctx, survivor: &str, other: &str, dry_run: bool) -> CliResult {
+    let fold = |net: &mut Network| {
+        let keep = net.resolve_contact(survivor)?.id.clone();
+        let gone = net.resolve_contact(other)?.id.clone();
+        net.merge_contacts(&keep, &gone)
+            .map_err(|e| Failure::new(clean(&e.to_string())))
+    };
+    let merged = if dry_run {
+        fold(&mut ctx.store.load_tables()?)?
+    } else {
+        ctx.store.modify(fold)?
+    };
+    let history = ctx.store.load_history()?;
+    let theirs = history
+        .iter()
+        .filter(|e| merged.absorbed.answers_to(e.contact()))
+        .count();
+    let mut out = super::out::stdout();
+    out.line(&format!(
+        "{} {} ({}) into {} ({}){}",
+        if dry_run { "Would merge" } else { "Merged" },
+        clean(&merged.absorbed.name),
+        merged.absorbed.id,
+        clean(&merged.survivor.name),
+        merged.survivor.id,
+        if merged.changes.is_empty() && theirs == 0 {
+            "; nothing new to take."
+        } else {
+            ":"
+        }
+    ))
+    .map_err(io)?;
+    for change in &merged.changes {
+        out.line(&format!("  {}", clean(change))).map_err(io)?;
+    }
+    if theirs > 0 {
+        out.line(&format!(
+            "  history: {} now {} for {}",
+            count(theirs, "entry", "entries"),
+            if theirs == 1 { "counts" } else { "count" },
+            clean(&merged.survivor.name)
+        ))
+        .map_err(io)?;
+    }
+    if dry_run {
+        out.line("Dry run: nothing was written.").map_err(io)?;
+    }
+    out.finish().map_err(io)
+}
+
 fn add(ctx: &Ctx, args: ContactAdd) -> CliResult {
     let links = parse_links(&args.links)?;
     let today = ctx.clock.today();
@@ -88,6 +167,7 @@ fn add(ctx: &Ctx, args: ContactAdd) -> CliResult {
             let label = net.canonical_label(interest);
             contact.add_interest(&label);
         }
+        refuse_twin(net, None, &contact, args.force)?;
         net.contacts.push(contact.clone());
         Ok::<_, Failure>(contact)
     })?;
@@ -130,7 +210,10 @@ fn edit(ctx: &Ctx, args: ContactEdit) -> CliResult {
         if let Some(state) = state {
             contact.state = state;
         }
-        Ok((contact.name.clone(), *contact != before))
+        let (name, changed) = (contact.name.clone(), *contact != before);
+        let contact = contact.clone();
+        refuse_twin(net, Some(&before), &contact, args.force)?;
+        Ok((name, changed))
     })?;
     if changed {
         say!("Updated {}.", clean(&name))?;
@@ -292,7 +375,7 @@ fn show(ctx: &Ctx, query: &str, json: bool) -> CliResult {
         .history
         .iter()
         .rev()
-        .filter(|e| e.contact() == c.id)
+        .filter(|e| c.answers_to(e.contact()))
         .take(10)
         .collect();
     if !entries.is_empty() {

@@ -43,7 +43,7 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
     let contact = net.resolve_contact(&args.contact)?;
     if kind == EntryKind::Ask && !args.force {
         // Only asks need the history, so touches stay as cheap as before.
-        let gives = gives_to(&ctx.store.load_history()?, &contact.id);
+        let gives = gives_to(&ctx.store.load_history()?, contact);
         if let Some(warning) = ask_warning(contact, gives) {
             return Err(Failure::new(clean(&format!("{warning}, or pass --force."))));
         }
@@ -121,7 +121,7 @@ fn history_kind(text: &str) -> Result<KindFilter, Failure> {
 pub fn history(ctx: &Ctx, args: HistoryArgs) -> CliResult {
     let net = ctx.store.load()?;
     let contact = match &args.contact {
-        Some(q) => Some(net.resolve_contact(q)?.id.clone()),
+        Some(q) => Some(net.resolve_contact(q)?),
         None => None,
     };
     let since = match &args.since {
@@ -132,7 +132,7 @@ pub fn history(ctx: &Ctx, args: HistoryArgs) -> CliResult {
     let mut entries: Vec<&Entry> = net
         .history
         .iter()
-        .filter(|e| contact.as_ref().is_none_or(|c| e.contact() == *c))
+        .filter(|e| contact.is_none_or(|c| c.answers_to(e.contact())))
         .filter(|e| since.is_none_or(|s| e.at.date_naive() >= s))
         .filter(|e| kind.is_none_or(|k| k.holds(e)))
         .collect();

@@ -79,6 +79,12 @@ pub struct Contact {
     /// Triage state.
     #[serde(default, skip_serializing_if = "ContactState::is_active")]
     pub state: ContactState,
+    /// The ids of records merged into this one (`contact merge`): history
+    /// logged for them counts as this contact's, so the log is never
+    /// rewritten. A version that predates it stops at the unknown field
+    /// rather than lose it by saving over it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<ContactId>,
     /// Profile links, any number of each kind.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
@@ -101,8 +107,15 @@ impl Contact {
             added,
             connected: None,
             state: ContactState::Active,
+            merged: Vec::new(),
             links: Vec::new(),
         })
+    }
+
+    /// Whether a history entry about the contact with id `id` is about
+    /// this person: it is theirs, or logged for a record merged into them.
+    pub fn answers_to(&self, id: &str) -> bool {
+        self.id.as_str() == id || self.merged.iter().any(|m| m.as_str() == id)
     }
 
     /// The first word of the name ("Ada" for "Ada Lovelace").

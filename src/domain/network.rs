@@ -173,10 +173,10 @@ impl Network {
 
     /// When `item` last went to `contact`, if ever: what the picker and
     /// composer warn about before a repeat share.
-    pub fn sent_at(&self, contact: &ContactId, item: &ItemId) -> Option<DateTime<FixedOffset>> {
+    pub fn sent_at(&self, contact: &Contact, item: &ItemId) -> Option<DateTime<FixedOffset>> {
         self.history
             .iter()
-            .filter(|e| e.kind == EntryKind::Share && e.contact() == *contact)
+            .filter(|e| e.kind == EntryKind::Share && contact.answers_to(e.contact()))
             .filter(|e| e.item() == Some(item.as_str()))
             .map(|e| e.at)
             .max()
@@ -200,6 +200,10 @@ impl Network {
         contact_at.reserve(self.contacts.len());
         for (i, c) in self.contacts.iter().enumerate() {
             contact_at.insert(c.id.as_str(), i as u32);
+            // History logged for records merged into them is theirs.
+            for m in &c.merged {
+                contact_at.insert(m.as_str(), i as u32);
+            }
         }
         let mut item_at: FxHashMap<&str, u32> = FxHashMap::default();
         item_at.reserve(self.items.len());

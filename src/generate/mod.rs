@@ -242,6 +242,7 @@ fn contact(rng: &mut fastrand::Rng, n: usize, now: DateTime<FixedOffset>) -> Con
         },
         links,
         name,
+        merged: Vec::new(),
     }
 }
 

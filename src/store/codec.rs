@@ -307,6 +307,7 @@ impl Record for Contact {
             added,
             connected,
             state,
+            merged,
             links,
         } = self;
         e.str(id.as_str());
@@ -323,6 +324,10 @@ impl Record for Contact {
         e.date(*added);
         e.opt_date(*connected);
         e.uint(state_code(*state));
+        e.uint(merged.len() as u64);
+        for m in merged {
+            e.str(m.as_str());
+        }
         e.uint(links.len() as u64);
         for Link { kind, url } in links {
             e.uint(link_code(*kind));
@@ -348,6 +353,12 @@ impl Record for Contact {
             added: d.date()?,
             connected: d.opt_date()?,
             state: state_of(d.uint()?)?,
+            merged: {
+                let n = d.count()?;
+                (0..n)
+                    .map(|_| Ok(ContactId(d.str()?)))
+                    .collect::<Res<_>>()?
+            },
             links: {
                 let n = d.count()?;
                 (0..n)

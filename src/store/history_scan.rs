@@ -281,8 +281,11 @@ impl Scanned {
         // with the full read's maps.
         let mut contact_at = vec![NONE; ids.len()];
         for (i, c) in contacts.iter().enumerate() {
-            if let Some(n) = ids.get(c.id.as_str()) {
-                contact_at[n as usize] = u32::try_from(i).ok()?;
+            // History logged for records merged into them is theirs.
+            for id in std::iter::once(&c.id).chain(&c.merged) {
+                if let Some(n) = ids.get(id.as_str()) {
+                    contact_at[n as usize] = u32::try_from(i).ok()?;
+                }
             }
         }
         let mut item_at = vec![NONE; ids.len()];

@@ -225,6 +225,9 @@ impl Fields {
             added: self.added?,
             connected: self.connected,
             state: self.state.unwrap_or_default(),
+            // A merged record is rare: its `merged` key is left to the
+            // general reader.
+            merged: Vec::new(),
             links: self.links,
         })
     }

@@ -4,7 +4,7 @@
 
 use super::app::{App, Then};
 use super::pane::Pane;
-use super::popup::Popup;
+use super::popup::{Confirm, Pending, Popup};
 use super::save::SaveError;
 use super::worker::{Job, Reply, Work, newest_first};
 use crate::store::Loaded;
@@ -396,6 +396,15 @@ impl App {
                     save_error_text(&e)
                 ));
                 self.quit = true;
+            }
+            // A question only the data on disk could raise (a known
+            // person added again): ask it; yes saves the form again, forced.
+            (Then::Form(form), Err(SaveError::Confirm(question))) => {
+                self.popups.push(Popup::Form(form));
+                self.popups.push(Popup::Confirm(Confirm {
+                    question,
+                    pending: Pending::ForceAsk,
+                }));
             }
             (Then::Form(form), Err(e)) => self.form_refused(form, e),
             (Then::Share { note, .. }, Err(e)) => {

@@ -311,14 +311,18 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
                 patch.links = None;
             }
             let name = form.value("Name");
+            let force = form.force;
             Ok(Work::Modify(Box::new(move |net: &mut Network| {
                 let labels: Vec<String> =
                     interests.iter().map(|i| net.canonical_label(i)).collect();
-                let contact = match &editing {
+                let before = editing
+                    .as_ref()
+                    .and_then(|id| net.contacts.iter().find(|c| &c.id == id).cloned());
+                let at = match &editing {
                     Some(id) => net
                         .contacts
-                        .iter_mut()
-                        .find(|c| &c.id == id)
+                        .iter()
+                        .position(|c| &c.id == id)
                         .ok_or_else(|| {
                             SaveError::Fields(vec![(
                                 "Name",
@@ -327,10 +331,10 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
                         })?,
                     None => {
                         net.contacts.push(Contact::new(&name, today)?);
-                        let last = net.contacts.len() - 1;
-                        &mut net.contacts[last]
+                        net.contacts.len() - 1
                     }
                 };
+                let contact = &mut net.contacts[at];
                 patch.apply(contact)?;
                 if !keep_interests {
                     contact.interests.retain(|i| {
@@ -341,6 +345,15 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
                     for l in &labels {
                         contact.add_interest(l);
                     }
+                }
+                let contact = &net.contacts[at];
+                // One person, one record: a second record of someone known
+                // needs a yes first.
+                if !force && let Some(twin) = net.twin_made(before.as_ref(), contact) {
+                    let again = if editing.is_some() { "Save" } else { "Add" };
+                    return Err(SaveError::Confirm(format!(
+                        "{twin}. {again} a second record anyway?"
+                    )));
                 }
                 let verb = if editing.is_some() { "Saved" } else { "Added" };
                 Ok(Done {
@@ -479,7 +492,7 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
                 && !form.force
                 && let Some(warning) = crate::domain::ask_warning(
                     contact,
-                    crate::domain::gives_to(&app.net.history, &contact.id),
+                    crate::domain::gives_to(&app.net.history, contact),
                 )
             {
                 return Err(SaveError::Confirm(format!(

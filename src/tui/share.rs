@@ -124,7 +124,7 @@ impl App {
         let route = self.copier.route();
         let mut composer = Composer::new(contact, item, template, &text, route);
         let c = &self.net.contacts[contact];
-        composer.already = self.net.sent_at(&c.id, &self.net.items[item].id);
+        composer.already = self.net.sent_at(c, &self.net.items[item].id);
         self.popups.push(Popup::Composer(Box::new(composer)));
     }
 
@@ -296,7 +296,7 @@ impl App {
         let i = &self.net.items[item];
         let template = match after {
             Some(current) => self.templates.next_after(i.kind, Some(current)),
-            None => self.templates.pick(i.kind, &c.id, &self.net.history),
+            None => self.templates.pick(i.kind, c, &self.net.history),
         };
         let facts = NoteFacts::gather(
             &self.net,

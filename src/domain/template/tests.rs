@@ -1,7 +1,7 @@
 //! Given a contact, an item and a template, this is the note.
 
 use super::*;
-use crate::domain::{Contact, EntryFields, EntryId, Item};
+use crate::domain::{Contact, ContactId, EntryFields, EntryId, Item};
 use chrono::{DateTime, NaiveDate};
 
 fn day() -> NaiveDate {
@@ -271,7 +271,7 @@ fn share(contact: &ContactId, minute: u32, template: Option<&str>) -> Entry {
 #[test]
 fn rotation_never_repeats_the_last_template_for_a_contact() {
     let templates = Templates::builtin();
-    let ada = Contact::new("Ada", day()).unwrap().id;
+    let ada = Contact::new("Ada", day()).unwrap();
     let grace = Contact::new("Grace", day()).unwrap().id;
     for kind in ItemKind::ALL {
         let suitable: Vec<&str> = templates.suitable(kind).iter().map(|t| t.name()).collect();
@@ -282,9 +282,9 @@ fn rotation_never_repeats_the_last_template_for_a_contact() {
             let pick = templates.pick(kind, &ada, &history).unwrap().name();
             assert_ne!(Some(pick), last_template(&history, &ada), "{kind}");
             used.push(pick);
-            history.push(share(&ada, minute, Some(pick)));
+            history.push(share(&ada.id, minute, Some(pick)));
             // A note written by hand in between changes nothing.
-            history.push(share(&ada, minute, None));
+            history.push(share(&ada.id, minute, None));
         }
         let mut cycle = suitable.clone();
         cycle.extend(&suitable);

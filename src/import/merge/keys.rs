@@ -5,45 +5,10 @@
 use std::collections::HashMap;
 
 use crate::domain::fold::fold_label;
+use crate::domain::identity::{PersonKey, person_keys};
+pub use crate::domain::identity::{email_key, is_profile, link_key};
 use crate::domain::{Contact, LinkKind, Network};
 use crate::import::links::classify;
-
-/// The key a profile URL is recognised by, or `None` for anything that is
-/// not an http(s) URL with a host.
-///
-/// `http` and `https` are the same page, the host is compared without case
-/// and without `www.`, and query, fragment and trailing slashes are
-/// dropped. Any `*.linkedin.com` host is LinkedIn itself (`de.linkedin.com`
-/// serves the same profile), and LinkedIn's `/in/` slugs are compared
-/// without case because LinkedIn resolves them that way; other sites keep
-/// their path's case, since some (YouTube channel ids) depend on it.
-pub fn link_key(url: &str) -> Option<String> {
-    let parsed = url::Url::parse(url.trim()).ok()?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return None;
-    }
-    // The URL parser has already lower-cased and IDNA-encoded the host.
-    let host = parsed.host_str().filter(|h| !h.is_empty())?;
-    let host = host.strip_prefix("www.").unwrap_or(host);
-    let path = parsed.path().trim_end_matches('/');
-    if host == "linkedin.com" || host.ends_with(".linkedin.com") {
-        return Some(format!("linkedin.com{}", path.to_lowercase()));
-    }
-    Some(format!("{host}{path}"))
-}
-
-/// The key an e-mail address is recognised by: trimmed, without case.
-pub fn email_key(email: &str) -> String {
-    email.trim().to_lowercase()
-}
-
-/// Whether a link identifies a person (a social profile) rather than a page
-/// several people may share (a company web site), judged by its declared
-/// kind or, for links filed as plain web sites, by its host.
-pub fn is_profile(kind: LinkKind, url: &str) -> bool {
-    let by_host = || !matches!(classify(url), LinkKind::Website | LinkKind::Other);
-    !matches!(kind, LinkKind::Website | LinkKind::Other) || by_host()
-}
 
 /// Whether a contact has a LinkedIn profile link, by kind or by host.
 pub fn has_linkedin(contact: &Contact) -> bool {
@@ -78,15 +43,13 @@ impl ContactIndex {
     /// Registers (or re-registers after a merge) the contact at position
     /// `at`; keys already taken stay with their first contact.
     pub fn add(&mut self, at: usize, contact: &Contact) {
-        for link in &contact.links {
-            if is_profile(link.kind, &link.url)
-                && let Some(key) = link_key(&link.url)
-            {
-                self.links.entry(key).or_insert(at);
-            }
-        }
-        if let Some(email) = &contact.email {
-            self.emails.entry(email_key(email)).or_insert(at);
+        // What makes a person one person is the domain's rule.
+        for key in person_keys(contact) {
+            let keys = match key {
+                PersonKey::Profile(key) => self.links.entry(key),
+                PersonKey::Email(key) => self.emails.entry(key),
+            };
+            keys.or_insert(at);
         }
         let name = fold_label(&contact.name);
         self.names.entry(name.clone()).or_insert(at);
