@@ -431,4 +431,17 @@ mod tests {
         std::fs::write(&path, text).unwrap();
         assert!(scanned.digest(&ada, &[]).is_none());
     }
+
+    #[test]
+    fn history_of_a_merged_record_counts_for_the_survivor() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        let twin = Contact::new("Ada L.", now().date_naive()).unwrap();
+        std::fs::write(&path, log(&twin, 4_000)).unwrap();
+        let mut ada = Contact::new("Ada Lovelace", now().date_naive()).unwrap();
+        ada.merged.push(twin.id.clone());
+        let scanned = scan(&path).expect("a plain log over the size");
+        let digest = scanned.digest(&[ada], &[]).expect("unchanged");
+        assert_eq!(digest.summaries.get(0).map(|s| s.touches), Some(4_000));
+    }
 }
