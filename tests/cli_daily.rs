@@ -305,3 +305,45 @@ fn a_merge_keeps_both_histories_and_never_rewrites_the_log() {
         .code(1)
         .stderr(predicate::str::contains("both name Ada Lovelace"));
 }
+
+#[test]
+fn namesakes_are_told_apart_by_role_company_and_id() {
+    let env = Env::new();
+    env.ok(&[
+        "contact",
+        "add",
+        "José García",
+        "--company",
+        "Microsoft",
+        "--role",
+        "Engineer",
+    ]);
+    env.ok(&["contact", "add", "José García", "--company", "Stripe"]);
+    env.ok(&["contact", "add", "José Garcíaz"]);
+    let ids: Vec<String> = ["Microsoft", "Stripe"]
+        .iter()
+        .map(|company| {
+            let all = env.json(&["contact", "list", "--json"]);
+            let c = all.iter().find(|c| c["company"] == *company).unwrap();
+            c["id"].as_str().unwrap().to_string()
+        })
+        .collect();
+    let out = env.run(&["contact", "show", "jose garcia"]).code(1);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("\"jose garcia\" matches 2 records:"), "{err}");
+    assert!(
+        err.contains(&format!(
+            "  {}  José García  Engineer at Microsoft\n",
+            ids[0]
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("  {}  José García  Stripe", ids[1])),
+        "{err}"
+    );
+    // A query may add the company, as search does.
+    env.ok(&["log", "josé garcía microsoft", "--note", "lunch"]);
+    let log = env.json(&["history", "--json"]);
+    assert_eq!(log[0]["contact"], ids[0].as_str());
+}

@@ -62,8 +62,16 @@ impl From<Resolve> for Failure {
             Resolve::NotFound(what) => format!("no {}", clean(&what)),
             Resolve::Ambiguous(what, candidates) => {
                 let mut m = format!("{} matches {} records:", clean(&what), candidates.len());
-                for (id, name) in candidates.iter().take(CANDIDATES_SHOWN) {
-                    let _ = write!(m, "\n  {}  {}", clean(id), clean(name));
+                // Aligned, with role and company, so namesakes differ.
+                let shown = &candidates[..candidates.len().min(CANDIDATES_SHOWN)];
+                let width = shown
+                    .iter()
+                    .map(|c| c.name.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                for c in shown {
+                    let line = format!("{}  {:width$}  {}", c.id, c.name, c.detail);
+                    let _ = write!(m, "\n  {}", clean(line.trim_end()));
                 }
                 if candidates.len() > CANDIDATES_SHOWN {
                     let _ = write!(m, "\n  … and {} more", candidates.len() - CANDIDATES_SHOWN);

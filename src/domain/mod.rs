@@ -35,7 +35,7 @@ pub use id::{ContactId, EntryId, ItemId};
 pub use insight::{Groundwork, Insight};
 pub use item::{Item, ItemKind};
 pub use matching::{Match, Matcher};
-pub use network::{InterestCount, Network, Resolve, Summaries, Summary};
+pub use network::{Candidate, InterestCount, Network, Resolve, Summaries, Summary};
 pub use ranking::{RankedContact, RankedItem, Suggestion};
 pub use shared::Shared;
 pub use stats::{ContactFigure, Giga, Stats, TopicCount, Week, sparkline};
