@@ -347,3 +347,31 @@ fn namesakes_are_told_apart_by_role_company_and_id() {
     let log = env.json(&["history", "--json"]);
     assert_eq!(log[0]["contact"], ids[0].as_str());
 }
+
+#[test]
+fn an_import_finds_people_added_by_hand_by_profile_or_email() {
+    let env = Env::new();
+    env.ok(&["contact", "add", "Ada", "--link", "linkedin.com/in/ada-l"]);
+    env.ok(&["contact", "add", "Grace", "--email", "Grace@Navy.example"]);
+    std::fs::create_dir_all(&env.data).unwrap();
+    let csv = env.data.join("Connections.csv");
+    std::fs::write(
+        &csv,
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n\
+         Ada,Lovelace,https://de.linkedin.com/in/Ada-L/,,Engines,Mathematician,12 Mar 2024\n",
+    )
+    .unwrap();
+    env.ok(&["import", "linkedin", csv.to_str().unwrap()]);
+    let cards = env.data.join("cards.vcf");
+    std::fs::write(
+        &cards,
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Grace Hopper\r\nN:Hopper;Grace;;;\r\n\
+         EMAIL:grace@navy.example\r\nORG:US Navy\r\nEND:VCARD\r\n",
+    )
+    .unwrap();
+    env.ok(&["import", "vcard", cards.to_str().unwrap()]);
+    let all = env.json(&["contact", "list", "--json"]);
+    assert_eq!(all.len(), 2, "{all:?}");
+    assert!(all.iter().any(|c| c["company"] == "Engines"), "{all:?}");
+    assert!(all.iter().any(|c| c["company"] == "US Navy"), "{all:?}");
+}
