@@ -91,3 +91,77 @@ fn adding_a_known_person_asks_first_naming_them() {
     assert_eq!(count(&app), before + 1);
     assert!(screen(&app, 120, 40).contains("Added G. Hopper"));
 }
+
+#[test]
+fn m_merges_another_record_of_the_person_into_the_selected_one() {
+    let (_d, mut app) = demo();
+    let count = |app: &App| app.store.load_tables().unwrap().contacts.len();
+    let before = count(&app);
+    // A second Grace, added anyway, with a touch of her own.
+    key(&mut app, KeyCode::Char('1'));
+    key(&mut app, KeyCode::Char('a'));
+    typed(&mut app, "G. Hopper");
+    for _ in 0..6 {
+        key(&mut app, KeyCode::Tab);
+    }
+    typed(&mut app, "sailing");
+    key(&mut app, KeyCode::Tab);
+    typed(&mut app, "https://www.linkedin.com/in/grace-hopper");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(count(&app), before + 1);
+    let twin = app
+        .net
+        .contacts
+        .iter()
+        .find(|c| c.name == "G. Hopper")
+        .unwrap()
+        .id
+        .clone();
+    key(&mut app, KeyCode::Char('l'));
+    key(&mut app, KeyCode::Enter);
+    // How many touches the history counts for Grace.
+    let touches = |app: &App| {
+        let net = app.store.load().unwrap();
+        let at = net
+            .contacts
+            .iter()
+            .position(|c| c.name == "Grace Hopper")
+            .unwrap();
+        net.summaries().get(at).map_or(0, |s| s.touches)
+    };
+    let grace_touches = touches(&app);
+    let log = std::fs::read(app.store.dir().join("history.jsonl")).unwrap();
+    // m on Grace offers the twin first, named as such.
+    typed(&mut app, "/grace");
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Char('m'));
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("Merge into Grace Hopper"), "{s}");
+    assert!(s.contains("★ same link"), "{s}");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("Merge G. Hopper ("), "{s}");
+    key(&mut app, KeyCode::Char('y'));
+    assert_eq!(count(&app), before);
+    let net = app.store.load_tables().unwrap();
+    let grace = net
+        .contacts
+        .iter()
+        .find(|c| c.name == "Grace Hopper")
+        .unwrap();
+    assert_eq!(grace.merged, [twin]);
+    assert!(grace.interests.iter().any(|i| i == "sailing"), "{grace:?}");
+    assert_eq!(
+        std::fs::read(app.store.dir().join("history.jsonl")).unwrap(),
+        log,
+        "the log is never rewritten"
+    );
+    let s = screen(&app, 120, 40);
+    assert!(s.contains("Merged G. Hopper into Grace Hopper"), "{s}");
+    assert_eq!(
+        touches(&app),
+        grace_touches + 1,
+        "the twin's touch is Grace's now"
+    );
+}

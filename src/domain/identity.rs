@@ -89,6 +89,18 @@ pub fn person_keys(contact: &Contact) -> impl Iterator<Item = PersonKey> + '_ {
     profiles.chain(email)
 }
 
+/// What `a` and `b` share that says they may be one person, strongest
+/// first: a profile or e-mail (certain), else the same name; `None` when
+/// nothing does. Offers the likely records first when merging.
+pub fn kinship(a: &Contact, b: &Contact) -> Option<String> {
+    let keys: Vec<PersonKey> = person_keys(a).collect();
+    if let Some(key) = person_keys(b).find(|k| keys.contains(k)) {
+        return Some(format!("same {}", key.field().replace("email", "e-mail")));
+    }
+    (super::fold::fold_label(&a.name) == super::fold::fold_label(&b.name))
+        .then(|| "same name".to_string())
+}
+
 /// A contact already in the network who is the same person as a record
 /// being added or edited.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -54,6 +54,8 @@ pub enum Action {
     AllInterests,
     /// Review imported contacts.
     Triage,
+    /// Fold another record of the same person into the selected contact.
+    Merge,
     /// Open the dashboard.
     Dashboard,
     /// Show the keys.
@@ -62,7 +64,7 @@ pub enum Action {
 
 impl Action {
     /// Every action with its config name, in help order.
-    pub const ALL: [(Action, &'static str); 27] = [
+    pub const ALL: [(Action, &'static str); 28] = [
         (Action::Quit, "quit"),
         (Action::NextPane, "next_pane"),
         (Action::PrevPane, "prev_pane"),
@@ -88,6 +90,7 @@ impl Action {
         (Action::Sort, "sort"),
         (Action::AllInterests, "all_interests"),
         (Action::Triage, "triage"),
+        (Action::Merge, "merge"),
         (Action::Dashboard, "dashboard"),
         (Action::Help, "help"),
     ];

@@ -16,6 +16,7 @@ pub mod editor;
 pub mod filter;
 pub mod jobs;
 pub mod keymap;
+pub mod merge;
 pub mod pane;
 pub mod popup;
 pub mod save;

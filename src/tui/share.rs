@@ -111,6 +111,11 @@ impl App {
                 let (contact, item) = match (&picker.pick, picker.candidates.get(pos)) {
                     (PickFor::ItemsFor(c), Some(cand)) => (*c, cand.index),
                     (PickFor::ContactsFor(i), Some(cand)) => (cand.index, *i),
+                    (PickFor::MergeInto(c), Some(cand)) => {
+                        let (keep, gone) = (*c, cand.index);
+                        self.popups.pop();
+                        return self.confirm_merge(keep, gone);
+                    }
                     _ => return,
                 };
                 self.popups.pop();

@@ -239,6 +239,7 @@ impl App {
                 }
                 return self.submit();
             }
+            Pending::Merge(keep, gone) => super::merge::merge(keep.clone(), gone.clone()),
             Pending::DeleteContact(id) => {
                 let id = id.clone();
                 change(move |net| {
@@ -398,6 +399,7 @@ impl App {
             Action::Share => self.open_share(),
             Action::Copy => self.copy_selected(),
             Action::Triage => self.open_triage(),
+            Action::Merge => self.open_merge(),
             Action::Dashboard => self.popups.push(Popup::Dashboard),
         }
     }

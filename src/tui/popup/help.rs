@@ -108,6 +108,10 @@ fn describe(action: Action, focus: Pane, mode: InterestsMode) -> Option<&'static
         },
         AllInterests => "toggle all interests with counts",
         Triage => "triage imported contacts",
+        Merge => match focus {
+            Pane::Contacts => "merge another record of this person into it",
+            _ => return None,
+        },
         Dashboard => "dashboard",
     })
 }

@@ -12,6 +12,9 @@ pub enum PickFor {
     ItemsFor(usize),
     /// Contacts to share this item with (index into `net.items`).
     ContactsFor(usize),
+    /// Another record to fold into this contact (index into
+    /// `net.contacts`).
+    MergeInto(usize),
 }
 
 /// One choice, ranked by the caller.
