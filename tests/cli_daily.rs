@@ -34,7 +34,7 @@ fn an_empty_filtered_listing_says_it_is_the_filter() {
     env.ok(&["queue", "archive", "https://example.com/a"]);
     env.run(&["queue", "list"])
         .success()
-        .stdout("Nothing left to share: all 1 item are archived; --all lists them.\n");
+        .stdout("Nothing left to share: the only item is archived; --all lists them.\n");
     env.ok(&["log", "Ada", "--note", "coffee"]);
     env.run(&["history", "--kind", "ask"])
         .success()
@@ -240,9 +240,11 @@ fn a_known_person_is_not_added_twice() {
     let grace = id_of(&env, "Grace Hopper");
     env.run(&["contact", "edit", "Grace", "--email", "ada@example.com"])
         .code(1)
-        .stderr(predicate::str::contains(format!(
-            "already has the e-mail ada@example.com; save anyway with --force, or merge the two: netwerk contact merge {ada} {grace}"
-        )));
+        // Either record with the address may be named: both are Ada.
+        .stderr(predicate::str::contains(
+            "already has the e-mail ada@example.com; save anyway with --force, or merge the two: netwerk contact merge ",
+        ))
+        .stderr(predicate::str::ends_with(format!(" {grace}\n")));
 }
 
 #[test]
@@ -285,6 +287,7 @@ fn a_merge_keeps_both_histories_and_never_rewrites_the_log() {
     assert_eq!(theirs.len(), 3, "{theirs:?}");
     let show = env.ok(&["contact", "show", "Lovelace"]);
     assert!(show.contains("poetry"), "{show}");
+    assert!(show.contains(&format!("merged        {twin}\n")), "{show}");
     assert!(show.contains("touch  Ada L.        (call)"), "{show}");
     // What went to the old record counts: no repeat share unasked, and
     // the share is the last touch and gift.

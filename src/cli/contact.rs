@@ -340,6 +340,14 @@ fn show(ctx: &Ctx, query: &str, json: bool) -> CliResult {
         "interests",
         (!interests.is_empty()).then_some(interests.as_str()),
     );
+    // The records merged into this one, whose history counts here.
+    let merged = c
+        .merged
+        .iter()
+        .map(|m| m.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    field("merged", (!merged.is_empty()).then_some(merged.as_str()));
     rows.push(vec!["degree".into(), c.degree.to_string()]);
     rows.push(vec![
         "cadence".into(),

@@ -156,10 +156,11 @@ fn list(ctx: &Ctx, all: bool, topic: Option<&str>, json: bool) -> CliResult {
                 count(net.items.len(), "item", "items")
             )?;
         } else {
-            say!(
-                "Nothing left to share: all {} are archived; --all lists them.",
-                count(archived, "item", "items")
-            )?;
+            let all = match archived {
+                1 => "the only item is archived".to_string(),
+                n => format!("all {n} items are archived"),
+            };
+            say!("Nothing left to share: {all}; --all lists them.")?;
         }
         return Ok(());
     }

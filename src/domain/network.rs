@@ -264,12 +264,15 @@ impl Network {
         // this replaced cost ~60 ms, mostly in the allocator.
         let mut contact_at: FxHashMap<&str, u32> = FxHashMap::default();
         contact_at.reserve(self.contacts.len());
+        // History logged for records merged into a contact is theirs; a
+        // contact's own id outranks an alias (hand edits may clash).
         for (i, c) in self.contacts.iter().enumerate() {
-            contact_at.insert(c.id.as_str(), i as u32);
-            // History logged for records merged into them is theirs.
             for m in &c.merged {
                 contact_at.insert(m.as_str(), i as u32);
             }
+        }
+        for (i, c) in self.contacts.iter().enumerate() {
+            contact_at.insert(c.id.as_str(), i as u32);
         }
         let mut item_at: FxHashMap<&str, u32> = FxHashMap::default();
         item_at.reserve(self.items.len());

@@ -280,12 +280,16 @@ impl Scanned {
         // Interned id → position; a repeated id is the last one's, as
         // with the full read's maps.
         let mut contact_at = vec![NONE; ids.len()];
-        for (i, c) in contacts.iter().enumerate() {
-            // History logged for records merged into them is theirs.
-            for id in std::iter::once(&c.id).chain(&c.merged) {
-                if let Some(n) = ids.get(id.as_str()) {
-                    contact_at[n as usize] = u32::try_from(i).ok()?;
-                }
+        // History logged for records merged into a contact is theirs; a
+        // contact's own id outranks an alias (hand edits may clash).
+        let aliases = contacts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| c.merged.iter().map(move |m| (i, m)));
+        let own = contacts.iter().enumerate().map(|(i, c)| (i, &c.id));
+        for (i, id) in aliases.chain(own) {
+            if let Some(n) = ids.get(id.as_str()) {
+                contact_at[n as usize] = u32::try_from(i).ok()?;
             }
         }
         let mut item_at = vec![NONE; ids.len()];
