@@ -83,17 +83,7 @@ fn spawn(home: &Home, extra_env: &[(&str, &str)]) -> Pty {
 /// Select Priya, share "Rust on microcontrollers", add a word, confirm,
 /// and wait for the status line to start with `status`.
 fn share_with_priya(pty: &mut Pty, status: &str) {
-    pty.wait_for_text("Contacts · 40", TIMEOUT).unwrap();
-    pty.send_text("/priya");
-    pty.wait_for_text("[/priya", TIMEOUT).unwrap();
-    pty.send_key(Key::Enter);
-    pty.send_text("s");
-    pty.wait_for_text("Share with Priya Raman", TIMEOUT)
-        .unwrap();
-    pty.send_text("micro");
-    pty.wait_for_text("1 of 20", TIMEOUT).unwrap();
-    pty.send_key(Key::Enter);
-    pty.wait_for_text("Note for Priya Raman", TIMEOUT).unwrap();
+    pty.compose_for_priya();
     pty.send_text(" Cheers");
     pty.wait_for_text("Cheers", TIMEOUT).unwrap();
     pty.send_key(Key::Ctrl('s'));
