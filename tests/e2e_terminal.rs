@@ -90,10 +90,19 @@ fn share_with_priya(pty: &mut Pty, status: &str) {
     pty.wait_for_text(status, TIMEOUT).unwrap();
 }
 
+/// The note of the share just confirmed. The status line reports the copy
+/// at once and the entry is appended by the background worker right
+/// after, so wait for it to land.
 fn last_share(home: &Home) -> String {
-    let history = home.history();
+    let landed = support::poll(TIMEOUT, std::time::Duration::from_millis(20), || {
+        let history = home.history();
+        let share = history
+            .last()
+            .is_some_and(|e| e.kind == netwerk::domain::EntryKind::Share);
+        share.then_some(history)
+    });
+    let history = landed.expect("the share reaches history.jsonl");
     let last = history.last().unwrap();
-    assert_eq!(last.kind, netwerk::domain::EntryKind::Share);
     assert_eq!(last.contact_name(), "Priya Raman");
     last.note().to_owned()
 }
@@ -267,7 +276,7 @@ fn inside_tmux_the_note_lands_in_the_tmux_buffer() {
     tmux.send_text(" Cheers");
     tmux.wait_for("Cheers", TIMEOUT).unwrap();
     tmux.send_keys(&["C-s"]);
-    tmux.wait_for("copied via tmux buffer + OSC 52", TIMEOUT)
+    tmux.wait_for("copied via tmux buffer + clipboard", TIMEOUT)
         .unwrap();
     let note = last_share(&home);
     assert_eq!(tmux.show_buffer().as_deref(), Some(note.as_str()));
