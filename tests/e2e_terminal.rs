@@ -280,6 +280,10 @@ fn inside_tmux_the_note_lands_in_the_tmux_buffer() {
         .unwrap();
     let note = last_share(&home);
     assert_eq!(tmux.show_buffer().as_deref(), Some(note.as_str()));
+    // One copy, one buffer: with `set-clipboard on` an OSC 52 of
+    // netwerk's own would have made a second.
+    let buffers = tmux.run(&["list-buffers"]).unwrap();
+    assert_eq!(buffers.lines().count(), 1, "{buffers}");
     tmux.send_text("q");
 }
 
