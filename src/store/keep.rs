@@ -2,7 +2,9 @@
 //!
 //! A file holding no comment of the user's is rewritten whole, in
 //! netwerk's own layout (see [`super::tables`]). A file holding one is
-//! edited in place instead, through `toml_edit`: a record nobody changed
+//! edited in place instead, record by record (a changed record through
+//! `toml_edit`; the whole file through it only for a layout that cannot
+//! be cut at its `[[key]]` lines): a record nobody changed
 //! keeps its bytes exactly; a changed one has only its changed values
 //! replaced, each keeping the comment on its line; a removed record's
 //! table goes, with the comments inside it and those directly above its
@@ -80,10 +82,231 @@ fn string_end(b: &[u8], start: usize) -> Option<usize> {
     }
 }
 
+/// A table file cut at its record headers: `head` up to the last line
+/// of the part before the first record, then for each record the gap
+/// before it (blank and comment lines) and its body (header line to last
+/// line), then the gap after the last.
+struct Layout<'a> {
+    head: &'a str,
+    records: Vec<(&'a str, &'a str)>,
+    tail: &'a str,
+}
+
+/// Cuts `text` at its `[[key]]` lines outside strings, or `None` if a
+/// string never ends.
+fn layout<'a>(text: &'a str, key: &str) -> Option<Layout<'a>> {
+    let b = text.as_bytes();
+    // Where each record's header line starts, and where the gap before
+    // it starts (just past the last line holding something other than
+    // a comment).
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut content_end = 0;
+    let mut pos = 0;
+    while pos < b.len() {
+        let start = pos;
+        let j = start
+            + b[start..]
+                .iter()
+                .take_while(|c| matches!(c, b' ' | b'\t' | b'\r'))
+                .count();
+        let line_end = |from: usize| memchr(b'\n', &b[from..]).map_or(b.len(), |i| from + i + 1);
+        match b.get(j) {
+            None => break,
+            Some(b'\n') | Some(b'#') => {
+                pos = line_end(j);
+                continue;
+            }
+            _ => {}
+        }
+        if is_header(&b[j..], key) {
+            cuts.push((content_end, start));
+        }
+        // A line with content: to its end, past strings (which may run
+        // over several lines), up to a comment.
+        let mut k = j;
+        pos = loop {
+            let nl = line_end(k);
+            match memchr3(b'#', b'"', b'\'', &b[k..nl]).map(|i| k + i) {
+                Some(q) if b[q] != b'#' => k = string_end(b, q)?,
+                _ => break nl,
+            }
+        };
+        content_end = pos;
+    }
+    let mut records = Vec::with_capacity(cuts.len());
+    let ends = cuts.iter().skip(1).map(|c| c.0).chain([content_end]);
+    for (&(gap, header), end) in cuts.iter().zip(ends) {
+        records.push((&text[gap..header], &text[header..end]));
+    }
+    let head_end = cuts.first().map_or(content_end, |c| c.0);
+    Some(Layout {
+        head: &text[..head_end],
+        records,
+        tail: &text[content_end..],
+    })
+}
+
+/// Whether `line` starts with a `[[key]]` header.
+fn is_header(line: &[u8], key: &str) -> bool {
+    let ws = |b: &[u8]| b.iter().take_while(|c| matches!(c, b' ' | b'\t')).count();
+    let Some(rest) = line.strip_prefix(b"[[") else {
+        return false;
+    };
+    let rest = &rest[ws(rest)..];
+    let Some(rest) = rest.strip_prefix(key.as_bytes()) else {
+        return false;
+    };
+    let rest = &rest[ws(rest)..];
+    let Some(rest) = rest.strip_prefix(b"]]") else {
+        return false;
+    };
+    let rest = &rest[ws(rest)..];
+    matches!(rest.first(), None | Some(b'\n' | b'\r' | b'#'))
+}
+
 /// The text of the file `text` once its records are `new`, edited as the
-/// module docs say. `old` are its records as parsed, in file order. An
-/// `Err` says why the file cannot be edited in place.
-pub fn rewrite<T: TableRecord>(text: &str, old: &[T], new: &[T]) -> Result<String, String> {
+/// module docs say, record by record as text: a record nobody changed is
+/// copied, only a changed one goes through `toml_edit`. `old` are its
+/// records as parsed, in file order. `None` when the file cannot be cut
+/// into exactly those records ([`rewrite_doc`] then edits it whole).
+pub fn rewrite<T: TableRecord>(text: &str, old: &[T], new: &[T]) -> Option<String> {
+    let file = layout(text, T::KEY)?;
+    if file.records.len() != old.len() {
+        return None;
+    }
+    let old_ids: FxHashSet<&str> = old.iter().map(T::id).collect();
+    let new_by_id: FxHashMap<&str, &T> = new.iter().map(|r| (r.id(), r)).collect();
+    let mut fresh: Vec<&T> = new.iter().filter(|r| !old_ids.contains(r.id())).collect();
+    let changed: Vec<&T> = old
+        .iter()
+        .filter_map(|o| new_by_id.get(o.id()).copied().filter(|n| *n != o))
+        .collect();
+    fresh.extend(changed.iter().copied());
+    fresh.sort_by(|a, b| a.id().cmp(b.id()));
+    let mut rendered_text = String::new();
+    if !fresh.is_empty() {
+        T::render_to(fresh.clone(), &mut |piece| rendered_text.push_str(piece));
+    }
+    let rendered = layout(&rendered_text, T::KEY)?;
+    if rendered.records.len() != fresh.len() {
+        return None;
+    }
+    let mut bodies: FxHashMap<&str, &str> = fresh
+        .iter()
+        .zip(&rendered.records)
+        .map(|(r, (_, body))| (r.id(), *body))
+        .collect();
+    let mut added: Vec<&str> = fresh
+        .iter()
+        .map(|r| r.id())
+        .filter(|id| !old_ids.contains(id))
+        .collect();
+    added.reverse(); // popped from the end, smallest id first
+    let sorted = old.is_sorted_by(|a, b| a.id() <= b.id());
+
+    let mut out = String::with_capacity(text.len() + rendered_text.len());
+    out.push_str(file.head);
+    let mut carry = String::new();
+    let mut removed = false;
+    for (&(gap, body), rec) in file.records.iter().zip(old) {
+        let mut inserted = Vec::new();
+        while let Some(id) = added.last().filter(|id| sorted && **id < rec.id()) {
+            inserted.push(bodies.remove(*id)?);
+            added.pop();
+        }
+        let gap = settle_text(&mut out, gap, removed, &mut carry, &inserted);
+        match new_by_id.get(rec.id()) {
+            None => {
+                carry.push_str(kept_part(&gap));
+                removed = true;
+            }
+            Some(n) => {
+                line_break(&mut out);
+                out.push_str(&gap);
+                if *n == rec {
+                    out.push_str(body);
+                } else {
+                    out.push_str(&merge_body::<T>(body, bodies.get(rec.id())?)?);
+                }
+                removed = false;
+            }
+        }
+    }
+    let mut inserted = Vec::new();
+    while let Some(id) = added.pop() {
+        inserted.push(bodies.remove(id)?);
+    }
+    let tail = settle_text(&mut out, file.tail, removed, &mut carry, &inserted);
+    if !tail.is_empty() {
+        line_break(&mut out);
+    }
+    out.push_str(&tail);
+    Some(out)
+}
+
+/// Ends `out` with a line break if it has text and none.
+fn line_break(out: &mut String) {
+    if !out.is_empty() && !out.ends_with('\n') {
+        out.push('\n');
+    }
+}
+
+/// [`settle`] for text: writes the `inserted` record bodies (with the
+/// comments that end the record before them) to `out`, and returns what
+/// is left of `gap`.
+fn settle_text(
+    out: &mut String,
+    gap: &str,
+    removed: bool,
+    carry: &mut String,
+    inserted: &[&str],
+) -> String {
+    let (head, rest) = split_head(gap);
+    let lead = format!("{carry}{}", if removed { "" } else { head });
+    carry.clear();
+    if inserted.is_empty() {
+        return join_blank(&lead, rest);
+    }
+    line_break(out);
+    out.push_str(&join_blank(&lead, "\n"));
+    for (i, body) in inserted.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(body);
+    }
+    rest.to_owned()
+}
+
+/// A changed record's `body`, edited to hold what netwerk's `rendered`
+/// body for it holds (see [`merge_table`]).
+fn merge_body<T: TableRecord>(body: &str, rendered: &str) -> Option<String> {
+    let first = |text: &str| -> Option<(DocumentMut, Table)> {
+        let mut doc: DocumentMut = text.parse().ok()?;
+        let mut tables = match doc.as_table_mut().remove(T::KEY)? {
+            Item::ArrayOfTables(a) => a,
+            _ => return None,
+        };
+        (tables.len() == 1)
+            .then(|| tables.remove(0))
+            .map(|t| (doc, t))
+    };
+    let (mut doc, mut table) = first(body)?;
+    let (_, new) = first(rendered)?;
+    merge_table(&mut table, &new);
+    let mut tables = ArrayOfTables::new();
+    tables.push(table);
+    renumber(&mut tables);
+    doc.as_table_mut()
+        .insert(T::KEY, Item::ArrayOfTables(tables));
+    Some(doc.to_string())
+}
+
+/// The text of the file `text` once its records are `new`, like
+/// [`rewrite`], through one `toml_edit` document of the whole file: for
+/// a layout [`rewrite`] cannot cut. An `Err` says why the file cannot be
+/// edited in place.
+pub fn rewrite_doc<T: TableRecord>(text: &str, old: &[T], new: &[T]) -> Result<String, String> {
     let mut doc: DocumentMut = text.parse().map_err(|e| format!("{e}"))?;
     let old_ids: FxHashSet<&str> = old.iter().map(T::id).collect();
     let new_by_id: FxHashMap<&str, &T> = new.iter().map(|r| (r.id(), r)).collect();

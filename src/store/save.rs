@@ -24,8 +24,9 @@ impl Store {
     /// the starting point), lets `change` edit `base.network`, and
     /// atomically rewrites each file whose rendered content changed. On
     /// success `base` is exactly what a fresh [`Store::load`] would give
-    /// for the tables — records sorted by id, as in the files — with an
-    /// updated fingerprint, and the snapshot cache is refreshed so the
+    /// for the tables — records in file order: sorted by id, except in a
+    /// file with comments, which keeps the user's order (see `keep`) — with
+    /// an updated fingerprint, and the snapshot cache is refreshed so the
     /// next launch is warm.
     ///
     /// If `change` fails nothing is written and the tables in `base` are
@@ -223,18 +224,27 @@ impl Store {
         };
         *stamp = None;
         let old = T::parse(&path, text)?;
-        let new_text = keep::rewrite(text, &old, records).map_err(refuse)?;
+        // The edited text is read back before anything is written.
+        let check = |new_text: String| -> Result<(String, Vec<T>), String> {
+            let written = T::parse(&path, &new_text)
+                .map_err(|e| format!("the edited file would not read back: {e}"))?;
+            let expected: rustc_hash::FxHashMap<&str, &T> =
+                records.iter().map(|r| (r.id(), r)).collect();
+            if written.len() != records.len()
+                || written.iter().any(|w| expected.get(w.id()) != Some(&w))
+            {
+                return Err("the edited file would read back differently".into());
+            }
+            Ok((new_text, written))
+        };
+        let by_record = keep::rewrite(text, &old, records).map(check);
+        let (new_text, written) = match by_record {
+            Some(Ok(done)) => done,
+            _ => keep::rewrite_doc(text, &old, records)
+                .and_then(check)
+                .map_err(refuse)?,
+        };
         drop(old);
-        let written = T::parse(&path, &new_text)
-            .map_err(|e| refuse(format!("the edited file would not read back: {e}")))?;
-        let expected: rustc_hash::FxHashMap<&str, &T> =
-            records.iter().map(|r| (r.id(), r)).collect();
-        if written.len() != records.len()
-            || written.iter().any(|w| expected.get(w.id()) != Some(&w))
-        {
-            return Err(refuse("the edited file would read back differently".into()));
-        }
-        drop(expected);
         *records = written.into();
         if new_text == text {
             *stamp = Some(read);
