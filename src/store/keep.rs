@@ -718,4 +718,19 @@ mod tests {
         assert_eq!(kept_part("\n# section\n\n# own\n"), "\n# section\n\n");
         assert_eq!(kept_part("\n# own\n"), "");
     }
+
+    #[test]
+    fn a_file_is_cut_at_record_headers_outside_strings_only() {
+        let text = "# mine\nformat = 1\n\n# a\n[[contact]]  # first\nid = \"x\"\n\
+                    notes = \"\"\"\n[[contact]]\n\"\"\"\n# ends x\n\n[[contact.links]]\nkind = 'a'\n\n\
+                    # b\n[[contact]]\nid = \"y\"\n# end\n";
+        let file = layout(text, "contact").unwrap();
+        assert_eq!(file.head, "# mine\nformat = 1\n");
+        assert_eq!(file.records.len(), 2);
+        assert_eq!(file.records[0].0, "\n# a\n");
+        assert!(file.records[0].1.ends_with("kind = 'a'\n"));
+        assert_eq!(file.records[1], ("\n# b\n", "[[contact]]\nid = \"y\"\n"));
+        assert_eq!(file.tail, "# end\n");
+        assert!(layout("a = \"\"\"\nnever closed\n", "contact").is_none());
+    }
 }
