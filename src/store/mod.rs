@@ -16,6 +16,7 @@ mod codec;
 pub mod error;
 pub mod history_log;
 mod history_scan;
+mod keep;
 pub mod lock;
 pub mod paths;
 mod plain_contact;
