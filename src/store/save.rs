@@ -10,8 +10,7 @@ use super::cached::{Loaded, Parse};
 use super::stamp::{FileStamp, read_stamped, stamp_file_seeing};
 use super::tables::TableRecord;
 use super::{CONTACTS, QUEUE, Store, StoreError, atomic, keep, snapshot, tables, text_of};
-use crate::domain::Network;
-use crate::domain::Shared;
+use crate::domain::{Entry, Network, Shared, triage};
 use std::os::unix::fs::MetadataExt;
 use xxhash_rust::xxh3::Xxh3;
 
@@ -52,6 +51,34 @@ impl Store {
         E: From<StoreError>,
     {
         let _lock = super::lock::WriteLock::acquire(&self.dir)?;
+        self.modify_locked(base, change)
+    }
+
+    /// Logs shares, touches and asks: appends `entries` to the history
+    /// and, under the same lock, makes active every untriaged contact a
+    /// share or touch in them is with (see [`triage::wake`]) — the one
+    /// place both front ends log a gesture. `base` is brought up to what
+    /// is on disk first, like [`Store::modify_at`]; the contacts file is
+    /// rewritten only when someone wakes. Returns how many woke.
+    pub fn log_at(&self, base: &mut Loaded, entries: &[Entry]) -> Result<usize, StoreError> {
+        let _lock = super::lock::WriteLock::acquire(&self.dir)?;
+        super::history_log::append(&self.path(super::HISTORY), entries)?;
+        self.refresh_tables(base)?;
+        if !triage::wakes(&base.network, entries) {
+            return Ok(0);
+        }
+        self.modify_locked(base, |net| Ok(triage::wake(net, entries)))
+    }
+
+    /// [`Store::modify_at`] with the writer lock already held.
+    fn modify_locked<R, E>(
+        &self,
+        base: &mut Loaded,
+        change: impl FnOnce(&mut Network) -> Result<R, E>,
+    ) -> Result<R, E>
+    where
+        E: From<StoreError>,
+    {
         let marked = self.refresh_marked(base)?;
         // The lists are shared with whoever handed `base` over (the TUI):
         // keep the originals to put back if `change` fails halfway.
