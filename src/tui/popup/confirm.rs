@@ -19,6 +19,13 @@ pub enum Pending {
     ForceAsk,
     /// Fold the second contact into the first (`contact merge`).
     Merge(ContactId, ContactId),
+    /// Keep (or set aside) every contact of a triage walk still untriaged.
+    TriageAll {
+        /// The contacts.
+        ids: Vec<ContactId>,
+        /// Keep them; else set them aside.
+        keep: bool,
+    },
 }
 
 /// The question and what a yes does.
