@@ -59,13 +59,26 @@ pub enum InterestsMode {
 }
 
 /// The status line's message.
+///
+/// How long it stays: an error until the next key; any other message
+/// until a key changes the mode (a dialog opens or closes, a search
+/// starts or ends, another pane is focused) or [`STATUS_TICKS`] idle
+/// ticks pass — whichever comes first. A key that sets a message of its
+/// own keeps that one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Status {
     /// The text.
     pub text: String,
     /// Whether it reports a failure.
     pub error: bool,
+    /// Idle ticks since it was set.
+    pub age: u32,
+    /// Counts messages set, so a key can tell whether it set one.
+    serial: u64,
 }
+
+/// Idle ticks (seconds) an informational message stays on the status line.
+pub const STATUS_TICKS: u32 = 5;
 
 /// What is selected, by id (see [`App::selection`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -630,17 +643,60 @@ impl App {
 
     /// Sets an informational status message.
     pub fn info(&mut self, text: impl Into<String>) {
-        self.status = Status {
-            text: text.into(),
-            error: false,
-        };
+        self.set_status(text.into(), false);
     }
 
     /// Sets an error status message.
     pub fn error(&mut self, text: impl Into<String>) {
+        self.set_status(text.into(), true);
+    }
+
+    fn set_status(&mut self, text: String, error: bool) {
         self.status = Status {
-            text: text.into(),
-            error: true,
+            text,
+            error,
+            age: 0,
+            serial: self.status.serial + 1,
         };
+    }
+
+    /// Empties the status line.
+    pub fn clear_status(&mut self) {
+        self.status.text.clear();
+        self.status.error = false;
+    }
+
+    /// Which message is on the status line, to tell whether a key set one.
+    pub fn status_serial(&self) -> u64 {
+        self.status.serial
+    }
+
+    /// An idle tick: an informational message fades after
+    /// [`STATUS_TICKS`] of them; an error waits for a key.
+    pub fn age_status(&mut self) {
+        if self.status.text.is_empty() || self.status.error {
+            return;
+        }
+        self.status.age += 1;
+        if self.status.age >= STATUS_TICKS {
+            self.clear_status();
+        }
+    }
+
+    /// What the status line's badge says: the top dialog, a search, or
+    /// the panes.
+    pub fn mode(&self) -> &'static str {
+        match self.popups.last() {
+            Some(Popup::Form(_)) => "FORM",
+            Some(Popup::Confirm(_)) => "CONFIRM",
+            Some(Popup::Help(_)) => "HELP",
+            Some(Popup::Notice(..)) => "NOTE",
+            Some(Popup::Dashboard) => "DASHBOARD",
+            Some(Popup::Triage(_)) => "TRIAGE",
+            Some(Popup::Picker(_)) => "PICK",
+            Some(Popup::Composer(_)) => "COMPOSE",
+            None if self.list(self.focus).searching => "SEARCH",
+            None => "NORMAL",
+        }
     }
 }

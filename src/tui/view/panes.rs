@@ -185,7 +185,9 @@ fn all_interests(app: &App, frame: &mut Frame, area: Rect) {
     let query = &app.interests.query;
     let mut lines = rows_of(app, Pane::Interests, inner.height as usize, |i, _| {
         let (label, contacts, items) = &app.all_interests[i];
-        let counts = format!("{contacts:>5} people {items:>4} items");
+        let people = if *contacts == 1 { "person" } else { "people" };
+        let things = if *items == 1 { "item" } else { "items" };
+        let counts = format!("{contacts:>5} {people:<6} {items:>4} {things:<5}");
         let label_cols = width.saturating_sub(text::width(&counts) + 1);
         let mut spans = highlighted(
             label,

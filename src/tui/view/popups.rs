@@ -37,17 +37,18 @@ pub fn popups(app: &App, frame: &mut Frame, area: Rect) {
             Popup::Form(form) => draw_form(app, form, frame, area),
             Popup::Confirm(c) => {
                 let width = (text::width(&c.question) as u16 + 6).clamp(30, 70);
-                let rect = centered(area, width, 5);
+                // The question wraps as it must; the answer keys always show.
+                let cols = usize::from(width.min(area.width).saturating_sub(2));
+                let mut lines: Vec<Line> = super::cells::wrap(&c.question, cols)
+                    .into_iter()
+                    .map(Line::from)
+                    .collect();
+                lines.push(Line::from(""));
+                lines.push(Line::styled("y yes · n no", app.theme.dim()));
+                let rect = centered(area, width, lines.len() as u16 + 2);
                 frame.render_widget(Clear, rect);
-                let lines = vec![
-                    Line::from(text::sanitize_line(&c.question).into_owned()),
-                    Line::from(""),
-                    Line::styled("y yes · n no", app.theme.dim()),
-                ];
                 frame.render_widget(
-                    Paragraph::new(lines)
-                        .wrap(Wrap { trim: true })
-                        .block(frame_block(app, "Confirm")),
+                    Paragraph::new(lines).block(frame_block(app, "Confirm")),
                     rect,
                 );
             }
