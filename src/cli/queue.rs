@@ -17,13 +17,7 @@ pub fn run(ctx: &Ctx, cmd: QueueCmd) -> CliResult {
         QueueCmd::Archive { item } => {
             let title = ctx.store.modify(|net: &mut Network| {
                 let id = net.resolve_item(&item)?.id.clone();
-                let item = net
-                    .items
-                    .iter_mut()
-                    .find(|i| i.id == id)
-                    .ok_or_else(|| Failure::new("item vanished"))?;
-                item.archived = true;
-                Ok::<_, Failure>(item.title.clone())
+                Ok::<_, Failure>(net.set_archived(&id, true)?.title.clone())
             })?;
             say!("Archived {}.", clean(&title))?;
             Ok(())
@@ -108,10 +102,11 @@ fn edit(ctx: &Ctx, args: QueueEdit) -> CliResult {
         if let Some(c) = &args.comment {
             item.comment = validate::long_text("comment", c)?;
         }
+        let title = item.title.clone();
         if args.unarchive {
-            item.archived = false;
+            net.set_archived(&id, false)?;
         }
-        Ok::<_, Failure>(item.title.clone())
+        Ok::<_, Failure>(title)
     })?;
     say!("Updated {}.", clean(&title))?;
     Ok(())

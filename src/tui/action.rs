@@ -52,6 +52,11 @@ pub enum Action {
     Sort,
     /// Toggle between the contact's interests and all interests.
     AllInterests,
+    /// Set the selected contact aside as dormant or the item archived, or
+    /// bring either back.
+    Archive,
+    /// Show or hide dormant contacts and archived items.
+    ShowHidden,
     /// Review imported contacts.
     Triage,
     /// Open the dashboard.
@@ -62,7 +67,7 @@ pub enum Action {
 
 impl Action {
     /// Every action with its config name, in help order.
-    pub const ALL: [(Action, &'static str); 27] = [
+    pub const ALL: [(Action, &'static str); 29] = [
         (Action::Quit, "quit"),
         (Action::NextPane, "next_pane"),
         (Action::PrevPane, "prev_pane"),
@@ -87,6 +92,8 @@ impl Action {
         (Action::Copy, "copy"),
         (Action::Sort, "sort"),
         (Action::AllInterests, "all_interests"),
+        (Action::Archive, "archive"),
+        (Action::ShowHidden, "show_hidden"),
         (Action::Triage, "triage"),
         (Action::Dashboard, "dashboard"),
         (Action::Help, "help"),

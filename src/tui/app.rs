@@ -160,6 +160,12 @@ pub struct App {
     pub history: ListView,
     /// Filter by one interest (display label) across Contacts and Queue.
     pub interest_filter: Option<String>,
+    /// Whether dormant contacts and archived items are listed too.
+    pub show_hidden: bool,
+    /// Dormant contacts the Contacts pane leaves out (none while shown).
+    pub hidden_contacts: usize,
+    /// Archived items the Queue pane leaves out (none while shown).
+    pub hidden_items: usize,
     /// Dialogs, topmost last.
     pub popups: Vec<Popup>,
     /// The status line.
@@ -323,6 +329,9 @@ impl App {
             queue_marks: FxHashMap::default(),
             history: ListView::default(),
             interest_filter: None,
+            show_hidden: false,
+            hidden_contacts: 0,
+            hidden_items: 0,
             popups: Vec::new(),
             status: Status::default(),
             quit: false,
@@ -440,18 +449,27 @@ impl App {
     /// Orders and filters the Contacts pane.
     pub fn rebuild_contacts(&mut self) {
         let filter = self.interest_filter.as_deref().map(fold_label);
-        let shown = |i: usize| {
-            let c = &self.net.contacts[i];
-            c.state != ContactState::Dormant
-                && filter
-                    .as_ref()
-                    .is_none_or(|f| c.interests.iter().any(|x| &fold_label(x) == f))
+        let about = |i: usize| {
+            filter.as_ref().is_none_or(|f| {
+                self.net.contacts[i]
+                    .interests
+                    .iter()
+                    .any(|x| &fold_label(x) == f)
+            })
         };
+        let dormant = |i: usize| self.net.contacts[i].state == ContactState::Dormant;
+        let shown = |i: usize| (self.show_hidden || !dormant(i)) && about(i);
         let contacts = &self.net.contacts;
         let mut rows: Vec<usize> = match self.sort {
             // Already in that order.
             ContactSort::Due => self.insight.urgency_order().filter(|&i| shown(i)).collect(),
             _ => (0..contacts.len()).filter(|&i| shown(i)).collect(),
+        };
+        self.hidden_contacts = match self.show_hidden {
+            true => 0,
+            false => (0..contacts.len())
+                .filter(|&i| dormant(i) && about(i))
+                .count(),
         };
         match self.sort {
             ContactSort::Due => {}
@@ -499,7 +517,7 @@ impl App {
         // search too: 5,000 items at scale, so no hashing of its own.
         let mut marks = FxHashMap::default();
         marks.reserve(self.net.items.len());
-        let rows: Vec<usize> = match selected {
+        let mut rows: Vec<usize> = match selected {
             Some(c) => self
                 .insight
                 .rank_items_for(&self.net, c)
@@ -520,23 +538,44 @@ impl App {
                     r.item
                 })
                 .collect(),
-            None => {
-                let items = &self.net.items;
-                let mut rows: Vec<usize> = (0..items.len())
-                    .filter(|&i| !items[i].archived && about_filter(i))
-                    .collect();
-                rows.sort_by(|&a, &b| {
-                    items[b]
-                        .added
-                        .cmp(&items[a].added)
-                        .then(items[a].id.cmp(&items[b].id))
-                });
-                rows
-            }
+            None => self.newest_items(|i| !self.net.items[i].archived && about_filter(i)),
         };
+        // Archived items are never ranked: listed after the rest, newest
+        // first, when asked for.
+        let archived = self.newest_items(|i| self.net.items[i].archived && about_filter(i));
+        self.hidden_items = archived.len();
+        if self.show_hidden {
+            self.hidden_items = 0;
+            if let Some(c) = selected {
+                for &i in &archived {
+                    let received = self.insight.received(c, i);
+                    marks.insert(
+                        i,
+                        QueueMark {
+                            matched: Vec::new(),
+                            received,
+                        },
+                    );
+                }
+            }
+            rows.extend(archived);
+        }
         self.queue.base = rows;
         self.queue_marks = marks;
         self.refilter(Pane::Queue);
+    }
+
+    /// Items that pass `keep`, newest first.
+    fn newest_items(&self, keep: impl Fn(usize) -> bool) -> Vec<usize> {
+        let items = &self.net.items;
+        let mut rows: Vec<usize> = (0..items.len()).filter(|&i| keep(i)).collect();
+        rows.sort_by(|&a, &b| {
+            items[b]
+                .added
+                .cmp(&items[a].added)
+                .then(items[a].id.cmp(&items[b].id))
+        });
+        rows
     }
 
     /// Applies a pane's search query to its base rows.

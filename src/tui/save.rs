@@ -94,21 +94,25 @@ pub fn contact_fields(c: Option<&Contact>) -> Vec<super::popup::form::Field> {
         })
         .unwrap_or_default();
     vec![
-        Field::new("Name", c.map_or("", |c| c.name.as_str()), "Ada Lovelace"),
+        Field::new(
+            "Name",
+            c.map_or("", |c| c.name.as_str()),
+            "e.g. Ada Lovelace",
+        ),
         Field::new(
             "Company",
             &v(c.and_then(|c| c.company.as_ref())),
-            "Analytical Engines",
+            "e.g. Analytical Engines",
         ),
         Field::new(
             "Role",
             &v(c.and_then(|c| c.role.as_ref())),
-            "Chief Mathematician",
+            "e.g. Chief Mathematician",
         ),
         Field::new(
             "Email",
             &v(c.and_then(|c| c.email.as_ref())),
-            "ada@example.com",
+            "e.g. ada@example.com",
         ),
         Field::new(
             "Degree",
@@ -125,14 +129,18 @@ pub fn contact_fields(c: Option<&Contact>) -> Vec<super::popup::form::Field> {
         Field::new(
             "Interests",
             &c.map(|c| c.interests.join(", ")).unwrap_or_default(),
-            "rust, sailing, climate tech",
+            "e.g. rust, sailing, climate tech",
         ),
         Field::new(
             "Links",
             &links,
-            "https://www.linkedin.com/in/ada  website=https://ada.example",
+            "e.g. linkedin.com/in/ada website=https://ada.example",
         ),
-        Field::new("Met", &v(c.and_then(|c| c.met.as_ref())), "RustConf 2025"),
+        Field::new(
+            "Met",
+            &v(c.and_then(|c| c.met.as_ref())),
+            "e.g. RustConf 2025",
+        ),
         Field::new(
             "Notes",
             &v(c.and_then(|c| c.notes.as_ref())),
@@ -148,7 +156,7 @@ pub fn item_fields(i: Option<&Item>) -> Vec<super::popup::form::Field> {
         Field::new(
             "URL",
             i.map_or("", |i| i.url.as_str()),
-            "https://example.com/post",
+            "e.g. https://example.com/post",
         ),
         Field::new(
             "Title",
@@ -163,7 +171,7 @@ pub fn item_fields(i: Option<&Item>) -> Vec<super::popup::form::Field> {
         Field::new(
             "Topics",
             &i.map(|i| i.topics.join(", ")).unwrap_or_default(),
-            "rust, async",
+            "e.g. rust, async",
         ),
         Field::new(
             "Comment",
@@ -182,7 +190,7 @@ pub fn log_fields() -> Vec<super::popup::form::Field> {
             "touch",
             "(touch: call, coffee, message… · ask: referral, intro, advice)",
         ),
-        Field::new("Note", "", "coffee at the conference"),
+        Field::new("Note", "", "e.g. coffee at the conference"),
         Field::new("When", "", "(empty: now; or YYYY-MM-DD)"),
     ]
 }

@@ -414,6 +414,8 @@ impl App {
             Action::Copy => self.copy_selected(),
             Action::Triage => self.open_triage(),
             Action::Dashboard => self.popups.push(Popup::Dashboard),
+            Action::Archive => self.archive_selected(),
+            Action::ShowHidden => self.toggle_hidden(),
         }
     }
 
@@ -490,7 +492,7 @@ impl App {
                     vec![super::popup::form::Field::new(
                         "Interests",
                         "",
-                        "comma-separated: rust, sailing",
+                        "e.g. rust, sailing (comma-separated)",
                     )],
                 )
             }

@@ -123,12 +123,22 @@ fn draw_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
             inner.width.saturating_sub(label_cols),
             1,
         );
-        let value = field.value();
-        if value.is_empty() && !focused {
+        let on_top = app
+            .popups
+            .last()
+            .is_some_and(|p| matches!(p, Popup::Form(f) if std::ptr::eq(f, form)));
+        if field.input.lines().iter().all(|l| l.is_empty()) {
+            // A hint, not a value: it is never typed into the field.
             frame.render_widget(
-                Paragraph::new(Line::styled(field.hint, app.theme.dim())),
+                Paragraph::new(Line::styled(
+                    text::truncate(field.hint, input_rect.width as usize).into_owned(),
+                    app.theme.hint(),
+                )),
                 input_rect,
             );
+            if focused && on_top {
+                frame.set_cursor_position((input_rect.x, y));
+            }
         } else {
             let shown = text::sanitize_line(&field.input.lines().join(" ")).into_owned();
             // Keep the cursor in view on long values by showing the tail.
@@ -159,12 +169,7 @@ fn draw_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                 Paragraph::new(Line::from(text::truncate(&visible, room).into_owned())),
                 input_rect,
             );
-            if focused
-                && app
-                    .popups
-                    .last()
-                    .is_some_and(|p| matches!(p, Popup::Form(f) if std::ptr::eq(f, form)))
-            {
+            if focused && on_top {
                 let x = input_rect.x + (before_cols - skipped).min(room.saturating_sub(1)) as u16;
                 frame.set_cursor_position((x, y));
             }
