@@ -183,10 +183,16 @@ pub fn composer(app: &App, composer: &Composer, frame: &mut Frame, area: Rect) {
         Span::styled("copy via ", app.theme.dim()),
         cell(&composer.route, width.saturating_sub(9), app.theme.dim()),
     ]);
-    let keys = Line::styled(
+    // The full words when they fit, else the caret forms, never cut.
+    let keys = [
         "Ctrl-S copy & log · Ctrl-E editor · Ctrl-T template · Esc cancel",
-        app.theme.dim(),
-    );
+        "^S copy & log · ^E editor · ^T template · Esc cancel",
+        "^S copy+log · ^E edit · ^T tmpl · Esc",
+    ]
+    .into_iter()
+    .find(|k| text::width(k) <= width)
+    .unwrap_or("^S · ^E · ^T · Esc");
+    let keys = Line::styled(keys, app.theme.dim());
     frame.render_widget(
         Paragraph::new(vec![route, keys]),
         Rect {
