@@ -431,6 +431,7 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
                 }
                 if set[1] {
                     item.title = fresh.title;
+                    item.title_guessed = fresh.title_guessed;
                 }
                 if set[2] {
                     item.kind = kind.unwrap_or(fresh.kind);

@@ -449,10 +449,11 @@ fn queue(app: &App, frame: &mut Frame, area: Rect) {
         };
         let reason_cols = text::width(&reason).min(width / 3);
         let title_cols = width.saturating_sub(2 + kind_cols + reason_cols);
-        let title_style = if item.archived {
-            app.theme.dim()
-        } else {
-            Style::default()
+        let title_style = match (item.archived, item.title_guessed) {
+            (true, _) => app.theme.dim(),
+            // A guess from the address reads like a hint, not a title.
+            (false, true) => app.theme.hint(),
+            (false, false) => Style::default(),
         };
         let mut spans = vec![Span::styled(format!("{glyph} "), style)];
         spans.extend(highlighted(
@@ -499,6 +500,11 @@ fn item_detail<'a>(app: &App, width: usize) -> Vec<Line<'a>> {
         ),
     });
     let mut about = String::new();
+    if item.title_guessed {
+        about.push_str(&format!(
+            "title guessed from the address ({edit} sets one) · "
+        ));
+    }
     if item.archived {
         let key = app.keymap.first_key(crate::tui::action::Action::Archive);
         about.push_str(&format!("archived ({key} brings back) · "));
