@@ -76,6 +76,13 @@ fn x_sets_a_contact_aside_and_dot_brings_dormant_contacts_back_into_view_and_sea
         s.contains("1 dormant hidden (. shows) [/fatima") && !s.contains("▶Fatima"),
         "{s}"
     );
+    // A search that would find no dormant contact says none is hidden.
+    typed(app, "zzq");
+    let s = screen(app, 120, 40);
+    assert!(
+        s.contains("Contacts · 0 [/fatimazzq") && !s.contains("dormant hidden"),
+        "{s}"
+    );
     key(app, KeyCode::Esc);
     // `.` lists her again, marked z, findable, her state in the profile.
     key(app, KeyCode::Char('.'));

@@ -162,8 +162,11 @@ pub struct App {
     pub interest_filter: Option<String>,
     /// Whether dormant contacts and archived items are listed too.
     pub show_hidden: bool,
-    /// Dormant contacts the Contacts pane leaves out (none while shown).
+    /// Dormant contacts the Contacts pane leaves out (none while shown);
+    /// while searching, those the search would find.
     pub hidden_contacts: usize,
+    /// Every dormant contact left out, search or not.
+    hidden_contacts_all: usize,
     /// Archived items the Queue pane leaves out (none while shown).
     pub hidden_items: usize,
     /// Dialogs, topmost last.
@@ -331,6 +334,7 @@ impl App {
             interest_filter: None,
             show_hidden: false,
             hidden_contacts: 0,
+            hidden_contacts_all: 0,
             hidden_items: 0,
             popups: Vec::new(),
             status: Status::default(),
@@ -449,14 +453,7 @@ impl App {
     /// Orders and filters the Contacts pane.
     pub fn rebuild_contacts(&mut self) {
         let filter = self.interest_filter.as_deref().map(fold_label);
-        let about = |i: usize| {
-            filter.as_ref().is_none_or(|f| {
-                self.net.contacts[i]
-                    .interests
-                    .iter()
-                    .any(|x| &fold_label(x) == f)
-            })
-        };
+        let about = |i: usize| has_label(&self.net.contacts[i], filter.as_deref());
         let dormant = |i: usize| self.net.contacts[i].state == ContactState::Dormant;
         let shown = |i: usize| (self.show_hidden || !dormant(i)) && about(i);
         let contacts = &self.net.contacts;
@@ -465,12 +462,13 @@ impl App {
             ContactSort::Due => self.insight.urgency_order().filter(|&i| shown(i)).collect(),
             _ => (0..contacts.len()).filter(|&i| shown(i)).collect(),
         };
-        self.hidden_contacts = match self.show_hidden {
+        self.hidden_contacts_all = match self.show_hidden {
             true => 0,
             false => (0..contacts.len())
                 .filter(|&i| dormant(i) && about(i))
                 .count(),
         };
+        self.hidden_contacts = self.hidden_contacts_all;
         match self.sort {
             ContactSort::Due => {}
             ContactSort::Name => {
@@ -599,6 +597,9 @@ impl App {
 
     fn refilter_with(&mut self, pane: Pane, which: usize, current: Option<usize>) {
         let query = self.list(pane).query.clone();
+        if pane == Pane::Contacts {
+            self.hidden_contacts = self.hidden_contacts_all;
+        }
         if query.trim().is_empty() {
             let list = self.list_mut(pane);
             list.rows = list.base.clone();
@@ -632,12 +633,22 @@ impl App {
                 *slot = true;
             }
         }
-        let rows: Vec<usize> = index
-            .search(&query)
+        let hits = index.search(&query);
+        let rows: Vec<usize> = hits
             .iter()
             .map(|h| h.record as usize)
             .filter(|&i| in_base.get(i).copied().unwrap_or(false))
             .collect();
+        // A search names the dormant contacts it would find, so nobody
+        // is lost behind the `.` toggle.
+        if pane == Pane::Contacts && self.hidden_contacts_all > 0 {
+            let filter = self.interest_filter.as_deref().map(fold_label);
+            self.hidden_contacts = hits
+                .iter()
+                .filter_map(|h| self.net.contacts.get(h.record as usize))
+                .filter(|c| c.state == ContactState::Dormant && has_label(c, filter.as_deref()))
+                .count();
+        }
         let list = self.list_mut(pane);
         list.rows = rows;
         list.select_record(current);
@@ -738,4 +749,10 @@ impl App {
             None => "NORMAL",
         }
     }
+}
+
+/// Whether the contact has the interest `folded` (folded with
+/// `fold_label`); any contact when there is no interest filter.
+fn has_label(c: &crate::domain::Contact, folded: Option<&str>) -> bool {
+    folded.is_none_or(|f| c.interests.iter().any(|x| fold_label(x) == f))
 }
