@@ -41,6 +41,26 @@ fn demo() -> Fixture {
     Fixture { _dir: dir, app }
 }
 
+/// The sample network with `change` made to it first, drawn at `w`×`h`.
+fn demo_with(change: impl FnOnce(&mut netwerk::domain::Network), w: u16, h: u16) -> Fixture {
+    let clock = Clock::parse(NOW).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let mut net = netwerk::demo::sample(clock.now());
+    change(&mut net);
+    netwerk::demo::write(&store, &net).unwrap();
+    let mut app = App::new(
+        store,
+        Config::default(),
+        clock,
+        Keymap::new(&BTreeMap::new()).unwrap(),
+    )
+    .unwrap();
+    app.theme = Theme::new(false);
+    app.update(Event::Resize(w, h));
+    Fixture { _dir: dir, app }
+}
+
 /// The text of row `y` of a 120×40 screen.
 fn row(s: &str, y: usize) -> &str {
     s.lines().nth(y).unwrap_or("")
@@ -270,4 +290,42 @@ fn the_picker_says_what_its_right_column_holds() {
     key(app, KeyCode::Char('s'));
     let s = screen(app, 120, 40);
     assert!(s.contains("other rows show their company"), "{s}");
+}
+
+#[test]
+fn the_interests_pane_wraps_with_its_margin_on_every_line() {
+    let mut f = demo_with(
+        |net| {
+            // Fatima is selected at launch.
+            let Some(c) = net.contacts.iter_mut().find(|c| c.name == "Fatima Zahra") else {
+                panic!("Fatima is in the sample");
+            };
+            c.interests = (1..=12).map(|n| format!("interest number {n}")).collect();
+            c.role = Some(
+                "Head of a very long titled department of many things, places and people".into(),
+            );
+            c.notes = Some("word ".repeat(40));
+        },
+        80,
+        24,
+    );
+    let app = &mut f.app;
+    key(app, KeyCode::Char('2'));
+    let s = screen(app, 80, 24);
+    let body: Vec<&str> = s
+        .lines()
+        .skip(3)
+        .take(19)
+        .filter(|l| !l.trim_matches(['│', ' ']).is_empty())
+        .collect();
+    assert!(body.len() > 10, "{s}");
+    for l in &body {
+        assert!(l.starts_with("│ "), "no margin: {l:?}\n{s}");
+    }
+    // Interests wrap at whole chips; the role wraps under its value.
+    assert!(
+        s.contains("│ interest number 1 · interest number 2 ·"),
+        "{s}"
+    );
+    assert!(s.contains("│          "), "{s}");
 }
