@@ -108,3 +108,15 @@ fn a_title_guessed_from_the_address_is_marked_and_kept_out_of_notes_until_set() 
     let note = home.ok(&["share", "ada", url, "--template", "curious", "--dry-run"]);
     assert!(note.contains("“Rust async in depth”"), "{note}");
 }
+
+#[test]
+fn a_touch_today_reads_today_not_0d_ago() {
+    let home = Home::new();
+    home.ok(&["contact", "add", "Ada Lovelace"]);
+    home.ok(&["log", "ada", "--kind", "touch", "--note", "coffee"]);
+    let list = home.ok(&["contact", "list"]);
+    let ada = list.lines().find(|l| l.contains("Ada Lovelace")).unwrap();
+    assert!(ada.contains(" today") && !list.contains("0d ago"), "{list}");
+    let show = home.ok(&["contact", "show", "ada"]);
+    assert!(show.contains("last touch today"), "{show}");
+}

@@ -163,7 +163,7 @@ fn list(ctx: &Ctx, interest: Option<&str>, state: Option<ContactState>, json: bo
     for (i, c) in contacts {
         let due = Due::of(c, summaries.get(i), &ctx.config.cadence, now);
         let last = if due.touched {
-            format!("{}d ago", due.days_since)
+            crate::domain::ago(due.days_since)
         } else {
             "never".into()
         };
@@ -236,7 +236,7 @@ fn show(ctx: &Ctx, query: &str, json: bool) -> CliResult {
             "every {} days; last touch {}",
             due.cadence,
             if due.touched {
-                format!("{} days ago", due.days_since)
+                crate::domain::ago(due.days_since)
             } else {
                 "never".into()
             }

@@ -27,7 +27,7 @@ pub mod when;
 pub use balance::{AskWarning, ask_warning, gives_to};
 pub use contact::{Contact, ContactPatch, ContactState, Link, LinkKind};
 pub use digest::HistoryDigest;
-pub use due::{Due, DueState};
+pub use due::{Due, DueState, ago};
 pub use history::{Entry, EntryFields, EntryKind};
 pub use id::{ContactId, EntryId, ItemId};
 pub use insight::{Groundwork, Insight};

@@ -389,8 +389,8 @@ fn contact_profile(app: &App, frame: &mut Frame, area: Rect) {
         field(
             "touched",
             match due.touched {
-                true => super::theme::ago(due.days_since),
-                false => format!("never · {since} {}", super::theme::ago(due.days_since)),
+                true => crate::domain::ago(due.days_since),
+                false => format!("never · {since} {}", crate::domain::ago(due.days_since)),
             },
         );
     }

@@ -112,12 +112,3 @@ pub fn due_glyph(state: DueState, contact: ContactState) -> &'static str {
         (DueState::Inactive, _) => "?",
     }
 }
-
-/// "today", "yesterday", "12d ago": how long ago, in days.
-pub fn ago(days: i64) -> String {
-    match days {
-        ..=0 => "today".into(),
-        1 => "yesterday".into(),
-        n => format!("{n}d ago"),
-    }
-}
