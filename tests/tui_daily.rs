@@ -329,3 +329,43 @@ fn the_interests_pane_wraps_with_its_margin_on_every_line() {
     );
     assert!(s.contains("│          "), "{s}");
 }
+
+#[test]
+fn a_guessed_title_is_marked_in_the_queue_and_not_offered_as_a_value_to_edit() {
+    let mut f = demo_with(
+        |net| {
+            let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+            let item = netwerk::domain::Item::new("https://example.com/zebra-crossings", None, day)
+                .unwrap();
+            net.items.push(item);
+        },
+        120,
+        40,
+    );
+    let app = &mut f.app;
+    key(app, KeyCode::Char('3'));
+    key(app, KeyCode::Char('/'));
+    typed(app, "zebra");
+    key(app, KeyCode::Enter);
+    let s = screen(app, 120, 40);
+    assert!(s.contains("zebra crossings (example.com)"), "{s}");
+    assert!(
+        s.contains("title guessed from the address (e sets one)"),
+        "{s}"
+    );
+    // Edit: the Title field is empty, its hint says why; typing sets one.
+    key(app, KeyCode::Char('e'));
+    let s = screen(app, 120, 40);
+    let title = s.lines().find(|l| l.contains("│ Title")).unwrap_or("");
+    assert!(
+        title.contains("(empty: guessed from the address, kept out of notes)"),
+        "{s}"
+    );
+    key(app, KeyCode::Tab);
+    typed(app, "Zebra crossings, explained");
+    support::app::ctrl(app, 's');
+    let net = app.store.load().unwrap();
+    let item = net.items.iter().find(|i| i.url.contains("zebra")).unwrap();
+    assert_eq!(item.title, "Zebra crossings, explained");
+    assert!(!item.title_guessed);
+}

@@ -158,10 +158,13 @@ pub fn item_fields(i: Option<&Item>) -> Vec<super::popup::form::Field> {
             i.map_or("", |i| i.url.as_str()),
             "e.g. https://example.com/post",
         ),
+        // A title guessed from the address is no value to edit: the field
+        // stays empty (the hint says why) until someone types one.
         Field::new(
             "Title",
-            i.map_or("", |i| i.title.as_str()),
-            "(empty: made from the address)",
+            i.filter(|i| !i.title_guessed)
+                .map_or("", |i| i.title.as_str()),
+            "(empty: guessed from the address, kept out of notes)",
         ),
         Field::new(
             "Kind",
@@ -429,7 +432,8 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
                 if set[0] {
                     item.url = fresh.url;
                 }
-                if set[1] {
+                // A guess follows a new address; a chosen title stays.
+                if set[1] || (set[0] && item.title_guessed && fresh.title_guessed) {
                     item.title = fresh.title;
                     item.title_guessed = fresh.title_guessed;
                 }
