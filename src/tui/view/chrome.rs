@@ -71,6 +71,7 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
             "k keep".into(),
             "s skip".into(),
             "d dormant".into(),
+            "K/D all".into(),
             "Esc stop".into(),
         ],
         Some(Popup::Picker(_)) => vec![
