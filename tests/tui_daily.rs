@@ -290,6 +290,13 @@ fn the_picker_says_what_its_right_column_holds() {
     key(app, KeyCode::Char('s'));
     let s = screen(app, 120, 40);
     assert!(s.contains("other rows show their company"), "{s}");
+    // At 80 columns a shorter wording, whole.
+    app.update(Event::Resize(80, 24));
+    let s = screen(app, 80, 24);
+    assert!(
+        s.contains("│★ match: interests at right; else their company · ✓ sent"),
+        "{s}"
+    );
 }
 
 #[test]

@@ -38,12 +38,19 @@ pub fn picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
         PickFor::ItemsFor(_) => "the kind",
         PickFor::ContactsFor(_) => "their company",
     };
+    // The longest wording that fits, never cut mid-word.
+    let room = (inner.width as usize).saturating_sub(1);
+    let explain = [
+        format!(" meets their interests, named at right; other rows show {other} · ✓ sent"),
+        format!(" match: interests at right; else {other} · ✓ sent"),
+        format!(" match · else {other}"),
+    ]
+    .into_iter()
+    .find(|t| text::width(t) <= room)
+    .unwrap_or_default();
     let legend = Line::from(vec![
         Span::styled("★", app.theme.matched()),
-        Span::styled(
-            format!(" meets their interests, named at right; other rows show {other} · ✓ sent"),
-            app.theme.dim(),
-        ),
+        Span::styled(explain, app.theme.dim()),
     ]);
     frame.render_widget(Paragraph::new(query), Rect { height: 1, ..inner });
     let legend_rows = u16::from(inner.height > 4);
