@@ -196,6 +196,7 @@ pub fn sample(now: DateTime<FixedOffset>) -> Network {
             comment: None,
             added: today - Duration::days(*ago),
             archived: false,
+            title_guessed: false,
         })
         .collect();
     let mut history: Vec<Entry> = HISTORY

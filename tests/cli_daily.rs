@@ -121,7 +121,7 @@ fn counts_of_one_read_in_the_singular() {
     env.ok(&["contact", "add", "Ada Lovelace", "--cadence", "1"]);
     env.ok(&["log", "Ada", "--at", "2026-11-25"]);
     let show = env.ok(&["contact", "show", "Ada"]);
-    assert!(show.contains("every 1 day; last touch 1 day ago"), "{show}");
+    assert!(show.contains("every 1 day; last touch yesterday"), "{show}");
     let doctor = env.ok(&["doctor"]);
     assert!(
         doctor.contains("loaded     1 contact, 0 items, 1 history entry"),

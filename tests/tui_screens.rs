@@ -118,7 +118,7 @@ fn help_scrolls_to_its_last_key_at_80x24_and_only_closing_keys_close_it() {
     app.update(Event::Resize(80, 24));
     key(app, KeyCode::Char('?'));
     let s = screen(app, 80, 24);
-    assert!(s.contains("Help · 1–22 of 32"), "{s}");
+    assert!(s.contains("Help · 1–22 of 44"), "{s}");
     assert!(!s.contains("this help"), "the last keys are below: {s}");
     // A stray key leaves it open; G shows the end, every key readable.
     key(app, KeyCode::Char('x'));
@@ -129,9 +129,9 @@ fn help_scrolls_to_its_last_key_at_80x24_and_only_closing_keys_close_it() {
     assert!(s.contains("Esc cancels."), "{s}");
     // Back up a line, then a page.
     key(app, KeyCode::Char('k'));
-    assert!(screen(app, 80, 24).contains("Help · 10–31 of 32"));
+    assert!(screen(app, 80, 24).contains("Help · 22–43 of 44"));
     key(app, KeyCode::PageUp);
-    assert!(screen(app, 80, 24).contains("Help · 1–22 of 32"));
+    assert!(screen(app, 80, 24).contains("Help · 1–22 of 44"));
     key(app, KeyCode::Esc);
     assert!(app.popups.is_empty());
     key(app, KeyCode::Char('?'));
@@ -614,4 +614,63 @@ fn contacts_keys_at_launch_act_as_after_a_full_read() {
     let read_whole = act(&mut whole);
     assert!(read_whole.1.len() > 1, "the search matched several");
     assert_eq!(from_digest, read_whole);
+}
+
+/// A message stays while it is about what is on screen: an error until
+/// the next key; anything else until a key changes the mode or the pane,
+/// or five idle seconds pass.
+#[test]
+fn status_messages_fade_when_the_mode_changes_errors_at_the_next_key() {
+    let mut f = demo();
+    let app = &mut f.app;
+    key(app, KeyCode::Char('o'));
+    assert_eq!(app.status.text, "Contacts sorted by name");
+    key(app, KeyCode::Char('j'));
+    assert_eq!(
+        app.status.text, "Contacts sorted by name",
+        "same pane, same mode"
+    );
+    key(app, KeyCode::Char('?'));
+    assert_eq!(app.status.text, "", "help opened: a new mode");
+    key(app, KeyCode::Esc);
+    key(app, KeyCode::Char('o'));
+    key(app, KeyCode::Tab);
+    assert_eq!(app.status.text, "", "another pane");
+    // Idle: gone after five ticks, not before.
+    key(app, KeyCode::Char('1'));
+    key(app, KeyCode::Char('o'));
+    for _ in 0..4 {
+        tick(app);
+    }
+    assert!(screen(app, 80, 24).contains("Contacts sorted by due"));
+    tick(app);
+    assert!(!screen(app, 80, 24).contains("sorted"));
+    // An error waits for a key, however long.
+    key(app, KeyCode::Char('4'));
+    key(app, KeyCode::Char('d'));
+    for _ in 0..10 {
+        tick(app);
+    }
+    assert!(screen(app, 80, 24).contains("History is append-only"));
+    key(app, KeyCode::Char('j'));
+    assert!(!screen(app, 80, 24).contains("History is append-only"));
+    // A key that says something keeps what it said, mode change or not.
+    key(app, KeyCode::Char('1'));
+    key(app, KeyCode::Char('/'));
+    assert!(app.status.text.starts_with("Type to search"));
+}
+
+#[test]
+fn counts_say_one_person_and_one_item() {
+    let mut f = demo();
+    let app = &mut f.app;
+    key(app, KeyCode::Char('t'));
+    let top = screen(app, 120, 40);
+    key(app, KeyCode::Char('G'));
+    let end = screen(app, 120, 40);
+    assert!(top.contains("4 people    1 item "), "{top}");
+    assert!(end.contains("1 person    0 items"), "{end}");
+    for s in [top, end] {
+        assert!(!s.contains(" 1 people") && !s.contains(" 1 items"), "{s}");
+    }
 }

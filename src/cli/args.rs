@@ -244,6 +244,10 @@ pub enum QueueCmd {
         /// Only items with this topic.
         #[arg(long)]
         topic: Option<String>,
+        /// Best match for this contact first (what they have not been sent,
+        /// strongest match, newest), instead of newest first.
+        #[arg(long = "for", value_name = "CONTACT")]
+        for_contact: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
     },

@@ -288,13 +288,14 @@ fn list(ctx: &Ctx, interest: Option<&str>, state: Option<ContactState>, json: bo
         "ID".into(),
         "NAME".into(),
         "COMPANY".into(),
+        "STATE".into(),
         "LAST TOUCH".into(),
         "INTERESTS".into(),
     ]];
     for (i, c) in contacts {
         let due = Due::of(c, summaries.get(i), &ctx.config.cadence, now);
         let last = if due.touched {
-            format!("{}d ago", due.days_since)
+            crate::domain::ago(due.days_since)
         } else {
             "never".into()
         };
@@ -302,11 +303,30 @@ fn list(ctx: &Ctx, interest: Option<&str>, state: Option<ContactState>, json: bo
             c.id.to_string(),
             clean(&c.name),
             clean(c.company.as_deref().unwrap_or("")),
+            c.state.as_str().into(),
             last,
             clean(&c.interests.join(", ")),
         ]);
     }
     print_table(&rows).map_err(io)
+}
+
+/// "dormant (set aside, never due)", "active, overdue by 3 days": where a
+/// contact stands, for `contact show`.
+fn state_line(state: ContactState, due: &Due) -> String {
+    let days = |n: i64| match n {
+        1 => "1 day".to_string(),
+        n => format!("{n} days"),
+    };
+    match state {
+        ContactState::Untriaged => "untriaged (imported, not reviewed yet)".into(),
+        ContactState::Dormant => "dormant (set aside, never due)".into(),
+        ContactState::Active => match due.overdue_days() {
+            0 => "active, due today".into(),
+            d if d > 0 => format!("active, overdue by {}", days(d)),
+            d => format!("active, due in {}", days(-d)),
+        },
+    }
 }
 
 fn show(ctx: &Ctx, query: &str, json: bool) -> CliResult {
@@ -348,6 +368,7 @@ fn show(ctx: &Ctx, query: &str, json: bool) -> CliResult {
         .collect::<Vec<_>>()
         .join(", ");
     field("merged", (!merged.is_empty()).then_some(merged.as_str()));
+    rows.push(vec!["state".into(), state_line(c.state, &due)]);
     rows.push(vec!["degree".into(), c.degree.to_string()]);
     rows.push(vec![
         "cadence".into(),
@@ -355,10 +376,7 @@ fn show(ctx: &Ctx, query: &str, json: bool) -> CliResult {
             "every {}; last touch {}",
             count(due.cadence as usize, "day", "days"),
             if due.touched {
-                format!(
-                    "{} ago",
-                    count(due.days_since.max(0) as usize, "day", "days")
-                )
+                crate::domain::ago(due.days_since)
             } else {
                 "never".into()
             }

@@ -83,7 +83,7 @@ fn overdue_text(due: &Due) -> String {
 
 fn last_touch_text(due: &Due) -> String {
     if due.touched {
-        format!("{}d ago", due.days_since)
+        crate::domain::ago(due.days_since)
     } else {
         "never".into()
     }

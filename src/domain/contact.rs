@@ -21,6 +21,15 @@ pub enum ContactState {
 }
 
 impl ContactState {
+    /// The state's name as the CLI takes and prints it.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ContactState::Active => "active",
+            ContactState::Untriaged => "untriaged",
+            ContactState::Dormant => "dormant",
+        }
+    }
+
     fn is_active(&self) -> bool {
         *self == ContactState::Active
     }

@@ -29,7 +29,7 @@ pub mod when;
 pub use balance::{AskWarning, ask_warning, gives_to};
 pub use contact::{Contact, ContactPatch, ContactState, Link, LinkKind};
 pub use digest::HistoryDigest;
-pub use due::{Due, DueState};
+pub use due::{Due, DueState, ago};
 pub use history::{CHANNELS, Entry, EntryFields, EntryKind, channel, log_kind};
 pub use id::{ContactId, EntryId, ItemId};
 pub use insight::{Groundwork, Insight};

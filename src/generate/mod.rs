@@ -285,6 +285,7 @@ fn item(rng: &mut fastrand::Rng, n: usize, now: DateTime<FixedOffset>) -> Item {
         comment: chance(rng, 20).then(|| format!("for the {u} crowd")),
         added: days_before(rng, now, YEARS * 365).date_naive(),
         archived: chance(rng, 10),
+        title_guessed: false,
     }
 }
 

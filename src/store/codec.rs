@@ -385,6 +385,7 @@ impl Record for Item {
             comment,
             added,
             archived,
+            title_guessed,
         } = self;
         e.str(id.as_str());
         e.str(title);
@@ -394,6 +395,7 @@ impl Record for Item {
         e.opt_str(comment.as_deref());
         e.date(*added);
         e.buf.push(u8::from(*archived));
+        e.buf.push(u8::from(*title_guessed));
     }
 
     fn decode(d: &mut Dec) -> Res<Self> {
@@ -406,6 +408,7 @@ impl Record for Item {
             comment: d.opt_str()?,
             added: d.date()?,
             archived: d.flag()?,
+            title_guessed: d.flag()?,
         })
     }
 }

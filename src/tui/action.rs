@@ -52,6 +52,11 @@ pub enum Action {
     Sort,
     /// Toggle between the contact's interests and all interests.
     AllInterests,
+    /// Set the selected contact aside as dormant or the item archived, or
+    /// bring either back.
+    Archive,
+    /// Show or hide dormant contacts and archived items.
+    ShowHidden,
     /// Review imported contacts.
     Triage,
     /// Fold another record of the same person into the selected contact.
@@ -64,7 +69,7 @@ pub enum Action {
 
 impl Action {
     /// Every action with its config name, in help order.
-    pub const ALL: [(Action, &'static str); 28] = [
+    pub const ALL: [(Action, &'static str); 30] = [
         (Action::Quit, "quit"),
         (Action::NextPane, "next_pane"),
         (Action::PrevPane, "prev_pane"),
@@ -89,6 +94,8 @@ impl Action {
         (Action::Copy, "copy"),
         (Action::Sort, "sort"),
         (Action::AllInterests, "all_interests"),
+        (Action::Archive, "archive"),
+        (Action::ShowHidden, "show_hidden"),
         (Action::Triage, "triage"),
         (Action::Merge, "merge"),
         (Action::Dashboard, "dashboard"),

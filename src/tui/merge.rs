@@ -37,7 +37,7 @@ impl App {
                     .join(" · ");
                 let likely = why.is_some();
                 let reason = match why {
-                    Some(why) => format!("★ {why} · {detail}"),
+                    Some(why) => format!("{why} · {detail}"),
                     None => detail,
                 };
                 (
@@ -46,6 +46,7 @@ impl App {
                         index: i,
                         label: c.name.clone(),
                         reason,
+                        matched: likely,
                         received: None,
                     },
                 )

@@ -94,21 +94,25 @@ pub fn contact_fields(c: Option<&Contact>) -> Vec<super::popup::form::Field> {
         })
         .unwrap_or_default();
     vec![
-        Field::new("Name", c.map_or("", |c| c.name.as_str()), "Ada Lovelace"),
+        Field::new(
+            "Name",
+            c.map_or("", |c| c.name.as_str()),
+            "e.g. Ada Lovelace",
+        ),
         Field::new(
             "Company",
             &v(c.and_then(|c| c.company.as_ref())),
-            "Analytical Engines",
+            "e.g. Analytical Engines",
         ),
         Field::new(
             "Role",
             &v(c.and_then(|c| c.role.as_ref())),
-            "Chief Mathematician",
+            "e.g. Chief Mathematician",
         ),
         Field::new(
             "Email",
             &v(c.and_then(|c| c.email.as_ref())),
-            "ada@example.com",
+            "e.g. ada@example.com",
         ),
         Field::new(
             "Degree",
@@ -125,14 +129,18 @@ pub fn contact_fields(c: Option<&Contact>) -> Vec<super::popup::form::Field> {
         Field::new(
             "Interests",
             &c.map(|c| c.interests.join(", ")).unwrap_or_default(),
-            "rust, sailing, climate tech",
+            "e.g. rust, sailing, climate tech",
         ),
         Field::new(
             "Links",
             &links,
-            "https://www.linkedin.com/in/ada  website=https://ada.example",
+            "e.g. linkedin.com/in/ada website=https://ada.example",
         ),
-        Field::new("Met", &v(c.and_then(|c| c.met.as_ref())), "RustConf 2025"),
+        Field::new(
+            "Met",
+            &v(c.and_then(|c| c.met.as_ref())),
+            "e.g. RustConf 2025",
+        ),
         Field::new(
             "Notes",
             &v(c.and_then(|c| c.notes.as_ref())),
@@ -148,12 +156,15 @@ pub fn item_fields(i: Option<&Item>) -> Vec<super::popup::form::Field> {
         Field::new(
             "URL",
             i.map_or("", |i| i.url.as_str()),
-            "https://example.com/post",
+            "e.g. https://example.com/post",
         ),
+        // A title guessed from the address is no value to edit: the field
+        // stays empty (the hint says why) until someone types one.
         Field::new(
             "Title",
-            i.map_or("", |i| i.title.as_str()),
-            "(empty: made from the address)",
+            i.filter(|i| !i.title_guessed)
+                .map_or("", |i| i.title.as_str()),
+            "(empty: guessed from the address, kept out of notes)",
         ),
         Field::new(
             "Kind",
@@ -163,7 +174,7 @@ pub fn item_fields(i: Option<&Item>) -> Vec<super::popup::form::Field> {
         Field::new(
             "Topics",
             &i.map(|i| i.topics.join(", ")).unwrap_or_default(),
-            "rust, async",
+            "e.g. rust, async",
         ),
         Field::new(
             "Comment",
@@ -184,7 +195,7 @@ pub fn log_fields() -> Vec<super::popup::form::Field> {
     use super::popup::form::Field;
     vec![
         Field::choice("Kind", LOG_KINDS, "touch", "←/→ choose"),
-        Field::new("Note", "", "coffee at the conference"),
+        Field::new("Note", "", "e.g. coffee at the conference"),
         Field::new("When", "", "(empty: now; or YYYY-MM-DD)"),
     ]
 }
@@ -436,8 +447,10 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
                 if set[0] {
                     item.url = fresh.url;
                 }
-                if set[1] {
+                // A guess follows a new address; a chosen title stays.
+                if set[1] || (set[0] && item.title_guessed && fresh.title_guessed) {
                     item.title = fresh.title;
+                    item.title_guessed = fresh.title_guessed;
                 }
                 if set[2] {
                     item.kind = kind.unwrap_or(fresh.kind);

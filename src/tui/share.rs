@@ -45,6 +45,7 @@ impl App {
                             } else {
                                 mark.matched.join(", ")
                             },
+                            matched: !mark.matched.is_empty(),
                             received: mark.received,
                         }
                     })
@@ -82,6 +83,7 @@ impl App {
                             } else {
                                 c.company.clone().unwrap_or_default()
                             },
+                            matched: r.fit.strength > 0,
                             received: r.received,
                         }
                     })

@@ -42,7 +42,10 @@ impl App {
                 self.size = (w, h);
                 self.scroll_all();
             }
-            Event::Tick => self.check_outside_changes(),
+            Event::Tick => {
+                self.age_status();
+                self.check_outside_changes();
+            }
         }
     }
 
@@ -80,6 +83,19 @@ impl App {
             self.quit = true;
             return;
         }
+        // See `Status` for how long a message stays.
+        if self.status.error {
+            self.clear_status();
+        }
+        let before = (self.mode(), self.focus, self.status_serial());
+        self.dispatch(key);
+        if before.2 == self.status_serial() && (before.0, before.1) != (self.mode(), self.focus) {
+            self.clear_status();
+        }
+        self.scroll_all();
+    }
+
+    fn dispatch(&mut self, key: KeyEvent) {
         if !self.popups.is_empty() {
             self.popup_key(key);
         } else if self.list(self.focus).searching {
@@ -87,7 +103,6 @@ impl App {
         } else if let Some(action) = self.keymap.action(&key) {
             self.act(action);
         }
-        self.scroll_all();
     }
 
     fn paste(&mut self, text: &str) {
@@ -402,6 +417,8 @@ impl App {
             Action::Triage => self.open_triage(),
             Action::Merge => self.open_merge(),
             Action::Dashboard => self.popups.push(Popup::Dashboard),
+            Action::Archive => self.archive_selected(),
+            Action::ShowHidden => self.toggle_hidden(),
         }
     }
 
@@ -478,7 +495,7 @@ impl App {
                     vec![super::popup::form::Field::new(
                         "Interests",
                         "",
-                        "comma-separated: rust, sailing",
+                        "e.g. rust, sailing (comma-separated)",
                     )],
                 )
             }

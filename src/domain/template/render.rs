@@ -47,7 +47,7 @@ impl NoteFacts {
             name: contact.name.clone(),
             company: contact.company.clone(),
             role: contact.role.clone(),
-            title: item.title.clone(),
+            title: item.note_title().to_string(),
             url: item.url.clone(),
             kind: item.kind,
             interest: shared_interest(contact, item).map(str::to_string),

@@ -344,3 +344,32 @@ fn the_users_templates_replace_the_builtin_ones_per_kind() {
         "template \"warm\": is defined twice; template names must be unique"
     );
 }
+
+#[test]
+fn a_title_guessed_from_the_address_stays_out_of_every_builtin_note() {
+    let contact = Contact::new("Ada Lovelace", day()).unwrap();
+    let mut item = Item::new("https://example.com/watch?v=abc", None, day()).unwrap();
+    assert!(item.title_guessed, "made up from the address");
+    for kind in ItemKind::ALL {
+        item.kind = kind;
+        let facts = NoteFacts::new(&contact, &item, None, None);
+        for t in Templates::builtin().all() {
+            let note = t.render(&facts);
+            assert!(!note.contains("example.com)"), "{}: {note}", t.name());
+            assert!(note.contains("https://example.com/watch?v=abc"), "{note}");
+            for seam in ["across and", "to and", "“”", "? —", ": —", "  "] {
+                assert!(!note.contains(seam), "{}: {seam:?} in {note}", t.name());
+            }
+        }
+    }
+    // Once someone sets a title, notes quote it.
+    item.set_title("Rust async in depth").unwrap();
+    assert!(!item.title_guessed);
+    let facts = NoteFacts::new(&contact, &item, None, None);
+    let t = Templates::builtin();
+    assert_eq!(
+        t.get("no-reply-needed").unwrap().render(&facts),
+        "Hi Ada! I came across this link, “Rust async in depth”, and figured you'd like it. \
+         https://example.com/watch?v=abc\n\nNo need to reply — just passing it along."
+    );
+}

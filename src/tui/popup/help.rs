@@ -107,6 +107,12 @@ fn describe(action: Action, focus: Pane, mode: InterestsMode) -> Option<&'static
             _ => return None,
         },
         AllInterests => "toggle all interests with counts",
+        Archive => match focus {
+            Pane::Contacts | Pane::Interests => "set the contact aside as dormant, or bring back",
+            Pane::Queue => "archive the item, or bring it back",
+            Pane::History => return None,
+        },
+        ShowHidden => "show or hide dormant contacts and archived items",
         Triage => "triage imported contacts",
         Merge => match focus {
             Pane::Contacts => "merge another record of this person into it",
@@ -132,6 +138,47 @@ fn lines(app: &App) -> Vec<Line<'static>> {
                 Span::raw(what),
             ]));
         }
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled("Signs", app.theme.dim()));
+    let key = |a| app.keymap.first_key(a);
+    let signs = [
+        (
+            "12d  today",
+            "days since you last gave or touched base".to_string(),
+        ),
+        (
+            "—30d",
+            "never touched: days since added or connected".into(),
+        ),
+        ("!", "overdue: their cadence has been reached".into()),
+        ("~", "due within a week".into()),
+        (
+            "?",
+            format!(
+                "imported, not triaged yet ({} triages)",
+                key(Action::Triage)
+            ),
+        ),
+        (
+            "z",
+            format!(
+                "dormant: never due ({} brings back, {} shows)",
+                key(Action::Archive),
+                key(Action::ShowHidden)
+            ),
+        ),
+        (
+            "★",
+            "a match: the interests it meets are named at right".into(),
+        ),
+        ("✓", "already sent to them (with the date)".into()),
+    ];
+    for (sign, what) in signs {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {sign:<16}"), app.theme.focused_border()),
+            Span::raw(what),
+        ]));
     }
     lines.push(Line::from(""));
     lines.push(Line::styled(

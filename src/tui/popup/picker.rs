@@ -24,8 +24,11 @@ pub struct Candidate {
     pub index: usize,
     /// The main text (title or name).
     pub label: String,
-    /// Why it is suggested ("rust, async"), or a detail.
+    /// Why it is suggested ("rust, async") when `matched`, else a detail
+    /// (an item's kind, a contact's company).
     pub reason: String,
+    /// Whether it meets the contact's interests (★).
+    pub matched: bool,
     /// When it already went to this contact.
     pub received: Option<DateTime<FixedOffset>>,
 }

@@ -37,17 +37,18 @@ pub fn popups(app: &App, frame: &mut Frame, area: Rect) {
             Popup::Form(form) => draw_form(app, form, frame, area),
             Popup::Confirm(c) => {
                 let width = (text::width(&c.question) as u16 + 6).clamp(30, 70);
-                let rect = centered(area, width, 5);
+                // The question wraps as it must; the answer keys always show.
+                let cols = usize::from(width.min(area.width).saturating_sub(2));
+                let mut lines: Vec<Line> = super::cells::wrap(&c.question, cols)
+                    .into_iter()
+                    .map(Line::from)
+                    .collect();
+                lines.push(Line::from(""));
+                lines.push(Line::styled("y yes · n no", app.theme.dim()));
+                let rect = centered(area, width, lines.len() as u16 + 2);
                 frame.render_widget(Clear, rect);
-                let lines = vec![
-                    Line::from(text::sanitize_line(&c.question).into_owned()),
-                    Line::from(""),
-                    Line::styled("y yes · n no", app.theme.dim()),
-                ];
                 frame.render_widget(
-                    Paragraph::new(lines)
-                        .wrap(Wrap { trim: true })
-                        .block(frame_block(app, "Confirm")),
+                    Paragraph::new(lines).block(frame_block(app, "Confirm")),
                     rect,
                 );
             }
@@ -167,17 +168,27 @@ fn draw_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
             inner.width.saturating_sub(label_cols),
             1,
         );
-        let value = field.value();
+        let on_top = app
+            .popups
+            .last()
+            .is_some_and(|p| matches!(p, Popup::Form(f) if std::ptr::eq(f, form)));
         if !field.choices.is_empty() {
             frame.render_widget(
                 Paragraph::new(choice_line(app, field, focused, input_rect.width)),
                 input_rect,
             );
-        } else if value.is_empty() && !focused {
+        } else if field.input.lines().iter().all(|l| l.is_empty()) {
+            // A hint, not a value: it is never typed into the field.
             frame.render_widget(
-                Paragraph::new(Line::styled(field.hint, app.theme.dim())),
+                Paragraph::new(Line::styled(
+                    text::truncate(field.hint, input_rect.width as usize).into_owned(),
+                    app.theme.hint(),
+                )),
                 input_rect,
             );
+            if focused && on_top {
+                frame.set_cursor_position((input_rect.x, y));
+            }
         } else {
             let shown = text::sanitize_line(&field.input.lines().join(" ")).into_owned();
             // Keep the cursor in view on long values by showing the tail.
@@ -208,12 +219,7 @@ fn draw_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                 Paragraph::new(Line::from(text::truncate(&visible, room).into_owned())),
                 input_rect,
             );
-            if focused
-                && app
-                    .popups
-                    .last()
-                    .is_some_and(|p| matches!(p, Popup::Form(f) if std::ptr::eq(f, form)))
-            {
+            if focused && on_top {
                 let x = input_rect.x + (before_cols - skipped).min(room.saturating_sub(1)) as u16;
                 frame.set_cursor_position((x, y));
             }
