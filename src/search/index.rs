@@ -1,7 +1,8 @@
 //! The incremental fuzzy index behind every search box.
 
 use super::key::{Keys, mask_of};
-use super::skim::{self, Scratch};
+use super::rank::{self, Spot};
+use super::skim::Scratch;
 use crate::domain::fold::fold;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -13,9 +14,13 @@ pub struct Hit {
     /// The record's index, in the order records were given to
     /// [`SearchIndex::new`].
     pub record: u32,
-    /// The sum of the matcher's scores for each query term; higher is
+    /// The sum of each query word's points (see `rank`); higher is
     /// better. 0 for every record when the query is empty.
     pub score: i64,
+    /// Some word matched only as letters scattered over a field or
+    /// across fields. Such hits come after all others, and
+    /// [`SearchIndex::search`] leaves them out when there are others.
+    pub loose: bool,
 }
 
 /// A record matching one query, with its score split so the next query
@@ -25,6 +30,8 @@ struct Member {
     record: u32,
     base: i32,
     score: i32,
+    base_loose: bool,
+    loose: bool,
 }
 
 /// Results for one query, kept so a shorter query is a step back rather
@@ -36,9 +43,31 @@ struct Level {
     /// The matches in record order: narrowing scans them in the order
     /// the keys lie in memory.
     members: Vec<Member>,
-    /// The matches best first: what [`SearchIndex::search`] returns.
+    /// The matches best first, loose ones last.
     hits: Vec<Hit>,
 }
+
+impl Level {
+    /// The hits worth showing: all but the loose ones, unless only loose
+    /// ones matched.
+    fn shown(&self) -> &[Hit] {
+        shown(&self.hits)
+    }
+}
+
+/// `hits` (best first, loose ones last) without the loose ones, unless
+/// only loose ones matched: letters scattered over a record are noise
+/// next to a real match, and recall when nothing else matches.
+fn shown(hits: &[Hit]) -> &[Hit] {
+    match hits.iter().position(|h| h.loose) {
+        Some(0) | None => hits,
+        Some(n) => &hits[..n],
+    }
+}
+
+/// What a narrowing keeps of a member's match: its points and whether it
+/// is loose, over the terms left as they were.
+type Known = fn(&Member) -> (i32, bool);
 
 /// How many narrowed result sets are kept. Deleting further back than
 /// this rescans from the longest kept query that still applies.
@@ -145,9 +174,17 @@ impl SearchIndex {
                     record,
                     base: 0,
                     score: 0,
+                    base_loose: false,
+                    loose: false,
                 })
                 .collect(),
-            hits: (0..n).map(|record| Hit { record, score: 0 }).collect(),
+            hits: (0..n)
+                .map(|record| Hit {
+                    record,
+                    score: 0,
+                    loose: false,
+                })
+                .collect(),
         };
         Self {
             keys,
@@ -173,9 +210,10 @@ impl SearchIndex {
         &self.current().query
     }
 
-    /// The hits of the current query, best first.
+    /// The hits of the current query, best first, loose ones left out
+    /// unless only loose ones matched.
     pub fn hits(&self) -> &[Hit] {
-        &self.current().hits
+        self.current().shown()
     }
 
     fn current(&self) -> &Level {
@@ -184,10 +222,20 @@ impl SearchIndex {
 
     /// Searches, narrowing or stepping back from the previous query when
     /// it can. The query is folded like the keys ("José" = "jose"); every
-    /// whitespace-separated term must match, and a record's score is the
-    /// sum of its terms' scores. An empty query gives every record in the
-    /// caller's order.
+    /// whitespace-separated word must match, each where it matches best,
+    /// and a record's score is the sum of its words' points (see
+    /// `rank`). Records some word matches only loosely (letters scattered
+    /// over a field or across fields) are left out when others match. An
+    /// empty query gives every record in the caller's order.
     pub fn search(&mut self, query: &str) -> &[Hit] {
+        self.search_all(query);
+        self.hits()
+    }
+
+    /// Every record [`search`](Self::search) would weigh, loose ones
+    /// included (last): for a caller that shows only some records, and
+    /// then leaves loose ones out with [`without_loose`].
+    pub fn search_all(&mut self, query: &str) -> &[Hit] {
         let folded = fold(query);
         // Step back to the longest kept query that the new one extends:
         // every term of the new query then contains (as a subsequence) a
@@ -206,7 +254,7 @@ impl SearchIndex {
             }
             self.levels.push(level);
         }
-        self.hits()
+        &self.current().hits
     }
 
     /// The result of `query`, which extends `from`'s query, computed from
@@ -218,39 +266,50 @@ impl SearchIndex {
         // were, so their scores are reused: all of `from`'s score when its
         // terms are all still there, its base when its last term grew.
         let same = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
-        let (known, fresh): (fn(&Member) -> i32, &[&str]) = if same == old.len() {
-            (|m| m.score, &new[same..])
+        let (known, fresh): (Known, &[&str]) = if same == old.len() {
+            (|m| (m.score, m.loose), &new[same..])
         } else if same + 1 == old.len() {
-            (|m| m.base, &new[same..])
+            (|m| (m.base, m.base_loose), &new[same..])
         } else {
-            (|_| 0, &new[..])
+            (|_| (0, false), &new[..])
         };
         let need = fresh.iter().fold(0, |m, t| m | mask_of(t));
         let score_all = |candidates: &[Member]| -> Vec<Member> {
             let mut scratch = Scratch::default();
             let mut out = Vec::with_capacity(candidates.len());
             'records: for m in candidates {
-                let (text, ascii, mask) = self.keys.get(m.record as usize);
+                let r = m.record as usize;
+                let (text, ascii, mask) = self.keys.get(r);
                 // Cheap check first: a record lacking any query character
                 // cannot match, whatever the matcher would say.
                 if mask & need != need {
                     continue;
                 }
-                let mut base = known(m);
-                let mut score = base;
+                let starts = self.keys.starts(r);
+                let (mut base, mut base_loose) = known(m);
+                let (mut score, mut loose) = (base, base_loose);
                 for (i, term) in fresh.iter().enumerate() {
-                    let Some(s) = skim::score(text, ascii, term, &mut scratch) else {
+                    let Some(found) = rank::best(text, ascii, starts, term, &mut scratch, None)
+                    else {
                         continue 'records;
                     };
                     if i + 1 < fresh.len() {
-                        base = base.saturating_add(s);
+                        base = base.saturating_add(found.points);
+                        base_loose |= found.loose;
                     }
-                    score = score.saturating_add(s);
+                    score = score.saturating_add(found.points);
+                    loose |= found.loose;
                 }
-                out.push(Member {
-                    record: m.record,
-                    base: if fresh.is_empty() { m.base } else { base },
-                    score,
+                out.push(if fresh.is_empty() {
+                    Member { score, loose, ..*m }
+                } else {
+                    Member {
+                        record: m.record,
+                        base,
+                        score,
+                        base_loose,
+                        loose,
+                    }
                 });
             }
             out
@@ -278,23 +337,27 @@ impl SearchIndex {
         }
     }
 
-    /// Members best first, ties in the caller's order.
+    /// Members best first, loose ones last, ties in the caller's order.
     fn ranked(&self, members: &[Member]) -> Vec<Hit> {
-        // One u64 per hit sorts much faster than comparing pairs: the
-        // score, flipped so higher sorts first, above the rank. Ranks are
-        // unique, so the order is total.
+        // One u64 per hit sorts much faster than comparing pairs: whether
+        // it is loose, then the score (never negative), flipped so higher
+        // sorts first, above the rank. Ranks are unique, so the order is
+        // total.
         let mut keys: Vec<u64> = members
             .iter()
             .map(|m| {
-                let descending = !((m.score as u32) ^ 0x8000_0000);
-                (u64::from(descending) << 32) | u64::from(self.rank[m.record as usize])
+                let descending = (i32::MAX - m.score.max(0)) as u64;
+                (u64::from(m.loose) << 63)
+                    | (descending << 32)
+                    | u64::from(self.rank[m.record as usize])
             })
             .collect();
         keys.sort_unstable();
         keys.into_iter()
             .map(|k| Hit {
                 record: self.order[(k & 0xFFFF_FFFF) as usize],
-                score: i64::from(((!(k >> 32) as u32) ^ 0x8000_0000) as i32),
+                score: i64::from(i32::MAX - ((k >> 32) & 0x7FFF_FFFF) as i32),
+                loose: k >> 63 == 1,
             })
             .collect()
     }
@@ -335,25 +398,42 @@ impl SearchIndex {
 
     /// The character indices of `field` of `record` that the current
     /// query matched, as indices into the original (unfolded) field text,
-    /// ascending — for highlighting. Empty for an empty query or a record
-    /// that does not match. Costs a matcher run per term, so call it for
-    /// the visible rows only.
+    /// ascending — for highlighting. Each word is highlighted where it
+    /// ranked the record (a whole word, a word's start…). Empty for an
+    /// empty query or a record that does not match. Costs a match per
+    /// word, so call it for the visible rows only.
     pub fn positions(&self, record: u32, field: usize) -> Vec<usize> {
         let r = record as usize;
         if r >= self.keys.len() {
             return Vec::new();
         }
-        let text = self.keys.text(r);
-        // A fresh matcher: a reused one can align differently depending
-        // on earlier calls (see `skim`).
-        let matcher = SkimMatcherV2::default().ignore_case();
+        let (text, ascii, _) = self.keys.get(r);
+        let starts = self.keys.starts(r);
+        let mut scratch = Scratch::default();
         let mut out = Vec::new();
         for term in terms(self.query()) {
-            let Some((_, indices)) = matcher.fuzzy_indices(text, term) else {
+            let mut spot = Spot::Loose;
+            if rank::best(text, ascii, starts, term, &mut scratch, Some(&mut spot)).is_none() {
                 return Vec::new();
+            }
+            let chars: Vec<usize> = match spot {
+                Spot::Bytes(bytes) if ascii => bytes,
+                Spot::Bytes(bytes) => bytes
+                    .into_iter()
+                    .map(|b| text[..b].chars().count())
+                    .collect(),
+                Spot::Loose => {
+                    // A fresh matcher: a reused one can align differently
+                    // depending on earlier calls (see `skim`).
+                    let matcher = SkimMatcherV2::default().ignore_case();
+                    match matcher.fuzzy_indices(text, term) {
+                        Some((_, indices)) => indices,
+                        None => return Vec::new(),
+                    }
+                }
             };
             out.extend(
-                indices
+                chars
                     .into_iter()
                     .filter_map(|k| self.keys.origin(r, k))
                     .filter(|&(f, _)| f == field)
@@ -364,4 +444,20 @@ impl SearchIndex {
         out.dedup();
         out
     }
+}
+
+/// `hits` (from [`SearchIndex::search_all`], perhaps with some records
+/// taken out) without the loose ones, unless only loose ones are left.
+pub fn without_loose(mut hits: Vec<Hit>) -> Vec<Hit> {
+    let keep = shown(&hits).len();
+    hits.truncate(keep);
+    hits
+}
+
+/// Char indices of `text` to highlight for `query`, matched as a record
+/// of one field: for lists searched without an index.
+pub fn highlight(text: &str, query: &str) -> Vec<usize> {
+    let mut index = SearchIndex::new([[text]]);
+    index.search_all(query);
+    index.positions(0, 0)
 }

@@ -22,9 +22,10 @@
 pub mod cache;
 mod index;
 mod key;
+mod rank;
 mod skim;
 
-pub use index::{Hit, SearchIndex};
+pub use index::{Hit, SearchIndex, highlight, without_loose};
 
 /// Which characters `text` holds once folded, whitespace aside, as a
 /// bitmask. A record whose mask lacks any bit of a query's mask cannot

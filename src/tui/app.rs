@@ -580,11 +580,17 @@ impl App {
                 *slot = true;
             }
         }
-        let rows: Vec<usize> = index
-            .search(&query)
+        // Loose matches are dropped among the pane's rows, not all records:
+        // a better match the pane hides must not hide them.
+        let hits: Vec<crate::search::Hit> = index
+            .search_all(&query)
+            .iter()
+            .filter(|h| in_base.get(h.record as usize).copied().unwrap_or(false))
+            .copied()
+            .collect();
+        let rows: Vec<usize> = crate::search::without_loose(hits)
             .iter()
             .map(|h| h.record as usize)
-            .filter(|&i| in_base.get(i).copied().unwrap_or(false))
             .collect();
         let list = self.list_mut(pane);
         list.rows = rows;

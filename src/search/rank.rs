@@ -1,0 +1,284 @@
+//! How well one query word matches one record, as fzf's users expect:
+//! a whole word before a word's start before the inside of a word, the
+//! first field (a name) before the later ones, and letters scattered over
+//! a field or across fields last — so loose they are hidden whenever a
+//! better match exists (see [`Found::loose`]).
+//!
+//! A word is matched, best first, as:
+//! 1. a contiguous run starting a word ("jose" in "José Núñez", "berg" in
+//!    "Ingrid Berg"), a whole word above a prefix, a short word above a
+//!    long one;
+//! 2. a contiguous run inside a word ("son" in "Johnson", "芳" in "王芳"),
+//!    or the starts of successive words of one field ("jnu" in "José
+//!    Núñez", "dsys" in "distributed systems");
+//! 3. letters in order within one word ("jhnsn" in "Johnson");
+//! 4. loose: letters in order over one field, or across fields, ordered
+//!    by SkimMatcherV2's score.
+//!
+//! Within a class the field decides, then how the run sits in its word.
+
+use super::skim::{self, Scratch};
+
+/// Points per class: each class outranks every lower one, whatever the
+/// field (the field and fine points stay below `CLASS`).
+const CLASS: i32 = 1_000;
+/// The field's points: the first field (a name, a title) first.
+const FIELD: [i32; 3] = [300, 200, 100];
+/// A run that is a whole word, over one that only starts it.
+const WHOLE: i32 = 60;
+/// A run starting its field ("Ada" of "Ada Lovelace").
+const FIELD_START: i32 = 20;
+
+/// A query word's best match in a record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    /// Higher is better; at least 0.
+    pub points: i32,
+    /// Letters scattered over a field or across fields: shown only when
+    /// no record matches the query without such a word.
+    pub loose: bool,
+}
+
+/// What the best match of a word was, to highlight the same characters
+/// that ranked it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Spot {
+    /// Byte offsets in the key of the matched characters.
+    Bytes(Vec<usize>),
+    /// Letters in order somewhere in the key: fuzzy-matcher aligns them.
+    Loose,
+}
+
+/// The points of field `f`.
+fn field_points(f: usize) -> i32 {
+    FIELD.get(f).copied().unwrap_or(0)
+}
+
+/// Whether `c` is part of a word.
+fn in_word(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// The fields of a key as byte ranges, from [`super::key::Keys::starts`].
+fn fields(starts: &[u32]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    starts
+        .windows(2)
+        .map(|w| (w[0] as usize, (w[1] as usize).saturating_sub(1)))
+}
+
+/// The best match of `term` (folded, no whitespace, not empty) in `text`
+/// (a folded key whose fields start at `starts`), or `None` if its
+/// letters do not occur in order. With `spot`, also where it matched.
+pub fn best(
+    text: &str,
+    ascii: bool,
+    starts: &[u32],
+    term: &str,
+    scratch: &mut Scratch,
+    spot: Option<&mut Spot>,
+) -> Option<Found> {
+    if let Some((points, at)) = contiguous(text, starts, term) {
+        if let Some(spot) = spot {
+            *spot = Spot::Bytes(
+                text[at..at + term.len()]
+                    .char_indices()
+                    .map(|(i, _)| at + i)
+                    .collect(),
+            );
+        }
+        return Some(Found {
+            points,
+            loose: false,
+        });
+    }
+    // Not a run anywhere: letters in order, in one field or across them.
+    let skim = skim::score(text, ascii, term, scratch)?;
+    let mut best: Option<(Found, Vec<usize>)> = None;
+    for (f, (from, to)) in fields(starts).enumerate() {
+        let field = &text[from..to];
+        if !is_subsequence(term, field) {
+            continue;
+        }
+        let (found, bytes) = if let Some(at) = initials(field, term) {
+            let points = 2 * CLASS + field_points(f) - WHOLE;
+            (
+                Found {
+                    points,
+                    loose: false,
+                },
+                at,
+            )
+        } else if let Some(at) = in_one_word(field, term) {
+            let points = CLASS + field_points(f);
+            (
+                Found {
+                    points,
+                    loose: false,
+                },
+                at,
+            )
+        } else {
+            let points = 300 + field_points(f) / 2 + skim.clamp(0, 199);
+            (
+                Found {
+                    points,
+                    loose: true,
+                },
+                Vec::new(),
+            )
+        };
+        if best.as_ref().is_none_or(|(b, _)| found.points > b.points) {
+            let bytes = bytes.into_iter().map(|b| b + from).collect();
+            best = Some((found, bytes));
+        }
+    }
+    let (found, bytes) = best.unwrap_or((
+        Found {
+            points: skim.clamp(0, 299),
+            loose: true,
+        },
+        Vec::new(),
+    ));
+    if let Some(spot) = spot {
+        *spot = if found.loose {
+            Spot::Loose
+        } else {
+            Spot::Bytes(bytes)
+        };
+    }
+    Some(found)
+}
+
+/// The best contiguous occurrence of `term`: its points and byte offset.
+fn contiguous(text: &str, starts: &[u32], term: &str) -> Option<(i32, usize)> {
+    let mut best: Option<(i32, usize)> = None;
+    for (at, _) in text.match_indices(term) {
+        let end = at + term.len();
+        // The term holds no whitespace, so the run lies in one field.
+        let f = starts
+            .partition_point(|&s| s as usize <= at)
+            .saturating_sub(1);
+        let field_from = starts.get(f).map_or(0, |&s| s as usize);
+        let before = text[field_from..at].chars().next_back();
+        let after = text[end..].chars().next();
+        let starts_word = before.is_none_or(|c| !in_word(c));
+        let points = if starts_word {
+            let word_len = text[at..]
+                .char_indices()
+                .find(|&(_, c)| !in_word(c))
+                .map_or(text.len() - at, |(i, _)| i);
+            let whole = if after.is_none_or(|c| !in_word(c)) {
+                WHOLE
+            } else {
+                // A shorter word is closer to the one typed.
+                40 - (word_len.saturating_sub(term.len()) as i32).min(40)
+            };
+            let first = if before.is_none() { FIELD_START } else { 0 };
+            3 * CLASS + field_points(f) + whole + first
+        } else {
+            2 * CLASS + field_points(f)
+        };
+        if best.is_none_or(|(p, _)| points > p) {
+            best = Some((points, at));
+        }
+    }
+    best
+}
+
+/// Whether the characters of `term` occur in order in `text`.
+fn is_subsequence(term: &str, text: &str) -> bool {
+    let mut want = term.chars().peekable();
+    for c in text.chars() {
+        if want.peek() == Some(&c) {
+            want.next();
+        }
+    }
+    want.peek().is_none()
+}
+
+/// The words of `field` (runs of letters and digits): byte offset and
+/// text.
+fn words(field: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut rest = field.char_indices().peekable();
+    std::iter::from_fn(move || {
+        while rest.peek().is_some_and(|&(_, c)| !in_word(c)) {
+            rest.next();
+        }
+        let &(from, _) = rest.peek()?;
+        let mut to = field.len();
+        while let Some(&(i, c)) = rest.peek() {
+            if !in_word(c) {
+                to = i;
+                break;
+            }
+            rest.next();
+        }
+        Some((from, &field[from..to]))
+    })
+}
+
+/// `term` as the starts of successive words of `field` ("jnu" in "jose
+/// nunez"): the byte offsets matched. Only asked when `term` is no run
+/// of `field`, so it spans at least two words.
+fn initials(field: &str, term: &str) -> Option<Vec<usize>> {
+    let words: Vec<(usize, &str)> = words(field).collect();
+    let term: Vec<char> = term.chars().collect();
+    let mut failed = vec![false; (term.len() + 1) * (words.len() + 1)];
+    let mut out = Vec::new();
+    split(&term, 0, &words, 0, &mut failed, &mut out).then_some(out)
+}
+
+/// Whether `term[t..]` splits into non-empty starts of `words[w..]`, in
+/// order; the matched offsets are left in `out`. `failed` remembers the
+/// (t, w) that cannot, so a long field costs no more than its words
+/// times the term's letters.
+fn split(
+    term: &[char],
+    t: usize,
+    words: &[(usize, &str)],
+    w: usize,
+    failed: &mut [bool],
+    out: &mut Vec<usize>,
+) -> bool {
+    if t == term.len() {
+        return true;
+    }
+    let state = t * (words.len() + 1) + w;
+    if failed[state] {
+        return false;
+    }
+    for (next, &(at, word)) in words.iter().enumerate().skip(w) {
+        let common = word
+            .chars()
+            .zip(&term[t..])
+            .take_while(|(c, t)| c == *t)
+            .count();
+        // Longest start first: fewer, longer pieces read best.
+        for take in (1..=common).rev() {
+            let mark = out.len();
+            out.extend(word.char_indices().take(take).map(|(i, _)| at + i));
+            if split(term, t + take, words, next + 1, failed, out) {
+                return true;
+            }
+            out.truncate(mark);
+        }
+    }
+    failed[state] = true;
+    false
+}
+
+/// `term` as letters in order within one word of `field`: the byte
+/// offsets matched.
+fn in_one_word(field: &str, term: &str) -> Option<Vec<usize>> {
+    words(field).find_map(|(at, word)| {
+        let mut want = term.chars().peekable();
+        let mut out = Vec::new();
+        for (i, c) in word.char_indices() {
+            if want.peek() == Some(&c) {
+                want.next();
+                out.push(at + i);
+            }
+        }
+        want.peek().is_none().then_some(out)
+    })
+}
