@@ -206,4 +206,11 @@ fn names_and_whole_words_first_and_scattered_letters_hidden() {
     );
     // Letters in order across fields still match when nothing else does.
     assert_eq!(names(&env, "bjkl"), ["Björn Ålund"]);
+    // So does a word with one slip, a name before a company, even when
+    // the letter typed by mistake is nowhere in the contact.
+    assert_eq!(
+        names(&env, "jsoe"),
+        ["José Núñez", "Josefina Ortiz", "Maria Santos"]
+    );
+    assert_eq!(names(&env, "telefonika"), ["José Núñez"]);
 }

@@ -17,10 +17,24 @@ pub struct Hit {
     /// The sum of each query word's points (see `rank`); higher is
     /// better. 0 for every record when the query is empty.
     pub score: i64,
-    /// Some word matched only as letters scattered over a field or
-    /// across fields. Such hits come after all others, and
-    /// [`SearchIndex::search`] leaves them out when there are others.
-    pub loose: bool,
+    /// How closely it matched: hits come in tiers, and
+    /// [`SearchIndex::search`] shows only the best tier there is.
+    pub tier: Tier,
+}
+
+/// How closely a record matched a query, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tier {
+    /// Every word as typed: a run, a word's start, the initials of words,
+    /// letters within one word.
+    Match,
+    /// Some word only with one slip (a letter wrong, missing, extra or
+    /// swapped) at the start of a word; found only when no record
+    /// matches as typed.
+    Typo,
+    /// Some word only as letters scattered over a field or across
+    /// fields.
+    Loose,
 }
 
 /// A record matching one query, with its score split so the next query
@@ -43,31 +57,29 @@ struct Level {
     /// The matches in record order: narrowing scans them in the order
     /// the keys lie in memory.
     members: Vec<Member>,
-    /// The matches best first, loose ones last.
+    /// Records matching only with a slip, when no member matches as
+    /// typed; not narrowed further (a longer query is searched afresh).
+    typos: Vec<Member>,
+    /// The matches best first, by tier; typos only when nothing matched
+    /// as typed.
     hits: Vec<Hit>,
 }
 
-impl Level {
-    /// The hits worth showing: all but the loose ones, unless only loose
-    /// ones matched.
-    fn shown(&self) -> &[Hit] {
-        shown(&self.hits)
-    }
-}
-
-/// `hits` (best first, loose ones last) without the loose ones, unless
-/// only loose ones matched: letters scattered over a record are noise
-/// next to a real match, and recall when nothing else matches.
+/// The hits (best first, by tier) of the best tier there is: letters
+/// scattered over a record, or a slip, are noise next to a real match,
+/// and recall when nothing else matches.
 fn shown(hits: &[Hit]) -> &[Hit] {
-    match hits.iter().position(|h| h.loose) {
-        Some(0) | None => hits,
-        Some(n) => &hits[..n],
-    }
+    let best = hits.first().map(|h| h.tier);
+    let n = hits.iter().take_while(|h| Some(h.tier) == best).count();
+    &hits[..n]
 }
 
 /// What a narrowing keeps of a member's match: its points and whether it
 /// is loose, over the terms left as they were.
 type Known = fn(&Member) -> (i32, bool);
+
+/// The highest score a hit can have: the sort key has 30 bits for it.
+const MAX_SCORE: i32 = (1 << 30) - 1;
 
 /// How many narrowed result sets are kept. Deleting further back than
 /// this rescans from the longest kept query that still applies.
@@ -178,11 +190,12 @@ impl SearchIndex {
                     loose: false,
                 })
                 .collect(),
+            typos: Vec::new(),
             hits: (0..n)
                 .map(|record| Hit {
                     record,
                     score: 0,
-                    loose: false,
+                    tier: Tier::Match,
                 })
                 .collect(),
         };
@@ -210,10 +223,10 @@ impl SearchIndex {
         &self.current().query
     }
 
-    /// The hits of the current query, best first, loose ones left out
-    /// unless only loose ones matched.
+    /// The hits of the current query, best first, of the best tier there
+    /// is.
     pub fn hits(&self) -> &[Hit] {
-        self.current().shown()
+        shown(&self.current().hits)
     }
 
     fn current(&self) -> &Level {
@@ -224,17 +237,19 @@ impl SearchIndex {
     /// it can. The query is folded like the keys ("José" = "jose"); every
     /// whitespace-separated word must match, each where it matches best,
     /// and a record's score is the sum of its words' points (see
-    /// `rank`). Records some word matches only loosely (letters scattered
-    /// over a field or across fields) are left out when others match. An
-    /// empty query gives every record in the caller's order.
+    /// `rank`). Only the best [`Tier`] there is is shown: records some
+    /// word matches with a slip only when none matches as typed, and
+    /// those some word matches only loosely (letters scattered over a
+    /// field or across fields) only when nothing else does. An empty
+    /// query gives every record in the caller's order.
     pub fn search(&mut self, query: &str) -> &[Hit] {
         self.search_all(query);
         self.hits()
     }
 
-    /// Every record [`search`](Self::search) would weigh, loose ones
-    /// included (last): for a caller that shows only some records, and
-    /// then leaves loose ones out with [`without_loose`].
+    /// Every record [`search`](Self::search) would weigh, by tier: for a
+    /// caller that shows only some records, and then keeps the best tier
+    /// among them with [`best_tier`].
     pub fn search_all(&mut self, query: &str) -> &[Hit] {
         let folded = fold(query);
         // Step back to the longest kept query that the new one extends:
@@ -248,7 +263,11 @@ impl SearchIndex {
             self.levels.pop();
         }
         if self.query() != folded {
-            let level = self.narrow(self.current(), folded);
+            let mut level = self.narrow(self.current(), folded);
+            if level.hits.first().is_none_or(|h| h.tier != Tier::Match) {
+                level.typos = self.typos(&level.query);
+                level.hits = self.ranked(&level.members, &level.typos);
+            }
             if self.levels.len() == MAX_LEVELS {
                 self.levels.remove(0);
             }
@@ -329,35 +348,97 @@ impl SearchIndex {
         } else {
             score_all(candidates)
         };
-        let hits = self.ranked(&members);
+        let hits = self.ranked(&members, &[]);
         Level {
             query,
             members,
+            typos: Vec::new(),
             hits,
         }
     }
 
-    /// Members best first, loose ones last, ties in the caller's order.
-    fn ranked(&self, members: &[Member]) -> Vec<Hit> {
-        // One u64 per hit sorts much faster than comparing pairs: whether
-        // it is loose, then the score (never negative), flipped so higher
-        // sorts first, above the rank. Ranks are unique, so the order is
-        // total.
+    /// Records matching every word of `query` (folded) as typed or with
+    /// one slip, some with a slip: a scan of every record, asked only
+    /// when none matches as typed.
+    fn typos(&self, query: &str) -> Vec<Member> {
+        let words: Vec<(&str, Vec<char>, u64)> = terms(query)
+            .into_iter()
+            .map(|t| (t, t.chars().collect(), mask_of(t)))
+            .collect();
+        if words.iter().all(|(_, w, _)| w.len() < rank::TYPO_FROM) {
+            return Vec::new();
+        }
+        let scan = |records: std::ops::Range<usize>| -> Vec<Member> {
+            let mut out = Vec::new();
+            'records: for r in records {
+                let (text, _, mask) = self.keys.get(r);
+                let starts = self.keys.starts(r);
+                let (mut score, mut slipped) = (0i32, false);
+                for (term, word, need) in &words {
+                    // A slip leaves at most one of the word's letters out.
+                    if (need & !mask).count_ones() > 1 {
+                        continue 'records;
+                    }
+                    let points = match rank::exact(text, starts, term) {
+                        Some(points) => points,
+                        None => match rank::typo(text, starts, word) {
+                            Some((points, _, _)) => {
+                                slipped = true;
+                                points
+                            }
+                            None => continue 'records,
+                        },
+                    };
+                    score = score.saturating_add(points);
+                }
+                if slipped {
+                    out.push(Member {
+                        record: r as u32,
+                        base: 0,
+                        score,
+                        base_loose: false,
+                        loose: false,
+                    });
+                }
+            }
+            out
+        };
+        let n = self.keys.len();
+        if n < PARALLEL_FROM {
+            return scan(0..n);
+        }
+        std::thread::scope(|s| {
+            let other = s.spawn(|| scan(n / 2..n));
+            let mut out = scan(0..n / 2);
+            out.extend(other.join().unwrap_or_else(|_| scan(n / 2..n)));
+            out
+        })
+    }
+
+    /// Members and typos best first, by tier, ties in the caller's order.
+    fn ranked(&self, members: &[Member], typos: &[Member]) -> Vec<Hit> {
+        // One u64 per hit sorts much faster than comparing pairs: the
+        // tier, then the score (never negative), flipped so higher sorts
+        // first, then the rank. Ranks are unique, so the order is total.
+        let key = |m: &Member, tier: Tier| {
+            let descending = (MAX_SCORE - m.score.clamp(0, MAX_SCORE)) as u64;
+            ((tier as u64) << 62) | (descending << 32) | u64::from(self.rank[m.record as usize])
+        };
         let mut keys: Vec<u64> = members
             .iter()
-            .map(|m| {
-                let descending = (i32::MAX - m.score.max(0)) as u64;
-                (u64::from(m.loose) << 63)
-                    | (descending << 32)
-                    | u64::from(self.rank[m.record as usize])
-            })
+            .map(|m| key(m, if m.loose { Tier::Loose } else { Tier::Match }))
+            .chain(typos.iter().map(|m| key(m, Tier::Typo)))
             .collect();
         keys.sort_unstable();
         keys.into_iter()
             .map(|k| Hit {
                 record: self.order[(k & 0xFFFF_FFFF) as usize],
-                score: i64::from(i32::MAX - ((k >> 32) & 0x7FFF_FFFF) as i32),
-                loose: k >> 63 == 1,
+                score: i64::from(MAX_SCORE - ((k >> 32) & 0x3FFF_FFFF) as i32),
+                tier: match k >> 62 {
+                    0 => Tier::Match,
+                    1 => Tier::Typo,
+                    _ => Tier::Loose,
+                },
             })
             .collect()
     }
@@ -388,10 +469,10 @@ impl SearchIndex {
         }
         self.rank = rank;
         self.order = order;
-        self.all.hits = self.ranked(&self.all.members);
+        self.all.hits = self.ranked(&self.all.members, &[]);
         let mut levels = std::mem::take(&mut self.levels);
         for level in &mut levels {
-            level.hits = self.ranked(&level.members);
+            level.hits = self.ranked(&level.members, &level.typos);
         }
         self.levels = levels;
     }
@@ -413,8 +494,20 @@ impl SearchIndex {
         let mut out = Vec::new();
         for term in terms(self.query()) {
             let mut spot = Spot::Loose;
-            if rank::best(text, ascii, starts, term, &mut scratch, Some(&mut spot)).is_none() {
-                return Vec::new();
+            let found = rank::best(text, ascii, starts, term, &mut scratch, Some(&mut spot));
+            if found.is_none_or(|f| f.loose) {
+                // A word typed with a slip is shown where it was meant.
+                let word: Vec<char> = term.chars().collect();
+                if let Some((_, at, len)) = rank::typo(text, starts, &word) {
+                    spot = Spot::Bytes(
+                        text[at..at + len]
+                            .char_indices()
+                            .map(|(i, _)| at + i)
+                            .collect(),
+                    );
+                } else if found.is_none() {
+                    return Vec::new();
+                }
             }
             let chars: Vec<usize> = match spot {
                 Spot::Bytes(bytes) if ascii => bytes,
@@ -447,8 +540,8 @@ impl SearchIndex {
 }
 
 /// `hits` (from [`SearchIndex::search_all`], perhaps with some records
-/// taken out) without the loose ones, unless only loose ones are left.
-pub fn without_loose(mut hits: Vec<Hit>) -> Vec<Hit> {
+/// taken out), keeping only the best tier left.
+pub fn best_tier(mut hits: Vec<Hit>) -> Vec<Hit> {
     let keep = shown(&hits).len();
     hits.truncate(keep);
     hits

@@ -99,17 +99,7 @@ pub fn best(
         if !is_subsequence(term, field) {
             continue;
         }
-        let (found, bytes) = if let Some(at) = initials(field, term) {
-            let points = 2 * CLASS + field_points(f) - WHOLE;
-            (
-                Found {
-                    points,
-                    loose: false,
-                },
-                at,
-            )
-        } else if let Some(at) = in_one_word(field, term) {
-            let points = CLASS + field_points(f);
+        let (found, bytes) = if let Some((points, at)) = within(field, f, term) {
             (
                 Found {
                     points,
@@ -147,6 +137,30 @@ pub fn best(
         };
     }
     Some(found)
+}
+
+/// `term`, no run of field `f`, as the starts of its words or letters
+/// within one word: the points and the byte offsets in `field` matched.
+fn within(field: &str, f: usize, term: &str) -> Option<(i32, Vec<usize>)> {
+    if let Some(at) = initials(field, term) {
+        Some((2 * CLASS + field_points(f) - WHOLE, at))
+    } else {
+        in_one_word(field, term).map(|at| (CLASS + field_points(f), at))
+    }
+}
+
+/// The points of `term`'s best match in `text` as [`best`] finds it,
+/// if it is not loose: no scattered letters are weighed, so it is cheap
+/// enough to ask of every record.
+pub fn exact(text: &str, starts: &[u32], term: &str) -> Option<i32> {
+    if let Some((points, _)) = contiguous(text, starts, term) {
+        return Some(points);
+    }
+    fields(starts)
+        .enumerate()
+        .filter(|&(_, (from, to))| is_subsequence(term, &text[from..to]))
+        .filter_map(|(f, (from, to))| within(&text[from..to], f, term).map(|(p, _)| p))
+        .max()
 }
 
 /// The best contiguous occurrence of `term`: its points and byte offset.
@@ -281,4 +295,67 @@ fn in_one_word(field: &str, term: &str) -> Option<Vec<usize>> {
         }
         want.peek().is_none().then_some(out)
     })
+}
+
+/// Query words shorter than this are never matched with a typo: a slip
+/// in one of two letters leaves nothing of what was meant.
+pub const TYPO_FROM: usize = 3;
+
+/// A query word matched with one slip (a letter wrong, missing, extra or
+/// swapped with the next) at the start of a word: its points and the
+/// byte range matched. Asked only when nothing matches the query without
+/// a slip, so it is never [`best`]'s business.
+pub fn typo(text: &str, starts: &[u32], term: &[char]) -> Option<(i32, usize, usize)> {
+    if term.len() < TYPO_FROM {
+        return None;
+    }
+    let mut best: Option<(i32, usize, usize)> = None;
+    let mut word = Vec::new();
+    for (f, (from, to)) in fields(starts).enumerate() {
+        for (at, w) in words(&text[from..to]) {
+            word.clear();
+            word.extend(w.char_indices());
+            let Some(len) = slip(term, &word) else {
+                continue;
+            };
+            let whole = if len == word.len() { WHOLE } else { 0 };
+            let first = if at == 0 { FIELD_START } else { 0 };
+            let points = CLASS + field_points(f) + whole + first;
+            let bytes = word.get(len).map_or(w.len(), |&(i, _)| i);
+            if best.is_none_or(|(p, _, _)| points > p) {
+                best = Some((points, from + at, bytes));
+            }
+        }
+    }
+    best
+}
+
+/// How many characters of `word` (chars with their byte offsets) `term`
+/// matches with exactly one slip, as a prefix; `None` if it matches
+/// without one or needs more.
+fn slip(term: &[char], word: &[(usize, char)]) -> Option<usize> {
+    let k = term
+        .iter()
+        .zip(word)
+        .take_while(|(t, (_, w))| *t == w)
+        .count();
+    if k == term.len() {
+        return None;
+    }
+    // `term[t..]` starts `word[w..]`: then the match ends at `w` + the rest.
+    let rest = |t: usize, w: usize| -> Option<usize> {
+        let tail = term.get(t..)?;
+        let left = word.get(w..)?;
+        (tail.len() <= left.len() && tail.iter().zip(left).all(|(a, (_, b))| a == b))
+            .then_some(w + tail.len())
+    };
+    // The first letter typed right counts: a slip there reads as another
+    // word altogether.
+    let first = k > 0;
+    let swapped = term.get(k + 1) == word.get(k).map(|(_, c)| c)
+        && term.get(k) == word.get(k + 1).map(|(_, c)| c);
+    (swapped.then(|| rest(k + 2, k + 2)).flatten())
+        .or_else(|| first.then(|| rest(k + 1, k + 1)).flatten())
+        .or_else(|| first.then(|| rest(k + 1, k)).flatten())
+        .or_else(|| first.then(|| rest(k, k + 1)).flatten())
 }

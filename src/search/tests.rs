@@ -435,6 +435,34 @@ fn scattered_letters_still_match_when_nothing_better_does() {
 }
 
 #[test]
+fn one_slip_is_found_when_nothing_matches_as_typed() {
+    let (mut index, names) = realistic();
+    // Swapped, missing, wrong and extra letters, each word on its own
+    // field: what matches with the slip comes, scattered letters do not.
+    assert_eq!(
+        shown(&mut index, &names, "jsoe garcia"),
+        ["José García", "José García"]
+    );
+    assert_eq!(shown(&mut index, &names, "lovelaze"), ["Ada Lovelace"]);
+    assert_eq!(
+        shown(&mut index, &names, "jose garcia gogle"),
+        ["José García"]
+    );
+    assert_eq!(index.hits()[0].record, 6, "the one at Google");
+    assert_eq!(shown(&mut index, &names, "micorsoft"), ["José García"]);
+    assert_eq!(shown(&mut index, &names, "lovelacee"), ["Ada Lovelace"]);
+    // The slipped word is highlighted where it was meant.
+    index.search("lovelaze");
+    assert_eq!(index.positions(13, 0), [4, 5, 6, 7, 8, 9, 10, 11]);
+    // Nothing with a slip while something matches as typed: "rust" is
+    // one letter from "ruth", "rune" and "trust"'s neighbours.
+    let hits = shown(&mut index, &names, "ruth");
+    assert_eq!(hits, ["Ruth Stone"]);
+    // Nor for a word of two letters, where one slip leaves too little.
+    assert!(shown(&mut index, &names, "qz").is_empty());
+}
+
+#[test]
 fn highlights_show_the_match_that_ranked_the_record() {
     let (mut index, _) = realistic();
     index.search("berg");

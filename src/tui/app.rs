@@ -588,7 +588,7 @@ impl App {
             .filter(|h| in_base.get(h.record as usize).copied().unwrap_or(false))
             .copied()
             .collect();
-        let rows: Vec<usize> = crate::search::without_loose(hits)
+        let rows: Vec<usize> = crate::search::best_tier(hits)
             .iter()
             .map(|h| h.record as usize)
             .collect();

@@ -1,7 +1,7 @@
 //! Narrowing a short list (the Interests pane) by a query, ranked and
 //! highlighted by the same search as every other list.
 
-use crate::search::{SearchIndex, without_loose};
+use crate::search::{SearchIndex, best_tier};
 
 pub use crate::search::highlight;
 
@@ -15,7 +15,7 @@ pub fn filter(base: &[usize], keys: &[String], query: &str) -> Vec<usize> {
     let rows: Vec<usize> = base.iter().copied().filter(|&r| r < keys.len()).collect();
     let mut index = SearchIndex::new(rows.iter().map(|&r| [keys[r].as_str()]));
     let hits = index.search_all(query).to_vec();
-    without_loose(hits)
+    best_tier(hits)
         .into_iter()
         .map(|h| rows[h.record as usize])
         .collect()
