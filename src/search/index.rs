@@ -60,6 +60,9 @@ struct Level {
     /// Records matching only with a slip, when no member matches as
     /// typed; not narrowed further (a longer query is searched afresh).
     typos: Vec<Member>,
+    /// When only loose matches were found: they, scored finely (see
+    /// `rank::best`), to be shown in that order.
+    fine: Option<Vec<Member>>,
     /// The matches best first, by tier; typos only when nothing matched
     /// as typed.
     hits: Vec<Hit>,
@@ -191,6 +194,7 @@ impl SearchIndex {
                 })
                 .collect(),
             typos: Vec::new(),
+            fine: None,
             hits: (0..n)
                 .map(|record| Hit {
                     record,
@@ -266,7 +270,10 @@ impl SearchIndex {
             let mut level = self.narrow(self.current(), folded);
             if level.hits.first().is_none_or(|h| h.tier != Tier::Match) {
                 level.typos = self.typos(&level.query);
-                level.hits = self.ranked(&level.members, &level.typos);
+                if level.typos.is_empty() && !level.members.is_empty() {
+                    level.fine = Some(self.finely(&level));
+                }
+                level.hits = self.hits_of(&level);
             }
             if self.levels.len() == MAX_LEVELS {
                 self.levels.remove(0);
@@ -294,7 +301,6 @@ impl SearchIndex {
         };
         let need = fresh.iter().fold(0, |m, t| m | mask_of(t));
         let score_all = |candidates: &[Member]| -> Vec<Member> {
-            let mut scratch = Scratch::default();
             let mut out = Vec::with_capacity(candidates.len());
             'records: for m in candidates {
                 let r = m.record as usize;
@@ -308,8 +314,7 @@ impl SearchIndex {
                 let (mut base, mut base_loose) = known(m);
                 let (mut score, mut loose) = (base, base_loose);
                 for (i, term) in fresh.iter().enumerate() {
-                    let Some(found) = rank::best(text, ascii, starts, term, &mut scratch, None)
-                    else {
+                    let Some(found) = rank::best(text, ascii, starts, term, None, None) else {
                         continue 'records;
                     };
                     if i + 1 < fresh.len() {
@@ -353,6 +358,7 @@ impl SearchIndex {
             query,
             members,
             typos: Vec::new(),
+            fine: None,
             hits,
         }
     }
@@ -371,7 +377,7 @@ impl SearchIndex {
         let scan = |records: std::ops::Range<usize>| -> Vec<Member> {
             let mut out = Vec::new();
             'records: for r in records {
-                let (text, _, mask) = self.keys.get(r);
+                let (text, ascii, mask) = self.keys.get(r);
                 let starts = self.keys.starts(r);
                 let (mut score, mut slipped) = (0i32, false);
                 for (term, word, need) in &words {
@@ -379,7 +385,7 @@ impl SearchIndex {
                     if (need & !mask).count_ones() > 1 {
                         continue 'records;
                     }
-                    let points = match rank::exact(text, starts, term) {
+                    let points = match rank::exact(text, ascii, starts, term) {
                         Some(points) => points,
                         None => match rank::typo(text, starts, word) {
                             Some((points, _, _)) => {
@@ -413,6 +419,34 @@ impl SearchIndex {
             out.extend(other.join().unwrap_or_else(|_| scan(n / 2..n)));
             out
         })
+    }
+
+    /// `level`'s hits, from its fine scores if it has them.
+    fn hits_of(&self, level: &Level) -> Vec<Hit> {
+        match &level.fine {
+            Some(fine) => self.ranked(fine, &[]),
+            None => self.ranked(&level.members, &level.typos),
+        }
+    }
+
+    /// `level`'s members (all loose) scored finely, to be shown.
+    fn finely(&self, level: &Level) -> Vec<Member> {
+        let mut scratch = Scratch::default();
+        let words = terms(&level.query);
+        level
+            .members
+            .iter()
+            .map(|m| {
+                let r = m.record as usize;
+                let (text, ascii, _) = self.keys.get(r);
+                let starts = self.keys.starts(r);
+                let score = words
+                    .iter()
+                    .filter_map(|t| rank::best(text, ascii, starts, t, Some(&mut scratch), None))
+                    .fold(0i32, |s, f| s.saturating_add(f.points));
+                Member { score, ..*m }
+            })
+            .collect()
     }
 
     /// Members and typos best first, by tier, ties in the caller's order.
@@ -469,10 +503,10 @@ impl SearchIndex {
         }
         self.rank = rank;
         self.order = order;
-        self.all.hits = self.ranked(&self.all.members, &[]);
+        self.all.hits = self.hits_of(&self.all);
         let mut levels = std::mem::take(&mut self.levels);
         for level in &mut levels {
-            level.hits = self.ranked(&level.members, &level.typos);
+            level.hits = self.hits_of(level);
         }
         self.levels = levels;
     }
@@ -490,11 +524,10 @@ impl SearchIndex {
         }
         let (text, ascii, _) = self.keys.get(r);
         let starts = self.keys.starts(r);
-        let mut scratch = Scratch::default();
         let mut out = Vec::new();
         for term in terms(self.query()) {
             let mut spot = Spot::Loose;
-            let found = rank::best(text, ascii, starts, term, &mut scratch, Some(&mut spot));
+            let found = rank::best(text, ascii, starts, term, None, Some(&mut spot));
             if found.is_none_or(|f| f.loose) {
                 // A word typed with a slip is shown where it was meant.
                 let word: Vec<char> = term.chars().collect();

@@ -68,13 +68,16 @@ fn fields(starts: &[u32]) -> impl Iterator<Item = (usize, usize)> + '_ {
 
 /// The best match of `term` (folded, no whitespace, not empty) in `text`
 /// (a folded key whose fields start at `starts`), or `None` if its
-/// letters do not occur in order. With `spot`, also where it matched.
+/// letters do not occur in order. Loose matches are told apart by
+/// SkimMatcherV2's score only with a `scratch` for it: without one they
+/// score alike, which is cheap, and their order matters only when no
+/// better match exists. With `spot`, also where it matched.
 pub fn best(
     text: &str,
     ascii: bool,
     starts: &[u32],
     term: &str,
-    scratch: &mut Scratch,
+    scratch: Option<&mut Scratch>,
     spot: Option<&mut Spot>,
 ) -> Option<Found> {
     if let Some((points, at)) = contiguous(text, starts, term) {
@@ -92,51 +95,46 @@ pub fn best(
         });
     }
     // Not a run anywhere: letters in order, in one field or across them.
-    let skim = skim::score(text, ascii, term, scratch)?;
-    let mut best: Option<(Found, Vec<usize>)> = None;
-    for (f, (from, to)) in fields(starts).enumerate() {
-        let field = &text[from..to];
-        if !is_subsequence(term, field) {
+    let (held, anywhere) = holding(term, text, ascii, starts);
+    if !anywhere {
+        return None;
+    }
+    let mut strict: Option<(i32, usize, Vec<usize>)> = None;
+    let loose_field = (held != 0).then(|| held.trailing_zeros() as usize);
+    for (f, (from, to)) in fields(starts).enumerate().take(64) {
+        if held & (1 << f) == 0 {
             continue;
         }
-        let (found, bytes) = if let Some((points, at)) = within(field, f, term) {
-            (
-                Found {
-                    points,
-                    loose: false,
-                },
-                at,
-            )
-        } else {
-            let points = 300 + field_points(f) / 2 + skim.clamp(0, 199);
-            (
-                Found {
-                    points,
-                    loose: true,
-                },
-                Vec::new(),
-            )
-        };
-        if best.as_ref().is_none_or(|(b, _)| found.points > b.points) {
-            let bytes = bytes.into_iter().map(|b| b + from).collect();
-            best = Some((found, bytes));
+        if let Some((points, at)) = within(&text[from..to], f, term)
+            && strict.as_ref().is_none_or(|&(p, _, _)| points > p)
+        {
+            strict = Some((points, from, at));
         }
     }
-    let (found, bytes) = best.unwrap_or((
-        Found {
-            points: skim.clamp(0, 299),
-            loose: true,
-        },
-        Vec::new(),
-    ));
-    if let Some(spot) = spot {
-        *spot = if found.loose {
-            Spot::Loose
-        } else {
-            Spot::Bytes(bytes)
-        };
+    if let Some((points, from, at)) = strict {
+        if let Some(spot) = spot {
+            *spot = Spot::Bytes(at.into_iter().map(|b| b + from).collect());
+        }
+        return Some(Found {
+            points,
+            loose: false,
+        });
     }
-    Some(found)
+    let skim = match scratch {
+        Some(scratch) => skim::score(text, ascii, term, scratch).unwrap_or(0),
+        None => 0,
+    };
+    let points = match loose_field {
+        Some(f) => 300 + field_points(f) / 2 + skim.clamp(0, 199),
+        None => skim.clamp(0, 299),
+    };
+    if let Some(spot) = spot {
+        *spot = Spot::Loose;
+    }
+    Some(Found {
+        points,
+        loose: true,
+    })
 }
 
 /// `term`, no run of field `f`, as the starts of its words or letters
@@ -152,13 +150,15 @@ fn within(field: &str, f: usize, term: &str) -> Option<(i32, Vec<usize>)> {
 /// The points of `term`'s best match in `text` as [`best`] finds it,
 /// if it is not loose: no scattered letters are weighed, so it is cheap
 /// enough to ask of every record.
-pub fn exact(text: &str, starts: &[u32], term: &str) -> Option<i32> {
+pub fn exact(text: &str, ascii: bool, starts: &[u32], term: &str) -> Option<i32> {
     if let Some((points, _)) = contiguous(text, starts, term) {
         return Some(points);
     }
+    let (held, _) = holding(term, text, ascii, starts);
     fields(starts)
         .enumerate()
-        .filter(|&(_, (from, to))| is_subsequence(term, &text[from..to]))
+        .take(64)
+        .filter(|&(f, _)| held & (1 << f) != 0)
         .filter_map(|(f, (from, to))| within(&text[from..to], f, term).map(|(p, _)| p))
         .max()
 }
@@ -166,7 +166,7 @@ pub fn exact(text: &str, starts: &[u32], term: &str) -> Option<i32> {
 /// The best contiguous occurrence of `term`: its points and byte offset.
 fn contiguous(text: &str, starts: &[u32], term: &str) -> Option<(i32, usize)> {
     let mut best: Option<(i32, usize)> = None;
-    for (at, _) in text.match_indices(term) {
+    for at in occurrences(text, term) {
         let end = at + term.len();
         // The term holds no whitespace, so the run lies in one field.
         let f = starts
@@ -199,15 +199,66 @@ fn contiguous(text: &str, starts: &[u32], term: &str) -> Option<(i32, usize)> {
     best
 }
 
-/// Whether the characters of `term` occur in order in `text`.
-fn is_subsequence(term: &str, text: &str) -> bool {
-    let mut want = term.chars().peekable();
-    for c in text.chars() {
-        if want.peek() == Some(&c) {
-            want.next();
+/// Where `term` (not empty) occurs in `text`, overlaps included: found
+/// by its first byte, quicker than a substring searcher on keys this
+/// short.
+fn occurrences<'a>(text: &'a str, term: &'a str) -> impl Iterator<Item = usize> + 'a {
+    let (bytes, first) = (text.as_bytes(), term.as_bytes()[0]);
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        while let Some(i) = memchr::memchr(first, &bytes[from..]) {
+            let at = from + i;
+            from = at + 1;
+            if bytes[at..].starts_with(term.as_bytes()) {
+                return Some(at);
+            }
+        }
+        None
+    })
+}
+
+/// Which of the first 64 fields hold the characters of `term` in order
+/// (bit `f` for field `f`), and whether the whole key does: one pass
+/// over the key, byte by byte when it is ASCII.
+fn holding(term: &str, text: &str, ascii: bool, starts: &[u32]) -> (u64, bool) {
+    if ascii {
+        if !term.is_ascii() {
+            return (0, false);
+        }
+        held_in(term.as_bytes(), text.bytes().enumerate(), starts)
+    } else {
+        let term: Vec<char> = term.chars().collect();
+        held_in(&term, text.char_indices(), starts)
+    }
+}
+
+/// [`holding`] over `text`'s units (bytes or chars) at their byte
+/// offsets.
+fn held_in<T: PartialEq + Copy>(
+    term: &[T],
+    text: impl Iterator<Item = (usize, T)>,
+    starts: &[u32],
+) -> (u64, bool) {
+    let start = |f: usize| starts.get(f).map_or(usize::MAX, |&s| s as usize);
+    let (mut anywhere, mut here, mut f, mut held) = (0, 0, 0, 0u64);
+    let mut next = start(1);
+    for (i, c) in text {
+        while i >= next {
+            f += 1;
+            here = 0;
+            next = start(f + 1);
+        }
+        if anywhere < term.len() && term[anywhere] == c {
+            anywhere += 1;
+        }
+        if here < term.len() && term[here] == c {
+            here += 1;
+            if here == term.len() && f < 64 {
+                held |= 1 << f;
+            }
         }
     }
-    want.peek().is_none()
+    (held, anywhere == term.len())
 }
 
 /// The words of `field` (runs of letters and digits): byte offset and
