@@ -38,12 +38,15 @@ pub enum Tier {
 }
 
 /// A record matching one query, with its score split so the next query
-/// can reuse it: `base` is the sum over every term but the last.
+/// can reuse it: `base` is the sum over every term but the last, `score`
+/// over all of them, and `phrase` what the words as typed one after
+/// another add (see `rank::phrase`).
 #[derive(Debug, Clone, Copy)]
 struct Member {
     record: u32,
     base: i32,
     score: i32,
+    phrase: i32,
     base_loose: bool,
     loose: bool,
 }
@@ -189,6 +192,7 @@ impl SearchIndex {
                     record,
                     base: 0,
                     score: 0,
+                    phrase: 0,
                     base_loose: false,
                     loose: false,
                 })
@@ -300,6 +304,7 @@ impl SearchIndex {
             (|_| (0, false), &new[..])
         };
         let need = fresh.iter().fold(0, |m, t| m | mask_of(t));
+        let joined = new.join(" ");
         let score_all = |candidates: &[Member]| -> Vec<Member> {
             let mut out = Vec::with_capacity(candidates.len());
             'records: for m in candidates {
@@ -331,6 +336,7 @@ impl SearchIndex {
                         record: m.record,
                         base,
                         score,
+                        phrase: rank::phrase(text, starts, &joined),
                         base_loose,
                         loose,
                     }
@@ -402,6 +408,7 @@ impl SearchIndex {
                         record: r as u32,
                         base: 0,
                         score,
+                        phrase: 0,
                         base_loose: false,
                         loose: false,
                     });
@@ -455,7 +462,8 @@ impl SearchIndex {
         // tier, then the score (never negative), flipped so higher sorts
         // first, then the rank. Ranks are unique, so the order is total.
         let key = |m: &Member, tier: Tier| {
-            let descending = (MAX_SCORE - m.score.clamp(0, MAX_SCORE)) as u64;
+            let score = m.score.saturating_add(m.phrase);
+            let descending = (MAX_SCORE - score.clamp(0, MAX_SCORE)) as u64;
             ((tier as u64) << 62) | (descending << 32) | u64::from(self.rank[m.record as usize])
         };
         let mut keys: Vec<u64> = members

@@ -163,12 +163,22 @@ pub fn exact(text: &str, ascii: bool, starts: &[u32], term: &str) -> Option<i32>
         .max()
 }
 
+/// Points for a query of several words found as typed, one after
+/// another ("data eng" in "Data Engineer", "jose garcia" in "José
+/// García"), on top of each word's own: 0 for one word or none such.
+pub fn phrase(text: &str, starts: &[u32], joined: &str) -> i32 {
+    if !joined.contains(' ') {
+        return 0;
+    }
+    contiguous(text, starts, joined).map_or(0, |(points, _)| (points - 2 * CLASS).max(0))
+}
+
 /// The best contiguous occurrence of `term`: its points and byte offset.
 fn contiguous(text: &str, starts: &[u32], term: &str) -> Option<(i32, usize)> {
     let mut best: Option<(i32, usize)> = None;
     for at in occurrences(text, term) {
         let end = at + term.len();
-        // The term holds no whitespace, so the run lies in one field.
+        // The field the run starts in (a phrase may run into the next).
         let f = starts
             .partition_point(|&s| s as usize <= at)
             .saturating_sub(1);

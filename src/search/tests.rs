@@ -343,6 +343,9 @@ fn realistic() -> (SearchIndex, Vec<String>) {
         ["Rune Stavang", "Equinor", "Geologist", "trail running"],
         ["Chiara Bianchi", "Bending Spoons", "iOS Engineer", "swift"],
         ["Ulla Ruiz", "Sweco", "Architect", "tennis"],
+        ["Tariq Nasser", "Analytical Engines", "Data Scientist", "go"],
+        ["Begoña Sánchez", "Klarna", "Data Engineer", "negotiation"],
+        ["José Lucía García", "Baidu", "CTO", "travel"],
     ];
     let names = people.iter().map(|p| p[0].to_string()).collect();
     (SearchIndex::new(people.iter().map(|p| p.to_vec())), names)
@@ -358,7 +361,12 @@ fn whole_words_and_prefixes_rank_above_looser_matches() {
         // are gone.
         (
             "jose",
-            &["José García", "José García", "Josefina Ortiz"],
+            &[
+                "José García",
+                "José García",
+                "José Lucía García",
+                "Josefina Ortiz",
+            ],
             &["Marcus Johnson", "Björn Ålund"],
         ),
         // Whole surname, then a surname starting with it, then a company
@@ -385,6 +393,15 @@ fn whole_words_and_prefixes_rank_above_looser_matches() {
         ("rust", &["Ruth Stone"], &["Ulla Ruiz"]),
         ("王", &["王芳", "王伟"], &[]),
         ("芳", &["王芳"], &["王伟"]),
+        // Words typed one after another as they stand in a field: the
+        // role "Data Engineer" before "Data" in a role and "Engines" in
+        // a company, the full name before a longer one.
+        ("data eng", &["Begoña Sánchez", "Tariq Nasser"], &[]),
+        (
+            "jose garcia",
+            &["José García", "José García", "José Lucía García"],
+            &[],
+        ),
         // Initials of a name's words.
         ("jg", &["José García", "José García"], &["Björn Ålund"]),
         // A prefix of a first name before the same letters in a company.
@@ -441,7 +458,7 @@ fn one_slip_is_found_when_nothing_matches_as_typed() {
     // field: what matches with the slip comes, scattered letters do not.
     assert_eq!(
         shown(&mut index, &names, "jsoe garcia"),
-        ["José García", "José García"]
+        ["José García", "José García", "José Lucía García"]
     );
     assert_eq!(shown(&mut index, &names, "lovelaze"), ["Ada Lovelace"]);
     assert_eq!(
