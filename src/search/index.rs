@@ -391,7 +391,14 @@ impl SearchIndex {
                     if (need & !mask).count_ones() > 1 {
                         continue 'records;
                     }
-                    let points = match rank::exact(text, ascii, starts, term) {
+                    // One word matches no record as typed, or there would
+                    // be hits as typed.
+                    let exact = if words.len() > 1 {
+                        rank::exact(text, ascii, starts, term)
+                    } else {
+                        None
+                    };
+                    let points = match exact {
                         Some(points) => points,
                         None => match rank::typo(text, starts, word) {
                             Some((points, _, _)) => {

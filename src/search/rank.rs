@@ -374,6 +374,11 @@ pub fn typo(text: &str, starts: &[u32], term: &[char]) -> Option<(i32, usize, us
     let mut word = Vec::new();
     for (f, (from, to)) in fields(starts).enumerate() {
         for (at, w) in words(&text[from..to]) {
+            // A slip keeps the first letter, or swaps it with the second.
+            let first = w.chars().next();
+            if first != Some(term[0]) && first != term.get(1).copied() {
+                continue;
+            }
             word.clear();
             word.extend(w.char_indices());
             let Some(len) = slip(term, &word) else {
