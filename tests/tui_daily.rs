@@ -110,7 +110,7 @@ fn x_sets_a_contact_aside_and_dot_brings_dormant_contacts_back_into_view_and_sea
     typed(app, "fatima");
     key(app, KeyCode::Enter);
     let s = screen(app, 120, 40);
-    assert!(s.contains("Contacts · 4 · dormant shown [/fatima]"), "{s}");
+    assert!(s.contains("Contacts · 1 · dormant shown [/fatima]"), "{s}");
     assert!(
         row(&s, 2).contains("Fatima Zahra") && row(&s, 2).contains("z│"),
         "{s}"

@@ -583,6 +583,61 @@ fn a_launch_from_the_history_digest_shows_what_reading_it_all_first_shows() {
     assert_eq!(again, whole);
 }
 
+/// Every pane's search shows records holding the query as words, not
+/// those holding its letters scattered over their fields.
+#[test]
+fn every_panes_search_shows_real_matches_not_scattered_letters() {
+    let mut f = demo();
+    let app = &mut f.app;
+    // Björn Ålund and Marcus Johnson hold j, o, s, e only spread over
+    // their name and role.
+    typed(app, "/jose");
+    let names: Vec<&str> = app
+        .contacts
+        .rows
+        .iter()
+        .map(|&i| app.net.contacts[i].name.as_str())
+        .collect();
+    assert_eq!(names, ["José Núñez"]);
+    key(app, KeyCode::Esc);
+    // History: the two entries about Rust, not every note with r…u…s…t.
+    key(app, KeyCode::Char('4'));
+    typed(app, "/rust");
+    let notes: Vec<&str> = app
+        .history
+        .rows
+        .iter()
+        .map(|&i| app.net.history[i].note())
+        .collect();
+    assert_eq!(notes.len(), 2, "{notes:#?}");
+    assert!(notes.iter().all(|n| n.contains("Rust")), "{notes:#?}");
+    key(app, KeyCode::Esc);
+    // The queue: titles about Rust, the word first.
+    key(app, KeyCode::Char('3'));
+    typed(app, "/rust");
+    let titles: Vec<&str> = app
+        .queue
+        .rows
+        .iter()
+        .map(|&i| app.net.items[i].title.as_str())
+        .collect();
+    assert_eq!(titles.len(), 2, "{titles:#?}");
+    assert!(titles.iter().all(|t| t.starts_with("Rust")), "{titles:#?}");
+    key(app, KeyCode::Esc);
+    // Interests: the whole word before words that start with it.
+    key(app, KeyCode::Char('2'));
+    key(app, KeyCode::Char('t'));
+    typed(app, "/design");
+    let labels: Vec<&str> = app
+        .interests
+        .rows
+        .iter()
+        .map(|&i| app.all_interests[i].0.as_str())
+        .collect();
+    assert_eq!(labels.first(), Some(&"design"), "{labels:#?}");
+    assert!(labels.contains(&"design systems"), "{labels:#?}");
+}
+
 /// Searching and moving about the Contacts pane needs nothing of the
 /// history's entries, so those keys do not wait for them after a launch
 /// drawn from the digest; the result is the same as after a launch that

@@ -633,21 +633,31 @@ impl App {
                 *slot = true;
             }
         }
-        let hits = index.search(&query);
-        let rows: Vec<usize> = hits
+        // Loose matches are dropped among the pane's rows, not all records:
+        // a better match the pane hides must not hide them.
+        let all: Vec<crate::search::Hit> = index.search_all(&query).to_vec();
+        let hits: Vec<crate::search::Hit> = all
+            .iter()
+            .filter(|h| in_base.get(h.record as usize).copied().unwrap_or(false))
+            .copied()
+            .collect();
+        let rows: Vec<usize> = crate::search::best_tier(hits)
             .iter()
             .map(|h| h.record as usize)
-            .filter(|&i| in_base.get(i).copied().unwrap_or(false))
             .collect();
         // A search names the dormant contacts it would find, so nobody
         // is lost behind the `.` toggle.
         if pane == Pane::Contacts && self.hidden_contacts_all > 0 {
             let filter = self.interest_filter.as_deref().map(fold_label);
-            self.hidden_contacts = hits
-                .iter()
-                .filter_map(|h| self.net.contacts.get(h.record as usize))
-                .filter(|c| c.state == ContactState::Dormant && has_label(c, filter.as_deref()))
-                .count();
+            let dormant: Vec<crate::search::Hit> = all
+                .into_iter()
+                .filter(|h| {
+                    self.net.contacts.get(h.record as usize).is_some_and(|c| {
+                        c.state == ContactState::Dormant && has_label(c, filter.as_deref())
+                    })
+                })
+                .collect();
+            self.hidden_contacts = crate::search::best_tier(dormant).len();
         }
         let list = self.list_mut(pane);
         list.rows = rows;

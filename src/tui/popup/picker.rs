@@ -92,6 +92,12 @@ impl Picker {
             .and_then(|&i| self.candidates.get(i))
     }
 
+    /// The characters of candidate `i`'s label that the query matched,
+    /// for highlighting.
+    pub fn matched(&self, i: usize) -> Vec<usize> {
+        self.index.positions(i as u32, 0)
+    }
+
     fn refilter(&mut self) {
         self.rows = self
             .index

@@ -153,7 +153,7 @@ fn contacts(app: &App, frame: &mut Frame, area: Rect) {
         let mut spans = vec![Span::styled(if selected { "▶" } else { " " }, style)];
         spans.extend(highlighted(
             &c.name,
-            &highlight(&c.name, query),
+            &matched(app, 0, i, &c.name, query),
             name_cols,
             style,
             app.theme.highlight(),
@@ -458,7 +458,7 @@ fn queue(app: &App, frame: &mut Frame, area: Rect) {
         let mut spans = vec![Span::styled(format!("{glyph} "), style)];
         spans.extend(highlighted(
             &item.title,
-            &highlight(&item.title, query),
+            &matched(app, 1, i, &item.title, query),
             title_cols,
             title_style,
             app.theme.highlight(),
@@ -602,4 +602,16 @@ pub fn welcome(app: &App, frame: &mut Frame, area: Rect) {
             .wrap(Wrap { trim: false }),
         area,
     );
+}
+
+/// The characters of `text` (field 0 of record `i` of search index
+/// `which`) that ranked the record for `query`: where the index matched
+/// the word, which may be another field, not stray letters here.
+fn matched(app: &App, which: usize, i: usize, text: &str, query: &str) -> Vec<usize> {
+    match &app.search[which] {
+        Some((index, _)) if index.query() == crate::domain::fold::fold(query) => {
+            index.positions(i as u32, 0)
+        }
+        _ => highlight(text, query),
+    }
 }

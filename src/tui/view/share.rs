@@ -4,7 +4,6 @@ use super::cells::{cell, highlighted};
 use super::popups::{centered, frame_block};
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::filter::highlight;
 use crate::tui::popup::picker::{PickFor, Picker};
 use crate::tui::popup::{Composer, Popup};
 use ratatui::Frame;
@@ -109,7 +108,7 @@ pub fn picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
             let mut spans = vec![Span::styled(format!("{glyph} "), style)];
             spans.extend(highlighted(
                 &c.label,
-                &highlight(&c.label, &picker.query),
+                &picker.matched(i),
                 label_cols,
                 if c.received.is_some() {
                     style
