@@ -13,6 +13,7 @@ pub mod item;
 pub mod link;
 pub mod matching;
 pub mod network;
+pub mod person_name;
 pub mod ranking;
 pub mod shared;
 pub mod stats;

@@ -242,6 +242,8 @@ fn contact(rng: &mut fastrand::Rng, n: usize, now: DateTime<FixedOffset>) -> Con
         },
         links,
         name,
+        given_name: None,
+        family_name: None,
     }
 }
 

@@ -14,6 +14,11 @@ pub struct ImportedContact {
     pub line: usize,
     /// Full display name, trimmed, never empty.
     pub name: String,
+    /// Given name, when the file says which part it is (vCard `N`, a
+    /// "First Name" column).
+    pub given_name: Option<String>,
+    /// Family name, when the file says which part it is.
+    pub family_name: Option<String>,
     /// Employer or organisation.
     pub company: Option<String>,
     /// Job title or position.
@@ -63,6 +68,9 @@ pub struct Parsed<T> {
     pub records: Vec<T>,
     /// Records left out, in file order.
     pub skipped: Vec<Skipped>,
+    /// Records kept that the user should hear about (a card without a
+    /// name, named by its organisation), in file order.
+    pub remarks: Vec<Skipped>,
 }
 
 impl<T> Default for Parsed<T> {
@@ -70,6 +78,7 @@ impl<T> Default for Parsed<T> {
         Parsed {
             records: Vec::new(),
             skipped: Vec::new(),
+            remarks: Vec::new(),
         }
     }
 }
@@ -80,6 +89,14 @@ impl<T> Parsed<T> {
         self.skipped.push(Skipped {
             line,
             reason: reason.into(),
+        });
+    }
+
+    /// Notes something worth saying about the record kept from `line`.
+    pub(crate) fn remark(&mut self, line: usize, what: impl Into<String>) {
+        self.remarks.push(Skipped {
+            line,
+            reason: what.into(),
         });
     }
 }

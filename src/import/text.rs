@@ -1,5 +1,10 @@
 //! Byte-level helpers shared by the parsers: BOM, UTF-8, line numbers.
 
+use std::borrow::Cow;
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
+
 use super::records::ParseError;
 
 /// `bytes` without a leading UTF-8 byte-order mark (Excel and LinkedIn write one).
@@ -25,9 +30,77 @@ pub fn utf8(bytes: &[u8]) -> Result<&str, ParseError> {
     })
 }
 
+/// `bytes` as text, whatever a spreadsheet saved them in: UTF-8 (BOM
+/// removed), UTF-16 with a BOM, or, when no byte in it reads as UTF-8
+/// beyond ASCII, the legacy code page [`legacy_encoding`] recognises
+/// (Excel's "CSV" on Windows writes Windows-1252). A file mixing UTF-8
+/// with other bytes is damaged, and refused on the line of the first bad
+/// byte rather than guessed at.
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ParseError> {
+    if let Some((encoding, _)) = Encoding::for_bom(bytes)
+        && (encoding == UTF_16LE || encoding == UTF_16BE)
+    {
+        let (text, _) = encoding.decode_with_bom_removal(bytes);
+        return Ok(Cow::Owned(text.into_owned()));
+    }
+    let bytes = strip_bom(bytes);
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Cow::Borrowed(text));
+    }
+    let refuse = || utf8(bytes).map(Cow::Borrowed);
+    if has_utf8_beyond_ascii(bytes) {
+        return refuse();
+    }
+    let encoding = legacy_encoding([bytes]);
+    match encoding.decode_without_bom_handling_and_without_replacement(bytes) {
+        Some(text) => Ok(Cow::Owned(text.into_owned())),
+        None => refuse(),
+    }
+}
+
+/// Whether any run of `bytes` is valid UTF-8 with a non-ASCII character.
+pub fn has_utf8_beyond_ascii(bytes: &[u8]) -> bool {
+    bytes
+        .utf8_chunks()
+        .any(|chunk| chunk.valid().bytes().any(|b| !b.is_ascii()))
+}
+
+/// The legacy code page (never UTF-8) that the non-ASCII bytes of
+/// `texts` are most likely in, by `chardetng`'s reading of them.
+pub fn legacy_encoding<'a>(texts: impl IntoIterator<Item = &'a [u8]>) -> &'static Encoding {
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    for text in texts {
+        detector.feed(text, false);
+        // Values are separate texts: keep their letters from running together.
+        detector.feed(b"\n", false);
+    }
+    detector.feed(b"", true);
+    detector.guess(None, Utf8Detection::Deny)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn legacy_code_pages_are_recognised_and_mixed_bytes_refused() {
+        assert_eq!(
+            decode(b"Jos\xe9 Garc\xeda,Telef\xf3nica\n").unwrap(),
+            "José García,Telefónica\n"
+        );
+        let cyrillic = b"\xc8\xe2\xe0\xed \xcf\xe5\xf2\xf0\xee\xe2,\xcc\xee\xf1\xea\xe2\xe0\n";
+        assert_eq!(decode(cyrillic).unwrap(), "Иван Петров,Москва\n");
+        assert_eq!(
+            decode("Zoë\nJos\u{e9}\n".as_bytes()).unwrap(),
+            "Zoë\nJosé\n"
+        );
+        assert_eq!(decode(b"Zo\xc3\xab\nJos\xe9\n").unwrap_err().line, 2);
+        let mut utf16 = vec![0xFF, 0xFE];
+        for unit in "Zoë".encode_utf16() {
+            utf16.extend_from_slice(&unit.to_le_bytes());
+        }
+        assert_eq!(decode(&utf16).unwrap(), "Zoë");
+    }
 
     #[test]
     fn invalid_utf8_is_reported_on_its_line() {

@@ -2,6 +2,8 @@
 
 use std::collections::HashMap;
 
+use encoding_rs::Encoding;
+
 use super::lines::Property;
 use super::value::{decode, split_unescaped, unescape};
 use crate::import::links::{classify, is_web_url};
@@ -13,16 +15,22 @@ const SYSTEM_CATEGORIES: [&str; 1] = ["myContacts"];
 /// `PREF` rank of a property without one (RFC 6350: 1 is most preferred, 100 least).
 const UNRANKED: u32 = 101;
 
-/// Builds the contact that the card starting on `line` describes: `Ok(Err(reason))`
-/// when the card has to be skipped, `Err` when a value cannot be decoded.
+/// What became of one card.
+pub enum Card {
+    /// A contact, and a remark when it was kept against the odds.
+    Kept(Box<ImportedContact>, Option<String>),
+    /// Nothing in the card to call a person by.
+    Skipped(String),
+}
+
+/// Builds the contact that the card starting on `line` describes; `Err`
+/// when a value cannot be decoded. `legacy` is the code page undeclared
+/// non-UTF-8 text is in.
 pub fn build(
     line: usize,
     props: Vec<Property>,
-) -> Result<Result<ImportedContact, String>, ParseError> {
-    let legacy = props
-        .iter()
-        .find(|p| p.name == "VERSION")
-        .is_some_and(|p| p.value.trim_ascii() == b"2.1");
+    legacy: Option<&'static Encoding>,
+) -> Result<Card, ParseError> {
     let text = |p: &Property| decode(p, legacy);
     let first = |name: &str| props.iter().find(|p| p.name == name);
 
@@ -30,14 +38,21 @@ pub fn build(
         Some(p) => clean(&unescape(&text(p)?)),
         None => String::new(),
     };
-    if name.is_empty()
-        && let Some(p) = first("N")
-    {
-        name = name_from_n(&text(p)?);
-    }
+    let parts = match first("N") {
+        Some(p) => NameParts::read(&text(p)?),
+        None => NameParts::default(),
+    };
     if name.is_empty() {
-        return Ok(Err("no name (FN and N are empty)".to_string()));
+        name = parts.display();
     }
+    // `N` says which part is which; a display name alone is left to the
+    // domain's reading of it.
+    let (given_name, family_name) = if parts.given.is_empty() && parts.family.is_empty() {
+        (None, None)
+    } else {
+        let some = |s: &String| (!s.is_empty()).then(|| s.clone());
+        (some(&parts.given), some(&parts.family))
+    };
 
     let company = match first("ORG") {
         Some(p) => split_unescaped(&text(p)?, ';')
@@ -105,18 +120,40 @@ pub fn build(
     }
     // Stable, so addresses of equal rank keep file order.
     ranked_emails.sort_by_key(|(rank, _)| *rank);
+    let emails: Vec<String> = ranked_emails.into_iter().map(|(_, e)| e).collect();
 
-    Ok(Ok(ImportedContact {
+    // A card for a company, or only an address, is still someone to reach.
+    let mut remark = None;
+    let mut given_name = given_name;
+    if name.is_empty() {
+        let (by, what) = match (&company, emails.first()) {
+            (Some(company), _) => (company.clone(), "organisation"),
+            (None, Some(email)) => (email.clone(), "e-mail address"),
+            (None, None) => {
+                return Ok(Card::Skipped(
+                    "no name, organisation or e-mail (FN and N are empty)".to_string(),
+                ));
+            }
+        };
+        remark = Some(format!("no name: named by its {what}, {by}"));
+        given_name = Some(by.clone());
+        name = by;
+    }
+
+    let contact = ImportedContact {
         line,
         name,
+        given_name,
+        family_name,
         company,
         role,
-        emails: ranked_emails.into_iter().map(|(_, e)| e).collect(),
+        emails,
         links,
         interests,
         notes: (!notes.is_empty()).then(|| notes.join("\n")),
         connected,
-    }))
+    };
+    Ok(Card::Kept(Box::new(contact), remark))
 }
 
 /// Trimmed text; line breaks were already normalised by [`decode`].
@@ -124,28 +161,58 @@ fn clean(text: &str) -> String {
     text.trim().to_string()
 }
 
-/// Display name from `N:Family;Given;Additional;Prefix;Suffix`, in the order
-/// people are addressed: "Dr. Ada Augusta Lovelace Jr.".
-fn name_from_n(value: &str) -> String {
-    let parts = split_unescaped(value, ';');
-    let part = |i: usize| {
-        parts
-            .get(i)
-            .map(|p| {
-                split_unescaped(p, ',')
-                    .into_iter()
-                    .map(|v| clean(&unescape(v)))
-                    .filter(|v| !v.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .unwrap_or_default()
-    };
-    [part(3), part(1), part(2), part(0), part(4)]
+/// `N:Family;Given;Additional;Prefix;Suffix`, each part's values joined
+/// by spaces.
+#[derive(Default)]
+struct NameParts {
+    family: String,
+    given: String,
+    additional: String,
+    prefix: String,
+    suffix: String,
+}
+
+impl NameParts {
+    fn read(value: &str) -> Self {
+        let parts = split_unescaped(value, ';');
+        let part = |i: usize| {
+            parts
+                .get(i)
+                .map(|p| {
+                    split_unescaped(p, ',')
+                        .into_iter()
+                        .map(|v| clean(&unescape(v)))
+                        .filter(|v| !v.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .unwrap_or_default()
+        };
+        NameParts {
+            family: part(0),
+            given: part(1),
+            additional: part(2),
+            prefix: part(3),
+            suffix: part(4),
+        }
+    }
+
+    /// The name in the order people are addressed: "Dr. Ada Augusta
+    /// Lovelace Jr.".
+    fn display(&self) -> String {
+        [
+            &self.prefix,
+            &self.given,
+            &self.additional,
+            &self.family,
+            &self.suffix,
+        ]
         .into_iter()
         .filter(|p| !p.is_empty())
+        .map(String::as_str)
         .collect::<Vec<_>>()
         .join(" ")
+    }
 }
 
 /// 4.0 `PREF=1`, 3.0 `TYPE=pref`, 2.1 bare `PREF`: lower ranks first.
@@ -207,10 +274,10 @@ mod tests {
     #[test]
     fn name_from_n_reads_in_address_order() {
         assert_eq!(
-            name_from_n(r"Lovelace;Ada;Augusta;Dr.;Jr\, FRS"),
+            NameParts::read(r"Lovelace;Ada;Augusta;Dr.;Jr\, FRS").display(),
             "Dr. Ada Augusta Lovelace Jr, FRS"
         );
-        assert_eq!(name_from_n("Hopper;Grace;;;"), "Grace Hopper");
-        assert_eq!(name_from_n(";;;;"), "");
+        assert_eq!(NameParts::read("Hopper;Grace;;;").display(), "Grace Hopper");
+        assert_eq!(NameParts::read(";;;;").display(), "");
     }
 }

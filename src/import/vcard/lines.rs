@@ -17,7 +17,9 @@ pub struct Logical {
 /// A line starting with a space or tab continues the previous one (RFC 2425
 /// folding; the one whitespace character is dropped). A vCard 2.1
 /// quoted-printable value ending in `=` continues on the next line whatever
-/// that line starts with, as Android writes long values.
+/// that line starts with, as Android writes long values. A vCard 2.1
+/// base64 value (a photo) may run on over unindented lines up to a blank
+/// line; such lines, all base64 letters, continue it too.
 pub fn logical_lines(bytes: &[u8]) -> Vec<Logical> {
     let mut out: Vec<Logical> = Vec::new();
     for (index, physical) in bytes.split(|&b| b == b'\n').enumerate() {
@@ -35,6 +37,10 @@ pub fn logical_lines(bytes: &[u8]) -> Vec<Logical> {
                 current.bytes.extend_from_slice(physical);
                 continue;
             }
+            if is_base64_text(physical) && declares(&current.bytes, &[b"BASE64", b"ENCODING=B"]) {
+                current.bytes.extend_from_slice(physical);
+                continue;
+            }
         }
         out.push(Logical {
             line: index + 1,
@@ -46,13 +52,28 @@ pub fn logical_lines(bytes: &[u8]) -> Vec<Logical> {
 
 /// Whether the parameters (before the first `:`) declare quoted-printable.
 fn is_quoted_printable(line: &[u8]) -> bool {
+    declares(line, &[b"QUOTED-PRINTABLE"])
+}
+
+/// Whether the parameters (before the first `:`) contain any of `words`.
+fn declares(line: &[u8], words: &[&[u8]]) -> bool {
     let head = line
         .iter()
         .position(|&b| b == b':')
-        .map_or(line, |colon| &line[..colon]);
-    head.to_ascii_uppercase()
-        .windows(b"QUOTED-PRINTABLE".len())
-        .any(|w| w == b"QUOTED-PRINTABLE")
+        .map_or(line, |colon| &line[..colon])
+        .to_ascii_uppercase();
+    words
+        .iter()
+        .any(|word| head.windows(word.len()).any(|w| w == *word))
+}
+
+/// Whether `line` is a non-empty run of base64 letters (never a property:
+/// it has no `:`).
+fn is_base64_text(line: &[u8]) -> bool {
+    !line.is_empty()
+        && line
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
 }
 
 /// A property parameter: `TYPE=work,pref` has name `TYPE`, values `work`, `pref`.
@@ -116,12 +137,9 @@ pub fn parse_property(logical: &Logical) -> Result<Property, ParseError> {
         .position(|&b| b == b';' || b == b':')
         .ok_or_else(malformed)?;
     let full_name = &bytes[..name_end];
-    let valid_name = |part: &[u8]| {
-        !part.is_empty()
-            && part
-                .iter()
-                .all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    };
+    // RFC names are letters, digits and `-`; vendors write others
+    // (`X-messaging/twitter-All`), which are skipped like any unknown one.
+    let valid_name = |part: &[u8]| !part.is_empty() && part.iter().all(u8::is_ascii_graphic);
     let (group, name) = match full_name.iter().position(|&b| b == b'.') {
         Some(dot) => (Some(&full_name[..dot]), &full_name[dot + 1..]),
         None => (None, full_name),

@@ -2,10 +2,11 @@
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
 
-use super::card::build;
+use super::card::{Card, build};
 use super::lines::{Logical, Property, logical_lines, parse_property};
+use super::value::undeclared_bytes;
 use crate::import::records::{ImportedContact, ParseError, Parsed};
-use crate::import::text::strip_bom;
+use crate::import::text::{legacy_encoding, strip_bom};
 
 /// Properties the importer reads; everything else (PHOTO's long base64,
 /// TEL, ADR, vendor extensions) is dropped as soon as it is recognised.
@@ -27,9 +28,10 @@ const USED: [&str; 13] = [
 
 /// Reads every card in a vCard 2.1, 3.0 or 4.0 file (versions may mix).
 ///
-/// Cards without a name are skipped with a reason. A card without
-/// `END:VCARD`, a `BEGIN:VCARD` inside a card, a line that is not a property,
-/// or anything but blank lines outside cards makes the whole file an error.
+/// Cards with nothing to call a person by are skipped with a reason. A
+/// card without `END:VCARD`, a `BEGIN:VCARD` inside a card, a line that is
+/// not a property, or anything but blank lines outside cards makes the
+/// whole file an error.
 pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedContact>, ParseError> {
     // Windows tools may save UTF-16 with a byte-order mark; everything below
     // works on ASCII-compatible bytes, so re-encode first.
@@ -39,7 +41,32 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedContact>, ParseError> {
         let (text, _) = encoding.decode_with_bom_removal(bytes);
         return parse(text.as_bytes());
     }
+    let cards = cards(bytes)?;
+    // Old phones and Outlook write their code page without saying which:
+    // one guess for the whole file, from every such value at once.
+    let undeclared: Vec<Vec<u8>> = cards
+        .iter()
+        .flat_map(|(_, props)| props.iter().filter_map(undeclared_bytes))
+        .collect();
+    let legacy =
+        (!undeclared.is_empty()).then(|| legacy_encoding(undeclared.iter().map(Vec::as_slice)));
     let mut parsed = Parsed::default();
+    for (line, props) in cards {
+        match build(line, props, legacy)? {
+            Card::Kept(contact, None) => parsed.records.push(*contact),
+            Card::Kept(contact, Some(remark)) => {
+                parsed.remark(line, remark);
+                parsed.records.push(*contact);
+            }
+            Card::Skipped(reason) => parsed.skip(line, reason),
+        }
+    }
+    Ok(parsed)
+}
+
+/// Each card's line and the properties the importer reads, in file order.
+fn cards(bytes: &[u8]) -> Result<Vec<(usize, Vec<Property>)>, ParseError> {
+    let mut cards = Vec::new();
     // The open card: the line of its BEGIN and its properties so far.
     let mut open: Option<(usize, Vec<Property>)> = None;
     for logical in logical_lines(strip_bom(bytes)) {
@@ -64,11 +91,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedContact>, ParseError> {
                 ));
             }
             "END" if value.eq_ignore_ascii_case("VCARD") => {
-                let line = *begin;
-                match build(line, std::mem::take(props))? {
-                    Ok(contact) => parsed.records.push(contact),
-                    Err(reason) => parsed.skip(line, reason),
-                }
+                cards.push((*begin, std::mem::take(props)));
                 open = None;
             }
             "END" => {
@@ -86,16 +109,21 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedContact>, ParseError> {
             begin,
             "BEGIN:VCARD without END:VCARD (is the file cut short?)",
         )),
-        None => Ok(parsed),
+        None => Ok(cards),
     }
 }
 
 /// The line of a `BEGIN:VCARD`, or an error for anything else outside a card.
 fn expect_begin(logical: &Logical) -> Result<usize, ParseError> {
     let text = logical.bytes.trim_ascii();
-    if text.eq_ignore_ascii_case(b"BEGIN:VCARD") {
+    // A group prefix (`vcard1.BEGIN:VCARD`) says nothing here.
+    let ungrouped = match text.iter().position(|&b| b == b'.') {
+        Some(dot) if !text[..dot].contains(&b':') => &text[dot + 1..],
+        _ => text,
+    };
+    if ungrouped.eq_ignore_ascii_case(b"BEGIN:VCARD") {
         Ok(logical.line)
-    } else if text.eq_ignore_ascii_case(b"END:VCARD") {
+    } else if ungrouped.eq_ignore_ascii_case(b"END:VCARD") {
         Err(ParseError::new(
             logical.line,
             "END:VCARD without BEGIN:VCARD",
