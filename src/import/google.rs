@@ -7,7 +7,7 @@
 //! numbered columns (`E-mail 2 - Value`) may come in any number. A cell
 //! holding several values separates them with ` ::: `.
 
-use super::csv_input::{LineIndex, check_quotes, text_field};
+use super::csv_input::{LineIndex, check_quotes, delimiter, text_field};
 use super::links::classify;
 use super::records::{ImportedContact, LinkKind, ParseError, Parsed};
 use super::text;
@@ -83,10 +83,12 @@ impl Columns {
 pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedContact>, ParseError> {
     let text = text::decode(bytes)?;
     let data = text.as_bytes();
-    check_quotes(data, 1)?;
+    let delimiter = delimiter(data);
+    check_quotes(data, 1, delimiter)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
+        .delimiter(delimiter)
         .from_reader(data);
     let mut lines = LineIndex::new(data, 1);
     let headers = reader.headers().map_err(|e| lines.error(&e))?.clone();

@@ -4,7 +4,8 @@
 //! paragraph, then a blank line) before the header row. Everything after the
 //! header is RFC 4180 CSV, read with the `csv` crate in one streaming pass.
 //! Exports before 2023 have no `URL` column; a spreadsheet may have saved
-//! the file as UTF-16 or Windows-1252; and the whole data archive (a zip)
+//! the file as UTF-16 or Windows-1252, with `;` or tabs between fields;
+//! and the whole data archive (a zip)
 //! is read for the `Connections.csv` inside it.
 
 use std::collections::HashMap;
@@ -12,7 +13,7 @@ use std::io::{Cursor, Read};
 
 use chrono::NaiveDate;
 
-use super::csv_input::{LineIndex, check_quotes, columns, field, text_field};
+use super::csv_input::{LineIndex, check_quotes, columns, delimiter, field, text_field};
 use super::records::{ImportedContact, LinkKind, ParseError, Parsed};
 use super::text;
 
@@ -46,11 +47,13 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedContact>, ParseError> {
     let text = text.as_ref();
     let (offset, header_line) = locate_header(text)?;
     let data = &text.as_bytes()[offset..];
-    check_quotes(data, header_line)?;
+    let delimiter = delimiter(data);
+    check_quotes(data, header_line, delimiter)?;
 
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
+        .delimiter(delimiter)
         .from_reader(data);
     let mut lines = LineIndex::new(data, header_line);
     let headers = reader.headers().map_err(|e| lines.error(&e))?.clone();
