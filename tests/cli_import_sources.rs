@@ -76,7 +76,14 @@ fn names_come_from_n_or_are_read_sensibly_from_the_display_name() {
 #[test]
 fn a_note_greets_the_given_name_from_n() {
     let env = Home::new();
-    env.ok(&["import", "vcard", &fixture("outlook_2_1.vcf")]);
+    // The display name is a title: only `N` knows what to call her.
+    let card = scratch(
+        &env,
+        "ada.vcf",
+        b"BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Countess of Lovelace\r\n\
+          N:King;Augusta Ada;;Countess;\r\nEND:VCARD\r\n",
+    );
+    env.ok(&["import", "vcard", &card]);
     env.ok(&[
         "queue",
         "add",
@@ -84,8 +91,8 @@ fn a_note_greets_the_given_name_from_n() {
         "--title",
         "Post",
     ]);
-    let note = env.ok(&["share", "Mustermann", "Post", "--print"]);
-    assert!(note.starts_with("Hi Heiko"), "{note}");
+    let note = env.ok(&["share", "Lovelace", "Post", "--print"]);
+    assert!(note.starts_with("Hi Augusta Ada,"), "{note}");
 }
 
 #[test]
@@ -352,4 +359,34 @@ fn google_contacts_csv_in_the_current_and_the_older_header() {
         .stderr(predicates::str::contains(
             "pocket_export.csv:1: not a Google Contacts CSV header",
         ));
+}
+
+#[test]
+fn the_given_name_can_be_set_by_hand_and_a_new_name_forgets_it() {
+    let env = Home::new();
+    env.ok(&["contact", "add", "Countess of Lovelace"]);
+    assert_eq!(
+        contact(&env, "Countess of Lovelace")["first_name"],
+        "Countess"
+    );
+    env.ok(&[
+        "contact",
+        "edit",
+        "Lovelace",
+        "--given-name",
+        "Augusta Ada",
+        "--family-name",
+        "King",
+    ]);
+    let ada = contact(&env, "Countess of Lovelace");
+    assert_eq!(
+        (&ada["first_name"], &ada["last_name"]),
+        (&"Augusta Ada".into(), &"King".into())
+    );
+    env.ok(&["contact", "edit", "Lovelace", "--name", "Ada Lovelace"]);
+    let ada = contact(&env, "Ada Lovelace");
+    assert_eq!(
+        (&ada["first_name"], &ada["last_name"]),
+        (&"Ada".into(), &"Lovelace".into())
+    );
 }
