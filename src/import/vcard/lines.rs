@@ -267,6 +267,33 @@ mod tests {
     }
 
     #[test]
+    fn a_2_1_base64_value_runs_on_over_unindented_lines_to_a_blank_line() {
+        assert_eq!(
+            lines("PHOTO;ENCODING=BASE64;TYPE=JPEG:\r\n/9j/4AA\r\nQSk+Zg==\r\n\r\nFN:x\r\nQSk"),
+            [
+                (
+                    1,
+                    "PHOTO;ENCODING=BASE64;TYPE=JPEG:/9j/4AAQSk+Zg==".to_string()
+                ),
+                (4, String::new()),
+                (5, "FN:x".to_string()),
+                (6, "QSk".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn vendor_property_names_outside_the_rfc_are_read() {
+        let logical = Logical {
+            line: 4,
+            bytes: b"X-messaging/twitter-All:ada".to_vec(),
+        };
+        let prop = parse_property(&logical).unwrap();
+        assert_eq!(prop.name, "X-MESSAGING/TWITTER-ALL");
+        assert_eq!(prop.value, b"ada");
+    }
+
+    #[test]
     fn property_with_group_and_params() {
         let logical = Logical {
             line: 7,

@@ -135,3 +135,33 @@ fn expect_begin(logical: &Logical) -> Result<usize, ParseError> {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &[u8]) -> Vec<String> {
+        parse(text)
+            .unwrap()
+            .records
+            .into_iter()
+            .map(|r| r.name)
+            .collect()
+    }
+
+    #[test]
+    fn a_group_prefix_on_begin_and_end_is_ignored() {
+        let text = b"vcard.BEGIN:VCARD\r\nFN:Ada\r\nvcard.END:VCARD\r\n\
+                     BEGIN:VCARD\r\nFN:Bo\r\nEND:VCARD\r\n";
+        assert_eq!(names(text), ["Ada", "Bo"]);
+    }
+
+    #[test]
+    fn undeclared_legacy_text_is_read_in_the_code_page_of_the_whole_file() {
+        // Polish in Windows-1250: one short value alone could be any code page.
+        let text = "BEGIN:VCARD\nVERSION:2.1\nFN:Łukasz Żółw\n\
+                    NOTE:Spotkaliśmy się w Łodzi na konferencji\nEND:VCARD\n";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1250.encode(text);
+        assert_eq!(names(&bytes), ["Łukasz Żółw"]);
+    }
+}
