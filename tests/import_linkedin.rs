@@ -224,3 +224,26 @@ fn thirty_thousand_rows() {
     assert_eq!(parsed.records.len(), 30_000);
     assert_eq!(parsed.records[29_999].line, 30_004);
 }
+
+#[test]
+fn older_exports_without_urls_and_with_other_column_names_are_read() {
+    let parsed = linkedin::parse(
+        b"First Name,Last Name,E-mail Address,Current Company,Current Position,Connected\r\n\
+          Ada,Lovelace,ada@example.com,Analytical Engines,Mathematician,13/03/2016\r\n",
+    )
+    .unwrap();
+    assert_eq!(
+        parsed.records,
+        [ImportedContact {
+            line: 2,
+            name: "Ada Lovelace".into(),
+            given_name: Some("Ada".into()),
+            family_name: Some("Lovelace".into()),
+            company: Some("Analytical Engines".into()),
+            role: Some("Mathematician".into()),
+            emails: vec!["ada@example.com".into()],
+            connected: date(2016, 3, 13),
+            ..Default::default()
+        }]
+    );
+}

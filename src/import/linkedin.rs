@@ -66,13 +66,18 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedContact>, ParseError> {
             ),
         )
     })?;
-    let optional = |name| columns(&headers, [name]).ok().map(|[at]| at);
+    // Older exports and spreadsheet re-saves name some columns otherwise.
+    let optional = |names: &[&'static str]| {
+        names
+            .iter()
+            .find_map(|&name| columns(&headers, [name]).ok().map(|[at]| at))
+    };
     let [url, email, company, position, connected] = [
-        "URL",
-        "Email Address",
-        "Company",
-        "Position",
-        "Connected On",
+        &["URL", "Profile URL"][..],
+        &["Email Address", "E-mail Address", "Email"],
+        &["Company", "Current Company"],
+        &["Position", "Current Position", "Job Title"],
+        &["Connected On", "Connected"],
     ]
     .map(optional);
 
@@ -141,8 +146,10 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedContact>, ParseError> {
 
 /// Date forms seen in `Connected On`: LinkedIn's own over the years
 /// (`12 Mar 2024`, `1/8/18, 6:14 PM`, `5-Jan-26`) and what spreadsheets
-/// write back (ISO, `03/12/2024`, `12.03.2024`, `Mar 12, 2024`).
-const DATE_FORMATS: [&str; 12] = [
+/// write back (ISO, `03/12/2024`, `12.03.2024`, `Mar 12, 2024`). A
+/// slashed date is read month first, as LinkedIn writes it, and day first
+/// only when it cannot be a month (`13/03/2024`).
+const DATE_FORMATS: [&str; 14] = [
     "%d %b %Y",
     "%d %B %Y",
     "%Y-%m-%d",
@@ -150,6 +157,8 @@ const DATE_FORMATS: [&str; 12] = [
     "%d-%b-%Y",
     "%m/%d/%y",
     "%m/%d/%Y",
+    "%d/%m/%y",
+    "%d/%m/%Y",
     "%Y/%m/%d",
     "%d.%m.%Y",
     "%d.%m.%y",
@@ -308,6 +317,10 @@ mod tests {
             NaiveDate::from_ymd_opt(2018, 1, 8)
         );
         assert_eq!(parse_date("5-Jan-26"), NaiveDate::from_ymd_opt(2026, 1, 5));
+        assert_eq!(
+            parse_date("13/03/2024"),
+            NaiveDate::from_ymd_opt(2024, 3, 13)
+        );
         assert_eq!(parse_date("March 12"), None);
     }
 
