@@ -201,3 +201,31 @@ fn websites(
     }
     links
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn several_values_in_a_cell_and_googles_own_groups() {
+        let parsed = parse(
+            "Given Name,Family Name,Group Membership,E-mail 1 - Type,E-mail 1 - Value,\
+             E-mail 2 - Type,E-mail 2 - Value\r\n\
+             Ada,Lovelace,* myContacts ::: * starred ::: Imported on 5/1/19 ::: Poetry,\
+             Home,ada@home.example ::: ADA@HOME.EXAMPLE,* Work,ada@work.example\r\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        let ada = &parsed.records[0];
+        assert_eq!(ada.name, "Ada Lovelace");
+        assert_eq!(ada.interests, ["Poetry"]);
+        assert_eq!(ada.emails, ["ada@work.example", "ada@home.example"]);
+    }
+
+    #[test]
+    fn a_header_that_is_not_googles_is_refused() {
+        let err = parse(b"url,title\nhttps://example.com,Example\n").unwrap_err();
+        assert_eq!(err.line, 1);
+        assert!(err.message.starts_with("not a Google Contacts CSV header"));
+    }
+}
