@@ -19,10 +19,17 @@ pub struct Logical {
 /// quoted-printable value ending in `=` continues on the next line whatever
 /// that line starts with, as Android writes long values. A vCard 2.1
 /// base64 value (a photo) may run on over unindented lines up to a blank
-/// line; such lines, all base64 letters, continue it too.
+/// line; such lines, all base64 letters, continue it too. Lines end in LF
+/// or CRLF, or in a lone CR in a file with no LF at all.
 pub fn logical_lines(bytes: &[u8]) -> Vec<Logical> {
     let mut out: Vec<Logical> = Vec::new();
-    for (index, physical) in bytes.split(|&b| b == b'\n').enumerate() {
+    // Classic Mac OS ended lines with a lone CR.
+    let end = if bytes.contains(&b'\n') || !bytes.contains(&b'\r') {
+        b'\n'
+    } else {
+        b'\r'
+    };
+    for (index, physical) in bytes.split(|&b| b == end).enumerate() {
         let physical = physical.strip_suffix(b"\r").unwrap_or(physical);
         if let Some(current) = out.last_mut() {
             if matches!(physical.first(), Some(b' ' | b'\t')) && !current.bytes.is_empty() {
@@ -252,6 +259,18 @@ mod tests {
         assert_eq!(
             lines("NOTE:a\r\n  b\r\n\tc\r\nFN:x"),
             [(1, "NOTE:a bc".to_string()), (4, "FN:x".to_string())]
+        );
+    }
+
+    #[test]
+    fn lone_cr_line_ends_are_line_ends() {
+        assert_eq!(
+            lines("BEGIN:VCARD\rFN:x\r y\r"),
+            [
+                (1, "BEGIN:VCARD".to_string()),
+                (2, "FN:xy".to_string()),
+                (4, String::new())
+            ]
         );
     }
 

@@ -69,6 +69,10 @@ fn cards(bytes: &[u8]) -> Result<Vec<(usize, Vec<Property>)>, ParseError> {
     let mut cards = Vec::new();
     // The open card: the line of its BEGIN and its properties so far.
     let mut open: Option<(usize, Vec<Property>)> = None;
+    // vCard 2.1 writes an `AGENT` (an assistant) as a whole card nested on
+    // the lines after it: how deep in one we are, and whether one may start.
+    let mut agent_depth = 0usize;
+    let mut after_agent = false;
     for logical in logical_lines(strip_bom(bytes)) {
         if logical.bytes.iter().all(u8::is_ascii_whitespace) {
             continue;
@@ -77,10 +81,22 @@ fn cards(bytes: &[u8]) -> Result<Vec<(usize, Vec<Property>)>, ParseError> {
             open = Some((expect_begin(&logical)?, Vec::new()));
             continue;
         };
+        if agent_depth > 0 {
+            let text = logical.bytes.trim_ascii();
+            if text.eq_ignore_ascii_case(b"BEGIN:VCARD") {
+                agent_depth += 1;
+            } else if text.eq_ignore_ascii_case(b"END:VCARD") {
+                agent_depth -= 1;
+            }
+            continue;
+        }
         let prop = parse_property(&logical)?;
         let value = String::from_utf8_lossy(&prop.value);
         let value = value.trim();
+        let agent_may_follow =
+            std::mem::replace(&mut after_agent, prop.name == "AGENT" && value.is_empty());
         match prop.name.as_str() {
+            "BEGIN" if agent_may_follow && value.eq_ignore_ascii_case("VCARD") => agent_depth = 1,
             "BEGIN" => {
                 return Err(ParseError::new(
                     prop.line,
@@ -147,6 +163,20 @@ mod tests {
             .into_iter()
             .map(|r| r.name)
             .collect()
+    }
+
+    #[test]
+    fn a_2_1_agent_card_nested_in_a_card_is_passed_over() {
+        let text = b"BEGIN:VCARD\r\nVERSION:2.1\r\nN:Friday;Fred\r\nAGENT:\r\n\
+                     BEGIN:VCARD\r\nVERSION:2.1\r\nN:Doe;Jane\r\nEND:VCARD\r\n\
+                     EMAIL;INTERNET:fred@example.com\r\nEND:VCARD\r\n";
+        let parsed = parse(text).unwrap();
+        assert_eq!(parsed.records.len(), 1);
+        assert_eq!(parsed.records[0].name, "Fred Friday");
+        assert_eq!(parsed.records[0].emails, ["fred@example.com"]);
+        // Anywhere else, a BEGIN inside a card still means a card cut short.
+        let cut = b"BEGIN:VCARD\nFN:Ada\nNOTE:\nBEGIN:VCARD\nFN:Bo\nEND:VCARD\n";
+        assert_eq!(parse(cut).unwrap_err().line, 4);
     }
 
     #[test]
