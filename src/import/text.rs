@@ -31,11 +31,11 @@ pub fn utf8(bytes: &[u8]) -> Result<&str, ParseError> {
 }
 
 /// `bytes` as text, whatever a spreadsheet saved them in: UTF-8 (BOM
-/// removed), UTF-16 with a BOM, or, when no byte in it reads as UTF-8
-/// beyond ASCII, the legacy code page [`legacy_encoding`] recognises
-/// (Excel's "CSV" on Windows writes Windows-1252). A file mixing UTF-8
-/// with other bytes is damaged, and refused on the line of the first bad
-/// byte rather than guessed at.
+/// removed), UTF-16 with a BOM, or the legacy code page
+/// [`legacy_encoding`] recognises (Excel's "CSV" on Windows writes
+/// Windows-1252). UTF-8 with a few other bytes in it
+/// ([`is_damaged_utf8`]) is refused on the line of the first bad byte
+/// rather than guessed at.
 pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ParseError> {
     if let Some((encoding, _)) = Encoding::for_bom(bytes)
         && (encoding == UTF_16LE || encoding == UTF_16BE)
@@ -48,21 +48,36 @@ pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, ParseError> {
         return Ok(Cow::Borrowed(text));
     }
     let refuse = || utf8(bytes).map(Cow::Borrowed);
-    if has_utf8_beyond_ascii(bytes) {
-        return refuse();
-    }
-    let encoding = legacy_encoding([bytes]);
-    match encoding.decode_without_bom_handling_and_without_replacement(bytes) {
-        Some(text) => Ok(Cow::Owned(text.into_owned())),
+    match legacy_decode(bytes, legacy_encoding([bytes])) {
+        Some(text) => Ok(Cow::Owned(text)),
         None => refuse(),
     }
 }
 
-/// Whether any run of `bytes` is valid UTF-8 with a non-ASCII character.
-pub fn has_utf8_beyond_ascii(bytes: &[u8]) -> bool {
-    bytes
-        .utf8_chunks()
-        .any(|chunk| chunk.valid().bytes().any(|b| !b.is_ascii()))
+/// `bytes` read in `encoding`, unless they are not text in it or are
+/// [`is_damaged_utf8`] (which a multi-byte code page's strict structure
+/// already rules out).
+pub fn legacy_decode(bytes: &[u8], encoding: &'static Encoding) -> Option<String> {
+    if encoding.is_single_byte() && is_damaged_utf8(bytes) {
+        return None;
+    }
+    encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(Cow::into_owned)
+}
+
+/// Whether `bytes`, not UTF-8 as a whole, read as UTF-8 text with a few
+/// bytes of another encoding in it rather than as text in that encoding:
+/// at least as many characters beyond ASCII read as UTF-8 as bytes that
+/// do not. Text in a legacy code page has few byte pairs that happen to
+/// be UTF-8 (Ukrainian "Ві" is one), so it passes.
+pub fn is_damaged_utf8(bytes: &[u8]) -> bool {
+    let (mut valid, mut invalid) = (0, 0);
+    for chunk in bytes.utf8_chunks() {
+        valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        invalid += chunk.invalid().len();
+    }
+    valid >= invalid
 }
 
 /// The legacy code page (never UTF-8) that the non-ASCII bytes of

@@ -193,5 +193,22 @@ mod tests {
                     NOTE:Spotkaliśmy się w Łodzi na konferencji\nEND:VCARD\n";
         let (bytes, _, _) = encoding_rs::WINDOWS_1250.encode(text);
         assert_eq!(names(&bytes), ["Łukasz Żółw"]);
+        // Ukrainian in Windows-1251: "Ві" happens to be UTF-8 for "³".
+        let text = "BEGIN:VCARD\nVERSION:2.1\nFN:Віталій Ковальчук\nEND:VCARD\n";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode(text);
+        assert_eq!(names(&bytes), ["Віталій Ковальчук"]);
+        // Japanese and Korean phones: a double-byte code page.
+        for (name, org, encoding) in [
+            ("安藤 ロイド", "株式会社テスト", encoding_rs::SHIFT_JIS),
+            ("김민준", "삼성전자", encoding_rs::EUC_KR),
+        ] {
+            let text = format!("BEGIN:VCARD\nVERSION:2.1\nFN:{name}\nORG:{org}\nEND:VCARD\n");
+            let (bytes, _, _) = encoding.encode(&text);
+            let card = &parse(&bytes).unwrap().records[0];
+            assert_eq!(
+                (card.name.as_str(), card.company.as_deref()),
+                (name, Some(org))
+            );
+        }
     }
 }

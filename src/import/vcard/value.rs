@@ -4,7 +4,7 @@ use encoding_rs::Encoding;
 
 use super::lines::Property;
 use crate::import::records::ParseError;
-use crate::import::text::has_utf8_beyond_ascii;
+use crate::import::text::legacy_decode;
 
 /// Decodes the value of `prop` to text: quoted-printable if the parameters
 /// say so, then the declared `CHARSET` (vCard 2.1), else UTF-8.
@@ -30,11 +30,8 @@ pub fn decode(prop: &Property, legacy: Option<&'static Encoding>) -> Result<Stri
             Ok(text) => text,
             Err(e) => {
                 let bytes = e.as_bytes();
-                let text = legacy
-                    .filter(|_| !has_utf8_beyond_ascii(bytes))
-                    .and_then(|enc| enc.decode_without_bom_handling_and_without_replacement(bytes));
-                match text {
-                    Some(text) => text.into_owned(),
+                match legacy.and_then(|enc| legacy_decode(bytes, enc)) {
+                    Some(text) => text,
                     None => {
                         return Err(ParseError::new(
                             prop.line,
