@@ -17,6 +17,7 @@ pub mod out;
 pub mod queue;
 pub mod search;
 pub mod share;
+pub mod triage;
 pub mod view;
 
 use args::{Cli, Command};
@@ -92,6 +93,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Share(args) => share::run(&Ctx::new(data, config)?, args),
         Command::Due(args) => insight::due(&Ctx::new(data, config)?, args),
         Command::Suggest(args) => insight::suggest(&Ctx::new(data, config)?, args),
+        Command::Triage(cmd) => triage::run(&Ctx::new(data, config)?, cmd),
         Command::Stats { json } => insight::stats(&Ctx::new(data, config)?, json.json),
         Command::Import(cmd) => import::run(&Ctx::new(data, config)?, cmd),
         Command::Export(args) => export::run(&Ctx::new(data, config)?, args),
