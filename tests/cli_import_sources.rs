@@ -390,3 +390,23 @@ fn the_given_name_can_be_set_by_hand_and_a_new_name_forgets_it() {
         (&"Ada".into(), &"Lovelace".into())
     );
 }
+
+#[test]
+fn a_home_page_that_is_no_web_address_is_reported_not_dropped_in_silence() {
+    let env = Home::new();
+    let card = scratch(
+        &env,
+        "kde.vcf",
+        b"BEGIN:VCARD\nVERSION:3.0\nFN:Ada Lovelace\nURL:ada.example\nURL:my homepage\nEND:VCARD\n",
+    );
+    assert_eq!(
+        env.ok(&["import", "vcard", &card]),
+        "Added 1, updated 0, unchanged 0, skipped 0\n\
+         Kept, but note:\n\
+         \x20 line 1: URL \"my homepage\" is not a web address; left out\n"
+    );
+    assert_eq!(
+        contact(&env, "Ada Lovelace")["links"],
+        serde_json::json!([{"kind": "website", "url": "https://ada.example/"}])
+    );
+}

@@ -6,6 +6,7 @@ use encoding_rs::Encoding;
 
 use super::lines::Property;
 use super::value::{decode, split_unescaped, unescape};
+use crate::domain::Link;
 use crate::import::links::{classify, is_web_url};
 use crate::import::records::{ImportedContact, LinkKind, ParseError};
 
@@ -17,8 +18,9 @@ const UNRANKED: u32 = 101;
 
 /// What became of one card.
 pub enum Card {
-    /// A contact, and a remark when it was kept against the odds.
-    Kept(Box<ImportedContact>, Option<String>),
+    /// A contact, and what the user should hear about it (kept against
+    /// the odds, a value left out).
+    Kept(Box<ImportedContact>, Vec<String>),
     /// Nothing in the card to call a person by.
     Skipped(String),
 }
@@ -74,6 +76,7 @@ pub fn build(
     }
 
     let mut ranked_emails: Vec<(u32, String)> = Vec::new();
+    let mut remarks: Vec<String> = Vec::new();
     let mut links: Vec<(LinkKind, String)> = Vec::new();
     let mut interests: Vec<String> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
@@ -91,9 +94,14 @@ pub fn build(
             }
             "URL" | "X-SOCIALPROFILE" | "SOCIALPROFILE" => {
                 let label = p.group.as_deref().and_then(|g| labels.get(g));
-                if let Some(link) = link(p, &text(p)?, label.map(String::as_str))
-                    && !links.iter().any(|(_, url)| *url == link.1)
-                {
+                let Some(link) = link(p, &text(p)?, label.map(String::as_str)) else {
+                    continue;
+                };
+                // A home page that is no web address even with https
+                // assumed is said, not dropped in silence.
+                if p.name == "URL" && Link::new(link.0, &link.1).is_err() {
+                    remarks.push(format!("URL {:?} is not a web address; left out", link.1));
+                } else if !links.iter().any(|(_, url)| *url == link.1) {
                     links.push(link);
                 }
             }
@@ -123,7 +131,6 @@ pub fn build(
     let emails: Vec<String> = ranked_emails.into_iter().map(|(_, e)| e).collect();
 
     // A card for a company, or only an address, is still someone to reach.
-    let mut remark = None;
     let mut given_name = given_name;
     if name.is_empty() {
         let (by, what) = match (&company, emails.first()) {
@@ -135,7 +142,7 @@ pub fn build(
                 ));
             }
         };
-        remark = Some(format!("no name: named by its {what}, {by}"));
+        remarks.insert(0, format!("no name: named by its {what}, {by}"));
         given_name = Some(by.clone());
         name = by;
     }
@@ -153,7 +160,7 @@ pub fn build(
         notes: (!notes.is_empty()).then(|| notes.join("\n")),
         connected,
     };
-    Ok(Card::Kept(Box::new(contact), remark))
+    Ok(Card::Kept(Box::new(contact), remarks))
 }
 
 /// Trimmed text; line breaks were already normalised by [`decode`].

@@ -53,9 +53,10 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedContact>, ParseError> {
     let mut parsed = Parsed::default();
     for (line, props) in cards {
         match build(line, props, legacy)? {
-            Card::Kept(contact, None) => parsed.records.push(*contact),
-            Card::Kept(contact, Some(remark)) => {
-                parsed.remark(line, remark);
+            Card::Kept(contact, remarks) => {
+                for remark in remarks {
+                    parsed.remark(line, remark);
+                }
                 parsed.records.push(*contact);
             }
             Card::Skipped(reason) => parsed.skip(line, reason),
