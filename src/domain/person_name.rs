@@ -45,7 +45,7 @@ pub fn split(name: &str) -> (&str, Option<&str>) {
 /// Western order: first word given, last word (with its particles) family.
 fn split_words(name: &str) -> (&str, Option<&str>) {
     let mut words: Vec<(usize, &str)> = word_spans(name);
-    while words.len() > 1 && is_affix(words[0].1, &PREFIXES) {
+    while words.len() > 1 && is_title(words[0].1) {
         words.remove(0);
     }
     while words.len() > 1 && is_affix(words[words.len() - 1].1, &SUFFIXES) {
@@ -65,6 +65,13 @@ fn split_words(name: &str) -> (&str, Option<&str>) {
     let (end_at, last) = words[words.len() - 1];
     let family = name[start..end_at + last.len()].trim_end_matches(',');
     (given.trim_end_matches(','), Some(family))
+}
+
+/// Whether a word before the given name is a form of address or an
+/// abbreviated title ("Dr.", "med.", "Dipl.-Ing."); an initial ("J.") is
+/// a name.
+fn is_title(word: &str) -> bool {
+    is_affix(word, &PREFIXES) || (word.ends_with('.') && word.chars().count() > 2)
 }
 
 /// Each whitespace-separated word with its byte offset in `text`.
@@ -122,6 +129,11 @@ mod tests {
             ("Ada Lovelace", "Ada", Some("Lovelace")),
             ("Mr. John Doe", "John", Some("Doe")),
             ("Prof. Dr. Heiko Mustermann", "Heiko", Some("Mustermann")),
+            ("Dr. med. Hans Müller", "Hans", Some("Müller")),
+            ("Dipl.-Ing. Eva Schmidt", "Eva", Some("Schmidt")),
+            ("J. Robert Oppenheimer", "J.", Some("Oppenheimer")),
+            ("Hans Müller, MBA", "Hans", Some("Müller")),
+            ("Jean de la Fontaine", "Jean", Some("de la Fontaine")),
             ("Mustermann, Heiko", "Heiko", Some("Mustermann")),
             ("Wile E. Coyote", "Wile", Some("Coyote")),
             ("Ludwig van Beethoven", "Ludwig", Some("van Beethoven")),
