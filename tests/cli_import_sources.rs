@@ -410,3 +410,20 @@ fn a_home_page_that_is_no_web_address_is_reported_not_dropped_in_silence() {
         serde_json::json!([{"kind": "website", "url": "https://ada.example/"}])
     );
 }
+
+#[test]
+fn an_organisations_own_card_is_greeted_by_its_whole_name() {
+    let env = Home::new();
+    let card = scratch(
+        &env,
+        "apple.vcf",
+        b"BEGIN:VCARD\r\nVERSION:3.0\r\nN:;;;;\r\nFN:Acme Corp\r\nORG:Acme Corp;\r\n\
+          X-ABShowAs:COMPANY\r\nEND:VCARD\r\n",
+    );
+    env.ok(&["import", "vcard", &card]);
+    let acme = contact(&env, "Acme Corp");
+    assert_eq!(
+        (&acme["first_name"], &acme["last_name"]),
+        (&"Acme Corp".into(), &Value::Null)
+    );
+}

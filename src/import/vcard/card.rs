@@ -132,6 +132,11 @@ pub fn build(
 
     // A card for a company, or only an address, is still someone to reach.
     let mut given_name = given_name;
+    // An organisation's own card (Apple marks it `X-ABShowAs:COMPANY`) is
+    // addressed by its whole name, not by its first word.
+    if given_name.is_none() && family_name.is_none() && company.as_ref() == Some(&name) {
+        given_name = Some(name.clone());
+    }
     if name.is_empty() {
         let (by, what) = match (&company, emails.first()) {
             (Some(company), _) => (company.clone(), "organisation"),
