@@ -7,6 +7,8 @@
 //! numbered columns (`E-mail 2 - Value`) may come in any number. A cell
 //! holding several values separates them with ` ::: `.
 
+use crate::domain::Link;
+
 use super::csv_input::{LineIndex, check_quotes, delimiter, text_field};
 use super::links::classify;
 use super::records::{ImportedContact, LinkKind, ParseError, Parsed};
@@ -133,7 +135,10 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedContact>, ParseError> {
             .join(" ")
         });
         contact.emails = emails(&record, &columns.emails);
-        contact.links = websites(&record, &columns.websites);
+        let (links, not_web): (Vec<_>, Vec<_>) = websites(&record, &columns.websites)
+            .into_iter()
+            .partition(|(kind, url)| Link::new(*kind, url).is_ok());
+        contact.links = links;
         for label in cell(columns.labels).iter().flat_map(|l| values(l)) {
             let label = label.trim_start_matches("* ").trim();
             let system = SYSTEM_LABELS.iter().any(|s| label.eq_ignore_ascii_case(s))
@@ -154,6 +159,12 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedContact>, ParseError> {
             parsed.remark(line, format!("no name: named by its {what}, {by}"));
             contact.given_name = Some(by.clone());
             contact.name = by;
+        }
+        for (_, url) in not_web {
+            parsed.remark(
+                line,
+                format!("website {url:?} is not a web address; left out"),
+            );
         }
         parsed.records.push(contact);
     }
@@ -220,6 +231,23 @@ mod tests {
         assert_eq!(ada.name, "Ada Lovelace");
         assert_eq!(ada.interests, ["Poetry"]);
         assert_eq!(ada.emails, ["ada@work.example", "ada@home.example"]);
+    }
+
+    #[test]
+    fn a_website_that_is_no_web_address_is_reported() {
+        let parsed = parse(
+            b"First Name,Last Name,Website 1 - Label,Website 1 - Value\n\
+              Ada,Lovelace,Home Page,ada.example ::: my blog\n",
+        )
+        .unwrap();
+        assert_eq!(
+            parsed.records[0].links,
+            [(LinkKind::Website, "ada.example".to_string())]
+        );
+        assert_eq!(
+            parsed.remarks[0].reason,
+            "website \"my blog\" is not a web address; left out"
+        );
     }
 
     #[test]
