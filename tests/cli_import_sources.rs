@@ -235,7 +235,7 @@ fn utf16le(text: &str) -> Vec<u8> {
 }
 
 #[test]
-fn spreadsheet_resaves_in_utf16_or_windows_1252_are_decoded() {
+fn spreadsheet_resaves_in_utf16_windows_1252_or_mac_roman_are_decoded() {
     let env = Home::new();
     let tabs = "First Name\tLast Name\tURL\tEmail Address\tCompany\tPosition\tConnected On\r\n\
                 Zoë\tÑúñez\thttps://www.linkedin.com/in/zoe\t\tCafé Ltd\tBarista\t03/12/2024\r\n";
@@ -251,6 +251,11 @@ fn spreadsheet_resaves_in_utf16_or_windows_1252_are_decoded() {
         "linkedin",
         &scratch(&env, "excel.csv", semicolons),
     ]);
+    // Excel for Mac's plain "CSV" is Mac Roman.
+    let mac = b"First Name,Last Name,Email Address,Company,Position,Connected On\r\n\
+                Jos\x8e,Mu\x96oz,jmunoz@example.es,Caf\x8e M\x9fller,Barista,12 Mar 2024\r\n";
+    env.ok(&["import", "linkedin", &scratch(&env, "mac.csv", mac)]);
+    assert_eq!(contact(&env, "José Muñoz")["company"], "Café Müller");
     let zoe = contact(&env, "Zoë Ñúñez");
     assert_eq!(zoe["company"], "Café Ltd");
     assert_eq!(zoe["connected"], "2024-03-12");

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
+use encoding_rs::{Encoding, MACINTOSH, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use super::records::ParseError;
 
@@ -81,16 +81,36 @@ pub fn is_damaged_utf8(bytes: &[u8]) -> bool {
 }
 
 /// The legacy code page (never UTF-8) that the non-ASCII bytes of
-/// `texts` are most likely in, by `chardetng`'s reading of them.
+/// `texts` are most likely in, by `chardetng`'s reading of them, or Mac
+/// Roman (Excel for Mac's "CSV"), which `chardetng` does not know.
 pub fn legacy_encoding<'a>(texts: impl IntoIterator<Item = &'a [u8]>) -> &'static Encoding {
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    // Bytes below 0xA0 inside a word ("Garc\x92a"), and bytes from 0xA0 on.
+    let (mut low, mut high) = (0usize, 0usize);
     for text in texts {
         detector.feed(text, false);
         // Values are separate texts: keep their letters from running together.
         detector.feed(b"\n", false);
+        low += text
+            .windows(3)
+            .filter(|w| {
+                (0x80..0xA0).contains(&w[1])
+                    && w[0].is_ascii_alphabetic()
+                    && w[2].is_ascii_alphabetic()
+            })
+            .count();
+        high += text.iter().filter(|&&b| b >= 0xA0).count();
     }
     detector.feed(b"", true);
-    detector.guess(None, Utf8Detection::Deny)
+    let guess = detector.guess(None, Utf8Detection::Deny);
+    // Windows-1252 keeps its letters from 0xC0 on and little but
+    // punctuation below 0xA0, where Mac Roman keeps é, ü, ñ and the like:
+    // such bytes inside words, and hardly any above, mean Mac Roman.
+    if guess == WINDOWS_1252 && low > high {
+        MACINTOSH
+    } else {
+        guess
+    }
 }
 
 #[cfg(test)]
@@ -110,6 +130,16 @@ mod tests {
             "Zoë\nJosé\n"
         );
         assert_eq!(decode(b"Zo\xc3\xab\nJos\xe9\n").unwrap_err().line, 2);
+        // Excel for Mac: Mac Roman, é and í below 0xA0.
+        assert_eq!(
+            decode(b"Jos\x8e Garc\x92a,M\x9fller,Nu\x96ez\n").unwrap(),
+            "José García,Müller,Nuñez\n"
+        );
+        // Windows-1252 with its curly quotes and a euro sign stays that.
+        assert_eq!(
+            decode(b"\x93Ren\xe9e\x94 M\xfcller,\x80 5\n").unwrap(),
+            "“Renée” Müller,€ 5\n"
+        );
         let mut utf16 = vec![0xFF, 0xFE];
         for unit in "Zoë".encode_utf16() {
             utf16.extend_from_slice(&unit.to_le_bytes());
