@@ -426,6 +426,16 @@ fn an_organisations_own_card_is_greeted_by_its_whole_name() {
           X-ABShowAs:COMPANY\r\nEND:VCARD\r\n",
     );
     env.ok(&["import", "vcard", &card]);
+    let kind = scratch(
+        &env,
+        "org.vcf",
+        b"BEGIN:VCARD\r\nVERSION:4.0\r\nKIND:org\r\nFN:Rust Foundation\r\nEND:VCARD\r\n",
+    );
+    env.ok(&["import", "vcard", &kind]);
+    assert_eq!(
+        contact(&env, "Rust Foundation")["first_name"],
+        "Rust Foundation"
+    );
     let acme = contact(&env, "Acme Corp");
     assert_eq!(
         (&acme["first_name"], &acme["last_name"]),

@@ -132,9 +132,19 @@ pub fn build(
 
     // A card for a company, or only an address, is still someone to reach.
     let mut given_name = given_name;
-    // An organisation's own card (Apple marks it `X-ABShowAs:COMPANY`) is
-    // addressed by its whole name, not by its first word.
-    if given_name.is_none() && family_name.is_none() && company.as_ref() == Some(&name) {
+    // An organisation's own card (4.0 `KIND:org`, Apple's
+    // `X-ABShowAs:COMPANY`) is addressed by its whole name, not by its
+    // first word.
+    let marked = |prop: &str, kinds: &[&str]| {
+        first(prop).is_some_and(|p| {
+            let value = String::from_utf8_lossy(&p.value);
+            kinds.iter().any(|k| value.trim().eq_ignore_ascii_case(k))
+        })
+    };
+    let organisation = marked("KIND", &["org", "group", "location"])
+        || marked("X-ABSHOWAS", &["COMPANY"])
+        || company.as_ref() == Some(&name);
+    if given_name.is_none() && family_name.is_none() && organisation {
         given_name = Some(name.clone());
     }
     if name.is_empty() {

@@ -10,8 +10,10 @@ use crate::import::text::{legacy_encoding, strip_bom};
 
 /// Properties the importer reads; everything else (PHOTO's long base64,
 /// TEL, ADR, vendor extensions) is dropped as soon as it is recognised.
-const USED: [&str; 13] = [
+const USED: [&str; 15] = [
     "VERSION",
+    "KIND",
+    "X-ABSHOWAS",
     "FN",
     "N",
     "ORG",
