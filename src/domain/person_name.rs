@@ -18,15 +18,27 @@ const PARTICLES: [&str; 14] = [
     "van", "von", "de", "der", "den", "da", "di", "del", "della", "du", "la", "le", "bin", "ter",
 ];
 
+/// Words that make a name a firm's ("Acme, Inc."): it is not split.
+const CORPORATE: [&str; 9] = [
+    "inc", "ltd", "llc", "gmbh", "ag", "corp", "plc", "bv", "srl",
+];
+
 /// The given and the family name in `name`: `("Ada", Some("Lovelace"))`.
 ///
 /// Forms of address and suffixes are dropped; "Family, Given" is read
 /// family first; a Chinese, Japanese or Korean name is family first, split
 /// at its one space or, without one, after the first character (the first
 /// two of a four-character name). Middle names belong to neither part. A
-/// single word is a given name.
+/// single word, or a firm's name, is a given name.
 pub fn split(name: &str) -> (&str, Option<&str>) {
     let name = name.trim();
+    if name
+        .split_whitespace()
+        .skip(1)
+        .any(|w| is_affix(w, &CORPORATE))
+    {
+        return (name, None);
+    }
     if let Some((family, given)) = name.split_once(',')
         && !given.contains(',')
         && !given.trim().is_empty()
@@ -144,6 +156,8 @@ mod tests {
             ("王芳", "芳", Some("王")),
             ("김민준", "민준", Some("김")),
             ("Cher", "Cher", None),
+            ("Acme, Inc.", "Acme, Inc.", None),
+            ("Analytical Engines Ltd", "Analytical Engines Ltd", None),
             ("Dr.", "Dr.", None),
             ("  ", "", None),
         ] {
