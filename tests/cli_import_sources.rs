@@ -309,6 +309,24 @@ fn linkedins_data_archive_is_read_directly() {
         .stderr(predicates::str::contains(
             "photos.zip:1: no Connections.csv in this zip archive (is it LinkedIn's data export?)",
         ));
+
+    let workbook = scratch(&env, "Connections.xlsx", &{
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        for name in [
+            "[Content_Types].xml",
+            "xl/workbook.xml",
+            "xl/worksheets/sheet1.xml",
+        ] {
+            zip.start_file(name, zip::write::SimpleFileOptions::default())
+                .unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    });
+    env.run(&["import", "linkedin", &workbook])
+        .code(1)
+        .stderr(predicates::str::contains(
+            "Connections.xlsx:1: an Excel workbook, not CSV: save it as \"CSV UTF-8\" and import that",
+        ));
 }
 
 #[test]

@@ -207,10 +207,14 @@ fn connections_in_archive(bytes: &[u8]) -> Result<Vec<u8>, ParseError> {
         })
     });
     let Some(index) = found else {
-        return Err(ParseError::new(
-            1,
-            format!("no {CONNECTIONS} in this zip archive (is it LinkedIn's data export?)"),
-        ));
+        // A spreadsheet saved in its own format is a zip too.
+        let workbook = archive.index_for_name("xl/workbook.xml").is_some();
+        let message = if workbook {
+            "an Excel workbook, not CSV: save it as \"CSV UTF-8\" and import that".to_string()
+        } else {
+            format!("no {CONNECTIONS} in this zip archive (is it LinkedIn's data export?)")
+        };
+        return Err(ParseError::new(1, message));
     };
     let entry = archive.by_index(index).map_err(unreadable)?;
     let mut csv = Vec::new();
