@@ -148,17 +148,13 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedContact>, ParseError> {
             }
         }
         if contact.name.is_empty() {
-            let (by, what) = match (&contact.company, contact.emails.first()) {
-                (Some(company), _) => (company.clone(), "organisation"),
-                (None, Some(email)) => (email.clone(), "e-mail address"),
-                (None, None) => {
+            match contact.name_by_organisation_or_email() {
+                Some(remark) => parsed.remark(line, remark),
+                None => {
                     parsed.skip(line, "no name, organisation or e-mail");
                     continue;
                 }
-            };
-            parsed.remark(line, format!("no name: named by its {what}, {by}"));
-            contact.given_name = Some(by.clone());
-            contact.name = by;
+            }
         }
         for (_, url) in not_web {
             parsed.remark(

@@ -35,6 +35,21 @@ pub struct ImportedContact {
     pub connected: Option<chrono::NaiveDate>,
 }
 
+impl ImportedContact {
+    /// Names a record that has no name by its organisation, else by its
+    /// first e-mail address, and says so; `None` when it has neither.
+    pub(crate) fn name_by_organisation_or_email(&mut self) -> Option<String> {
+        let (by, what) = match (&self.company, self.emails.first()) {
+            (Some(company), _) => (company.clone(), "organisation"),
+            (None, Some(email)) => (email.clone(), "e-mail address"),
+            (None, None) => return None,
+        };
+        self.given_name = Some(by.clone());
+        self.name = by.clone();
+        Some(format!("no name: named by its {what}, {by}"))
+    }
+}
+
 /// One content item read from a URL list or a Pocket export.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportedItem {

@@ -132,6 +132,7 @@ impl ContactIndex {
     }
 }
 
+/// The key of a name at a company, both folded.
 fn name_at_company(name: &str, company: Option<&str>) -> String {
     format!(
         "{}\u{0}{}",

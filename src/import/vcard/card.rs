@@ -147,22 +147,7 @@ pub fn build(
     if given_name.is_none() && family_name.is_none() && organisation {
         given_name = Some(name.clone());
     }
-    if name.is_empty() {
-        let (by, what) = match (&company, emails.first()) {
-            (Some(company), _) => (company.clone(), "organisation"),
-            (None, Some(email)) => (email.clone(), "e-mail address"),
-            (None, None) => {
-                return Ok(Card::Skipped(
-                    "no name, organisation or e-mail (FN and N are empty)".to_string(),
-                ));
-            }
-        };
-        remarks.insert(0, format!("no name: named by its {what}, {by}"));
-        given_name = Some(by.clone());
-        name = by;
-    }
-
-    let contact = ImportedContact {
+    let mut contact = ImportedContact {
         line,
         name,
         given_name,
@@ -175,6 +160,16 @@ pub fn build(
         notes: (!notes.is_empty()).then(|| notes.join("\n")),
         connected,
     };
+    if contact.name.is_empty() {
+        match contact.name_by_organisation_or_email() {
+            Some(remark) => remarks.insert(0, remark),
+            None => {
+                return Ok(Card::Skipped(
+                    "no name, organisation or e-mail (FN and N are empty)".to_string(),
+                ));
+            }
+        }
+    }
     Ok(Card::Kept(Box::new(contact), remarks))
 }
 
