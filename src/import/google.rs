@@ -135,10 +135,14 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedContact>, ParseError> {
             .join(" ")
         });
         contact.emails = emails(&record, &columns.emails);
-        let (links, not_web): (Vec<_>, Vec<_>) = websites(&record, &columns.websites)
-            .into_iter()
-            .partition(|(kind, url)| Link::new(*kind, url).is_ok());
-        contact.links = links;
+        contact.links = websites(&record, &columns.websites);
+        // Said here; the merge leaves them out.
+        let not_web: Vec<String> = contact
+            .links
+            .iter()
+            .filter(|(kind, url)| Link::new(*kind, url).is_err())
+            .map(|(_, url)| url.clone())
+            .collect();
         for label in cell(columns.labels).iter().flat_map(|l| values(l)) {
             let label = label.trim_start_matches("* ").trim();
             let system = SYSTEM_LABELS.iter().any(|s| label.eq_ignore_ascii_case(s))
@@ -156,7 +160,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedContact>, ParseError> {
                 }
             }
         }
-        for (_, url) in not_web {
+        for url in not_web {
             parsed.remark(
                 line,
                 format!("website {url:?} is not a web address; left out"),
@@ -238,7 +242,10 @@ mod tests {
         .unwrap();
         assert_eq!(
             parsed.records[0].links,
-            [(LinkKind::Website, "ada.example".to_string())]
+            [
+                (LinkKind::Website, "ada.example".to_string()),
+                (LinkKind::Other, "my blog".to_string())
+            ]
         );
         assert_eq!(
             parsed.remarks[0].reason,

@@ -98,10 +98,12 @@ pub fn build(
                     continue;
                 };
                 // A home page that is no web address even with https
-                // assumed is said, not dropped in silence.
+                // assumed is said, not dropped in silence (the merge
+                // leaves it out; the record keeps what the file says).
                 if p.name == "URL" && Link::new(link.0, &link.1).is_err() {
                     remarks.push(format!("URL {:?} is not a web address; left out", link.1));
-                } else if !links.iter().any(|(_, url)| *url == link.1) {
+                }
+                if !links.iter().any(|(_, url)| *url == link.1) {
                     links.push(link);
                 }
             }
