@@ -158,6 +158,8 @@ pub fn sample(now: DateTime<FixedOffset>) -> Network {
         contacts.push(Contact {
             id: ContactId::from_rng(&mut rng),
             name: (*name).to_string(),
+            given_name: None,
+            family_name: None,
             degree: *degree,
             company: Some((*company).to_string()),
             role: Some((*role).to_string()),

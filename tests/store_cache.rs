@@ -877,6 +877,7 @@ fn name() -> impl Strategy<Value = String> {
 prop_compose! {
     fn any_contact()(
         name in name(),
+        given in proptest::option::of(name()),
         degree in 1u8..=3,
         company in proptest::option::of(text()),
         notes in proptest::option::of(text()),
@@ -888,6 +889,7 @@ prop_compose! {
         links in proptest::collection::vec((0usize..6, "[a-z]{1,8}"), 0..3),
     ) -> Contact {
         let mut c = contact(&name);
+        c.given_name = given.filter(|s| !s.trim().is_empty());
         c.degree = degree;
         c.company = company.filter(|s| !s.trim().is_empty());
         c.notes = notes.filter(|s| !s.trim().is_empty());

@@ -167,9 +167,15 @@ pub struct ContactAdd {
 pub struct ContactEdit {
     /// Id or name query matching exactly one contact.
     pub contact: String,
-    /// New name.
+    /// New name (forgets a given and family name set before).
     #[arg(long)]
     pub name: Option<String>,
+    /// Given name, the one `{first_name}` writes ("" reads it from the name).
+    #[arg(long, value_name = "NAME")]
+    pub given_name: Option<String>,
+    /// Family name ("" reads it from the name).
+    #[arg(long, value_name = "NAME")]
+    pub family_name: Option<String>,
     /// New employer ("" clears).
     #[arg(long)]
     pub company: Option<String>,
@@ -403,10 +409,13 @@ pub struct ShareArgs {
 /// `import …`
 #[derive(Debug, Subcommand)]
 pub enum ImportCmd {
-    /// LinkedIn's Connections.csv (Settings → Data privacy → Get a copy of your data).
+    /// LinkedIn's Connections.csv, or the data archive (.zip) holding it
+    /// (Settings → Data privacy → Get a copy of your data).
     Linkedin(ImportFile),
-    /// vCard 2.1, 3.0 or 4.0 (Android, Apple, Google contacts).
+    /// vCard 2.1, 3.0 or 4.0 (Android, Apple, Google, Outlook contacts).
     Vcard(ImportFile),
+    /// Google Contacts CSV (contacts.google.com → Export → Google CSV).
+    Google(ImportFile),
     /// One URL per line, an optional title after it, `#` comments; into the queue.
     Urls(ImportFile),
     /// Pocket's CSV export (title,url,time_added,tags,status); into the queue.

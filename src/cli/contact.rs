@@ -5,7 +5,7 @@ use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
 use super::out::{clean, say};
 use super::view::{ContactView, InterestView, print_json, print_table};
-use crate::domain::{Contact, ContactPatch, ContactState, Due, Link, Network};
+use crate::domain::{Contact, ContactPatch, ContactState, Due, Link, Network, validate};
 use crate::text::count;
 
 /// Runs `contact …`.
@@ -207,6 +207,12 @@ fn edit(ctx: &Ctx, args: ContactEdit) -> CliResult {
             links,
         }
         .apply(contact)?;
+        if let Some(given) = &args.given_name {
+            contact.given_name = validate::optional("given_name", given)?;
+        }
+        if let Some(family) = &args.family_name {
+            contact.family_name = validate::optional("family_name", family)?;
+        }
         if let Some(state) = state {
             contact.state = state;
         }

@@ -3,6 +3,7 @@
 use super::fold::fold_label;
 use super::id::ContactId;
 pub use super::link::{Link, LinkKind};
+use super::person_name;
 use super::validate::{self, FieldError};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -51,6 +52,12 @@ pub struct Contact {
     pub id: ContactId,
     /// Full name as the user writes it.
     pub name: String,
+    /// Given name, when a file or the user said it; else read from `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given_name: Option<String>,
+    /// Family name, when a file or the user said it; else read from `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family_name: Option<String>,
     /// 1st, 2nd or 3rd degree connection.
     #[serde(default = "first_degree", skip_serializing_if = "is_first_degree")]
     pub degree: u8,
@@ -105,6 +112,8 @@ impl Contact {
         Ok(Self {
             id: ContactId::new(),
             name: validate::required("name", name)?,
+            given_name: None,
+            family_name: None,
             degree: 1,
             company: None,
             role: None,
@@ -127,16 +136,22 @@ impl Contact {
         self.id.as_str() == id || self.merged.iter().any(|m| m.as_str() == id)
     }
 
-    /// The first word of the name ("Ada" for "Ada Lovelace").
+    /// The given name: as stored, else read from the name by
+    /// [`person_name::split`] ("Ada" for "Dr. Ada Lovelace").
     pub fn first_name(&self) -> &str {
-        self.name.split_whitespace().next().unwrap_or(&self.name)
+        match &self.given_name {
+            Some(given) => given,
+            None => person_name::split(&self.name).0,
+        }
     }
 
-    /// Everything after the first word, if anything.
+    /// The family name: as stored, else read from the name, if it has one.
     pub fn last_name(&self) -> Option<&str> {
-        let first = self.first_name();
-        let rest = self.name.trim_start()[first.len()..].trim();
-        (!rest.is_empty()).then_some(rest)
+        match &self.family_name {
+            Some(family) => Some(family),
+            None if self.given_name.is_some() => None,
+            None => person_name::split(&self.name).1,
+        }
     }
 
     /// The link `y` copies: LinkedIn first, else the first link.
@@ -209,7 +224,14 @@ impl ContactPatch {
             }
         };
         if let Some(name) = &self.name {
-            check(validate::required("name", name).map(|v| next.name = v));
+            check(validate::required("name", name).map(|v| {
+                // Parts read from a file for the old name would now mislead.
+                if v != next.name {
+                    next.given_name = None;
+                    next.family_name = None;
+                }
+                next.name = v;
+            }));
         }
         if let Some(v) = &self.company {
             check(validate::optional("company", v).map(|v| next.company = v));
@@ -260,12 +282,19 @@ mod tests {
 
     #[test]
     fn names_split_into_first_and_last() {
-        let c = Contact::new("  Ada   King Lovelace ", day()).unwrap();
+        let mut c = Contact::new("  Ada   King Lovelace ", day()).unwrap();
         assert_eq!(c.name, "Ada   King Lovelace");
         assert_eq!(c.first_name(), "Ada");
-        assert_eq!(c.last_name(), Some("King Lovelace"));
+        assert_eq!(c.last_name(), Some("Lovelace"));
         let solo = Contact::new("Cher", day()).unwrap();
         assert_eq!(solo.last_name(), None);
+        // Stored parts win over the name.
+        c.given_name = Some("Augusta Ada".into());
+        c.family_name = Some("King".into());
+        assert_eq!(
+            (c.first_name(), c.last_name()),
+            ("Augusta Ada", Some("King"))
+        );
     }
 
     #[test]

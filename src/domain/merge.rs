@@ -131,6 +131,13 @@ fn fold_in(c: &mut Contact, other: &Contact) -> Vec<String> {
         }
         _ => {}
     }
+    // How to address them, when only the other record knew (from an
+    // address book's structured name), provided the names agree.
+    if c.given_name.is_none() && other.given_name.is_some() && c.name == other.name {
+        changes.push("given and family name taken".into());
+        c.given_name = other.given_name.clone();
+        c.family_name = other.family_name.clone();
+    }
     // Two accounts of how you met: keep both when they fit.
     if c.met != other.met
         && let (Some(mine), Some(theirs)) = (&c.met, &other.met)

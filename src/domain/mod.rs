@@ -15,6 +15,7 @@ pub mod link;
 pub mod matching;
 pub mod merge;
 pub mod network;
+pub mod person_name;
 pub mod ranking;
 pub mod shared;
 pub mod stats;

@@ -243,6 +243,8 @@ fn contact(rng: &mut fastrand::Rng, n: usize, now: DateTime<FixedOffset>) -> Con
         links,
         name,
         merged: Vec::new(),
+        given_name: None,
+        family_name: None,
     }
 }
 

@@ -9,6 +9,7 @@
 pub mod backup;
 pub mod csv_export;
 mod csv_input;
+pub mod google;
 pub mod linkedin;
 pub mod links;
 pub mod merge;

@@ -296,6 +296,8 @@ impl Record for Contact {
         let Contact {
             id,
             name,
+            given_name,
+            family_name,
             degree,
             company,
             role,
@@ -312,6 +314,8 @@ impl Record for Contact {
         } = self;
         e.str(id.as_str());
         e.str(name);
+        e.opt_str(given_name.as_deref());
+        e.opt_str(family_name.as_deref());
         e.uint((*degree).into());
         e.opt_str(company.as_deref());
         e.opt_str(role.as_deref());
@@ -339,6 +343,8 @@ impl Record for Contact {
         Ok(Contact {
             id: ContactId(d.str()?),
             name: d.str()?,
+            given_name: d.opt_str()?,
+            family_name: d.opt_str()?,
             degree: u8::try_from(d.uint()?).map_err(|_| Corrupt)?,
             company: d.opt_str()?,
             role: d.opt_str()?,

@@ -231,6 +231,8 @@ pub fn parse_items(path: &Path, text: &str) -> Result<Vec<Item>, StoreError> {
 /// line instead of being dragged through every screen and save.
 fn contact_lengths(c: &Contact) -> Result<(), FieldError> {
     for (field, value) in [
+        ("given_name", &c.given_name),
+        ("family_name", &c.family_name),
         ("company", &c.company),
         ("role", &c.role),
         ("email", &c.email),

@@ -28,6 +28,9 @@ pub struct ContactIndex {
     emails: HashMap<String, usize>,
     names: HashMap<String, usize>,
     names_without_linkedin: HashMap<String, usize>,
+    /// Folded "name\u{0}company" of contacts without a LinkedIn link: how
+    /// a row of an export without profile URLs or e-mail is recognised.
+    names_at_companies: HashMap<String, usize>,
 }
 
 impl ContactIndex {
@@ -54,6 +57,8 @@ impl ContactIndex {
         let name = fold_label(&contact.name);
         self.names.entry(name.clone()).or_insert(at);
         if !has_linkedin(contact) {
+            let at_company = name_at_company(&contact.name, contact.company.as_deref());
+            self.names_at_companies.entry(at_company).or_insert(at);
             self.names_without_linkedin.entry(name).or_insert(at);
         } else if self.names_without_linkedin.get(&name) == Some(&at) {
             // It just gained a LinkedIn link: from now on it is found by that.
@@ -76,10 +81,27 @@ impl ContactIndex {
         self.names.get(&fold_label(name)).copied()
     }
 
+    /// The contact with this name and company (both folded; no company
+    /// matches no company) that has no LinkedIn link.
+    pub fn by_name_at_company(&self, name: &str, company: Option<&str>) -> Option<usize> {
+        self.names_at_companies
+            .get(&name_at_company(name, company))
+            .copied()
+    }
+
     /// The contact with this exact (folded) name that has no LinkedIn link.
     pub fn by_name_without_linkedin(&self, name: &str) -> Option<usize> {
         self.names_without_linkedin.get(&fold_label(name)).copied()
     }
+}
+
+/// The key of a name at a company, both folded.
+fn name_at_company(name: &str, company: Option<&str>) -> String {
+    format!(
+        "{}\u{0}{}",
+        fold_label(name),
+        fold_label(company.unwrap_or(""))
+    )
 }
 
 /// The network's spelling of each interest, by folded label: the same
