@@ -6,7 +6,7 @@ use super::failure::{CliResult, Failure, io};
 use super::out::{clean, say};
 use super::view::{ItemView, print_json, print_table};
 use crate::domain::fold::fold_label;
-use crate::domain::{Item, ItemKind, Network, validate};
+use crate::domain::{Item, ItemKind, Network, NewItem, validate};
 
 /// Runs `queue …`.
 pub fn run(ctx: &Ctx, cmd: QueueCmd) -> CliResult {
@@ -54,26 +54,14 @@ fn add(ctx: &Ctx, args: QueueAdd) -> CliResult {
         .transpose()?
         .flatten();
     let item = ctx.store.modify(|net: &mut Network| {
-        let mut item = Item::new(&args.url, args.title.as_deref(), today)?;
-        if let Some(existing) = net.item_by_url(&item.url) {
-            return Err(Failure::new(format!(
-                "already in the queue as {} \"{}\" ({})",
-                existing.id,
-                clean(&existing.title),
-                existing.url
-            )));
-        }
-        if let Some(kind) = kind {
-            item.kind = kind;
-        }
-        item.comment = comment.clone();
-        for t in &args.topics {
-            validate::required("topic", t)?;
-            let label = net.canonical_label(t);
-            item.add_topic(&label);
-        }
-        net.items.push(item.clone());
-        Ok::<_, Failure>(item)
+        let new = NewItem {
+            url: &args.url,
+            title: args.title.as_deref(),
+            kind,
+            topics: &args.topics,
+            comment: comment.clone(),
+        };
+        net.queue(new, today).map_err(Failure::from)
     })?;
     say!("Queued {} ({}).", clean(&item.title), item.id)?;
     Ok(())
