@@ -189,6 +189,28 @@ pub fn open_entries(
     Ok((network, entries.into_iter().zip(suits).collect()))
 }
 
+/// An unreviewed entry as a front end lists it, with who it suits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// The entry.
+    pub entry: Entry,
+    /// "Ada, Grace (rust)", or empty when it suits no one.
+    pub reason: String,
+}
+
+/// The unreviewed entries, newest first, each with its reason line
+/// naming at most `limit` contacts.
+pub fn rows(store: &Store, limit: usize) -> Result<Vec<Row>, StoreError> {
+    let (network, entries) = open_entries(store, limit)?;
+    Ok(entries
+        .into_iter()
+        .map(|(entry, suits)| Row {
+            reason: inbox::reason_line(&network, &suits),
+            entry,
+        })
+        .collect())
+}
+
 /// What keeping an entry did.
 #[derive(Debug, Clone)]
 pub enum Kept {

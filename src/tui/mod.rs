@@ -14,6 +14,7 @@ pub mod app;
 pub mod broken;
 pub mod editor;
 pub mod filter;
+pub mod inbox;
 pub mod jobs;
 pub mod keymap;
 pub mod pane;
