@@ -377,9 +377,28 @@ pub enum ImportCmd {
     /// vCard 2.1, 3.0 or 4.0 (Android, Apple, Google contacts).
     Vcard(ImportFile),
     /// One URL per line, an optional title after it, `#` comments; into the queue.
-    Urls(ImportFile),
+    Urls(ImportUrls),
     /// Pocket's CSV export (title,url,time_added,tags,status); into the queue.
     Pocket(ImportFile),
+    /// Bookmarks, the format found from the file: Netscape HTML (browsers,
+    /// linkding, Raindrop, Karakeep), Raindrop or Instapaper CSV, wallabag
+    /// or Omnivore JSON; tags become topics. Into the queue.
+    Bookmarks(ImportFile),
+}
+
+/// `import urls`: a URL list, with topics and a kind for every link.
+#[derive(Debug, Args)]
+pub struct ImportUrls {
+    /// The file and the usual import flags.
+    #[command(flatten)]
+    pub file: ImportFile,
+    /// A topic every link gets (repeatable), so it can match someone.
+    #[arg(long = "topic", value_name = "TOPIC")]
+    pub topics: Vec<String>,
+    /// The kind of every link (article, blog, video, podcast, paper, other)
+    /// instead of the one its address suggests.
+    #[arg(long)]
+    pub kind: Option<String>,
 }
 
 /// What every import takes.
