@@ -261,3 +261,26 @@ fn a_broken_feed_or_inbox_file_is_refused_untouched() {
         "format = 9\n"
     );
 }
+
+/// newsboat's bookmark hook passes URL, title, description and feed
+/// title; the interests the feed title and description name become topics.
+#[test]
+fn the_newsboat_hook_fields_become_topic_hints() {
+    let home = Home::new();
+    home.ok(&["contact", "add", "Ada Lovelace", "--interest", "rust"]);
+    home.ok(&["contact", "add", "Alan Turing", "--interest", "sailing"]);
+    let out = home.ok(&[
+        "queue",
+        "add",
+        "https://weekly.example/issue-12",
+        "--title",
+        "Issue 12",
+        "--description",
+        "This week: knots and sailing in the Solent",
+        "--feed",
+        "This Week in Rust",
+    ]);
+    assert!(out.starts_with("Queued Issue 12"), "{out}");
+    let items = home.json(&["queue", "list", "--json"]);
+    assert_eq!(items[0]["topics"], serde_json::json!(["rust", "sailing"]));
+}

@@ -257,6 +257,14 @@ pub struct QueueAdd {
     /// Why you saved it.
     #[arg(long, value_name = "C")]
     pub comment: Option<String>,
+    /// The entry's description (newsboat's third field): your contacts'
+    /// interests it names become topics.
+    #[arg(long, value_name = "D")]
+    pub description: Option<String>,
+    /// The feed's title (newsboat's fourth field): your contacts'
+    /// interests it names become topics.
+    #[arg(long, value_name = "F")]
+    pub feed: Option<String>,
 }
 
 /// `queue edit`

@@ -6,6 +6,7 @@ use super::failure::{CliResult, Failure, io};
 use super::out::{clean, say};
 use super::view::{ItemView, print_json, print_table};
 use crate::domain::fold::fold_label;
+use crate::domain::inbox::hinted_topics;
 use crate::domain::{Item, ItemKind, Network, NewItem, validate};
 
 /// Runs `queue …`.
@@ -54,11 +55,23 @@ fn add(ctx: &Ctx, args: QueueAdd) -> CliResult {
         .transpose()?
         .flatten();
     let item = ctx.store.modify(|net: &mut Network| {
+        // A feed reader's hook passes the feed title and description:
+        // the interests they (and the title) name are topic hints.
+        let mut topics = args.topics.clone();
+        if args.feed.is_some() || args.description.is_some() {
+            let texts = [&args.feed, &args.title, &args.description];
+            let texts: Vec<&str> = texts.into_iter().flatten().map(String::as_str).collect();
+            for t in hinted_topics(net, &texts) {
+                if !topics.iter().any(|x| fold_label(x) == fold_label(&t)) {
+                    topics.push(t);
+                }
+            }
+        }
         let new = NewItem {
             url: &args.url,
             title: args.title.as_deref(),
             kind,
-            topics: &args.topics,
+            topics: &topics,
             comment: comment.clone(),
         };
         net.queue(new, today).map_err(Failure::from)

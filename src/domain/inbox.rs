@@ -174,6 +174,21 @@ impl Vocabulary {
     }
 }
 
+/// Topics a feed reader's hook suggests for an entry: your contacts'
+/// interests its title, description or feed title name, each once.
+pub fn hinted_topics(network: &Network, texts: &[&str]) -> Vec<String> {
+    let vocabulary = Vocabulary::new(network);
+    let mut found: Vec<String> = Vec::new();
+    for text in texts {
+        for t in vocabulary.named_in(text) {
+            if !found.contains(&t) {
+                found.push(t);
+            }
+        }
+    }
+    found
+}
+
 fn squeeze(label: &str) -> String {
     label.split_whitespace().collect::<Vec<_>>().join(" ")
 }
