@@ -141,6 +141,7 @@ fn fixture(name: &str) -> String {
 fn every_command(out: &Path) -> Vec<Vec<String>> {
     let export = out.join("backup.json").display().to_string();
     let (blog, opml) = (fixture("blog.rss"), fixture("subscriptions.opml"));
+    let bookmarks = fixture("bookmarks_netscape.html");
     let (linkedin, vcard, urls, pocket) = (
         fixture("linkedin_connections.csv"),
         fixture("google_3_0.vcf"),
@@ -179,6 +180,7 @@ fn every_command(out: &Path) -> Vec<Vec<String>> {
         vec!["import", "vcard", &vcard],
         vec!["import", "urls", &urls],
         vec!["import", "pocket", &pocket],
+        vec!["import", "bookmarks", &bookmarks],
         // Subscriptions and the inbox are local; only `feed refresh`
         // fetches (see `a_refresh_reaches_only_the_feeds_added`).
         vec![
