@@ -113,6 +113,9 @@ pub struct Ingested {
     pub known: usize,
     /// Entries refused, with why ("no address").
     pub refused: Vec<String>,
+    /// How many each source added, in the order given.
+    #[serde(skip)]
+    pub per_source: Vec<usize>,
 }
 
 /// Every interest label of the network, folded, with the network's
@@ -235,6 +238,7 @@ pub fn ingest(
     let mut ids: FxHashSet<String> = inbox.iter().map(|e| e.id.clone()).collect();
     let mut report = Ingested::default();
     for (source, entries) in incoming {
+        let before = report.added.len();
         for new in entries {
             let title = new
                 .title
@@ -293,6 +297,7 @@ pub fn ingest(
                 state: State::New,
             });
         }
+        report.per_source.push(report.added.len() - before);
     }
     report
 }

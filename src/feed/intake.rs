@@ -131,26 +131,24 @@ pub fn refresh(
         results.push(result);
     }
     if !incoming.is_empty() {
-        // Ingest feed by feed to count what each added.
+        // One ingest for every feed: the addresses already known (the
+        // queue's, the history's) are gathered once, not once per feed.
         let network = store.load()?;
         let vocabulary = Vocabulary::new(&network);
-        let added: Vec<(usize, usize)> = store.modify_inbox(|entries| {
-            Ok::<_, StoreError>(
-                incoming
-                    .into_iter()
-                    .map(|(i, source, new)| {
-                        let r = inbox::ingest(
-                            entries,
-                            &network,
-                            &vocabulary,
-                            vec![(source, new)],
-                            today,
-                        );
-                        (i, r.added.len())
-                    })
-                    .collect(),
-            )
+        let (order, sources): (Vec<usize>, Vec<(Source, Vec<Incoming>)>) = incoming
+            .into_iter()
+            .map(|(i, source, new)| (i, (source, new)))
+            .unzip();
+        let report = store.modify_inbox(|entries| {
+            Ok::<_, StoreError>(inbox::ingest(
+                entries,
+                &network,
+                &vocabulary,
+                sources,
+                today,
+            ))
         })?;
+        let added = order.into_iter().zip(report.per_source);
         for (i, n) in added {
             results[i].added = n;
         }
