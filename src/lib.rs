@@ -11,6 +11,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod feed;
+#[cfg(any(test, feature = "generate"))]
 pub mod generate;
 pub mod import;
 pub mod search;

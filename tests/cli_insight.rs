@@ -94,7 +94,6 @@ fn network() -> Home {
         &["contact", "add", "Cy Sailor", "--interest", "sailing"],
         &["contact", "add", "Dee New"],
         &["contact", "add", "Ivy Import", "--interest", "rust"],
-        &["contact", "edit", "Ivy", "--state", "untriaged"],
         &[
             "queue",
             "add",
@@ -140,6 +139,8 @@ fn network() -> Home {
         &["log", "Bob", "--kind", "touch", "--at", "2026-08-18"],
         &["log", "Cy", "--kind", "touch", "--at", "2026-11-21"],
         &["log", "Ivy", "--kind", "touch", "--at", "2026-05-10"],
+        // After the touch, which would have made her active.
+        &["contact", "edit", "Ivy", "--state", "untriaged"],
     ] {
         env.run(args).success();
     }

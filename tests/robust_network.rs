@@ -176,6 +176,8 @@ fn every_command(out: &Path) -> Vec<Vec<String>> {
         vec!["due"],
         vec!["suggest"],
         vec!["stats"],
+        vec!["triage", "list"],
+        vec!["triage", "keep", "--all", "--dry-run"],
         vec!["import", "linkedin", &linkedin],
         vec!["import", "vcard", &vcard],
         vec!["import", "urls", &urls],
@@ -208,6 +210,7 @@ fn every_command(out: &Path) -> Vec<Vec<String>> {
         vec!["contact", "rm", "hedy"],
         vec!["doctor"],
         vec!["completions", "bash"],
+        vec!["man"],
     ];
     commands
         .into_iter()
@@ -337,17 +340,7 @@ fn traced_tui_share(home: &Home, env: &[(&str, &str)], status: &str) -> String {
     ];
     all.extend_from_slice(env);
     let mut pty = Pty::spawn(&strace, &args, &all, 120, 40).unwrap();
-    pty.wait_for_text("Contacts · 40", TIMEOUT).unwrap();
-    pty.send_text("/priya");
-    pty.wait_for_text("[/priya", TIMEOUT).unwrap();
-    pty.send_key(Key::Enter);
-    pty.send_text("s");
-    pty.wait_for_text("Share with Priya Raman", TIMEOUT)
-        .unwrap();
-    pty.send_text("micro");
-    pty.wait_for_text("1 of 20", TIMEOUT).unwrap();
-    pty.send_key(Key::Enter);
-    pty.wait_for_text("Note for Priya Raman", TIMEOUT).unwrap();
+    pty.compose_for_priya();
     pty.send_key(Key::Ctrl('s'));
     pty.wait_for_text(status, TIMEOUT).unwrap();
     pty.send_text("q");

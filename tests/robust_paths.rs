@@ -656,17 +656,7 @@ impl EditorHome {
     /// Opens the composer for Priya, presses Ctrl-E and returns the
     /// editor's pid and the note file it was handed.
     fn open_editor(&self, pty: &mut Pty) -> (i32, PathBuf) {
-        pty.wait_for_text("Contacts · 40", TIMEOUT).unwrap();
-        pty.send_text("/priya");
-        pty.wait_for_text("[/priya", TIMEOUT).unwrap();
-        pty.send_key(Key::Enter);
-        pty.send_text("s");
-        pty.wait_for_text("Share with Priya Raman", TIMEOUT)
-            .unwrap();
-        pty.send_text("micro");
-        pty.wait_for_text("1 of 20", TIMEOUT).unwrap();
-        pty.send_key(Key::Enter);
-        pty.wait_for_text("Note for Priya Raman", TIMEOUT).unwrap();
+        pty.compose_for_priya();
         pty.send_key(Key::Ctrl('e'));
         let log = self.dir.path().join("editor.log");
         let line = support::poll(TIMEOUT, Duration::from_millis(10), || {

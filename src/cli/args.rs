@@ -51,6 +51,9 @@ pub enum Command {
     Due(DueArgs),
     /// Best contact × item pairs to send now, each with its reason.
     Suggest(SuggestArgs),
+    /// Review imported contacts: rank them, then keep or set aside many at once.
+    #[command(subcommand)]
+    Triage(TriageCmd),
     /// Giga score, number due, untriaged, gives and asks per week.
     Stats {
         #[command(flatten)]
@@ -63,6 +66,12 @@ pub enum Command {
     Export(ExportArgs),
     /// Check paths, files, permissions, clipboard route and terminal.
     Doctor,
+    /// Print the manual page, or write one per command with --dir.
+    Man {
+        /// Write netwerk.1 and a page per command (netwerk-share.1 …) here.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Print shell completions.
     Completions {
         /// bash, zsh, fish, elvish or powershell.
@@ -565,4 +574,65 @@ pub enum InboxCmd {
         #[arg(long, value_name = "AGE")]
         older_than: String,
     },
+}
+
+/// Which untriaged contacts a triage command is about.
+#[derive(Debug, Args, Clone, Default)]
+pub struct TriageFilter {
+    /// Company contains this (case and accents ignored).
+    #[arg(long, value_name = "C")]
+    pub company: Option<String>,
+    /// Role contains this.
+    #[arg(long, value_name = "R")]
+    pub role: Option<String>,
+    /// Connected on or after this day (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub connected_since: Option<String>,
+    /// Every word appears in the name, company, role or interests.
+    #[arg(long, value_name = "Q")]
+    pub query: Option<String>,
+}
+
+/// `triage …`
+#[derive(Debug, Subcommand)]
+pub enum TriageCmd {
+    /// Untriaged contacts, most worth a look first, with the reason.
+    List {
+        #[command(flatten)]
+        filter: TriageFilter,
+        /// At most this many (default 20; 0 for all).
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        limit: usize,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Keep every untriaged contact that matches: they start falling due.
+    Keep {
+        #[command(flatten)]
+        bulk: TriageBulk,
+        /// An interest to add to each; repeat for several.
+        #[arg(long = "interest", value_name = "X")]
+        interests: Vec<String>,
+        /// Stay-in-touch cadence in days (default by degree).
+        #[arg(long, value_name = "N")]
+        cadence: Option<u32>,
+    },
+    /// Set aside every untriaged contact that matches: kept, never due.
+    Dormant {
+        #[command(flatten)]
+        bulk: TriageBulk,
+    },
+}
+
+/// What `triage keep` and `triage dormant` act on.
+#[derive(Debug, Args)]
+pub struct TriageBulk {
+    #[command(flatten)]
+    pub filter: TriageFilter,
+    /// Every untriaged contact (instead of a filter).
+    #[arg(long, conflicts_with_all = ["company", "role", "connected_since", "query"])]
+    pub all: bool,
+    /// Say how many would change, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
 }

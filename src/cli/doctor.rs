@@ -95,6 +95,9 @@ pub fn run(data: Option<&Path>, config: Option<&Path>) -> CliResult {
     }
     let route = crate::clipboard::plan(&settings.clipboard, &crate::clipboard::Env::from_process());
     say!("clipboard  {route}")?;
+    if std::env::var_os("TMUX").is_some() {
+        say!("  tmux       {}", crate::clipboard::tmux_clipboard_advice())?;
+    }
     match crate::clipboard::default_state_dir() {
         Ok(dir) => say!(
             "  fallback   {}",

@@ -28,8 +28,8 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
         )));
     }
     let note = validate::long_text("note", args.note.as_deref().unwrap_or(""))?.unwrap_or_default();
-    let net = ctx.store.load_tables()?;
-    let contact = net.resolve_contact(&args.contact)?;
+    let mut loaded = ctx.store.load_tables_fast()?;
+    let contact = loaded.network.resolve_contact(&args.contact)?;
     if kind == EntryKind::Ask && !args.force {
         // Only asks need the history, so touches stay as cheap as before.
         let gives = gives_to(&ctx.store.load_history()?, &contact.id);
@@ -38,13 +38,19 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
         }
     }
     let entry = Entry::logged(contact, kind, at, &note);
-    ctx.store.append(std::slice::from_ref(&entry))?;
+    let name = clean(&contact.name);
+    let woke = ctx
+        .store
+        .log_at(&mut loaded, std::slice::from_ref(&entry))?;
     say!(
         "Logged {} with {} on {}.",
         kind,
-        clean(&contact.name),
+        name,
         at.format("%Y-%m-%d")
     )?;
+    if woke > 0 {
+        say!("{name} was awaiting triage and is now active.")?;
+    }
     Ok(())
 }
 

@@ -15,10 +15,12 @@ pub mod history;
 pub mod import;
 pub mod inbox;
 pub mod insight;
+pub mod manual;
 pub mod out;
 pub mod queue;
 pub mod search;
 pub mod share;
+pub mod triage;
 pub mod view;
 
 use args::{Cli, Command};
@@ -86,6 +88,7 @@ fn run(cli: Cli) -> CliResult {
             clap_complete::generate(shell, &mut Cli::command(), "netwerk", &mut script);
             out::generated(&script).map_err(failure::io)
         }
+        Command::Man { dir } => manual::run(Cli::command(), dir.as_deref()),
         Command::Contact(cmd) => contact::run(&Ctx::new(data, config)?, cmd),
         Command::Interest(cmd) => contact::run_interest(&Ctx::new(data, config)?, cmd),
         Command::Queue(cmd) => queue::run(&Ctx::new(data, config)?, cmd),
@@ -96,6 +99,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Share(args) => share::run(&Ctx::new(data, config)?, args),
         Command::Due(args) => insight::due(&Ctx::new(data, config)?, args),
         Command::Suggest(args) => insight::suggest(&Ctx::new(data, config)?, args),
+        Command::Triage(cmd) => triage::run(&Ctx::new(data, config)?, cmd),
         Command::Stats { json } => insight::stats(&Ctx::new(data, config)?, json.json),
         Command::Import(cmd) => import::run(&Ctx::new(data, config)?, cmd),
         Command::Export(args) => export::run(&Ctx::new(data, config)?, args),

@@ -27,7 +27,8 @@ pub fn run(ctx: &Ctx, args: ShareArgs) -> CliResult {
 
 /// Runs `share`, copying through `copier`.
 pub fn run_with(ctx: &Ctx, args: ShareArgs, copier: &mut dyn Copier) -> CliResult {
-    let net = ctx.store.load()?;
+    let mut loaded = ctx.store.load_fast()?;
+    let net = &loaded.network;
     let contact = net.resolve_contact(&args.contact)?;
     let item = net.resolve_item(&args.item)?;
     let already = net.sent_at(&contact.id, &item.id).map(|at| {
@@ -45,7 +46,7 @@ pub fn run_with(ctx: &Ctx, args: ShareArgs, copier: &mut dyn Copier) -> CliResul
             "{said}; add --again to send it anyway"
         )));
     }
-    let (note, template) = compose(ctx, &net, contact, item, &args)?;
+    let (note, template) = compose(ctx, net, contact, item, &args)?;
     if let Some(said) = &already {
         note!("netwerk: {said}; sending it again");
     }
@@ -69,23 +70,26 @@ pub fn run_with(ctx: &Ctx, args: ShareArgs, copier: &mut dyn Copier) -> CliResul
         Some(report)
     };
     let entry = Entry::share(contact, item, ctx.clock.now(), &note, template.as_deref());
-    ctx.store
-        .append(std::slice::from_ref(&entry))
+    let (item_title, contact_name) = (clean(&item.title), clean(&contact.name));
+    let woke = ctx
+        .store
+        .log_at(&mut loaded, std::slice::from_ref(&entry))
         .map_err(|e| {
             Failure::new(format!(
                 "the note went out but the share was not logged: {e}"
             ))
         })?;
-    let what = format!(
-        "Logged “{}” as shared with {}.",
-        clean(&item.title),
-        clean(&contact.name)
-    );
+    let mut what = format!("Logged “{item_title}” as shared with {contact_name}.");
+    if woke > 0 {
+        what.push_str(&format!(
+            "\n{contact_name} was awaiting triage and is now active."
+        ));
+    }
     match how {
         // stdout holds the note alone, for pipes; the report goes aside.
         None => note!("{what}"),
         Some(report) => {
-            say!("Note for {} {}.\n{what}", clean(&contact.name), report.how)?;
+            say!("Note for {contact_name} {}.\n{what}", report.how)?;
             if report.file.is_some() {
                 // No clipboard reached: show the note so it can be copied by hand.
                 say!("\n{}", entry.note())?;

@@ -13,7 +13,7 @@ use super::osc52::{self, Wrap};
 use super::outcome::{Copied, CopyError, Failure, StepError, Via};
 use super::route::{Route, Step, command_name, plan};
 use super::system::SystemClipboard;
-use super::tmux::Tmux;
+use super::tmux::{Loaded, Tmux};
 use super::{Method, Settings};
 
 /// The clipboard for the whole run of the program.
@@ -122,21 +122,51 @@ impl Clipboard {
             .ok()
     }
 
-    /// The tmux buffer and OSC 52 are both tried: the buffer works with
-    /// tmux's defaults, OSC 52 when `set-clipboard` is on. Either is a copy.
+    /// The tmux buffer first: it works with tmux's defaults, and tmux
+    /// 3.2+ passes it on to the terminal's clipboard itself — unless its
+    /// `set-clipboard` is off, which the copy reports. An older tmux (or
+    /// none answering) gets OSC 52 as well, when the route allows it.
     fn tmux(&mut self, text: &str, osc52: bool, failures: &mut Vec<Failure>) -> Option<Via> {
-        let mut note = |what: &str, result: Result<(), StepError>| match result {
-            Ok(()) => true,
+        let buffered = match self.tmux.load_buffer(text, self.timeout()) {
+            Ok(Loaded::Forwarded) => {
+                // tmux forwards by OSC 52 too; a terminal refuses what is
+                // too long for it.
+                if let Err(too_long) = osc52::sequence(text, Wrap::Plain) {
+                    failures.push(Failure {
+                        what: "terminal clipboard".to_owned(),
+                        error: too_long.into(),
+                    });
+                    return Some(Via::TmuxBuffer);
+                }
+                if self.tmux.set_clipboard(self.timeout()).as_deref() == Some("off") {
+                    failures.push(Failure {
+                        what: "terminal clipboard".to_owned(),
+                        error: StepError::TmuxClipboardOff,
+                    });
+                    return Some(Via::TmuxBuffer);
+                }
+                return Some(Via::TmuxForwarded);
+            }
+            Ok(Loaded::BufferOnly) => true,
             Err(error) => {
                 failures.push(Failure {
-                    what: what.to_owned(),
+                    what: "tmux buffer".to_owned(),
                     error,
                 });
                 false
             }
         };
-        let buffered = note("tmux buffer", self.tmux.load_buffer(text, self.timeout()));
-        let sent = osc52 && note("OSC 52", self.osc52(text, Wrap::Plain));
+        let sent = osc52
+            && match self.osc52(text, Wrap::Plain) {
+                Ok(()) => true,
+                Err(error) => {
+                    failures.push(Failure {
+                        what: "OSC 52".to_owned(),
+                        error,
+                    });
+                    false
+                }
+            };
         match (buffered, sent) {
             (true, true) => Some(Via::TmuxAndOsc52),
             (true, false) => Some(Via::TmuxBuffer),
@@ -234,8 +264,18 @@ mod tests {
     }
 
     const MODERN_TMUX: &str = r#"out=$1; shift
-[ "$*" = "load-buffer -w -" ] || exit 1
-cat > "$out""#;
+case "$*" in
+"load-buffer -w -") cat > "$out" ;;
+"show-options -gv set-clipboard") echo external ;;
+*) exit 1 ;;
+esac"#;
+
+    const TMUX_CLIPBOARD_OFF: &str = r#"out=$1; shift
+case "$*" in
+"load-buffer -w -") cat > "$out" ;;
+"show-options -gv set-clipboard") echo off ;;
+*) exit 1 ;;
+esac"#;
 
     const OLD_TMUX: &str = r#"out=$1; shift
 [ "$*" = "load-buffer -" ] || exit 1
@@ -250,7 +290,7 @@ cat > "$out""#;
     }
 
     #[test]
-    fn inside_tmux_the_note_goes_to_the_buffer_and_out_as_osc52() {
+    fn inside_tmux_the_note_goes_to_one_buffer_that_tmux_passes_on() {
         let dir = tempfile::tempdir().expect("temp dir");
         let screen = Screen::default();
         let mut clipboard = clipboard(tmux_over_ssh(), dir.path(), &screen)
@@ -258,14 +298,31 @@ cat > "$out""#;
 
         let copied = clipboard.copy("Thought of you, Ada").expect("copied");
 
-        assert_eq!(copied.message(), "copied via tmux buffer + OSC 52");
+        assert_eq!(copied.message(), "copied via tmux buffer + clipboard");
         let buffer = std::fs::read_to_string(dir.path().join("buffer")).expect("buffer");
         assert_eq!(buffer, "Thought of you, Ada");
-        assert_eq!(
-            screen.bytes(),
-            b"\x1b]52;c;VGhvdWdodCBvZiB5b3UsIEFkYQ==\x07"
-        );
+        // No OSC 52 of netwerk's own: with `set-clipboard on` tmux would
+        // keep it as a second buffer.
+        assert_eq!(screen.bytes(), b"");
         assert!(!clipboard.note_path().exists(), "no fallback file");
+    }
+
+    #[test]
+    fn tmux_with_set_clipboard_off_says_the_note_is_in_the_buffer_only() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let screen = Screen::default();
+        let mut clipboard = clipboard(tmux_over_ssh(), dir.path(), &screen)
+            .with_tmux(fake_tmux(dir.path(), TMUX_CLIPBOARD_OFF));
+
+        let copied = clipboard.copy("note").expect("copied");
+
+        assert_eq!(
+            copied.message(),
+            "copied to the tmux buffer only — tmux's set-clipboard is off (see netwerk doctor)"
+        );
+        let buffer = std::fs::read_to_string(dir.path().join("buffer")).expect("buffer");
+        assert_eq!(buffer, "note");
+        assert_eq!(screen.bytes(), b"");
     }
 
     #[test]

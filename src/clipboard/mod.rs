@@ -23,6 +23,22 @@ pub use chain::Clipboard;
 pub use env::{Env, SystemKind};
 pub use file::{NOTE_FILE, StateDirError, default_state_dir, display_path};
 pub use holder::{HOLD_ARG, hold};
+
+/// What `netwerk doctor` says of tmux's `set-clipboard` option, which
+/// decides whether a copy inside tmux reaches the terminal's clipboard.
+pub fn tmux_clipboard_advice() -> String {
+    match tmux::Tmux::default()
+        .set_clipboard(std::time::Duration::from_secs(2))
+        .as_deref()
+    {
+        Some("off") => "set-clipboard off: copies stay in tmux's buffer (paste with prefix ]); \
+                         for your terminal's clipboard add `set -g set-clipboard external` to ~/.tmux.conf"
+            .to_owned(),
+        Some(value) => format!("set-clipboard {value}: tmux passes copies on to your terminal's clipboard"),
+        None => "tmux did not say its set-clipboard option".to_owned(),
+    }
+}
+
 pub use outcome::{Copied, CopyError, Failure, StepError, Via};
 pub use route::{Route, Step, plan};
 
@@ -73,7 +89,7 @@ impl Default for Settings {
 /// How a copy went, in words for the status line or terminal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CopyReport {
-    /// "copied via tmux buffer + OSC 52", "saved to … — clipboard unavailable".
+    /// "copied via tmux buffer + clipboard", "saved to … — clipboard unavailable".
     pub how: String,
     /// Set when the note only reached the fallback file: the user must
     /// copy it by hand, so it is shown to them.
@@ -85,7 +101,7 @@ pub struct CopyReport {
 pub trait Copier {
     /// Copies `text`, or says why it could not.
     fn copy(&mut self, text: &str) -> Result<CopyReport, String>;
-    /// The route a copy would take ("tmux buffer + OSC 52, then file").
+    /// The route a copy would take ("tmux buffer + clipboard, then file").
     fn route(&self) -> String;
 }
 

@@ -18,7 +18,9 @@ pub enum Via {
     Command(String),
     /// The system clipboard.
     System(SystemKind),
-    /// The tmux buffer, plus OSC 52 to the terminal.
+    /// The tmux buffer, which tmux passes on to the terminal's clipboard.
+    TmuxForwarded,
+    /// The tmux buffer, plus OSC 52 to the terminal (an older tmux).
     TmuxAndOsc52,
     /// Only the tmux buffer (OSC 52 was not possible).
     TmuxBuffer,
@@ -53,6 +55,9 @@ pub enum StepError {
     /// The program ran past its time and was killed.
     #[error("timed out after {} ms", .0.as_millis())]
     Timeout(Duration),
+    /// tmux holds the note but will not pass it to the terminal.
+    #[error("tmux's set-clipboard is off")]
+    TmuxClipboardOff,
     /// The program stopped reading before it had the whole note.
     #[error("did not read the note: {0}")]
     Stdin(#[source] io::Error),
@@ -120,7 +125,16 @@ impl Copied {
         let message = match &via {
             Via::Command(program) => format!("copied via `{program}`"),
             Via::System(kind) => format!("copied to the {}", kind.label()),
+            Via::TmuxForwarded => "copied via tmux buffer + clipboard".to_owned(),
             Via::TmuxAndOsc52 => "copied via tmux buffer + OSC 52".to_owned(),
+            Via::TmuxBuffer
+                if failures
+                    .iter()
+                    .any(|f| matches!(f.error, StepError::TmuxClipboardOff)) =>
+            {
+                "copied to the tmux buffer only — tmux's set-clipboard is off (see netwerk doctor)"
+                    .to_owned()
+            }
             Via::TmuxBuffer if too_long => {
                 "copied to the tmux buffer (too long for OSC 52)".to_owned()
             }

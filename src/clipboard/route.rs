@@ -27,12 +27,12 @@ pub enum Step {
 }
 
 impl Step {
-    /// A short name for messages: "`wl-copy`", "tmux buffer + OSC 52".
+    /// A short name for messages: "`wl-copy`", "tmux buffer + clipboard".
     pub fn label(&self) -> String {
         match self {
             Step::Command(line) => format!("`{}`", command_name(line)),
             Step::System(kind) => kind.label().to_owned(),
-            Step::Tmux { osc52: true } => "tmux buffer + OSC 52".to_owned(),
+            Step::Tmux { osc52: true } => "tmux buffer + clipboard".to_owned(),
             Step::Tmux { osc52: false } => "tmux buffer".to_owned(),
             Step::Osc52(Wrap::Plain) => "OSC 52".to_owned(),
             Step::Osc52(Wrap::Screen) => "OSC 52 (screen DCS)".to_owned(),
@@ -60,7 +60,7 @@ pub struct Route {
 }
 
 impl fmt::Display for Route {
-    /// "auto: inside tmux, over SSH, no display → tmux buffer + OSC 52,
+    /// "auto: inside tmux, over SSH, no display → tmux buffer + clipboard,
     /// then file".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let steps: Vec<String> = self.steps.iter().map(Step::label).collect();
@@ -255,14 +255,14 @@ mod tests {
                 tmux(desktop_x11()),
                 vec![System(SystemKind::X11), Tmux { osc52: true }, File],
                 "auto: inside tmux, local X11 display → X11 clipboard, \
-                 then tmux buffer + OSC 52, then file",
+                 then tmux buffer + clipboard, then file",
             ),
             (
                 "tmux over SSH",
                 auto.clone(),
                 tmux(ssh()),
                 vec![Tmux { osc52: true }, File],
-                "auto: inside tmux, over SSH, no display → tmux buffer + OSC 52, then file",
+                "auto: inside tmux, over SSH, no display → tmux buffer + clipboard, then file",
             ),
             (
                 "plain SSH",
@@ -345,14 +345,14 @@ mod tests {
                 settings(Method::Tmux, None),
                 tmux(ssh()),
                 vec![Tmux { osc52: true }, File],
-                "tmux: as configured → tmux buffer + OSC 52, then file",
+                "tmux: as configured → tmux buffer + clipboard, then file",
             ),
             (
                 "explicit tmux outside tmux",
                 settings(Method::Tmux, None),
                 ssh(),
                 vec![Tmux { osc52: true }, File],
-                "tmux: as configured, though not inside tmux → tmux buffer + OSC 52, then file",
+                "tmux: as configured, though not inside tmux → tmux buffer + clipboard, then file",
             ),
             (
                 "explicit osc52 on a desktop",

@@ -14,7 +14,8 @@ use std::collections::HashMap;
 /// Cloning is cheap: the lists are shared until one side changes them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Network {
-    /// Every contact, in file order (sorted by id).
+    /// Every contact, in file order (sorted by id, unless a hand-kept
+    /// file with comments orders them otherwise).
     pub contacts: Shared<Contact>,
     /// Every content item, archived ones included.
     pub items: Shared<Item>,

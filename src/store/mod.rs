@@ -17,6 +17,7 @@ mod codec;
 pub mod error;
 pub mod history_log;
 mod history_scan;
+mod keep;
 pub mod lock;
 pub mod paths;
 mod plain_contact;
@@ -128,7 +129,9 @@ impl Store {
         self.modify_at(&mut Loaded::default(), change)
     }
 
-    /// Appends entries to the history log, durably, under the writer lock.
+    /// Appends entries to the history log, durably, under the writer lock,
+    /// and nothing else: gestures the user makes are logged with
+    /// [`Store::log_at`], which also applies what they mean for triage.
     pub fn append(&self, entries: &[Entry]) -> Result<(), StoreError> {
         let _lock = WriteLock::acquire(&self.dir)?;
         history_log::append(&self.path(HISTORY), entries)

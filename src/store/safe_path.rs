@@ -39,6 +39,23 @@ pub enum Found {
     Socket,
 }
 
+impl Found {
+    /// What a path that is not a regular file is.
+    fn other(t: fs::FileType) -> Found {
+        if t.is_dir() {
+            Found::Directory
+        } else if t.is_fifo() {
+            Found::Fifo
+        } else if t.is_char_device() {
+            Found::CharDevice
+        } else if t.is_block_device() {
+            Found::BlockDevice
+        } else {
+            Found::Socket
+        }
+    }
+}
+
 /// Why netwerk will not use a path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
@@ -179,16 +196,8 @@ pub fn look(path: &Path) -> Result<Found, CheckError> {
             })?
         };
         Found::File(real)
-    } else if t.is_dir() {
-        Found::Directory
-    } else if t.is_fifo() {
-        Found::Fifo
-    } else if t.is_char_device() {
-        Found::CharDevice
-    } else if t.is_block_device() {
-        Found::BlockDevice
     } else {
-        Found::Socket
+        Found::other(t)
     })
 }
 
@@ -317,18 +326,7 @@ pub fn check_regular(file: &File) -> io::Result<()> {
     if t.is_file() {
         return Ok(());
     }
-    let found = if t.is_dir() {
-        Found::Directory
-    } else if t.is_fifo() {
-        Found::Fifo
-    } else if t.is_char_device() {
-        Found::CharDevice
-    } else if t.is_block_device() {
-        Found::BlockDevice
-    } else {
-        Found::Socket
-    };
-    Err(Refusal::Kind(found).into_io())
+    Err(Refusal::Kind(Found::other(t)).into_io())
 }
 
 #[cfg(test)]

@@ -7,11 +7,10 @@
 //! when it can be — so nothing anyone saved is ever lost.
 
 use super::cached::{Loaded, Parse};
-use super::codec::Record;
-use super::stamp::{FileStamp, stamp_file};
-use super::{CONTACTS, QUEUE, Store, StoreError, atomic, snapshot, tables};
-use crate::domain::Network;
-use crate::domain::Shared;
+use super::stamp::{FileStamp, read_stamped, stamp_file_seeing};
+use super::tables::TableRecord;
+use super::{CONTACTS, QUEUE, Store, StoreError, atomic, keep, snapshot, tables, text_of};
+use crate::domain::{Entry, Network, Shared, triage};
 use std::os::unix::fs::MetadataExt;
 use xxhash_rust::xxh3::Xxh3;
 
@@ -24,8 +23,9 @@ impl Store {
     /// the starting point), lets `change` edit `base.network`, and
     /// atomically rewrites each file whose rendered content changed. On
     /// success `base` is exactly what a fresh [`Store::load`] would give
-    /// for the tables — records sorted by id, as in the files — with an
-    /// updated fingerprint, and the snapshot cache is refreshed so the
+    /// for the tables — records in file order: sorted by id, except in a
+    /// file with comments, which keeps the user's order (see `keep`) — with
+    /// an updated fingerprint, and the snapshot cache is refreshed so the
     /// next launch is warm.
     ///
     /// If `change` fails nothing is written and the tables in `base` are
@@ -51,7 +51,35 @@ impl Store {
         E: From<StoreError>,
     {
         let _lock = super::lock::WriteLock::acquire(&self.dir)?;
+        self.modify_locked(base, change)
+    }
+
+    /// Logs shares, touches and asks: appends `entries` to the history
+    /// and, under the same lock, makes active every untriaged contact a
+    /// share or touch in them is with (see [`triage::wake`]) — the one
+    /// place both front ends log a gesture. `base` is brought up to what
+    /// is on disk first, like [`Store::modify_at`]; the contacts file is
+    /// rewritten only when someone wakes. Returns how many woke.
+    pub fn log_at(&self, base: &mut Loaded, entries: &[Entry]) -> Result<usize, StoreError> {
+        let _lock = super::lock::WriteLock::acquire(&self.dir)?;
+        super::history_log::append(&self.path(super::HISTORY), entries)?;
         self.refresh_tables(base)?;
+        if !triage::wakes(&base.network, entries) {
+            return Ok(0);
+        }
+        self.modify_locked(base, |net| Ok(triage::wake(net, entries)))
+    }
+
+    /// [`Store::modify_at`] with the writer lock already held.
+    fn modify_locked<R, E>(
+        &self,
+        base: &mut Loaded,
+        change: impl FnOnce(&mut Network) -> Result<R, E>,
+    ) -> Result<R, E>
+    where
+        E: From<StoreError>,
+    {
+        let marked = self.refresh_marked(base)?;
         // The lists are shared with whoever handed `base` over (the TUI):
         // keep the originals to put back if `change` fails halfway.
         let before = (base.network.contacts.clone(), base.network.items.clone());
@@ -74,52 +102,55 @@ impl Store {
             net.items.sort_by(|a, b| a.id.cmp(&b.id));
         }
         let stamps = &mut base.fingerprint;
-        self.write_table(
-            CONTACTS,
-            |out| tables::render_contacts_to(&net.contacts, out),
-            &net.contacts,
-            &mut stamps.contacts,
-        )?;
-        self.write_table(
-            QUEUE,
-            |out| tables::render_items_to(&net.items, out),
-            &net.items,
-            &mut stamps.queue,
-        )?;
+        self.write_table(CONTACTS, &mut net.contacts, &mut stamps.contacts, marked[0])?;
+        self.write_table(QUEUE, &mut net.items, &mut stamps.queue, marked[1])?;
         Ok(result)
     }
 
     /// Brings both tables in `base` up to what is on disk, re-reading only
     /// a file whose content differs from its stamp.
     pub(super) fn refresh_tables(&self, base: &mut Loaded) -> Result<(), StoreError> {
+        self.refresh_marked(base).map(drop)
+    }
+
+    /// [`Store::refresh_tables`], saying for each file whether it may hold
+    /// a comment (see [`keep::may_have_comment`]).
+    fn refresh_marked(&self, base: &mut Loaded) -> Result<[bool; 2], StoreError> {
         let net = &mut base.network;
         let stamps = &mut base.fingerprint;
-        self.refresh(
+        let contacts = self.refresh(
             CONTACTS,
             &mut net.contacts,
             &mut stamps.contacts,
             tables::parse_contacts,
         )?;
-        self.refresh(
+        let queue = self.refresh(
             QUEUE,
             &mut net.items,
             &mut stamps.queue,
             tables::parse_items,
-        )
+        )?;
+        Ok([contacts, queue])
     }
 
-    fn refresh<T: Record>(
+    /// Brings `records` up to `file`; returns whether the file may hold a
+    /// comment, seen while it was hashed.
+    fn refresh<T: TableRecord>(
         &self,
         file: &str,
         records: &mut Shared<T>,
         stamp: &mut Option<FileStamp>,
         parse: Parse<T>,
-    ) -> Result<(), StoreError> {
+    ) -> Result<bool, StoreError> {
         let path = self.path(file);
-        let disk = stamp_file(&path).map_err(|e| StoreError::io(&path, e))?;
+        let mut marked = false;
+        let disk = stamp_file_seeing(&path, &mut |offset, chunk| {
+            marked = marked || keep::may_have_comment(offset, chunk, T::HEADER);
+        })
+        .map_err(|e| StoreError::io(&path, e))?;
         if stamp.is_some_and(|s| s.same_content(&disk)) {
             *stamp = Some(disk);
-            return Ok(());
+            return Ok(marked);
         }
         // Forget the old records first: no moment holds two copies (unless
         // someone else still shares them).
@@ -129,22 +160,33 @@ impl Store {
             self.read_table(file, Some(disk), parse, super::cached::Snap::Now)?;
         *records = fresh.into();
         *stamp = Some(read);
-        Ok(())
+        // Changed since it was hashed: it may hold anything.
+        Ok(marked || !read.same_content(&disk))
     }
 
-    /// Writes what `render` produces to `file` unless the file already
+    /// Writes `records`, rendered, to `file` unless the file already
     /// holds exactly it, then records the new stamp and refreshes the
     /// snapshot. The text goes to the file as it is rendered, never held
     /// whole; when it turns out to be what the file holds, the temp file is
     /// dropped and the file left alone.
-    fn write_table<T: Record>(
+    ///
+    /// When `marked` (the file may hold a comment) and it does, the file
+    /// is edited in place instead (see [`Store::write_keeping`]).
+    fn write_table<T: TableRecord>(
         &self,
         file: &str,
-        render: impl FnOnce(&mut dyn FnMut(&str)),
-        records: &[T],
+        records: &mut Shared<T>,
         stamp: &mut Option<FileStamp>,
+        marked: bool,
     ) -> Result<(), StoreError> {
         let path = self.path(file);
+        if marked {
+            let (bytes, read) = read_stamped(&path).map_err(|e| StoreError::io(&path, e))?;
+            let text = text_of(&path, bytes)?;
+            if keep::has_comment(&text, T::HEADER) {
+                return self.write_keeping(file, &text, read, records, stamp);
+            }
+        }
         let io = |e| StoreError::io(&path, e);
         let old = *stamp;
         // Unknown until the write is known to have happened (or not).
@@ -153,7 +195,7 @@ impl Store {
         let mut len = 0u64;
         let wrote = atomic::write_atomic_with(&path, |w| {
             let mut failed = None;
-            render(&mut |piece| {
+            T::render_to(records.iter().collect(), &mut |piece| {
                 hasher.update(piece.as_bytes());
                 len += piece.len() as u64;
                 if failed.is_none() {
@@ -179,7 +221,72 @@ impl Store {
             hash,
         };
         *stamp = Some(written);
-        let _ = snapshot::write(&self.dir, file, &written, 0, (records.len(), records));
+        let _ = snapshot::write(&self.dir, file, &written, 0, (records.len(), &records[..]));
+        Ok(())
+    }
+
+    /// Writes `records` into `file`, whose `text` (stamped `read`) holds
+    /// comments, editing it in place so they stay (see [`keep`]). The
+    /// result is parsed back before it is written: if it does not read as
+    /// exactly `records`, nothing is written and the save fails with the
+    /// reason, never dropping a comment silently. `records` come out in
+    /// the file's order, as a fresh load would give them.
+    fn write_keeping<T: TableRecord>(
+        &self,
+        file: &str,
+        text: &str,
+        read: FileStamp,
+        records: &mut Shared<T>,
+        stamp: &mut Option<FileStamp>,
+    ) -> Result<(), StoreError> {
+        let path = self.path(file);
+        let io = |e| StoreError::io(&path, e);
+        let refuse = |why: String| StoreError::Invalid {
+            path: path.clone(),
+            line: 1,
+            message: format!(
+                "netwerk cannot save this file without losing its comments ({why}); \
+                 nothing was written"
+            ),
+        };
+        *stamp = None;
+        let old = T::parse(&path, text)?;
+        // The edited text is read back before anything is written.
+        let check = |new_text: String| -> Result<(String, Vec<T>), String> {
+            let written = T::parse(&path, &new_text)
+                .map_err(|e| format!("the edited file would not read back: {e}"))?;
+            let expected: rustc_hash::FxHashMap<&str, &T> =
+                records.iter().map(|r| (r.id(), r)).collect();
+            if written.len() != records.len()
+                || written.iter().any(|w| expected.get(w.id()) != Some(&w))
+            {
+                return Err("the edited file would read back differently".into());
+            }
+            Ok((new_text, written))
+        };
+        let by_record = keep::rewrite(text, &old, records).map(check);
+        let (new_text, written) = match by_record {
+            Some(Ok(done)) => done,
+            _ => keep::rewrite_doc(text, &old, records)
+                .and_then(check)
+                .map_err(refuse)?,
+        };
+        drop(old);
+        *records = written.into();
+        if new_text == text {
+            *stamp = Some(read);
+            return Ok(());
+        }
+        atomic::write_atomic(&path, new_text.as_bytes()).map_err(io)?;
+        let meta = std::fs::metadata(&path).map_err(io)?;
+        let written = FileStamp {
+            len: new_text.len() as u64,
+            mtime: meta.mtime(),
+            mtime_nsec: meta.mtime_nsec(),
+            hash: xxhash_rust::xxh3::xxh3_128(new_text.as_bytes()),
+        };
+        *stamp = Some(written);
+        let _ = snapshot::write(&self.dir, file, &written, 0, (records.len(), &records[..]));
         Ok(())
     }
 }

@@ -85,10 +85,18 @@ pub fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, FileStamp)> {
 /// Stamps a file without keeping its bytes, reading it in chunks so a
 /// large file costs no memory.
 pub fn stamp_file(path: &Path) -> io::Result<FileStamp> {
+    stamp_file_seeing(path, &mut |_, _| {})
+}
+
+/// Stamps a file like [`stamp_file`], showing `see` each chunk read, with
+/// its offset.
+pub fn stamp_file_seeing(path: &Path, see: &mut dyn FnMut(u64, &[u8])) -> io::Result<FileStamp> {
     match super::safe_path::open_read(path) {
         Ok(mut f) => {
             let meta = f.metadata()?;
-            let (len, hash) = hash_prefix(&mut f, u64::MAX)?;
+            let mut hasher = Xxh3::new();
+            let len = hash_into_seeing(&mut f, u64::MAX, &mut hasher, see)?;
+            let hash = hasher.digest128();
             Ok(FileStamp {
                 len,
                 mtime: meta.mtime(),
@@ -112,6 +120,15 @@ pub fn hash_prefix(reader: &mut impl Read, limit: u64) -> io::Result<(u64, u128)
 /// Feeds up to `limit` bytes from the reader's position into `hasher`;
 /// returns how many there were.
 pub fn hash_into(reader: &mut impl Read, limit: u64, hasher: &mut Xxh3) -> io::Result<u64> {
+    hash_into_seeing(reader, limit, hasher, &mut |_, _| {})
+}
+
+fn hash_into_seeing(
+    reader: &mut impl Read,
+    limit: u64,
+    hasher: &mut Xxh3,
+    see: &mut dyn FnMut(u64, &[u8]),
+) -> io::Result<u64> {
     let mut buf = vec![0u8; CHUNK];
     let mut done = 0u64;
     while done < limit {
@@ -123,6 +140,7 @@ pub fn hash_into(reader: &mut impl Read, limit: u64, hasher: &mut Xxh3) -> io::R
             Err(e) => return Err(e),
         };
         hasher.update(&buf[..n]);
+        see(done, &buf[..n]);
         done += n as u64;
     }
     Ok(done)

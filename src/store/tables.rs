@@ -308,7 +308,10 @@ pub fn render_contacts(contacts: &[Contact]) -> String {
 /// `out`, so a save never holds the whole file's text (10 MB at 30,000
 /// contacts, at the peak of the save's memory).
 pub fn render_contacts_to(contacts: &[Contact], out: &mut dyn FnMut(&str)) {
-    let mut contact: Vec<&Contact> = contacts.iter().collect();
+    render_contact_refs_to(contacts.iter().collect(), out);
+}
+
+fn render_contact_refs_to(mut contact: Vec<&Contact>, out: &mut dyn FnMut(&str)) {
     contact.sort_by(|a, b| a.id.cmp(&b.id));
     let whole = |c: &[&Contact]| {
         render(
@@ -345,7 +348,10 @@ pub fn render_items(items: &[Item]) -> String {
 /// Renders items like [`render_items`], a few hundred at a time into
 /// `out`.
 pub fn render_items_to(items: &[Item], out: &mut dyn FnMut(&str)) {
-    let mut item: Vec<&Item> = items.iter().collect();
+    render_item_refs_to(items.iter().collect(), out);
+}
+
+fn render_item_refs_to(mut item: Vec<&Item>, out: &mut dyn FnMut(&str)) {
     item.sort_by(|a, b| a.id.cmp(&b.id));
     let whole = |i: &[&Item]| {
         render(
@@ -357,6 +363,48 @@ pub fn render_items_to(items: &[Item], out: &mut dyn FnMut(&str)) {
         )
     };
     render_chunked(&item, whole, "item", out);
+}
+
+/// What a save needs to know of a kind of record to rewrite its file.
+pub(super) trait TableRecord: super::codec::Record + Clone + PartialEq {
+    /// The `[[key]]` of its tables.
+    const KEY: &'static str;
+    /// The comment line netwerk writes at the top of the file.
+    const HEADER: &'static str;
+    /// The record's id.
+    fn id(&self) -> &str;
+    /// Parses the file's text (see [`parse_contacts`]).
+    fn parse(path: &Path, text: &str) -> Result<Vec<Self>, StoreError>;
+    /// Renders a whole file of these records, sorted by id, into `out`.
+    fn render_to(records: Vec<&Self>, out: &mut dyn FnMut(&str));
+}
+
+impl TableRecord for Contact {
+    const KEY: &'static str = "contact";
+    const HEADER: &'static str = CONTACTS_HEADER;
+    fn id(&self) -> &str {
+        self.id.as_str()
+    }
+    fn parse(path: &Path, text: &str) -> Result<Vec<Self>, StoreError> {
+        parse_contacts(path, text)
+    }
+    fn render_to(records: Vec<&Self>, out: &mut dyn FnMut(&str)) {
+        render_contact_refs_to(records, out)
+    }
+}
+
+impl TableRecord for Item {
+    const KEY: &'static str = "item";
+    const HEADER: &'static str = QUEUE_HEADER;
+    fn id(&self) -> &str {
+        self.id.as_str()
+    }
+    fn parse(path: &Path, text: &str) -> Result<Vec<Self>, StoreError> {
+        parse_items(path, text)
+    }
+    fn render_to(records: Vec<&Self>, out: &mut dyn FnMut(&str)) {
+        render_item_refs_to(records, out)
+    }
 }
 
 #[cfg(test)]

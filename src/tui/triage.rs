@@ -1,12 +1,14 @@
-//! Triage (`T`): walk the contacts that arrived by import and were never
-//! reviewed, one at a time — keep (with a few interests and a cadence),
-//! skip for now, or mark dormant.
+//! Triage (`T`): walk the contacts in the current view (search, interest
+//! filter) that arrived by import and were never reviewed, most worth a
+//! look first — keep (with a few interests and a cadence), skip for now,
+//! or mark dormant, one at a time or all of them after a y/n.
 
 use super::app::App;
 use super::app::Then;
 use super::popup::form::Field;
-use super::popup::{Form, FormKind, Popup};
+use super::popup::{Confirm, Form, FormKind, Pending, Popup};
 use super::worker::{Done, Work};
+use crate::domain::triage::Among;
 use crate::domain::{ContactId, Decision, Network, triage};
 
 /// Where a triage walk stands.
@@ -14,6 +16,12 @@ use crate::domain::{ContactId, Decision, Network, triage};
 pub struct Triage {
     /// The contacts to review, in walk order.
     pub queue: Vec<ContactId>,
+    /// Why each is worth a look ("connected 3 days ago; role meets rust").
+    pub why: Vec<String>,
+    /// The view the walk was taken from: "filter: stripe", or empty.
+    pub view: String,
+    /// Which of `queue` were kept or set aside in this walk.
+    pub decided: Vec<bool>,
     /// Index of the contact on screen.
     pub pos: usize,
     /// How many were kept, skipped and made dormant so far.
@@ -29,20 +37,71 @@ impl Triage {
     pub fn current(&self) -> Option<&ContactId> {
         self.queue.get(self.pos)
     }
+
+    /// Why the contact on screen is worth a look, if anything stands out.
+    pub fn current_why(&self) -> Option<&str> {
+        self.why
+            .get(self.pos)
+            .map(String::as_str)
+            .filter(|w| !w.is_empty())
+    }
+
+    /// How many [`Triage::undecided`] would return.
+    pub fn undecided_count(&self) -> usize {
+        self.decided.iter().filter(|d| !**d).count()
+    }
+
+    /// The contacts of the walk not yet kept or set aside in it (skipped
+    /// ones included): what a bulk action is about.
+    pub fn undecided(&self) -> Vec<ContactId> {
+        self.queue
+            .iter()
+            .zip(&self.decided)
+            .filter(|(_, done)| !**done)
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
 }
 
 impl App {
-    /// `T`: start walking the untriaged contacts.
-    pub fn open_triage(&mut self) {
-        let queue: Vec<ContactId> = triage::untriaged(&self.net)
-            .into_iter()
-            .map(|i| self.net.contacts[i].id.clone())
-            .collect();
-        if queue.is_empty() {
-            return self.info("Nothing to triage: every contact has been reviewed");
+    /// "filter: stripe · interest: rust": what narrows the Contacts pane.
+    fn contacts_view_label(&self) -> String {
+        let mut parts = Vec::new();
+        let query = self.contacts.query.trim();
+        if !query.is_empty() {
+            parts.push(format!("filter: {query}"));
         }
+        if let Some(interest) = &self.interest_filter {
+            parts.push(format!("interest: {interest}"));
+        }
+        parts.join(" · ")
+    }
+
+    /// `T`: start walking the untriaged contacts in the Contacts pane as
+    /// it is filtered now, most worth a look first.
+    pub fn open_triage(&mut self) {
+        let today = self.clock.now().date_naive();
+        let ranked = triage::walk(&self.net, &self.contacts.rows, today);
+        let view = self.contacts_view_label();
+        if ranked.is_empty() {
+            return self.info(if view.is_empty() {
+                "Nothing to triage: every contact has been reviewed".to_string()
+            } else {
+                format!(
+                    "Nothing to triage in this view ({view}); {} in all await triage",
+                    self.stats.untriaged
+                )
+            });
+        }
+        let queue: Vec<ContactId> = ranked
+            .iter()
+            .map(|r| self.net.contacts[r.contact].id.clone())
+            .collect();
         self.popups.push(Popup::Triage(Triage {
+            why: ranked.iter().map(triage::Ranked::why).collect(),
+            decided: vec![false; queue.len()],
             queue,
+            view,
             pos: 0,
             kept: 0,
             skipped: 0,
@@ -50,7 +109,60 @@ impl App {
         }));
     }
 
-    /// A key on the triage screen: k keep, s skip, d dormant, Esc stop.
+    /// `K` or `D` on the triage screen: ask before keeping or setting
+    /// aside every contact of the walk not decided yet.
+    fn ask_triage_all(&mut self, keep: bool) {
+        let Some(Popup::Triage(t)) = self.popups.last() else {
+            return;
+        };
+        let ids = t.undecided();
+        let n = ids.len();
+        let (verb, noun) = match n {
+            1 => ("", "contact"),
+            _ => ("all ", "contacts"),
+        };
+        let question = match keep {
+            true => format!("Keep {verb}{n} {noun} in this view?"),
+            false => format!("Set aside {verb}{n} {noun} in this view?"),
+        };
+        self.popups.push(Popup::Confirm(Confirm {
+            question,
+            pending: Pending::TriageAll { ids, keep },
+        }));
+    }
+
+    /// Yes to a bulk action: one save keeps or sets aside every contact
+    /// named that is still untriaged, and the walk ends.
+    pub fn triage_all(&mut self, ids: Vec<ContactId>, keep: bool) {
+        let decision = match keep {
+            true => Decision::Keep {
+                interests: Vec::new(),
+                cadence: None,
+            },
+            false => Decision::Dormant,
+        };
+        let queued = self.enqueue(
+            Work::Modify(Box::new(move |net: &mut Network| {
+                let n = triage::apply_all(net, Among::Ids(&ids), &decision)
+                    .map_err(|e| super::save::SaveError::Fields(vec![("Triage", e.reason)]))?;
+                let message = match keep {
+                    true => format!("Kept {n} contacts: they fall due by their cadence"),
+                    false => format!("Set aside {n} contacts: kept, never due"),
+                };
+                Ok(Done {
+                    message,
+                    select: None,
+                })
+            })),
+            Then::Report,
+        );
+        if queued && let Some(Popup::Triage(_)) = self.popups.last() {
+            self.popups.pop();
+        }
+    }
+
+    /// A key on the triage screen: k keep, s skip, d dormant, K keep all,
+    /// D set all aside, Esc stop.
     pub fn triage_key(&mut self, key: crossterm::event::KeyEvent) {
         use crossterm::event::KeyCode;
         let Some(Popup::Triage(t)) = self.popups.last_mut() else {
@@ -88,6 +200,8 @@ impl App {
             KeyCode::Char('d') => {
                 self.triage_decide(&id, &Decision::Dormant);
             }
+            KeyCode::Char('K') => self.ask_triage_all(true),
+            KeyCode::Char('D') => self.ask_triage_all(false),
             KeyCode::Esc | KeyCode::Char('q') => self.triage_done(),
             _ => {}
         }
@@ -112,6 +226,9 @@ impl App {
             return false;
         }
         if let Some(Popup::Triage(t)) = self.popups.last_mut() {
+            if let Some(done) = t.decided.get_mut(t.pos) {
+                *done = true;
+            }
             if kept {
                 t.kept += 1;
             } else {

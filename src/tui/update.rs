@@ -233,6 +233,7 @@ impl App {
                 return;
             }
             Pending::ShareAgain => return self.confirm_share(),
+            Pending::TriageAll { ids, keep } => return self.triage_all(ids.clone(), *keep),
             Pending::ForceAsk => {
                 if let Some(Popup::Form(form)) = self.popups.last_mut() {
                     form.force = true;

@@ -322,8 +322,8 @@ pub fn run(store: &Store, job: Job) -> Reply {
     let mut inbox = None;
     let outcome = match work {
         Work::Modify(change) => store.modify_at(&mut base, change),
-        Work::Append(entries, done) => match store.append(&entries) {
-            Ok(()) => {
+        Work::Append(entries, done) => match store.log_at(&mut base, &entries) {
+            Ok(_) => {
                 ours = entries;
                 Ok(done)
             }

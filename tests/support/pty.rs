@@ -175,6 +175,23 @@ impl Pty {
         }
     }
 
+    /// On the sample network: selects Priya Raman, shares "Rust on
+    /// microcontrollers" with her and waits for the composer to open.
+    pub fn compose_for_priya(&mut self) {
+        self.wait_for_text("Contacts · 40", super::TIMEOUT).unwrap();
+        self.send_text("/priya");
+        self.wait_for_text("[/priya", super::TIMEOUT).unwrap();
+        self.send_key(Key::Enter);
+        self.send_text("s");
+        self.wait_for_text("Share with Priya Raman", super::TIMEOUT)
+            .unwrap();
+        self.send_text("micro");
+        self.wait_for_text("1 of 20", super::TIMEOUT).unwrap();
+        self.send_key(Key::Enter);
+        self.wait_for_text("Note for Priya Raman", super::TIMEOUT)
+            .unwrap();
+    }
+
     /// Presses keys in order.
     pub fn send_keys(&mut self, keys: &[Key]) {
         for &key in keys {

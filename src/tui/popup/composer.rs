@@ -45,7 +45,7 @@ pub struct Composer {
     pub generated: String,
     /// When this item already went to this contact.
     pub already: Option<DateTime<FixedOffset>>,
-    /// How the copy will travel, e.g. "tmux buffer + OSC 52".
+    /// How the copy will travel, e.g. "tmux buffer + clipboard".
     pub route: String,
 }
 

@@ -17,6 +17,13 @@ pub enum Pending {
     ShareAgain,
     /// Log an ask although nothing was ever given to the contact.
     ForceAsk,
+    /// Keep (or set aside) every contact of a triage walk still untriaged.
+    TriageAll {
+        /// The contacts.
+        ids: Vec<ContactId>,
+        /// Keep them; else set them aside.
+        keep: bool,
+    },
 }
 
 /// The question and what a yes does.

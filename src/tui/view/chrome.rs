@@ -80,6 +80,7 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
                 "k keep".into(),
                 "s skip".into(),
                 "d dormant".into(),
+                "K/D all".into(),
                 "Esc stop".into(),
             ],
         ),

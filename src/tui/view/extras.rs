@@ -14,7 +14,10 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Clear, Paragraph
 pub fn triage(app: &App, t: &Triage, frame: &mut Frame, area: Rect) {
     let rect = centered(area, 80, 16);
     frame.render_widget(Clear, rect);
-    let title = format!("Triage · {} of {}", t.pos + 1, t.queue.len());
+    let mut title = format!("Triage · {} of {}", t.pos + 1, t.queue.len());
+    if !t.view.is_empty() {
+        title.push_str(&format!(" · {}", t.view));
+    }
     let Some(c) = t.current().and_then(|id| app.net.contact(id)) else {
         frame.render_widget(
             Paragraph::new("Done.").block(frame_block(app, &title)),
@@ -51,6 +54,9 @@ pub fn triage(app: &App, t: &Triage, frame: &mut Frame, area: Rect) {
     if !c.interests.is_empty() {
         lines.push(field("interests", c.interests.join(", ")));
     }
+    if let Some(why) = t.current_why() {
+        lines.push(field("why", why.to_string()));
+    }
     lines.push(Line::from(""));
     lines.push(Line::from(vec![
         Span::styled("k", app.theme.focused_border()),
@@ -61,6 +67,14 @@ pub fn triage(app: &App, t: &Triage, frame: &mut Frame, area: Rect) {
         Span::raw(" dormant   "),
         Span::styled("Esc", app.theme.focused_border()),
         Span::raw(" stop"),
+    ]));
+    let rest = t.undecided_count();
+    lines.push(Line::from(vec![
+        Span::styled("K", app.theme.focused_border()),
+        Span::raw(format!(" keep all {rest}   ")),
+        Span::styled("D", app.theme.focused_border()),
+        Span::raw(format!(" set all {rest} aside")),
+        Span::styled("  (asks first)", dim),
     ]));
     lines.push(Line::styled(
         format!(
