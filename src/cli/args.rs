@@ -34,6 +34,11 @@ pub enum Command {
     /// Add, list, edit or remove content in the queue.
     #[command(subcommand)]
     Queue(QueueCmd),
+    /// Subscribe to feeds, import or export them, fetch them into the inbox.
+    #[command(subcommand)]
+    Feed(FeedCmd),
+    /// New entries from your feeds, each with the contacts it suits.
+    Inbox(InboxArgs),
     /// Log a touch (call, coffee, message…) or an ask.
     Log(LogArgs),
     /// Show the history, newest first.
@@ -288,6 +293,14 @@ pub struct QueueAdd {
     /// Why you saved it.
     #[arg(long, value_name = "C")]
     pub comment: Option<String>,
+    /// The entry's description (newsboat's third field): your contacts'
+    /// interests it names become topics.
+    #[arg(long, value_name = "D")]
+    pub description: Option<String>,
+    /// The feed's title (newsboat's fourth field): your contacts'
+    /// interests it names become topics.
+    #[arg(long, value_name = "F")]
+    pub feed: Option<String>,
 }
 
 /// `queue edit`
@@ -417,9 +430,28 @@ pub enum ImportCmd {
     /// Google Contacts CSV (contacts.google.com → Export → Google CSV).
     Google(ImportFile),
     /// One URL per line, an optional title after it, `#` comments; into the queue.
-    Urls(ImportFile),
+    Urls(ImportUrls),
     /// Pocket's CSV export (title,url,time_added,tags,status); into the queue.
     Pocket(ImportFile),
+    /// Bookmarks, the format found from the file: Netscape HTML (browsers,
+    /// linkding, Raindrop, Karakeep), Raindrop or Instapaper CSV, wallabag
+    /// or Omnivore JSON; tags become topics. Into the queue.
+    Bookmarks(ImportFile),
+}
+
+/// `import urls`: a URL list, with topics and a kind for every link.
+#[derive(Debug, Args)]
+pub struct ImportUrls {
+    /// The file and the usual import flags.
+    #[command(flatten)]
+    pub file: ImportFile,
+    /// A topic every link gets (repeatable), so it can match someone.
+    #[arg(long = "topic", value_name = "TOPIC")]
+    pub topics: Vec<String>,
+    /// The kind of every link (article, blog, video, podcast, paper, other)
+    /// instead of the one its address suggests.
+    #[arg(long)]
+    pub kind: Option<String>,
 }
 
 /// What every import takes.
@@ -467,6 +499,117 @@ pub struct SearchArgs {
     pub limit: usize,
     #[command(flatten)]
     pub json: JsonFlag,
+}
+
+/// `feed …`
+#[derive(Debug, Subcommand)]
+pub enum FeedCmd {
+    /// Subscribe to a feed (RSS, Atom or JSON Feed).
+    Add {
+        /// The feed's address.
+        url: String,
+        /// A topic every entry of it carries; repeat for several.
+        #[arg(long = "topic", value_name = "T")]
+        topics: Vec<String>,
+        /// What to call it (default: the feed's own title).
+        #[arg(long, value_name = "N")]
+        name: Option<String>,
+    },
+    /// List the subscriptions.
+    List {
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Unsubscribe.
+    Rm {
+        /// Address or name matching exactly one feed.
+        feed: String,
+    },
+    /// Subscribe to the feeds of an OPML file or of newsboat.
+    #[command(subcommand)]
+    Import(FeedImport),
+    /// Write the subscriptions as OPML on standard output.
+    #[command(subcommand)]
+    Export(FeedExport),
+    /// Fetch every feed (8 at a time) and add new entries to the inbox.
+    Refresh {
+        /// Give up on a feed after this many seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 20)]
+        timeout: u64,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Add the entries of a feed read from a file (or `-`, standard input) to the inbox.
+    Ingest {
+        /// The feed document; `-` reads standard input.
+        file: std::path::PathBuf,
+        /// The feed's name, shown with its entries.
+        #[arg(long, value_name = "N")]
+        name: Option<String>,
+        /// A topic every entry carries; repeat for several.
+        #[arg(long = "topic", value_name = "T")]
+        topics: Vec<String>,
+        /// Print the summary as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `feed import …`
+#[derive(Debug, Subcommand)]
+pub enum FeedImport {
+    /// An OPML subscription list (newsboat, Miniflux, FreshRSS, Feedly…); folders and categories become topics.
+    Opml {
+        /// The OPML file; `-` reads standard input.
+        file: std::path::PathBuf,
+    },
+    /// newsboat's urls file (default ~/.newsboat/urls, else ~/.config/newsboat/urls); tags become topics.
+    Newsboat {
+        /// The urls file.
+        file: Option<std::path::PathBuf>,
+    },
+}
+
+/// `feed export …`
+#[derive(Debug, Subcommand)]
+pub enum FeedExport {
+    /// OPML 2.0.
+    Opml,
+}
+
+/// `inbox`
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct InboxArgs {
+    /// Keep, skip or clear entries; without one, list the inbox.
+    #[command(subcommand)]
+    pub cmd: Option<InboxCmd>,
+    /// At most this many entries, newest first (0 for all).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+/// `inbox …`
+#[derive(Debug, Subcommand)]
+pub enum InboxCmd {
+    /// Move an entry to the queue, with its topics and kind.
+    Keep {
+        /// Id, address or title query matching exactly one entry.
+        entry: String,
+    },
+    /// Set an entry aside; it will not come back.
+    Skip {
+        /// Id, address or title query matching exactly one entry.
+        entry: String,
+    },
+    /// Skip every entry published before a while ago.
+    Clear {
+        /// How old: 30d, 8w, 6m (months) or a number of days.
+        #[arg(long, value_name = "AGE")]
+        older_than: String,
+    },
 }
 
 /// Which untriaged contacts a triage command is about.

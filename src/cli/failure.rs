@@ -50,6 +50,31 @@ impl From<Vec<FieldError>> for Failure {
     }
 }
 
+impl From<crate::domain::QueueError> for Failure {
+    fn from(e: crate::domain::QueueError) -> Self {
+        match e {
+            crate::domain::QueueError::Field(e) => e.into(),
+            crate::domain::QueueError::Duplicate(existing) => Failure::new(format!(
+                "already in the queue as {} \"{}\" ({})",
+                existing.id,
+                clean(&existing.title),
+                existing.url
+            )),
+        }
+    }
+}
+
+impl From<crate::feed::intake::IntakeError> for Failure {
+    fn from(e: crate::feed::intake::IntakeError) -> Self {
+        use crate::feed::intake::IntakeError;
+        match e {
+            IntakeError::Store(e) => e.into(),
+            IntakeError::Resolve(e) => e.into(),
+            IntakeError::Queue(e) => e.into(),
+        }
+    }
+}
+
 /// Candidates listed when a query is ambiguous.
 const CANDIDATES_SHOWN: usize = 20;
 

@@ -10,10 +10,10 @@ use serde::Serialize;
 use super::args::{ImportCmd, ImportFile};
 use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
-use super::out::clean;
-use crate::domain::Network;
+use super::out::{clean, note};
+use crate::domain::{ItemKind, Network};
 use crate::import::merge::{self, Report};
-use crate::import::{ParseError, Skipped, google, linkedin, pocket, text, urls, vcard};
+use crate::import::{ParseError, Skipped, bookmarks, google, linkedin, pocket, text, urls, vcard};
 
 /// Runs `import …`.
 pub fn run(ctx: &Ctx, cmd: ImportCmd) -> CliResult {
@@ -35,8 +35,30 @@ pub fn run(ctx: &Ctx, cmd: ImportCmd) -> CliResult {
             let report = apply(ctx, &args, |net| merge::vcard(net, &parsed, today))?;
             (args, report, parsed.remarks)
         }
-        ImportCmd::Urls(args) => {
-            let parsed = parse(&args, |bytes| text::utf8(bytes).map(urls::parse))?;
+        ImportCmd::Urls(urls_args) => {
+            let args = urls_args.file;
+            let kind = urls_args
+                .kind
+                .as_deref()
+                .map(str::parse::<ItemKind>)
+                .transpose()
+                .map_err(|e| Failure::new(e.to_string()))?;
+            let mut parsed = parse(&args, |bytes| text::utf8(bytes).map(urls::parse))?;
+            for record in &mut parsed.records {
+                record.topics.extend(urls_args.topics.iter().cloned());
+            }
+            let report = apply(ctx, &args, |net| merge::queue_as(net, &parsed, today, kind))?;
+            (args, report, parsed.remarks)
+        }
+        ImportCmd::Bookmarks(args) => {
+            let (format, parsed) = parse(&args, bookmarks::parse)?;
+            if !args.json {
+                note!(
+                    "Read {} as {}.",
+                    clean(&args.file.display().to_string()),
+                    format.name()
+                );
+            }
             let report = apply(ctx, &args, |net| merge::queue(net, &parsed, today))?;
             (args, report, parsed.remarks)
         }

@@ -6,7 +6,8 @@ use super::failure::{CliResult, Failure, io};
 use super::out::{clean, say};
 use super::view::{ItemView, print_json, print_table};
 use crate::domain::fold::fold_label;
-use crate::domain::{Insight, Item, ItemKind, Network, validate};
+use crate::domain::inbox::hinted_topics;
+use crate::domain::{Insight, Item, ItemKind, Network, NewItem, validate};
 use crate::text::count;
 
 /// Runs `queue …`.
@@ -60,26 +61,26 @@ fn add(ctx: &Ctx, args: QueueAdd) -> CliResult {
         .transpose()?
         .flatten();
     let item = ctx.store.modify(|net: &mut Network| {
-        let mut item = Item::new(&args.url, args.title.as_deref(), today)?;
-        if let Some(existing) = net.item_by_url(&item.url) {
-            return Err(Failure::new(format!(
-                "already in the queue as {} \"{}\" ({})",
-                existing.id,
-                clean(&existing.title),
-                existing.url
-            )));
+        // A feed reader's hook passes the feed title and description:
+        // the interests they (and the title) name are topic hints.
+        let mut topics = args.topics.clone();
+        if args.feed.is_some() || args.description.is_some() {
+            let texts = [&args.feed, &args.title, &args.description];
+            let texts: Vec<&str> = texts.into_iter().flatten().map(String::as_str).collect();
+            for t in hinted_topics(net, &texts) {
+                if !topics.iter().any(|x| fold_label(x) == fold_label(&t)) {
+                    topics.push(t);
+                }
+            }
         }
-        if let Some(kind) = kind {
-            item.kind = kind;
-        }
-        item.comment = comment.clone();
-        for t in &args.topics {
-            validate::required("topic", t)?;
-            let label = net.canonical_label(t);
-            item.add_topic(&label);
-        }
-        net.items.push(item.clone());
-        Ok::<_, Failure>(item)
+        let new = NewItem {
+            url: &args.url,
+            title: args.title.as_deref(),
+            kind,
+            topics: &topics,
+            comment: comment.clone(),
+        };
+        net.queue(new, today).map_err(Failure::from)
     })?;
     say!("Queued {} ({}).", clean(&item.title), item.id)?;
     Ok(())

@@ -4,6 +4,7 @@
 //!   truth, rewritten atomically under the writer lock after re-reading
 //!   them, so concurrent writers never lose each other's changes;
 //! - `history.jsonl` is append-only;
+//! - `feeds.toml` and `inbox.toml` are small and read whole (see `small`);
 //! - `.cache/` holds a derived binary snapshot of all three, validated
 //!   against their content on every load and never the source of truth.
 //!
@@ -25,6 +26,7 @@ mod plain_toml;
 mod run;
 pub mod safe_path;
 mod save;
+mod small;
 pub mod snapshot;
 pub mod stamp;
 pub mod tables;
@@ -34,6 +36,7 @@ use crate::domain::{Entry, Network};
 pub use cached::{Fingerprint, LaunchHistory, Loaded, PendingHistory, Summarised, Unsaved};
 pub use error::StoreError;
 use lock::WriteLock;
+pub use small::{FEEDS, INBOX};
 use std::path::{Path, PathBuf};
 
 /// File holding the contacts.
@@ -75,7 +78,7 @@ impl Store {
         if !safe_path::data_dir(dir)? {
             atomic::ensure_private_dir(dir).map_err(|e| StoreError::io(dir, e))?;
         }
-        for file in [CONTACTS, QUEUE, HISTORY, lock::FILE] {
+        for file in [CONTACTS, QUEUE, HISTORY, FEEDS, INBOX, lock::FILE] {
             safe_path::data_file(&dir.join(file))?;
         }
         Ok(Self {

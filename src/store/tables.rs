@@ -38,7 +38,7 @@ const QUEUE_HEADER: &str =
 /// Reads the `format = N` line before the first table, so a file from a
 /// newer netwerk is refused with a clear message instead of a confusing
 /// "unknown field" error.
-fn check_version(path: &Path, text: &str) -> Result<(), StoreError> {
+pub(super) fn check_version(path: &Path, text: &str) -> Result<(), StoreError> {
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.starts_with('[') {

@@ -63,13 +63,21 @@ pub enum Action {
     Merge,
     /// Open the dashboard.
     Dashboard,
+    /// Show the Inbox in the Queue's place, or the Queue again.
+    Inbox,
+    /// Fetch every feed in the background.
+    Refresh,
+    /// Keep the selected inbox entry (into the queue).
+    Keep,
+    /// Skip the selected inbox entry.
+    Skip,
     /// Show the keys.
     Help,
 }
 
 impl Action {
     /// Every action with its config name, in help order.
-    pub const ALL: [(Action, &'static str); 30] = [
+    pub const ALL: [(Action, &'static str); 34] = [
         (Action::Quit, "quit"),
         (Action::NextPane, "next_pane"),
         (Action::PrevPane, "prev_pane"),
@@ -99,6 +107,10 @@ impl Action {
         (Action::Triage, "triage"),
         (Action::Merge, "merge"),
         (Action::Dashboard, "dashboard"),
+        (Action::Inbox, "inbox"),
+        (Action::Refresh, "refresh"),
+        (Action::Keep, "keep"),
+        (Action::Skip, "skip"),
         (Action::Help, "help"),
     ];
 

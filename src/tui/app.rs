@@ -158,6 +158,8 @@ pub struct App {
     pub queue_marks: FxHashMap<usize, QueueMark>,
     /// History pane rows (indices into `net.history`).
     pub history: ListView,
+    /// The Inbox: entries from feeds, shown in the Queue's place.
+    pub inbox: super::inbox::Inbox,
     /// Filter by one interest (display label) across Contacts and Queue.
     pub interest_filter: Option<String>,
     /// Whether dormant contacts and archived items are listed too.
@@ -246,6 +248,11 @@ pub enum Then {
     /// The history's entries, read after the first frame: without them
     /// the program cannot go on.
     Launch,
+    /// A refresh of the feeds: report it, and say it is over.
+    Refresh,
+    /// An inbox entry kept so it can be shared: open the share picker
+    /// for the item it became.
+    KeepShare,
 }
 
 /// The copier until a real clipboard is attached: says so instead of
@@ -331,6 +338,7 @@ impl App {
             queue: ListView::default(),
             queue_marks: FxHashMap::default(),
             history: ListView::default(),
+            inbox: Default::default(),
             interest_filter: None,
             show_hidden: false,
             hidden_contacts: 0,
@@ -578,6 +586,9 @@ impl App {
 
     /// Applies a pane's search query to its base rows.
     pub fn refilter(&mut self, pane: Pane) {
+        if pane == Pane::Inbox {
+            return self.inbox.refilter();
+        }
         let current = self.list(pane).current();
         if let Some(which) = pane.search_index() {
             return self.refilter_with(pane, which, current);
@@ -671,6 +682,7 @@ impl App {
             Pane::Interests => &self.interests,
             Pane::Queue => &self.queue,
             Pane::History => &self.history,
+            Pane::Inbox => &self.inbox.list,
         }
     }
 
@@ -681,6 +693,7 @@ impl App {
             Pane::Interests => &mut self.interests,
             Pane::Queue => &mut self.queue,
             Pane::History => &mut self.history,
+            Pane::Inbox => &mut self.inbox.list,
         }
     }
 

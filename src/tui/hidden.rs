@@ -76,6 +76,10 @@ impl App {
             Pane::History => {
                 return self.error("History is append-only: entries are never archived");
             }
+            Pane::Inbox => {
+                let skip = self.keymap.first_key(super::action::Action::Skip);
+                return self.error(format!("Inbox entries are not archived: {skip} skips one"));
+            }
         };
         self.enqueue(work, Then::Report);
     }

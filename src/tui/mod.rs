@@ -16,6 +16,7 @@ pub mod broken;
 pub mod editor;
 pub mod filter;
 pub mod hidden;
+pub mod inbox;
 pub mod jobs;
 pub mod keymap;
 pub mod merge;

@@ -26,6 +26,8 @@ impl App {
     /// Queue, pick a contact for the selected item.
     pub fn open_share(&mut self) {
         match self.focus {
+            // Shared items come from the queue: keep it, then pick.
+            Pane::Inbox => self.keep_entry(true),
             Pane::Contacts | Pane::Interests => {
                 let Some(ci) = self.contacts.current() else {
                     return self.error("Select a contact first");
@@ -266,6 +268,10 @@ impl App {
             Pane::Queue => match self.queue.current().and_then(|i| self.net.items.get(i)) {
                 Some(item) => ("URL".to_string(), item.url.clone()),
                 None => return self.error("No item selected"),
+            },
+            Pane::Inbox => match self.inbox.selected() {
+                Some(row) => ("URL".to_string(), row.entry.url.clone()),
+                None => return self.error("No entry selected"),
             },
             Pane::Contacts | Pane::Interests => match self.selected_contact() {
                 Some(c) => match c.profile_link() {

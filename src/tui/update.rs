@@ -369,11 +369,11 @@ impl App {
     pub fn act(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
-            Action::NextPane => self.focus = self.focus.next(),
-            Action::PrevPane => self.focus = self.focus.prev(),
+            Action::NextPane => self.focus = self.in_slot(self.focus.next()),
+            Action::PrevPane => self.focus = self.in_slot(self.focus.prev()),
             Action::FocusContacts => self.focus = Pane::Contacts,
             Action::FocusInterests => self.focus = Pane::Interests,
-            Action::FocusQueue => self.focus = Pane::Queue,
+            Action::FocusQueue => self.focus = self.in_slot(Pane::Queue),
             Action::FocusHistory => self.focus = Pane::History,
             Action::Down => self.move_selection(1),
             Action::Up => self.move_selection(-1),
@@ -419,6 +419,14 @@ impl App {
             Action::Dashboard => self.popups.push(Popup::Dashboard),
             Action::Archive => self.archive_selected(),
             Action::ShowHidden => self.toggle_hidden(),
+            Action::Inbox => self.toggle_inbox(),
+            Action::Refresh => self.refresh_feeds(),
+            Action::Keep | Action::Skip if self.focus != Pane::Inbox => {
+                let inbox = self.keymap.first_key(Action::Inbox);
+                self.error(format!("Keep and skip work in the Inbox: press {inbox}"))
+            }
+            Action::Keep => self.keep_entry(false),
+            Action::Skip => self.skip_entry(),
         }
     }
 
@@ -447,6 +455,7 @@ impl App {
                 ));
             }
             (Pane::Contacts, _) => self.focus = Pane::Interests,
+            (Pane::Inbox, _) => self.keep_entry(false),
             _ => {}
         }
     }
@@ -505,6 +514,7 @@ impl App {
                 save::item_fields(None),
             ),
             Pane::History => return self.open_log(),
+            Pane::Inbox => return self.keep_entry(false),
         };
         self.popups.push(Popup::Form(form));
     }
@@ -527,6 +537,10 @@ impl App {
 
     fn edit(&mut self) {
         match self.focus {
+            Pane::Inbox => {
+                let keep = self.keymap.first_key(Action::Keep);
+                self.error(format!("Keep it first ({keep}), then edit it in the Queue"))
+            }
             Pane::Contacts | Pane::Interests => {
                 let Some(c) = self.selected_contact() else {
                     return self.error("No contact selected");
@@ -587,6 +601,7 @@ impl App {
             Pane::History => {
                 return self.error("History is append-only: entries are never deleted");
             }
+            Pane::Inbox => return self.skip_entry(),
             Pane::Interests => None,
         };
         match confirm {

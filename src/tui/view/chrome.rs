@@ -110,8 +110,16 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
                     hint(app, Action::Log, "log"),
                     hint(app, Action::Copy, "copy note"),
                 ],
+                Pane::Inbox => vec![
+                    hint(app, Action::Keep, "keep"),
+                    hint(app, Action::Skip, "skip"),
+                    hint(app, Action::Share, "keep & share"),
+                    hint(app, Action::Refresh, "fetch"),
+                ],
             };
-            h.push(hint(app, Action::Edit, "edit"));
+            if app.focus != Pane::Inbox {
+                h.push(hint(app, Action::Edit, "edit"));
+            }
             h.push(hint(app, Action::Search, "search"));
             h.push(hint(app, Action::NextPane, "pane"));
             h
@@ -155,6 +163,7 @@ pub fn tabs(app: &App, frame: &mut Frame, area: Rect) {
         if i > 0 {
             spans.push(Span::styled(" │ ", app.theme.dim()));
         }
+        let pane = &app.in_slot(*pane);
         let mut label = format!("{} {}", i + 1, pane.title());
         // Which pane holds the file that does not parse.
         if app.broken.as_ref().is_some_and(|b| b.pane() == *pane) {

@@ -46,6 +46,7 @@ pub fn pane(app: &App, pane: Pane, frame: &mut Frame, area: Rect) {
         Pane::Interests => interests(app, frame, area),
         Pane::Queue => queue(app, frame, area),
         Pane::History => history(app, frame, area),
+        Pane::Inbox => inbox(app, frame, area),
     }
 }
 
@@ -515,6 +516,64 @@ fn item_detail<'a>(app: &App, width: usize) -> Vec<Line<'a>> {
     }
     lines.push(line(item.kind.as_str(), &about, Style::default()));
     lines
+}
+
+/// The Inbox in the Queue's place: each entry with the contacts it
+/// suits ("→ Ada, Grace (rust)") and its kind.
+fn inbox(app: &App, frame: &mut Frame, area: Rect) {
+    let mut title = format!("Inbox · {} new", app.inbox.rows.len());
+    if app.inbox.refreshing {
+        title.push_str(" · fetching…");
+    }
+    title.push_str(&query_tag(app, Pane::Inbox));
+    let block = block(app, Pane::Inbox, title);
+    let inner = block.inner(area);
+    let width = inner.width as usize;
+    let kind_cols = 8;
+    let query = &app.inbox.list.query;
+    let rows = rows_of(app, Pane::Inbox, inner.height as usize, |i, _| {
+        let Some(row) = app.inbox.rows.get(i) else {
+            return Line::default();
+        };
+        let (glyph, style) = if row.reason.is_empty() {
+            (" ", Style::default())
+        } else {
+            ("★", app.theme.matched())
+        };
+        let reason = if row.reason.is_empty() {
+            String::new()
+        } else {
+            format!(" → {}", row.reason)
+        };
+        let reason_cols = text::width(&reason).min(width / 2);
+        let title_cols = width.saturating_sub(2 + kind_cols + reason_cols);
+        let title = &row.entry.title;
+        let mut spans = vec![Span::styled(format!("{glyph} "), style)];
+        spans.extend(highlighted(
+            title,
+            &highlight(title, query),
+            title_cols,
+            Style::default(),
+            app.theme.highlight(),
+        ));
+        spans.push(cell(&reason, reason_cols, style));
+        spans.push(cell(
+            &format!(" {}", row.entry.kind),
+            kind_cols,
+            app.theme.dim(),
+        ));
+        Line::from(spans)
+    });
+    let lines = if rows.is_empty() {
+        let refresh = app.keymap.first_key(crate::tui::action::Action::Refresh);
+        empty_line(
+            app,
+            &format!(" Nothing new. {refresh} fetches your feeds (netwerk feed add URL)."),
+        )
+    } else {
+        rows
+    };
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 fn history(app: &App, frame: &mut Frame, area: Rect) {
