@@ -118,7 +118,7 @@ fn help_scrolls_to_its_last_key_at_80x24_and_only_closing_keys_close_it() {
     app.update(Event::Resize(80, 24));
     key(app, KeyCode::Char('?'));
     let s = screen(app, 80, 24);
-    assert!(s.contains("Help · 1–22 of 45"), "{s}");
+    assert!(s.contains("Help · 1–22 of 46"), "{s}");
     assert!(!s.contains("this help"), "the last keys are below: {s}");
     // A stray key leaves it open; G shows the end, every key readable.
     key(app, KeyCode::Char('x'));
@@ -129,9 +129,9 @@ fn help_scrolls_to_its_last_key_at_80x24_and_only_closing_keys_close_it() {
     assert!(s.contains("Esc cancels."), "{s}");
     // Back up a line, then a page.
     key(app, KeyCode::Char('k'));
-    assert!(screen(app, 80, 24).contains("Help · 23–44 of 45"));
+    assert!(screen(app, 80, 24).contains("Help · 24–45 of 46"));
     key(app, KeyCode::PageUp);
-    assert!(screen(app, 80, 24).contains("Help · 1–22 of 45"));
+    assert!(screen(app, 80, 24).contains("Help · 2–23 of 46"));
     key(app, KeyCode::Esc);
     assert!(app.popups.is_empty());
     key(app, KeyCode::Char('?'));
