@@ -3,7 +3,7 @@
 //! the file is parsed as before and the snapshot rewritten. The result is
 //! always exactly what parsing the files would give.
 
-use super::codec::Record;
+use super::records::Record;
 use super::stamp::{FileStamp, Stamps, read_stamped, stamp_file};
 use super::{
     CONTACTS, HISTORY, QUEUE, Store, StoreError, history_log, history_scan, snapshot, tables,

@@ -12,7 +12,6 @@
 pub mod atomic;
 mod cached;
 mod chunked;
-mod codec;
 pub mod error;
 pub mod history_log;
 mod history_scan;
@@ -22,6 +21,7 @@ pub mod paths;
 mod plain_contact;
 mod plain_json;
 mod plain_toml;
+mod records;
 mod run;
 pub mod safe_path;
 mod save;
