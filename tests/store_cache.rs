@@ -362,11 +362,11 @@ fn kept_summaries_are_used_only_for_the_files_they_came_from() {
 /// history's digest (`why` says why it should), and requires that digest
 /// to be exactly the one of the log read whole. Returns the log read
 /// whole, the launch, and the rest of the history left for later.
-fn digested_launch(store: &Store, why: &str) -> (Network, Loaded, Box<store::PendingHistory>) {
+fn digested_launch(store: &Store, why: &str) -> (Network, Loaded, Box<store::DeferredEntries>) {
     let full = parsed(store.dir());
     let expected = HistoryDigest::of(&full.history, full.summaries());
-    let (loaded, _unsaved, (), launched) = store.load_launch(|_| ()).unwrap();
-    let store::LaunchHistory::Digested {
+    let (loaded, _unsaved, (), launched) = store.load_digested(|_| ()).unwrap();
+    let store::LoadedHistory::Digested {
         summaries,
         gestures,
         rest,
@@ -459,8 +459,8 @@ fn a_first_launch_digests_a_large_log_exactly_as_a_full_read_would() {
     let spaced = history_log::line(&extra[1]).replacen("\":\"", "\": \"", 1);
     text.push_str(&spaced);
     fs::write(&path, &text).unwrap();
-    let (loaded, _, (), launched) = store.load_launch(|_| ()).unwrap();
-    assert!(matches!(launched, store::LaunchHistory::Whole(_)));
+    let (loaded, _, (), launched) = store.load_digested(|_| ()).unwrap();
+    assert!(matches!(launched, store::LoadedHistory::Whole(_)));
     assert_eq!(loaded.network.history, *parsed(store.dir()).history);
     assert_eq!(loaded.network.history.len(), full.history.len() + 1);
 
@@ -468,7 +468,10 @@ fn a_first_launch_digests_a_large_log_exactly_as_a_full_read_would() {
     text.push_str("{\"id\":\"h\",\n");
     fs::write(&path, &text).unwrap();
     let lines = text.lines().count();
-    let launch = store.load_launch(|_| ()).err().expect("a broken log fails");
+    let launch = store
+        .load_digested(|_| ())
+        .err()
+        .expect("a broken log fails");
     assert_eq!(launch.to_string(), store.load().unwrap_err().to_string());
     assert!(
         launch.to_string().contains(&format!(":{lines}:")),
@@ -499,8 +502,8 @@ fn a_launch_catches_the_kept_digest_up_with_entries_appended_since() {
         &kept.network.history,
         &kept.network.summaries(),
     );
-    let launched = store.load_launch(|_| ()).unwrap().3;
-    assert!(matches!(launched, store::LaunchHistory::Digested { .. }));
+    let launched = store.load_digested(|_| ()).unwrap().3;
+    assert!(matches!(launched, store::LoadedHistory::Digested { .. }));
 
     // What the summaries must get right when counted on top: an item
     // sent again (later, and logged late for an earlier day), a first
@@ -573,8 +576,8 @@ fn a_launch_catches_the_kept_digest_up_with_entries_appended_since() {
     edit_keeping_size_and_mtime(&store.path(store::HISTORY), |t| {
         t.replacen("\"again\"", "\"AGAIN\"", 1)
     });
-    let (loaded, _, (), launched) = store.load_launch(|_| ()).unwrap();
-    assert!(matches!(launched, store::LaunchHistory::Whole(_)));
+    let (loaded, _, (), launched) = store.load_digested(|_| ()).unwrap();
+    assert!(matches!(launched, store::LoadedHistory::Whole(_)));
     let full = parsed(store.dir());
     assert_eq!(loaded.network.history, *full.history);
     assert!(full.history.iter().any(|e| e.note() == "AGAIN"));
@@ -583,8 +586,8 @@ fn a_launch_catches_the_kept_digest_up_with_entries_appended_since() {
     edit_keeping_size_and_mtime(&store.path(store::CONTACTS), |t| {
         t.replacen(&c[0].name, &c[0].name.to_uppercase(), 1)
     });
-    let (loaded, _, (), launched) = store.load_launch(|_| ()).unwrap();
-    assert!(matches!(launched, store::LaunchHistory::Whole(_)));
+    let (loaded, _, (), launched) = store.load_digested(|_| ()).unwrap();
+    assert!(matches!(launched, store::LoadedHistory::Whole(_)));
     assert_eq!(loaded.network.history, *full.history);
 }
 
@@ -1063,7 +1066,7 @@ fn network_difference(got: &Network, want: &Network) -> Option<String> {
 /// way it went; returns whether it drew from a digest. What it read is
 /// kept as the launch's worker keeps it.
 fn launch_is_exact(store: &Store, full: &Network, why: &str) -> bool {
-    let (loaded, unsaved, (), launched) = store.load_launch(|_| ()).unwrap();
+    let (loaded, unsaved, (), launched) = store.load_digested(|_| ()).unwrap();
     let differs = |got: &[Entry], want: &[Entry]| {
         if let Some(d) = first_difference(got, want) {
             panic!("{why}: {d}");
@@ -1073,11 +1076,11 @@ fn launch_is_exact(store: &Store, full: &Network, why: &str) -> bool {
         panic!("{why}: contacts: {d}");
     }
     let digested = match launched {
-        store::LaunchHistory::Whole(_) => {
+        store::LoadedHistory::Whole(_) => {
             differs(&loaded.network.history, &full.history);
             false
         }
-        store::LaunchHistory::Digested {
+        store::LoadedHistory::Digested {
             summaries,
             gestures,
             rest,

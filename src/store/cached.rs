@@ -60,8 +60,8 @@ pub struct Loaded {
     pub stamps: Stamps,
 }
 
-/// The history as [`Store::load_launch`] found it.
-pub enum LaunchHistory {
+/// The history as [`Store::load_digested`] found it.
+pub enum LoadedHistory {
     /// Read whole. For a launch, with its summaries.
     Whole(Option<Summarised>),
     /// Only its digest was read, or worked out in a light pass over a log
@@ -73,7 +73,7 @@ pub enum LaunchHistory {
         /// When each share and ask happened (see [`HistoryDigest`]).
         gestures: Vec<(DateTime<FixedOffset>, EntryKind)>,
         /// The entries themselves.
-        rest: Box<PendingHistory>,
+        rest: Box<DeferredEntries>,
     },
 }
 
@@ -90,12 +90,12 @@ pub struct Summarised {
 /// asked, after the first frame: from the snapshot the log was checked
 /// against already, or with no snapshot, from the log, whose digest a
 /// light pass worked out (see `history_scan`).
-pub struct PendingHistory {
+pub struct DeferredEntries {
     store: Store,
     checked: Option<CheckedHistory>,
 }
 
-impl PendingHistory {
+impl DeferredEntries {
     /// Reads every entry, with the stamp of the file they were read from
     /// (the checked one, unless the snapshot turned out corrupt and the
     /// log, read whole instead, has changed since) and, if the log had to
@@ -112,9 +112,9 @@ impl PendingHistory {
     }
 }
 
-impl std::fmt::Debug for PendingHistory {
+impl std::fmt::Debug for DeferredEntries {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PendingHistory")
+        f.debug_struct("DeferredEntries")
             .field("stamp", &self.checked.as_ref().map(|c| c.stamp))
             .finish_non_exhaustive()
     }
@@ -219,13 +219,13 @@ impl Store {
     /// log has no snapshot, a light pass over it works the digest out
     /// (see `history_scan`). Either way the network's history is the
     /// digest's newest entries, and the rest is left to
-    /// [`PendingHistory::read`]. Otherwise the history is read whole, and
+    /// [`DeferredEntries::read`]. Otherwise the history is read whole, and
     /// its summaries are the kept ones or worked out on its thread
     /// meanwhile.
-    pub fn load_launch<R>(
+    pub fn load_digested<R>(
         &self,
         early: impl FnOnce(&Network) -> R,
-    ) -> Result<(Loaded, Unsaved, R, LaunchHistory), StoreError> {
+    ) -> Result<(Loaded, Unsaved, R, LoadedHistory), StoreError> {
         self.load_with(early, true)
     }
 
@@ -233,7 +233,7 @@ impl Store {
         &self,
         early: impl FnOnce(&Network) -> R,
         launch: bool,
-    ) -> Result<(Loaded, Unsaved, R, LaunchHistory), StoreError> {
+    ) -> Result<(Loaded, Unsaved, R, LoadedHistory), StoreError> {
         let (tables, history) = std::thread::scope(|s| {
             // The history is read on its own thread from the start: with
             // no snapshot to read it from, it is the longest read. The
@@ -314,7 +314,7 @@ impl Store {
                     network.history,
                     stamp,
                     lines,
-                    LaunchHistory::Whole(summaries),
+                    LoadedHistory::Whole(summaries),
                 )))
             });
             let tables = self
@@ -385,11 +385,11 @@ impl Store {
         digest: HistoryDigest,
         stamp: FileStamp,
         checked: Option<CheckedHistory>,
-    ) -> (Shared<Entry>, FileStamp, Option<u64>, LaunchHistory) {
-        let launched = LaunchHistory::Digested {
+    ) -> (Shared<Entry>, FileStamp, Option<u64>, LoadedHistory) {
+        let launched = LoadedHistory::Digested {
             summaries: digest.summaries,
             gestures: digest.gestures,
-            rest: Box::new(PendingHistory {
+            rest: Box::new(DeferredEntries {
                 store: self.clone(),
                 checked,
             }),
@@ -447,8 +447,8 @@ impl Store {
     /// The digest of the history read with `stamps` (see
     /// [`HistoryDigest`]), if [`Store::write_digest`] kept one for
     /// exactly those three files and it fits `network`'s contacts and
-    /// items. Summarising a large history is a good part of a launch
-    /// (~10–20 ms at 100,000 entries), and reading it whole more.
+    /// items. Summarising a large history is a good part of a launch,
+    /// and reading it whole more.
     pub fn cached_digest(&self, stamps: &Stamps, network: &Network) -> Option<HistoryDigest> {
         digest_in(snapshot::open(&self.dir, DIGEST)?, stamps, network)
     }

@@ -31,7 +31,7 @@ pub mod tables;
 pub mod temp;
 
 use crate::domain::{Entry, Network};
-pub use cached::{LaunchHistory, Loaded, PendingHistory, Summarised, Unsaved};
+pub use cached::{DeferredEntries, Loaded, LoadedHistory, Summarised, Unsaved};
 pub use error::StoreError;
 use lock::WriteLock;
 pub use stamp::Stamps;

@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::domain::fold::{fold, fold_label};
 use crate::domain::{ContactState, Groundwork, Insight, Network, Stats};
 use crate::search::SearchIndex;
-use crate::store::{LaunchHistory, Store, StoreError, Summarised};
+use crate::store::{LoadedHistory, Store, StoreError, Summarised};
 use rustc_hash::FxHashMap;
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -236,9 +236,9 @@ impl App {
         // its own thread meanwhile, unless its digest is kept: then the
         // first frame is drawn from the digest, and the worker reads the
         // entries themselves right after (see `Work::Launch`).
-        let (loaded, unsaved, groundwork, launched) = store.load_launch(Groundwork::new)?;
+        let (loaded, unsaved, groundwork, launched) = store.load_digested(Groundwork::new)?;
         let (summaries, gestures, rest, unsaved) = match launched {
-            LaunchHistory::Whole(kept) => {
+            LoadedHistory::Whole(kept) => {
                 let Summarised { summaries, fresh } = kept.unwrap_or_else(|| Summarised {
                     summaries: loaded.network.summaries(),
                     fresh: true,
@@ -254,7 +254,7 @@ impl App {
                 };
                 (summaries, None, None, unsaved)
             }
-            LaunchHistory::Digested {
+            LoadedHistory::Digested {
                 summaries,
                 gestures,
                 rest,

@@ -56,7 +56,7 @@ pub enum Work {
     /// if the entries are those the digest came from, those stand and
     /// only the figures and the History order are worked out from them;
     /// otherwise everything is.
-    Launch(Box<crate::store::PendingHistory>, Arc<Insight>),
+    Launch(Box<crate::store::DeferredEntries>, Arc<Insight>),
 }
 
 /// A job: the work, the network as the UI has it, and what derived views
