@@ -34,6 +34,7 @@ use crate::domain::{Entry, Network};
 pub use cached::{DeferredEntries, Loaded, LoadedHistory, Summarised, Unsaved};
 pub use error::StoreError;
 use lock::WriteLock;
+pub use records::Record;
 pub use stamp::Stamps;
 use std::path::{Path, PathBuf};
 

@@ -231,6 +231,30 @@ pub fn write<'a, T: Record + 'a>(
     Ok(())
 }
 
+/// The one value kept as `name` (see [`write_derived`]), if it was derived
+/// from exactly the content `source` describes and reads back sound.
+pub fn read_derived<T: Record>(data: &Path, name: &str, source: &FileStamp) -> Option<T> {
+    let opened = open(data, name)?;
+    if !opened.stamp.same_content(source) {
+        return None;
+    }
+    let mut values = opened.records::<T>()?;
+    let value = values.pop()?;
+    values.is_empty().then_some(value)
+}
+
+/// Keeps `value`, derived from the content `source` describes, as `name`
+/// in the cache. Like every snapshot, only a faster next read depends on
+/// it.
+pub fn write_derived<T: Record>(
+    data: &Path,
+    name: &str,
+    source: &FileStamp,
+    value: &T,
+) -> io::Result<()> {
+    write(data, name, source, 0, (1, std::iter::once(value)))
+}
+
 /// Removes temp files of `source`'s snapshot left by a process that
 /// ended mid-write (a quit or a signal while the worker was writing one):
 /// those whose process is gone, and old ones in the naming of earlier
@@ -279,18 +303,6 @@ pub(crate) fn open_file(data: &Path, name: &str) -> Option<File> {
         .ok()?;
     super::safe_path::check_regular(&f).ok()?;
     Some(f)
-}
-
-/// Replaces the cache file `name` with what `fill` writes, atomically
-/// (temp file + rename, which replaces a symlink rather than following
-/// it). Not fsynced: a cache lost to a crash costs a re-parse.
-pub(crate) fn replace_file(data: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
-    let dir = ensure_dir(data)?;
-    super::temp::sweep(&dir, None);
-    let mut tmp = super::temp::file_in(&dir, name)?;
-    tmp.write_all(bytes)?;
-    tmp.persist(dir.join(name)).map_err(|e| e.error)?;
-    Ok(())
 }
 
 /// Creates the cache directory owner-only, with a `.gitignore` so a data
