@@ -64,6 +64,7 @@ fn opt(s: &Option<String>) -> Option<Text<'_>> {
     s.as_deref().map(text)
 }
 
+/// A [`Contact`] as a snapshot holds it.
 #[derive(Serialize, Deserialize)]
 pub struct ContactMirror<'a> {
     id: Text<'a>,
@@ -143,6 +144,7 @@ impl Record for Contact {
     }
 }
 
+/// An [`Item`] as a snapshot holds it.
 #[derive(Serialize, Deserialize)]
 pub struct ItemMirror<'a> {
     id: Text<'a>,
@@ -195,7 +197,8 @@ impl Record for Item {
     }
 }
 
-/// Borrows its text from the snapshot's bytes when read: an entry packs
+/// An [`Entry`] as a snapshot holds it. Borrows its text from the
+/// snapshot's bytes when read: an entry packs
 /// its text fields into one allocation of its own anyway.
 #[derive(Serialize, Deserialize)]
 pub struct EntryMirror<'a> {
@@ -247,6 +250,7 @@ impl Record for Entry {
 /// A contact's summary: last touch, gives, touches, asks, received.
 type SummaryMirror = (Option<Instant>, u32, u32, u32, (u32, u32));
 
+/// A [`HistoryDigest`] as its snapshot holds it.
 #[derive(Serialize, Deserialize)]
 pub struct DigestMirror<'a> {
     by_contact: Vec<Option<SummaryMirror>>,
