@@ -702,6 +702,25 @@ fn completions_and_doctor_work() {
 }
 
 #[test]
+fn the_manual_covers_every_command() {
+    let env = Env::new();
+    let page = env.ok(&["man"]);
+    assert!(page.contains(".TH netwerk 1"), "{page}");
+    assert!(page.contains("netwerk\\-share(1)"), "{page}");
+    let dir = env.data.with_file_name("man1");
+    let said = env.ok(&["man", "--dir", dir.to_str().unwrap()]);
+    assert!(said.starts_with("Wrote "), "{said}");
+    // One page per command a user can type, named by its path.
+    let share = std::fs::read_to_string(dir.join("netwerk-share.1")).unwrap();
+    assert!(share.contains(".TH netwerk-share 1"), "{share}");
+    assert!(share.contains("\\fBnetwerk share\\fR"), "{share}");
+    assert!(share.contains("\\-\\-print"), "{share}");
+    let add = std::fs::read_to_string(dir.join("netwerk-contact-add.1")).unwrap();
+    assert!(add.contains("\\fBnetwerk contact add\\fR"), "{add}");
+    assert!(!dir.join("netwerk-help.1").exists());
+}
+
+#[test]
 fn the_full_screen_program_needs_a_terminal() {
     let env = Env::new();
     env.cmd()

@@ -33,6 +33,7 @@ fn every_printing_command_ends_quietly_on_a_closed_pipe() {
         &["doctor"],
         &["completions", "bash"],
         &["completions", "zsh"],
+        &["man"],
         &["--help"],
         &["contact", "list"],
         &["contact", "list", "--json"],

@@ -167,6 +167,8 @@ fn every_command(out: &Path) -> Vec<Vec<String>> {
         vec!["due"],
         vec!["suggest"],
         vec!["stats"],
+        vec!["triage", "list"],
+        vec!["triage", "keep", "--all", "--dry-run"],
         vec!["import", "linkedin", &linkedin],
         vec!["import", "vcard", &vcard],
         vec!["import", "urls", &urls],
@@ -179,6 +181,7 @@ fn every_command(out: &Path) -> Vec<Vec<String>> {
         vec!["contact", "rm", "hedy"],
         vec!["doctor"],
         vec!["completions", "bash"],
+        vec!["man"],
     ];
     commands
         .into_iter()

@@ -61,6 +61,12 @@ pub enum Command {
     Export(ExportArgs),
     /// Check paths, files, permissions, clipboard route and terminal.
     Doctor,
+    /// Print the manual page, or write one per command with --dir.
+    Man {
+        /// Write netwerk.1 and a page per command (netwerk-share.1 …) here.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Print shell completions.
     Completions {
         /// bash, zsh, fish, elvish or powershell.

@@ -13,6 +13,7 @@ pub mod failure;
 pub mod history;
 pub mod import;
 pub mod insight;
+pub mod manual;
 pub mod out;
 pub mod queue;
 pub mod search;
@@ -85,6 +86,7 @@ fn run(cli: Cli) -> CliResult {
             clap_complete::generate(shell, &mut Cli::command(), "netwerk", &mut script);
             out::generated(&script).map_err(failure::io)
         }
+        Command::Man { dir } => manual::run(Cli::command(), dir.as_deref()),
         Command::Contact(cmd) => contact::run(&Ctx::new(data, config)?, cmd),
         Command::Interest(cmd) => contact::run_interest(&Ctx::new(data, config)?, cmd),
         Command::Queue(cmd) => queue::run(&Ctx::new(data, config)?, cmd),
