@@ -5,6 +5,7 @@
 //! ```sh
 //! cargo run --release --example bench             # the full-size run
 //! cargo run --release --example bench -- --quick  # a tenth of the size
+//! cargo run --release --example bench -- --feeds  # only feeds and the inbox
 //! ```
 //!
 //! Each `*_rows` function measures one area and returns table rows; the
@@ -596,6 +597,155 @@ fn process_rows(data: &Path, network: &Network) -> Vec<Row> {
     rows
 }
 
+/// Feeds and the inbox: matching 10,000 new entries against every
+/// contact's interests (indexed by interest, never pairwise), and a
+/// refresh of 200 feeds served from loopback, then again (all 304s).
+fn feed_rows(network: &Network, store: &Store, now: DateTime<FixedOffset>) -> Vec<Row> {
+    use netwerk::domain::inbox::{self, Incoming, Source, Vocabulary};
+    let today = now.date_naive();
+    let labels: Vec<String> = {
+        let mut l: Vec<String> = network
+            .contacts
+            .iter()
+            .flat_map(|c| c.interests.iter().cloned())
+            .collect();
+        l.sort();
+        l.dedup();
+        l
+    };
+    // 10,000 entries in 50 feeds: a category from the network's labels,
+    // and a title that names another one in passing.
+    let incoming: Vec<(Source, Vec<Incoming>)> = (0..50)
+        .map(|f| {
+            let entries = (0..200)
+                .map(|e| {
+                    let n = f * 200 + e;
+                    let a = &labels[n % labels.len()];
+                    let b = &labels[(n * 7 + 3) % labels.len()];
+                    Incoming {
+                        url: format!("https://feed{f}.example/post/{e}"),
+                        guid: Some(format!("f{f}-{e}")),
+                        title: Some(format!("Notes on {b}, part {e}")),
+                        categories: vec![a.clone()],
+                        published: None,
+                        kind: None,
+                    }
+                })
+                .collect();
+            let source = Source {
+                label: Some(format!("Feed {f}")),
+                topics: Vec::new(),
+            };
+            (source, entries)
+        })
+        .collect();
+    let (t_ingest, entries) = timed(3, || {
+        let vocabulary = Vocabulary::new(network);
+        let mut entries = Vec::new();
+        inbox::ingest(&mut entries, network, &vocabulary, incoming.clone(), today);
+        entries
+    });
+    let refs: Vec<&inbox::Entry> = entries.iter().collect();
+    let (t_suits, suits) = timed(3, || inbox::suits(network, &refs, 5));
+    let matched = suits.iter().filter(|s| s.total > 0).count();
+    let mut rows = vec![
+        row(
+            format!(
+                "inbox: topics for 10,000 new entries ({} interests)",
+                labels.len()
+            ),
+            ms(t_ingest),
+            "",
+        ),
+        row(
+            format!(
+                "inbox: who 10,000 entries suit, {} contacts ({matched} matched)",
+                network.contacts.len()
+            ),
+            ms(t_suits),
+            "≤ 500 ms with the topics",
+        ),
+    ];
+    rows.extend(refresh_rows(store, today));
+    rows
+}
+
+/// 200 feeds of 20 entries each on a loopback server; `feed refresh`'s
+/// operation end to end (fetch 8 at a time, parse, match, write), then
+/// a second refresh that gets 304s.
+fn refresh_rows(store: &Store, today: chrono::NaiveDate) -> Vec<Row> {
+    use netwerk::domain::{Feed, feed::subscribe};
+    use netwerk::feed::intake;
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a loopback port");
+    let base = format!("http://{}", listener.local_addr().expect("an address"));
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(&stream);
+                let mut first = String::new();
+                let _ = reader.read_line(&mut first);
+                let mut conditional = false;
+                loop {
+                    let mut h = String::new();
+                    if reader.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
+                        break;
+                    }
+                    conditional |= h.to_ascii_lowercase().starts_with("if-none-match");
+                }
+                let path = first.split_whitespace().nth(1).unwrap_or("/").to_string();
+                let mut out = &stream;
+                if conditional {
+                    let _ = out.write_all(b"HTTP/1.1 304 Not Modified\r\nETag: \"v1\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    return;
+                }
+                let mut body = format!(
+                    "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Feed {path}</title>"
+                );
+                for i in 0..20 {
+                    body.push_str(&format!(
+                        "<item><title>Post {i} on rust and sailing</title><link>https://bench.example{path}/{i}</link><guid>{path}-{i}</guid><category>rust</category></item>"
+                    ));
+                }
+                body.push_str("</channel></rss>");
+                let _ = write!(
+                    out,
+                    "HTTP/1.1 200 OK\r\nETag: \"v1\"\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                    body.len()
+                );
+            });
+        }
+    });
+    let feeds: Vec<Feed> = (0..200)
+        .filter_map(|i| Feed::new(&format!("{base}/f{i}"), None, &[], today).ok())
+        .collect();
+    store
+        .modify_feeds(|stored| Ok::<_, netwerk::store::StoreError>(subscribe(stored, feeds)))
+        .expect("feeds saved");
+    let refresh = || {
+        let start = Instant::now();
+        let results =
+            intake::refresh(store, today, Duration::from_secs(20), |_, _| {}).expect("refreshed");
+        let added: usize = results.iter().map(|r| r.added).sum();
+        let failed = results.iter().filter(|r| r.status == "failed").count();
+        (start.elapsed(), added, failed)
+    };
+    let (first, added, failed) = refresh();
+    let (second, again, _) = refresh();
+    vec![
+        row(
+            format!("feed refresh: 200 loopback feeds ({added} new, {failed} failed)"),
+            ms(first),
+            "≤ 3 s",
+        ),
+        row(
+            format!("feed refresh again: 200 × 304 ({again} new)"),
+            ms(second),
+            "",
+        ),
+    ]
+}
+
 fn print(rows: &[Row]) {
     let width = |f: fn(&Row) -> &str| rows.iter().map(|r| f(r).chars().count()).max().unwrap_or(0);
     let (a, b) = (width(|r| &r.measure), width(|r| &r.value));
@@ -635,11 +785,16 @@ fn main() {
         sizes.history,
         std::thread::available_parallelism().map_or(0, |n| n.get())
     );
+    if args.iter().any(|a| a == "--feeds") {
+        // Only the feed and inbox rows.
+        return print(&feed_rows(&network, &store, now));
+    }
     let mut rows = load_rows(&store);
     rows.extend(search_rows(&network));
     rows.extend(tui_rows(&data));
     rows.extend(memory_rows(&data));
     rows.extend(growth_rows(sizes, now, tmp.path()));
     rows.extend(process_rows(&data, &network));
+    rows.extend(feed_rows(&network, &store, now));
     print(&rows);
 }

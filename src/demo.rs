@@ -158,6 +158,8 @@ pub fn sample(now: DateTime<FixedOffset>) -> Network {
         contacts.push(Contact {
             id: ContactId::from_rng(&mut rng),
             name: (*name).to_string(),
+            given_name: None,
+            family_name: None,
             degree: *degree,
             company: Some((*company).to_string()),
             role: Some((*role).to_string()),
@@ -173,6 +175,7 @@ pub fn sample(now: DateTime<FixedOffset>) -> Network {
             }),
             added,
             connected: Some(added - Duration::days(300)),
+            merged: Vec::new(),
             state: if i >= 36 {
                 ContactState::Untriaged
             } else {
@@ -195,6 +198,7 @@ pub fn sample(now: DateTime<FixedOffset>) -> Network {
             comment: None,
             added: today - Duration::days(*ago),
             archived: false,
+            title_guessed: false,
         })
         .collect();
     let mut history: Vec<Entry> = HISTORY
@@ -213,6 +217,7 @@ pub fn sample(now: DateTime<FixedOffset>) -> Network {
                 url: item.map(|i| i.url.clone()),
                 note: (*note).to_string(),
                 template: None,
+                via: None,
             })
         })
         .collect();

@@ -10,6 +10,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod feed;
 #[cfg(any(test, feature = "generate"))]
 pub mod generate;
 pub mod import;

@@ -38,3 +38,9 @@ pub fn cell(s: &str, cols: usize) -> Cow<'_, str> {
         Cow::Owned(clean) => Cow::Owned(fit(&clean, cols).into_owned()),
     }
 }
+
+/// `n` and the noun in the number it takes: "1 contact", "2 contacts",
+/// "0 entries" (English plurals are irregular, so both forms are given).
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}

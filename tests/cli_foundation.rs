@@ -690,7 +690,7 @@ fn completions_and_doctor_work() {
     env.run(&["doctor"])
         .success()
         .stdout(predicate::str::contains(
-            "loaded     1 contacts, 0 items, 0 history entries",
+            "loaded     1 contact, 0 items, 0 history entries",
         ))
         .stdout(predicate::str::contains(
             "frozen at 2026-11-26T09:00:00+01:00",

@@ -206,7 +206,7 @@ fn malformed_files_are_refused_with_their_line_and_nothing_is_written() {
         ),
         (
             "linkedin",
-            "linkedin_invalid_utf8.csv",
+            "linkedin_mixed_encodings.csv",
             "3: not valid UTF-8 text (was the file saved in another encoding?)",
         ),
         (
@@ -360,9 +360,11 @@ fn summary_as_json() {
     assert_eq!(report["dry_run"], false);
     assert_eq!(report["added"][0]["name"], "Ada Lovelace");
     assert_eq!(report["added"][0]["line"], 1);
+    assert_eq!(report["added"][1]["name"], "Acme Corp");
+    assert_eq!(report["skipped"], serde_json::json!([]));
     assert_eq!(
-        report["skipped"],
-        serde_json::json!([{"line": 29, "reason": "no name (FN and N are empty)"}])
+        report["remarks"],
+        serde_json::json!([{"line": 29, "reason": "no name: named by its organisation, Acme Corp"}])
     );
 }
 
@@ -409,23 +411,23 @@ fn exported_vcards_import_back_into_an_empty_directory_unchanged() {
     let out = out.to_str().unwrap();
     assert_eq!(
         env.ok(&["export", "vcard", "--out", out]),
-        format!("Exported 11 contacts to {out}.\n")
+        format!("Exported 12 contacts to {out}.\n")
     );
 
     let copy = Env::new();
     assert_eq!(
         copy.ok(&["import", "vcard", out]),
-        "Added 11, updated 0, unchanged 0, skipped 0\n"
+        "Added 12, updated 0, unchanged 0, skipped 0\n"
     );
     let original = portable(env.json(&["contact", "list", "--json"]));
-    assert_eq!(original.len(), 11);
+    assert_eq!(original.len(), 12);
     assert_eq!(
         portable(copy.json(&["contact", "list", "--json"])),
         original
     );
     assert_eq!(
         copy.ok(&["import", "vcard", out]),
-        "Added 0, updated 0, unchanged 11, skipped 0\n"
+        "Added 0, updated 0, unchanged 12, skipped 0\n"
     );
 }
 

@@ -410,7 +410,7 @@ fn an_empty_network_says_what_to_do() {
     let env = Home::new();
     assert_eq!(
         env.ok(&["due"]),
-        "Nobody is due. See what to send next: netwerk suggest\n"
+        "No contacts yet. Add one: netwerk contact add \"Ada Lovelace\" --interest rust\n"
     );
     assert_eq!(env.ok(&["due", "--count"]), "0\n");
     assert_eq!(env.value(&["due", "--json"]), json!([]));

@@ -144,3 +144,73 @@ fn control_characters_in_names_are_not_printed_raw() {
         predicate::str::contains("Eve␛[31mil").and(predicate::str::contains("\u{1b}").not()),
     );
 }
+
+#[test]
+fn names_and_whole_words_first_and_scattered_letters_hidden() {
+    let env = Home::new();
+    let people: [&[&str]; 6] = [
+        &[
+            "Björn Ålund",
+            "--company",
+            "Klarna",
+            "--role",
+            "Security Engineer",
+            "--interest",
+            "rust",
+        ],
+        &[
+            "Marcus Johnson",
+            "--company",
+            "GitHub",
+            "--role",
+            "Open Source PM",
+            "--interest",
+            "rust",
+        ],
+        &[
+            "José Núñez",
+            "--company",
+            "Telefónica",
+            "--role",
+            "Data Engineer",
+        ],
+        &[
+            "Josefina Ortiz",
+            "--company",
+            "Mercado Libre",
+            "--role",
+            "Analyst",
+        ],
+        &[
+            "Maria Santos",
+            "--company",
+            "Jose Cuervo",
+            "--role",
+            "Buyer",
+        ],
+        &["Ruth Stone", "--company", "Trust Bank", "--role", "Partner"],
+    ];
+    for args in people {
+        env.run(&[&["contact", "add"], args].concat()).success();
+    }
+    // The whole name, a name starting with it, then a company; j…o…s…e
+    // spread over a name and a role is not shown.
+    assert_eq!(
+        names(&env, "jose"),
+        ["José Núñez", "Josefina Ortiz", "Maria Santos"]
+    );
+    // A word before the same letters inside a word.
+    assert_eq!(
+        names(&env, "rust"),
+        ["Björn Ålund", "Marcus Johnson", "Ruth Stone"]
+    );
+    // Letters in order across fields still match when nothing else does.
+    assert_eq!(names(&env, "bjkl"), ["Björn Ålund"]);
+    // So does a word with one slip, a name before a company, even when
+    // the letter typed by mistake is nowhere in the contact.
+    assert_eq!(
+        names(&env, "jsoe"),
+        ["José Núñez", "Josefina Ortiz", "Maria Santos"]
+    );
+    assert_eq!(names(&env, "telefonika"), ["José Núñez"]);
+}

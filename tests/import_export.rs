@@ -9,6 +9,8 @@ fn ada() -> ImportedContact {
     ImportedContact {
         line: 0,
         name: "Ada Lovelace".into(),
+        given_name: Some("Ada".into()),
+        family_name: Some("Lovelace".into()),
         company: Some("Analytical Engines, Ltd.".into()),
         role: Some("=Chief; Mathematician".into()),
         emails: vec!["ada@home.example".into(), "ada@work.example".into()],
@@ -32,6 +34,7 @@ fn vcard_export_looks_like_rfc6350() {
         "BEGIN:VCARD\r\n\
          VERSION:4.0\r\n\
          FN:Ada Lovelace\r\n\
+         N:Lovelace;Ada;;;\r\n\
          ORG:Analytical Engines\\, Ltd.\r\n\
          TITLE:=Chief\\; Mathematician\r\n\
          EMAIL;PREF=1:ada@home.example\r\n\
@@ -103,6 +106,8 @@ fn contact() -> impl Strategy<Value = ImportedContact> {
                 ImportedContact {
                     line: 0,
                     name,
+                    given_name: None,
+                    family_name: None,
                     company,
                     role,
                     emails: distinct(emails, |e| e.to_ascii_lowercase()),

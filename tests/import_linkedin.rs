@@ -22,6 +22,8 @@ fn real_export_with_bom_preamble_crlf_quotes_nameless_and_duplicate_rows() {
             ImportedContact {
                 line: 5,
                 name: "Ada Lovelace".into(),
+                given_name: Some("Ada".into()),
+                family_name: Some("Lovelace".into()),
                 company: Some("Analytical Engines".into()),
                 role: Some("Mathematician, Poet".into()),
                 emails: vec!["ada@example.com".into()],
@@ -32,6 +34,8 @@ fn real_export_with_bom_preamble_crlf_quotes_nameless_and_duplicate_rows() {
             ImportedContact {
                 line: 6,
                 name: "Grace Hopper".into(),
+                given_name: Some("Grace".into()),
+                family_name: Some("Hopper".into()),
                 company: Some("US Navy".into()),
                 role: Some("Rear Admiral".into()),
                 links: linkedin("https://www.linkedin.com/in/grace-hopper"),
@@ -41,6 +45,8 @@ fn real_export_with_bom_preamble_crlf_quotes_nameless_and_duplicate_rows() {
             ImportedContact {
                 line: 8,
                 name: "Linus Torvalds".into(),
+                given_name: Some("Linus".into()),
+                family_name: Some("Torvalds".into()),
                 company: Some("Linux Foundation, Inc.".into()),
                 role: Some("Fellow \"Chief\" Penguin".into()),
                 links: linkedin("https://www.linkedin.com/in/linus"),
@@ -50,6 +56,8 @@ fn real_export_with_bom_preamble_crlf_quotes_nameless_and_duplicate_rows() {
             ImportedContact {
                 line: 10,
                 name: "Margaret Hamilton".into(),
+                given_name: Some("Margaret".into()),
+                family_name: Some("Hamilton".into()),
                 company: Some("Hamilton Technologies".into()),
                 role: Some("Founder\nCEO".into()),
                 links: linkedin("https://www.linkedin.com/in/mhamilton"),
@@ -59,12 +67,15 @@ fn real_export_with_bom_preamble_crlf_quotes_nameless_and_duplicate_rows() {
             ImportedContact {
                 line: 12,
                 name: "Zoë Ñúñez".into(),
+                given_name: Some("Zoë".into()),
+                family_name: Some("Ñúñez".into()),
                 links: linkedin("https://www.linkedin.com/in/zoe-nunez"),
                 ..Default::default()
             },
             ImportedContact {
                 line: 13,
                 name: "Cher".into(),
+                given_name: Some("Cher".into()),
                 links: linkedin("https://www.linkedin.com/in/cher"),
                 connected: date(2020, 9, 15),
                 ..Default::default()
@@ -95,6 +106,8 @@ fn plain_lf_export_without_preamble() {
         [ImportedContact {
             line: 2,
             name: "Ken Thompson".into(),
+            given_name: Some("Ken".into()),
+            family_name: Some("Thompson".into()),
             company: Some("Google".into()),
             role: Some("Distinguished Engineer".into()),
             links: linkedin("https://www.linkedin.com/in/ken"),
@@ -116,6 +129,8 @@ fn columns_are_found_by_name_and_bad_dates_skip_the_row() {
         [ImportedContact {
             line: 3,
             name: "Rick Roe".into(),
+            given_name: Some("Rick".into()),
+            family_name: Some("Roe".into()),
             connected: date(2020, 2, 1),
             ..Default::default()
         }]
@@ -153,9 +168,20 @@ fn unterminated_quote_is_refused_where_it_opens() {
 }
 
 #[test]
-fn latin1_file_is_refused_on_the_line_of_the_first_bad_byte() {
-    let err =
-        linkedin::parse(include_bytes!("fixtures/import/linkedin_invalid_utf8.csv")).unwrap_err();
+fn a_spreadsheet_resave_in_windows_1252_is_decoded() {
+    let parsed =
+        linkedin::parse(include_bytes!("fixtures/import/linkedin_invalid_utf8.csv")).unwrap();
+    let names: Vec<_> = parsed.records.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, ["Ada Lovelace", "José García"]);
+    assert_eq!(parsed.records[1].company.as_deref(), Some("Telefónica"));
+}
+
+#[test]
+fn utf8_mixed_with_other_bytes_is_refused_on_the_line_of_the_first_bad_byte() {
+    let err = linkedin::parse(
+        b"First Name,Last Name\nZo\xC3\xAB,N\xC3\xBA\xC3\xB1ez\nJos\xE9,Garc\xEDa\n",
+    )
+    .unwrap_err();
     assert_eq!(err.line, 3);
     assert!(err.message.contains("UTF-8"), "{err}");
 }
@@ -197,4 +223,27 @@ fn thirty_thousand_rows() {
     let parsed = linkedin::parse(csv.as_bytes()).unwrap();
     assert_eq!(parsed.records.len(), 30_000);
     assert_eq!(parsed.records[29_999].line, 30_004);
+}
+
+#[test]
+fn older_exports_without_urls_and_with_other_column_names_are_read() {
+    let parsed = linkedin::parse(
+        b"First Name,Last Name,E-mail Address,Current Company,Current Position,Connected\r\n\
+          Ada,Lovelace,ada@example.com,Analytical Engines,Mathematician,13/03/2016\r\n",
+    )
+    .unwrap();
+    assert_eq!(
+        parsed.records,
+        [ImportedContact {
+            line: 2,
+            name: "Ada Lovelace".into(),
+            given_name: Some("Ada".into()),
+            family_name: Some("Lovelace".into()),
+            company: Some("Analytical Engines".into()),
+            role: Some("Mathematician".into()),
+            emails: vec!["ada@example.com".into()],
+            connected: date(2016, 3, 13),
+            ..Default::default()
+        }]
+    );
 }

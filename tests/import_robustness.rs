@@ -1,7 +1,7 @@
 //! Whatever bytes a user points an import at, the parsers answer with
 //! records or an error, never a panic.
 
-use netwerk::import::{linkedin, pocket, urls, vcard};
+use netwerk::import::{bookmarks, linkedin, pocket, urls, vcard};
 use proptest::prelude::*;
 
 /// Pieces of real files, so random input reaches past the first check.
@@ -23,6 +23,13 @@ fn fragments() -> impl Strategy<Value = Vec<u8>> {
         Just(b"title,url,time_added,tags,status\n".to_vec()),
         Just(b"\"a\"\"b\",,https://x.com/a,,,,12 Mar 2024\r\n".to_vec()),
         Just(b"A,,https://a.example,99999999999999999,a|b|,archive\n".to_vec()),
+        Just(b"<!DOCTYPE NETSCAPE-Bookmark-file-1>\n".to_vec()),
+        Just(b"<DT><A HREF=\"https://a.example/&amp;x\" TAGS='a,b' TOREAD=0 ADD_DATE=\"99999999999999999\">t&#xFFFFFF;</A>\n".to_vec()),
+        Just(b"<a href=".to_vec()),
+        Just(b"id,title,note,excerpt,url,folder,tags,created\n".to_vec()),
+        Just(b"URL,Title,Selection,Folder,Timestamp,Tags\n".to_vec()),
+        Just(b"[{\"url\":\"https://a.example\",\"tags\":[{\"label\":1}],\"is_archived\":1,\"slug\":\"\\\"\"}".to_vec()),
+        Just(b"]".to_vec()),
         Just(b"\"".to_vec()),
         Just(b",".to_vec()),
         Just(b"\r\n".to_vec()),
@@ -36,6 +43,7 @@ fn parse_all(bytes: &[u8]) {
     let _ = linkedin::parse(bytes);
     let _ = vcard::parse(bytes);
     let _ = pocket::parse(bytes);
+    let _ = bookmarks::parse(bytes);
     let _ = urls::parse(&String::from_utf8_lossy(bytes));
 }
 
@@ -55,7 +63,7 @@ proptest! {
     #[test]
     fn errors_point_at_a_line_in_the_file(bytes in fragments()) {
         let lines = 1 + bytes.iter().filter(|&&b| b == b'\n').count();
-        for err in [linkedin::parse(&bytes).err(), vcard::parse(&bytes).err(), pocket::parse(&bytes).err()]
+        for err in [linkedin::parse(&bytes).err(), vcard::parse(&bytes).err(), pocket::parse(&bytes).err(), bookmarks::parse(&bytes).err()]
             .into_iter()
             .flatten()
         {

@@ -21,6 +21,8 @@ fn android_2_1_quoted_printable_and_charsets() {
             ImportedContact {
                 line: 1,
                 name: "Jörg Müller".into(),
+                given_name: Some("Jörg".into()),
+                family_name: Some("Müller".into()),
                 company: Some("Straßenbau GmbH".into()),
                 role: Some("Ingenieur".into()),
                 // The bare PREF parameter puts the work address first.
@@ -35,6 +37,8 @@ fn android_2_1_quoted_printable_and_charsets() {
                 line: 17,
                 // Raw ISO-8859-1 bytes, decoded through CHARSET.
                 name: "José García".into(),
+                given_name: Some("José".into()),
+                family_name: Some("García".into()),
                 links: links(&[(LinkKind::Website, "http://jose.example.es")]),
                 ..Default::default()
             },
@@ -44,7 +48,7 @@ fn android_2_1_quoted_printable_and_charsets() {
         parsed.skipped,
         [Skipped {
             line: 23,
-            reason: "no name (FN and N are empty)".into()
+            reason: "no name, organisation or e-mail (FN and N are empty)".into()
         }]
     );
 }
@@ -53,10 +57,12 @@ fn android_2_1_quoted_printable_and_charsets() {
 fn apple_3_0_folding_groups_social_profiles_and_categories() {
     let parsed = vcard::parse(include_bytes!("fixtures/import/apple_3_0.vcf")).unwrap();
     assert_eq!(
-        parsed.records,
+        parsed.records[..1],
         [ImportedContact {
             line: 1,
             name: "Ada Lovelace".into(),
+            given_name: Some("Ada".into()),
+            family_name: Some("Lovelace".into()),
             // ORG:Company;Unit keeps the company.
             company: Some("Analytical Engines Ltd.".into()),
             role: Some("Chief Mathematician".into()),
@@ -81,12 +87,23 @@ fn apple_3_0_folding_groups_social_profiles_and_categories() {
             ..Default::default()
         }]
     );
-    // Apple's company card: no person name at all.
+    // Apple's company card: no person name at all, so the company names it.
     assert_eq!(
-        parsed.skipped,
+        parsed.records[1],
+        ImportedContact {
+            line: 29,
+            name: "Acme Corp".into(),
+            given_name: Some("Acme Corp".into()),
+            company: Some("Acme Corp".into()),
+            ..Default::default()
+        }
+    );
+    assert!(parsed.skipped.is_empty());
+    assert_eq!(
+        parsed.remarks,
         [Skipped {
             line: 29,
-            reason: "no name (FN and N are empty)".into()
+            reason: "no name: named by its organisation, Acme Corp".into()
         }]
     );
 }
@@ -100,6 +117,8 @@ fn google_3_0_escaped_colons_system_group_and_name_from_n() {
             ImportedContact {
                 line: 1,
                 name: "Grace Hopper".into(),
+                given_name: Some("Grace".into()),
+                family_name: Some("Hopper".into()),
                 company: Some("US Navy".into()),
                 role: Some("Rear Admiral".into()),
                 // The same address in capitals counts once.
@@ -116,6 +135,8 @@ fn google_3_0_escaped_colons_system_group_and_name_from_n() {
             ImportedContact {
                 line: 18,
                 name: "Linus Torvalds".into(),
+                given_name: Some("Linus".into()),
+                family_name: Some("Torvalds".into()),
                 emails: strings(&["linus@kernel.example"]),
                 ..Default::default()
             },
@@ -132,6 +153,8 @@ fn rfc6350_4_0_pref_ranks_value_uri_and_service_type() {
         [ImportedContact {
             line: 1,
             name: "Margaret Hamilton".into(),
+            given_name: Some("Margaret".into()),
+            family_name: Some("Hamilton".into()),
             company: Some("Hamilton Technologies, Inc.".into()),
             role: Some("Founder".into()),
             emails: strings(&[
@@ -188,11 +211,13 @@ fn other_structural_errors() {
         "line 3: expected a vCard property like `NAME:value`, found `not a property`"
     );
 
-    // vCard 3.0 and 4.0 text must be UTF-8 unless a CHARSET says otherwise.
-    let err = vcard::parse(b"BEGIN:VCARD\nVERSION:3.0\nFN:J\xF6rg\nEND:VCARD\n").unwrap_err();
+    // Text in no encoding at all (UTF-8 and a legacy byte in one value).
+    let err =
+        vcard::parse(b"BEGIN:VCARD\nVERSION:3.0\nFN:Zo\xC3\xAB J\xF6rg\nEND:VCARD\n").unwrap_err();
     assert_eq!(
         err.to_string(),
-        "line 3: FN: not valid UTF-8 and no CHARSET given"
+        "line 3: FN: text in an unknown encoding (not UTF-8, and no CHARSET given); \
+         save the file as UTF-8"
     );
 
     let err = vcard::parse(b"BEGIN:VCARD\nFN;CHARSET=X-KLINGON:Worf\nEND:VCARD\n").unwrap_err();

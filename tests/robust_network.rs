@@ -1,7 +1,9 @@
-//! "No network access, ever": every command, and the full-screen program
-//! sharing a note, runs under `strace -f -e trace=network` and creates no
-//! socket but a local (`AF_UNIX`) one — the kind a display server's
-//! clipboard is reached through. Without strace, or where tracing is
+//! "No network access but to your feeds": every command, and the
+//! full-screen program sharing a note, runs under `strace -f -e
+//! trace=network` and creates no socket but a local (`AF_UNIX`) one — the
+//! kind a display server's clipboard is reached through. The one
+//! exception is `feed refresh`, which fetches the feeds you added: traced
+//! against a server on 127.0.0.1, it addresses nothing else. Without strace, or where tracing is
 //! blocked, these tests skip on a developer's machine and fail under
 //! `CI=true`.
 
@@ -122,8 +124,13 @@ fn seeded() -> Home {
 }
 
 fn fixture(name: &str) -> String {
+    let dir = if name.ends_with(".rss") || name.ends_with(".opml") {
+        "tests/fixtures/feeds"
+    } else {
+        "tests/fixtures/import"
+    };
     Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/import")
+        .join(dir)
         .join(name)
         .display()
         .to_string()
@@ -133,6 +140,8 @@ fn fixture(name: &str) -> String {
 /// where each one succeeds.
 fn every_command(out: &Path) -> Vec<Vec<String>> {
     let export = out.join("backup.json").display().to_string();
+    let (blog, opml) = (fixture("blog.rss"), fixture("subscriptions.opml"));
+    let bookmarks = fixture("bookmarks_netscape.html");
     let (linkedin, vcard, urls, pocket) = (
         fixture("linkedin_connections.csv"),
         fixture("google_3_0.vcf"),
@@ -173,6 +182,26 @@ fn every_command(out: &Path) -> Vec<Vec<String>> {
         vec!["import", "vcard", &vcard],
         vec!["import", "urls", &urls],
         vec!["import", "pocket", &pocket],
+        vec!["import", "bookmarks", &bookmarks],
+        // Subscriptions and the inbox are local; only `feed refresh`
+        // fetches (see `a_refresh_reaches_only_the_feeds_added`).
+        vec![
+            "feed",
+            "add",
+            "https://feeds.example/rss",
+            "--topic",
+            "rust",
+        ],
+        vec!["feed", "import", "opml", &opml],
+        vec!["feed", "list"],
+        vec!["feed", "export", "opml"],
+        vec!["feed", "rm", "feeds.example"],
+        vec!["feed", "ingest", &blog],
+        vec!["inbox"],
+        vec!["inbox", "--json"],
+        vec!["inbox", "keep", "compilers"],
+        vec!["inbox", "skip", "knitting"],
+        vec!["inbox", "clear", "--older-than", "30d"],
         vec!["export", "vcard"],
         vec!["export", "csv"],
         vec!["export", "json", "--out", &export],
@@ -236,6 +265,45 @@ fn no_command_opens_a_network_socket() {
             "`netwerk {name}` is not traced"
         );
     }
+}
+
+/// `feed refresh` connects to the feeds added — here three on 127.0.0.1 —
+/// and to no other address: no DNS, no telemetry, no update check.
+#[test]
+fn a_refresh_reaches_only_the_feeds_added() {
+    let home = seeded();
+    if !strace_works(&home) {
+        return;
+    }
+    let server = support::feed_server::FeedServer::start();
+    for path in ["/rss", "/moved", "/gzip"] {
+        home.ok(&["feed", "add", &server.url(path)]);
+    }
+    let data = home.data.display().to_string();
+    let run = traced(&home, netwerk_bin(), &["--data", &data, "feed", "refresh"]);
+    assert!(run.finished.status.success(), "{}", run.finished.stderr);
+    let port = server.base.rsplit(':').next().unwrap();
+    let connects: Vec<String> = foreign_sockets(&run.trace)
+        .into_iter()
+        .filter(|l| call_of(l).starts_with("connect("))
+        .collect();
+    assert!(
+        !connects.is_empty(),
+        "the trace saw no connection:\n{}",
+        run.trace
+    );
+    for c in &connects {
+        assert!(
+            c.contains("inet_addr(\"127.0.0.1\")")
+                && c.contains(&format!("sin_port=htons({port})")),
+            "a connection elsewhere than the feeds: {c}"
+        );
+    }
+    assert!(
+        !run.trace.contains("htons(53)"),
+        "a name lookup went out:\n{}",
+        run.trace
+    );
 }
 
 /// A home holding the sample network.

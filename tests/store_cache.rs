@@ -73,6 +73,7 @@ fn entry(n: usize, note: &str) -> Entry {
         url: None,
         note: note.into(),
         template: None,
+        via: None,
     })
 }
 
@@ -868,6 +869,7 @@ fn name() -> impl Strategy<Value = String> {
 prop_compose! {
     fn any_contact()(
         name in name(),
+        given in proptest::option::of(name()),
         degree in 1u8..=3,
         company in proptest::option::of(text()),
         notes in proptest::option::of(text()),
@@ -879,6 +881,7 @@ prop_compose! {
         links in proptest::collection::vec((0usize..6, "[a-z]{1,8}"), 0..3),
     ) -> Contact {
         let mut c = contact(&name);
+        c.given_name = given.filter(|s| !s.trim().is_empty());
         c.degree = degree;
         c.company = company.filter(|s| !s.trim().is_empty());
         c.notes = notes.filter(|s| !s.trim().is_empty());
@@ -918,6 +921,7 @@ prop_compose! {
             url: None,
             note,
             template,
+            via: None,
         })
     }
 }

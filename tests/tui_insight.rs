@@ -307,3 +307,52 @@ fn entries_read_after_the_first_frame_come_from_the_log_or_the_program_stops() {
         "{why}"
     );
 }
+
+/// The give-before-ask question wraps inside its box at any width, with
+/// the keys that answer it still showing.
+#[test]
+fn the_ask_warning_shows_its_answer_keys_at_80x24_and_120x40() {
+    let (_d, mut app) = fixture();
+    key(&mut app, KeyCode::Char('l'));
+    for _ in 0.."touch".len() {
+        key(&mut app, KeyCode::Backspace);
+    }
+    typed(&mut app, "ask");
+    key(&mut app, KeyCode::Enter);
+    for (w, h) in [(120, 40), (80, 24)] {
+        app.update(Event::Resize(w, h));
+        let s = screen(&app, w, h);
+        // The status line says "y yes · n no" too; this is the box's own.
+        assert!(
+            s.lines().any(|l| l.contains("│y yes · n no")),
+            "{w}×{h}:\n{s}"
+        );
+        assert!(s.contains("Log the ask anyway?"), "{w}×{h}:\n{s}");
+    }
+    insta::assert_snapshot!("ask_warning_80x24", screen(&app, 80, 24));
+}
+
+/// At 80 columns the chart has room for ten weeks: the title says ten,
+/// and says which bar of a week is gives and which asks.
+#[test]
+fn the_dashboard_says_how_many_weeks_it_shows_and_which_bar_is_which() {
+    let (_d, mut app) = fixture();
+    app.update(Event::Resize(80, 24));
+    key(&mut app, KeyCode::Char('D'));
+    let s = screen(&app, 80, 24);
+    insta::assert_snapshot!("dashboard_80x24", s);
+    assert!(
+        s.contains("█ gives (left) and █ asks (right) per week, last 10 weeks"),
+        "{s}"
+    );
+    let labels = s
+        .lines()
+        .find(|l| l.contains("11-20"))
+        .map(|l| l.matches('-').count())
+        .unwrap_or_default();
+    assert_eq!(labels, 10, "{s}");
+    key(&mut app, KeyCode::Esc);
+    app.update(Event::Resize(120, 40));
+    key(&mut app, KeyCode::Char('D'));
+    assert!(screen(&app, 120, 40).contains("last 12 weeks"));
+}

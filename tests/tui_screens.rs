@@ -118,7 +118,7 @@ fn help_scrolls_to_its_last_key_at_80x24_and_only_closing_keys_close_it() {
     app.update(Event::Resize(80, 24));
     key(app, KeyCode::Char('?'));
     let s = screen(app, 80, 24);
-    assert!(s.contains("Help · 1–22 of 31"), "{s}");
+    assert!(s.contains("Help · 1–22 of 45"), "{s}");
     assert!(!s.contains("this help"), "the last keys are below: {s}");
     // A stray key leaves it open; G shows the end, every key readable.
     key(app, KeyCode::Char('x'));
@@ -129,9 +129,9 @@ fn help_scrolls_to_its_last_key_at_80x24_and_only_closing_keys_close_it() {
     assert!(s.contains("Esc cancels."), "{s}");
     // Back up a line, then a page.
     key(app, KeyCode::Char('k'));
-    assert!(screen(app, 80, 24).contains("Help · 9–30 of 31"));
+    assert!(screen(app, 80, 24).contains("Help · 23–44 of 45"));
     key(app, KeyCode::PageUp);
-    assert!(screen(app, 80, 24).contains("Help · 1–22 of 31"));
+    assert!(screen(app, 80, 24).contains("Help · 1–22 of 45"));
     key(app, KeyCode::Esc);
     assert!(app.popups.is_empty());
     key(app, KeyCode::Char('?'));
@@ -583,6 +583,61 @@ fn a_launch_from_the_history_digest_shows_what_reading_it_all_first_shows() {
     assert_eq!(again, whole);
 }
 
+/// Every pane's search shows records holding the query as words, not
+/// those holding its letters scattered over their fields.
+#[test]
+fn every_panes_search_shows_real_matches_not_scattered_letters() {
+    let mut f = demo();
+    let app = &mut f.app;
+    // Björn Ålund and Marcus Johnson hold j, o, s, e only spread over
+    // their name and role.
+    typed(app, "/jose");
+    let names: Vec<&str> = app
+        .contacts
+        .rows
+        .iter()
+        .map(|&i| app.net.contacts[i].name.as_str())
+        .collect();
+    assert_eq!(names, ["José Núñez"]);
+    key(app, KeyCode::Esc);
+    // History: the two entries about Rust, not every note with r…u…s…t.
+    key(app, KeyCode::Char('4'));
+    typed(app, "/rust");
+    let notes: Vec<&str> = app
+        .history
+        .rows
+        .iter()
+        .map(|&i| app.net.history[i].note())
+        .collect();
+    assert_eq!(notes.len(), 2, "{notes:#?}");
+    assert!(notes.iter().all(|n| n.contains("Rust")), "{notes:#?}");
+    key(app, KeyCode::Esc);
+    // The queue: titles about Rust, the word first.
+    key(app, KeyCode::Char('3'));
+    typed(app, "/rust");
+    let titles: Vec<&str> = app
+        .queue
+        .rows
+        .iter()
+        .map(|&i| app.net.items[i].title.as_str())
+        .collect();
+    assert_eq!(titles.len(), 2, "{titles:#?}");
+    assert!(titles.iter().all(|t| t.starts_with("Rust")), "{titles:#?}");
+    key(app, KeyCode::Esc);
+    // Interests: the whole word before words that start with it.
+    key(app, KeyCode::Char('2'));
+    key(app, KeyCode::Char('t'));
+    typed(app, "/design");
+    let labels: Vec<&str> = app
+        .interests
+        .rows
+        .iter()
+        .map(|&i| app.all_interests[i].0.as_str())
+        .collect();
+    assert_eq!(labels.first(), Some(&"design"), "{labels:#?}");
+    assert!(labels.contains(&"design systems"), "{labels:#?}");
+}
+
 /// Searching and moving about the Contacts pane needs nothing of the
 /// history's entries, so those keys do not wait for them after a launch
 /// drawn from the digest; the result is the same as after a launch that
@@ -614,4 +669,63 @@ fn contacts_keys_at_launch_act_as_after_a_full_read() {
     let read_whole = act(&mut whole);
     assert!(read_whole.1.len() > 1, "the search matched several");
     assert_eq!(from_digest, read_whole);
+}
+
+/// A message stays while it is about what is on screen: an error until
+/// the next key; anything else until a key changes the mode or the pane,
+/// or five idle seconds pass.
+#[test]
+fn status_messages_fade_when_the_mode_changes_errors_at_the_next_key() {
+    let mut f = demo();
+    let app = &mut f.app;
+    key(app, KeyCode::Char('o'));
+    assert_eq!(app.status.text, "Contacts sorted by name");
+    key(app, KeyCode::Char('j'));
+    assert_eq!(
+        app.status.text, "Contacts sorted by name",
+        "same pane, same mode"
+    );
+    key(app, KeyCode::Char('?'));
+    assert_eq!(app.status.text, "", "help opened: a new mode");
+    key(app, KeyCode::Esc);
+    key(app, KeyCode::Char('o'));
+    key(app, KeyCode::Tab);
+    assert_eq!(app.status.text, "", "another pane");
+    // Idle: gone after five ticks, not before.
+    key(app, KeyCode::Char('1'));
+    key(app, KeyCode::Char('o'));
+    for _ in 0..4 {
+        tick(app);
+    }
+    assert!(screen(app, 80, 24).contains("Contacts sorted by due"));
+    tick(app);
+    assert!(!screen(app, 80, 24).contains("sorted"));
+    // An error waits for a key, however long.
+    key(app, KeyCode::Char('4'));
+    key(app, KeyCode::Char('d'));
+    for _ in 0..10 {
+        tick(app);
+    }
+    assert!(screen(app, 80, 24).contains("History is append-only"));
+    key(app, KeyCode::Char('j'));
+    assert!(!screen(app, 80, 24).contains("History is append-only"));
+    // A key that says something keeps what it said, mode change or not.
+    key(app, KeyCode::Char('1'));
+    key(app, KeyCode::Char('/'));
+    assert!(app.status.text.starts_with("Type to search"));
+}
+
+#[test]
+fn counts_say_one_person_and_one_item() {
+    let mut f = demo();
+    let app = &mut f.app;
+    key(app, KeyCode::Char('t'));
+    let top = screen(app, 120, 40);
+    key(app, KeyCode::Char('G'));
+    let end = screen(app, 120, 40);
+    assert!(top.contains("4 people    1 item "), "{top}");
+    assert!(end.contains("1 person    0 items"), "{end}");
+    for s in [top, end] {
+        assert!(!s.contains(" 1 people") && !s.contains(" 1 items"), "{s}");
+    }
 }

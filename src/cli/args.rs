@@ -34,6 +34,11 @@ pub enum Command {
     /// Add, list, edit or remove content in the queue.
     #[command(subcommand)]
     Queue(QueueCmd),
+    /// Subscribe to feeds, import or export them, fetch them into the inbox.
+    #[command(subcommand)]
+    Feed(FeedCmd),
+    /// New entries from your feeds, each with the contacts it suits.
+    Inbox(InboxArgs),
     /// Log a touch (call, coffee, message…) or an ask.
     Log(LogArgs),
     /// Show the history, newest first.
@@ -107,6 +112,17 @@ pub enum ContactCmd {
     },
     /// Change fields of a contact.
     Edit(ContactEdit),
+    /// Merge two records of one person: the second is folded into the
+    /// first and removed; its history counts for the first from then on.
+    Merge {
+        /// The record that stays (id or name query).
+        survivor: String,
+        /// The record folded in and removed (id or name query).
+        other: String,
+        /// Show what would change; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Remove a contact (their history stays).
     Rm {
         /// Id or name query matching exactly one contact.
@@ -146,6 +162,9 @@ pub struct ContactAdd {
     /// How or where you met.
     #[arg(long)]
     pub met: Option<String>,
+    /// Add even though a contact with the same profile link or e-mail is known.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `contact edit`
@@ -153,9 +172,15 @@ pub struct ContactAdd {
 pub struct ContactEdit {
     /// Id or name query matching exactly one contact.
     pub contact: String,
-    /// New name.
+    /// New name (forgets a given and family name set before).
     #[arg(long)]
     pub name: Option<String>,
+    /// Given name, the one `{first_name}` writes ("" reads it from the name).
+    #[arg(long, value_name = "NAME")]
+    pub given_name: Option<String>,
+    /// Family name ("" reads it from the name).
+    #[arg(long, value_name = "NAME")]
+    pub family_name: Option<String>,
     /// New employer ("" clears).
     #[arg(long)]
     pub company: Option<String>,
@@ -186,6 +211,9 @@ pub struct ContactEdit {
     /// New state: active (keep in touch), dormant (set aside) or untriaged.
     #[arg(long, value_name = "STATE")]
     pub state: Option<String>,
+    /// Save even though another contact has the same profile link or e-mail.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `interest …`
@@ -227,6 +255,10 @@ pub enum QueueCmd {
         /// Only items with this topic.
         #[arg(long)]
         topic: Option<String>,
+        /// Best match for this contact first (what they have not been sent,
+        /// strongest match, newest), instead of newest first.
+        #[arg(long = "for", value_name = "CONTACT")]
+        for_contact: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
     },
@@ -261,6 +293,14 @@ pub struct QueueAdd {
     /// Why you saved it.
     #[arg(long, value_name = "C")]
     pub comment: Option<String>,
+    /// The entry's description (newsboat's third field): your contacts'
+    /// interests it names become topics.
+    #[arg(long, value_name = "D")]
+    pub description: Option<String>,
+    /// The feed's title (newsboat's fourth field): your contacts'
+    /// interests it names become topics.
+    #[arg(long, value_name = "F")]
+    pub feed: Option<String>,
 }
 
 /// `queue edit`
@@ -293,9 +333,14 @@ pub struct QueueEdit {
 pub struct LogArgs {
     /// Id or name query matching exactly one contact.
     pub contact: String,
-    /// touch (call, coffee, message…) or ask (referral, intro, advice).
-    #[arg(long, value_name = "touch|ask")]
+    /// touch (the default), ask (referral, intro, advice), or how you
+    /// were in touch: call, coffee, message, email, meeting, video,
+    /// comment or event (a touch that way).
+    #[arg(long, value_name = "KIND", default_value = "touch")]
     pub kind: String,
+    /// How it happened: call, coffee, message, email, meeting, video, comment or event.
+    #[arg(long, value_name = "CHANNEL")]
+    pub via: Option<String>,
     /// What happened.
     #[arg(long, value_name = "T")]
     pub note: Option<String>,
@@ -339,7 +384,8 @@ pub struct HistoryArgs {
     /// Only entries on or after this date.
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
-    /// Only share, touch or ask entries.
+    /// Only share, touch or ask entries, or those made via a channel
+    /// (call, coffee, message, email, meeting, video, comment, event).
     #[arg(long, value_name = "K")]
     pub kind: Option<String>,
     /// At most this many entries.
@@ -376,14 +422,36 @@ pub struct ShareArgs {
 /// `import …`
 #[derive(Debug, Subcommand)]
 pub enum ImportCmd {
-    /// LinkedIn's Connections.csv (Settings → Data privacy → Get a copy of your data).
+    /// LinkedIn's Connections.csv, or the data archive (.zip) holding it
+    /// (Settings → Data privacy → Get a copy of your data).
     Linkedin(ImportFile),
-    /// vCard 2.1, 3.0 or 4.0 (Android, Apple, Google contacts).
+    /// vCard 2.1, 3.0 or 4.0 (Android, Apple, Google, Outlook contacts).
     Vcard(ImportFile),
+    /// Google Contacts CSV (contacts.google.com → Export → Google CSV).
+    Google(ImportFile),
     /// One URL per line, an optional title after it, `#` comments; into the queue.
-    Urls(ImportFile),
+    Urls(ImportUrls),
     /// Pocket's CSV export (title,url,time_added,tags,status); into the queue.
     Pocket(ImportFile),
+    /// Bookmarks, the format found from the file: Netscape HTML (browsers,
+    /// linkding, Raindrop, Karakeep), Raindrop or Instapaper CSV, wallabag
+    /// or Omnivore JSON; tags become topics. Into the queue.
+    Bookmarks(ImportFile),
+}
+
+/// `import urls`: a URL list, with topics and a kind for every link.
+#[derive(Debug, Args)]
+pub struct ImportUrls {
+    /// The file and the usual import flags.
+    #[command(flatten)]
+    pub file: ImportFile,
+    /// A topic every link gets (repeatable), so it can match someone.
+    #[arg(long = "topic", value_name = "TOPIC")]
+    pub topics: Vec<String>,
+    /// The kind of every link (article, blog, video, podcast, paper, other)
+    /// instead of the one its address suggests.
+    #[arg(long)]
+    pub kind: Option<String>,
 }
 
 /// What every import takes.
@@ -431,6 +499,117 @@ pub struct SearchArgs {
     pub limit: usize,
     #[command(flatten)]
     pub json: JsonFlag,
+}
+
+/// `feed …`
+#[derive(Debug, Subcommand)]
+pub enum FeedCmd {
+    /// Subscribe to a feed (RSS, Atom or JSON Feed).
+    Add {
+        /// The feed's address.
+        url: String,
+        /// A topic every entry of it carries; repeat for several.
+        #[arg(long = "topic", value_name = "T")]
+        topics: Vec<String>,
+        /// What to call it (default: the feed's own title).
+        #[arg(long, value_name = "N")]
+        name: Option<String>,
+    },
+    /// List the subscriptions.
+    List {
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Unsubscribe.
+    Rm {
+        /// Address or name matching exactly one feed.
+        feed: String,
+    },
+    /// Subscribe to the feeds of an OPML file or of newsboat.
+    #[command(subcommand)]
+    Import(FeedImport),
+    /// Write the subscriptions as OPML on standard output.
+    #[command(subcommand)]
+    Export(FeedExport),
+    /// Fetch every feed (8 at a time) and add new entries to the inbox.
+    Refresh {
+        /// Give up on a feed after this many seconds.
+        #[arg(long, value_name = "SECS", default_value_t = 20)]
+        timeout: u64,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Add the entries of a feed read from a file (or `-`, standard input) to the inbox.
+    Ingest {
+        /// The feed document; `-` reads standard input.
+        file: std::path::PathBuf,
+        /// The feed's name, shown with its entries.
+        #[arg(long, value_name = "N")]
+        name: Option<String>,
+        /// A topic every entry carries; repeat for several.
+        #[arg(long = "topic", value_name = "T")]
+        topics: Vec<String>,
+        /// Print the summary as one JSON object.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `feed import …`
+#[derive(Debug, Subcommand)]
+pub enum FeedImport {
+    /// An OPML subscription list (newsboat, Miniflux, FreshRSS, Feedly…); folders and categories become topics.
+    Opml {
+        /// The OPML file; `-` reads standard input.
+        file: std::path::PathBuf,
+    },
+    /// newsboat's urls file (default ~/.newsboat/urls, else ~/.config/newsboat/urls); tags become topics.
+    Newsboat {
+        /// The urls file.
+        file: Option<std::path::PathBuf>,
+    },
+}
+
+/// `feed export …`
+#[derive(Debug, Subcommand)]
+pub enum FeedExport {
+    /// OPML 2.0.
+    Opml,
+}
+
+/// `inbox`
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct InboxArgs {
+    /// Keep, skip or clear entries; without one, list the inbox.
+    #[command(subcommand)]
+    pub cmd: Option<InboxCmd>,
+    /// At most this many entries, newest first (0 for all).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub json: JsonFlag,
+}
+
+/// `inbox …`
+#[derive(Debug, Subcommand)]
+pub enum InboxCmd {
+    /// Move an entry to the queue, with its topics and kind.
+    Keep {
+        /// Id, address or title query matching exactly one entry.
+        entry: String,
+    },
+    /// Set an entry aside; it will not come back.
+    Skip {
+        /// Id, address or title query matching exactly one entry.
+        entry: String,
+    },
+    /// Skip every entry published before a while ago.
+    Clear {
+        /// How old: 30d, 8w, 6m (months) or a number of days.
+        #[arg(long, value_name = "AGE")]
+        older_than: String,
+    },
 }
 
 /// Which untriaged contacts a triage command is about.

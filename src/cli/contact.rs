@@ -5,7 +5,8 @@ use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
 use super::out::{clean, say};
 use super::view::{ContactView, InterestView, print_json, print_table};
-use crate::domain::{Contact, ContactPatch, ContactState, Due, Link, Network};
+use crate::domain::{Contact, ContactPatch, ContactState, Due, Link, Network, validate};
+use crate::text::count;
 
 /// Runs `contact …`.
 pub fn run(ctx: &Ctx, cmd: ContactCmd) -> CliResult {
@@ -21,6 +22,11 @@ pub fn run(ctx: &Ctx, cmd: ContactCmd) -> CliResult {
         }
         ContactCmd::Show { contact, json } => show(ctx, &contact, json.json),
         ContactCmd::Edit(args) => edit(ctx, args),
+        ContactCmd::Merge {
+            survivor,
+            other,
+            dry_run,
+        } => merge(ctx, &survivor, &other, dry_run),
         ContactCmd::Rm { contact } => {
             let name = ctx.store.modify(|net: &mut Network| {
                 let id = net.resolve_contact(&contact)?.id.clone();
@@ -34,6 +40,15 @@ pub fn run(ctx: &Ctx, cmd: ContactCmd) -> CliResult {
             say!("Removed {} (their history stays).", clean(&name))?;
             Ok(())
         }
+    }
+}
+
+/// A triage state as the command line writes it.
+fn state_name(s: ContactState) -> &'static str {
+    match s {
+        ContactState::Active => "active",
+        ContactState::Untriaged => "untriaged",
+        ContactState::Dormant => "dormant",
     }
 }
 
@@ -54,6 +69,80 @@ fn parse_links(specs: &[String]) -> Result<Vec<Link>, Failure> {
         .iter()
         .map(|s| Link::parse(s).map_err(Failure::from))
         .collect()
+}
+
+/// One person, one record: refuses `contact` (as it was `before` an edit;
+/// `None` when new) when the change makes them someone known again,
+/// unless forced.
+fn refuse_twin(
+    net: &Network,
+    before: Option<&Contact>,
+    contact: &Contact,
+    force: bool,
+) -> CliResult {
+    match net.twin_made(before, contact) {
+        Some(twin) if !force => Err(Failure::new(match before {
+            None => format!("{}; add anyway with --force", clean(&twin.to_string())),
+            Some(_) => format!(
+                "{}; save anyway with --force, or merge the two: netwerk contact merge {} {}",
+                clean(&twin.to_string()),
+                twin.id,
+                contact.id
+            ),
+        })),
+        _ => Ok(()),
+    }
+}
+
+/// Runs `contact merge`.
+fn merge(ctx: &Ctx, survivor: &str, other: &str, dry_run: bool) -> CliResult {
+    let fold = |net: &mut Network| {
+        let keep = net.resolve_contact(survivor)?.id.clone();
+        let gone = net.resolve_contact(other)?.id.clone();
+        net.merge_contacts(&keep, &gone)
+            .map_err(|e| Failure::new(clean(&e.to_string())))
+    };
+    let merged = if dry_run {
+        fold(&mut ctx.store.load_tables()?)?
+    } else {
+        ctx.store.modify(fold)?
+    };
+    let history = ctx.store.load_history()?;
+    let theirs = history
+        .iter()
+        .filter(|e| merged.absorbed.answers_to(e.contact()))
+        .count();
+    let mut out = super::out::stdout();
+    out.line(&format!(
+        "{} {} ({}) into {} ({}){}",
+        if dry_run { "Would merge" } else { "Merged" },
+        clean(&merged.absorbed.name),
+        merged.absorbed.id,
+        clean(&merged.survivor.name),
+        merged.survivor.id,
+        if merged.changes.is_empty() && theirs == 0 {
+            "; nothing new to take."
+        } else {
+            ":"
+        }
+    ))
+    .map_err(io)?;
+    for change in &merged.changes {
+        out.line(&format!("  {}", clean(change))).map_err(io)?;
+    }
+    if theirs > 0 {
+        out.line(&format!(
+            "  history: {} now {} for {}",
+            count(theirs, "entry", "entries"),
+            if theirs == 1 { "counts" } else { "count" },
+            clean(&merged.survivor.name)
+        ))
+        .map_err(io)?;
+    }
+    if dry_run {
+        out.line("Dry run: nothing was written.").map_err(io)?;
+    }
+    out.finish().map_err(io)
 }
 
 fn add(ctx: &Ctx, args: ContactAdd) -> CliResult {
@@ -78,6 +167,7 @@ fn add(ctx: &Ctx, args: ContactAdd) -> CliResult {
             let label = net.canonical_label(interest);
             contact.add_interest(&label);
         }
+        refuse_twin(net, None, &contact, args.force)?;
         net.contacts.push(contact.clone());
         Ok::<_, Failure>(contact)
     })?;
@@ -88,11 +178,12 @@ fn add(ctx: &Ctx, args: ContactAdd) -> CliResult {
 fn edit(ctx: &Ctx, args: ContactEdit) -> CliResult {
     let new_links = parse_links(&args.links)?;
     let state = args.state.as_deref().map(parse_state).transpose()?;
-    let name = ctx.store.modify(|net: &mut Network| {
+    let (name, changed) = ctx.store.modify(|net: &mut Network| {
         let id = net.resolve_contact(&args.contact)?.id.clone();
         let Some(contact) = net.contacts.iter_mut().find(|c| c.id == id) else {
             return Err(Failure::new("contact vanished while editing"));
         };
+        let before = contact.clone();
         let links = if args.clear_links || !new_links.is_empty() {
             let mut links = if args.clear_links {
                 Vec::new()
@@ -116,13 +207,49 @@ fn edit(ctx: &Ctx, args: ContactEdit) -> CliResult {
             links,
         }
         .apply(contact)?;
+        if let Some(given) = &args.given_name {
+            contact.given_name = validate::optional("given_name", given)?;
+        }
+        if let Some(family) = &args.family_name {
+            contact.family_name = validate::optional("family_name", family)?;
+        }
         if let Some(state) = state {
             contact.state = state;
         }
-        Ok(contact.name.clone())
+        let (name, changed) = (contact.name.clone(), *contact != before);
+        let contact = contact.clone();
+        refuse_twin(net, Some(&before), &contact, args.force)?;
+        Ok((name, changed))
     })?;
-    say!("Updated {}.", clean(&name))?;
+    if changed {
+        say!("Updated {}.", clean(&name))?;
+    } else {
+        // Exit 0: what was asked for already holds, as with `chmod` to
+        // the mode a file has; nothing was written.
+        say!(
+            "Nothing to change: {} already reads so.{}",
+            clean(&name),
+            if edit_asks_nothing(&args) {
+                " Give a field to change, e.g. --company \"Analytical Engines\"."
+            } else {
+                ""
+            }
+        )?;
+    }
     Ok(())
+}
+
+/// Whether `contact edit` was given no field to change at all.
+fn edit_asks_nothing(a: &ContactEdit) -> bool {
+    [
+        &a.name, &a.company, &a.role, &a.email, &a.note, &a.met, &a.state,
+    ]
+    .iter()
+    .all(|f| f.is_none())
+        && a.degree.is_none()
+        && a.cadence.is_none()
+        && a.links.is_empty()
+        && !a.clear_links
 }
 
 fn list(ctx: &Ctx, interest: Option<&str>, state: Option<ContactState>, json: bool) -> CliResult {
@@ -149,20 +276,32 @@ fn list(ctx: &Ctx, interest: Option<&str>, state: Option<ContactState>, json: bo
         return print_json(&views).map_err(io);
     }
     if contacts.is_empty() {
-        say!("No contacts yet. Add one: netwerk contact add \"Ada Lovelace\" --interest rust")?;
+        let filters = super::view::filters(&[
+            ("--interest", interest.map(str::to_string)),
+            ("--state", state.map(|s| state_name(s).to_string())),
+        ]);
+        if net.contacts.is_empty() {
+            say!("No contacts yet. Add one: netwerk contact add \"Ada Lovelace\" --interest rust")?;
+        } else {
+            say!(
+                "No contacts match {filters} (of {} in all); netwerk contact list shows everyone.",
+                count(net.contacts.len(), "contact", "contacts")
+            )?;
+        }
         return Ok(());
     }
     let mut rows = vec![vec![
         "ID".into(),
         "NAME".into(),
         "COMPANY".into(),
+        "STATE".into(),
         "LAST TOUCH".into(),
         "INTERESTS".into(),
     ]];
     for (i, c) in contacts {
         let due = Due::of(c, summaries.get(i), &ctx.config.cadence, now);
         let last = if due.touched {
-            format!("{}d ago", due.days_since)
+            crate::domain::ago(due.days_since)
         } else {
             "never".into()
         };
@@ -170,11 +309,30 @@ fn list(ctx: &Ctx, interest: Option<&str>, state: Option<ContactState>, json: bo
             c.id.to_string(),
             clean(&c.name),
             clean(c.company.as_deref().unwrap_or("")),
+            c.state.as_str().into(),
             last,
             clean(&c.interests.join(", ")),
         ]);
     }
     print_table(&rows).map_err(io)
+}
+
+/// "dormant (set aside, never due)", "active, overdue by 3 days": where a
+/// contact stands, for `contact show`.
+fn state_line(state: ContactState, due: &Due) -> String {
+    let days = |n: i64| match n {
+        1 => "1 day".to_string(),
+        n => format!("{n} days"),
+    };
+    match state {
+        ContactState::Untriaged => "untriaged (imported, not reviewed yet)".into(),
+        ContactState::Dormant => "dormant (set aside, never due)".into(),
+        ContactState::Active => match due.overdue_days() {
+            0 => "active, due today".into(),
+            d if d > 0 => format!("active, overdue by {}", days(d)),
+            d => format!("active, due in {}", days(-d)),
+        },
+    }
 }
 
 fn show(ctx: &Ctx, query: &str, json: bool) -> CliResult {
@@ -208,14 +366,23 @@ fn show(ctx: &Ctx, query: &str, json: bool) -> CliResult {
         "interests",
         (!interests.is_empty()).then_some(interests.as_str()),
     );
+    // The records merged into this one, whose history counts here.
+    let merged = c
+        .merged
+        .iter()
+        .map(|m| m.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    field("merged", (!merged.is_empty()).then_some(merged.as_str()));
+    rows.push(vec!["state".into(), state_line(c.state, &due)]);
     rows.push(vec!["degree".into(), c.degree.to_string()]);
     rows.push(vec![
         "cadence".into(),
         format!(
-            "every {} days; last touch {}",
-            due.cadence,
+            "every {}; last touch {}",
+            count(due.cadence as usize, "day", "days"),
             if due.touched {
-                format!("{} days ago", due.days_since)
+                crate::domain::ago(due.days_since)
             } else {
                 "never".into()
             }
@@ -240,7 +407,7 @@ fn show(ctx: &Ctx, query: &str, json: bool) -> CliResult {
         .history
         .iter()
         .rev()
-        .filter(|e| e.contact() == c.id)
+        .filter(|e| c.answers_to(e.contact()))
         .take(10)
         .collect();
     if !entries.is_empty() {

@@ -77,10 +77,10 @@ pub fn run(data: Option<&Path>, config: Option<&Path>) -> CliResult {
                 .and_then(|s| s.load().map_err(Failure::from))
             {
                 Ok(net) => say!(
-                    "  loaded     {} contacts, {} items, {} history entries",
-                    net.contacts.len(),
-                    net.items.len(),
-                    net.history.len()
+                    "  loaded     {}, {}, {}",
+                    crate::text::count(net.contacts.len(), "contact", "contacts"),
+                    crate::text::count(net.items.len(), "item", "items"),
+                    crate::text::count(net.history.len(), "history entry", "history entries")
                 )?,
                 Err(e) => {
                     problems += 1;

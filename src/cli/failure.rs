@@ -50,6 +50,31 @@ impl From<Vec<FieldError>> for Failure {
     }
 }
 
+impl From<crate::domain::QueueError> for Failure {
+    fn from(e: crate::domain::QueueError) -> Self {
+        match e {
+            crate::domain::QueueError::Field(e) => e.into(),
+            crate::domain::QueueError::Duplicate(existing) => Failure::new(format!(
+                "already in the queue as {} \"{}\" ({})",
+                existing.id,
+                clean(&existing.title),
+                existing.url
+            )),
+        }
+    }
+}
+
+impl From<crate::feed::intake::IntakeError> for Failure {
+    fn from(e: crate::feed::intake::IntakeError) -> Self {
+        use crate::feed::intake::IntakeError;
+        match e {
+            IntakeError::Store(e) => e.into(),
+            IntakeError::Resolve(e) => e.into(),
+            IntakeError::Queue(e) => e.into(),
+        }
+    }
+}
+
 /// Candidates listed when a query is ambiguous.
 const CANDIDATES_SHOWN: usize = 20;
 
@@ -62,8 +87,16 @@ impl From<Resolve> for Failure {
             Resolve::NotFound(what) => format!("no {}", clean(&what)),
             Resolve::Ambiguous(what, candidates) => {
                 let mut m = format!("{} matches {} records:", clean(&what), candidates.len());
-                for (id, name) in candidates.iter().take(CANDIDATES_SHOWN) {
-                    let _ = write!(m, "\n  {}  {}", clean(id), clean(name));
+                // Aligned, with role and company, so namesakes differ.
+                let shown = &candidates[..candidates.len().min(CANDIDATES_SHOWN)];
+                let width = shown
+                    .iter()
+                    .map(|c| c.name.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                for c in shown {
+                    let line = format!("{}  {:width$}  {}", c.id, c.name, c.detail);
+                    let _ = write!(m, "\n  {}", clean(line.trim_end()));
                 }
                 if candidates.len() > CANDIDATES_SHOWN {
                     let _ = write!(m, "\n  … and {} more", candidates.len() - CANDIDATES_SHOWN);

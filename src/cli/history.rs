@@ -6,11 +6,22 @@ use super::failure::{CliResult, Failure, io};
 use super::out::{clean, say};
 use super::view::{EntryView, print_json, print_table};
 use crate::domain::when::parse_when;
-use crate::domain::{Entry, EntryKind, ask_warning, gives_to, validate};
+use crate::domain::{
+    CHANNELS, Entry, EntryKind, ask_warning, channel, gives_to, log_kind, validate,
+};
+use crate::text::count;
 
 /// Runs `log`.
 pub fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
-    let kind: EntryKind = args.kind.parse()?;
+    let (kind, implied) = log_kind(&args.kind)?;
+    let via = match (implied, args.via.as_deref().map(channel).transpose()?) {
+        (Some(a), Some(b)) if a != b => {
+            return Err(Failure::usage(format!(
+                "--kind {a} and --via {b} disagree; say one"
+            )));
+        }
+        (a, b) => a.or(b),
+    };
     if kind == EntryKind::Share {
         return Err(Failure::usage(
             "log records touches and asks; use `netwerk share` to give an item",
@@ -32,19 +43,20 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
     let contact = loaded.network.resolve_contact(&args.contact)?;
     if kind == EntryKind::Ask && !args.force {
         // Only asks need the history, so touches stay as cheap as before.
-        let gives = gives_to(&ctx.store.load_history()?, &contact.id);
+        let gives = gives_to(&ctx.store.load_history()?, contact);
         if let Some(warning) = ask_warning(contact, gives) {
             return Err(Failure::new(clean(&format!("{warning}, or pass --force."))));
         }
     }
-    let entry = Entry::logged(contact, kind, at, &note);
+    let entry = Entry::logged_via(contact, kind, at, &note, via);
     let name = clean(&contact.name);
     let woke = ctx
         .store
         .log_at(&mut loaded, std::slice::from_ref(&entry))?;
     say!(
-        "Logged {} with {} on {}.",
+        "Logged {}{} with {} on {}.",
         kind,
+        via.map(|v| format!(" via {v}")).unwrap_or_default(),
         name,
         at.format("%Y-%m-%d")
     )?;
@@ -63,11 +75,14 @@ pub fn print_entries(entries: &[&Entry]) -> std::io::Result<()> {
         "WHAT".into(),
     ]];
     for e in entries {
-        let what = match (e.item_title(), e.note().is_empty()) {
+        let mut what = match (e.item_title(), e.note().is_empty()) {
             (Some(title), true) => clean(title),
             (Some(title), false) => format!("{} — {}", clean(title), clean(e.note())),
             (None, _) => clean(e.note()),
         };
+        if let Some(via) = e.via() {
+            what = format!("({}) {what}", clean(via)).trim_end().to_string();
+        }
         rows.push(vec![
             e.at.format("%Y-%m-%d %H:%M").to_string(),
             e.kind.to_string(),
@@ -78,24 +93,54 @@ pub fn print_entries(entries: &[&Entry]) -> std::io::Result<()> {
     print_table(&rows)
 }
 
+/// What `history --kind` keeps: entries of a kind, or made via a channel.
+#[derive(Clone, Copy)]
+enum KindFilter {
+    Kind(EntryKind),
+    Via(&'static str),
+}
+
+impl KindFilter {
+    fn holds(self, e: &Entry) -> bool {
+        match self {
+            KindFilter::Kind(k) => e.kind == k,
+            KindFilter::Via(v) => e.via() == Some(v),
+        }
+    }
+}
+
+/// `--kind` as typed: every kind the listing prints, or a channel.
+fn history_kind(text: &str) -> Result<KindFilter, Failure> {
+    if let Ok(kind) = text.parse() {
+        return Ok(KindFilter::Kind(kind));
+    }
+    channel(text).map(KindFilter::Via).map_err(|_| {
+        Failure::new(format!(
+            "kind: unknown kind {:?}; use share, touch or ask, or a channel: {}",
+            clean(text.trim()),
+            CHANNELS.join(", ")
+        ))
+    })
+}
+
 /// Runs `history`.
 pub fn history(ctx: &Ctx, args: HistoryArgs) -> CliResult {
     let net = ctx.store.load()?;
     let contact = match &args.contact {
-        Some(q) => Some(net.resolve_contact(q)?.id.clone()),
+        Some(q) => Some(net.resolve_contact(q)?),
         None => None,
     };
     let since = match &args.since {
         Some(v) => Some(parse_when(v, *ctx.clock.now().offset())?.date_naive()),
         None => None,
     };
-    let kind: Option<EntryKind> = args.kind.as_deref().map(str::parse).transpose()?;
+    let kind = args.kind.as_deref().map(history_kind).transpose()?;
     let mut entries: Vec<&Entry> = net
         .history
         .iter()
-        .filter(|e| contact.as_ref().is_none_or(|c| e.contact() == *c))
+        .filter(|e| contact.is_none_or(|c| c.answers_to(e.contact())))
         .filter(|e| since.is_none_or(|s| e.at.date_naive() >= s))
-        .filter(|e| kind.is_none_or(|k| e.kind == k))
+        .filter(|e| kind.is_none_or(|k| k.holds(e)))
         .collect();
     // Newest first; entries logged with --at may arrive out of order.
     entries.sort_by_key(|e| std::cmp::Reverse(e.at));
@@ -107,7 +152,22 @@ pub fn history(ctx: &Ctx, args: HistoryArgs) -> CliResult {
         return print_json(&views).map_err(io);
     }
     if entries.is_empty() {
-        say!("No history yet. Log a touch: netwerk log CONTACT --kind touch --note \"coffee\"")?;
+        let filters = super::view::filters(&[
+            ("--contact", args.contact.clone()),
+            ("--since", args.since.clone()),
+            ("--kind", args.kind.clone()),
+            ("--limit", args.limit.map(|n| n.to_string())),
+        ]);
+        if net.history.is_empty() {
+            say!(
+                "No history yet. Log a touch: netwerk log CONTACT --via coffee --note \"at the conference\""
+            )?;
+        } else {
+            say!(
+                "No history matches {filters} (of {} in all).",
+                count(net.history.len(), "entry", "entries")
+            )?;
+        }
         return Ok(());
     }
     print_entries(&entries).map_err(io)

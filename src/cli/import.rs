@@ -10,37 +10,65 @@ use serde::Serialize;
 use super::args::{ImportCmd, ImportFile};
 use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
-use super::out::clean;
-use crate::domain::Network;
+use super::out::{clean, note};
+use crate::domain::{ItemKind, Network};
 use crate::import::merge::{self, Report};
-use crate::import::{ParseError, linkedin, pocket, text, urls, vcard};
+use crate::import::{ParseError, Skipped, bookmarks, google, linkedin, pocket, text, urls, vcard};
 
 /// Runs `import …`.
 pub fn run(ctx: &Ctx, cmd: ImportCmd) -> CliResult {
     let today = ctx.clock.today();
-    let (args, report) = match cmd {
+    let (args, report, remarks) = match cmd {
         ImportCmd::Linkedin(args) => {
             let parsed = parse(&args, linkedin::parse)?;
             let report = apply(ctx, &args, |net| merge::linkedin(net, &parsed, today))?;
-            (args, report)
+            (args, report, parsed.remarks)
         }
         ImportCmd::Vcard(args) => {
             let parsed = parse(&args, vcard::parse)?;
             let report = apply(ctx, &args, |net| merge::vcard(net, &parsed, today))?;
-            (args, report)
+            (args, report, parsed.remarks)
         }
-        ImportCmd::Urls(args) => {
-            let parsed = parse(&args, |bytes| text::utf8(bytes).map(urls::parse))?;
+        // An address book like any other: the same rules as vCard cards.
+        ImportCmd::Google(args) => {
+            let parsed = parse(&args, google::parse)?;
+            let report = apply(ctx, &args, |net| merge::vcard(net, &parsed, today))?;
+            (args, report, parsed.remarks)
+        }
+        ImportCmd::Urls(urls_args) => {
+            let args = urls_args.file;
+            let kind = urls_args
+                .kind
+                .as_deref()
+                .map(str::parse::<ItemKind>)
+                .transpose()
+                .map_err(|e| Failure::new(e.to_string()))?;
+            let mut parsed = parse(&args, |bytes| text::utf8(bytes).map(urls::parse))?;
+            for record in &mut parsed.records {
+                record.topics.extend(urls_args.topics.iter().cloned());
+            }
+            let report = apply(ctx, &args, |net| merge::queue_as(net, &parsed, today, kind))?;
+            (args, report, parsed.remarks)
+        }
+        ImportCmd::Bookmarks(args) => {
+            let (format, parsed) = parse(&args, bookmarks::parse)?;
+            if !args.json {
+                note!(
+                    "Read {} as {}.",
+                    clean(&args.file.display().to_string()),
+                    format.name()
+                );
+            }
             let report = apply(ctx, &args, |net| merge::queue(net, &parsed, today))?;
-            (args, report)
+            (args, report, parsed.remarks)
         }
         ImportCmd::Pocket(args) => {
             let parsed = parse(&args, pocket::parse)?;
             let report = apply(ctx, &args, |net| merge::queue(net, &parsed, today))?;
-            (args, report)
+            (args, report, parsed.remarks)
         }
     };
-    print(&report, args.dry_run, args.json).map_err(io)
+    print(&report, &remarks, args.dry_run, args.json).map_err(io)
 }
 
 /// Reads and parses the whole input before anything is merged, so a
@@ -84,14 +112,21 @@ struct JsonReport<'a> {
     dry_run: bool,
     #[serde(flatten)]
     report: &'a Report,
+    /// Records kept with something to say about them.
+    #[serde(skip_serializing_if = "<[Skipped]>::is_empty")]
+    remarks: &'a [Skipped],
 }
 
-/// The headline, then one line per update and per skip. Added and
-/// unchanged records are only counted: a first LinkedIn import adds
-/// hundreds, and the list would bury what needs reading.
-fn print(report: &Report, dry_run: bool, json: bool) -> std::io::Result<()> {
+/// The headline, then one line per update, per remark and per skip.
+/// Added and unchanged records are only counted: a first LinkedIn import
+/// adds hundreds, and the list would bury what needs reading.
+fn print(report: &Report, remarks: &[Skipped], dry_run: bool, json: bool) -> std::io::Result<()> {
     if json {
-        return super::out::json(&JsonReport { dry_run, report });
+        return super::out::json(&JsonReport {
+            dry_run,
+            report,
+            remarks,
+        });
     }
     let mut out = super::out::stdout();
     out.line(&report.headline())?;
@@ -105,6 +140,12 @@ fn print(report: &Report, dry_run: bool, json: bool) -> std::io::Result<()> {
                 clean(&o.name),
                 clean(&changes)
             ))?;
+        }
+    }
+    if !remarks.is_empty() {
+        out.line("Kept, but note:")?;
+        for r in remarks {
+            out.line(&format!("  line {}: {}", r.line, clean(&r.reason)))?;
         }
     }
     if !report.skipped.is_empty() {

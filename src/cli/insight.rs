@@ -7,7 +7,8 @@ use super::context::Ctx;
 use super::failure::{CliResult, io};
 use super::out::{clean, say};
 use super::view::{print_json, print_table};
-use crate::domain::{Contact, Due, Insight, Network, Stats, sparkline};
+use crate::domain::{Contact, ContactState, Due, Insight, Network, Stats, sparkline};
+use crate::text::count;
 use serde::Serialize;
 
 /// How many entries each dashboard list shows.
@@ -82,7 +83,7 @@ fn overdue_text(due: &Due) -> String {
 
 fn last_touch_text(due: &Due) -> String {
     if due.touched {
-        format!("{}d ago", due.days_since)
+        crate::domain::ago(due.days_since)
     } else {
         "never".into()
     }
@@ -111,7 +112,31 @@ pub fn due(ctx: &Ctx, args: DueArgs) -> CliResult {
         return print_json(&views).map_err(io);
     }
     if rows.is_empty() {
-        say!("Nobody is due. See what to send next: netwerk suggest")?;
+        let active = net
+            .contacts
+            .iter()
+            .filter(|c| c.state == ContactState::Active)
+            .count();
+        if total > 0 {
+            say!("--limit 0 shows nobody; {} due.", count(total, "is", "are"))?;
+        } else if net.contacts.is_empty() {
+            say!("No contacts yet. Add one: netwerk contact add \"Ada Lovelace\" --interest rust")?;
+        } else if active == 0 {
+            say!(
+                "Nobody is due: none of your {} is active yet (only active contacts fall due). \
+                 Review them: netwerk contact list --state untriaged",
+                count(net.contacts.len(), "contact", "contacts")
+            )?;
+        } else {
+            say!(
+                "Nobody is due: {} touched within their cadence. See what to send next: netwerk suggest",
+                if active == 1 {
+                    "your 1 active contact was".to_string()
+                } else {
+                    format!("all {active} active contacts were")
+                }
+            )?;
+        }
         return Ok(());
     }
     let mut table = vec![vec![
@@ -173,6 +198,17 @@ pub fn suggest(ctx: &Ctx, args: SuggestArgs) -> CliResult {
             })
             .collect();
         return print_json(&views).map_err(io);
+    }
+    if rows.is_empty() && args.limit == 0 {
+        say!("--limit 0 shows no suggestions.")?;
+        return Ok(());
+    }
+    if rows.is_empty() && !net.items.iter().any(|i| !i.archived) {
+        say!(
+            "Nothing to suggest: the queue has nothing to share. \
+             Add a link: netwerk queue add https://example.com/post --topic rust"
+        )?;
+        return Ok(());
     }
     if rows.is_empty() {
         say!(
@@ -305,7 +341,11 @@ fn print_stats(v: &StatsView, s: &Stats) -> std::io::Result<()> {
     };
     let per_week = |values: Vec<u32>| {
         let total: u32 = values.iter().sum();
-        format!("{}  {total} in {} weeks", sparkline(&values), values.len())
+        format!(
+            "{}  {total} in {}",
+            sparkline(&values),
+            count(values.len(), "week", "weeks")
+        )
     };
     let list = |items: Vec<String>| {
         if items.is_empty() {

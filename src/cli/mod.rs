@@ -10,8 +10,10 @@ pub mod context;
 pub mod doctor;
 pub mod export;
 pub mod failure;
+pub mod feed;
 pub mod history;
 pub mod import;
+pub mod inbox;
 pub mod insight;
 pub mod manual;
 pub mod out;
@@ -90,6 +92,8 @@ fn run(cli: Cli) -> CliResult {
         Command::Contact(cmd) => contact::run(&Ctx::new(data, config)?, cmd),
         Command::Interest(cmd) => contact::run_interest(&Ctx::new(data, config)?, cmd),
         Command::Queue(cmd) => queue::run(&Ctx::new(data, config)?, cmd),
+        Command::Feed(cmd) => feed::run(&Ctx::new(data, config)?, cmd),
+        Command::Inbox(args) => inbox::run(&Ctx::new(data, config)?, args),
         Command::Log(args) => history::log(&Ctx::new(data, config)?, args),
         Command::History(args) => history::history(&Ctx::new(data, config)?, args),
         Command::Share(args) => share::run(&Ctx::new(data, config)?, args),

@@ -138,3 +138,18 @@ macro_rules! note {
 }
 
 pub(crate) use {note, say};
+
+/// Shows a one-line progress message on stderr, overwriting the last,
+/// when stderr is a terminal (and nothing otherwise: a log gets only the
+/// result). `None` clears the line.
+pub fn progress(text: Option<&str>) {
+    let mut err = io::stderr().lock();
+    if !err.is_terminal() {
+        return;
+    }
+    let _ = match text {
+        Some(t) => write!(err, "\r\x1b[K{}", sanitize_line(t)),
+        None => write!(err, "\r\x1b[K"),
+    };
+    let _ = err.flush();
+}

@@ -6,24 +6,31 @@ use super::failure::{CliResult, Failure, io};
 use super::out::{clean, say};
 use super::view::{ItemView, print_json, print_table};
 use crate::domain::fold::fold_label;
-use crate::domain::{Item, ItemKind, Network, validate};
+use crate::domain::inbox::hinted_topics;
+use crate::domain::{Insight, Item, ItemKind, Network, NewItem, validate};
+use crate::text::count;
 
 /// Runs `queue …`.
 pub fn run(ctx: &Ctx, cmd: QueueCmd) -> CliResult {
     match cmd {
         QueueCmd::Add(args) => add(ctx, args),
-        QueueCmd::List { all, topic, json } => list(ctx, all, topic.as_deref(), json.json),
+        QueueCmd::List {
+            all,
+            topic,
+            for_contact,
+            json,
+        } => list(
+            ctx,
+            all,
+            topic.as_deref(),
+            for_contact.as_deref(),
+            json.json,
+        ),
         QueueCmd::Edit(args) => edit(ctx, args),
         QueueCmd::Archive { item } => {
             let title = ctx.store.modify(|net: &mut Network| {
                 let id = net.resolve_item(&item)?.id.clone();
-                let item = net
-                    .items
-                    .iter_mut()
-                    .find(|i| i.id == id)
-                    .ok_or_else(|| Failure::new("item vanished"))?;
-                item.archived = true;
-                Ok::<_, Failure>(item.title.clone())
+                Ok::<_, Failure>(net.set_archived(&id, true)?.title.clone())
             })?;
             say!("Archived {}.", clean(&title))?;
             Ok(())
@@ -54,26 +61,26 @@ fn add(ctx: &Ctx, args: QueueAdd) -> CliResult {
         .transpose()?
         .flatten();
     let item = ctx.store.modify(|net: &mut Network| {
-        let mut item = Item::new(&args.url, args.title.as_deref(), today)?;
-        if let Some(existing) = net.item_by_url(&item.url) {
-            return Err(Failure::new(format!(
-                "already in the queue as {} \"{}\" ({})",
-                existing.id,
-                clean(&existing.title),
-                existing.url
-            )));
+        // A feed reader's hook passes the feed title and description:
+        // the interests they (and the title) name are topic hints.
+        let mut topics = args.topics.clone();
+        if args.feed.is_some() || args.description.is_some() {
+            let texts = [&args.feed, &args.title, &args.description];
+            let texts: Vec<&str> = texts.into_iter().flatten().map(String::as_str).collect();
+            for t in hinted_topics(net, &texts) {
+                if !topics.iter().any(|x| fold_label(x) == fold_label(&t)) {
+                    topics.push(t);
+                }
+            }
         }
-        if let Some(kind) = kind {
-            item.kind = kind;
-        }
-        item.comment = comment.clone();
-        for t in &args.topics {
-            validate::required("topic", t)?;
-            let label = net.canonical_label(t);
-            item.add_topic(&label);
-        }
-        net.items.push(item.clone());
-        Ok::<_, Failure>(item)
+        let new = NewItem {
+            url: &args.url,
+            title: args.title.as_deref(),
+            kind,
+            topics: &topics,
+            comment: comment.clone(),
+        };
+        net.queue(new, today).map_err(Failure::from)
     })?;
     say!("Queued {} ({}).", clean(&item.title), item.id)?;
     Ok(())
@@ -94,7 +101,7 @@ fn edit(ctx: &Ctx, args: QueueEdit) -> CliResult {
             .find(|i| i.id == id)
             .ok_or_else(|| Failure::new("item vanished"))?;
         if let Some(t) = &args.title {
-            item.title = validate::required("title", t)?;
+            item.set_title(t)?;
         }
         if let Some(k) = kind {
             item.kind = k;
@@ -108,59 +115,143 @@ fn edit(ctx: &Ctx, args: QueueEdit) -> CliResult {
         if let Some(c) = &args.comment {
             item.comment = validate::long_text("comment", c)?;
         }
+        let title = item.title.clone();
         if args.unarchive {
-            item.archived = false;
+            net.set_archived(&id, false)?;
         }
-        Ok::<_, Failure>(item.title.clone())
+        Ok::<_, Failure>(title)
     })?;
     say!("Updated {}.", clean(&title))?;
     Ok(())
 }
 
-fn list(ctx: &Ctx, all: bool, topic: Option<&str>, json: bool) -> CliResult {
-    let net = ctx.store.load_tables()?;
+fn list(
+    ctx: &Ctx,
+    all: bool,
+    topic: Option<&str>,
+    for_contact: Option<&str>,
+    json: bool,
+) -> CliResult {
+    let topic_given = topic;
     let topic = topic.map(fold_label);
-    let mut items: Vec<&Item> = net
-        .items
-        .iter()
-        .filter(|i| all || !i.archived)
-        .filter(|i| {
-            topic
+    let about = |i: &Item| {
+        (all || !i.archived)
+            && topic
                 .as_ref()
                 .is_none_or(|t| i.topics.iter().any(|x| &fold_label(x) == t))
-        })
-        .collect();
-    // Newest first: the queue is a reading list.
-    items.sort_by(|a, b| b.added.cmp(&a.added).then(a.id.cmp(&b.id)));
+    };
+    // For a contact: the ranking the TUI's Queue and the share picker
+    // use (needs the history); else newest first, as a reading list.
+    let net = match for_contact {
+        Some(_) => ctx.store.load()?,
+        None => ctx.store.load_tables()?,
+    };
+    let mut reasons: Vec<Option<String>> = Vec::new();
+    let items: Vec<&Item> = match for_contact {
+        Some(query) => {
+            let contact = net.resolve_contact(query)?;
+            let c = net
+                .contacts
+                .iter()
+                .position(|x| x.id == contact.id)
+                .ok_or_else(|| Failure::new("contact vanished"))?;
+            let insight = Insight::new(&net, &ctx.config.cadence, ctx.clock.now());
+            let mut ranked: Vec<(&Item, Option<String>)> = insight
+                .rank_items_for(&net, c)
+                .into_iter()
+                .map(|r| {
+                    let why = match r.received {
+                        Some(at) => Some(format!("sent {}", at.format("%Y-%m-%d"))),
+                        None if !r.fit.matched.is_empty() => Some(format!("★ {}", r.fit.reason())),
+                        None => None,
+                    };
+                    (&net.items[r.item], why)
+                })
+                .filter(|(i, _)| about(i))
+                .collect();
+            // Archived items are never ranked: after the rest, newest first.
+            if all {
+                let mut archived: Vec<&Item> = net
+                    .items
+                    .iter()
+                    .filter(|i| i.archived && about(i))
+                    .collect();
+                archived.sort_by(|a, b| b.added.cmp(&a.added).then(a.id.cmp(&b.id)));
+                ranked.extend(archived.into_iter().map(|i| (i, None)));
+            }
+            let (items, why): (Vec<_>, Vec<_>) = ranked.into_iter().unzip();
+            reasons = why;
+            items
+        }
+        None => {
+            let mut items: Vec<&Item> = net.items.iter().filter(|i| about(i)).collect();
+            items.sort_by(|a, b| b.added.cmp(&a.added).then(a.id.cmp(&b.id)));
+            items
+        }
+    };
     if json {
         let views: Vec<ItemView> = items;
         return print_json(&views).map_err(io);
     }
     if items.is_empty() {
-        say!(
-            "The queue is empty. Add a link: netwerk queue add https://example.com/post --topic rust"
-        )?;
+        let archived = net.items.iter().filter(|i| i.archived).count();
+        if net.items.is_empty() {
+            say!(
+                "The queue is empty. Add a link: netwerk queue add https://example.com/post --topic rust"
+            )?;
+        } else if let Some(t) = topic_given {
+            let hidden = if all || archived == 0 {
+                String::new()
+            } else {
+                " (--all includes archived ones)".to_string()
+            };
+            say!(
+                "No items match --topic {} (of {} in the queue){hidden}.",
+                clean(t),
+                count(net.items.len(), "item", "items")
+            )?;
+        } else {
+            let all = match archived {
+                1 => "the only item is archived".to_string(),
+                n => format!("all {n} items are archived"),
+            };
+            say!("Nothing left to share: {all}; --all lists them.")?;
+        }
         return Ok(());
     }
-    let mut rows = vec![vec![
-        "ID".into(),
+    let mut head = vec![
+        "ID".to_string(),
         "KIND".into(),
         "TITLE".into(),
         "TOPICS".into(),
-        "URL".into(),
-    ]];
-    for i in items {
+    ];
+    if for_contact.is_some() {
+        // ★ and the interests it meets, or when it was already sent.
+        head.push("FOR THEM".into());
+    }
+    head.push("URL".into());
+    let mut rows = vec![head];
+    for (n, i) in items.into_iter().enumerate() {
         let mut title = clean(&i.title);
+        if i.title_guessed {
+            title.push_str(" (title guessed)");
+        }
         if i.archived {
             title.push_str(" (archived)");
         }
-        rows.push(vec![
+        let mut row = vec![
             i.id.to_string(),
             i.kind.to_string(),
             title,
             clean(&i.topics.join(", ")),
-            clean(&i.url),
-        ]);
+        ];
+        if for_contact.is_some() {
+            row.push(clean(
+                reasons.get(n).and_then(Option::as_deref).unwrap_or(""),
+            ));
+        }
+        row.push(clean(&i.url));
+        rows.push(row);
     }
     print_table(&rows).map_err(io)
 }

@@ -7,7 +7,7 @@ use super::context::Ctx;
 use super::failure::{CliResult, io};
 use super::out::{clean, say};
 use super::view::{print_json, print_table};
-use crate::search::{SearchIndex, cache, char_mask};
+use crate::search::{SearchIndex, Tier, cache, may_match, word_masks};
 use serde::Serialize;
 
 /// A match as `--json` shows it.
@@ -24,12 +24,22 @@ pub fn run(ctx: &Ctx, args: SearchArgs) -> CliResult {
     let (lines, _) = cache::load(&ctx.store)?;
     // Keys are built only for contacts holding every character of the
     // query: the rest cannot match, and folding them is most of the work.
-    let need = char_mask(&args.query);
-    let candidates: Vec<usize> = (0..lines.len())
-        .filter(|&i| lines.get(i).mask() & need == need)
-        .collect();
-    let mut index = SearchIndex::new(candidates.iter().map(|&i| lines.get(i).fields()));
-    let hits = index.search(&args.query);
+    let words = word_masks(&args.query);
+    let pick = |slip: bool| -> (Vec<usize>, SearchIndex) {
+        let candidates: Vec<usize> = (0..lines.len())
+            .filter(|&i| may_match(lines.get(i).mask(), &words, slip))
+            .collect();
+        let mut index = SearchIndex::new(candidates.iter().map(|&i| lines.get(i).fields()));
+        index.search(&args.query);
+        (candidates, index)
+    };
+    let (mut candidates, mut index) = pick(false);
+    // Nothing matches as typed: a typo may, in a contact lacking one of
+    // the letters typed.
+    if index.hits().first().is_none_or(|h| h.tier != Tier::Match) {
+        (candidates, index) = pick(true);
+    }
+    let hits = index.hits();
     let shown = match args.limit {
         0 => hits,
         n => &hits[..n.min(hits.len())],

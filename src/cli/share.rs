@@ -31,7 +31,7 @@ pub fn run_with(ctx: &Ctx, args: ShareArgs, copier: &mut dyn Copier) -> CliResul
     let net = &loaded.network;
     let contact = net.resolve_contact(&args.contact)?;
     let item = net.resolve_item(&args.item)?;
-    let already = net.sent_at(&contact.id, &item.id).map(|at| {
+    let already = net.sent_at(contact, &item.id).map(|at| {
         format!(
             "“{}” was already sent to {} on {}",
             clean(&item.title),
@@ -125,7 +125,7 @@ fn compose(
             ))
         })?,
         None => templates
-            .pick(item.kind, &contact.id, &net.history)
+            .pick(item.kind, contact, &net.history)
             .ok_or_else(|| Failure::new(format!("no template suits a {}", item.kind)))?,
     };
     let facts = NoteFacts::gather(

@@ -88,6 +88,19 @@ pub fn print_json<T: Serialize>(rows: &[T]) -> std::io::Result<()> {
     super::out::json(rows)
 }
 
+/// The filters a listing was given, as typed (`--state untriaged and
+/// --interest rust`), for an empty result to say it is the filter.
+pub fn filters(given: &[(&str, Option<String>)]) -> String {
+    let shown: Vec<String> = given
+        .iter()
+        .filter_map(|(flag, v)| {
+            v.as_ref()
+                .map(|v| format!("{flag} {}", super::out::clean(v)))
+        })
+        .collect();
+    shown.join(" and ")
+}
+
 /// Prints rows as columns separated by two spaces, the last column ragged.
 pub fn print_table(rows: &[Vec<String>]) -> std::io::Result<()> {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(0);

@@ -3,15 +3,15 @@
 
 use super::contact::Contact;
 use super::history::{Entry, EntryKind};
-use super::id::ContactId;
 use std::fmt;
 
 /// How many items you gave a contact, counted from the history. Only
 /// shares count as gifts: a touch keeps in touch, but gives nothing.
-pub fn gives_to(history: &[Entry], contact: &ContactId) -> u32 {
+/// Shares to records merged into `contact` count as theirs.
+pub fn gives_to(history: &[Entry], contact: &Contact) -> u32 {
     let gives = history
         .iter()
-        .filter(|e| e.kind == EntryKind::Share && e.contact() == *contact)
+        .filter(|e| e.kind == EntryKind::Share && contact.answers_to(e.contact()))
         .count();
     u32::try_from(gives).unwrap_or(u32::MAX)
 }
@@ -62,6 +62,7 @@ mod tests {
             url: None,
             note: String::new(),
             template: None,
+            via: None,
         })
     }
 
@@ -75,14 +76,14 @@ mod tests {
             entry(&ada, EntryKind::Ask),
             entry(&grace, EntryKind::Share),
         ];
-        assert_eq!(gives_to(&history, &ada.id), 0);
+        assert_eq!(gives_to(&history, &ada), 0);
         let warning = ask_warning(&ada, 0).unwrap();
         assert_eq!(
             warning.to_string(),
             "You have never given Ada anything. Give before you ask — share something first"
         );
         history.push(entry(&ada, EntryKind::Share));
-        assert_eq!(gives_to(&history, &ada.id), 1);
+        assert_eq!(gives_to(&history, &ada), 1);
         assert_eq!(ask_warning(&ada, 1), None);
     }
 }

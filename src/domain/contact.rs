@@ -3,6 +3,7 @@
 use super::fold::fold_label;
 use super::id::ContactId;
 pub use super::link::{Link, LinkKind};
+use super::person_name;
 use super::validate::{self, FieldError};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -21,6 +22,15 @@ pub enum ContactState {
 }
 
 impl ContactState {
+    /// The state's name as the CLI takes and prints it.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ContactState::Active => "active",
+            ContactState::Untriaged => "untriaged",
+            ContactState::Dormant => "dormant",
+        }
+    }
+
     fn is_active(&self) -> bool {
         *self == ContactState::Active
     }
@@ -42,6 +52,12 @@ pub struct Contact {
     pub id: ContactId,
     /// Full name as the user writes it.
     pub name: String,
+    /// Given name, when a file or the user said it; else read from `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given_name: Option<String>,
+    /// Family name, when a file or the user said it; else read from `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family_name: Option<String>,
     /// 1st, 2nd or 3rd degree connection.
     #[serde(default = "first_degree", skip_serializing_if = "is_first_degree")]
     pub degree: u8,
@@ -79,6 +95,12 @@ pub struct Contact {
     /// Triage state.
     #[serde(default, skip_serializing_if = "ContactState::is_active")]
     pub state: ContactState,
+    /// The ids of records merged into this one (`contact merge`): history
+    /// logged for them counts as this contact's, so the log is never
+    /// rewritten. A version that predates it stops at the unknown field
+    /// rather than lose it by saving over it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub merged: Vec<ContactId>,
     /// Profile links, any number of each kind.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
@@ -90,6 +112,8 @@ impl Contact {
         Ok(Self {
             id: ContactId::new(),
             name: validate::required("name", name)?,
+            given_name: None,
+            family_name: None,
             degree: 1,
             company: None,
             role: None,
@@ -101,20 +125,33 @@ impl Contact {
             added,
             connected: None,
             state: ContactState::Active,
+            merged: Vec::new(),
             links: Vec::new(),
         })
     }
 
-    /// The first word of the name ("Ada" for "Ada Lovelace").
-    pub fn first_name(&self) -> &str {
-        self.name.split_whitespace().next().unwrap_or(&self.name)
+    /// Whether a history entry about the contact with id `id` is about
+    /// this person: it is theirs, or logged for a record merged into them.
+    pub fn answers_to(&self, id: &str) -> bool {
+        self.id.as_str() == id || self.merged.iter().any(|m| m.as_str() == id)
     }
 
-    /// Everything after the first word, if anything.
+    /// The given name: as stored, else read from the name by
+    /// [`person_name::split`] ("Ada" for "Dr. Ada Lovelace").
+    pub fn first_name(&self) -> &str {
+        match &self.given_name {
+            Some(given) => given,
+            None => person_name::split(&self.name).0,
+        }
+    }
+
+    /// The family name: as stored, else read from the name, if it has one.
     pub fn last_name(&self) -> Option<&str> {
-        let first = self.first_name();
-        let rest = self.name.trim_start()[first.len()..].trim();
-        (!rest.is_empty()).then_some(rest)
+        match &self.family_name {
+            Some(family) => Some(family),
+            None if self.given_name.is_some() => None,
+            None => person_name::split(&self.name).1,
+        }
     }
 
     /// The link `y` copies: LinkedIn first, else the first link.
@@ -187,7 +224,14 @@ impl ContactPatch {
             }
         };
         if let Some(name) = &self.name {
-            check(validate::required("name", name).map(|v| next.name = v));
+            check(validate::required("name", name).map(|v| {
+                // Parts read from a file for the old name would now mislead.
+                if v != next.name {
+                    next.given_name = None;
+                    next.family_name = None;
+                }
+                next.name = v;
+            }));
         }
         if let Some(v) = &self.company {
             check(validate::optional("company", v).map(|v| next.company = v));
@@ -238,12 +282,19 @@ mod tests {
 
     #[test]
     fn names_split_into_first_and_last() {
-        let c = Contact::new("  Ada   King Lovelace ", day()).unwrap();
+        let mut c = Contact::new("  Ada   King Lovelace ", day()).unwrap();
         assert_eq!(c.name, "Ada   King Lovelace");
         assert_eq!(c.first_name(), "Ada");
-        assert_eq!(c.last_name(), Some("King Lovelace"));
+        assert_eq!(c.last_name(), Some("Lovelace"));
         let solo = Contact::new("Cher", day()).unwrap();
         assert_eq!(solo.last_name(), None);
+        // Stored parts win over the name.
+        c.given_name = Some("Augusta Ada".into());
+        c.family_name = Some("King".into());
+        assert_eq!(
+            (c.first_name(), c.last_name()),
+            ("Augusta Ada", Some("King"))
+        );
     }
 
     #[test]

@@ -108,6 +108,7 @@ mod tests {
             url: None,
             note: format!("note {n}"),
             template: None,
+            via: None,
         })
     }
 

@@ -110,6 +110,16 @@ impl Due {
     }
 }
 
+/// "today", "yesterday", "12d ago": how a count of days back reads, in
+/// the TUI and the CLI alike.
+pub fn ago(days: i64) -> String {
+    match days {
+        ..=0 => "today".into(),
+        1 => "yesterday".into(),
+        n => format!("{n}d ago"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

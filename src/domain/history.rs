@@ -56,10 +56,51 @@ impl FromStr for EntryKind {
             "ask" => Ok(EntryKind::Ask),
             other => Err(FieldError::new(
                 "kind",
-                format!("unknown kind {other:?}; use touch or ask"),
+                format!("unknown kind {other:?}; use share, touch or ask"),
             )),
         }
     }
+}
+
+/// How a touch or ask happened, as `--via` and the log form offer it.
+pub const CHANNELS: [&str; 8] = [
+    "call", "coffee", "message", "email", "meeting", "video", "comment", "event",
+];
+
+/// A channel as typed: one of [`CHANNELS`], any case.
+pub fn channel(text: &str) -> Result<&'static str, FieldError> {
+    let typed = text.trim().to_ascii_lowercase();
+    CHANNELS
+        .iter()
+        .find(|c| **c == typed)
+        .copied()
+        .ok_or_else(|| {
+            FieldError::new(
+                "via",
+                format!("unknown channel {typed:?}; use {}", CHANNELS.join(", ")),
+            )
+        })
+}
+
+/// What a logged gesture is, as `log --kind` and the log form take it:
+/// `touch`, `ask`, or a channel, which means a touch that way ("call" is
+/// a touch via call). `share` is read too, for the caller to refuse.
+pub fn log_kind(text: &str) -> Result<(EntryKind, Option<&'static str>), FieldError> {
+    if let Ok(kind) = text.parse::<EntryKind>() {
+        return Ok((kind, None));
+    }
+    channel(text)
+        .map(|via| (EntryKind::Touch, Some(via)))
+        .map_err(|_| {
+            FieldError::new(
+                "kind",
+                format!(
+                    "unknown kind {:?}; use touch, ask or how you were in touch: {}",
+                    text.trim(),
+                    CHANNELS.join(", ")
+                ),
+            )
+        })
 }
 
 /// Reads a timestamp as chrono's own `Deserialize` does, through its
@@ -182,6 +223,12 @@ pub struct EntryFields {
     /// written by hand.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub template: Option<String>,
+    /// How a touch or ask happened (one of [`CHANNELS`] when written by
+    /// this version). Absent in older files and when not said. A version
+    /// that predates it refuses a line carrying it (unknown field) rather
+    /// than reading it as something else.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub via: Option<String>,
 }
 
 /// One line of the history log (see [`EntryFields`] for what each field
@@ -224,9 +271,10 @@ enum Text {
     Url,
     Note,
     Template,
+    Via,
 }
 
-const TEXTS: usize = 6;
+const TEXTS: usize = 7;
 
 /// The bit in `present` saying an entry has an item.
 const HAS_ITEM: u8 = 1 << 7;
@@ -242,6 +290,7 @@ pub(crate) struct Texts<'a> {
     pub url: Option<&'a str>,
     pub note: &'a str,
     pub template: Option<&'a str>,
+    pub via: Option<&'a str>,
 }
 
 impl Entry {
@@ -255,6 +304,7 @@ impl Entry {
             texts.url,
             Some(texts.note),
             texts.template,
+            texts.via,
         ];
         let len = fields.iter().flatten().map(|t| t.len()).sum();
         let mut text = String::with_capacity(len);
@@ -336,6 +386,11 @@ impl Entry {
         self.get(Text::Template)
     }
 
+    /// How a touch or ask happened, if said.
+    pub fn via(&self) -> Option<&str> {
+        self.get(Text::Via)
+    }
+
     /// The fields as values of their own.
     pub fn fields(&self) -> EntryFields {
         EntryFields {
@@ -349,6 +404,7 @@ impl Entry {
             url: self.url().map(str::to_owned),
             note: self.note().to_owned(),
             template: self.template().map(str::to_owned),
+            via: self.via().map(str::to_owned),
         }
     }
 
@@ -358,6 +414,17 @@ impl Entry {
         kind: EntryKind,
         at: DateTime<FixedOffset>,
         note: &str,
+    ) -> Self {
+        Self::logged_via(contact, kind, at, note, None)
+    }
+
+    /// A touch or ask as [`Entry::logged`], made `via` a channel.
+    pub fn logged_via(
+        contact: &Contact,
+        kind: EntryKind,
+        at: DateTime<FixedOffset>,
+        note: &str,
+        via: Option<&str>,
     ) -> Self {
         let id = EntryId::new();
         Self::new(
@@ -372,6 +439,7 @@ impl Entry {
                 url: None,
                 note,
                 template: None,
+                via,
             },
         )
     }
@@ -398,6 +466,7 @@ impl Entry {
                 url: Some(&item.url),
                 note,
                 template,
+                via: None,
             },
         )
     }
@@ -417,6 +486,7 @@ impl From<EntryFields> for Entry {
                 url: f.url.as_deref(),
                 note: &f.note,
                 template: f.template.as_deref(),
+                via: f.via.as_deref(),
             },
         )
     }
@@ -444,6 +514,7 @@ impl Serialize for Entry {
             ("url", self.url()),
             ("note", Some(self.note()).filter(|n| !n.is_empty())),
             ("template", self.template()),
+            ("via", self.via()),
         ];
         for (key, value) in optional {
             match value {
@@ -518,11 +589,15 @@ mod packing_tests {
         let opt = proptest::option::of(text);
         (
             (text, text, text, text),
-            (opt.clone(), opt.clone(), opt.clone(), opt),
+            (opt.clone(), opt.clone(), opt.clone(), opt.clone(), opt),
             (0..3usize, -50_000_000i64..50_000_000, -12..14i32),
         )
             .prop_map(
-                |((id, contact, name, note), (item, title, url, template), (kind, secs, hours))| {
+                |(
+                    (id, contact, name, note),
+                    (item, title, url, template, via),
+                    (kind, secs, hours),
+                )| {
                     let zone = FixedOffset::east_opt(hours * 3600).unwrap();
                     EntryFields {
                         id: EntryId(id),
@@ -537,6 +612,7 @@ mod packing_tests {
                         url,
                         note,
                         template,
+                        via,
                     }
                 },
             )

@@ -188,6 +188,10 @@ pub struct Item {
     /// Kept for history but no longer offered.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub archived: bool,
+    /// The title was made up from the address, not given: shown as a
+    /// guess and left out of notes until someone sets a title.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub title_guessed: bool,
 }
 
 impl Item {
@@ -196,9 +200,9 @@ impl Item {
     /// address so the list never shows a blank row.
     pub fn new(url: &str, title: Option<&str>, added: NaiveDate) -> Result<Self, FieldError> {
         let url = normalize("url", url)?;
-        let title = match title.map(str::trim).filter(|t| !t.is_empty()) {
-            Some(t) => validate::required("title", t)?,
-            None => title_from_url(&url),
+        let (title, title_guessed) = match title.map(str::trim).filter(|t| !t.is_empty()) {
+            Some(t) => (validate::required("title", t)?, false),
+            None => (title_from_url(&url), true),
         };
         Ok(Self {
             id: ItemId::new(),
@@ -209,7 +213,24 @@ impl Item {
             comment: None,
             added,
             archived: false,
+            title_guessed,
         })
+    }
+
+    /// Sets a title someone chose: no longer a guess.
+    pub fn set_title(&mut self, title: &str) -> Result<(), FieldError> {
+        self.title = validate::required("title", title)?;
+        self.title_guessed = false;
+        Ok(())
+    }
+
+    /// The title a note may quote: none while it is only a guess from
+    /// the address (the address itself is in the note).
+    pub fn note_title(&self) -> &str {
+        match self.title_guessed {
+            true => "",
+            false => &self.title,
+        }
     }
 
     /// The host part of the URL ("example.com"), for search and display.

@@ -6,6 +6,7 @@ use super::history::{Entry, EntryKind};
 use super::id::{ContactId, ItemId};
 use super::item::Item;
 use super::shared::Shared;
+use super::validate::FieldError;
 use chrono::{DateTime, FixedOffset};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
@@ -29,8 +30,21 @@ pub struct Network {
 pub enum Resolve {
     /// Nothing matched.
     NotFound(String),
-    /// Several matched; their ids and display names, for the user to choose.
-    Ambiguous(String, Vec<(String, String)>),
+    /// Several matched, for the user to choose from.
+    Ambiguous(String, Vec<Candidate>),
+}
+
+/// One of several records a query matched, with what tells namesakes
+/// apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    /// Its id, which always picks it out.
+    pub id: String,
+    /// Its display name (a contact's name, an item's title).
+    pub name: String,
+    /// Role and company of a contact, the address of an item; empty when
+    /// there is nothing to tell.
+    pub detail: String,
 }
 
 /// What the history says about one contact.
@@ -49,43 +63,72 @@ pub struct Summary {
     pub received: (u32, u32),
 }
 
+/// How a kind of record is told apart: its id, its name, the other
+/// fields a query may combine with the name, and the words that tell
+/// namesakes apart in a candidate list.
+struct Fields<T> {
+    id: fn(&T) -> &str,
+    name: fn(&T) -> &str,
+    others: fn(&T) -> Vec<&str>,
+    detail: fn(&T) -> String,
+}
+
 /// Picks exactly one record: an exact id, else an exact folded name, else
-/// the only record whose folded name contains the query.
+/// the only record whose folded name contains the query, else the only
+/// record holding every word of the query in its name or other fields
+/// ("josé garcía microsoft"), as `search` combines them.
 fn resolve<'a, T>(
     what: &str,
     query: &str,
     records: &'a [T],
-    id: impl Fn(&T) -> &str,
-    name: impl Fn(&T) -> &str,
+    f: Fields<T>,
 ) -> Result<&'a T, Resolve> {
     let query = query.trim();
-    if let Some(r) = records.iter().find(|r| id(r) == query) {
+    if let Some(r) = records.iter().find(|r| (f.id)(r) == query) {
         return Ok(r);
     }
     let folded = fold(query);
-    let folded = folded.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words: Vec<&str> = folded.split_whitespace().collect();
+    let folded = words.join(" ");
     if folded.is_empty() {
         return Err(Resolve::NotFound(format!("{what} matches an empty query")));
     }
     let exact: Vec<&T> = records
         .iter()
-        .filter(|r| fold_label(name(r)) == folded)
+        .filter(|r| fold_label((f.name)(r)) == folded)
         .collect();
-    let matches = if exact.is_empty() {
+    let mut matches = if exact.is_empty() {
         records
             .iter()
-            .filter(|r| fold_label(name(r)).contains(&folded))
+            .filter(|r| fold_label((f.name)(r)).contains(&folded))
             .collect()
     } else {
         exact
     };
+    if matches.is_empty() && words.len() > 1 {
+        matches = records
+            .iter()
+            .filter(|r| {
+                let all = std::iter::once((f.name)(r))
+                    .chain((f.others)(r))
+                    .map(fold_label)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                words.iter().all(|w| all.contains(w))
+            })
+            .collect();
+    }
     match matches.as_slice() {
         [one] => Ok(one),
         [] => Err(Resolve::NotFound(format!("{what} matches {query:?}"))),
         many => Err(Resolve::Ambiguous(
             format!("{query:?}"),
             many.iter()
-                .map(|r| (id(r).to_string(), name(r).to_string()))
+                .map(|r| Candidate {
+                    id: (f.id)(r).to_string(),
+                    name: (f.name)(r).to_string(),
+                    detail: (f.detail)(r),
+                })
                 .collect(),
         )),
     }
@@ -108,8 +151,22 @@ impl Network {
             "contact",
             query,
             &self.contacts,
-            |c| c.id.as_str(),
-            |c| &c.name,
+            Fields {
+                id: |c| c.id.as_str(),
+                name: |c| c.name.as_str(),
+                others: |c| {
+                    [&c.company, &c.role]
+                        .into_iter()
+                        .flatten()
+                        .map(String::as_str)
+                        .collect()
+                },
+                detail: |c| match (&c.role, &c.company) {
+                    (Some(role), Some(company)) => format!("{role} at {company}"),
+                    (Some(one), None) | (None, Some(one)) => one.clone(),
+                    (None, None) => String::new(),
+                },
+            },
         )
     }
 
@@ -120,7 +177,30 @@ impl Network {
         {
             return Ok(item);
         }
-        resolve("item", query, &self.items, |i| i.id.as_str(), |i| &i.title)
+        resolve(
+            "item",
+            query,
+            &self.items,
+            Fields {
+                id: |i| i.id.as_str(),
+                name: |i| i.title.as_str(),
+                others: |i| i.topics.iter().map(String::as_str).collect(),
+                detail: |i| i.url.clone(),
+            },
+        )
+    }
+
+    /// Archives the item with id `id` (kept for the history, no longer
+    /// offered), or with `archived` false brings it back. The one way
+    /// `queue archive`, `queue edit --unarchive` and the TUI's `x` do it.
+    pub fn set_archived(&mut self, id: &ItemId, archived: bool) -> Result<&Item, FieldError> {
+        let item = self
+            .items
+            .iter_mut()
+            .find(|i| &i.id == id)
+            .ok_or_else(|| FieldError::new("item", format!("no item with id {id}")))?;
+        item.archived = archived;
+        Ok(item)
     }
 
     /// The item with this normalised URL.
@@ -174,10 +254,10 @@ impl Network {
 
     /// When `item` last went to `contact`, if ever: what the picker and
     /// composer warn about before a repeat share.
-    pub fn sent_at(&self, contact: &ContactId, item: &ItemId) -> Option<DateTime<FixedOffset>> {
+    pub fn sent_at(&self, contact: &Contact, item: &ItemId) -> Option<DateTime<FixedOffset>> {
         self.history
             .iter()
-            .filter(|e| e.kind == EntryKind::Share && e.contact() == *contact)
+            .filter(|e| e.kind == EntryKind::Share && contact.answers_to(e.contact()))
             .filter(|e| e.item() == Some(item.as_str()))
             .map(|e| e.at)
             .max()
@@ -199,6 +279,13 @@ impl Network {
         // this replaced cost ~60 ms, mostly in the allocator.
         let mut contact_at: FxHashMap<&str, u32> = FxHashMap::default();
         contact_at.reserve(self.contacts.len());
+        // History logged for records merged into a contact is theirs; a
+        // contact's own id outranks an alias (hand edits may clash).
+        for (i, c) in self.contacts.iter().enumerate() {
+            for m in &c.merged {
+                contact_at.insert(m.as_str(), i as u32);
+            }
+        }
         for (i, c) in self.contacts.iter().enumerate() {
             contact_at.insert(c.id.as_str(), i as u32);
         }
@@ -462,6 +549,32 @@ mod tests {
             n.resolve_contact("zed"),
             Err(Resolve::NotFound(_))
         ));
+    }
+
+    #[test]
+    fn namesakes_are_told_apart_and_a_query_may_add_their_company() {
+        let mut n = net();
+        let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        for (company, role) in [("Microsoft", "Engineer"), ("Stripe", "Designer")] {
+            let mut jose = Contact::new("José García", day).unwrap();
+            jose.company = Some(company.into());
+            jose.role = Some(role.into());
+            n.contacts.push(jose);
+        }
+        match n.resolve_contact("jose garcia") {
+            Err(Resolve::Ambiguous(_, c)) => {
+                let details: Vec<&str> = c.iter().map(|c| c.detail.as_str()).collect();
+                assert_eq!(details, ["Engineer at Microsoft", "Designer at Stripe"]);
+            }
+            other => panic!("expected ambiguity, got {other:?}"),
+        }
+        let at = |q| {
+            n.resolve_contact(q)
+                .map(|c| c.company.clone().unwrap_or_default())
+        };
+        assert_eq!(at("josé garcía microsoft").unwrap(), "Microsoft");
+        assert_eq!(at("garcia designer").unwrap(), "Stripe");
+        assert!(matches!(at("garcia google"), Err(Resolve::NotFound(_))));
     }
 
     #[test]

@@ -80,6 +80,7 @@ impl TestNet {
             url: item.map(|i| i.url.clone()),
             note: String::new(),
             template: None,
+            via: None,
         });
         self.net.history.push(entry);
     }

@@ -242,6 +242,9 @@ fn contact(rng: &mut fastrand::Rng, n: usize, now: DateTime<FixedOffset>) -> Con
         },
         links,
         name,
+        merged: Vec::new(),
+        given_name: None,
+        family_name: None,
     }
 }
 
@@ -284,6 +287,7 @@ fn item(rng: &mut fastrand::Rng, n: usize, now: DateTime<FixedOffset>) -> Item {
         comment: chance(rng, 20).then(|| format!("for the {u} crowd")),
         added: days_before(rng, now, YEARS * 365).date_naive(),
         archived: chance(rng, 10),
+        title_guessed: false,
     }
 }
 
@@ -342,6 +346,7 @@ fn history(
                 url: item.map(|i| i.url.clone()),
                 note,
                 template: None,
+                via: None,
             })
         })
         .collect();

@@ -56,6 +56,8 @@ pub fn contact_record(c: &Contact) -> ImportedContact {
     ImportedContact {
         line: 0,
         name: c.name.clone(),
+        given_name: c.given_name.clone(),
+        family_name: c.family_name.clone(),
         company: c.company.clone(),
         role: c.role.clone(),
         emails: c.email.iter().cloned().collect(),

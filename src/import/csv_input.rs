@@ -10,7 +10,7 @@ use super::text::line_at;
 /// export must instead be refused. This follows RFC 4180 as `csv` reads it: a
 /// quote is special only at the start of a field, and `""` inside a quoted
 /// field is a literal quote.
-pub fn unterminated_quote(data: &[u8]) -> Option<usize> {
+pub fn unterminated_quote(data: &[u8], delimiter: u8) -> Option<usize> {
     let mut at_field_start = true;
     let mut open_quote: Option<usize> = None;
     let mut i = 0;
@@ -28,7 +28,7 @@ pub fn unterminated_quote(data: &[u8]) -> Option<usize> {
             open_quote = Some(i);
             at_field_start = false;
         } else {
-            at_field_start = matches!(b, b',' | b'\n' | b'\r');
+            at_field_start = b == delimiter || matches!(b, b'\n' | b'\r');
         }
         i += 1;
     }
@@ -37,14 +37,27 @@ pub fn unterminated_quote(data: &[u8]) -> Option<usize> {
 
 /// Refuses `data` if it has an unterminated quote, naming the line where the
 /// quote opened (`first_line` is the line `data` starts on).
-pub fn check_quotes(data: &[u8], first_line: usize) -> Result<(), ParseError> {
-    match unterminated_quote(data) {
+pub fn check_quotes(data: &[u8], first_line: usize, delimiter: u8) -> Result<(), ParseError> {
+    match unterminated_quote(data, delimiter) {
         Some(offset) => Err(ParseError::new(
             first_line + line_at(data, offset) - 1,
             "quoted field is never closed (missing `\"`)",
         )),
         None => Ok(()),
     }
+}
+
+/// The field separator of a CSV file, by its header row (the first line
+/// of `data`): `,`, or what spreadsheets write instead, `;` (Excel where
+/// the decimal mark is a comma) or a tab (Excel's "Unicode text"),
+/// whichever the header holds most of; `,` on a tie.
+pub fn delimiter(data: &[u8]) -> u8 {
+    let header = data.split(|&b| b == b'\n').next().unwrap_or(data);
+    let count = |d: u8| header.iter().filter(|&&b| b == d).count();
+    [b'\t', b';', b',']
+        .into_iter()
+        .max_by_key(|&d| count(d))
+        .unwrap_or(b',')
 }
 
 /// Positions of the `wanted` columns in `headers`, matched case-insensitively
@@ -137,14 +150,28 @@ mod tests {
 
     #[test]
     fn closed_and_doubled_quotes_are_fine() {
-        assert_eq!(unterminated_quote(b"a,\"b,\"\"c\"\"\",d\n\"x\ny\"\n"), None);
+        assert_eq!(
+            unterminated_quote(b"a,\"b,\"\"c\"\"\",d\n\"x\ny\"\n", b','),
+            None
+        );
         // A quote inside an unquoted field is literal text to `csv`.
-        assert_eq!(unterminated_quote(b"ab\"c,d\n"), None);
+        assert_eq!(unterminated_quote(b"ab\"c,d\n", b','), None);
     }
 
     #[test]
     fn an_open_quote_is_found_where_it_opens() {
-        assert_eq!(unterminated_quote(b"a,b\nc,\"d\ne\n"), Some(6));
-        assert_eq!(check_quotes(b"a,b\nc,\"d\ne\n", 10).unwrap_err().line, 11);
+        assert_eq!(unterminated_quote(b"a,b\nc,\"d\ne\n", b','), Some(6));
+        assert_eq!(
+            check_quotes(b"a,b\nc,\"d\ne\n", 10, b',').unwrap_err().line,
+            11
+        );
+    }
+
+    #[test]
+    fn the_separator_is_what_the_header_holds_most_of() {
+        assert_eq!(delimiter(b"First Name,Last Name\nA;B,C\n"), b',');
+        assert_eq!(delimiter(b"First Name;Last Name;Company, Inc\n"), b';');
+        assert_eq!(delimiter(b"First Name\tLast Name\ta,b\n"), b'\t');
+        assert_eq!(delimiter(b"Name\n"), b',');
     }
 }

@@ -7,8 +7,10 @@
 //! network, and [`backup`] turns the network back into records for export.
 
 pub mod backup;
+pub mod bookmarks;
 pub mod csv_export;
 mod csv_input;
+pub mod google;
 pub mod linkedin;
 pub mod links;
 pub mod merge;

@@ -20,7 +20,7 @@ pub const HEADER: [&str; 5] = ["title", "url", "time_added", "tags", "status"];
 /// CSV with those columns is an error.
 pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedItem>, ParseError> {
     let data = text::utf8(bytes)?.as_bytes();
-    check_quotes(data, 1)?;
+    check_quotes(data, 1, b',')?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)

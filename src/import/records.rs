@@ -14,6 +14,11 @@ pub struct ImportedContact {
     pub line: usize,
     /// Full display name, trimmed, never empty.
     pub name: String,
+    /// Given name, when the file says which part it is (vCard `N`, a
+    /// "First Name" column).
+    pub given_name: Option<String>,
+    /// Family name, when the file says which part it is.
+    pub family_name: Option<String>,
     /// Employer or organisation.
     pub company: Option<String>,
     /// Job title or position.
@@ -28,6 +33,21 @@ pub struct ImportedContact {
     pub notes: Option<String>,
     /// When the connection was made (LinkedIn's "Connected On").
     pub connected: Option<chrono::NaiveDate>,
+}
+
+impl ImportedContact {
+    /// Names a record that has no name by its organisation, else by its
+    /// first e-mail address, and says so; `None` when it has neither.
+    pub(crate) fn name_by_organisation_or_email(&mut self) -> Option<String> {
+        let (by, what) = match (&self.company, self.emails.first()) {
+            (Some(company), _) => (company.clone(), "organisation"),
+            (None, Some(email)) => (email.clone(), "e-mail address"),
+            (None, None) => return None,
+        };
+        self.given_name = Some(by.clone());
+        self.name = by.clone();
+        Some(format!("no name: named by its {what}, {by}"))
+    }
 }
 
 /// One content item read from a URL list or a Pocket export.
@@ -63,6 +83,9 @@ pub struct Parsed<T> {
     pub records: Vec<T>,
     /// Records left out, in file order.
     pub skipped: Vec<Skipped>,
+    /// Records kept that the user should hear about (a card without a
+    /// name, named by its organisation), in file order.
+    pub remarks: Vec<Skipped>,
 }
 
 impl<T> Default for Parsed<T> {
@@ -70,6 +93,7 @@ impl<T> Default for Parsed<T> {
         Parsed {
             records: Vec::new(),
             skipped: Vec::new(),
+            remarks: Vec::new(),
         }
     }
 }
@@ -80,6 +104,14 @@ impl<T> Parsed<T> {
         self.skipped.push(Skipped {
             line,
             reason: reason.into(),
+        });
+    }
+
+    /// Notes something worth saying about the record kept from `line`.
+    pub(crate) fn remark(&mut self, line: usize, what: impl Into<String>) {
+        self.remarks.push(Skipped {
+            line,
+            reason: what.into(),
         });
     }
 }

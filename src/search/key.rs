@@ -23,6 +23,9 @@ pub struct Keys {
     /// folded character for character, as plain ASCII does); then one
     /// more start, where a field after the last would begin.
     fields: Vec<[u32; 2]>,
+    /// Per record, per field (and the one more start), where the field
+    /// starts in the key in bytes: parallel to `fields`.
+    bytes: Vec<u32>,
     /// For fields whose folding changed lengths ("ß" → "ss", "é" written
     /// as "e" + combining accent): the original character index of each
     /// key character.
@@ -96,6 +99,7 @@ impl Keys {
             text: String::with_capacity(room(probe.text.len())),
             spans: Vec::with_capacity(records),
             fields: Vec::with_capacity(room(probe.fields.len())),
+            bytes: Vec::with_capacity(room(probe.fields.len())),
             maps: Vec::with_capacity(room(probe.maps.len())),
         }
     }
@@ -116,6 +120,7 @@ impl Keys {
                 self.text.push(SEPARATOR);
                 key_chars += 1;
             }
+            self.bytes.push((self.text.len() - start) as u32);
             if field.is_ascii() {
                 let at = self.text.len();
                 self.text.push_str(field);
@@ -135,6 +140,7 @@ impl Keys {
             }
         }
         self.fields.push([key_chars + 1, IDENTITY]);
+        self.bytes.push((self.text.len() - start + 1) as u32);
         let key = &self.text[start..];
         self.spans.push(Span {
             start: start as u32,
@@ -162,6 +168,7 @@ impl Keys {
                 .map(|&[start, map]| [start, if map == IDENTITY { map } else { map + maps }]),
         );
         self.maps.extend(later.maps);
+        self.bytes.extend(later.bytes);
         self.spans.extend(later.spans.iter().map(|s| Span {
             start: s.start + text,
             fields_start: s.fields_start + fields,
@@ -170,6 +177,7 @@ impl Keys {
     }
 
     /// Record `r`'s key.
+    #[cfg(test)]
     pub fn text(&self, r: usize) -> &str {
         self.get(r).0
     }
@@ -182,6 +190,14 @@ impl Keys {
             s.ascii,
             s.mask,
         )
+    }
+
+    /// Where record `r`'s fields start in its key, in bytes, and one more
+    /// start where a field after the last would begin: field `f` is
+    /// `starts[f]..starts[f + 1] - 1`.
+    pub fn starts(&self, r: usize) -> &[u32] {
+        let s = self.spans[r];
+        &self.bytes[s.fields_start as usize..(s.fields_start + s.fields_len) as usize]
     }
 
     /// The original (field, character index) of the `k`-th character of

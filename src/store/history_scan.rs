@@ -280,8 +280,15 @@ impl Scanned {
         // Interned id → position; a repeated id is the last one's, as
         // with the full read's maps.
         let mut contact_at = vec![NONE; ids.len()];
-        for (i, c) in contacts.iter().enumerate() {
-            if let Some(n) = ids.get(c.id.as_str()) {
+        // History logged for records merged into a contact is theirs; a
+        // contact's own id outranks an alias (hand edits may clash).
+        let aliases = contacts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, c)| c.merged.iter().map(move |m| (i, m)));
+        let own = contacts.iter().enumerate().map(|(i, c)| (i, &c.id));
+        for (i, id) in aliases.chain(own) {
+            if let Some(n) = ids.get(id.as_str()) {
                 contact_at[n as usize] = u32::try_from(i).ok()?;
             }
         }
@@ -427,5 +434,18 @@ mod tests {
             .replace("\"touch\"", "\"ask\"\x20");
         std::fs::write(&path, text).unwrap();
         assert!(scanned.digest(&ada, &[]).is_none());
+    }
+
+    #[test]
+    fn history_of_a_merged_record_counts_for_the_survivor() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("history.jsonl");
+        let twin = Contact::new("Ada L.", now().date_naive()).unwrap();
+        std::fs::write(&path, log(&twin, 4_000)).unwrap();
+        let mut ada = Contact::new("Ada Lovelace", now().date_naive()).unwrap();
+        ada.merged.push(twin.id.clone());
+        let scanned = scan(&path).expect("a plain log over the size");
+        let digest = scanned.digest(&[ada], &[]).expect("unchanged");
+        assert_eq!(digest.summaries.get(0).map(|s| s.touches), Some(4_000));
     }
 }

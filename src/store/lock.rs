@@ -68,7 +68,14 @@ impl WriteLock {
 /// directory would commit. Older netwerks named them `.contacts.toml.XXXXXX.tmp`;
 /// the cache's are swept when it is next written.
 fn sweep_orphaned_temps(dir: &Path) {
-    let prefixes = [super::CONTACTS, super::QUEUE, super::HISTORY].map(|f| format!(".{f}."));
+    let prefixes = [
+        super::CONTACTS,
+        super::QUEUE,
+        super::HISTORY,
+        super::FEEDS,
+        super::INBOX,
+    ]
+    .map(|f| format!(".{f}."));
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };

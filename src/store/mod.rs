@@ -4,6 +4,7 @@
 //!   truth, rewritten atomically under the writer lock after re-reading
 //!   them, so concurrent writers never lose each other's changes;
 //! - `history.jsonl` is append-only;
+//! - `feeds.toml` and `inbox.toml` are small and read whole (see `small`);
 //! - `.cache/` holds a derived binary snapshot of all three, validated
 //!   against their content on every load and never the source of truth.
 //!
@@ -25,6 +26,7 @@ mod records;
 mod run;
 pub mod safe_path;
 mod save;
+mod small;
 pub mod snapshot;
 pub mod stamp;
 pub mod tables;
@@ -35,6 +37,7 @@ pub use cached::{DeferredEntries, Loaded, LoadedHistory, Summarised, Unsaved};
 pub use error::StoreError;
 use lock::WriteLock;
 pub use records::Record;
+pub use small::{FEEDS, INBOX};
 pub use stamp::Stamps;
 use std::path::{Path, PathBuf};
 
@@ -83,7 +86,7 @@ impl Store {
         if !safe_path::data_dir(dir)? {
             atomic::ensure_private_dir(dir).map_err(|e| StoreError::io(dir, e))?;
         }
-        for file in FILES.into_iter().chain([lock::FILE]) {
+        for file in FILES.into_iter().chain([FEEDS, INBOX, lock::FILE]) {
             safe_path::data_file(&dir.join(file))?;
         }
         Ok(Self {

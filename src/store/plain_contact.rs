@@ -142,6 +142,8 @@ fn link_kind(name: &str) -> Option<LinkKind> {
 struct Fields {
     id: Option<String>,
     name: Option<String>,
+    given_name: Option<String>,
+    family_name: Option<String>,
     degree: Option<u8>,
     company: Option<String>,
     role: Option<String>,
@@ -173,6 +175,8 @@ impl Fields {
         match key {
             "id" => text(&mut self.id),
             "name" => text(&mut self.name),
+            "given_name" => text(&mut self.given_name),
+            "family_name" => text(&mut self.family_name),
             "company" => text(&mut self.company),
             "role" => text(&mut self.role),
             "email" => text(&mut self.email),
@@ -214,6 +218,8 @@ impl Fields {
         Some(Contact {
             id: ContactId(self.id?),
             name: self.name?,
+            given_name: self.given_name,
+            family_name: self.family_name,
             degree: self.degree.unwrap_or(1),
             company: self.company,
             role: self.role,
@@ -225,6 +231,9 @@ impl Fields {
             added: self.added?,
             connected: self.connected,
             state: self.state.unwrap_or_default(),
+            // A merged record is rare: its `merged` key is left to the
+            // general reader.
+            merged: Vec::new(),
             links: self.links,
         })
     }
@@ -276,6 +285,8 @@ mod tests {
                 "[[contact]]\n",
                 "id = \"c2\"\n",
                 "name = \"José \\\"Pepe\\\" Núñez \\u00e9\\U0001F600\"   # comment\n",
+                "given_name = \"José\"\n",
+                "family_name = 'Núñez'\n",
                 "degree = 3\n",
                 "company = 'Lit\\eral \"Co\"'\n",
                 "role = \"\"\n",
@@ -312,6 +323,7 @@ mod tests {
         assert!(contact(base).is_some());
         for extra in [
             "name = \"again\"\n",
+            "given_name = 1\n",
             "nickname = \"x\"\n",
             "degree = 300\n",
             "degree = -1\n",

@@ -43,6 +43,7 @@ pub(super) struct Fields<'a> {
     url: Option<Cow<'a, str>>,
     note: Option<Cow<'a, str>>,
     template: Option<Cow<'a, str>>,
+    via: Option<Cow<'a, str>>,
 }
 
 impl Fields<'_> {
@@ -60,6 +61,7 @@ impl Fields<'_> {
                 url: self.url.as_deref(),
                 note: self.note.as_deref().unwrap_or_default(),
                 template: self.template.as_deref(),
+                via: self.via.as_deref(),
             },
         )
     }
@@ -67,7 +69,7 @@ impl Fields<'_> {
 
 /// The keys of an entry's line, in the order netwerk writes them, each
 /// with its quotes and the colon after it.
-const KEYS: [&str; 10] = [
+const KEYS: [&str; 11] = [
     "\"id\":",
     "\"at\":",
     "\"kind\":",
@@ -78,6 +80,7 @@ const KEYS: [&str; 10] = [
     "\"url\":",
     "\"note\":",
     "\"template\":",
+    "\"via\":",
 ];
 
 /// The key at the start of `s`: its place in [`KEYS`] and what follows
@@ -102,7 +105,7 @@ fn key(s: &str, next: usize) -> Option<(usize, &str)> {
 /// `None` to leave the line to `serde_json`.
 pub(super) fn fields(line: &str) -> Option<Fields<'_>> {
     let mut rest = line.strip_prefix('{')?.strip_suffix('}')?;
-    let mut values: [Option<Cow<'_, str>>; 10] = Default::default();
+    let mut values: [Option<Cow<'_, str>>; 11] = Default::default();
     let mut next = 0;
     loop {
         let (slot, after) = key(rest, next)?;
@@ -127,6 +130,7 @@ pub(super) fn fields(line: &str) -> Option<Fields<'_>> {
         url,
         note,
         template,
+        via,
     ] = values;
     let at = crate::domain::history::timestamp_str(&at?).ok()?;
     let kind = match &*kind? {
@@ -146,6 +150,7 @@ pub(super) fn fields(line: &str) -> Option<Fields<'_>> {
         url,
         note,
         template,
+        via,
     })
 }
 
@@ -226,6 +231,7 @@ mod tests {
             r#"{"id":"","at":"2024-02-29T23:59:59.123456789Z","kind":"share","contact":"","contact_name":"","note":""}"#,
             "{\"id\":\"h5\",\"at\":\"2024-01-01T00:00:00Z\",\"kind\":\"touch\",\"contact\":\"c\",\"contact_name\":\"del\u{7f}\"}",
             r#"{"i\u0064":"h6","at":"2024-01-01T00:00:00Z","kind":"touch","contact":"c","contact_name":"N"}"#,
+            r#"{"id":"h7","at":"2024-01-01T00:00:00Z","kind":"touch","contact":"c","contact_name":"N","note":"n","via":"call"}"#,
         ] {
             let fast = entry(line);
             assert!(fast.is_some(), "{line} is in the plain shape");

@@ -81,6 +81,9 @@ pub struct ContactMirror<'a> {
     connected: Option<i32>,
     state: ContactState,
     links: List<'a, Link>,
+    given_name: Option<Text<'a>>,
+    family_name: Option<Text<'a>>,
+    merged: List<'a, ContactId>,
 }
 
 impl Record for Contact {
@@ -102,6 +105,9 @@ impl Record for Contact {
             connected,
             state,
             links,
+            given_name,
+            family_name,
+            merged,
         } = self;
         ContactMirror {
             id: text(id.as_str()),
@@ -118,6 +124,9 @@ impl Record for Contact {
             connected: connected.map(days),
             state: *state,
             links: List::Borrowed(links),
+            given_name: opt(given_name),
+            family_name: opt(family_name),
+            merged: List::Borrowed(merged),
         }
     }
 
@@ -140,6 +149,9 @@ impl Record for Contact {
             },
             state: m.state,
             links: m.links.into_owned(),
+            given_name: m.given_name.map(Text::into_owned),
+            family_name: m.family_name.map(Text::into_owned),
+            merged: m.merged.into_owned(),
         })
     }
 }
@@ -155,6 +167,7 @@ pub struct ItemMirror<'a> {
     comment: Option<Text<'a>>,
     added: i32,
     archived: bool,
+    title_guessed: bool,
 }
 
 impl Record for Item {
@@ -170,6 +183,7 @@ impl Record for Item {
             comment,
             added,
             archived,
+            title_guessed,
         } = self;
         ItemMirror {
             id: text(id.as_str()),
@@ -180,6 +194,7 @@ impl Record for Item {
             comment: opt(comment),
             added: days(*added),
             archived: *archived,
+            title_guessed: *title_guessed,
         }
     }
 
@@ -193,6 +208,7 @@ impl Record for Item {
             comment: m.comment.map(Text::into_owned),
             added: day(m.added)?,
             archived: m.archived,
+            title_guessed: m.title_guessed,
         })
     }
 }
@@ -212,6 +228,7 @@ pub struct EntryMirror<'a> {
     url: Option<&'a str>,
     note: &'a str,
     template: Option<&'a str>,
+    via: Option<&'a str>,
 }
 
 impl Record for Entry {
@@ -229,6 +246,7 @@ impl Record for Entry {
             url: self.url(),
             note: self.note(),
             template: self.template(),
+            via: self.via(),
         }
     }
 
@@ -242,6 +260,7 @@ impl Record for Entry {
             url: m.url,
             note: m.note,
             template: m.template,
+            via: m.via,
         };
         Some(Entry::new(datetime(m.at)?, m.kind, texts))
     }

@@ -38,7 +38,7 @@ const QUEUE_HEADER: &str =
 /// Reads the `format = N` line before the first table, so a file from a
 /// newer netwerk is refused with a clear message instead of a confusing
 /// "unknown field" error.
-fn check_version(path: &Path, text: &str) -> Result<(), StoreError> {
+pub(super) fn check_version(path: &Path, text: &str) -> Result<(), StoreError> {
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.starts_with('[') {
@@ -231,6 +231,8 @@ pub fn parse_items(path: &Path, text: &str) -> Result<Vec<Item>, StoreError> {
 /// line instead of being dragged through every screen and save.
 fn contact_lengths(c: &Contact) -> Result<(), FieldError> {
     for (field, value) in [
+        ("given_name", &c.given_name),
+        ("family_name", &c.family_name),
         ("company", &c.company),
         ("role", &c.role),
         ("email", &c.email),

@@ -52,17 +52,32 @@ pub enum Action {
     Sort,
     /// Toggle between the contact's interests and all interests.
     AllInterests,
+    /// Set the selected contact aside as dormant or the item archived, or
+    /// bring either back.
+    Archive,
+    /// Show or hide dormant contacts and archived items.
+    ShowHidden,
     /// Review imported contacts.
     Triage,
+    /// Fold another record of the same person into the selected contact.
+    Merge,
     /// Open the dashboard.
     Dashboard,
+    /// Show the Inbox in the Queue's place, or the Queue again.
+    Inbox,
+    /// Fetch every feed in the background.
+    Refresh,
+    /// Keep the selected inbox entry (into the queue).
+    Keep,
+    /// Skip the selected inbox entry.
+    Skip,
     /// Show the keys.
     Help,
 }
 
 impl Action {
     /// Every action with its config name, in help order.
-    pub const ALL: [(Action, &'static str); 27] = [
+    pub const ALL: [(Action, &'static str); 34] = [
         (Action::Quit, "quit"),
         (Action::NextPane, "next_pane"),
         (Action::PrevPane, "prev_pane"),
@@ -87,8 +102,15 @@ impl Action {
         (Action::Copy, "copy"),
         (Action::Sort, "sort"),
         (Action::AllInterests, "all_interests"),
+        (Action::Archive, "archive"),
+        (Action::ShowHidden, "show_hidden"),
         (Action::Triage, "triage"),
+        (Action::Merge, "merge"),
         (Action::Dashboard, "dashboard"),
+        (Action::Inbox, "inbox"),
+        (Action::Refresh, "refresh"),
+        (Action::Keep, "keep"),
+        (Action::Skip, "skip"),
         (Action::Help, "help"),
     ];
 

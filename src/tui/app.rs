@@ -58,13 +58,26 @@ pub enum InterestsMode {
 }
 
 /// The status line's message.
+///
+/// How long it stays: an error until the next key; any other message
+/// until a key changes the mode (a dialog opens or closes, a search
+/// starts or ends, another pane is focused) or [`STATUS_TICKS`] idle
+/// ticks pass — whichever comes first. A key that sets a message of its
+/// own keeps that one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Status {
     /// The text.
     pub text: String,
     /// Whether it reports a failure.
     pub error: bool,
+    /// Idle ticks since it was set.
+    pub age: u32,
+    /// Counts messages set, so a key can tell whether it set one.
+    serial: u64,
 }
+
+/// Idle ticks (seconds) an informational message stays on the status line.
+pub const STATUS_TICKS: u32 = 5;
 
 /// What is selected, by id (see [`App::selection`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -125,8 +138,19 @@ pub struct App {
     pub queue_marks: FxHashMap<usize, QueueMark>,
     /// History pane rows (indices into `net.history`).
     pub history: ListView,
+    /// The Inbox: entries from feeds, shown in the Queue's place.
+    pub inbox: super::inbox::Inbox,
     /// Filter by one interest (display label) across Contacts and Queue.
     pub interest_filter: Option<String>,
+    /// Whether dormant contacts and archived items are listed too.
+    pub show_hidden: bool,
+    /// Dormant contacts the Contacts pane leaves out (none while shown);
+    /// while searching, those the search would find.
+    pub hidden_contacts: usize,
+    /// Every dormant contact left out, search or not.
+    hidden_contacts_all: usize,
+    /// Archived items the Queue pane leaves out (none while shown).
+    pub hidden_items: usize,
     /// Dialogs, topmost last.
     pub popups: Vec<Popup>,
     /// The status line.
@@ -204,6 +228,11 @@ pub enum Then {
     /// The history's entries, read after the first frame: without them
     /// the program cannot go on.
     Launch,
+    /// A refresh of the feeds: report it, and say it is over.
+    Refresh,
+    /// An inbox entry kept so it can be shared: open the share picker
+    /// for the item it became.
+    KeepShare,
 }
 
 /// The copier until a real clipboard is attached: says so instead of
@@ -289,7 +318,12 @@ impl App {
             queue: ListView::default(),
             queue_marks: FxHashMap::default(),
             history: ListView::default(),
+            inbox: Default::default(),
             interest_filter: None,
+            show_hidden: false,
+            hidden_contacts: 0,
+            hidden_contacts_all: 0,
+            hidden_items: 0,
             popups: Vec::new(),
             status: Status::default(),
             quit: false,
@@ -407,19 +441,22 @@ impl App {
     /// Orders and filters the Contacts pane.
     pub fn rebuild_contacts(&mut self) {
         let filter = self.interest_filter.as_deref().map(fold_label);
-        let shown = |i: usize| {
-            let c = &self.net.contacts[i];
-            c.state != ContactState::Dormant
-                && filter
-                    .as_ref()
-                    .is_none_or(|f| c.interests.iter().any(|x| &fold_label(x) == f))
-        };
+        let about = |i: usize| has_label(&self.net.contacts[i], filter.as_deref());
+        let dormant = |i: usize| self.net.contacts[i].state == ContactState::Dormant;
+        let shown = |i: usize| (self.show_hidden || !dormant(i)) && about(i);
         let contacts = &self.net.contacts;
         let mut rows: Vec<usize> = match self.sort {
             // Already in that order.
             ContactSort::Due => self.insight.urgency_order().filter(|&i| shown(i)).collect(),
             _ => (0..contacts.len()).filter(|&i| shown(i)).collect(),
         };
+        self.hidden_contacts_all = match self.show_hidden {
+            true => 0,
+            false => (0..contacts.len())
+                .filter(|&i| dormant(i) && about(i))
+                .count(),
+        };
+        self.hidden_contacts = self.hidden_contacts_all;
         match self.sort {
             ContactSort::Due => {}
             ContactSort::Name => {
@@ -466,7 +503,7 @@ impl App {
         // search too: 5,000 items at scale, so no hashing of its own.
         let mut marks = FxHashMap::default();
         marks.reserve(self.net.items.len());
-        let rows: Vec<usize> = match selected {
+        let mut rows: Vec<usize> = match selected {
             Some(c) => self
                 .insight
                 .rank_items_for(&self.net, c)
@@ -487,27 +524,51 @@ impl App {
                     r.item
                 })
                 .collect(),
-            None => {
-                let items = &self.net.items;
-                let mut rows: Vec<usize> = (0..items.len())
-                    .filter(|&i| !items[i].archived && about_filter(i))
-                    .collect();
-                rows.sort_by(|&a, &b| {
-                    items[b]
-                        .added
-                        .cmp(&items[a].added)
-                        .then(items[a].id.cmp(&items[b].id))
-                });
-                rows
-            }
+            None => self.newest_items(|i| !self.net.items[i].archived && about_filter(i)),
         };
+        // Archived items are never ranked: listed after the rest, newest
+        // first, when asked for.
+        let archived = self.newest_items(|i| self.net.items[i].archived && about_filter(i));
+        self.hidden_items = archived.len();
+        if self.show_hidden {
+            self.hidden_items = 0;
+            if let Some(c) = selected {
+                for &i in &archived {
+                    let received = self.insight.received(c, i);
+                    marks.insert(
+                        i,
+                        QueueMark {
+                            matched: Vec::new(),
+                            received,
+                        },
+                    );
+                }
+            }
+            rows.extend(archived);
+        }
         self.queue.base = rows;
         self.queue_marks = marks;
         self.refilter(Pane::Queue);
     }
 
+    /// Items that pass `keep`, newest first.
+    fn newest_items(&self, keep: impl Fn(usize) -> bool) -> Vec<usize> {
+        let items = &self.net.items;
+        let mut rows: Vec<usize> = (0..items.len()).filter(|&i| keep(i)).collect();
+        rows.sort_by(|&a, &b| {
+            items[b]
+                .added
+                .cmp(&items[a].added)
+                .then(items[a].id.cmp(&items[b].id))
+        });
+        rows
+    }
+
     /// Applies a pane's search query to its base rows.
     pub fn refilter(&mut self, pane: Pane) {
+        if pane == Pane::Inbox {
+            return self.inbox.refilter();
+        }
         let current = self.list(pane).current();
         if let Some(which) = pane.search_index() {
             return self.refilter_with(pane, which, current);
@@ -527,6 +588,9 @@ impl App {
 
     fn refilter_with(&mut self, pane: Pane, which: usize, current: Option<usize>) {
         let query = self.list(pane).query.clone();
+        if pane == Pane::Contacts {
+            self.hidden_contacts = self.hidden_contacts_all;
+        }
         if query.trim().is_empty() {
             let list = self.list_mut(pane);
             list.rows = list.base.clone();
@@ -560,12 +624,32 @@ impl App {
                 *slot = true;
             }
         }
-        let rows: Vec<usize> = index
-            .search(&query)
+        // Loose matches are dropped among the pane's rows, not all records:
+        // a better match the pane hides must not hide them.
+        let all: Vec<crate::search::Hit> = index.search_all(&query).to_vec();
+        let hits: Vec<crate::search::Hit> = all
+            .iter()
+            .filter(|h| in_base.get(h.record as usize).copied().unwrap_or(false))
+            .copied()
+            .collect();
+        let rows: Vec<usize> = crate::search::best_tier(hits)
             .iter()
             .map(|h| h.record as usize)
-            .filter(|&i| in_base.get(i).copied().unwrap_or(false))
             .collect();
+        // A search names the dormant contacts it would find, so nobody
+        // is lost behind the `.` toggle.
+        if pane == Pane::Contacts && self.hidden_contacts_all > 0 {
+            let filter = self.interest_filter.as_deref().map(fold_label);
+            let dormant: Vec<crate::search::Hit> = all
+                .into_iter()
+                .filter(|h| {
+                    self.net.contacts.get(h.record as usize).is_some_and(|c| {
+                        c.state == ContactState::Dormant && has_label(c, filter.as_deref())
+                    })
+                })
+                .collect();
+            self.hidden_contacts = crate::search::best_tier(dormant).len();
+        }
         let list = self.list_mut(pane);
         list.rows = rows;
         list.select_record(current);
@@ -578,6 +662,7 @@ impl App {
             Pane::Interests => &self.interests,
             Pane::Queue => &self.queue,
             Pane::History => &self.history,
+            Pane::Inbox => &self.inbox.list,
         }
     }
 
@@ -588,6 +673,7 @@ impl App {
             Pane::Interests => &mut self.interests,
             Pane::Queue => &mut self.queue,
             Pane::History => &mut self.history,
+            Pane::Inbox => &mut self.inbox.list,
         }
     }
 
@@ -610,17 +696,66 @@ impl App {
 
     /// Sets an informational status message.
     pub fn info(&mut self, text: impl Into<String>) {
-        self.status = Status {
-            text: text.into(),
-            error: false,
-        };
+        self.set_status(text.into(), false);
     }
 
     /// Sets an error status message.
     pub fn error(&mut self, text: impl Into<String>) {
+        self.set_status(text.into(), true);
+    }
+
+    fn set_status(&mut self, text: String, error: bool) {
         self.status = Status {
-            text: text.into(),
-            error: true,
+            text,
+            error,
+            age: 0,
+            serial: self.status.serial + 1,
         };
     }
+
+    /// Empties the status line.
+    pub fn clear_status(&mut self) {
+        self.status.text.clear();
+        self.status.error = false;
+    }
+
+    /// Which message is on the status line, to tell whether a key set one.
+    pub fn status_serial(&self) -> u64 {
+        self.status.serial
+    }
+
+    /// An idle tick: an informational message fades after
+    /// [`STATUS_TICKS`] of them; an error waits for a key.
+    pub fn age_status(&mut self) {
+        if self.status.text.is_empty() || self.status.error {
+            return;
+        }
+        self.status.age += 1;
+        if self.status.age >= STATUS_TICKS {
+            self.clear_status();
+        }
+    }
+
+    /// What the status line's badge says: the top dialog, a search, or
+    /// the panes.
+    pub fn mode(&self) -> &'static str {
+        match self.popups.last() {
+            Some(Popup::Form(_)) => "FORM",
+            Some(Popup::Confirm(_)) => "CONFIRM",
+            Some(Popup::Help(_)) => "HELP",
+            Some(Popup::Notice(..)) => "NOTE",
+            Some(Popup::Dashboard) => "DASHBOARD",
+            Some(Popup::Triage(_)) => "TRIAGE",
+            Some(Popup::Picker(_)) => "PICK",
+            Some(Popup::Composer(_)) => "COMPOSE",
+            None if self.list(self.focus).searching => "SEARCH",
+            None => "NORMAL",
+        }
+    }
+}
+
+/// Whether the contact has the interest `folded` (folded with
+/// `fold_label`); any contact when there is no interest filter.
+fn has_label(c: &crate::domain::Contact, folded: Option<&str>) -> bool {
+    folded.is_none_or(|f| c.interests.iter().any(|x| fold_label(x) == f))
 }

@@ -52,6 +52,16 @@ impl Broken {
         }
     }
 
+    /// "queue.toml has an error at line 6; read-only until it is fixed":
+    /// said when it happens, and on the status line while it lasts.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} {}; read-only until it is fixed",
+            self.file_name(),
+            self.what()
+        )
+    }
+
     /// The whole error as the command line reports it:
     /// `path:line:col: what is wrong`.
     pub fn detail(&self) -> String {
@@ -71,11 +81,7 @@ impl App {
         }
         match (&was, &self.broken) {
             (_, Some(now)) if was.as_ref().map(Broken::detail) != Some(now.detail()) => {
-                let text = format!(
-                    "{} {}; read-only until it is fixed",
-                    now.file_name(),
-                    now.what()
-                );
+                let text = now.summary();
                 self.error(text);
             }
             (Some(then), None) => {

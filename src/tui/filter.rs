@@ -1,64 +1,30 @@
-//! Narrowing a pane's rows by a fuzzy query, and finding which characters
-//! to highlight. Keys are folded once per record by the caller.
+//! Narrowing a short list (the Interests pane) by a query, ranked and
+//! highlighted by the same search as every other list.
 
-use crate::domain::fold::fold;
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
+use crate::search::{SearchIndex, best_tier};
 
-/// Rows of `base` whose key matches every word of `query`, best first;
-/// equal scores keep `base` order.
+pub use crate::search::highlight;
+
+/// Rows of `base` whose key (one per row, indexed by row) matches every
+/// word of `query`, best first; equal matches keep `base` order. Loose
+/// matches are left out when better ones exist, as in every list.
 pub fn filter(base: &[usize], keys: &[String], query: &str) -> Vec<usize> {
-    let terms: Vec<String> = fold(query).split_whitespace().map(str::to_string).collect();
-    if terms.is_empty() {
+    if query.trim().is_empty() {
         return base.to_vec();
     }
-    let matcher = SkimMatcherV2::default();
-    let mut hits: Vec<(i64, usize, usize)> = base
-        .iter()
-        .enumerate()
-        .filter_map(|(order, &row)| {
-            let key = keys.get(row)?;
-            let mut total = 0;
-            for t in &terms {
-                total += matcher.fuzzy_match(key, t)?;
-            }
-            Some((total, order, row))
-        })
-        .collect();
-    hits.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    hits.into_iter().map(|(_, _, row)| row).collect()
-}
-
-/// Char indices of `text` to highlight for `query`: folds `text` char by
-/// char so each folded char maps back to the original (accented) one.
-pub fn highlight(text: &str, query: &str) -> Vec<usize> {
-    let terms: Vec<String> = fold(query).split_whitespace().map(str::to_string).collect();
-    if terms.is_empty() {
-        return Vec::new();
-    }
-    let mut folded = String::new();
-    let mut origin = Vec::new();
-    for (i, c) in text.chars().enumerate() {
-        let mut buf = [0u8; 4];
-        for f in fold(c.encode_utf8(&mut buf)).chars() {
-            folded.push(f);
-            origin.push(i);
-        }
-    }
-    let matcher = SkimMatcherV2::default();
-    let mut out: Vec<usize> = terms
-        .iter()
-        .filter_map(|t| matcher.fuzzy_indices(&folded, t))
-        .flat_map(|(_, idx)| idx.into_iter().filter_map(|i| origin.get(i).copied()))
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
+    let rows: Vec<usize> = base.iter().copied().filter(|&r| r < keys.len()).collect();
+    let mut index = SearchIndex::new(rows.iter().map(|&r| [keys[r].as_str()]));
+    let hits = index.search_all(query).to_vec();
+    best_tier(hits)
+        .into_iter()
+        .map(|h| rows[h.record as usize])
+        .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::fold::fold;
 
     #[test]
     fn folded_queries_find_and_highlight_accented_names() {
@@ -68,5 +34,17 @@ mod tests {
         assert_eq!(filter(&[2, 1, 0], &keys, ""), [2, 1, 0]);
         assert_eq!(highlight("José Núñez", "jose"), [0, 1, 2, 3]);
         assert_eq!(highlight("José Núñez", "nu"), [5, 6]);
+    }
+
+    #[test]
+    fn interests_rank_whole_words_first_and_drop_scattered_letters() {
+        let keys: Vec<String> = ["distributed systems", "rust", "trust and safety", "running"]
+            .iter()
+            .map(|k| fold(k))
+            .collect();
+        // "rust" is a word, inside "trust"; "r…u…n" is not a match for
+        // "rust" at all, and "running" is loose for "rug"-like queries.
+        assert_eq!(filter(&[0, 1, 2, 3], &keys, "rust"), [1, 2]);
+        assert_eq!(filter(&[0, 1, 2, 3], &keys, "dsys"), [0]);
     }
 }

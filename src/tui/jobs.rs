@@ -4,7 +4,7 @@
 
 use super::app::{App, Then};
 use super::pane::Pane;
-use super::popup::Popup;
+use super::popup::{Confirm, Pending, Popup};
 use super::save::SaveError;
 use super::worker::{Job, Reply, Work, newest_first};
 use crate::store::Loaded;
@@ -18,7 +18,7 @@ impl App {
         // only refresh what is on screen: what the user saved should reach
         // the disk as soon as it can (a dropped SSH connection ends the
         // program without running the queue).
-        let writes = matches!(work, Work::Modify(_) | Work::Append(..));
+        let writes = writes(&work);
         if writes && let Some(why) = self.save_refused() {
             if let Then::Form(mut form) = then {
                 form.message = Some(why);
@@ -62,7 +62,7 @@ impl App {
                 Work::Index(w) => Some(w),
                 _ => None,
             };
-            self.write_in_flight = matches!(work, Work::Modify(_) | Work::Append(..));
+            self.write_in_flight = writes(&work);
             if modify {
                 // The change re-sorts contacts or items, so their indexes
                 // must be rebuilt; let go of the old ones now, and build
@@ -246,7 +246,11 @@ impl App {
             figures,
             later,
             indexes,
+            inbox,
         } = reply;
+        if let Some(rows) = inbox {
+            self.inbox.replace(rows);
+        }
         // Queued, not started: a job starts from the network as this
         // reply leaves it.
         if !later.is_empty() {
@@ -388,6 +392,17 @@ impl App {
                 self.info("Updated with changes saved by another process");
             }
             (Then::Outside | Then::Quiet, Ok(_)) => {}
+            (Then::Refresh, outcome) => {
+                self.inbox.refreshing = false;
+                match outcome {
+                    Ok(done) => self.info(done.message),
+                    Err(e) => self.error(format!("Feeds not fetched: {}", save_error_text(&e))),
+                }
+            }
+            (Then::KeepShare, Ok(done)) => match &done.select {
+                Some(id) => self.share_kept(id),
+                None => self.info(done.message),
+            },
             (Then::Launch, Ok(_)) => self.launching = false,
             (Then::Launch, Err(e)) => {
                 self.launching = false;
@@ -396,6 +411,15 @@ impl App {
                     save_error_text(&e)
                 ));
                 self.quit = true;
+            }
+            // A question only the data on disk could raise (a known
+            // person added again): ask it; yes saves the form again, forced.
+            (Then::Form(form), Err(SaveError::Confirm(question))) => {
+                self.popups.push(Popup::Form(form));
+                self.popups.push(Popup::Confirm(Confirm {
+                    question,
+                    pending: Pending::ForceAsk,
+                }));
             }
             (Then::Form(form), Err(e)) => self.form_refused(form, e),
             (Then::Share { note, .. }, Err(e)) => {
@@ -406,7 +430,7 @@ impl App {
                     format!("{why}\n\nYour note, so nothing is lost:\n\n{note}"),
                 ));
             }
-            (Then::Report | Then::Quiet | Then::Outside, Err(e)) => {
+            (Then::Report | Then::Quiet | Then::Outside | Then::KeepShare, Err(e)) => {
                 self.error(save_error_text(&e));
             }
         }
@@ -416,6 +440,15 @@ impl App {
         // The selection may have moved (to the record just saved): keep
         // it on screen.
         self.scroll_all();
+    }
+}
+
+/// Whether a job writes the data files.
+fn writes(work: &Work) -> bool {
+    match work {
+        Work::Modify(_) | Work::Append(..) => true,
+        Work::Inbox(op) => op.writes(),
+        _ => false,
     }
 }
 

@@ -4,6 +4,7 @@
 //! - `update.rs`: where a key goes; `save.rs`: forms → work for the disk
 //! - `worker.rs`: the thread that saves and derives; `jobs.rs`: the UI's
 //!   side of it (queueing work, applying replies)
+//! - `hidden.rs`: dormant contacts and archived items (`x`, `.`)
 //! - `broken.rs`: a data file that stopped parsing while open: the last
 //!   good copy shown read-only, saves refused until it is fixed
 //! - `view/`: drawing, one function per region
@@ -14,8 +15,11 @@ pub mod app;
 pub mod broken;
 pub mod editor;
 pub mod filter;
+pub mod hidden;
+pub mod inbox;
 pub mod jobs;
 pub mod keymap;
+pub mod merge;
 pub mod pane;
 pub mod popup;
 pub mod save;
@@ -162,9 +166,10 @@ fn event_loop(app: &mut App, terminal: &mut terminal::Term) -> std::io::Result<(
                 }
             }
         } else if !app.busy() {
-            let before = app.seen.clone();
+            let before = (app.seen.clone(), app.status.text.clone());
             app.update(Event::Tick);
-            dirty = app.seen != before;
+            // A reload to show, or a message that faded.
+            dirty = (&app.seen, &app.status.text) != (&before.0, &before.1);
             // Output drawn during a storm of resizes can land on the
             // screen after the terminal changed size again. Once things
             // are quiet, repaint everything once so the screen heals.

@@ -1,4 +1,5 @@
-//! The four panes and the list state they share.
+//! The four panes (and the Inbox, shown in the Queue's place) and the
+//! list state they share.
 
 /// A pane of the main screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -11,6 +12,8 @@ pub enum Pane {
     Queue,
     /// What went to whom, newest first.
     History,
+    /// Entries from feeds with who they suit, in the Queue's place.
+    Inbox,
 }
 
 impl Pane {
@@ -35,13 +38,18 @@ impl Pane {
             Pane::Contacts => Some(0),
             Pane::Queue => Some(1),
             Pane::History => Some(2),
-            Pane::Interests => None,
+            Pane::Interests | Pane::Inbox => None,
         }
     }
 
     /// Position in Tab order, 0–3.
     pub fn index(self) -> usize {
-        Pane::ALL.iter().position(|p| *p == self).unwrap_or(0)
+        let slot = if self == Pane::Inbox {
+            Pane::Queue
+        } else {
+            self
+        };
+        Pane::ALL.iter().position(|p| *p == slot).unwrap_or(0)
     }
 
     /// The pane's title.
@@ -51,6 +59,7 @@ impl Pane {
             Pane::Interests => "Interests",
             Pane::Queue => "Queue",
             Pane::History => "History",
+            Pane::Inbox => "Inbox",
         }
     }
 }

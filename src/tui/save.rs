@@ -94,21 +94,25 @@ pub fn contact_fields(c: Option<&Contact>) -> Vec<super::popup::form::Field> {
         })
         .unwrap_or_default();
     vec![
-        Field::new("Name", c.map_or("", |c| c.name.as_str()), "Ada Lovelace"),
+        Field::new(
+            "Name",
+            c.map_or("", |c| c.name.as_str()),
+            "e.g. Ada Lovelace",
+        ),
         Field::new(
             "Company",
             &v(c.and_then(|c| c.company.as_ref())),
-            "Analytical Engines",
+            "e.g. Analytical Engines",
         ),
         Field::new(
             "Role",
             &v(c.and_then(|c| c.role.as_ref())),
-            "Chief Mathematician",
+            "e.g. Chief Mathematician",
         ),
         Field::new(
             "Email",
             &v(c.and_then(|c| c.email.as_ref())),
-            "ada@example.com",
+            "e.g. ada@example.com",
         ),
         Field::new(
             "Degree",
@@ -125,14 +129,18 @@ pub fn contact_fields(c: Option<&Contact>) -> Vec<super::popup::form::Field> {
         Field::new(
             "Interests",
             &c.map(|c| c.interests.join(", ")).unwrap_or_default(),
-            "rust, sailing, climate tech",
+            "e.g. rust, sailing, climate tech",
         ),
         Field::new(
             "Links",
             &links,
-            "https://www.linkedin.com/in/ada  website=https://ada.example",
+            "e.g. linkedin.com/in/ada website=https://ada.example",
         ),
-        Field::new("Met", &v(c.and_then(|c| c.met.as_ref())), "RustConf 2025"),
+        Field::new(
+            "Met",
+            &v(c.and_then(|c| c.met.as_ref())),
+            "e.g. RustConf 2025",
+        ),
         Field::new(
             "Notes",
             &v(c.and_then(|c| c.notes.as_ref())),
@@ -148,12 +156,15 @@ pub fn item_fields(i: Option<&Item>) -> Vec<super::popup::form::Field> {
         Field::new(
             "URL",
             i.map_or("", |i| i.url.as_str()),
-            "https://example.com/post",
+            "e.g. https://example.com/post",
         ),
+        // A title guessed from the address is no value to edit: the field
+        // stays empty (the hint says why) until someone types one.
         Field::new(
             "Title",
-            i.map_or("", |i| i.title.as_str()),
-            "(empty: made from the address)",
+            i.filter(|i| !i.title_guessed)
+                .map_or("", |i| i.title.as_str()),
+            "(empty: guessed from the address, kept out of notes)",
         ),
         Field::new(
             "Kind",
@@ -163,7 +174,7 @@ pub fn item_fields(i: Option<&Item>) -> Vec<super::popup::form::Field> {
         Field::new(
             "Topics",
             &i.map(|i| i.topics.join(", ")).unwrap_or_default(),
-            "rust, async",
+            "e.g. rust, async",
         ),
         Field::new(
             "Comment",
@@ -173,16 +184,18 @@ pub fn item_fields(i: Option<&Item>) -> Vec<super::popup::form::Field> {
     ]
 }
 
+/// What the log form's Kind offers: a touch, a touch via each channel
+/// (see [`crate::domain::CHANNELS`]), or an ask.
+pub const LOG_KINDS: &[&str] = &[
+    "touch", "ask", "call", "coffee", "message", "email", "meeting", "video", "comment", "event",
+];
+
 /// The log form's fields.
 pub fn log_fields() -> Vec<super::popup::form::Field> {
     use super::popup::form::Field;
     vec![
-        Field::new(
-            "Kind",
-            "touch",
-            "(touch: call, coffee, message… · ask: referral, intro, advice)",
-        ),
-        Field::new("Note", "", "coffee at the conference"),
+        Field::choice("Kind", LOG_KINDS, "touch", "←/→ choose"),
+        Field::new("Note", "", "e.g. coffee at the conference"),
         Field::new("When", "", "(empty: now; or YYYY-MM-DD)"),
     ]
 }
@@ -309,14 +322,18 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
                 patch.links = None;
             }
             let name = form.value("Name");
+            let force = form.force;
             Ok(Work::Modify(Box::new(move |net: &mut Network| {
                 let labels: Vec<String> =
                     interests.iter().map(|i| net.canonical_label(i)).collect();
-                let contact = match &editing {
+                let before = editing
+                    .as_ref()
+                    .and_then(|id| net.contacts.iter().find(|c| &c.id == id).cloned());
+                let at = match &editing {
                     Some(id) => net
                         .contacts
-                        .iter_mut()
-                        .find(|c| &c.id == id)
+                        .iter()
+                        .position(|c| &c.id == id)
                         .ok_or_else(|| {
                             SaveError::Fields(vec![(
                                 "Name",
@@ -325,10 +342,10 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
                         })?,
                     None => {
                         net.contacts.push(Contact::new(&name, today)?);
-                        let last = net.contacts.len() - 1;
-                        &mut net.contacts[last]
+                        net.contacts.len() - 1
                     }
                 };
+                let contact = &mut net.contacts[at];
                 patch.apply(contact)?;
                 if !keep_interests {
                     contact.interests.retain(|i| {
@@ -339,6 +356,15 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
                     for l in &labels {
                         contact.add_interest(l);
                     }
+                }
+                let contact = &net.contacts[at];
+                // One person, one record: a second record of someone known
+                // needs a yes first.
+                if !force && let Some(twin) = net.twin_made(before.as_ref(), contact) {
+                    let again = if editing.is_some() { "Save" } else { "Add" };
+                    return Err(SaveError::Confirm(format!(
+                        "{twin}. {again} a second record anyway?"
+                    )));
                 }
                 let verb = if editing.is_some() { "Saved" } else { "Added" };
                 Ok(Done {
@@ -421,8 +447,10 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
                 if set[0] {
                     item.url = fresh.url;
                 }
-                if set[1] {
+                // A guess follows a new address; a chosen title stays.
+                if set[1] || (set[0] && item.title_guessed && fresh.title_guessed) {
                     item.title = fresh.title;
+                    item.title_guessed = fresh.title_guessed;
                 }
                 if set[2] {
                     item.kind = kind.unwrap_or(fresh.kind);
@@ -448,7 +476,7 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
             "triage saves through its own screen".into(),
         )])),
         FormKind::Log(id) => {
-            let kind: EntryKind = form.value("Kind").parse()?;
+            let (kind, via) = crate::domain::log_kind(&form.value("Kind"))?;
             if kind == EntryKind::Share {
                 return Err(SaveError::Fields(vec![(
                     "Kind",
@@ -471,13 +499,13 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
             let contact = app.net.contact(id).ok_or_else(|| {
                 SaveError::Fields(vec![("Kind", "this contact was removed".into())])
             })?;
-            let entry = Entry::logged(contact, kind, at, &note);
+            let entry = Entry::logged_via(contact, kind, at, &note, via);
             let name = contact.name.clone();
             if kind == EntryKind::Ask
                 && !form.force
                 && let Some(warning) = crate::domain::ask_warning(
                     contact,
-                    crate::domain::gives_to(&app.net.history, &contact.id),
+                    crate::domain::gives_to(&app.net.history, contact),
                 )
             {
                 return Err(SaveError::Confirm(format!(
@@ -487,7 +515,10 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
             Ok(Work::Append(
                 vec![entry],
                 Done {
-                    message: format!("Logged {kind} with {name}"),
+                    message: match via {
+                        Some(via) => format!("Logged {kind} via {via} with {name}"),
+                        None => format!("Logged {kind} with {name}"),
+                    },
                     select: Some(id.to_string()),
                 },
             ))
@@ -499,6 +530,17 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
 mod tests {
     use super::*;
     use crate::domain::LinkKind;
+
+    #[test]
+    fn the_log_form_offers_every_channel_and_nothing_else() {
+        for kind in LOG_KINDS {
+            assert!(crate::domain::log_kind(kind).is_ok(), "{kind}");
+        }
+        for channel in crate::domain::CHANNELS {
+            assert!(LOG_KINDS.contains(&channel), "{channel}");
+        }
+        assert_eq!(LOG_KINDS.len(), crate::domain::CHANNELS.len() + 2);
+    }
 
     #[test]
     fn bare_links_get_their_kind_from_the_host() {

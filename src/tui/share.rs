@@ -26,6 +26,8 @@ impl App {
     /// Queue, pick a contact for the selected item.
     pub fn open_share(&mut self) {
         match self.focus {
+            // Shared items come from the queue: keep it, then pick.
+            Pane::Inbox => self.keep_entry(true),
             Pane::Contacts | Pane::Interests => {
                 let Some(ci) = self.contacts.current() else {
                     return self.error("Select a contact first");
@@ -45,6 +47,7 @@ impl App {
                             } else {
                                 mark.matched.join(", ")
                             },
+                            matched: !mark.matched.is_empty(),
                             received: mark.received,
                         }
                     })
@@ -82,6 +85,7 @@ impl App {
                             } else {
                                 c.company.clone().unwrap_or_default()
                             },
+                            matched: r.fit.strength > 0,
                             received: r.received,
                         }
                     })
@@ -111,6 +115,11 @@ impl App {
                 let (contact, item) = match (&picker.pick, picker.candidates.get(pos)) {
                     (PickFor::ItemsFor(c), Some(cand)) => (*c, cand.index),
                     (PickFor::ContactsFor(i), Some(cand)) => (cand.index, *i),
+                    (PickFor::MergeInto(c), Some(cand)) => {
+                        let (keep, gone) = (*c, cand.index);
+                        self.popups.pop();
+                        return self.confirm_merge(keep, gone);
+                    }
                     _ => return,
                 };
                 self.popups.pop();
@@ -124,7 +133,7 @@ impl App {
         let route = self.copier.route();
         let mut composer = Composer::new(contact, item, template, &text, route);
         let c = &self.net.contacts[contact];
-        composer.already = self.net.sent_at(&c.id, &self.net.items[item].id);
+        composer.already = self.net.sent_at(c, &self.net.items[item].id);
         self.popups.push(Popup::Composer(Box::new(composer)));
     }
 
@@ -260,6 +269,10 @@ impl App {
                 Some(item) => ("URL".to_string(), item.url.clone()),
                 None => return self.error("No item selected"),
             },
+            Pane::Inbox => match self.inbox.selected() {
+                Some(row) => ("URL".to_string(), row.entry.url.clone()),
+                None => return self.error("No entry selected"),
+            },
             Pane::Contacts | Pane::Interests => match self.selected_contact() {
                 Some(c) => match c.profile_link() {
                     Some(l) => (
@@ -296,7 +309,7 @@ impl App {
         let i = &self.net.items[item];
         let template = match after {
             Some(current) => self.templates.next_after(i.kind, Some(current)),
-            None => self.templates.pick(i.kind, &c.id, &self.net.history),
+            None => self.templates.pick(i.kind, c, &self.net.history),
         };
         let facts = NoteFacts::gather(
             &self.net,

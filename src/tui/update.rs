@@ -42,7 +42,10 @@ impl App {
                 self.size = (w, h);
                 self.scroll_all();
             }
-            Event::Tick => self.check_outside_changes(),
+            Event::Tick => {
+                self.age_status();
+                self.check_outside_changes();
+            }
         }
     }
 
@@ -80,6 +83,19 @@ impl App {
             self.quit = true;
             return;
         }
+        // See `Status` for how long a message stays.
+        if self.status.error {
+            self.clear_status();
+        }
+        let before = (self.mode(), self.focus, self.status_serial());
+        self.dispatch(key);
+        if before.2 == self.status_serial() && (before.0, before.1) != (self.mode(), self.focus) {
+            self.clear_status();
+        }
+        self.scroll_all();
+    }
+
+    fn dispatch(&mut self, key: KeyEvent) {
         if !self.popups.is_empty() {
             self.popup_key(key);
         } else if self.list(self.focus).searching {
@@ -87,7 +103,6 @@ impl App {
         } else if let Some(action) = self.keymap.action(&key) {
             self.act(action);
         }
-        self.scroll_all();
     }
 
     fn paste(&mut self, text: &str) {
@@ -240,6 +255,7 @@ impl App {
                 }
                 return self.submit();
             }
+            Pending::Merge(keep, gone) => super::merge::merge(keep.clone(), gone.clone()),
             Pending::DeleteContact(id) => {
                 let id = id.clone();
                 change(move |net| {
@@ -353,11 +369,11 @@ impl App {
     pub fn act(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
-            Action::NextPane => self.focus = self.focus.next(),
-            Action::PrevPane => self.focus = self.focus.prev(),
+            Action::NextPane => self.focus = self.in_slot(self.focus.next()),
+            Action::PrevPane => self.focus = self.in_slot(self.focus.prev()),
             Action::FocusContacts => self.focus = Pane::Contacts,
             Action::FocusInterests => self.focus = Pane::Interests,
-            Action::FocusQueue => self.focus = Pane::Queue,
+            Action::FocusQueue => self.focus = self.in_slot(Pane::Queue),
             Action::FocusHistory => self.focus = Pane::History,
             Action::Down => self.move_selection(1),
             Action::Up => self.move_selection(-1),
@@ -399,7 +415,18 @@ impl App {
             Action::Share => self.open_share(),
             Action::Copy => self.copy_selected(),
             Action::Triage => self.open_triage(),
+            Action::Merge => self.open_merge(),
             Action::Dashboard => self.popups.push(Popup::Dashboard),
+            Action::Archive => self.archive_selected(),
+            Action::ShowHidden => self.toggle_hidden(),
+            Action::Inbox => self.toggle_inbox(),
+            Action::Refresh => self.refresh_feeds(),
+            Action::Keep | Action::Skip if self.focus != Pane::Inbox => {
+                let inbox = self.keymap.first_key(Action::Inbox);
+                self.error(format!("Keep and skip work in the Inbox: press {inbox}"))
+            }
+            Action::Keep => self.keep_entry(false),
+            Action::Skip => self.skip_entry(),
         }
     }
 
@@ -428,6 +455,7 @@ impl App {
                 ));
             }
             (Pane::Contacts, _) => self.focus = Pane::Interests,
+            (Pane::Inbox, _) => self.keep_entry(false),
             _ => {}
         }
     }
@@ -476,7 +504,7 @@ impl App {
                     vec![super::popup::form::Field::new(
                         "Interests",
                         "",
-                        "comma-separated: rust, sailing",
+                        "e.g. rust, sailing (comma-separated)",
                     )],
                 )
             }
@@ -486,6 +514,7 @@ impl App {
                 save::item_fields(None),
             ),
             Pane::History => return self.open_log(),
+            Pane::Inbox => return self.keep_entry(false),
         };
         self.popups.push(Popup::Form(form));
     }
@@ -508,6 +537,10 @@ impl App {
 
     fn edit(&mut self) {
         match self.focus {
+            Pane::Inbox => {
+                let keep = self.keymap.first_key(Action::Keep);
+                self.error(format!("Keep it first ({keep}), then edit it in the Queue"))
+            }
             Pane::Contacts | Pane::Interests => {
                 let Some(c) = self.selected_contact() else {
                     return self.error("No contact selected");
@@ -568,6 +601,7 @@ impl App {
             Pane::History => {
                 return self.error("History is append-only: entries are never deleted");
             }
+            Pane::Inbox => return self.skip_entry(),
             Pane::Interests => None,
         };
         match confirm {

@@ -57,6 +57,8 @@ pub enum Work {
     /// only the figures and the History order are worked out from them;
     /// otherwise everything is.
     Launch(Box<crate::store::DeferredEntries>, Arc<Insight>),
+    /// Read, refresh, keep from or skip in the inbox (see `tui/inbox.rs`).
+    Inbox(super::inbox::InboxOp),
 }
 
 /// A job: the work, the network as the UI has it, and what derived views
@@ -185,6 +187,8 @@ pub struct Reply {
     pub later: crate::store::Unsaved,
     /// Search indexes over the new network (see [`Job::indexes`]).
     pub indexes: [Option<SearchIndex>; 3],
+    /// The inbox as read after an inbox job.
+    pub inbox: Option<Vec<crate::feed::intake::Row>>,
 }
 
 impl Reply {
@@ -202,6 +206,7 @@ impl Reply {
             figures: None,
             later: Default::default(),
             indexes: Default::default(),
+            inbox: None,
         }
     }
 }
@@ -316,6 +321,7 @@ pub fn run(store: &Store, job: Job) -> Reply {
     let mut ours = Vec::new();
     // Snapshots to write once the UI has the reply (see `Reply::later`).
     let mut later = crate::store::Unsaved::default();
+    let mut inbox = None;
     let outcome = match work {
         Work::Modify(change) => store.modify_at(&mut base, change),
         Work::Append(entries, done) => match store.log_at(&mut base, &entries) {
@@ -334,6 +340,13 @@ pub fn run(store: &Store, job: Job) -> Reply {
             }
             Err(e) => Err(SaveError::Store(e)),
         },
+        // Keeping writes the queue through the store; the catch-up
+        // below reads it back like another process's save.
+        Work::Inbox(op) => {
+            let (outcome, rows) = super::inbox::run(store, op, now.date_naive());
+            inbox = Some(rows);
+            outcome
+        }
         Work::Reload | Work::Derive | Work::Index(_) | Work::Cache(_) => Ok(Done::default()),
     };
     // After every write, and for a reload, read what is on disk now: our
@@ -439,5 +452,6 @@ pub fn run(store: &Store, job: Job) -> Reply {
         figures,
         later,
         indexes,
+        inbox,
     }
 }

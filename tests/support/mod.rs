@@ -22,6 +22,7 @@
 
 pub mod app;
 pub mod env;
+pub mod feed_server;
 pub mod home;
 mod keys;
 mod process;

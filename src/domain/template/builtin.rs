@@ -19,7 +19,7 @@ pub(super) const BUILTIN: [(&str, &[ItemKind], &str); 10] = [
     (
         "no-reply-needed",
         &[Article, Blog],
-        "Hi {first_name}! I came across “{title}” and figured you'd like it\
+        "Hi {first_name}! I came across this {kind}[, “{title}”,] and figured you'd like it\
          [, knowing how much you care about {interest}]. {url}\n\n\
          No need to reply — just passing it along.[\n\n{signature}]",
     ),
@@ -51,20 +51,20 @@ pub(super) const BUILTIN: [(&str, &[ItemKind], &str); 10] = [
     (
         "just-listened",
         &[Podcast],
-        "Hi {first_name}! I just listened to “{title}” and kept thinking you'd \
+        "Hi {first_name}! I just listened to this {kind}[, “{title}”,] and kept thinking you'd \
          enjoy it[, given your interest in {interest}]. {url}[\n\n{signature}]",
     ),
     (
         "have-you-seen",
         &[Paper],
-        "Hi {first_name}, have you seen this paper[ on {interest}]? “{title}” — \
+        "Hi {first_name}, have you seen this paper[ on {interest}]?[ “{title}” —] \
          I'd be curious what you make of it. {url}[\n\n{signature}]",
     ),
     (
         "passing-along",
         &[Other],
         "Hi {first_name}! Passing this along because it made me think of you\
-         [ and {interest}]: {title} — {url}[\n\n{signature}]",
+         [ and {interest}]:[ {title} —] {url}[\n\n{signature}]",
     ),
     (
         "saw-this",

@@ -23,7 +23,7 @@ mod tests;
 pub use parse::Field;
 pub use render::{NoteFacts, kind_noun, shared_interest};
 
-use super::{ContactId, Entry, EntryKind, ItemKind};
+use super::{Contact, Entry, EntryKind, ItemKind};
 use crate::config::Template;
 use parse::Segment;
 use std::fmt;
@@ -205,7 +205,7 @@ impl Templates {
     pub fn pick(
         &self,
         kind: ItemKind,
-        contact: &ContactId,
+        contact: &Contact,
         history: &[Entry],
     ) -> Option<&NoteTemplate> {
         self.next_after(kind, last_template(history, contact))
@@ -214,11 +214,12 @@ impl Templates {
 
 /// The template of the latest share to `contact` that recorded one. Shares
 /// written by hand (`--note`) or before templates were recorded are
-/// skipped: they say nothing about which wording was used.
-pub fn last_template<'a>(history: &'a [Entry], contact: &ContactId) -> Option<&'a str> {
+/// skipped: they say nothing about which wording was used. Shares to
+/// records merged into `contact` are theirs.
+pub fn last_template<'a>(history: &'a [Entry], contact: &Contact) -> Option<&'a str> {
     history
         .iter()
-        .filter(|e| e.kind == EntryKind::Share && e.contact() == *contact)
+        .filter(|e| e.kind == EntryKind::Share && contact.answers_to(e.contact()))
         .filter_map(|e| e.template().map(|t| (e.at, t)))
         // max_by_key keeps the last of equal times: the one appended later.
         .max_by_key(|(at, _)| *at)

@@ -47,7 +47,7 @@ impl NoteFacts {
             name: contact.name.clone(),
             company: contact.company.clone(),
             role: contact.role.clone(),
-            title: item.title.clone(),
+            title: item.note_title().to_string(),
             url: item.url.clone(),
             kind: item.kind,
             interest: shared_interest(contact, item).map(str::to_string),
@@ -68,7 +68,7 @@ impl NoteFacts {
         let last = net
             .history
             .iter()
-            .filter(|e| e.contact() == contact.id && e.kind.is_touch())
+            .filter(|e| contact.answers_to(e.contact()) && e.kind.is_touch())
             .map(|e| e.at)
             .max();
         let days = last.map(|t| (now.date_naive() - t.date_naive()).num_days().max(0));

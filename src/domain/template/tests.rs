@@ -1,7 +1,7 @@
 //! Given a contact, an item and a template, this is the note.
 
 use super::*;
-use crate::domain::{Contact, EntryFields, EntryId, Item};
+use crate::domain::{Contact, ContactId, EntryFields, EntryId, Item};
 use chrono::{DateTime, NaiveDate};
 
 fn day() -> NaiveDate {
@@ -264,13 +264,14 @@ fn share(contact: &ContactId, minute: u32, template: Option<&str>) -> Entry {
         url: None,
         note: "hi".into(),
         template: template.map(str::to_string),
+        via: None,
     })
 }
 
 #[test]
 fn rotation_never_repeats_the_last_template_for_a_contact() {
     let templates = Templates::builtin();
-    let ada = Contact::new("Ada", day()).unwrap().id;
+    let ada = Contact::new("Ada", day()).unwrap();
     let grace = Contact::new("Grace", day()).unwrap().id;
     for kind in ItemKind::ALL {
         let suitable: Vec<&str> = templates.suitable(kind).iter().map(|t| t.name()).collect();
@@ -281,9 +282,9 @@ fn rotation_never_repeats_the_last_template_for_a_contact() {
             let pick = templates.pick(kind, &ada, &history).unwrap().name();
             assert_ne!(Some(pick), last_template(&history, &ada), "{kind}");
             used.push(pick);
-            history.push(share(&ada, minute, Some(pick)));
+            history.push(share(&ada.id, minute, Some(pick)));
             // A note written by hand in between changes nothing.
-            history.push(share(&ada, minute, None));
+            history.push(share(&ada.id, minute, None));
         }
         let mut cycle = suitable.clone();
         cycle.extend(&suitable);
@@ -341,5 +342,34 @@ fn the_users_templates_replace_the_builtin_ones_per_kind() {
     assert_eq!(
         err.to_string(),
         "template \"warm\": is defined twice; template names must be unique"
+    );
+}
+
+#[test]
+fn a_title_guessed_from_the_address_stays_out_of_every_builtin_note() {
+    let contact = Contact::new("Ada Lovelace", day()).unwrap();
+    let mut item = Item::new("https://example.com/watch?v=abc", None, day()).unwrap();
+    assert!(item.title_guessed, "made up from the address");
+    for kind in ItemKind::ALL {
+        item.kind = kind;
+        let facts = NoteFacts::new(&contact, &item, None, None);
+        for t in Templates::builtin().all() {
+            let note = t.render(&facts);
+            assert!(!note.contains("example.com)"), "{}: {note}", t.name());
+            assert!(note.contains("https://example.com/watch?v=abc"), "{note}");
+            for seam in ["across and", "to and", "“”", "? —", ": —", "  "] {
+                assert!(!note.contains(seam), "{}: {seam:?} in {note}", t.name());
+            }
+        }
+    }
+    // Once someone sets a title, notes quote it.
+    item.set_title("Rust async in depth").unwrap();
+    assert!(!item.title_guessed);
+    let facts = NoteFacts::new(&contact, &item, None, None);
+    let t = Templates::builtin();
+    assert_eq!(
+        t.get("no-reply-needed").unwrap().render(&facts),
+        "Hi Ada! I came across this link, “Rust async in depth”, and figured you'd like it. \
+         https://example.com/watch?v=abc\n\nNo need to reply — just passing it along."
     );
 }

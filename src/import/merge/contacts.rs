@@ -107,7 +107,9 @@ fn merge(
 
 /// By profile URL; a row whose URL is unknown may still be a contact added
 /// by hand with its e-mail and no LinkedIn link yet; a row without a URL
-/// is found by e-mail, else by name, so re-importing it changes nothing.
+/// (exports before 2023 have none) is found by e-mail, else by name and
+/// company, else by name alone where that contact has no company yet, so
+/// re-importing it changes nothing and namesakes at two firms stay two.
 fn find_linkedin(net: &Network, index: &ContactIndex, fields: &Fields) -> Option<usize> {
     let by_email = || {
         fields
@@ -120,7 +122,14 @@ fn find_linkedin(net: &Network, index: &ContactIndex, fields: &Fields) -> Option
         Some(key) => index.by_link(&key).or_else(by_email),
         None => {
             let any_email = fields.emails.iter().find_map(|e| index.by_email(e));
-            any_email.or_else(|| index.by_name_without_linkedin(&fields.name))
+            let no_company = |&at: &usize| net.contacts[at].company.is_none();
+            any_email
+                .or_else(|| index.by_name_at_company(&fields.name, fields.company.as_deref()))
+                .or_else(|| {
+                    index
+                        .by_name_without_linkedin(&fields.name)
+                        .filter(no_company)
+                })
         }
     }
 }
@@ -148,6 +157,8 @@ fn find_vcard(index: &ContactIndex, fields: &Fields) -> Option<usize> {
 fn new_contact(fields: Fields, today: NaiveDate, labels: &mut Labels) -> Result<Contact, String> {
     let mut contact = Contact::new(&fields.name, today).map_err(|e| e.to_string())?;
     contact.state = ContactState::Untriaged;
+    contact.given_name = fields.given_name;
+    contact.family_name = fields.family_name;
     contact.company = fields.company;
     contact.role = fields.role;
     contact.email = fields.emails.into_iter().next();
@@ -163,6 +174,7 @@ fn new_contact(fields: Fields, today: NaiveDate, labels: &mut Labels) -> Result<
 /// A newer export knows the current job; the rest only fills gaps.
 fn update_from_linkedin(contact: &mut Contact, fields: &Fields) -> Vec<String> {
     let mut changes = Vec::new();
+    fill_name_parts(contact, fields, &mut changes);
     replace(
         &mut contact.company,
         &fields.company,
@@ -193,6 +205,7 @@ fn update_from_linkedin(contact: &mut Contact, fields: &Fields) -> Vec<String> {
 
 fn fill_from_vcard(contact: &mut Contact, fields: &Fields, labels: &mut Labels) -> Vec<String> {
     let mut changes = Vec::new();
+    fill_name_parts(contact, fields, &mut changes);
     fill(
         &mut contact.company,
         fields.company.as_ref(),
@@ -239,6 +252,27 @@ fn fill_from_vcard(contact: &mut Contact, fields: &Fields, labels: &mut Labels) 
         changes.push("notes".to_string());
     }
     changes
+}
+
+/// Takes the record's given and family name when the contact has neither
+/// and goes by the same name: parts of another spelling would mislead.
+fn fill_name_parts(contact: &mut Contact, fields: &Fields, changes: &mut Vec<String>) {
+    if contact.given_name.is_some() || contact.family_name.is_some() || contact.name != fields.name
+    {
+        return;
+    }
+    fill(
+        &mut contact.given_name,
+        fields.given_name.as_ref(),
+        "given name",
+        changes,
+    );
+    fill(
+        &mut contact.family_name,
+        fields.family_name.as_ref(),
+        "family name",
+        changes,
+    );
 }
 
 /// Sets `slot` to `new` when they differ; an absent new value keeps the old.

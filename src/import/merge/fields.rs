@@ -13,6 +13,8 @@ use crate::import::records::ImportedContact;
 #[derive(Debug)]
 pub struct Fields {
     pub name: String,
+    pub given_name: Option<String>,
+    pub family_name: Option<String>,
     pub company: Option<String>,
     pub role: Option<String>,
     /// Valid addresses, preferred first, without duplicates.
@@ -30,6 +32,8 @@ impl Fields {
     pub fn check(record: &ImportedContact) -> Result<Fields, String> {
         let err = |e: validate::FieldError| e.to_string();
         let name = validate::required("name", &squeeze(&record.name)).map_err(err)?;
+        let given_name = short("given_name", record.given_name.as_deref()).map_err(err)?;
+        let family_name = short("family_name", record.family_name.as_deref()).map_err(err)?;
         let company = short("company", record.company.as_deref()).map_err(err)?;
         let role = short("role", record.role.as_deref()).map_err(err)?;
         let notes = match &record.notes {
@@ -58,6 +62,8 @@ impl Fields {
             .collect();
         Ok(Fields {
             name,
+            given_name,
+            family_name,
             company,
             role,
             emails,

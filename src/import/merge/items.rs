@@ -6,13 +6,24 @@ use chrono::NaiveDate;
 
 use super::keys::Labels;
 use super::{Outcome, Report};
-use crate::domain::{Item, Network, validate};
+use crate::domain::{Item, ItemKind, Network, validate};
 use crate::import::records::{ImportedItem, Parsed};
 
 /// Merges queue items into `net`: a URL the queue already holds (after
 /// normalisation: tracking parameters and empty fragments dropped) is left as it
 /// is; items without a date of their own are added on `today`.
 pub fn queue(net: &mut Network, parsed: &Parsed<ImportedItem>, today: NaiveDate) -> Report {
+    queue_as(net, parsed, today, None)
+}
+
+/// Merges like [`queue`], every new item of `kind` when one is given
+/// (`import urls --kind`) instead of the kind its address suggests.
+pub fn queue_as(
+    net: &mut Network,
+    parsed: &Parsed<ImportedItem>,
+    today: NaiveDate,
+    kind: Option<ItemKind>,
+) -> Report {
     let mut report = Report::new(&parsed.skipped);
     let mut labels = Labels::new(net);
     let queued: HashMap<String, usize> = net
@@ -56,6 +67,9 @@ pub fn queue(net: &mut Network, parsed: &Parsed<ImportedItem>, today: NaiveDate)
             }
         }
         item.archived = record.archived;
+        if let Some(kind) = kind {
+            item.kind = kind;
+        }
         report.added.push(Outcome {
             line,
             id: item.id.to_string(),

@@ -5,45 +5,10 @@
 use std::collections::HashMap;
 
 use crate::domain::fold::fold_label;
+use crate::domain::identity::{PersonKey, person_keys};
+pub use crate::domain::identity::{email_key, is_profile, link_key};
 use crate::domain::{Contact, LinkKind, Network};
 use crate::import::links::classify;
-
-/// The key a profile URL is recognised by, or `None` for anything that is
-/// not an http(s) URL with a host.
-///
-/// `http` and `https` are the same page, the host is compared without case
-/// and without `www.`, and query, fragment and trailing slashes are
-/// dropped. Any `*.linkedin.com` host is LinkedIn itself (`de.linkedin.com`
-/// serves the same profile), and LinkedIn's `/in/` slugs are compared
-/// without case because LinkedIn resolves them that way; other sites keep
-/// their path's case, since some (YouTube channel ids) depend on it.
-pub fn link_key(url: &str) -> Option<String> {
-    let parsed = url::Url::parse(url.trim()).ok()?;
-    if !matches!(parsed.scheme(), "http" | "https") {
-        return None;
-    }
-    // The URL parser has already lower-cased and IDNA-encoded the host.
-    let host = parsed.host_str().filter(|h| !h.is_empty())?;
-    let host = host.strip_prefix("www.").unwrap_or(host);
-    let path = parsed.path().trim_end_matches('/');
-    if host == "linkedin.com" || host.ends_with(".linkedin.com") {
-        return Some(format!("linkedin.com{}", path.to_lowercase()));
-    }
-    Some(format!("{host}{path}"))
-}
-
-/// The key an e-mail address is recognised by: trimmed, without case.
-pub fn email_key(email: &str) -> String {
-    email.trim().to_lowercase()
-}
-
-/// Whether a link identifies a person (a social profile) rather than a page
-/// several people may share (a company web site), judged by its declared
-/// kind or, for links filed as plain web sites, by its host.
-pub fn is_profile(kind: LinkKind, url: &str) -> bool {
-    let by_host = || !matches!(classify(url), LinkKind::Website | LinkKind::Other);
-    !matches!(kind, LinkKind::Website | LinkKind::Other) || by_host()
-}
 
 /// Whether a contact has a LinkedIn profile link, by kind or by host.
 pub fn has_linkedin(contact: &Contact) -> bool {
@@ -63,6 +28,9 @@ pub struct ContactIndex {
     emails: HashMap<String, usize>,
     names: HashMap<String, usize>,
     names_without_linkedin: HashMap<String, usize>,
+    /// Folded "name\u{0}company" of contacts without a LinkedIn link: how
+    /// a row of an export without profile URLs or e-mail is recognised.
+    names_at_companies: HashMap<String, usize>,
 }
 
 impl ContactIndex {
@@ -78,19 +46,19 @@ impl ContactIndex {
     /// Registers (or re-registers after a merge) the contact at position
     /// `at`; keys already taken stay with their first contact.
     pub fn add(&mut self, at: usize, contact: &Contact) {
-        for link in &contact.links {
-            if is_profile(link.kind, &link.url)
-                && let Some(key) = link_key(&link.url)
-            {
-                self.links.entry(key).or_insert(at);
-            }
-        }
-        if let Some(email) = &contact.email {
-            self.emails.entry(email_key(email)).or_insert(at);
+        // What makes a person one person is the domain's rule.
+        for key in person_keys(contact) {
+            let keys = match key {
+                PersonKey::Profile(key) => self.links.entry(key),
+                PersonKey::Email(key) => self.emails.entry(key),
+            };
+            keys.or_insert(at);
         }
         let name = fold_label(&contact.name);
         self.names.entry(name.clone()).or_insert(at);
         if !has_linkedin(contact) {
+            let at_company = name_at_company(&contact.name, contact.company.as_deref());
+            self.names_at_companies.entry(at_company).or_insert(at);
             self.names_without_linkedin.entry(name).or_insert(at);
         } else if self.names_without_linkedin.get(&name) == Some(&at) {
             // It just gained a LinkedIn link: from now on it is found by that.
@@ -113,10 +81,27 @@ impl ContactIndex {
         self.names.get(&fold_label(name)).copied()
     }
 
+    /// The contact with this name and company (both folded; no company
+    /// matches no company) that has no LinkedIn link.
+    pub fn by_name_at_company(&self, name: &str, company: Option<&str>) -> Option<usize> {
+        self.names_at_companies
+            .get(&name_at_company(name, company))
+            .copied()
+    }
+
     /// The contact with this exact (folded) name that has no LinkedIn link.
     pub fn by_name_without_linkedin(&self, name: &str) -> Option<usize> {
         self.names_without_linkedin.get(&fold_label(name)).copied()
     }
+}
+
+/// The key of a name at a company, both folded.
+fn name_at_company(name: &str, company: Option<&str>) -> String {
+    format!(
+        "{}\u{0}{}",
+        fold_label(name),
+        fold_label(company.unwrap_or(""))
+    )
 }
 
 /// The network's spelling of each interest, by folded label: the same

@@ -40,7 +40,7 @@ mod keys;
 mod tests;
 
 pub use contacts::{linkedin, vcard};
-pub use items::queue;
+pub use items::{queue, queue_as};
 pub use keys::{email_key, link_key};
 
 use serde::Serialize;

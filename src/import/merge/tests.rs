@@ -26,7 +26,7 @@ fn row(line: usize, name: &str, url: &str, company: &str, role: &str) -> Importe
 fn parsed<T>(records: Vec<T>) -> Parsed<T> {
     Parsed {
         records,
-        skipped: Vec::new(),
+        ..Parsed::default()
     }
 }
 

@@ -2,8 +2,11 @@
 
 use std::collections::HashMap;
 
+use encoding_rs::Encoding;
+
 use super::lines::Property;
 use super::value::{decode, split_unescaped, unescape};
+use crate::domain::Link;
 use crate::import::links::{classify, is_web_url};
 use crate::import::records::{ImportedContact, LinkKind, ParseError};
 
@@ -13,16 +16,23 @@ const SYSTEM_CATEGORIES: [&str; 1] = ["myContacts"];
 /// `PREF` rank of a property without one (RFC 6350: 1 is most preferred, 100 least).
 const UNRANKED: u32 = 101;
 
-/// Builds the contact that the card starting on `line` describes: `Ok(Err(reason))`
-/// when the card has to be skipped, `Err` when a value cannot be decoded.
+/// What became of one card.
+pub enum Card {
+    /// A contact, and what the user should hear about it (kept against
+    /// the odds, a value left out).
+    Kept(Box<ImportedContact>, Vec<String>),
+    /// Nothing in the card to call a person by.
+    Skipped(String),
+}
+
+/// Builds the contact that the card starting on `line` describes; `Err`
+/// when a value cannot be decoded. `legacy` is the code page undeclared
+/// non-UTF-8 text is in.
 pub fn build(
     line: usize,
     props: Vec<Property>,
-) -> Result<Result<ImportedContact, String>, ParseError> {
-    let legacy = props
-        .iter()
-        .find(|p| p.name == "VERSION")
-        .is_some_and(|p| p.value.trim_ascii() == b"2.1");
+    legacy: Option<&'static Encoding>,
+) -> Result<Card, ParseError> {
     let text = |p: &Property| decode(p, legacy);
     let first = |name: &str| props.iter().find(|p| p.name == name);
 
@@ -30,14 +40,21 @@ pub fn build(
         Some(p) => clean(&unescape(&text(p)?)),
         None => String::new(),
     };
-    if name.is_empty()
-        && let Some(p) = first("N")
-    {
-        name = name_from_n(&text(p)?);
-    }
+    let parts = match first("N") {
+        Some(p) => NameParts::read(&text(p)?),
+        None => NameParts::default(),
+    };
     if name.is_empty() {
-        return Ok(Err("no name (FN and N are empty)".to_string()));
+        name = parts.display();
     }
+    // `N` says which part is which; a display name alone is left to the
+    // domain's reading of it.
+    let (given_name, family_name) = if parts.given.is_empty() && parts.family.is_empty() {
+        (None, None)
+    } else {
+        let some = |s: &String| (!s.is_empty()).then(|| s.clone());
+        (some(&parts.given), some(&parts.family))
+    };
 
     let company = match first("ORG") {
         Some(p) => split_unescaped(&text(p)?, ';')
@@ -59,6 +76,7 @@ pub fn build(
     }
 
     let mut ranked_emails: Vec<(u32, String)> = Vec::new();
+    let mut remarks: Vec<String> = Vec::new();
     let mut links: Vec<(LinkKind, String)> = Vec::new();
     let mut interests: Vec<String> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
@@ -76,9 +94,16 @@ pub fn build(
             }
             "URL" | "X-SOCIALPROFILE" | "SOCIALPROFILE" => {
                 let label = p.group.as_deref().and_then(|g| labels.get(g));
-                if let Some(link) = link(p, &text(p)?, label.map(String::as_str))
-                    && !links.iter().any(|(_, url)| *url == link.1)
-                {
+                let Some(link) = link(p, &text(p)?, label.map(String::as_str)) else {
+                    continue;
+                };
+                // A home page that is no web address even with https
+                // assumed is said, not dropped in silence (the merge
+                // leaves it out; the record keeps what the file says).
+                if p.name == "URL" && Link::new(link.0, &link.1).is_err() {
+                    remarks.push(format!("URL {:?} is not a web address; left out", link.1));
+                }
+                if !links.iter().any(|(_, url)| *url == link.1) {
                     links.push(link);
                 }
             }
@@ -105,18 +130,49 @@ pub fn build(
     }
     // Stable, so addresses of equal rank keep file order.
     ranked_emails.sort_by_key(|(rank, _)| *rank);
+    let emails: Vec<String> = ranked_emails.into_iter().map(|(_, e)| e).collect();
 
-    Ok(Ok(ImportedContact {
+    // A card for a company, or only an address, is still someone to reach.
+    let mut given_name = given_name;
+    // An organisation's own card (4.0 `KIND:org`, Apple's
+    // `X-ABShowAs:COMPANY`) is addressed by its whole name, not by its
+    // first word.
+    let marked = |prop: &str, kinds: &[&str]| {
+        first(prop).is_some_and(|p| {
+            let value = String::from_utf8_lossy(&p.value);
+            kinds.iter().any(|k| value.trim().eq_ignore_ascii_case(k))
+        })
+    };
+    let organisation = marked("KIND", &["org", "group", "location"])
+        || marked("X-ABSHOWAS", &["COMPANY"])
+        || company.as_ref() == Some(&name);
+    if given_name.is_none() && family_name.is_none() && organisation {
+        given_name = Some(name.clone());
+    }
+    let mut contact = ImportedContact {
         line,
         name,
+        given_name,
+        family_name,
         company,
         role,
-        emails: ranked_emails.into_iter().map(|(_, e)| e).collect(),
+        emails,
         links,
         interests,
         notes: (!notes.is_empty()).then(|| notes.join("\n")),
         connected,
-    }))
+    };
+    if contact.name.is_empty() {
+        match contact.name_by_organisation_or_email() {
+            Some(remark) => remarks.insert(0, remark),
+            None => {
+                return Ok(Card::Skipped(
+                    "no name, organisation or e-mail (FN and N are empty)".to_string(),
+                ));
+            }
+        }
+    }
+    Ok(Card::Kept(Box::new(contact), remarks))
 }
 
 /// Trimmed text; line breaks were already normalised by [`decode`].
@@ -124,28 +180,58 @@ fn clean(text: &str) -> String {
     text.trim().to_string()
 }
 
-/// Display name from `N:Family;Given;Additional;Prefix;Suffix`, in the order
-/// people are addressed: "Dr. Ada Augusta Lovelace Jr.".
-fn name_from_n(value: &str) -> String {
-    let parts = split_unescaped(value, ';');
-    let part = |i: usize| {
-        parts
-            .get(i)
-            .map(|p| {
-                split_unescaped(p, ',')
-                    .into_iter()
-                    .map(|v| clean(&unescape(v)))
-                    .filter(|v| !v.is_empty())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .unwrap_or_default()
-    };
-    [part(3), part(1), part(2), part(0), part(4)]
+/// `N:Family;Given;Additional;Prefix;Suffix`, each part's values joined
+/// by spaces.
+#[derive(Default)]
+struct NameParts {
+    family: String,
+    given: String,
+    additional: String,
+    prefix: String,
+    suffix: String,
+}
+
+impl NameParts {
+    fn read(value: &str) -> Self {
+        let parts = split_unescaped(value, ';');
+        let part = |i: usize| {
+            parts
+                .get(i)
+                .map(|p| {
+                    split_unescaped(p, ',')
+                        .into_iter()
+                        .map(|v| clean(&unescape(v)))
+                        .filter(|v| !v.is_empty())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .unwrap_or_default()
+        };
+        NameParts {
+            family: part(0),
+            given: part(1),
+            additional: part(2),
+            prefix: part(3),
+            suffix: part(4),
+        }
+    }
+
+    /// The name in the order people are addressed: "Dr. Ada Augusta
+    /// Lovelace Jr.".
+    fn display(&self) -> String {
+        [
+            &self.prefix,
+            &self.given,
+            &self.additional,
+            &self.family,
+            &self.suffix,
+        ]
         .into_iter()
         .filter(|p| !p.is_empty())
+        .map(String::as_str)
         .collect::<Vec<_>>()
         .join(" ")
+    }
 }
 
 /// 4.0 `PREF=1`, 3.0 `TYPE=pref`, 2.1 bare `PREF`: lower ranks first.
@@ -207,10 +293,10 @@ mod tests {
     #[test]
     fn name_from_n_reads_in_address_order() {
         assert_eq!(
-            name_from_n(r"Lovelace;Ada;Augusta;Dr.;Jr\, FRS"),
+            NameParts::read(r"Lovelace;Ada;Augusta;Dr.;Jr\, FRS").display(),
             "Dr. Ada Augusta Lovelace Jr, FRS"
         );
-        assert_eq!(name_from_n("Hopper;Grace;;;"), "Grace Hopper");
-        assert_eq!(name_from_n(";;;;"), "");
+        assert_eq!(NameParts::read("Hopper;Grace;;;").display(), "Grace Hopper");
+        assert_eq!(NameParts::read(";;;;").display(), "");
     }
 }

@@ -17,10 +17,19 @@ pub struct Logical {
 /// A line starting with a space or tab continues the previous one (RFC 2425
 /// folding; the one whitespace character is dropped). A vCard 2.1
 /// quoted-printable value ending in `=` continues on the next line whatever
-/// that line starts with, as Android writes long values.
+/// that line starts with, as Android writes long values. A vCard 2.1
+/// base64 value (a photo) may run on over unindented lines up to a blank
+/// line; such lines, all base64 letters, continue it too. Lines end in LF
+/// or CRLF, or in a lone CR in a file with no LF at all.
 pub fn logical_lines(bytes: &[u8]) -> Vec<Logical> {
     let mut out: Vec<Logical> = Vec::new();
-    for (index, physical) in bytes.split(|&b| b == b'\n').enumerate() {
+    // Classic Mac OS ended lines with a lone CR.
+    let end = if bytes.contains(&b'\n') || !bytes.contains(&b'\r') {
+        b'\n'
+    } else {
+        b'\r'
+    };
+    for (index, physical) in bytes.split(|&b| b == end).enumerate() {
         let physical = physical.strip_suffix(b"\r").unwrap_or(physical);
         if let Some(current) = out.last_mut() {
             if matches!(physical.first(), Some(b' ' | b'\t')) && !current.bytes.is_empty() {
@@ -35,6 +44,10 @@ pub fn logical_lines(bytes: &[u8]) -> Vec<Logical> {
                 current.bytes.extend_from_slice(physical);
                 continue;
             }
+            if is_base64_text(physical) && declares(&current.bytes, &[b"BASE64", b"ENCODING=B"]) {
+                current.bytes.extend_from_slice(physical);
+                continue;
+            }
         }
         out.push(Logical {
             line: index + 1,
@@ -46,13 +59,28 @@ pub fn logical_lines(bytes: &[u8]) -> Vec<Logical> {
 
 /// Whether the parameters (before the first `:`) declare quoted-printable.
 fn is_quoted_printable(line: &[u8]) -> bool {
+    declares(line, &[b"QUOTED-PRINTABLE"])
+}
+
+/// Whether the parameters (before the first `:`) contain any of `words`.
+fn declares(line: &[u8], words: &[&[u8]]) -> bool {
     let head = line
         .iter()
         .position(|&b| b == b':')
-        .map_or(line, |colon| &line[..colon]);
-    head.to_ascii_uppercase()
-        .windows(b"QUOTED-PRINTABLE".len())
-        .any(|w| w == b"QUOTED-PRINTABLE")
+        .map_or(line, |colon| &line[..colon])
+        .to_ascii_uppercase();
+    words
+        .iter()
+        .any(|word| head.windows(word.len()).any(|w| w == *word))
+}
+
+/// Whether `line` is a non-empty run of base64 letters (never a property:
+/// it has no `:`).
+fn is_base64_text(line: &[u8]) -> bool {
+    !line.is_empty()
+        && line
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
 }
 
 /// A property parameter: `TYPE=work,pref` has name `TYPE`, values `work`, `pref`.
@@ -116,12 +144,9 @@ pub fn parse_property(logical: &Logical) -> Result<Property, ParseError> {
         .position(|&b| b == b';' || b == b':')
         .ok_or_else(malformed)?;
     let full_name = &bytes[..name_end];
-    let valid_name = |part: &[u8]| {
-        !part.is_empty()
-            && part
-                .iter()
-                .all(|&b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-    };
+    // RFC names are letters, digits and `-`; vendors write others
+    // (`X-messaging/twitter-All`), which are skipped like any unknown one.
+    let valid_name = |part: &[u8]| !part.is_empty() && part.iter().all(u8::is_ascii_graphic);
     let (group, name) = match full_name.iter().position(|&b| b == b'.') {
         Some(dot) => (Some(&full_name[..dot]), &full_name[dot + 1..]),
         None => (None, full_name),
@@ -238,6 +263,18 @@ mod tests {
     }
 
     #[test]
+    fn lone_cr_line_ends_are_line_ends() {
+        assert_eq!(
+            lines("BEGIN:VCARD\rFN:x\r y\r"),
+            [
+                (1, "BEGIN:VCARD".to_string()),
+                (2, "FN:xy".to_string()),
+                (4, String::new())
+            ]
+        );
+    }
+
+    #[test]
     fn quoted_printable_soft_breaks_are_joined() {
         assert_eq!(
             lines("NOTE;ENCODING=QUOTED-PRINTABLE:=41=\r\n=42\r\nFN:x="),
@@ -246,6 +283,33 @@ mod tests {
                 (3, "FN:x=".to_string())
             ]
         );
+    }
+
+    #[test]
+    fn a_2_1_base64_value_runs_on_over_unindented_lines_to_a_blank_line() {
+        assert_eq!(
+            lines("PHOTO;ENCODING=BASE64;TYPE=JPEG:\r\n/9j/4AA\r\nQSk+Zg==\r\n\r\nFN:x\r\nQSk"),
+            [
+                (
+                    1,
+                    "PHOTO;ENCODING=BASE64;TYPE=JPEG:/9j/4AAQSk+Zg==".to_string()
+                ),
+                (4, String::new()),
+                (5, "FN:x".to_string()),
+                (6, "QSk".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn vendor_property_names_outside_the_rfc_are_read() {
+        let logical = Logical {
+            line: 4,
+            bytes: b"X-messaging/twitter-All:ada".to_vec(),
+        };
+        let prop = parse_property(&logical).unwrap();
+        assert_eq!(prop.name, "X-MESSAGING/TWITTER-ALL");
+        assert_eq!(prop.value, b"ada");
     }
 
     #[test]

@@ -22,6 +22,11 @@ pub fn write(contacts: &[ImportedContact]) -> String {
         push(&mut out, "BEGIN:VCARD");
         push(&mut out, "VERSION:4.0");
         push(&mut out, &format!("FN:{}", text(&contact.name)));
+        if contact.given_name.is_some() || contact.family_name.is_some() {
+            let part = |p: &Option<String>| p.as_deref().map(text).unwrap_or_default();
+            let (family, given) = (part(&contact.family_name), part(&contact.given_name));
+            push(&mut out, &format!("N:{family};{given};;;"));
+        }
         if let Some(company) = &contact.company {
             push(&mut out, &format!("ORG:{}", text(company)));
         }

@@ -17,6 +17,8 @@ pub enum Pending {
     ShareAgain,
     /// Log an ask although nothing was ever given to the contact.
     ForceAsk,
+    /// Fold the second contact into the first (`contact merge`).
+    Merge(ContactId, ContactId),
     /// Keep (or set aside) every contact of a triage walk still untriaged.
     TriageAll {
         /// The contacts.

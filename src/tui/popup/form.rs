@@ -37,6 +37,10 @@ pub struct Field {
     pub error: Option<String>,
     /// The value when the form opened, to tell what the user changed.
     pub initial: String,
+    /// For a field that takes one of a few values, those values: ←/→ or
+    /// Space step through them and a letter jumps to the next one
+    /// starting with it; nothing else edits it. Empty for free text.
+    pub choices: &'static [&'static str],
 }
 
 impl Field {
@@ -50,9 +54,53 @@ impl Field {
             input,
             error: None,
             initial: String::new(),
+            choices: &[],
         };
         field.initial = field.value();
         field
+    }
+
+    /// A field taking one of `choices`, starting at `value`.
+    pub fn choice(
+        label: &'static str,
+        choices: &'static [&'static str],
+        value: &str,
+        hint: &'static str,
+    ) -> Self {
+        Self {
+            choices,
+            ..Self::new(label, value, hint)
+        }
+    }
+
+    /// Where the value is among the choices.
+    pub fn chosen(&self) -> Option<usize> {
+        let value = self.value();
+        self.choices.iter().position(|c| *c == value)
+    }
+
+    /// Steps a choice field by a key; whether the key was one for it.
+    fn choose(&mut self, key: KeyEvent) -> bool {
+        let n = self.choices.len();
+        let at = self.chosen().unwrap_or(0);
+        let next = match key.code {
+            KeyCode::Right | KeyCode::Char(' ') => (at + 1) % n,
+            KeyCode::Left => (at + n - 1) % n,
+            KeyCode::Char(c) => {
+                let c = c.to_ascii_lowercase();
+                match (1..=n)
+                    .map(|step| (at + step) % n)
+                    .find(|&i| self.choices[i].starts_with(c))
+                {
+                    Some(i) => i,
+                    None => return true,
+                }
+            }
+            _ => return false,
+        };
+        self.input = TextArea::new(vec![self.choices[next].to_string()]);
+        self.input.move_cursor(ratatui_textarea::CursorMove::End);
+        true
     }
 
     /// The text typed, trimmed.
@@ -156,6 +204,18 @@ impl Form {
             KeyCode::BackTab | KeyCode::Up => {
                 self.focus = (self.focus + self.fields.len().max(1) - 1) % self.fields.len().max(1)
             }
+            _ if self
+                .fields
+                .get(self.focus)
+                .is_some_and(|f| !f.choices.is_empty()) =>
+            {
+                if let Some(field) = self.fields.get_mut(self.focus)
+                    && field.choose(key)
+                {
+                    field.error = None;
+                    self.edited = true;
+                }
+            }
             _ => {
                 if let Some(field) = self.fields.get_mut(self.focus)
                     && field.input.input(key)
@@ -171,7 +231,9 @@ impl Form {
     /// Inserts pasted text into the focused field as one edit. Fields are
     /// single-line, so line breaks become spaces.
     pub fn paste(&mut self, text: &str) {
-        if let Some(field) = self.fields.get_mut(self.focus) {
+        if let Some(field) = self.fields.get_mut(self.focus)
+            && field.choices.is_empty()
+        {
             let flat: String = text
                 .chars()
                 .map(|c| {

@@ -72,6 +72,7 @@ fn describe(action: Action, focus: Pane, mode: InterestsMode) -> Option<&'static
         Select => match (focus, mode) {
             (Pane::Interests, InterestsMode::All) => "filter Contacts and Queue by this interest",
             (Pane::Contacts, _) => "open the contact's interests",
+            (Pane::Inbox, _) => "keep the entry (into the queue)",
             _ => return None,
         },
         Add => match focus {
@@ -79,27 +80,31 @@ fn describe(action: Action, focus: Pane, mode: InterestsMode) -> Option<&'static
             Pane::Interests => "add interests to the contact",
             Pane::Queue => "add a content item",
             Pane::History => "log a touch or ask",
+            Pane::Inbox => "keep the entry (into the queue)",
         },
         Edit => match focus {
             Pane::Contacts | Pane::Interests => "edit the contact",
             Pane::Queue => "edit the item",
-            Pane::History => return None,
+            Pane::History | Pane::Inbox => return None,
         },
         Delete => match focus {
             Pane::Contacts => "delete the contact (asks first)",
             Pane::Interests => "remove the selected interest (asks first)",
             Pane::Queue => "delete the item (asks first)",
             Pane::History => return None,
+            Pane::Inbox => "skip the entry",
         },
         Share => match focus {
             Pane::Contacts => "share an item with this contact",
             Pane::Queue => "share this item with a contact",
+            Pane::Inbox => "keep the entry and share it with a contact",
             _ => return None,
         },
         Log => "log a touch or ask with the contact",
         Copy => match focus {
             Pane::Contacts | Pane::Interests => "copy the contact's profile link",
             Pane::Queue => "copy the item's URL",
+            Pane::Inbox => "copy the entry's URL",
             Pane::History => "copy the entry's note again",
         },
         Sort => match focus {
@@ -107,8 +112,26 @@ fn describe(action: Action, focus: Pane, mode: InterestsMode) -> Option<&'static
             _ => return None,
         },
         AllInterests => "toggle all interests with counts",
+        Archive => match focus {
+            Pane::Contacts | Pane::Interests => "set the contact aside as dormant, or bring back",
+            Pane::Queue => "archive the item, or bring it back",
+            Pane::History | Pane::Inbox => return None,
+        },
+        ShowHidden => "show or hide dormant contacts and archived items",
         Triage => "triage imported contacts",
+        Merge => match focus {
+            Pane::Contacts => "merge another record of this person into it",
+            _ => return None,
+        },
         Dashboard => "dashboard",
+        Inbox => match focus {
+            Pane::Inbox => "back to the Queue",
+            _ => "show the Inbox: entries from your feeds",
+        },
+        Refresh => "fetch your feeds in the background",
+        Keep | Skip if focus != Pane::Inbox => return None,
+        Keep => "keep the entry (into the queue)",
+        Skip => "skip the entry: it does not come back",
     })
 }
 
@@ -128,6 +151,47 @@ fn lines(app: &App) -> Vec<Line<'static>> {
                 Span::raw(what),
             ]));
         }
+    }
+    lines.push(Line::from(""));
+    lines.push(Line::styled("Signs", app.theme.dim()));
+    let key = |a| app.keymap.first_key(a);
+    let signs = [
+        (
+            "12d  today",
+            "days since you last gave or touched base".to_string(),
+        ),
+        (
+            "—30d",
+            "never touched: days since added or connected".into(),
+        ),
+        ("!", "overdue: their cadence has been reached".into()),
+        ("~", "due within a week".into()),
+        (
+            "?",
+            format!(
+                "imported, not triaged yet ({} triages)",
+                key(Action::Triage)
+            ),
+        ),
+        (
+            "z",
+            format!(
+                "dormant: never due ({} brings back, {} shows)",
+                key(Action::Archive),
+                key(Action::ShowHidden)
+            ),
+        ),
+        (
+            "★",
+            "a match: the interests it meets are named at right".into(),
+        ),
+        ("✓", "already sent to them (with the date)".into()),
+    ];
+    for (sign, what) in signs {
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {sign:<16}"), app.theme.focused_border()),
+            Span::raw(what),
+        ]));
     }
     lines.push(Line::from(""));
     lines.push(Line::styled(

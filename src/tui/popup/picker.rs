@@ -12,6 +12,9 @@ pub enum PickFor {
     ItemsFor(usize),
     /// Contacts to share this item with (index into `net.items`).
     ContactsFor(usize),
+    /// Another record to fold into this contact (index into
+    /// `net.contacts`).
+    MergeInto(usize),
 }
 
 /// One choice, ranked by the caller.
@@ -21,8 +24,11 @@ pub struct Candidate {
     pub index: usize,
     /// The main text (title or name).
     pub label: String,
-    /// Why it is suggested ("rust, async"), or a detail.
+    /// Why it is suggested ("rust, async") when `matched`, else a detail
+    /// (an item's kind, a contact's company).
     pub reason: String,
+    /// Whether it meets the contact's interests (★).
+    pub matched: bool,
     /// When it already went to this contact.
     pub received: Option<DateTime<FixedOffset>>,
 }
@@ -84,6 +90,12 @@ impl Picker {
         self.rows
             .get(self.selected)
             .and_then(|&i| self.candidates.get(i))
+    }
+
+    /// The characters of candidate `i`'s label that the query matched,
+    /// for highlighting.
+    pub fn matched(&self, i: usize) -> Vec<usize> {
+        self.index.positions(i as u32, 0)
     }
 
     fn refilter(&mut self) {

@@ -64,6 +64,11 @@ pub fn highlighted(
     spans
 }
 
+/// "1 item", "2 items": a number with its noun in the right number.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// `value`, sanitised and wrapped at spaces into lines of at most `cols`
 /// columns; a word longer than a line (a path) is cut where it must be.
 pub fn wrap(value: &str, cols: usize) -> Vec<String> {

@@ -22,8 +22,8 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
         ""
     };
     let mut left = format!(
-        " netwerk{read_only} · {} contacts · {} due",
-        app.net.contacts.len(),
+        " netwerk{read_only} · {} · {} due",
+        super::cells::count(app.net.contacts.len(), "contact", "contacts"),
         stats.due
     );
     if let Some(p) = stats.giga.percent() {
@@ -54,62 +54,43 @@ fn hint(app: &App, action: Action, what: &str) -> String {
 
 /// Mode, key hints for the focused context, and the last result.
 pub fn status(app: &App, frame: &mut Frame, area: Rect) {
-    let (mode, hints): (&str, Vec<String>) = match app.popups.last() {
-        Some(Popup::Form(_)) => (
-            "FORM",
-            vec![
-                "Tab next field".into(),
-                "Enter save".into(),
-                "Esc cancel".into(),
-            ],
-        ),
-        Some(Popup::Confirm(_)) => ("CONFIRM", vec!["y yes".into(), "n no".into()]),
-        Some(Popup::Help(_)) => (
-            "HELP",
-            vec![
-                "j/k scroll".into(),
-                "PgDn/PgUp page".into(),
-                "Esc close".into(),
-            ],
-        ),
-        Some(Popup::Notice(..)) => ("NOTE", vec!["any key closes".into()]),
-        Some(Popup::Dashboard) => ("DASHBOARD", vec!["any key closes".into()]),
-        Some(Popup::Triage(_)) => (
-            "TRIAGE",
-            vec![
-                "k keep".into(),
-                "s skip".into(),
-                "d dormant".into(),
-                "K/D all".into(),
-                "Esc stop".into(),
-            ],
-        ),
-        Some(Popup::Picker(_)) => (
-            "PICK",
-            vec![
-                "type to filter".into(),
-                "↑↓ move".into(),
-                "Enter compose".into(),
-                "Esc cancel".into(),
-            ],
-        ),
-        Some(Popup::Composer(_)) => (
-            "COMPOSE",
-            vec![
-                "Ctrl-S copy & log".into(),
-                "Ctrl-E editor".into(),
-                "Ctrl-T template".into(),
-                "Esc cancel".into(),
-            ],
-        ),
-        None if app.list(app.focus).searching => (
-            "SEARCH",
-            vec![
-                "Enter keep filter".into(),
-                "Esc clear".into(),
-                "↑↓ move".into(),
-            ],
-        ),
+    let hints: Vec<String> = match app.popups.last() {
+        Some(Popup::Form(_)) => vec![
+            "Tab next field".into(),
+            "Enter save".into(),
+            "Esc cancel".into(),
+        ],
+        Some(Popup::Confirm(_)) => vec!["y yes".into(), "n no".into()],
+        Some(Popup::Help(_)) => vec![
+            "j/k scroll".into(),
+            "PgDn/PgUp page".into(),
+            "Esc close".into(),
+        ],
+        Some(Popup::Notice(..)) | Some(Popup::Dashboard) => vec!["any key closes".into()],
+        Some(Popup::Triage(_)) => vec![
+            "k keep".into(),
+            "s skip".into(),
+            "d dormant".into(),
+            "K/D all".into(),
+            "Esc stop".into(),
+        ],
+        Some(Popup::Picker(_)) => vec![
+            "type to filter".into(),
+            "↑↓ move".into(),
+            "Enter compose".into(),
+            "Esc cancel".into(),
+        ],
+        Some(Popup::Composer(_)) => vec![
+            "Ctrl-S copy & log".into(),
+            "Ctrl-E editor".into(),
+            "Ctrl-T template".into(),
+            "Esc cancel".into(),
+        ],
+        None if app.list(app.focus).searching => vec![
+            "Enter keep filter".into(),
+            "Esc clear".into(),
+            "↑↓ move".into(),
+        ],
         None => {
             let mut h = match app.focus {
                 Pane::Contacts => vec![
@@ -129,18 +110,33 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
                     hint(app, Action::Log, "log"),
                     hint(app, Action::Copy, "copy note"),
                 ],
+                Pane::Inbox => vec![
+                    hint(app, Action::Keep, "keep"),
+                    hint(app, Action::Skip, "skip"),
+                    hint(app, Action::Share, "keep & share"),
+                    hint(app, Action::Refresh, "fetch"),
+                ],
             };
-            h.push(hint(app, Action::Edit, "edit"));
+            if app.focus != Pane::Inbox {
+                h.push(hint(app, Action::Edit, "edit"));
+            }
             h.push(hint(app, Action::Search, "search"));
             h.push(hint(app, Action::NextPane, "pane"));
-            ("NORMAL", h)
+            h
         }
     };
+    let mode = app.mode();
     let badge = format!(" {mode} ");
     let hints = format!("  {}", hints.join(" · "));
-    let message = &app.status.text;
+    // With no message of its own, the line keeps saying what lasts: a
+    // data file that does not parse.
+    let standing = app.broken.as_ref().map(|b| b.summary());
+    let (message, error) = match (&app.status.text, &standing) {
+        (text, Some(standing)) if text.is_empty() => (standing, true),
+        (text, _) => (text, app.status.error),
+    };
     let width = area.width as usize;
-    let msg_style = if app.status.error {
+    let msg_style = if error {
         app.theme.error()
     } else {
         app.theme.info()
@@ -167,6 +163,7 @@ pub fn tabs(app: &App, frame: &mut Frame, area: Rect) {
         if i > 0 {
             spans.push(Span::styled(" │ ", app.theme.dim()));
         }
+        let pane = &app.in_slot(*pane);
         let mut label = format!("{} {}", i + 1, pane.title());
         // Which pane holds the file that does not parse.
         if app.broken.as_ref().is_some_and(|b| b.pane() == *pane) {

@@ -1,5 +1,6 @@
 //! The triage screen and the dashboard.
 
+use super::cells::count;
 use super::popups::{centered, frame_block};
 use crate::text;
 use crate::tui::app::App;
@@ -108,32 +109,39 @@ pub fn dashboard(app: &App, frame: &mut Frame, area: Rect) {
     // Two 3-column bars and a 2-column gap per week; on a narrow screen
     // the oldest weeks give way, never the latest.
     let fit = (chart.width as usize + 2) / 8;
+    let shown = stats.weeks.len().min(fit);
+    let gives = app.theme.matched();
+    let asks = app.theme.due(crate::domain::DueState::Soon);
     let groups: Vec<BarGroup> = stats
         .weeks
         .iter()
-        .skip(stats.weeks.len().saturating_sub(fit))
+        .skip(stats.weeks.len() - shown)
         .map(|w| {
             BarGroup::default()
                 .label(Line::from(w.start.format("%m-%d").to_string()))
                 .bars(&[
-                    Bar::default()
-                        .value(u64::from(w.gives))
-                        .style(app.theme.matched()),
-                    Bar::default()
-                        .value(u64::from(w.asks))
-                        .style(app.theme.due(crate::domain::DueState::Soon)),
+                    Bar::default().value(u64::from(w.gives)).style(gives),
+                    Bar::default().value(u64::from(w.asks)).style(asks),
                 ])
         })
         .collect();
+    // The legend says which bar is which without colours too: each week
+    // is a pair, gives on the left.
     let mut bars = BarChart::default()
         .block(
             Block::default()
                 .borders(Borders::BOTTOM)
                 .title(Line::from(vec![
-                    Span::styled("gives", app.theme.matched()),
-                    Span::raw(" and "),
-                    Span::styled("asks", app.theme.due(crate::domain::DueState::Soon)),
-                    Span::raw(" per week, last 12 weeks"),
+                    Span::styled("█ gives", gives),
+                    Span::raw(" (left) and "),
+                    Span::styled("█ asks", asks),
+                    Span::raw(format!(
+                        " (right) per week, {}",
+                        match shown {
+                            1 => "this week".to_string(),
+                            n => format!("last {n} weeks"),
+                        }
+                    )),
                 ])),
         )
         .bar_width(3)
@@ -169,16 +177,7 @@ pub fn dashboard(app: &App, frame: &mut Frame, area: Rect) {
     let given: Vec<(String, String)> = stats
         .most_given
         .iter()
-        .map(|f| {
-            (
-                name(f.contact),
-                if f.value == 1 {
-                    "1 gift".to_string()
-                } else {
-                    format!("{} gifts", f.value)
-                },
-            )
-        })
+        .map(|f| (name(f.contact), count(f.value as usize, "gift", "gifts")))
         .collect();
     let neglected: Vec<(String, String)> = stats
         .most_neglected
@@ -188,16 +187,7 @@ pub fn dashboard(app: &App, frame: &mut Frame, area: Rect) {
     let topics: Vec<(String, String)> = stats
         .top_topics
         .iter()
-        .map(|t| {
-            (
-                t.label.clone(),
-                if t.shares == 1 {
-                    "1 share".to_string()
-                } else {
-                    format!("{} shares", t.shares)
-                },
-            )
-        })
+        .map(|t| (t.label.clone(), count(t.shares as usize, "share", "shares")))
         .collect();
     frame.render_widget(list("Most given", given), a);
     frame.render_widget(list("Longest without a touch", neglected), b);

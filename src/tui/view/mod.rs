@@ -54,7 +54,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     } else {
         for (pane, rect) in super::pane::Pane::ALL.iter().zip(areas.panes) {
             if let Some(rect) = rect {
-                panes::pane(app, *pane, frame, rect);
+                panes::pane(app, app.in_slot(*pane), frame, rect);
             }
         }
     }

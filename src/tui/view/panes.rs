@@ -1,6 +1,6 @@
 //! The four panes and the first-run welcome.
 
-use super::cells::{cell, highlighted};
+use super::cells::{cell, count, highlighted};
 use crate::domain::EntryKind;
 use crate::text;
 use crate::tui::app::{App, InterestsMode};
@@ -46,6 +46,7 @@ pub fn pane(app: &App, pane: Pane, frame: &mut Frame, area: Rect) {
         Pane::Interests => interests(app, frame, area),
         Pane::Queue => queue(app, frame, area),
         Pane::History => history(app, frame, area),
+        Pane::Inbox => inbox(app, frame, area),
     }
 }
 
@@ -107,11 +108,23 @@ fn broken_notice<'a>(app: &App, pane: Pane, width: usize) -> Vec<Line<'a>> {
     notice
 }
 
+/// " · 3 dormant hidden (. shows)", or " · dormant shown": what the `.`
+/// toggle leaves out of a pane, in its title.
+fn hidden_tag(app: &App, hidden: usize, what: &str) -> String {
+    let show = app.keymap.first_key(crate::tui::action::Action::ShowHidden);
+    match (app.show_hidden, hidden) {
+        (true, _) => format!(" · {what} shown"),
+        (false, 0) => String::new(),
+        (false, n) => format!(" · {n} {what} hidden ({show} shows)"),
+    }
+}
+
 fn contacts(app: &App, frame: &mut Frame, area: Rect) {
     let mut title = format!("Contacts · {}", app.contacts.rows.len());
     if let Some(f) = &app.interest_filter {
         title.push_str(&format!(" · {f}"));
     }
+    title.push_str(&hidden_tag(app, app.hidden_contacts, "dormant"));
     if !app.sort.is_default() {
         title.push_str(&format!(" · by {}", app.sort.label()));
     }
@@ -119,7 +132,9 @@ fn contacts(app: &App, frame: &mut Frame, area: Rect) {
     let block = block(app, Pane::Contacts, title);
     let inner = block.inner(area);
     let width = inner.width as usize;
-    let time_cols = 6;
+    // "today", "12d", or "—602d" (never touched; days since added), then
+    // the glyph.
+    let time_cols = 7;
     let rest = width.saturating_sub(time_cols + 1);
     let name_cols = (rest * 11 / 20).max(rest.min(12));
     let company_cols = rest.saturating_sub(name_cols + 1);
@@ -131,13 +146,15 @@ fn contacts(app: &App, frame: &mut Frame, area: Rect) {
         let state = app.insight.due_state(&app.net, i);
         let style = app.theme.due(state);
         let since = match app.due_of(i) {
+            Some(d) if d.touched && d.days_since <= 0 => "today".into(),
             Some(d) if d.touched => format!("{}d", d.days_since),
-            _ => "—".into(),
+            Some(d) => format!("—{}d", d.days_since),
+            None => "—".into(),
         };
         let mut spans = vec![Span::styled(if selected { "▶" } else { " " }, style)];
         spans.extend(highlighted(
             &c.name,
-            &highlight(&c.name, query),
+            &matched(app, 0, i, &c.name, query),
             name_cols,
             style,
             app.theme.highlight(),
@@ -148,19 +165,25 @@ fn contacts(app: &App, frame: &mut Frame, area: Rect) {
             company_cols,
             app.theme.dim(),
         ));
-        spans.push(cell(&format!("{since:>5}"), time_cols - 1, style));
-        spans.push(Span::styled(super::theme::due_glyph(state), style));
+        spans.push(cell(&format!("{since:>6}"), time_cols - 1, style));
+        spans.push(Span::styled(super::theme::due_glyph(state, c.state), style));
         Line::from(spans)
     });
     if rows.is_empty() && lines.is_empty() {
-        lines = empty_line(
-            app,
-            if app.contacts.query.is_empty() {
-                " No contacts here. a adds one."
-            } else {
-                " No match. Esc clears the search."
-            },
-        );
+        let show = app.keymap.first_key(crate::tui::action::Action::ShowHidden);
+        let dormant = match app.hidden_contacts {
+            0 => String::new(),
+            n => format!(
+                " {show} shows {} too.",
+                count(n, "dormant contact", "dormant contacts")
+            ),
+        };
+        let message = if app.contacts.query.is_empty() {
+            format!(" No contacts here. a adds one.{dormant}")
+        } else {
+            format!(" No match. Esc clears the search.{dormant}")
+        };
+        lines = empty_line(app, &message);
     }
     lines.extend(rows);
     frame.render_widget(Paragraph::new(lines).block(block), area);
@@ -185,7 +208,9 @@ fn all_interests(app: &App, frame: &mut Frame, area: Rect) {
     let query = &app.interests.query;
     let mut lines = rows_of(app, Pane::Interests, inner.height as usize, |i, _| {
         let (label, contacts, items) = &app.all_interests[i];
-        let counts = format!("{contacts:>5} people {items:>4} items");
+        let people = if *contacts == 1 { "person" } else { "people" };
+        let things = if *items == 1 { "item" } else { "items" };
+        let counts = format!("{contacts:>5} {people:<6} {items:>4} {things:<5}");
         let label_cols = width.saturating_sub(text::width(&counts) + 1);
         let mut spans = highlighted(
             label,
@@ -204,6 +229,89 @@ fn all_interests(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
+/// Columns a profile field's label takes, margin included.
+const LABEL_COLS: usize = 10;
+
+/// A labelled profile line; a long value wraps under itself, so every
+/// line keeps the pane's margin.
+fn field_lines<'a>(app: &App, label: &str, value: &str, width: usize) -> Vec<Line<'a>> {
+    let indent = " ".repeat(LABEL_COLS);
+    let mut parts = super::cells::wrap(value, width.saturating_sub(LABEL_COLS));
+    if parts.is_empty() {
+        // An empty value still shows its label.
+        parts.push(String::new());
+    }
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(n, part)| {
+            let head = match n {
+                0 => Span::styled(format!(" {label:<w$}", w = LABEL_COLS - 1), app.theme.dim()),
+                _ => Span::raw(indent.clone()),
+            };
+            Line::from(vec![head, Span::raw(part)])
+        })
+        .collect()
+}
+
+/// Interest chips separated by " · ", wrapped at whole chips with the
+/// pane's margin on every line.
+fn chip_lines<'a>(chips: Vec<(String, Style)>, sep: Style, width: usize) -> Vec<Line<'a>> {
+    let room = width.saturating_sub(1).max(1);
+    let mut lines: Vec<Line> = Vec::new();
+    let mut spans: Vec<Span> = vec![Span::raw(" ")];
+    let mut used = 0;
+    for (label, style) in chips {
+        let label = text::truncate(&label, room).into_owned();
+        let w = text::width(&label);
+        if used > 0 && used + 3 + w > room {
+            lines.push(Line::from(std::mem::replace(
+                &mut spans,
+                vec![Span::raw(" ")],
+            )));
+            used = 0;
+        }
+        if used > 0 {
+            spans.push(Span::styled(" · ", sep));
+            used += 3;
+        }
+        spans.push(Span::styled(label, style));
+        used += w;
+    }
+    lines.push(Line::from(spans));
+    lines
+}
+
+/// Where the contact stands: active (and how due), untriaged or dormant,
+/// with the key that changes it.
+fn state_text(app: &App, c: &crate::domain::Contact, due: Option<&crate::domain::Due>) -> String {
+    use crate::domain::ContactState;
+    use crate::tui::action::Action;
+    let key = |a| app.keymap.first_key(a);
+    match c.state {
+        ContactState::Untriaged => format!(
+            "untriaged: imported, not reviewed yet ({} triages)",
+            key(Action::Triage)
+        ),
+        ContactState::Dormant => format!(
+            "dormant: set aside, never due ({} brings back)",
+            key(Action::Archive)
+        ),
+        ContactState::Active => match due.map(|d| d.overdue_days()) {
+            Some(0) => "active · due today".into(),
+            Some(d) if d > 0 => format!(
+                "active · overdue by {}",
+                super::cells::count(d as usize, "day", "days")
+            ),
+            Some(d) => format!(
+                "active · due in {}",
+                super::cells::count(d.unsigned_abs() as usize, "day", "days")
+            ),
+            None => "active".into(),
+        },
+    }
+}
+
 fn contact_profile(app: &App, frame: &mut Frame, area: Rect) {
     let Some(c) = app.selected_contact() else {
         let block = block(app, Pane::Interests, "Interests".into());
@@ -219,34 +327,32 @@ fn contact_profile(app: &App, frame: &mut Frame, area: Rect) {
         Pane::Interests,
         format!("Interests · {}{}", c.name, query_tag(app, Pane::Interests)),
     );
+    let width = block.inner(area).width as usize;
     let focused = app.focus == Pane::Interests;
-    let mut chips: Vec<Span> = vec![Span::raw(" ")];
-    for (pos, &i) in app.interests.rows.iter().enumerate() {
-        if pos > 0 {
-            chips.push(Span::styled(" · ", app.theme.dim()));
-        }
-        let style = if focused && pos == app.interests.selected {
-            app.theme.selected(true)
-        } else {
-            app.theme.matched()
-        };
-        chips.push(Span::styled(
-            text::sanitize_line(&c.interests[i]).into_owned(),
-            style,
-        ));
-    }
-    if c.interests.is_empty() {
-        chips.push(Span::styled(
-            "no interests yet — a adds some",
-            app.theme.dim(),
-        ));
-    }
-    let mut lines = vec![Line::from(chips)];
+    let chips: Vec<(String, Style)> = app
+        .interests
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(pos, &i)| {
+            let style = if focused && pos == app.interests.selected {
+                app.theme.selected(true)
+            } else {
+                app.theme.matched()
+            };
+            (text::sanitize_line(&c.interests[i]).into_owned(), style)
+        })
+        .collect();
+    let mut lines = if c.interests.is_empty() {
+        vec![Line::from(vec![
+            Span::raw(" "),
+            Span::styled("no interests yet — a adds some", app.theme.dim()),
+        ])]
+    } else {
+        chip_lines(chips, app.theme.dim(), width)
+    };
     let mut field = |label: &str, value: String| {
-        lines.push(Line::from(vec![
-            Span::styled(format!(" {label:<9}"), app.theme.dim()),
-            Span::raw(text::sanitize_line(&value).into_owned()),
-        ]));
+        lines.extend(field_lines(app, label, &value, width));
     };
     let role = match (&c.role, &c.company) {
         (Some(r), Some(co)) => format!("{r} at {co}"),
@@ -270,30 +376,35 @@ fn contact_profile(app: &App, frame: &mut Frame, area: Rect) {
     let due = app.due_of(idx).copied();
     let summary = app.insight.summary(idx);
     let (gives, asks) = summary.map_or((0, 0), |s| (s.gives, s.asks));
+    field("state", state_text(app, c, due.as_ref()));
     if let Some(due) = due {
-        let last = if due.touched {
-            format!("last touch {}d ago", due.days_since)
-        } else {
-            "never touched".into()
-        };
         field(
             "cadence",
-            format!("every {} days · {last} · degree {}", due.cadence, c.degree),
+            format!("every {} days · degree {}", due.cadence, c.degree),
+        );
+        let since = if c.connected.is_some() {
+            "connected"
+        } else {
+            "added"
+        };
+        field(
+            "touched",
+            match due.touched {
+                true => crate::domain::ago(due.days_since),
+                false => format!("never · {since} {}", crate::domain::ago(due.days_since)),
+            },
         );
     }
     field("balance", format!("gave {gives} · asked {asks}"));
     if let Some(n) = &c.notes {
         lines.push(Line::from(Span::styled(" notes", app.theme.dim())));
         for l in n.lines() {
-            lines.push(Line::from(format!("  {}", text::sanitize_line(l))));
+            for part in super::cells::wrap(l, width.saturating_sub(2)) {
+                lines.push(Line::from(format!("  {part}")));
+            }
         }
     }
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false }),
-        area,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
 fn queue(app: &App, frame: &mut Frame, area: Rect) {
@@ -304,6 +415,7 @@ fn queue(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(f) = &app.interest_filter {
         title.push_str(&format!(" · {f}"));
     }
+    title.push_str(&hidden_tag(app, app.hidden_items, "archived"));
     title.push_str(&query_tag(app, Pane::Queue));
     let block = block(app, Pane::Queue, title);
     let inner = block.inner(area);
@@ -311,16 +423,24 @@ fn queue(app: &App, frame: &mut Frame, area: Rect) {
     let kind_cols = 8;
     let query = &app.queue.query;
     let mut lines = broken_notice(app, Pane::Queue, width);
-    let room = (inner.height as usize).saturating_sub(lines.len());
+    // While the Queue is focused, the selected item's address and comment
+    // show below the list, in the wide and the narrow layout alike.
+    let detail = match app.focus == Pane::Queue {
+        true => item_detail(app, width),
+        false => Vec::new(),
+    };
+    let room = (inner.height as usize).saturating_sub(lines.len() + detail.len());
     let rows = rows_of(app, Pane::Queue, room, |i, _| {
         let item = &app.net.items[i];
         let mark = app.queue_marks.get(&i);
         let (glyph, style) = match mark {
             Some(m) if m.received.is_some() => ("✓", app.theme.dim()),
             Some(m) if !m.matched.is_empty() => ("★", app.theme.matched()),
+            _ if item.archived => (" ", app.theme.dim()),
             _ => (" ", Style::default()),
         };
         let reason = match mark {
+            _ if item.archived => " archived".to_string(),
             Some(m) if m.received.is_some() => m
                 .received
                 .map(|t| format!(" sent {}", t.format("%Y-%m-%d")))
@@ -330,12 +450,18 @@ fn queue(app: &App, frame: &mut Frame, area: Rect) {
         };
         let reason_cols = text::width(&reason).min(width / 3);
         let title_cols = width.saturating_sub(2 + kind_cols + reason_cols);
+        let title_style = match (item.archived, item.title_guessed) {
+            (true, _) => app.theme.dim(),
+            // A guess from the address reads like a hint, not a title.
+            (false, true) => app.theme.hint(),
+            (false, false) => Style::default(),
+        };
         let mut spans = vec![Span::styled(format!("{glyph} "), style)];
         spans.extend(highlighted(
             &item.title,
-            &highlight(&item.title, query),
+            &matched(app, 1, i, &item.title, query),
             title_cols,
-            Style::default(),
+            title_style,
             app.theme.highlight(),
         ));
         spans.push(cell(&reason, reason_cols, style));
@@ -346,6 +472,107 @@ fn queue(app: &App, frame: &mut Frame, area: Rect) {
         lines = empty_line(app, " The queue is empty. a adds a link.");
     }
     lines.extend(rows);
+    let pad = (inner.height as usize).saturating_sub(lines.len() + detail.len());
+    lines.extend(std::iter::repeat_n(Line::from(""), pad));
+    lines.extend(detail);
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
+/// The selected item's address, comment, topics and dates, under a rule.
+fn item_detail<'a>(app: &App, width: usize) -> Vec<Line<'a>> {
+    let Some(item) = app.queue.current().and_then(|i| app.net.items.get(i)) else {
+        return Vec::new();
+    };
+    let mut lines = vec![Line::styled("─".repeat(width), app.theme.dim())];
+    let line = |label: &str, value: &str, style: Style| {
+        Line::from(vec![
+            Span::styled(format!(" {label:<w$}", w = LABEL_COLS - 1), app.theme.dim()),
+            cell(value, width.saturating_sub(LABEL_COLS), style),
+        ])
+    };
+    lines.push(line("url", &item.url, Style::default()));
+    let edit = app.keymap.first_key(crate::tui::action::Action::Edit);
+    lines.push(match item.comment.as_deref() {
+        Some(c) if !c.trim().is_empty() => line("comment", c, Style::default()),
+        _ => line(
+            "comment",
+            &format!("none — {edit} adds one"),
+            app.theme.dim(),
+        ),
+    });
+    let mut about = String::new();
+    if item.title_guessed {
+        about.push_str(&format!(
+            "title guessed from the address ({edit} sets one) · "
+        ));
+    }
+    if item.archived {
+        let key = app.keymap.first_key(crate::tui::action::Action::Archive);
+        about.push_str(&format!("archived ({key} brings back) · "));
+    }
+    about.push_str(&format!("added {}", item.added.format("%Y-%m-%d")));
+    if !item.topics.is_empty() {
+        about.push_str(&format!(" · {}", item.topics.join(", ")));
+    }
+    lines.push(line(item.kind.as_str(), &about, Style::default()));
+    lines
+}
+
+/// The Inbox in the Queue's place: each entry with the contacts it
+/// suits ("→ Ada, Grace (rust)") and its kind.
+fn inbox(app: &App, frame: &mut Frame, area: Rect) {
+    let mut title = format!("Inbox · {} new", app.inbox.rows.len());
+    if app.inbox.refreshing {
+        title.push_str(" · fetching…");
+    }
+    title.push_str(&query_tag(app, Pane::Inbox));
+    let block = block(app, Pane::Inbox, title);
+    let inner = block.inner(area);
+    let width = inner.width as usize;
+    let kind_cols = 8;
+    let query = &app.inbox.list.query;
+    let rows = rows_of(app, Pane::Inbox, inner.height as usize, |i, _| {
+        let Some(row) = app.inbox.rows.get(i) else {
+            return Line::default();
+        };
+        let (glyph, style) = if row.reason.is_empty() {
+            (" ", Style::default())
+        } else {
+            ("★", app.theme.matched())
+        };
+        let reason = if row.reason.is_empty() {
+            String::new()
+        } else {
+            format!(" → {}", row.reason)
+        };
+        let reason_cols = text::width(&reason).min(width / 2);
+        let title_cols = width.saturating_sub(2 + kind_cols + reason_cols);
+        let title = &row.entry.title;
+        let mut spans = vec![Span::styled(format!("{glyph} "), style)];
+        spans.extend(highlighted(
+            title,
+            &highlight(title, query),
+            title_cols,
+            Style::default(),
+            app.theme.highlight(),
+        ));
+        spans.push(cell(&reason, reason_cols, style));
+        spans.push(cell(
+            &format!(" {}", row.entry.kind),
+            kind_cols,
+            app.theme.dim(),
+        ));
+        Line::from(spans)
+    });
+    let lines = if rows.is_empty() {
+        let refresh = app.keymap.first_key(crate::tui::action::Action::Refresh);
+        empty_line(
+            app,
+            &format!(" Nothing new. {refresh} fetches your feeds (netwerk feed add URL)."),
+        )
+    } else {
+        rows
+    };
     frame.render_widget(Paragraph::new(lines).block(block), area);
 }
 
@@ -434,4 +661,16 @@ pub fn welcome(app: &App, frame: &mut Frame, area: Rect) {
             .wrap(Wrap { trim: false }),
         area,
     );
+}
+
+/// The characters of `text` (field 0 of record `i` of search index
+/// `which`) that ranked the record for `query`: where the index matched
+/// the word, which may be another field, not stray letters here.
+fn matched(app: &App, which: usize, i: usize, text: &str, query: &str) -> Vec<usize> {
+    match &app.search[which] {
+        Some((index, _)) if index.query() == crate::domain::fold::fold(query) => {
+            index.positions(i as u32, 0)
+        }
+        _ => highlight(text, query),
+    }
 }

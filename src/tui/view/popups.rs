@@ -5,7 +5,7 @@ use crate::tui::app::App;
 use crate::tui::popup::{Form, Popup};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
@@ -37,17 +37,18 @@ pub fn popups(app: &App, frame: &mut Frame, area: Rect) {
             Popup::Form(form) => draw_form(app, form, frame, area),
             Popup::Confirm(c) => {
                 let width = (text::width(&c.question) as u16 + 6).clamp(30, 70);
-                let rect = centered(area, width, 5);
+                // The question wraps as it must; the answer keys always show.
+                let cols = usize::from(width.min(area.width).saturating_sub(2));
+                let mut lines: Vec<Line> = super::cells::wrap(&c.question, cols)
+                    .into_iter()
+                    .map(Line::from)
+                    .collect();
+                lines.push(Line::from(""));
+                lines.push(Line::styled("y yes · n no", app.theme.dim()));
+                let rect = centered(area, width, lines.len() as u16 + 2);
                 frame.render_widget(Clear, rect);
-                let lines = vec![
-                    Line::from(text::sanitize_line(&c.question).into_owned()),
-                    Line::from(""),
-                    Line::styled("y yes · n no", app.theme.dim()),
-                ];
                 frame.render_widget(
-                    Paragraph::new(lines)
-                        .wrap(Wrap { trim: true })
-                        .block(frame_block(app, "Confirm")),
+                    Paragraph::new(lines).block(frame_block(app, "Confirm")),
                     rect,
                 );
             }
@@ -72,6 +73,51 @@ pub fn popups(app: &App, frame: &mut Frame, area: Rect) {
             Popup::Composer(composer) => super::share::composer(app, composer, frame, area),
         }
     }
+}
+
+/// A choice field: every choice in a row, the chosen one marked, scrolled
+/// so it stays in view; the hint after them while the field is focused.
+fn choice_line<'a>(
+    app: &App,
+    field: &'a crate::tui::popup::form::Field,
+    focused: bool,
+    width: u16,
+) -> Line<'a> {
+    let chosen = field.chosen().unwrap_or(0);
+    // The chosen one is bracketed, so it shows without colour too.
+    let cols = |c: &str| c.chars().count() + 3;
+    // The first choice shown: as early as lets the chosen one fit.
+    let mut first = 0;
+    while first < chosen
+        && field.choices[first..=chosen]
+            .iter()
+            .map(|c| cols(c))
+            .sum::<usize>()
+            > usize::from(width).saturating_sub(2)
+    {
+        first += 1;
+    }
+    let mut spans = Vec::new();
+    if first > 0 {
+        spans.push(Span::styled("‹", app.theme.dim()));
+    }
+    for (i, choice) in field.choices.iter().enumerate().skip(first) {
+        let style = if i == chosen {
+            app.theme.focused_border().add_modifier(Modifier::REVERSED)
+        } else {
+            app.theme.dim()
+        };
+        let shown = if i == chosen {
+            format!("[{choice}]")
+        } else {
+            format!(" {choice} ")
+        };
+        spans.push(Span::styled(shown, style));
+    }
+    if focused {
+        spans.push(Span::styled(field.hint, app.theme.dim()));
+    }
+    Line::from(spans)
 }
 
 fn draw_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
@@ -122,12 +168,27 @@ fn draw_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
             inner.width.saturating_sub(label_cols),
             1,
         );
-        let value = field.value();
-        if value.is_empty() && !focused {
+        let on_top = app
+            .popups
+            .last()
+            .is_some_and(|p| matches!(p, Popup::Form(f) if std::ptr::eq(f, form)));
+        if !field.choices.is_empty() {
             frame.render_widget(
-                Paragraph::new(Line::styled(field.hint, app.theme.dim())),
+                Paragraph::new(choice_line(app, field, focused, input_rect.width)),
                 input_rect,
             );
+        } else if field.input.lines().iter().all(|l| l.is_empty()) {
+            // A hint, not a value: it is never typed into the field.
+            frame.render_widget(
+                Paragraph::new(Line::styled(
+                    text::truncate(field.hint, input_rect.width as usize).into_owned(),
+                    app.theme.hint(),
+                )),
+                input_rect,
+            );
+            if focused && on_top {
+                frame.set_cursor_position((input_rect.x, y));
+            }
         } else {
             let shown = text::sanitize_line(&field.input.lines().join(" ")).into_owned();
             // Keep the cursor in view on long values by showing the tail.
@@ -158,12 +219,7 @@ fn draw_form(app: &App, form: &Form, frame: &mut Frame, area: Rect) {
                 Paragraph::new(Line::from(text::truncate(&visible, room).into_owned())),
                 input_rect,
             );
-            if focused
-                && app
-                    .popups
-                    .last()
-                    .is_some_and(|p| matches!(p, Popup::Form(f) if std::ptr::eq(f, form)))
-            {
+            if focused && on_top {
                 let x = input_rect.x + (before_cols - skipped).min(room.saturating_sub(1)) as u16;
                 frame.set_cursor_position((x, y));
             }

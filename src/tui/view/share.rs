@@ -4,8 +4,7 @@ use super::cells::{cell, highlighted};
 use super::popups::{centered, frame_block};
 use crate::text;
 use crate::tui::app::App;
-use crate::tui::filter::highlight;
-use crate::tui::popup::picker::Picker;
+use crate::tui::popup::picker::{PickFor, Picker};
 use crate::tui::popup::{Composer, Popup};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -32,10 +31,51 @@ pub fn picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
             app.theme.dim(),
         ),
     ]);
+    // What the right-hand column holds, so a company is never read as a
+    // reason: the interests a ★ row meets, else the kind or company.
+    let explain = match picker.pick {
+        PickFor::MergeInto(_) => [
+            " likely the same person, and why; other rows show role · company · id".to_owned(),
+            " same person, and why; else role · company · id".to_owned(),
+            " same person · else role, company".to_owned(),
+        ],
+        PickFor::ItemsFor(_) | PickFor::ContactsFor(_) => {
+            let other = match picker.pick {
+                PickFor::ItemsFor(_) => "the kind",
+                _ => "their company",
+            };
+            [
+                format!(" meets their interests, named at right; other rows show {other} · ✓ sent"),
+                format!(" match: interests at right; else {other} · ✓ sent"),
+                format!(" match · else {other}"),
+            ]
+        }
+    };
+    // The longest wording that fits, never cut mid-word.
+    let room = (inner.width as usize).saturating_sub(1);
+    let explain = explain
+        .into_iter()
+        .find(|t| text::width(t) <= room)
+        .unwrap_or_default();
+    let legend = Line::from(vec![
+        Span::styled("★", app.theme.matched()),
+        Span::styled(explain, app.theme.dim()),
+    ]);
     frame.render_widget(Paragraph::new(query), Rect { height: 1, ..inner });
+    let legend_rows = u16::from(inner.height > 4);
+    if legend_rows > 0 {
+        frame.render_widget(
+            Paragraph::new(legend),
+            Rect {
+                y: inner.y + 1,
+                height: 1,
+                ..inner
+            },
+        );
+    }
     let list = Rect {
-        y: inner.y + 1,
-        height: inner.height.saturating_sub(1),
+        y: inner.y + 1 + legend_rows,
+        height: inner.height.saturating_sub(1 + legend_rows),
         ..inner
     };
     let height = list.height as usize;
@@ -55,19 +95,29 @@ pub fn picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
                     app.theme.dim(),
                     format!("sent {}", at.format("%Y-%m-%d")),
                 ),
+                None if c.matched => ("★", app.theme.matched(), c.reason.clone()),
                 None => (" ", Style::default(), c.reason.clone()),
+            };
+            let detail_style = if c.matched && c.received.is_none() {
+                app.theme.matched()
+            } else {
+                app.theme.dim()
             };
             let detail_cols = (width / 3).min(text::width(&detail) + 1);
             let label_cols = width.saturating_sub(2 + detail_cols);
             let mut spans = vec![Span::styled(format!("{glyph} "), style)];
             spans.extend(highlighted(
                 &c.label,
-                &highlight(&c.label, &picker.query),
+                &picker.matched(i),
                 label_cols,
-                style,
+                if c.received.is_some() {
+                    style
+                } else {
+                    Style::default()
+                },
                 app.theme.highlight(),
             ));
-            spans.push(cell(&format!(" {detail}"), detail_cols, app.theme.dim()));
+            spans.push(cell(&format!(" {detail}"), detail_cols, detail_style));
             let line = Line::from(spans);
             if pos == picker.selected {
                 line.style(app.theme.selected(true))
@@ -143,18 +193,27 @@ pub fn composer(app: &App, composer: &Composer, frame: &mut Frame, area: Rect) {
         editor.set_cursor_style(Style::default());
     }
     frame.render_widget(&editor, editor_area);
-    let footer = Line::from(vec![
-        Span::styled(format!("copy via {}  ", composer.route), app.theme.dim()),
-        Span::styled(
-            "Ctrl-S copy & log · Ctrl-E editor · Ctrl-T template · Esc cancel",
-            app.theme.dim(),
-        ),
+    // Two lines, so neither is cut at any width the composer opens at:
+    // how the note will travel, then the keys.
+    let route = Line::from(vec![
+        Span::styled("copy via ", app.theme.dim()),
+        cell(&composer.route, width.saturating_sub(9), app.theme.dim()),
     ]);
+    // The full words when they fit, else the caret forms, never cut.
+    let keys = [
+        "Ctrl-S copy & log · Ctrl-E editor · Ctrl-T template · Esc cancel",
+        "^S copy & log · ^E editor · ^T template · Esc cancel",
+        "^S copy+log · ^E edit · ^T tmpl · Esc",
+    ]
+    .into_iter()
+    .find(|k| text::width(k) <= width)
+    .unwrap_or("^S · ^E · ^T · Esc");
+    let keys = Line::styled(keys, app.theme.dim());
     frame.render_widget(
-        Paragraph::new(footer),
+        Paragraph::new(vec![route, keys]),
         Rect {
-            y: inner.y + inner.height - 1,
-            height: 1,
+            y: inner.y + inner.height - 2,
+            height: 2,
             ..inner
         },
     );

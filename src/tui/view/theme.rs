@@ -1,7 +1,7 @@
 //! Colours and styles in one place. With `NO_COLOR` set, only bold,
 //! reverse and dim remain; glyphs carry the meaning.
 
-use crate::domain::DueState;
+use crate::domain::{ContactState, DueState};
 use ratatui::style::{Color, Modifier, Style};
 
 /// The styles the screen uses.
@@ -56,6 +56,12 @@ impl Theme {
         Style::default().add_modifier(Modifier::DIM)
     }
 
+    /// A placeholder in an empty field: dim and italic, so it never reads
+    /// as a value (with or without colours).
+    pub fn hint(&self) -> Style {
+        Style::default().add_modifier(Modifier::DIM | Modifier::ITALIC)
+    }
+
     /// Error messages.
     pub fn error(&self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
@@ -94,12 +100,15 @@ impl Theme {
     }
 }
 
-/// The glyph after a contact's time since last touch.
-pub fn due_glyph(state: DueState) -> &'static str {
-    match state {
-        DueState::Overdue => "!",
-        DueState::Soon => "~",
-        DueState::Fine => " ",
-        DueState::Inactive => "?",
+/// The glyph after a contact's time since last touch (the help's legend
+/// explains each): `!` overdue, `~` due within a week, `?` not triaged
+/// yet, `z` set aside as dormant.
+pub fn due_glyph(state: DueState, contact: ContactState) -> &'static str {
+    match (state, contact) {
+        (_, ContactState::Dormant) => "z",
+        (DueState::Overdue, _) => "!",
+        (DueState::Soon, _) => "~",
+        (DueState::Fine, _) => " ",
+        (DueState::Inactive, _) => "?",
     }
 }

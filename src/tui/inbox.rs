@@ -1,0 +1,221 @@
+//! The Inbox: entries from your feeds, each with the contacts it suits,
+//! shown in the Queue's place. Keep moves one to the queue, skip sets it
+//! aside, share keeps it and opens the share picker; a refresh fetches
+//! the feeds on the worker while keys go on working.
+
+use super::app::{App, Then};
+use super::pane::{ListView, Pane};
+use super::save::SaveError;
+use super::worker::{Done, Work};
+use crate::domain::fold::fold;
+use crate::feed::intake::{self, IntakeError, Kept, Row};
+use crate::store::Store;
+use chrono::NaiveDate;
+use std::time::Duration;
+
+/// Contacts named on an entry's line.
+const SUITS_SHOWN: usize = 3;
+/// How long a refresh waits for one feed.
+const TIMEOUT: Duration = Duration::from_secs(10);
+
+/// The Inbox's state.
+#[derive(Debug, Clone, Default)]
+pub struct Inbox {
+    /// Whether it holds the Queue's place.
+    pub shown: bool,
+    /// The unreviewed entries, newest first, as last read.
+    pub rows: Vec<Row>,
+    /// Rows shown (indices into `rows`) and the selection.
+    pub list: ListView,
+    /// Whether a refresh is under way.
+    pub refreshing: bool,
+}
+
+/// What the worker does with the inbox.
+#[derive(Debug, Clone)]
+pub enum InboxOp {
+    /// Read it.
+    Load,
+    /// Fetch every feed, then read it.
+    Refresh,
+    /// Move the entry with this id to the queue.
+    Keep(String),
+    /// Set the entry with this id aside.
+    Skip(String),
+}
+
+impl InboxOp {
+    /// Whether it writes (a save a signal should wait for).
+    pub fn writes(&self) -> bool {
+        !matches!(self, InboxOp::Load)
+    }
+}
+
+/// Runs an inbox operation on the worker: the outcome, and the inbox as
+/// it is afterwards (also after a failure, when it can be read).
+pub fn run(store: &Store, op: InboxOp, today: NaiveDate) -> (Result<Done, SaveError>, Vec<Row>) {
+    let outcome = match op {
+        InboxOp::Load => Ok(Done::default()),
+        InboxOp::Refresh => intake::refresh(store, today, TIMEOUT, |_, _| {})
+            .map(|results| {
+                let added: usize = results.iter().map(|r| r.added).sum();
+                let failed = results.iter().filter(|r| r.status == "failed").count();
+                let message = if results.is_empty() {
+                    "No feeds yet: netwerk feed add URL".to_string()
+                } else if failed > 0 {
+                    format!(
+                        "{added} new from {} feeds; {failed} failed (netwerk feed refresh says why)",
+                        results.len()
+                    )
+                } else {
+                    format!("{added} new from {} feeds", results.len())
+                };
+                Done {
+                    message,
+                    select: None,
+                }
+            })
+            .map_err(SaveError::Store),
+        InboxOp::Keep(id) => intake::keep(store, &id, today)
+            .map(|kept| {
+                let (item, how) = match kept {
+                    Kept::Queued(item) => (item, "Kept"),
+                    Kept::AlreadyQueued(item) => (item, "Already queued"),
+                };
+                Done {
+                    message: format!("{how}: {}", item.title),
+                    select: Some(item.id.to_string()),
+                }
+            })
+            .map_err(refused),
+        InboxOp::Skip(id) => intake::skip(store, &id)
+            .map(|entry| Done {
+                message: format!("Skipped: {}", entry.title),
+                select: None,
+            })
+            .map_err(refused),
+    };
+    let rows = intake::rows(store, SUITS_SHOWN).unwrap_or_default();
+    (outcome, rows)
+}
+
+fn refused(e: IntakeError) -> SaveError {
+    match e {
+        IntakeError::Store(e) => SaveError::Store(e),
+        IntakeError::Queue(crate::domain::QueueError::Field(e)) => e.into(),
+        IntakeError::Queue(crate::domain::QueueError::Duplicate(item)) => {
+            SaveError::Fields(vec![("Entry", format!("already queued: {}", item.title))])
+        }
+        IntakeError::Resolve(crate::domain::Resolve::NotFound(what)) => {
+            SaveError::Fields(vec![("Entry", format!("no {what}"))])
+        }
+        IntakeError::Resolve(crate::domain::Resolve::Ambiguous(what, _)) => {
+            SaveError::Fields(vec![("Entry", format!("{what} is ambiguous"))])
+        }
+    }
+}
+
+impl Inbox {
+    /// Takes the rows the worker read, keeping the selected entry (or
+    /// the row where it was) and the search.
+    pub fn replace(&mut self, rows: Vec<Row>) {
+        let id = self.selected().map(|r| r.entry.id.clone());
+        let at = self.list.selected;
+        self.rows = rows;
+        self.list.base = (0..self.rows.len()).collect();
+        self.refilter();
+        let pos = id.and_then(|id| self.rows.iter().position(|r| r.entry.id == id));
+        match pos {
+            Some(p) => self.list.select_record(Some(p)),
+            None => self.list.selected = at.min(self.list.rows.len().saturating_sub(1)),
+        }
+    }
+
+    /// Applies the search query to the titles, feeds and reasons.
+    pub fn refilter(&mut self) {
+        let current = self.list.current();
+        let keys: Vec<String> = self
+            .rows
+            .iter()
+            .map(|r| {
+                fold(&format!(
+                    "{} {} {}",
+                    r.entry.title,
+                    r.entry.feed.as_deref().unwrap_or_default(),
+                    r.reason
+                ))
+            })
+            .collect();
+        self.list.rows = super::filter::filter(&self.list.base, &keys, &self.list.query);
+        self.list.select_record(current);
+    }
+
+    /// The selected row.
+    pub fn selected(&self) -> Option<&Row> {
+        self.list.current().and_then(|i| self.rows.get(i))
+    }
+}
+
+impl App {
+    /// The pane drawn in `pane`'s place: the Inbox holds the Queue's
+    /// while it is shown.
+    pub fn in_slot(&self, pane: Pane) -> Pane {
+        match pane {
+            Pane::Queue if self.inbox.shown => Pane::Inbox,
+            other => other,
+        }
+    }
+
+    /// Shows the Inbox in the Queue's place (reading it afresh), or the
+    /// Queue again.
+    pub fn toggle_inbox(&mut self) {
+        if self.inbox.shown && self.focus == Pane::Inbox {
+            self.inbox.shown = false;
+            self.focus = Pane::Queue;
+            return;
+        }
+        self.inbox.shown = true;
+        self.focus = Pane::Inbox;
+        self.enqueue(Work::Inbox(InboxOp::Load), Then::Quiet);
+    }
+
+    /// Fetches every feed in the background; the Inbox shows what came.
+    pub fn refresh_feeds(&mut self) {
+        if self.inbox.refreshing {
+            return self.info("Already fetching your feeds…");
+        }
+        self.inbox.shown = true;
+        self.focus = Pane::Inbox;
+        if self.enqueue(Work::Inbox(InboxOp::Refresh), Then::Refresh) {
+            self.inbox.refreshing = true;
+            self.info("Fetching your feeds…");
+        }
+    }
+
+    /// Keeps the selected entry (into the queue); with `share`, then
+    /// opens the share picker for the item it became.
+    pub fn keep_entry(&mut self, share: bool) {
+        let Some(id) = self.inbox.selected().map(|r| r.entry.id.clone()) else {
+            return self.error("The inbox is empty: press R to fetch your feeds");
+        };
+        let then = if share { Then::KeepShare } else { Then::Report };
+        self.enqueue(Work::Inbox(InboxOp::Keep(id)), then);
+    }
+
+    /// Skips the selected entry: it leaves the inbox for good.
+    pub fn skip_entry(&mut self) {
+        let Some(id) = self.inbox.selected().map(|r| r.entry.id.clone()) else {
+            return self.error("The inbox is empty: press R to fetch your feeds");
+        };
+        self.enqueue(Work::Inbox(InboxOp::Skip(id)), Then::Report);
+    }
+
+    /// After "keep and share": the Queue again, the kept item selected,
+    /// and the picker of contacts to share it with.
+    pub(super) fn share_kept(&mut self, item: &str) {
+        self.inbox.shown = false;
+        self.focus = Pane::Queue;
+        self.select_id(item);
+        self.open_share();
+    }
+}
