@@ -151,7 +151,7 @@ fn a_warm_load_equals_a_fresh_parse_and_writes_a_private_cache() {
     );
     assert_eq!(cold.network, parsed(store.dir()));
     assert_eq!(warm.network, parsed(store.dir()));
-    assert_eq!(cold.fingerprint, warm.fingerprint);
+    assert_eq!(cold.stamps, warm.stamps);
     let dir = snapshot::dir(store.dir());
     assert_eq!(
         fs::metadata(&dir).unwrap().permissions().mode() & 0o777,
@@ -302,13 +302,10 @@ fn kept_summaries_are_used_only_for_the_files_they_came_from() {
         .position(|c| c.id == net.contacts[0].id)
         .unwrap();
     assert!(fresh.get(ada).is_some_and(|s| s.gives == 1 && s.asks == 1));
+    assert_eq!(store.cached_digest(&loaded.stamps, &loaded.network), None);
+    store.write_digest(&loaded.stamps, &loaded.network.history, &fresh);
     assert_eq!(
-        store.cached_digest(&loaded.fingerprint, &loaded.network),
-        None
-    );
-    store.write_digest(&loaded.fingerprint, &loaded.network.history, &fresh);
-    assert_eq!(
-        store.cached_digest(&loaded.fingerprint, &loaded.network),
+        store.cached_digest(&loaded.stamps, &loaded.network),
         Some(HistoryDigest::of(&loaded.network.history, fresh.clone()))
     );
     for (file, from, to) in [
@@ -323,23 +320,15 @@ fn kept_summaries_are_used_only_for_the_files_they_came_from() {
         edit_keeping_size_and_mtime(&store.path(file), |t| t.replacen(from, to, 1));
         let edited = store.load_fast().unwrap();
         assert_eq!(
-            store.cached_digest(&edited.fingerprint, &edited.network),
+            store.cached_digest(&edited.stamps, &edited.network),
             None,
             "after an edit of {file}"
         );
     }
     // Appending a line is a change too.
     let now = store.load_fast().unwrap();
-    store.write_digest(
-        &now.fingerprint,
-        &now.network.history,
-        &now.network.summaries(),
-    );
-    assert!(
-        store
-            .cached_digest(&now.fingerprint, &now.network)
-            .is_some()
-    );
+    store.write_digest(&now.stamps, &now.network.history, &now.network.summaries());
+    assert!(store.cached_digest(&now.stamps, &now.network).is_some());
     store
         .append(&[Entry::logged(
             &net.contacts[2],
@@ -350,12 +339,12 @@ fn kept_summaries_are_used_only_for_the_files_they_came_from() {
         .unwrap();
     let appended = store.load_fast().unwrap();
     assert_eq!(
-        store.cached_digest(&appended.fingerprint, &appended.network),
+        store.cached_digest(&appended.stamps, &appended.network),
         None
     );
     // A damaged file is not used either.
     store.write_digest(
-        &appended.fingerprint,
+        &appended.stamps,
         &appended.network.history,
         &appended.network.summaries(),
     );
@@ -365,7 +354,7 @@ fn kept_summaries_are_used_only_for_the_files_they_came_from() {
     bytes[mid] ^= 0x55;
     fs::write(&file, bytes).unwrap();
     assert_eq!(
-        store.cached_digest(&appended.fingerprint, &appended.network),
+        store.cached_digest(&appended.stamps, &appended.network),
         None
     );
 }
@@ -374,11 +363,11 @@ fn kept_summaries_are_used_only_for_the_files_they_came_from() {
 /// history's digest (`why` says why it should), and requires that digest
 /// to be exactly the one of the log read whole. Returns the log read
 /// whole, the launch, and the rest of the history left for later.
-fn digested_launch(store: &Store, why: &str) -> (Network, Loaded, Box<store::PendingHistory>) {
+fn digested_launch(store: &Store, why: &str) -> (Network, Loaded, Box<store::DeferredEntries>) {
     let full = parsed(store.dir());
     let expected = HistoryDigest::of(&full.history, full.summaries());
-    let (loaded, _unsaved, (), launched) = store.load_launch(|_| ()).unwrap();
-    let store::LaunchHistory::Digested {
+    let (loaded, _unsaved, (), launched) = store.load_digested(|_| ()).unwrap();
+    let store::LoadedHistory::Digested {
         summaries,
         gestures,
         rest,
@@ -455,7 +444,7 @@ fn a_first_launch_digests_a_large_log_exactly_as_a_full_read_would() {
     assert!(!cache_file(&store, store::HISTORY).exists(), "not yet");
     let (entries, stamp, unsaved) = rest.read().unwrap();
     assert_eq!(*entries, *full.history);
-    assert_eq!(Some(stamp), loaded.fingerprint.history);
+    assert_eq!(Some(stamp), loaded.stamps.get(netwerk::store::HISTORY));
     assert!(
         !cache_file(&store, store::HISTORY).exists(),
         "left for later"
@@ -471,8 +460,8 @@ fn a_first_launch_digests_a_large_log_exactly_as_a_full_read_would() {
     let spaced = history_log::line(&extra[1]).replacen("\":\"", "\": \"", 1);
     text.push_str(&spaced);
     fs::write(&path, &text).unwrap();
-    let (loaded, _, (), launched) = store.load_launch(|_| ()).unwrap();
-    assert!(matches!(launched, store::LaunchHistory::Whole(_)));
+    let (loaded, _, (), launched) = store.load_digested(|_| ()).unwrap();
+    assert!(matches!(launched, store::LoadedHistory::Whole(_)));
     assert_eq!(loaded.network.history, *parsed(store.dir()).history);
     assert_eq!(loaded.network.history.len(), full.history.len() + 1);
 
@@ -480,7 +469,10 @@ fn a_first_launch_digests_a_large_log_exactly_as_a_full_read_would() {
     text.push_str("{\"id\":\"h\",\n");
     fs::write(&path, &text).unwrap();
     let lines = text.lines().count();
-    let launch = store.load_launch(|_| ()).err().expect("a broken log fails");
+    let launch = store
+        .load_digested(|_| ())
+        .err()
+        .expect("a broken log fails");
     assert_eq!(launch.to_string(), store.load().unwrap_err().to_string());
     assert!(
         launch.to_string().contains(&format!(":{lines}:")),
@@ -507,12 +499,12 @@ fn a_launch_catches_the_kept_digest_up_with_entries_appended_since() {
     let store = Store::open(&dir).unwrap();
     let kept = store.load_fast().unwrap();
     store.write_digest(
-        &kept.fingerprint,
+        &kept.stamps,
         &kept.network.history,
         &kept.network.summaries(),
     );
-    let launched = store.load_launch(|_| ()).unwrap().3;
-    assert!(matches!(launched, store::LaunchHistory::Digested { .. }));
+    let launched = store.load_digested(|_| ()).unwrap().3;
+    assert!(matches!(launched, store::LoadedHistory::Digested { .. }));
 
     // What the summaries must get right when counted on top: an item
     // sent again (later, and logged late for an earlier day), a first
@@ -570,12 +562,12 @@ fn a_launch_catches_the_kept_digest_up_with_entries_appended_since() {
     );
     let (entries, stamp, _) = rest.read().unwrap();
     assert_eq!(*entries, *full.history);
-    assert_eq!(Some(stamp), loaded.fingerprint.history);
+    assert_eq!(Some(stamp), loaded.stamps.get(netwerk::store::HISTORY));
 
     // The digest kept again for the log as it is now (as the launch's
     // worker keeps it), while the snapshot still covers less of it; then
     // one more line logged.
-    store.write_digest(&loaded.fingerprint, &entries, &full.summaries());
+    store.write_digest(&loaded.stamps, &entries, &full.summaries());
     let more = Entry::logged(&c[5], EntryKind::Ask, newest, "one more");
     store.append(std::slice::from_ref(&more)).unwrap();
     digested_launch(&store, "a digest kept past the snapshot is caught up too");
@@ -585,8 +577,8 @@ fn a_launch_catches_the_kept_digest_up_with_entries_appended_since() {
     edit_keeping_size_and_mtime(&store.path(store::HISTORY), |t| {
         t.replacen("\"again\"", "\"AGAIN\"", 1)
     });
-    let (loaded, _, (), launched) = store.load_launch(|_| ()).unwrap();
-    assert!(matches!(launched, store::LaunchHistory::Whole(_)));
+    let (loaded, _, (), launched) = store.load_digested(|_| ()).unwrap();
+    assert!(matches!(launched, store::LoadedHistory::Whole(_)));
     let full = parsed(store.dir());
     assert_eq!(loaded.network.history, *full.history);
     assert!(full.history.iter().any(|e| e.note() == "AGAIN"));
@@ -595,8 +587,8 @@ fn a_launch_catches_the_kept_digest_up_with_entries_appended_since() {
     edit_keeping_size_and_mtime(&store.path(store::CONTACTS), |t| {
         t.replacen(&c[0].name, &c[0].name.to_uppercase(), 1)
     });
-    let (loaded, _, (), launched) = store.load_launch(|_| ()).unwrap();
-    assert!(matches!(launched, store::LaunchHistory::Whole(_)));
+    let (loaded, _, (), launched) = store.load_digested(|_| ()).unwrap();
+    assert!(matches!(launched, store::LoadedHistory::Whole(_)));
     assert_eq!(loaded.network.history, *full.history);
 }
 
@@ -836,7 +828,7 @@ proptest! {
     fn decoding_damaged_snapshots_never_panics(at in any::<prop::sample::Index>(), byte: u8) {
         let (_tmp, store) = seeded(&small_network());
         let loaded = store.load_fast().unwrap();
-        store.write_digest(&loaded.fingerprint, &loaded.network.history, &loaded.network.summaries());
+        store.write_digest(&loaded.stamps, &loaded.network.history, &loaded.network.summaries());
         for source in [store::CONTACTS, store::HISTORY, "digest"] {
             let p = cache_file(&store, source);
             let mut b = fs::read(&p).unwrap();
@@ -851,7 +843,7 @@ proptest! {
         prop_assert!(store.load().is_ok());
         // Summaries read back from damage are either refused or fit.
         let loaded = store.load_fast().unwrap();
-        if let Some(digest) = store.cached_digest(&loaded.fingerprint, &loaded.network) {
+        if let Some(digest) = store.cached_digest(&loaded.stamps, &loaded.network) {
             let s = digest.summaries;
             for c in 0..loaded.network.contacts.len() {
                 for i in 0..loaded.network.items.len() {
@@ -1078,7 +1070,7 @@ fn network_difference(got: &Network, want: &Network) -> Option<String> {
 /// way it went; returns whether it drew from a digest. What it read is
 /// kept as the launch's worker keeps it.
 fn launch_is_exact(store: &Store, full: &Network, why: &str) -> bool {
-    let (loaded, unsaved, (), launched) = store.load_launch(|_| ()).unwrap();
+    let (loaded, unsaved, (), launched) = store.load_digested(|_| ()).unwrap();
     let differs = |got: &[Entry], want: &[Entry]| {
         if let Some(d) = first_difference(got, want) {
             panic!("{why}: {d}");
@@ -1088,11 +1080,11 @@ fn launch_is_exact(store: &Store, full: &Network, why: &str) -> bool {
         panic!("{why}: contacts: {d}");
     }
     let digested = match launched {
-        store::LaunchHistory::Whole(_) => {
+        store::LoadedHistory::Whole(_) => {
             differs(&loaded.network.history, &full.history);
             false
         }
-        store::LaunchHistory::Digested {
+        store::LoadedHistory::Digested {
             summaries,
             gestures,
             rest,
@@ -1103,7 +1095,11 @@ fn launch_is_exact(store: &Store, full: &Network, why: &str) -> bool {
             differs(&loaded.network.history, &expected.newest);
             let (entries, stamp, more) = rest.read().unwrap();
             differs(&entries, &full.history);
-            assert_eq!(Some(stamp), loaded.fingerprint.history, "{why}");
+            assert_eq!(
+                Some(stamp),
+                loaded.stamps.get(netwerk::store::HISTORY),
+                "{why}"
+            );
             store.write_snapshots(more);
             true
         }

@@ -85,7 +85,7 @@ pub fn write(dir: &Path, network: &Network) -> Result<(), StoreError> {
     // store, which also checks what was written.
     let loaded = store.load_fast()?;
     let summaries = loaded.network.summaries();
-    store.write_digest(&loaded.fingerprint, &loaded.network.history, &summaries);
+    store.write_digest(&loaded.stamps, &loaded.network.history, &summaries);
     Ok(())
 }
 

@@ -62,8 +62,17 @@ fn lines_are_in_name_order_with_every_searchable_field() {
     );
     assert_eq!(lines.get(1).name(), "José Núñez");
     assert_eq!(lines.get(1).company(), None);
-    let bytes = lines.encode(1, 2);
-    assert_eq!(ContactLines::decode(&bytes, 1, 2), Some(lines));
+    let dir = tempfile::tempdir().unwrap();
+    let built_from = stamp::FileStamp {
+        len: 1,
+        hash: 2,
+        ..Default::default()
+    };
+    snapshot::write_derived(dir.path(), NAME, &built_from, &lines).unwrap();
+    assert_eq!(
+        snapshot::read_derived(dir.path(), NAME, &built_from),
+        Some(lines)
+    );
 }
 
 #[test]
@@ -131,19 +140,28 @@ fn damaged_caches_are_ignored_and_rebuilt() {
 
 #[test]
 fn decoding_refuses_inconsistent_offsets_even_with_a_valid_checksum() {
+    let dir = tempfile::tempdir().unwrap();
     let lines = ContactLines::from_contacts(&store_contacts());
-    let bytes = lines.encode(7, 9);
-    assert!(ContactLines::decode(&bytes, 7, 9).is_some());
-    assert!(ContactLines::decode(&bytes, 8, 9).is_none(), "other length");
-    assert!(ContactLines::decode(&bytes, 7, 10).is_none(), "other hash");
-    // Point a string end past the text, then fix the checksum: still
-    // refused, because the offsets no longer make sense.
-    let mut body = bytes[..bytes.len() - TRAILER].to_vec();
-    let ends_at = HEADER + 4 * (lines.len() + 1);
-    body[ends_at..ends_at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
-    let sum = xxh3_64(&body);
-    body.extend_from_slice(&sum.to_le_bytes());
-    assert!(ContactLines::decode(&body, 7, 9).is_none());
+    let built_from = |len, hash| stamp::FileStamp {
+        len,
+        hash,
+        ..Default::default()
+    };
+    snapshot::write_derived(dir.path(), NAME, &built_from(7, 9), &lines).unwrap();
+    let read = |len, hash| {
+        snapshot::read_derived::<ContactLines>(dir.path(), NAME, &built_from(len, hash))
+    };
+    assert!(read(7, 9).is_some());
+    assert!(read(8, 9).is_none(), "other length");
+    assert!(read(7, 10).is_none(), "other hash");
+    // Point a string end past the text: refused, because the offsets no
+    // longer make sense (the cache's checksum is the store's, over
+    // whatever it was given).
+    let mut broken = lines.mirror();
+    let mut ends = broken.ends.into_owned();
+    ends[0] = u32::MAX;
+    broken.ends = Cow::Owned(ends);
+    assert!(ContactLines::from_mirror(broken).is_none());
 }
 
 fn store_contacts() -> Vec<Contact> {
@@ -182,7 +200,7 @@ fn no_contacts_file_means_no_lines() {
 fn the_cache_is_private_and_ignored_by_git() {
     let (_dir, store) = data(5);
     load(&store).unwrap();
-    let dir = store.dir().join(DIR);
+    let dir = snapshot::dir(store.dir());
     let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode(&dir), 0o700);
     assert_eq!(mode(&path(store.dir())), 0o600);

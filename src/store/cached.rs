@@ -3,8 +3,8 @@
 //! the file is parsed as before and the snapshot rewritten. The result is
 //! always exactly what parsing the files would give.
 
-use super::codec::Record;
-use super::stamp::{FileStamp, read_stamped, stamp_file};
+use super::records::Record;
+use super::stamp::{FileStamp, Stamps, read_stamped, stamp_file};
 use super::{
     CONTACTS, HISTORY, QUEUE, Store, StoreError, history_log, history_scan, snapshot, tables,
     text_of,
@@ -24,36 +24,21 @@ const HISTORY_TAIL_LIMIT: u64 = 256 * 1024;
 /// The history digest's snapshot in `.cache/`, beside the files' own.
 const DIGEST: &str = "digest";
 
-/// One stamp for all three files: the digest is used only for exactly
-/// the contents it was worked out from. `None` while any of them is
-/// unknown.
-fn digest_stamp(fingerprint: &Fingerprint) -> Option<FileStamp> {
-    let stamps = [
-        fingerprint.contacts?,
-        fingerprint.queue?,
-        fingerprint.history?,
-    ];
-    let mut bytes = Vec::with_capacity(stamps.len() * 24);
-    for s in stamps {
-        bytes.extend_from_slice(&s.len.to_le_bytes());
-        bytes.extend_from_slice(&s.hash.to_le_bytes());
-    }
-    Some(FileStamp {
-        len: stamps.iter().fold(0u64, |n, s| n.wrapping_add(s.len)),
-        hash: xxhash_rust::xxh3::xxh3_128(&bytes),
-        ..FileStamp::default()
-    })
+/// One stamp for all the data files: the digest is used only for exactly
+/// the contents it was worked out from. `None` while any is unknown.
+fn digest_stamp(stamps: &Stamps) -> Option<FileStamp> {
+    stamps.combined(&super::FILES)
 }
 
 /// The digest in the `opened` digest snapshot, if it was kept for
-/// exactly the files `fingerprint` describes and fits `network`'s
+/// exactly the files `stamps` describes and fits `network`'s
 /// contacts and items.
 fn digest_in(
     opened: snapshot::Opened,
-    fingerprint: &Fingerprint,
+    stamps: &Stamps,
     network: &Network,
 ) -> Option<HistoryDigest> {
-    if !opened.stamp.same_content(&digest_stamp(fingerprint)?) {
+    if !opened.stamp.same_content(&digest_stamp(stamps)?) {
         return None;
     }
     let mut records: Vec<HistoryDigest> = opened.records()?;
@@ -65,30 +50,18 @@ fn digest_in(
     fits.then_some(digest)
 }
 
-/// The stamps of the three data files as they were when read. `None`
-/// means "unknown": the next save re-reads that file.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Fingerprint {
-    /// `contacts.toml`.
-    pub contacts: Option<FileStamp>,
-    /// `queue.toml`.
-    pub queue: Option<FileStamp>,
-    /// `history.jsonl` through its last complete line.
-    pub history: Option<FileStamp>,
-}
-
-/// A network together with the fingerprint of the files it was read from:
+/// A network together with the stamps of the files it was read from:
 /// what [`Store::modify_at`] needs to skip re-reading unchanged files.
 #[derive(Debug, Clone, Default)]
 pub struct Loaded {
     /// The data.
     pub network: Network,
     /// What the files looked like when `network` was read or last saved.
-    pub fingerprint: Fingerprint,
+    pub stamps: Stamps,
 }
 
-/// The history as [`Store::load_launch`] found it.
-pub enum LaunchHistory {
+/// The history as [`Store::load_digested`] found it.
+pub enum LoadedHistory {
     /// Read whole. For a launch, with its summaries.
     Whole(Option<Summarised>),
     /// Only its digest was read, or worked out in a light pass over a log
@@ -100,7 +73,7 @@ pub enum LaunchHistory {
         /// When each share and ask happened (see [`HistoryDigest`]).
         gestures: Vec<(DateTime<FixedOffset>, EntryKind)>,
         /// The entries themselves.
-        rest: Box<PendingHistory>,
+        rest: Box<DeferredEntries>,
     },
 }
 
@@ -117,12 +90,12 @@ pub struct Summarised {
 /// asked, after the first frame: from the snapshot the log was checked
 /// against already, or with no snapshot, from the log, whose digest a
 /// light pass worked out (see `history_scan`).
-pub struct PendingHistory {
+pub struct DeferredEntries {
     store: Store,
     checked: Option<CheckedHistory>,
 }
 
-impl PendingHistory {
+impl DeferredEntries {
     /// Reads every entry, with the stamp of the file they were read from
     /// (the checked one, unless the snapshot turned out corrupt and the
     /// log, read whole instead, has changed since) and, if the log had to
@@ -139,9 +112,9 @@ impl PendingHistory {
     }
 }
 
-impl std::fmt::Debug for PendingHistory {
+impl std::fmt::Debug for DeferredEntries {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PendingHistory")
+        f.debug_struct("DeferredEntries")
             .field("stamp", &self.checked.as_ref().map(|c| c.stamp))
             .finish_non_exhaustive()
     }
@@ -190,7 +163,7 @@ pub struct Unsaved {
     history: Option<(FileStamp, u64, Shared<Entry>)>,
     /// The summaries of the history worked out at launch, for its
     /// digest. Boxed: a job carrying this waits in a queue of small ones.
-    summaries: Option<Box<(Fingerprint, Summaries, Shared<Entry>)>>,
+    summaries: Option<Box<(Stamps, Summaries, Shared<Entry>)>>,
 }
 
 impl Unsaved {
@@ -203,21 +176,21 @@ impl Unsaved {
     }
 
     /// Also keeps the digest of `history`, whose summaries are
-    /// `summaries`, read with `fingerprint` (see [`Store::write_digest`]).
+    /// `summaries`, read with `stamps` (see [`Store::write_digest`]).
     pub fn with_summaries(
         mut self,
-        fingerprint: Fingerprint,
+        stamps: Stamps,
         summaries: Summaries,
         history: Shared<Entry>,
     ) -> Self {
-        self.summaries = Some(Box::new((fingerprint, summaries, history)));
+        self.summaries = Some(Box::new((stamps, summaries, history)));
         self
     }
 }
 
 impl Store {
     /// Loads everything like [`Store::load`], through the snapshot cache,
-    /// and returns the fingerprint a later [`Store::modify_at`] needs.
+    /// and returns the stamps a later [`Store::modify_at`] needs.
     /// The history is read on a second thread while the tables are read
     /// on this one.
     pub fn load_fast(&self) -> Result<Loaded, StoreError> {
@@ -246,13 +219,13 @@ impl Store {
     /// log has no snapshot, a light pass over it works the digest out
     /// (see `history_scan`). Either way the network's history is the
     /// digest's newest entries, and the rest is left to
-    /// [`PendingHistory::read`]. Otherwise the history is read whole, and
+    /// [`DeferredEntries::read`]. Otherwise the history is read whole, and
     /// its summaries are the kept ones or worked out on its thread
     /// meanwhile.
-    pub fn load_launch<R>(
+    pub fn load_digested<R>(
         &self,
         early: impl FnOnce(&Network) -> R,
-    ) -> Result<(Loaded, Unsaved, R, LaunchHistory), StoreError> {
+    ) -> Result<(Loaded, Unsaved, R, LoadedHistory), StoreError> {
         self.load_with(early, true)
     }
 
@@ -260,7 +233,7 @@ impl Store {
         &self,
         early: impl FnOnce(&Network) -> R,
         launch: bool,
-    ) -> Result<(Loaded, Unsaved, R, LaunchHistory), StoreError> {
+    ) -> Result<(Loaded, Unsaved, R, LoadedHistory), StoreError> {
         let (tables, history) = std::thread::scope(|s| {
             // The history is read on its own thread from the start: with
             // no snapshot to read it from, it is the longest read. The
@@ -289,21 +262,22 @@ impl Store {
                     items,
                     history: Default::default(),
                 };
-                let mut fingerprint = Fingerprint {
-                    contacts: Some(contacts_stamp),
-                    queue: Some(queue_stamp),
-                    history: read
-                        .as_ref()
+                let mut stamps: Stamps = [(CONTACTS, contacts_stamp), (QUEUE, queue_stamp)]
+                    .into_iter()
+                    .collect();
+                stamps.set(
+                    HISTORY,
+                    read.as_ref()
                         .map(|r| r.1)
                         .or(checked.as_ref().map(|c| c.stamp)),
-                };
+                );
                 if let Some(scanned) = scanned
                     && let Some(digest) = scanned.digest(&network.contacts, &network.items)
                 {
                     return Ok(Some(self.digested(digest, scanned.stamp, None)));
                 }
                 let kept = if launch {
-                    self.launch_digest(&fingerprint, &network, checked.as_ref())
+                    self.launch_digest(&stamps, &network, checked.as_ref())
                 } else {
                     None
                 };
@@ -321,9 +295,9 @@ impl Store {
                 let summaries = launch.then(|| {
                     // A snapshot found corrupt meant reading the log,
                     // which may have changed since it was checked.
-                    if fingerprint.history != Some(stamp) {
-                        fingerprint.history = Some(stamp);
-                        kept = self.cached_digest(&fingerprint, &network);
+                    if stamps.get(HISTORY) != Some(stamp) {
+                        stamps.set(HISTORY, Some(stamp));
+                        kept = self.cached_digest(&stamps, &network);
                     }
                     match kept {
                         Some(digest) => Summarised {
@@ -340,7 +314,7 @@ impl Store {
                     network.history,
                     stamp,
                     lines,
-                    LaunchHistory::Whole(summaries),
+                    LoadedHistory::Whole(summaries),
                 )))
             });
             let tables = self
@@ -392,11 +366,13 @@ impl Store {
         };
         let loaded = Loaded {
             network,
-            fingerprint: Fingerprint {
-                contacts: Some(contacts_stamp),
-                queue: Some(queue_stamp),
-                history: Some(history_stamp),
-            },
+            stamps: [
+                (CONTACTS, contacts_stamp),
+                (QUEUE, queue_stamp),
+                (HISTORY, history_stamp),
+            ]
+            .into_iter()
+            .collect(),
         };
         Ok((loaded, unsaved, early, launched))
     }
@@ -409,11 +385,11 @@ impl Store {
         digest: HistoryDigest,
         stamp: FileStamp,
         checked: Option<CheckedHistory>,
-    ) -> (Shared<Entry>, FileStamp, Option<u64>, LaunchHistory) {
-        let launched = LaunchHistory::Digested {
+    ) -> (Shared<Entry>, FileStamp, Option<u64>, LoadedHistory) {
+        let launched = LoadedHistory::Digested {
             summaries: digest.summaries,
             gestures: digest.gestures,
-            rest: Box::new(PendingHistory {
+            rest: Box::new(DeferredEntries {
                 store: self.clone(),
                 checked,
             }),
@@ -422,7 +398,7 @@ impl Store {
     }
 
     /// The digest a launch draws from: the one kept for exactly the files
-    /// `fingerprint` describes, or else one kept for a stretch of the
+    /// `stamps` describes, or else one kept for a stretch of the
     /// history log that ends inside what `checked` read past its
     /// snapshot, brought up to date with the entries appended since (as
     /// `netwerk log` appends them), when the contacts and queue are those
@@ -430,25 +406,17 @@ impl Store {
     /// a launch those entries counted, not every entry read.
     fn launch_digest(
         &self,
-        fingerprint: &Fingerprint,
+        stamps: &Stamps,
         network: &Network,
         checked: Option<&CheckedHistory>,
     ) -> Option<HistoryDigest> {
         let opened = snapshot::open(&self.dir, DIGEST)?;
-        if digest_stamp(fingerprint).is_some_and(|s| opened.stamp.same_content(&s)) {
-            return digest_in(opened, fingerprint, network);
+        if digest_stamp(stamps).is_some_and(|s| opened.stamp.same_content(&s)) {
+            return digest_in(opened, stamps, network);
         }
         let checked = checked?;
-        // The log's length the digest was kept for: its stamp adds up
-        // the three files' lengths.
-        let kept = opened.stamp.len;
-        let tables = fingerprint
-            .contacts?
-            .len
-            .wrapping_add(fingerprint.queue?.len);
-        let cut = kept
-            .wrapping_sub(tables)
-            .checked_sub(checked.snapshot.stamp.len)?;
+        // The log's length the digest was kept for, in its header.
+        let cut = opened.lines.checked_sub(checked.snapshot.stamp.len)?;
         let cut = usize::try_from(cut).ok()?;
         let text = &checked.tail_text;
         // Within what was read past the snapshot, at a line's end, with
@@ -458,14 +426,15 @@ impl Store {
         }
         let mut hasher = checked.before_tail.clone();
         hasher.update(&text.as_bytes()[..cut]);
-        let before = Fingerprint {
-            history: Some(FileStamp {
+        let mut before = stamps.clone();
+        before.set(
+            HISTORY,
+            Some(FileStamp {
                 len: checked.snapshot.stamp.len + cut as u64,
                 hash: hasher.digest128(),
                 ..FileStamp::default()
             }),
-            ..*fingerprint
-        };
+        );
         let digest = digest_in(opened, &before, network)?;
         // Lines before these: never 0, which would make the first the
         // header (the whole tail was read without error already).
@@ -475,47 +444,39 @@ impl Store {
         Some(digest.extended(network, &later))
     }
 
-    /// The digest of the history read with `fingerprint` (see
+    /// The digest of the history read with `stamps` (see
     /// [`HistoryDigest`]), if [`Store::write_digest`] kept one for
     /// exactly those three files and it fits `network`'s contacts and
-    /// items. Summarising a large history is a good part of a launch
-    /// (~10–20 ms at 100,000 entries), and reading it whole more.
-    pub fn cached_digest(
-        &self,
-        fingerprint: &Fingerprint,
-        network: &Network,
-    ) -> Option<HistoryDigest> {
-        digest_in(snapshot::open(&self.dir, DIGEST)?, fingerprint, network)
+    /// items. Summarising a large history is a good part of a launch,
+    /// and reading it whole more.
+    pub fn cached_digest(&self, stamps: &Stamps, network: &Network) -> Option<HistoryDigest> {
+        digest_in(snapshot::open(&self.dir, DIGEST)?, stamps, network)
     }
 
-    /// Whether a digest is kept for exactly the files `fingerprint`
+    /// Whether a digest is kept for exactly the files `stamps`
     /// describes (its header read only, not the digest).
-    pub fn keeps_digest(&self, fingerprint: &Fingerprint) -> bool {
-        digest_stamp(fingerprint).is_some_and(|stamp| {
+    pub fn keeps_digest(&self, stamps: &Stamps) -> bool {
+        digest_stamp(stamps).is_some_and(|stamp| {
             snapshot::open(&self.dir, DIGEST).is_some_and(|o| o.stamp.same_content(&stamp))
         })
     }
 
     /// Keeps the digest of `history`, whose summaries are `summaries`,
-    /// read with `fingerprint`, for the next launch; unless one is kept
+    /// read with `stamps`, for the next launch; unless one is kept
     /// for those files already. Like every snapshot, a failure to write
     /// is ignored.
-    pub fn write_digest(
-        &self,
-        fingerprint: &Fingerprint,
-        history: &[Entry],
-        summaries: &Summaries,
-    ) {
-        let Some(stamp) = digest_stamp(fingerprint) else {
+    pub fn write_digest(&self, stamps: &Stamps, history: &[Entry], summaries: &Summaries) {
+        let Some(stamp) = digest_stamp(stamps) else {
             return;
         };
-        if !self.keeps_digest(fingerprint) {
+        if !self.keeps_digest(stamps) {
             let digest = HistoryDigest::of(history, summaries.clone());
             let _ = snapshot::write(
                 &self.dir,
                 DIGEST,
                 &stamp,
-                0,
+                // Where a later launch finds how much of the log it covers.
+                stamps.get(HISTORY).map_or(0, |h| h.len),
                 (1, std::slice::from_ref(&digest)),
             );
         }
@@ -547,8 +508,8 @@ impl Store {
             }
         }
         if let Some(kept) = summaries {
-            let (fingerprint, summaries, history) = &*kept;
-            self.write_digest(fingerprint, history, summaries);
+            let (stamps, summaries, history) = &*kept;
+            self.write_digest(stamps, history, summaries);
         }
     }
 
@@ -577,11 +538,9 @@ impl Store {
                 items: items.into(),
                 history: Vec::new().into(),
             },
-            fingerprint: Fingerprint {
-                contacts: Some(contacts_stamp),
-                queue: Some(queue_stamp),
-                history: None,
-            },
+            stamps: [(CONTACTS, contacts_stamp), (QUEUE, queue_stamp)]
+                .into_iter()
+                .collect(),
         })
     }
 
@@ -595,20 +554,20 @@ impl Store {
     pub fn catch_up(&self, base: &mut Loaded) -> Result<Vec<Entry>, StoreError> {
         self.refresh_tables(base)?;
         let path = self.path(HISTORY);
-        if let Some(known) = base.fingerprint.history {
+        if let Some(known) = base.stamps.get(HISTORY) {
             let after = self
                 .history_after(&path, &known)
                 .map_err(|e| StoreError::io(&path, e))?;
             if let Some((entries, stamp)) = after {
-                base.fingerprint.history = Some(stamp);
+                base.stamps.set(HISTORY, Some(stamp));
                 return Ok(entries);
             }
         }
-        base.fingerprint.history = None;
+        base.stamps.set(HISTORY, None);
         base.network.history = Default::default();
         let (history, stamp, _) = self.read_history(Snap::Now)?;
         base.network.history = history.into();
-        base.fingerprint.history = Some(stamp);
+        base.stamps.set(HISTORY, Some(stamp));
         Ok(Vec::new())
     }
 

@@ -1,8 +1,8 @@
 //! Parsing a table file one record at a time.
 //!
 //! The `toml` crate builds a document tree of the whole file before
-//! deserialising it; for 30,000 contacts that tree peaks at well over
-//! 100 MiB. Files netwerk writes put each record under its own
+//! deserialising it; for 30,000 contacts that tree alone would break the
+//! memory bar. Files netwerk writes put each record under its own
 //! `[[contact]]` (or `[[item]]`) header line, so they can be cut at those
 //! lines and each piece parsed alone, with only one small tree alive —
 //! or none: a piece in the plain shape netwerk writes is read by

@@ -4,12 +4,12 @@
 //! kind, whose and which item), not the entry itself. With the contacts
 //! and items, that gives the log's [`HistoryDigest`]; its newest entries
 //! are read again by their offsets. The full read follows after the first
-//! frame (see `PendingHistory`), and everything shown is then worked out
+//! frame (see `DeferredEntries`), and everything shown is then worked out
 //! from it again.
 //!
-//! At LinkedIn scale (100,000 entries, 25 MB) building every entry before
-//! the first frame meant ~26 MiB of fresh memory and their summaries
-//! worked out from strings; this keeps ~4 MB and looks each id up once.
+//! Building every entry before the first frame costs memory and works
+//! their summaries out from strings; this keeps a fraction of it and
+//! looks each id up once (figures in `docs/performance.md`).
 //!
 //! The pass only ever agrees with the full read or gives up: a line it
 //! does not read in netwerk's own plain shape (see `plain_json`), a read
@@ -70,7 +70,7 @@ impl Light {
 /// mints is held as one integer: a look-up is then one hash of a word
 /// and one comparison in a table half the size, where a string key meant
 /// hashing and comparing bytes through a pointer, and a cache miss more.
-/// Two look-ups per entry were a tenth of the pass. Any other id (from a
+/// Any other id (from a
 /// hand edit or another tool) is held as text.
 #[derive(Debug, Default)]
 struct Ids {

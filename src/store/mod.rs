@@ -13,7 +13,6 @@
 pub mod atomic;
 mod cached;
 mod chunked;
-mod codec;
 pub mod error;
 pub mod history_log;
 mod history_scan;
@@ -23,6 +22,7 @@ pub mod paths;
 mod plain_contact;
 mod plain_json;
 mod plain_toml;
+mod records;
 mod run;
 pub mod safe_path;
 mod save;
@@ -33,10 +33,12 @@ pub mod tables;
 pub mod temp;
 
 use crate::domain::{Entry, Network};
-pub use cached::{Fingerprint, LaunchHistory, Loaded, PendingHistory, Summarised, Unsaved};
+pub use cached::{DeferredEntries, Loaded, LoadedHistory, Summarised, Unsaved};
 pub use error::StoreError;
 use lock::WriteLock;
+pub use records::Record;
 pub use small::{FEEDS, INBOX};
+pub use stamp::Stamps;
 use std::path::{Path, PathBuf};
 
 /// File holding the contacts.
@@ -45,6 +47,12 @@ pub const CONTACTS: &str = "contacts.toml";
 pub const QUEUE: &str = "queue.toml";
 /// File holding the history log.
 pub const HISTORY: &str = "history.jsonl";
+/// Every data file: a new one is one more entry here.
+pub const FILES: [&str; 3] = [CONTACTS, QUEUE, HISTORY];
+
+/// Sizes, modification times and inodes of the data files: a cheap look
+/// for noticing writes by other processes (see [`Store::glance`]).
+pub type Glance = Vec<Option<(u64, std::time::SystemTime, u64)>>;
 
 /// A data directory.
 #[derive(Debug, Clone)]
@@ -78,7 +86,7 @@ impl Store {
         if !safe_path::data_dir(dir)? {
             atomic::ensure_private_dir(dir).map_err(|e| StoreError::io(dir, e))?;
         }
-        for file in [CONTACTS, QUEUE, HISTORY, FEEDS, INBOX, lock::FILE] {
+        for file in FILES.into_iter().chain([FEEDS, INBOX, lock::FILE]) {
             safe_path::data_file(&dir.join(file))?;
         }
         Ok(Self {
@@ -94,6 +102,18 @@ impl Store {
     /// The path of one of the data files.
     pub fn path(&self, file: &str) -> PathBuf {
         self.dir.join(file)
+    }
+
+    /// A cheap look at the data files, to compare with an earlier one.
+    pub fn glance(&self) -> Glance {
+        use std::os::unix::fs::MetadataExt;
+        FILES
+            .iter()
+            .map(|f| {
+                let m = std::fs::metadata(self.path(f)).ok()?;
+                Some((m.len(), m.modified().ok()?, m.ino()))
+            })
+            .collect()
     }
 
     /// Loads contacts and queue; `history` is left empty.

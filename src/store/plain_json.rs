@@ -1,8 +1,8 @@
 //! A fast reader for the history lines netwerk itself writes.
 //!
-//! `serde_json` reads the 100,000 lines of a large history in ~55 ms of
-//! CPU, most of it in the general machinery (field lookup through
-//! visitors, `Option` wrappers, escape handling one string at a time).
+//! `serde_json` spends most of a large history's read in its general
+//! machinery (field lookup through visitors, `Option` wrappers, escape
+//! handling one string at a time; figures in `docs/performance.md`).
 //! A cold launch waits for that read, so lines in the shape netwerk
 //! writes — one compact object, string values only, known keys, each
 //! once — are read here directly into an [`Entry`].

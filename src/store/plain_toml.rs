@@ -1,8 +1,8 @@
 //! A fast reader for the plain TOML netwerk itself writes.
 //!
-//! The `toml` crate reads 30,000 contacts at about 55 MB/s (≈ 190 ms of
-//! CPU for 10 MB), which alone would spend the whole launch budget when
-//! there is no snapshot yet (first launch, a hand edit, a `git pull`).
+//! The `toml` crate alone would spend the whole launch budget on 30,000
+//! contacts when there is no snapshot yet (first launch, a hand edit, a
+//! `git pull`; figures in `docs/performance.md`).
 //! The files netwerk writes use a small corner of TOML: one `[[key]]`
 //! table per record, bare keys, one-line strings, integers, booleans,
 //! one-line arrays of strings and `[[key.sub]]` tables for nested

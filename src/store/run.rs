@@ -6,7 +6,7 @@
 //! Eight bytes are checked at a time with integer arithmetic (no
 //! platform intrinsics): most values (ids, names, dates, topics) are
 //! shorter than 24 bytes, too short for a vector search to pay for its
-//! set-up, and a byte at a time was a tenth of such a launch.
+//! set-up, and a byte at a time showed in such a launch.
 
 const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
 const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);

@@ -7,7 +7,7 @@
 //! when it can be — so nothing anyone saved is ever lost.
 
 use super::cached::{Loaded, Parse};
-use super::stamp::{FileStamp, read_stamped, stamp_file_seeing};
+use super::stamp::{FileStamp, Stamps, read_stamped, stamp_file_seeing};
 use super::tables::TableRecord;
 use super::{CONTACTS, QUEUE, Store, StoreError, atomic, keep, snapshot, tables, text_of};
 use crate::domain::{Entry, Network, Shared, triage};
@@ -19,13 +19,13 @@ impl Store {
     /// on disk are still the ones it was loaded (or last saved) from.
     ///
     /// Takes the writer lock; re-reads each table file whose content no
-    /// longer matches `base.fingerprint` (so another writer's changes are
+    /// longer matches `base.stamps` (so another writer's changes are
     /// the starting point), lets `change` edit `base.network`, and
     /// atomically rewrites each file whose rendered content changed. On
     /// success `base` is exactly what a fresh [`Store::load`] would give
     /// for the tables — records in file order: sorted by id, except in a
     /// file with comments, which keeps the user's order (see `keep`) — with
-    /// an updated fingerprint, and the snapshot cache is refreshed so the
+    /// updated stamps, and the snapshot cache is refreshed so the
     /// next launch is warm.
     ///
     /// If `change` fails nothing is written and the tables in `base` are
@@ -39,7 +39,7 @@ impl Store {
     /// Rendering and writing 30,000 contacts takes tens of milliseconds,
     /// so the TUI saves on a thread of its own (`tui::worker`). It hands
     /// over a clone of its network — cheap, the lists are
-    /// [`Shared`](crate::domain::Shared) — with the fingerprint it was read
+    /// [`Shared`](crate::domain::Shared) — with the stamps it was read
     /// with; only the list `change` touches is copied, and the UI swaps the
     /// result in when it arrives.
     pub fn modify_at<R, E>(
@@ -101,9 +101,13 @@ impl Store {
         if !net.items.is_sorted_by(|a, b| a.id <= b.id) {
             net.items.sort_by(|a, b| a.id.cmp(&b.id));
         }
-        let stamps = &mut base.fingerprint;
-        self.write_table(CONTACTS, &mut net.contacts, &mut stamps.contacts, marked[0])?;
-        self.write_table(QUEUE, &mut net.items, &mut stamps.queue, marked[1])?;
+        let stamps = &mut base.stamps;
+        with_stamp(stamps, CONTACTS, |s| {
+            self.write_table(CONTACTS, &mut net.contacts, s, marked[0])
+        })?;
+        with_stamp(stamps, QUEUE, |s| {
+            self.write_table(QUEUE, &mut net.items, s, marked[1])
+        })?;
         Ok(result)
     }
 
@@ -117,19 +121,13 @@ impl Store {
     /// a comment (see [`keep::may_have_comment`]).
     fn refresh_marked(&self, base: &mut Loaded) -> Result<[bool; 2], StoreError> {
         let net = &mut base.network;
-        let stamps = &mut base.fingerprint;
-        let contacts = self.refresh(
-            CONTACTS,
-            &mut net.contacts,
-            &mut stamps.contacts,
-            tables::parse_contacts,
-        )?;
-        let queue = self.refresh(
-            QUEUE,
-            &mut net.items,
-            &mut stamps.queue,
-            tables::parse_items,
-        )?;
+        let stamps = &mut base.stamps;
+        let contacts = with_stamp(stamps, CONTACTS, |s| {
+            self.refresh(CONTACTS, &mut net.contacts, s, tables::parse_contacts)
+        })?;
+        let queue = with_stamp(stamps, QUEUE, |s| {
+            self.refresh(QUEUE, &mut net.items, s, tables::parse_items)
+        })?;
         Ok([contacts, queue])
     }
 
@@ -291,6 +289,19 @@ impl Store {
     }
 }
 
+/// Runs `f` on the stamp of `file` in `stamps`, keeping whatever it
+/// leaves there, on failure too.
+fn with_stamp<R>(
+    stamps: &mut Stamps,
+    file: &'static str,
+    f: impl FnOnce(&mut Option<FileStamp>) -> R,
+) -> R {
+    let mut stamp = stamps.get(file);
+    let result = f(&mut stamp);
+    stamps.set(file, stamp);
+    result
+}
+
 impl Loaded {
     /// A copy of the contacts and queue with their stamps and no history:
     /// what a save thread keeps (see [`Store::modify_at`]).
@@ -301,9 +312,10 @@ impl Loaded {
                 items: self.network.items.clone(),
                 history: Vec::new().into(),
             },
-            fingerprint: super::Fingerprint {
-                history: None,
-                ..self.fingerprint
+            stamps: {
+                let mut stamps = self.stamps.clone();
+                stamps.set(super::HISTORY, None);
+                stamps
             },
         }
     }

@@ -10,36 +10,49 @@
 //! not fsynced: losing one to a crash costs a re-parse, nothing more, and
 //! the checksum catches a file the crash left empty or torn.
 //!
-//! Layout of each file: 8 magic bytes; a header (framing version, encoder
-//! schema hash, netwerk version, the source's stamp and line count, the record count); blocks
-//! of a few thousand records, each its record bytes and string arena (see
-//! [`super::codec`]); and a 128-bit xxh3 of everything before it. Blocks
-//! let a load stream the file through one small buffer instead of
-//! holding it whole, and the trailing checksum lets the writer stream too.
+//! Layout of each file: 8 magic bytes; a header (framing version, schema
+//! hash, netwerk version, the source's stamp and line count, the record
+//! count); the records, one after another (see [`super::records`]); and a
+//! 128-bit xxh3 of everything before it.
 
 use super::atomic::{DIR_MODE, FILE_MODE};
-use super::codec::{Dec, Enc, Record};
+use super::records::{self, Record};
 use super::stamp::FileStamp;
+use serde::{Deserialize, Serialize};
 use std::fs::{self, File};
-use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::Xxh3;
 
 /// The layout version of this file's framing; bump it when the framing
 /// changes.
-pub const VERSION: u64 = 1;
-/// A hash of the record encoder's source. Any change to how records are
-/// encoded (and every domain field change forces one, see
-/// [`super::codec`]) makes older snapshots unreadable rather than misread,
+pub const VERSION: u64 = 2;
+/// A hash of how records are written and of the records themselves: any
+/// change to either makes older snapshots unread rather than misread,
 /// without anyone having to remember a version bump.
-const SCHEMA: u128 = xxhash_rust::const_xxh3::xxh3_128(include_bytes!("codec.rs"));
+const SCHEMA: u128 = {
+    let parts: [&[u8]; 5] = [
+        include_bytes!("records.rs"),
+        include_bytes!("../domain/contact.rs"),
+        include_bytes!("../domain/item.rs"),
+        include_bytes!("../domain/link.rs"),
+        include_bytes!("../domain/history.rs"),
+    ];
+    let mut sum = 0u128;
+    let mut i = 0;
+    while i < parts.len() {
+        sum ^= xxhash_rust::const_xxh3::xxh3_128(parts[i]).rotate_left(i as u32 * 7);
+        i += 1;
+    }
+    sum
+};
+/// Records per block: blocks of a few hundred KiB.
+const BLOCK: usize = 2048;
 /// The cache directory's name inside the data directory.
 pub const DIR: &str = ".cache";
 /// The first bytes of every snapshot file.
 pub const MAGIC: &[u8; 8] = b"nwsnap\r\n";
-/// Records per block: blocks of a few hundred KiB.
-const BLOCK: usize = 2048;
 
 /// The cache directory of a data directory.
 pub fn dir(data: &Path) -> PathBuf {
@@ -50,42 +63,18 @@ fn file(data: &Path, source: &str) -> PathBuf {
     dir(data).join(format!("{source}.bin"))
 }
 
-/// Reads through a buffer, hashing every byte it hands out.
-struct Hashing<R> {
-    inner: R,
-    hash: Xxh3,
-    /// Bytes not yet read: no length in the file may claim more.
-    left: u64,
-}
-
-impl<R: Read> Hashing<R> {
-    fn exact(&mut self, buf: &mut [u8]) -> Option<()> {
-        self.inner.read_exact(buf).ok()?;
-        self.hash.update(buf);
-        self.left = self.left.checked_sub(buf.len() as u64)?;
-        Some(())
-    }
-
-    fn uint(&mut self) -> Option<u64> {
-        let mut v = 0u64;
-        for shift in (0..64).step_by(7) {
-            let mut b = [0u8];
-            self.exact(&mut b)?;
-            v |= u64::from(b[0] & 0x7f) << shift;
-            if b[0] & 0x80 == 0 {
-                return Some(v);
-            }
-        }
-        None
-    }
-
-    /// A length read from the file, refused if longer than what is left.
-    fn len(&mut self) -> Option<usize> {
-        let n = self.uint()?;
-        (n <= self.left)
-            .then_some(n)
-            .and_then(|n| usize::try_from(n).ok())
-    }
+/// What a snapshot says of itself before its records.
+#[derive(Serialize, Deserialize)]
+struct Header {
+    version: u64,
+    schema: u128,
+    netwerk: String,
+    len: u64,
+    mtime: i64,
+    mtime_nsec: i64,
+    hash: u128,
+    lines: u64,
+    count: u64,
 }
 
 /// A snapshot whose header checked out; its records are decoded (and the
@@ -97,8 +86,11 @@ pub struct Opened {
     pub stamp: FileStamp,
     /// How many lines of the source the records cover.
     pub lines: u64,
-    count: usize,
-    reader: Hashing<BufReader<File>>,
+    count: u64,
+    file: BufReader<File>,
+    hash: Xxh3,
+    /// Bytes after the header, the checksum included.
+    left: u64,
 }
 
 impl std::fmt::Debug for Opened {
@@ -112,31 +104,39 @@ impl std::fmt::Debug for Opened {
 }
 
 impl Opened {
+    /// Reads `n` bytes into `buf`, hashing them; never more than are left.
+    fn exact(&mut self, buf: &mut Vec<u8>, n: u64) -> Option<()> {
+        self.left = self.left.checked_sub(n)?;
+        buf.resize(usize::try_from(n).ok()?, 0);
+        self.file.read_exact(buf).ok()?;
+        self.hash.update(buf);
+        Some(())
+    }
+
     /// Decodes the records; `None` if anything is corrupt, the checksum
     /// included.
     pub fn records<T: Record>(mut self) -> Option<Vec<T>> {
-        let r = &mut self.reader;
-        let mut out = Vec::with_capacity(self.count.min(r.left as usize));
+        // Every record takes at least a byte: no count may claim more.
+        let mut out = Vec::with_capacity(usize::try_from(self.count.min(self.left)).ok()?);
         let mut buf = Vec::new();
-        while out.len() < self.count {
-            let (rec_len, arena_len) = (r.len()?, r.len()?);
-            buf.resize(rec_len.checked_add(arena_len)?, 0);
-            r.exact(&mut buf)?;
-            let (rec, arena) = buf.split_at(rec_len);
-            let mut d = Dec::new(rec, std::str::from_utf8(arena).ok()?);
-            while d.remaining() > 0 && out.len() < self.count {
-                out.push(T::decode(&mut d).ok()?);
+        while (out.len() as u64) < self.count {
+            self.exact(&mut buf, 4)?;
+            let len = u32::from_le_bytes(buf[..4].try_into().ok()?);
+            self.exact(&mut buf, len.into())?;
+            let mut rest = &buf[..];
+            while !rest.is_empty() && (out.len() as u64) < self.count {
+                let (record, after) = records::decode::<T>(rest)?;
+                out.push(record);
+                rest = after;
             }
-            if !d.at_end() {
+            if !rest.is_empty() {
                 return None;
             }
         }
-        let want = r.hash.digest128();
         let mut sum = [0u8; 16];
-        r.inner.read_exact(&mut sum).ok()?;
-        let mut extra = [0u8];
-        let at_end = matches!(r.inner.read(&mut extra), Ok(0));
-        (u128::from_le_bytes(sum) == want && at_end).then_some(out)
+        self.file.read_exact(&mut sum).ok()?;
+        let at_end = self.left == 16 && matches!(self.file.read(&mut [0u8]), Ok(0));
+        (u128::from_le_bytes(sum) == self.hash.digest128() && at_end).then_some(out)
     }
 }
 
@@ -145,60 +145,32 @@ impl Opened {
 pub fn open(data: &Path, source: &str) -> Option<Opened> {
     let f = open_file(data, &format!("{source}.bin"))?;
     let size = f.metadata().ok()?.len();
-    let mut r = Hashing {
-        inner: BufReader::with_capacity(64 * 1024, f),
-        hash: Xxh3::new(),
-        left: size.checked_sub(16)?,
-    };
-    let mut magic = [0u8; 8];
-    r.exact(&mut magic)?;
-    let mut schema = [0u8; 16];
-    if &magic != MAGIC || r.uint()? != VERSION || r.exact(&mut schema).is_none() {
+    let mut file = BufReader::with_capacity(64 * 1024, f);
+    let head = file.fill_buf().ok()?;
+    if !head.starts_with(MAGIC) {
         return None;
     }
-    if u128::from_le_bytes(schema) != SCHEMA {
+    let (h, rest) = records::decode_plain::<Header>(&head[MAGIC.len()..])?;
+    if h.version != VERSION || h.schema != SCHEMA || h.netwerk != env!("CARGO_PKG_VERSION") {
         return None;
     }
-    let mut version = vec![0u8; r.len()?];
-    r.exact(&mut version)?;
-    if version != env!("CARGO_PKG_VERSION").as_bytes() {
-        return None;
-    }
-    let len = r.uint()?;
-    let mtime = zigzag(r.uint()?);
-    let mtime_nsec = zigzag(r.uint()?);
-    let mut hash = [0u8; 16];
-    r.exact(&mut hash)?;
-    let lines = r.uint()?;
-    let count = r.len()?;
+    let used = head.len() - rest.len();
+    let mut hash = Xxh3::new();
+    hash.update(&head[..used]);
+    file.consume(used);
     Some(Opened {
         stamp: FileStamp {
-            len,
-            mtime,
-            mtime_nsec,
-            hash: u128::from_le_bytes(hash),
+            len: h.len,
+            mtime: h.mtime,
+            mtime_nsec: h.mtime_nsec,
+            hash: h.hash,
         },
-        lines,
-        count,
-        reader: r,
+        lines: h.lines,
+        count: h.count,
+        file,
+        hash,
+        left: size.checked_sub(used as u64)?,
     })
-}
-
-fn zigzag(v: u64) -> i64 {
-    (v >> 1) as i64 ^ -((v & 1) as i64)
-}
-
-/// Writes through a buffer, hashing every byte.
-struct HashingWriter<W: Write> {
-    inner: W,
-    hash: Xxh3,
-}
-
-impl<W: Write> HashingWriter<W> {
-    fn put(&mut self, bytes: &[u8]) -> io::Result<()> {
-        self.hash.update(bytes);
-        self.inner.write_all(bytes)
-    }
 }
 
 /// Writes the snapshot of `source` from `count` records. Callers ignore
@@ -214,52 +186,73 @@ pub fn write<'a, T: Record + 'a>(
     let dir = ensure_dir(data)?;
     sweep_stale_temps(&dir, source);
     let tmp = super::temp::file_in(&dir, &format!("{source}.bin"))?;
-    let mut w = HashingWriter {
-        inner: BufWriter::with_capacity(256 * 1024, tmp),
-        hash: Xxh3::new(),
+    let mut w = BufWriter::with_capacity(256 * 1024, tmp);
+    let mut hash = Xxh3::new();
+    let mut put = |w: &mut BufWriter<_>, bytes: &[u8]| {
+        hash.update(bytes);
+        w.write_all(bytes)
     };
-    let mut head = Enc::default();
-    head.buf.extend_from_slice(MAGIC);
-    head.uint(VERSION);
-    head.u128(SCHEMA);
-    head.inline_str(env!("CARGO_PKG_VERSION"));
-    head.uint(stamp.len);
-    head.int(stamp.mtime);
-    head.int(stamp.mtime_nsec);
-    head.u128(stamp.hash);
-    head.uint(lines);
-    head.uint(count as u64);
-    w.put(&head.buf)?;
-    let mut block = Enc::default();
-    let mut in_block = 0;
-    let flush = |block: &mut Enc, w: &mut HashingWriter<_>| -> io::Result<()> {
-        let mut lens = Enc::default();
-        lens.uint(block.buf.len() as u64);
-        lens.uint(block.strs.len() as u64);
-        w.put(&lens.buf)?;
-        w.put(&block.buf)?;
-        w.put(block.strs.as_bytes())?;
-        block.buf.clear();
-        block.strs.clear();
+    let header = Header {
+        version: VERSION,
+        schema: SCHEMA,
+        netwerk: env!("CARGO_PKG_VERSION").into(),
+        len: stamp.len,
+        mtime: stamp.mtime,
+        mtime_nsec: stamp.mtime_nsec,
+        hash: stamp.hash,
+        lines,
+        count: count as u64,
+    };
+    let mut block = MAGIC.to_vec();
+    records::encode_plain(&header, &mut block);
+    put(&mut w, &block)?;
+    block.clear();
+    // Blocks of a few thousand records: a load streams them through one
+    // small buffer instead of holding the file whole.
+    let mut flush = |w: &mut BufWriter<_>, block: &mut Vec<u8>| -> io::Result<()> {
+        let len = u32::try_from(block.len()).map_err(io::Error::other)?;
+        put(w, &len.to_le_bytes())?;
+        put(w, block)?;
+        block.clear();
         Ok(())
     };
-    for r in records {
-        r.encode(&mut block);
-        in_block += 1;
-        if in_block == BLOCK {
-            flush(&mut block, &mut w)?;
-            in_block = 0;
+    for (i, r) in records.into_iter().enumerate() {
+        records::encode(r, &mut block);
+        if i % BLOCK == BLOCK - 1 {
+            flush(&mut w, &mut block)?;
         }
     }
-    if in_block > 0 {
-        flush(&mut block, &mut w)?;
+    if !block.is_empty() {
+        flush(&mut w, &mut block)?;
     }
-    let sum = w.hash.digest128();
-    let mut inner = w.inner;
-    inner.write_all(&sum.to_le_bytes())?;
-    let tmp = inner.into_inner().map_err(|e| e.into_error())?;
+    w.write_all(&hash.digest128().to_le_bytes())?;
+    let tmp = w.into_inner().map_err(|e| e.into_error())?;
     tmp.persist(file(data, source)).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// The one value kept as `name` (see [`write_derived`]), if it was derived
+/// from exactly the content `source` describes and reads back sound.
+pub fn read_derived<T: Record>(data: &Path, name: &str, source: &FileStamp) -> Option<T> {
+    let opened = open(data, name)?;
+    if !opened.stamp.same_content(source) {
+        return None;
+    }
+    let mut values = opened.records::<T>()?;
+    let value = values.pop()?;
+    values.is_empty().then_some(value)
+}
+
+/// Keeps `value`, derived from the content `source` describes, as `name`
+/// in the cache. Like every snapshot, only a faster next read depends on
+/// it.
+pub fn write_derived<T: Record>(
+    data: &Path,
+    name: &str,
+    source: &FileStamp,
+    value: &T,
+) -> io::Result<()> {
+    write(data, name, source, 0, (1, std::iter::once(value)))
 }
 
 /// Removes temp files of `source`'s snapshot left by a process that
@@ -310,18 +303,6 @@ pub(crate) fn open_file(data: &Path, name: &str) -> Option<File> {
         .ok()?;
     super::safe_path::check_regular(&f).ok()?;
     Some(f)
-}
-
-/// Replaces the cache file `name` with what `fill` writes, atomically
-/// (temp file + rename, which replaces a symlink rather than following
-/// it). Not fsynced: a cache lost to a crash costs a re-parse.
-pub(crate) fn replace_file(data: &Path, name: &str, bytes: &[u8]) -> io::Result<()> {
-    let dir = ensure_dir(data)?;
-    super::temp::sweep(&dir, None);
-    let mut tmp = super::temp::file_in(&dir, name)?;
-    tmp.write_all(bytes)?;
-    tmp.persist(dir.join(name)).map_err(|e| e.error)?;
-    Ok(())
 }
 
 /// Creates the cache directory owner-only, with a `.gitignore` so a data

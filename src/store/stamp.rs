@@ -3,6 +3,7 @@
 //! the same content — an editor can keep a file's size and mtime while
 //! changing it, so length and mtime alone can never prove "unchanged".
 
+use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, Read};
 use std::os::unix::fs::MetadataExt;
@@ -58,6 +59,53 @@ impl FileStamp {
             mtime_nsec,
             hash: xxh3_128(bytes),
         })
+    }
+}
+
+/// What each data file looked like when it was read, by file name (see
+/// [`super::FILES`]). A file with no stamp is unknown: the next save
+/// re-reads it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stamps(BTreeMap<&'static str, FileStamp>);
+
+impl Stamps {
+    /// The stamp of `file`, if known.
+    pub fn get(&self, file: &str) -> Option<FileStamp> {
+        self.0.get(file).copied()
+    }
+
+    /// Records the stamp of `file`, or forgets it with `None`.
+    pub fn set(&mut self, file: &'static str, stamp: Option<FileStamp>) {
+        match stamp {
+            Some(s) => self.0.insert(file, s),
+            None => self.0.remove(file),
+        };
+    }
+
+    /// One stamp for the content of every file in `files`, so something
+    /// derived from all of them is used only for exactly those contents;
+    /// `None` while any of them is unknown.
+    pub fn combined(&self, files: &[&str]) -> Option<FileStamp> {
+        let mut hasher = Xxh3::new();
+        let mut len = 0u64;
+        for file in files {
+            let s = self.get(file)?;
+            hasher.update(file.as_bytes());
+            hasher.update(&s.len.to_le_bytes());
+            hasher.update(&s.hash.to_le_bytes());
+            len = len.saturating_add(s.len);
+        }
+        Some(FileStamp {
+            len,
+            hash: hasher.digest128(),
+            ..FileStamp::default()
+        })
+    }
+}
+
+impl FromIterator<(&'static str, FileStamp)> for Stamps {
+    fn from_iter<I: IntoIterator<Item = (&'static str, FileStamp)>>(iter: I) -> Self {
+        Self(iter.into_iter().collect())
     }
 }
 

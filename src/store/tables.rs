@@ -368,7 +368,7 @@ fn render_item_refs_to(mut item: Vec<&Item>, out: &mut dyn FnMut(&str)) {
 }
 
 /// What a save needs to know of a kind of record to rewrite its file.
-pub(super) trait TableRecord: super::codec::Record + Clone + PartialEq {
+pub(super) trait TableRecord: super::records::Record + Clone + PartialEq {
     /// The `[[key]]` of its tables.
     const KEY: &'static str;
     /// The comment line netwerk writes at the top of the file.

@@ -11,12 +11,11 @@ use crate::config::Config;
 use crate::domain::fold::{fold, fold_label};
 use crate::domain::{ContactState, Groundwork, Insight, Network, Stats};
 use crate::search::SearchIndex;
-use crate::store::{LaunchHistory, Store, StoreError, Summarised};
+use crate::store::{LoadedHistory, Store, StoreError, Summarised};
 use rustc_hash::FxHashMap;
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::SystemTime;
 
 /// How the Contacts pane is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,25 +96,6 @@ pub struct QueueMark {
     pub received: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
-/// File sizes, times and inodes, to notice writes by other processes.
-pub type Fingerprint = Vec<Option<(u64, SystemTime, u64)>>;
-
-/// Reads the data files' fingerprint.
-pub fn fingerprint(store: &Store) -> Fingerprint {
-    use std::os::unix::fs::MetadataExt;
-    [
-        crate::store::CONTACTS,
-        crate::store::QUEUE,
-        crate::store::HISTORY,
-    ]
-    .iter()
-    .map(|f| {
-        let m = std::fs::metadata(store.path(f)).ok()?;
-        Some((m.len(), m.modified().ok()?, m.ino()))
-    })
-    .collect()
-}
-
 /// Everything the screen shows and the keys change.
 pub struct App {
     /// The data directory.
@@ -180,7 +160,7 @@ pub struct App {
     /// Terminal size (columns, rows).
     pub size: (u16, u16),
     /// Last seen state of the files.
-    pub seen: Fingerprint,
+    pub seen: crate::store::Glance,
     /// The demo directory, removed on exit.
     pub demo_dir: Option<PathBuf>,
     /// Colours and styles.
@@ -194,7 +174,7 @@ pub struct App {
     /// History positions, newest first (the History pane's order).
     pub history_order: Vec<usize>,
     /// The stamps of the files `net` was read from, for saves and reloads.
-    pub store_fp: crate::store::Fingerprint,
+    pub store_fp: crate::store::Stamps,
     /// The background thread that saves and derives.
     pub worker: Worker,
     /// Jobs waiting for the one in flight.
@@ -277,7 +257,7 @@ impl App {
         clock: Clock,
         keymap: Keymap,
     ) -> Result<Self, StoreError> {
-        let seen = fingerprint(&store);
+        let seen = store.glance();
         // Snapshots of files that had to be parsed are written by the
         // worker once the first frame is up. The interest index and name
         // keys are worked out from the contacts and queue while the
@@ -285,16 +265,16 @@ impl App {
         // its own thread meanwhile, unless its digest is kept: then the
         // first frame is drawn from the digest, and the worker reads the
         // entries themselves right after (see `Work::Launch`).
-        let (loaded, unsaved, groundwork, launched) = store.load_launch(Groundwork::new)?;
+        let (loaded, unsaved, groundwork, launched) = store.load_digested(Groundwork::new)?;
         let (summaries, gestures, rest, unsaved) = match launched {
-            LaunchHistory::Whole(kept) => {
+            LoadedHistory::Whole(kept) => {
                 let Summarised { summaries, fresh } = kept.unwrap_or_else(|| Summarised {
                     summaries: loaded.network.summaries(),
                     fresh: true,
                 });
                 let unsaved = if fresh {
                     unsaved.with_summaries(
-                        loaded.fingerprint,
+                        loaded.stamps.clone(),
                         summaries.clone(),
                         loaded.network.history.clone(),
                     )
@@ -303,7 +283,7 @@ impl App {
                 };
                 (summaries, None, None, unsaved)
             }
-            LaunchHistory::Digested {
+            LoadedHistory::Digested {
                 summaries,
                 gestures,
                 rest,
@@ -355,7 +335,7 @@ impl App {
             effect: None,
             templates: crate::domain::template::Templates::builtin(),
             history_order: derived.history_order,
-            store_fp: loaded.fingerprint,
+            store_fp: loaded.stamps,
             worker,
             queued: VecDeque::new(),
             in_flight: None,

@@ -85,7 +85,7 @@ impl App {
                 work,
                 base: Loaded {
                     network: self.net.clone(),
-                    fingerprint: self.store_fp,
+                    stamps: self.store_fp.clone(),
                 },
                 cadences: self.config.cadence,
                 now: self.clock.now(),
@@ -239,7 +239,7 @@ impl App {
             tables,
             history,
             appended,
-            fingerprint,
+            stamps,
             seen,
             unreadable,
             derived,
@@ -256,7 +256,7 @@ impl App {
         if !later.is_empty() {
             self.queued.push_back((Work::Cache(later), Then::Quiet));
         }
-        self.store_fp = fingerprint;
+        self.store_fp = stamps;
         // Whether the files parse is known afresh when the job read them.
         let read = seen.is_some();
         if let Some(seen) = seen {

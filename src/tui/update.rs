@@ -628,7 +628,7 @@ impl App {
         if self.busy() {
             return;
         }
-        let now = super::app::fingerprint(&self.store);
+        let now = self.store.glance();
         if now == self.seen {
             return;
         }

@@ -9,7 +9,6 @@
 //! reply it holds the only reference and can add history entries in
 //! place, never copying the history.
 
-use super::app::Fingerprint as Seen;
 use super::save::SaveError;
 use crate::config::Cadences;
 pub use crate::domain::digest::newest_first;
@@ -17,6 +16,7 @@ use crate::domain::network::Summaries;
 use crate::domain::stats::HistoryFigures;
 use crate::domain::{Entry, Groundwork, Insight, Network, Shared, Stats};
 use crate::search::SearchIndex;
+use crate::store::Glance as Seen;
 use crate::store::{Loaded, Store};
 use chrono::{DateTime, FixedOffset};
 use std::borrow::Cow;
@@ -56,7 +56,7 @@ pub enum Work {
     /// if the entries are those the digest came from, those stand and
     /// only the figures and the History order are worked out from them;
     /// otherwise everything is.
-    Launch(Box<crate::store::PendingHistory>, Arc<Insight>),
+    Launch(Box<crate::store::DeferredEntries>, Arc<Insight>),
     /// Read, refresh, keep from or skip in the inbox (see `tui/inbox.rs`).
     Inbox(super::inbox::InboxOp),
 }
@@ -166,7 +166,7 @@ pub struct Reply {
     /// Entries to add to the UI's history.
     pub appended: Vec<Entry>,
     /// The stamps of the files as now known.
-    pub fingerprint: crate::store::Fingerprint,
+    pub stamps: crate::store::Stamps,
     /// The cheap file fingerprint taken before reading, for noticing the
     /// next outside change.
     pub seen: Option<Seen>,
@@ -193,13 +193,13 @@ pub struct Reply {
 
 impl Reply {
     /// A reply that changes nothing.
-    fn nothing(fingerprint: crate::store::Fingerprint) -> Self {
+    fn nothing(stamps: crate::store::Stamps) -> Self {
         Self {
             outcome: Ok(Done::default()),
             tables: None,
             history: None,
             appended: Vec::new(),
-            fingerprint,
+            stamps,
             seen: None,
             unreadable: None,
             derived: None,
@@ -301,18 +301,20 @@ pub fn run(store: &Store, job: Job) -> Reply {
         Work::Index(which) => Some(which),
         Work::Cache(unsaved) => {
             store.write_snapshots(unsaved);
-            return Reply::nothing(base.fingerprint);
+            return Reply::nothing(base.stamps.clone());
         }
         _ => None,
     };
-    let job_fingerprint = base.fingerprint;
+    let job_stamps = base.stamps.clone();
     let before = (base.network.contacts.clone(), base.network.items.clone());
     let history_before = base.network.history.clone();
     let asked_to_derive = matches!(work, Work::Derive | Work::Index(_) | Work::Launch(..));
     // The history the launch's digest was worked out from, and what the
     // first frame derived from it.
     let launched = match &work {
-        Work::Launch(_, insight) => Some((base.fingerprint.history, Arc::clone(insight))),
+        Work::Launch(_, insight) => {
+            Some((base.stamps.get(crate::store::HISTORY), Arc::clone(insight)))
+        }
         _ => None,
     };
     let launch = launched.is_some();
@@ -332,7 +334,7 @@ pub fn run(store: &Store, job: Job) -> Reply {
         Work::Launch(rest, _) => match rest.read() {
             Ok((entries, stamp, unsaved)) => {
                 base.network.history = entries;
-                base.fingerprint.history = Some(stamp);
+                base.stamps.set(crate::store::HISTORY, Some(stamp));
                 later = unsaved;
                 Ok(Done::default())
             }
@@ -355,7 +357,7 @@ pub fn run(store: &Store, job: Job) -> Reply {
     let mut appended = Vec::new();
     let mut unreadable = None;
     if !asked_to_derive {
-        seen = Some(super::app::fingerprint(store));
+        seen = Some(store.glance());
         match store.catch_up(&mut base) {
             Ok(fresh) => appended = fresh,
             Err(e) => {
@@ -365,12 +367,12 @@ pub fn run(store: &Store, job: Job) -> Reply {
                 base.network.contacts = before.0.clone();
                 base.network.items = before.1.clone();
                 base.network.history = history_before.clone();
-                base.fingerprint = job_fingerprint;
+                base.stamps = job_stamps;
                 if !ours.is_empty() {
                     // Our entries were written; show them, and read the
                     // log whole once it parses.
                     appended = ours;
-                    base.fingerprint.history = None;
+                    base.stamps.set(crate::store::HISTORY, None);
                 }
                 unreadable = Some(e);
             }
@@ -394,15 +396,15 @@ pub fn run(store: &Store, job: Job) -> Reply {
     let kept = launched.and_then(|(stamp, insight)| {
         let same = !tables_changed
             && stamp
-                .zip(base.fingerprint.history)
+                .zip(base.stamps.get(crate::store::HISTORY))
                 .is_some_and(|(then, now)| then.same_content(&now));
         same.then_some(insight)
     });
     let figures = kept.as_ref().map(|insight| {
         // A light pass worked the digest out: keep it for the next launch.
-        if !store.keeps_digest(&base.fingerprint) {
+        if !store.keeps_digest(&base.stamps) {
             later = std::mem::take(&mut later).with_summaries(
-                base.fingerprint,
+                base.stamps.clone(),
                 insight.summaries.clone(),
                 base.network.history.clone(),
             );
@@ -416,11 +418,7 @@ pub fn run(store: &Store, job: Job) -> Reply {
     // The next launch starts from this digest if the files are still as
     // `base` read them.
     if let Some(d) = &derived {
-        store.write_digest(
-            &base.fingerprint,
-            &base.network.history,
-            &d.insight.summaries,
-        );
+        store.write_digest(&base.stamps, &base.network.history, &d.insight.summaries);
     }
     // Positions of appended entries are the UI's to add; the history
     // index waits for the next derive, which includes them.
@@ -440,14 +438,14 @@ pub fn run(store: &Store, job: Job) -> Reply {
         )
     });
     // Let go of the UI's lists before replying (see the module docs).
-    let fingerprint = base.fingerprint;
+    let stamps = base.stamps.clone();
     drop(base);
     Reply {
         outcome,
         tables,
         history,
         appended,
-        fingerprint,
+        stamps,
         seen,
         unreadable,
         derived,

@@ -1,0 +1,376 @@
+//! How each domain record is written into a snapshot: a plain serde
+//! mirror of it, encoded with postcard.
+//!
+//! The domain types cannot be encoded as they are: their
+//! `skip_serializing_if` attributes (which keep the TOML tidy) make a
+//! format without field names drop fields. Each mirror is built by
+//! destructuring the record completely, so a new domain field fails to
+//! compile here until the cache learns it; the snapshot header carries a
+//! hash of this file and of the domain records' sources, so such an edit
+//! also retires every snapshot written before.
+
+use crate::domain::history::Texts;
+use crate::domain::network::{Summaries, Summary};
+use crate::domain::{
+    Contact, ContactId, ContactState, Entry, EntryKind, HistoryDigest, Item, ItemId, ItemKind, Link,
+};
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+
+/// A record the snapshot cache keeps, through its mirror.
+pub trait Record: Sized + 'static {
+    /// The mirror, borrowing from the record when written.
+    type Mirror<'a>: Serialize + Deserialize<'a>;
+    /// The mirror of this record.
+    fn mirror(&self) -> Self::Mirror<'_>;
+    /// The record back from its mirror; `None` if it cannot be one.
+    fn from_mirror(m: Self::Mirror<'_>) -> Option<Self>;
+}
+
+/// A day as days since the common era's first.
+fn days(d: NaiveDate) -> i32 {
+    chrono::Datelike::num_days_from_ce(&d)
+}
+
+fn day(n: i32) -> Option<NaiveDate> {
+    NaiveDate::from_num_days_from_ce_opt(n)
+}
+
+/// A timestamp with its offset: seconds, nanoseconds, offset seconds.
+type Instant = (i64, u32, i32);
+
+fn instant(at: DateTime<FixedOffset>) -> Instant {
+    (
+        at.timestamp(),
+        at.timestamp_subsec_nanos(),
+        at.offset().local_minus_utc(),
+    )
+}
+
+fn datetime((secs, nanos, offset): Instant) -> Option<DateTime<FixedOffset>> {
+    let offset = FixedOffset::east_opt(offset)?;
+    Some(DateTime::from_timestamp(secs, nanos)?.with_timezone(&offset))
+}
+
+/// Owned on decode, borrowed on encode.
+type Text<'a> = std::borrow::Cow<'a, str>;
+type List<'a, T> = std::borrow::Cow<'a, [T]>;
+
+fn text(s: &str) -> Text<'_> {
+    Text::Borrowed(s)
+}
+
+fn opt(s: &Option<String>) -> Option<Text<'_>> {
+    s.as_deref().map(text)
+}
+
+/// A [`Contact`] as a snapshot holds it.
+#[derive(Serialize, Deserialize)]
+pub struct ContactMirror<'a> {
+    id: Text<'a>,
+    name: Text<'a>,
+    degree: u8,
+    company: Option<Text<'a>>,
+    role: Option<Text<'a>>,
+    email: Option<Text<'a>>,
+    interests: List<'a, String>,
+    met: Option<Text<'a>>,
+    cadence_days: Option<u32>,
+    notes: Option<Text<'a>>,
+    added: i32,
+    connected: Option<i32>,
+    state: ContactState,
+    links: List<'a, Link>,
+    given_name: Option<Text<'a>>,
+    family_name: Option<Text<'a>>,
+    merged: List<'a, ContactId>,
+}
+
+impl Record for Contact {
+    type Mirror<'a> = ContactMirror<'a>;
+
+    fn mirror(&self) -> ContactMirror<'_> {
+        let Contact {
+            id,
+            name,
+            degree,
+            company,
+            role,
+            email,
+            interests,
+            met,
+            cadence_days,
+            notes,
+            added,
+            connected,
+            state,
+            links,
+            given_name,
+            family_name,
+            merged,
+        } = self;
+        ContactMirror {
+            id: text(id.as_str()),
+            name: text(name),
+            degree: *degree,
+            company: opt(company),
+            role: opt(role),
+            email: opt(email),
+            interests: List::Borrowed(interests),
+            met: opt(met),
+            cadence_days: *cadence_days,
+            notes: opt(notes),
+            added: days(*added),
+            connected: connected.map(days),
+            state: *state,
+            links: List::Borrowed(links),
+            given_name: opt(given_name),
+            family_name: opt(family_name),
+            merged: List::Borrowed(merged),
+        }
+    }
+
+    fn from_mirror(m: ContactMirror<'_>) -> Option<Self> {
+        Some(Contact {
+            id: ContactId(m.id.into_owned()),
+            name: m.name.into_owned(),
+            degree: m.degree,
+            company: m.company.map(Text::into_owned),
+            role: m.role.map(Text::into_owned),
+            email: m.email.map(Text::into_owned),
+            interests: m.interests.into_owned(),
+            met: m.met.map(Text::into_owned),
+            cadence_days: m.cadence_days,
+            notes: m.notes.map(Text::into_owned),
+            added: day(m.added)?,
+            connected: match m.connected {
+                Some(n) => Some(day(n)?),
+                None => None,
+            },
+            state: m.state,
+            links: m.links.into_owned(),
+            given_name: m.given_name.map(Text::into_owned),
+            family_name: m.family_name.map(Text::into_owned),
+            merged: m.merged.into_owned(),
+        })
+    }
+}
+
+/// An [`Item`] as a snapshot holds it.
+#[derive(Serialize, Deserialize)]
+pub struct ItemMirror<'a> {
+    id: Text<'a>,
+    title: Text<'a>,
+    url: Text<'a>,
+    kind: ItemKind,
+    topics: List<'a, String>,
+    comment: Option<Text<'a>>,
+    added: i32,
+    archived: bool,
+    title_guessed: bool,
+}
+
+impl Record for Item {
+    type Mirror<'a> = ItemMirror<'a>;
+
+    fn mirror(&self) -> ItemMirror<'_> {
+        let Item {
+            id,
+            title,
+            url,
+            kind,
+            topics,
+            comment,
+            added,
+            archived,
+            title_guessed,
+        } = self;
+        ItemMirror {
+            id: text(id.as_str()),
+            title: text(title),
+            url: text(url),
+            kind: *kind,
+            topics: List::Borrowed(topics),
+            comment: opt(comment),
+            added: days(*added),
+            archived: *archived,
+            title_guessed: *title_guessed,
+        }
+    }
+
+    fn from_mirror(m: ItemMirror<'_>) -> Option<Self> {
+        Some(Item {
+            id: ItemId(m.id.into_owned()),
+            title: m.title.into_owned(),
+            url: m.url.into_owned(),
+            kind: m.kind,
+            topics: m.topics.into_owned(),
+            comment: m.comment.map(Text::into_owned),
+            added: day(m.added)?,
+            archived: m.archived,
+            title_guessed: m.title_guessed,
+        })
+    }
+}
+
+/// An [`Entry`] as a snapshot holds it. Borrows its text from the
+/// snapshot's bytes when read: an entry packs
+/// its text fields into one allocation of its own anyway.
+#[derive(Serialize, Deserialize)]
+pub struct EntryMirror<'a> {
+    at: Instant,
+    kind: EntryKind,
+    id: &'a str,
+    contact: &'a str,
+    contact_name: &'a str,
+    item: Option<&'a str>,
+    item_title: Option<&'a str>,
+    url: Option<&'a str>,
+    note: &'a str,
+    template: Option<&'a str>,
+    via: Option<&'a str>,
+}
+
+impl Record for Entry {
+    type Mirror<'a> = EntryMirror<'a>;
+
+    fn mirror(&self) -> EntryMirror<'_> {
+        EntryMirror {
+            at: instant(self.at),
+            kind: self.kind,
+            id: self.id(),
+            contact: self.contact(),
+            contact_name: self.contact_name(),
+            item: self.item(),
+            item_title: self.item_title(),
+            url: self.url(),
+            note: self.note(),
+            template: self.template(),
+            via: self.via(),
+        }
+    }
+
+    fn from_mirror(m: EntryMirror<'_>) -> Option<Self> {
+        let texts = Texts {
+            id: m.id,
+            contact: m.contact,
+            contact_name: m.contact_name,
+            item: m.item,
+            item_title: m.item_title,
+            url: m.url,
+            note: m.note,
+            template: m.template,
+            via: m.via,
+        };
+        Some(Entry::new(datetime(m.at)?, m.kind, texts))
+    }
+}
+
+/// A contact's summary: last touch, gives, touches, asks, received.
+type SummaryMirror = (Option<Instant>, u32, u32, u32, (u32, u32));
+
+/// A [`HistoryDigest`] as its snapshot holds it.
+#[derive(Serialize, Deserialize)]
+pub struct DigestMirror<'a> {
+    by_contact: Vec<Option<SummaryMirror>>,
+    sent: Vec<(u32, Instant)>,
+    gestures: Vec<(Instant, EntryKind)>,
+    #[serde(borrow)]
+    newest: Vec<EntryMirror<'a>>,
+}
+
+impl Record for HistoryDigest {
+    type Mirror<'a> = DigestMirror<'a>;
+
+    fn mirror(&self) -> DigestMirror<'_> {
+        let (by_contact, sent) = self.summaries.parts();
+        DigestMirror {
+            by_contact: by_contact
+                .iter()
+                .map(|s| {
+                    s.as_ref().map(|s| {
+                        let Summary {
+                            last_touch,
+                            gives,
+                            touches,
+                            asks,
+                            received,
+                        } = *s;
+                        (last_touch.map(instant), gives, touches, asks, received)
+                    })
+                })
+                .collect(),
+            sent: sent.iter().map(|&(i, at)| (i, instant(at))).collect(),
+            gestures: self
+                .gestures
+                .iter()
+                .map(|&(at, k)| (instant(at), k))
+                .collect(),
+            newest: self.newest.iter().map(Entry::mirror).collect(),
+        }
+    }
+
+    fn from_mirror(m: DigestMirror<'_>) -> Option<Self> {
+        let by_contact = m
+            .by_contact
+            .into_iter()
+            .map(|s| match s {
+                None => Some(None),
+                Some((last, gives, touches, asks, received)) => Some(Some(Summary {
+                    last_touch: match last {
+                        Some(at) => Some(datetime(at)?),
+                        None => None,
+                    },
+                    gives,
+                    touches,
+                    asks,
+                    received,
+                })),
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let sent = m
+            .sent
+            .into_iter()
+            .map(|(i, at)| Some((i, datetime(at)?)))
+            .collect::<Option<Vec<_>>>()?;
+        // Checked against the network by the caller, which knows its size.
+        let summaries = Summaries::from_parts(by_contact, sent)?;
+        let gestures = m
+            .gestures
+            .into_iter()
+            .map(|(at, k)| Some((datetime(at)?, k)))
+            .collect::<Option<Vec<_>>>()?;
+        let newest = m
+            .newest
+            .into_iter()
+            .map(Entry::from_mirror)
+            .collect::<Option<Vec<_>>>()?;
+        Some(HistoryDigest {
+            summaries,
+            gestures,
+            newest,
+        })
+    }
+}
+
+/// Appends one record's encoding to `out`.
+pub fn encode<T: Record>(record: &T, out: &mut Vec<u8>) {
+    // Writing to a vector cannot fail.
+    let _ = postcard::to_io(&record.mirror(), &mut *out);
+}
+
+/// Reads one record from the front of `bytes`; returns it and the rest.
+pub fn decode<T: Record>(bytes: &[u8]) -> Option<(T, &[u8])> {
+    let (m, rest) = postcard::take_from_bytes::<T::Mirror<'_>>(bytes).ok()?;
+    Some((T::from_mirror(m)?, rest))
+}
+
+/// Encodes a plain value (a header).
+pub fn encode_plain<T: Serialize>(value: &T, out: &mut Vec<u8>) {
+    let _ = postcard::to_io(value, &mut *out);
+}
+
+/// Reads a plain value from the front of `bytes`.
+pub fn decode_plain<T: DeserializeOwned>(bytes: &[u8]) -> Option<(T, &[u8])> {
+    postcard::take_from_bytes(bytes).ok()
+}
