@@ -4,12 +4,13 @@
 //! data is never touched.
 
 use crate::cli::failure::Failure;
+use crate::domain::inbox::{Incoming, Source};
 use crate::domain::{
     Contact, ContactId, ContactState, Entry, EntryFields, EntryId, EntryKind, Item, ItemId,
     ItemKind, Link, LinkKind, Network,
 };
 use crate::store::Store;
-use chrono::{DateTime, Duration, FixedOffset};
+use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 
 /// (name, company, role, degree, interests, met)
 type Person = (
@@ -247,6 +248,81 @@ pub fn throwaway(now: DateTime<FixedOffset>) -> Result<tempfile::TempDir, Failur
         .prefix("netwerk-demo-")
         .tempdir()
         .map_err(|e| Failure::new(format!("cannot create a demo directory: {e}")))?;
-    write(&Store::open(dir.path())?, &sample(now))?;
+    let store = Store::open(dir.path())?;
+    write(&store, &sample(now))?;
+    crate::feed::intake::ingest(&store, sample_inbox(now.date_naive()), now.date_naive())?;
     Ok(dir)
+}
+
+/// What two feeds might bring in, so the Inbox can be tried without
+/// subscribing to anything: entries for the sample's interests.
+fn sample_inbox(today: NaiveDate) -> Vec<(Source, Vec<Incoming>)> {
+    let entry = |url: &str, title: &str, categories: &[&str], days: i64| Incoming {
+        url: url.to_owned(),
+        guid: None,
+        title: Some(title.to_owned()),
+        categories: categories.iter().map(|c| (*c).to_owned()).collect(),
+        published: today.checked_sub_days(chrono::Days::new(days as u64)),
+        kind: None,
+    };
+    let blog = Source {
+        label: Some("Engineering Weekly".to_owned()),
+        topics: Vec::new(),
+    };
+    let podcast = Source {
+        label: Some("The Green Stack".to_owned()),
+        topics: vec!["climate tech".to_owned()],
+    };
+    let episode = |url: &str, title: &str, categories: &[&str], days: i64| Incoming {
+        kind: Some(ItemKind::Podcast),
+        ..entry(url, title, categories, days)
+    };
+    vec![
+        (
+            blog,
+            vec![
+                entry(
+                    "https://weekly.example/rust-error-handling",
+                    "Error handling in Rust, ten years on",
+                    &["rust"],
+                    1,
+                ),
+                entry(
+                    "https://weekly.example/payments-idempotency",
+                    "Idempotency keys: how payments stay correct",
+                    &["payments"],
+                    2,
+                ),
+                entry(
+                    "https://weekly.example/data-contracts-2",
+                    "Data contracts, one year later",
+                    &["data engineering"],
+                    3,
+                ),
+                entry(
+                    "https://weekly.example/terminal-tools",
+                    "The terminal tools we use every day",
+                    &[],
+                    4,
+                ),
+            ],
+        ),
+        (
+            podcast,
+            vec![
+                episode(
+                    "https://greenstack.example/ep-41",
+                    "Ep. 41: Grid-scale batteries",
+                    &["energy"],
+                    2,
+                ),
+                episode(
+                    "https://greenstack.example/ep-40",
+                    "Ep. 40: Sailing cargo ships again",
+                    &["sailing"],
+                    9,
+                ),
+            ],
+        ),
+    ]
 }

@@ -702,6 +702,29 @@ fn completions_and_doctor_work() {
 }
 
 #[test]
+fn the_demo_has_an_inbox_to_try_keep_and_share_from() {
+    let env = Env::new();
+    let inbox = env.json(&["--demo", "inbox", "--json"]);
+    assert!(inbox.len() >= 5, "{inbox:?}");
+    // Matched to the sample's people, with the interest that matched.
+    let rust = inbox
+        .iter()
+        .find(|e| e["topics"][0] == "rust")
+        .expect("an entry about rust");
+    assert!(
+        rust["suits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["name"] == "Ada Lovelace"),
+        "{rust}"
+    );
+    assert!(inbox.iter().any(|e| e["kind"] == "podcast"), "{inbox:?}");
+    // The throwaway copy is not the user's: their data directory is untouched.
+    assert!(!env.data.exists());
+}
+
+#[test]
 fn the_manual_covers_every_command() {
     let env = Env::new();
     let page = env.ok(&["man"]);
