@@ -269,13 +269,7 @@ fn csv_rows<const N: usize>(
     })?;
     let mut parsed = Parsed::default();
     let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(lines.error(&e)),
-        }
-        let line = lines.line(record.position());
+    while let Some(line) = lines.next_record(&mut reader, &mut record)? {
         row(&mut parsed, line, &record, at);
     }
     Ok(parsed)

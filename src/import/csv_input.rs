@@ -120,6 +120,20 @@ impl<'a> LineIndex<'a> {
         self.line
     }
 
+    /// Reads `reader`'s next record into `record` and returns its line;
+    /// `None` at the end, a [`ParseError`] on its line when unreadable.
+    pub fn next_record<R: std::io::Read>(
+        &mut self,
+        reader: &mut csv::Reader<R>,
+        record: &mut csv::StringRecord,
+    ) -> Result<Option<usize>, ParseError> {
+        match reader.read_record(record) {
+            Ok(true) => Ok(Some(self.line(record.position()))),
+            Ok(false) => Ok(None),
+            Err(e) => Err(self.error(&e)),
+        }
+    }
+
     /// A `csv` error as a [`ParseError`] on the line where it happened.
     pub fn error(&mut self, err: &csv::Error) -> ParseError {
         let line = self.line(err.position());

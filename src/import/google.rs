@@ -104,13 +104,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedContact>, ParseError> {
 
     let mut parsed = Parsed::default();
     let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(lines.error(&e)),
-        }
-        let line = lines.line(record.position());
+    while let Some(line) = lines.next_record(&mut reader, &mut record)? {
         let cell = |at: Option<usize>| at.and_then(|at| text_field(&record, at));
         let mut contact = ImportedContact {
             line,

@@ -85,14 +85,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedContact>, ParseError> {
     // Profile URL (compared loosely) → line of its first row.
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(lines.error(&e)),
-        }
-        let line = lines.line(record.position());
-
+    while let Some(line) = lines.next_record(&mut reader, &mut record)? {
         let given_name = text_field(&record, first);
         let family_name = text_field(&record, last);
         let name = match (&given_name, &family_name) {

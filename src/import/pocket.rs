@@ -41,13 +41,7 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed<ImportedItem>, ParseError> {
     let mut parsed = Parsed::default();
     let mut seen: HashMap<String, usize> = HashMap::new();
     let mut record = csv::StringRecord::new();
-    loop {
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(lines.error(&e)),
-        }
-        let line = lines.line(record.position());
+    while let Some(line) = lines.next_record(&mut reader, &mut record)? {
         let Some(link) = field(&record, url).filter(|u| is_web_url(u)) else {
             let shown = field(&record, url).unwrap_or("");
             parsed.skip(line, format!("not an http(s) URL: `{shown}`"));
