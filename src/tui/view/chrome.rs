@@ -26,21 +26,31 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
         super::cells::count(app.net.contacts.len(), "contact", "contacts"),
         stats.due
     );
+    // The figures go first when the line is short; what asks for action
+    // (triage) and where you are (DEMO) stay.
+    let mut figures = Vec::new();
     if let Some(p) = stats.giga.percent() {
-        left.push_str(&format!(" · giga {p}%"));
+        figures.push(format!(" · giga {p}%"));
     }
-    left.push_str(&format!(
+    figures.push(format!(
         " · gives/wk {}",
         crate::domain::sparkline(&stats.gives_per_week())
     ));
+    let mut tail = String::new();
     if stats.untriaged > 0 {
-        left.push_str(&format!(" · {} to triage", stats.untriaged));
+        tail.push_str(&format!(" · {} to triage", stats.untriaged));
     }
     if app.demo_dir.is_some() {
-        left.push_str(" · DEMO");
+        tail.push_str(" · DEMO");
     }
     let right = format!("{} help ", app.keymap.first_key(Action::Help));
     let room = (area.width as usize).saturating_sub(text::width(&right));
+    let width = |parts: &[String]| parts.iter().map(|p| text::width(p)).sum::<usize>();
+    while !figures.is_empty() && text::width(&left) + width(&figures) + text::width(&tail) > room {
+        figures.pop();
+    }
+    left.push_str(&figures.concat());
+    left.push_str(&tail);
     let line = Line::from(vec![
         cell(&left, room, Style::default().add_modifier(Modifier::BOLD)),
         Span::styled(right, app.theme.dim()),
