@@ -437,6 +437,25 @@ pub enum ImportCmd {
     /// linkding, Raindrop, Karakeep), Raindrop or Instapaper CSV, wallabag
     /// or Omnivore JSON; tags become topics. Into the queue.
     Bookmarks(ImportFile),
+    /// A backup `export json` wrote: contacts, queue and history. Into an
+    /// empty data directory exactly; over existing data only with
+    /// --replace or --merge.
+    Json(ImportJson),
+}
+
+/// `import json`: restoring a backup.
+#[derive(Debug, Args)]
+pub struct ImportJson {
+    /// The file and the usual import flags.
+    #[command(flatten)]
+    pub file: ImportFile,
+    /// Replace whatever the data directory holds with the backup.
+    #[arg(long, conflicts_with = "merge")]
+    pub replace: bool,
+    /// Add the contacts, items and history entries whose ids are unknown;
+    /// leave the known ones alone.
+    #[arg(long)]
+    pub merge: bool,
 }
 
 /// `import urls`: a URL list, with topics and a kind for every link.

@@ -7,13 +7,15 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::args::{ImportCmd, ImportFile};
+use super::args::{ImportCmd, ImportFile, ImportJson};
 use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
 use super::out::{clean, note};
 use crate::domain::{ItemKind, Network};
 use crate::import::merge::{self, Report};
-use crate::import::{ParseError, Skipped, bookmarks, google, linkedin, pocket, text, urls, vcard};
+use crate::import::{
+    ParseError, Skipped, bookmarks, google, linkedin, pocket, restore, text, urls, vcard,
+};
 
 /// Runs `import …`.
 pub fn run(ctx: &Ctx, cmd: ImportCmd) -> CliResult {
@@ -62,6 +64,7 @@ pub fn run(ctx: &Ctx, cmd: ImportCmd) -> CliResult {
             let report = apply(ctx, &args, |net| merge::queue(net, &parsed, today))?;
             (args, report, parsed.remarks)
         }
+        ImportCmd::Json(args) => return restore(ctx, args),
         ImportCmd::Pocket(args) => {
             let parsed = parse(&args, pocket::parse)?;
             let report = apply(ctx, &args, |net| merge::queue(net, &parsed, today))?;
@@ -77,6 +80,12 @@ fn parse<T>(
     args: &ImportFile,
     parser: impl FnOnce(&[u8]) -> Result<T, ParseError>,
 ) -> Result<T, Failure> {
+    let (shown, bytes) = read(args)?;
+    parser(&bytes).map_err(|e| Failure::new(format!("{shown}:{}: {}", e.line, e.message)))
+}
+
+/// The whole input, and the name to show for it (`stdin` for `-`).
+fn read(args: &ImportFile) -> Result<(String, Vec<u8>), Failure> {
     let stdin = args.file == Path::new("-");
     let shown = if stdin {
         "stdin".to_string()
@@ -90,7 +99,71 @@ fn parse<T>(
         std::fs::read(&args.file).map(|b| bytes = b)
     };
     read.map_err(|e| Failure::new(format!("cannot read {shown}: {e}")))?;
-    parser(&bytes).map_err(|e| Failure::new(format!("{shown}:{}: {}", e.line, e.message)))
+    Ok((shown, bytes))
+}
+
+/// `import json`: the backup is read and checked whole (refused as
+/// `FILE:LINE:COL: what is wrong`), then restored in one locked write.
+fn restore(ctx: &Ctx, args: ImportJson) -> CliResult {
+    let (shown, bytes) = read(&args.file)?;
+    let backup =
+        restore::parse(&bytes).map_err(|e| Failure::new(format!("{}:{e}", clean(&shown))))?;
+    let mode = match (args.replace, args.merge) {
+        (true, _) => restore::Mode::Replace,
+        (_, true) => restore::Mode::Merge,
+        _ => restore::Mode::IntoEmpty,
+    };
+    let dry_run = args.file.dry_run;
+    let outcome = restore::restore(&ctx.store, backup, mode, dry_run).map_err(|e| match e {
+        restore::RestoreError::Store(e) => Failure::from(e),
+        other => Failure::new(clean(&other.to_string())),
+    })?;
+    if args.file.json {
+        #[derive(Serialize)]
+        struct JsonOutcome<'a> {
+            dry_run: bool,
+            #[serde(flatten)]
+            outcome: &'a restore::Outcome,
+        }
+        return super::out::json(&JsonOutcome {
+            dry_run,
+            outcome: &outcome,
+        })
+        .map_err(io);
+    }
+    let mut out = super::out::stdout();
+    let from = clean(&shown);
+    let would = if dry_run { "Would restore" } else { "Restored" };
+    let added = restore::words(&outcome.added);
+    if outcome.replaced {
+        out.line(&format!(
+            "{would} {added} from {from}, replacing {}.",
+            restore::words(&outcome.before)
+        ))
+        .map_err(io)?;
+    } else {
+        out.line(&format!("{would} {added} from {from}."))
+            .map_err(io)?;
+    }
+    if mode == restore::Mode::Merge {
+        out.line(&format!(
+            "Already here by id, left alone: {}.",
+            restore::words(&outcome.kept)
+        ))
+        .map_err(io)?;
+        for (id, url) in &outcome.same_url {
+            out.line(&format!(
+                "  item {} left out: {} is queued under another id",
+                clean(id),
+                clean(url)
+            ))
+            .map_err(io)?;
+        }
+    }
+    if dry_run {
+        out.line("Dry run: nothing was written.").map_err(io)?;
+    }
+    out.finish().map_err(io)
 }
 
 /// Merges under the writer lock into freshly read files, or into a copy

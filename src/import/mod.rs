@@ -16,6 +16,7 @@ pub mod links;
 pub mod merge;
 pub mod pocket;
 mod records;
+pub mod restore;
 pub(crate) mod text;
 pub mod urls;
 pub mod vcard;

@@ -596,6 +596,21 @@ fn count_lines(file: &File, len: u64) -> std::io::Result<u64> {
     Ok(lines)
 }
 
+/// Replaces the whole log with `entries`, atomically: the one write that
+/// is not an append, for restoring a backup. The caller holds the writer
+/// lock.
+pub fn rewrite(path: &Path, entries: &[Entry]) -> Result<(), StoreError> {
+    let mut text = serde_json::to_string(&Header {
+        netwerk_history: FORMAT,
+    })
+    .unwrap_or_default();
+    text.push('\n');
+    for e in entries {
+        text.push_str(&line(e));
+    }
+    super::atomic::write_atomic(path, text.as_bytes()).map_err(|e| StoreError::io(path, e))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
