@@ -51,7 +51,8 @@ impl Store {
         E: From<StoreError>,
     {
         let _lock = super::lock::WriteLock::acquire(&self.dir)?;
-        self.modify_locked(base, change)
+        let marked = self.refresh_marked(base)?;
+        self.change_locked(base, marked, change)
     }
 
     /// Logs shares, touches and asks: appends `entries` to the history
@@ -63,23 +64,24 @@ impl Store {
     pub fn log_at(&self, base: &mut Loaded, entries: &[Entry]) -> Result<usize, StoreError> {
         let _lock = super::lock::WriteLock::acquire(&self.dir)?;
         super::history_log::append(&self.path(super::HISTORY), entries)?;
-        self.refresh_tables(base)?;
+        let marked = self.refresh_marked(base)?;
         if !triage::wakes(&base.network, entries) {
             return Ok(0);
         }
-        self.modify_locked(base, |net| Ok(triage::wake(net, entries)))
+        self.change_locked(base, marked, |net| Ok(triage::wake(net, entries)))
     }
 
-    /// [`Store::modify_at`] with the writer lock already held.
-    fn modify_locked<R, E>(
+    /// [`Store::modify_at`] with the writer lock held and `base` already
+    /// brought up to the disk; `marked` says which files may hold comments.
+    fn change_locked<R, E>(
         &self,
         base: &mut Loaded,
+        marked: [bool; 2],
         change: impl FnOnce(&mut Network) -> Result<R, E>,
     ) -> Result<R, E>
     where
         E: From<StoreError>,
     {
-        let marked = self.refresh_marked(base)?;
         // The lists are shared with whoever handed `base` over (the TUI):
         // keep the originals to put back if `change` fails halfway.
         let before = (base.network.contacts.clone(), base.network.items.clone());

@@ -626,8 +626,8 @@ impl App {
         }
         // Loose matches are dropped among the pane's rows, not all records:
         // a better match the pane hides must not hide them.
-        let all: Vec<crate::search::Hit> = index.search_all(&query).to_vec();
-        let hits: Vec<crate::search::Hit> = all
+        let found = index.search_all(&query);
+        let hits: Vec<crate::search::Hit> = found
             .iter()
             .filter(|h| in_base.get(h.record as usize).copied().unwrap_or(false))
             .copied()
@@ -640,8 +640,9 @@ impl App {
         // is lost behind the `.` toggle.
         if pane == Pane::Contacts && self.hidden_contacts_all > 0 {
             let filter = self.interest_filter.as_deref().map(fold_label);
-            let dormant: Vec<crate::search::Hit> = all
-                .into_iter()
+            let dormant: Vec<crate::search::Hit> = found
+                .iter()
+                .copied()
                 .filter(|h| {
                     self.net.contacts.get(h.record as usize).is_some_and(|c| {
                         c.state == ContactState::Dormant && has_label(c, filter.as_deref())
