@@ -219,6 +219,7 @@ pub fn sample(now: DateTime<FixedOffset>) -> Network {
                 note: (*note).to_string(),
                 template: None,
                 via: None,
+                ..Default::default()
             })
         })
         .collect();

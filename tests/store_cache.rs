@@ -74,6 +74,7 @@ fn entry(n: usize, note: &str) -> Entry {
         note: note.into(),
         template: None,
         via: None,
+        ..Default::default()
     })
 }
 
@@ -922,6 +923,7 @@ prop_compose! {
             note,
             template,
             via: None,
+            ..Default::default()
         })
     }
 }

@@ -2,18 +2,59 @@
 //! asking someone you have never given anything.
 
 use super::contact::Contact;
-use super::history::{Entry, EntryKind};
+use super::history::{Entry, Tally};
+use rustc_hash::FxHashSet;
 use std::fmt;
 
-/// How many items you gave a contact, counted from the history. Only
-/// shares count as gifts: a touch keeps in touch, but gives nothing.
-/// Shares to records merged into `contact` count as theirs.
+/// How many gifts you gave a contact, counted from the history: items
+/// shared and introductions made (see [`super::history::tally`]); a touch
+/// keeps in touch, but gives nothing. Gifts to records merged into
+/// `contact` count as theirs.
 pub fn gives_to(history: &[Entry], contact: &Contact) -> u32 {
     let gives = history
         .iter()
-        .filter(|e| e.kind == EntryKind::Share && contact.answers_to(e.contact()))
+        .flat_map(Entry::counts)
+        .filter(|(who, t)| *t == Tally::Give && contact.answers_to(who))
         .count();
     u32::try_from(gives).unwrap_or(u32::MAX)
+}
+
+/// The asks still waiting for an answer, by position in `history`,
+/// newest first: asks no `answered` entry refers to.
+pub fn open_asks(history: &[Entry]) -> Vec<usize> {
+    let answered: FxHashSet<&str> = history
+        .iter()
+        .filter(|e| e.tally() == Some(Tally::Answered))
+        .filter_map(Entry::refers)
+        .collect();
+    let mut open: Vec<usize> = history
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.tally() == Some(Tally::Ask) && !answered.contains(e.id()))
+        .map(|(i, _)| i)
+        .collect();
+    open.sort_by(|&a, &b| history[b].at.cmp(&history[a].at).then(b.cmp(&a)));
+    open
+}
+
+/// The ask with id `id`, if it still waits for an answer; `Err` says why
+/// it cannot be answered.
+pub fn open_ask<'h>(history: &'h [Entry], id: &str) -> Result<&'h Entry, String> {
+    let id = id.trim();
+    let ask = history
+        .iter()
+        .find(|e| e.id() == id && e.tally() == Some(Tally::Ask))
+        .ok_or_else(|| format!("no ask with id {id:?}"))?;
+    match history
+        .iter()
+        .find(|e| e.refers() == Some(id) && e.tally() == Some(Tally::Answered))
+    {
+        Some(done) => Err(format!(
+            "the ask {id} was already answered on {}",
+            done.at.format("%Y-%m-%d")
+        )),
+        None => Ok(ask),
+    }
 }
 
 /// The warning owed before logging an ask.
@@ -47,7 +88,7 @@ impl fmt::Display for AskWarning {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{EntryFields, EntryId, ItemId};
+    use crate::domain::{EntryFields, EntryId, EntryKind, ItemId};
     use chrono::{DateTime, NaiveDate};
 
     fn entry(contact: &Contact, kind: EntryKind) -> Entry {
@@ -63,6 +104,7 @@ mod tests {
             note: String::new(),
             template: None,
             via: None,
+            ..Default::default()
         })
     }
 
@@ -85,5 +127,62 @@ mod tests {
         history.push(entry(&ada, EntryKind::Share));
         assert_eq!(gives_to(&history, &ada), 1);
         assert_eq!(ask_warning(&ada, 1), None);
+    }
+
+    #[test]
+    fn a_made_introduction_is_a_gift_to_both() {
+        use crate::domain::history::{Person, Stage};
+        let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let ada = Contact::new("Ada Lovelace", day).unwrap();
+        let grace = Contact::new("Grace Hopper", day).unwrap();
+        let at = DateTime::parse_from_rfc3339("2026-11-20T10:00:00+01:00").unwrap();
+        let asked = Entry::intro(
+            Person::from(&ada),
+            Person::from(&grace),
+            Stage::Asked,
+            None,
+            at,
+            "",
+        );
+        let mut history = vec![asked.clone()];
+        assert_eq!(
+            (gives_to(&history, &ada), gives_to(&history, &grace)),
+            (0, 0)
+        );
+        history.push(Entry::intro(
+            Person::from(&ada),
+            Person::from(&grace),
+            Stage::Made,
+            Some(asked.id()),
+            at,
+            "",
+        ));
+        assert_eq!(
+            (gives_to(&history, &ada), gives_to(&history, &grace)),
+            (1, 1)
+        );
+    }
+
+    #[test]
+    fn an_answered_ask_leaves_the_open_list() {
+        let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let ada = Contact::new("Ada Lovelace", day).unwrap();
+        let mut history = vec![
+            entry(&ada, EntryKind::Ask),
+            entry(&ada, EntryKind::Ask),
+            entry(&ada, EntryKind::Touch),
+        ];
+        assert_eq!(open_asks(&history), [1, 0]);
+        let first = history[0].clone();
+        history.push(Entry::moved_on(
+            &first,
+            crate::domain::history::Stage::Answered,
+            first.at,
+            "got the referral",
+        ));
+        assert_eq!(open_asks(&history), [1]);
+        assert!(open_ask(&history, first.id()).is_err());
+        assert!(open_ask(&history, history[1].id()).is_ok());
+        assert!(open_ask(&history, history[2].id()).is_err());
     }
 }

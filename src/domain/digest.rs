@@ -4,7 +4,7 @@
 //! kept beside the snapshots, so a launch can draw from it and read the
 //! 100,000 entries themselves after the first frame.
 
-use super::history::{Entry, EntryKind};
+use super::history::{Entry, Tally};
 use super::network::{Network, Summaries};
 use chrono::{DateTime, FixedOffset};
 use std::cmp::Ordering;
@@ -18,8 +18,9 @@ pub const NEWEST: usize = 512;
 pub struct HistoryDigest {
     /// Every contact's summary.
     pub summaries: Summaries,
-    /// When each share and ask happened, and which it was, in log order.
-    pub gestures: Vec<(DateTime<FixedOffset>, EntryKind)>,
+    /// When each gift and ask happened, and which it was, in log order
+    /// (see [`weekly`]).
+    pub gestures: Vec<(DateTime<FixedOffset>, Tally)>,
     /// The newest entries in the History pane's order (see
     /// [`newest_first`]), kept in log order.
     pub newest: Vec<Entry>,
@@ -28,11 +29,7 @@ pub struct HistoryDigest {
 impl HistoryDigest {
     /// Digests `history`, whose summaries are `summaries`.
     pub fn of(history: &[Entry], summaries: Summaries) -> Self {
-        let gestures = history
-            .iter()
-            .filter(|e| e.kind != EntryKind::Touch)
-            .map(|e| (e.at, e.kind))
-            .collect();
+        let gestures = weekly(history).collect();
         Self {
             summaries,
             gestures,
@@ -53,12 +50,7 @@ impl HistoryDigest {
     pub fn extended(self, network: &Network, later: &[Entry]) -> Self {
         let summaries = self.summaries.extended(network.gestures(later));
         let mut gestures = self.gestures;
-        gestures.extend(
-            later
-                .iter()
-                .filter(|e| e.kind != EntryKind::Touch)
-                .map(|e| (e.at, e.kind)),
-        );
+        gestures.extend(weekly(later));
         let mut candidates = self.newest;
         candidates.extend_from_slice(later);
         let picked = newest(candidates.len(), |i| candidates[i].at);
@@ -69,6 +61,16 @@ impl HistoryDigest {
             newest,
         }
     }
+}
+
+/// What the per-week figures count of `entries`: each gift and ask, once
+/// per person it counts for (a made introduction gives to two).
+pub fn weekly(entries: &[Entry]) -> impl Iterator<Item = (DateTime<FixedOffset>, Tally)> + '_ {
+    entries.iter().flat_map(|e| {
+        e.counts()
+            .filter(|(_, t)| matches!(t, Tally::Give | Tally::Ask))
+            .map(move |(_, t)| (e.at, t))
+    })
 }
 
 /// The positions of the [`NEWEST`] newest of `len` entries, when entry
@@ -93,6 +95,7 @@ pub fn newest_first(history: &[Entry], a: usize, b: usize) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::EntryKind;
 
     fn entry(n: usize, days: i64, kind: EntryKind) -> Entry {
         let at = DateTime::parse_from_rfc3339("2026-01-01T12:00:00+01:00").unwrap()
@@ -109,6 +112,7 @@ mod tests {
             note: format!("note {n}"),
             template: None,
             via: None,
+            ..Default::default()
         })
     }
 
@@ -129,7 +133,13 @@ mod tests {
         let gestures: Vec<_> = history
             .iter()
             .filter(|e| e.kind != EntryKind::Touch)
-            .map(|e| (e.at, e.kind))
+            .map(|e| {
+                let t = match e.kind {
+                    EntryKind::Share => Tally::Give,
+                    _ => Tally::Ask,
+                };
+                (e.at, t)
+            })
             .collect();
         assert_eq!(digest.gestures, gestures);
         assert_eq!(digest.gestures.len(), (NEWEST + 300) * 2 / 3);

@@ -13,15 +13,23 @@ use std::str::FromStr;
 use super::validate::FieldError;
 
 /// What happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntryKind {
     /// You gave them a content item, with a note.
     Share,
     /// A call, coffee, message, comment…
+    #[default]
     Touch,
-    /// You asked them for help: referral, intro, advice.
+    /// You asked them for help: referral, intro, advice; with stage
+    /// `answered`, the answer to an earlier ask (`refers`).
     Ask,
+    /// An introduction of `contact` and `other`, double opt-in: first
+    /// `asked`, then each later stage referring to that first entry.
+    Intro,
+    /// The contact changed company or role (seen on an import); with
+    /// stage `dismissed`, that an earlier moment (`refers`) was set aside.
+    Moment,
 }
 
 impl EntryKind {
@@ -31,12 +39,106 @@ impl EntryKind {
             EntryKind::Share => "share",
             EntryKind::Touch => "touch",
             EntryKind::Ask => "ask",
+            EntryKind::Intro => "intro",
+            EntryKind::Moment => "moment",
         }
     }
+}
 
-    /// Whether this entry counts as keeping in touch. An ask is not a gift.
-    pub fn is_touch(self) -> bool {
-        matches!(self, EntryKind::Share | EntryKind::Touch)
+/// Where an introduction, a moment or an ask stands: written on the
+/// entries that move it on, each referring to the first one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    /// An introduction proposed to both people.
+    Asked,
+    /// Both said yes: the bridge note can go out.
+    Accepted,
+    /// One of them said no.
+    Declined,
+    /// The bridge note went out: a gift to both.
+    Made,
+    /// A moment set aside without acting on it.
+    Dismissed,
+    /// An ask that was answered.
+    Answered,
+}
+
+impl Stage {
+    /// Every stage, in the order an introduction moves.
+    pub const ALL: [Stage; 6] = [
+        Stage::Asked,
+        Stage::Accepted,
+        Stage::Declined,
+        Stage::Made,
+        Stage::Dismissed,
+        Stage::Answered,
+    ];
+
+    /// The stage's name as written in files and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Asked => "asked",
+            Stage::Accepted => "accepted",
+            Stage::Declined => "declined",
+            Stage::Made => "made",
+            Stage::Dismissed => "dismissed",
+            Stage::Answered => "answered",
+        }
+    }
+}
+
+impl fmt::Display for Stage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Stage {
+    type Err = FieldError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let typed = s.trim().to_ascii_lowercase();
+        Stage::ALL
+            .into_iter()
+            .find(|st| st.as_str() == typed)
+            .ok_or_else(|| FieldError::new("stage", format!("unknown stage {typed:?}")))
+    }
+}
+
+/// What an entry counts as for a person it names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Tally {
+    /// A gift: an item shared, an introduction made.
+    Give,
+    /// Keeping in touch without giving: a call, a coffee, a congratulation.
+    Touch,
+    /// Asking them for something.
+    Ask,
+    /// One of your asks to them was answered.
+    Answered,
+}
+
+impl Tally {
+    /// Whether it keeps you in touch (resets due-ness). An ask is not a gift.
+    pub fn keeps_in_touch(self) -> bool {
+        matches!(self, Tally::Give | Tally::Touch)
+    }
+}
+
+/// What an entry of `kind` at `stage` counts as: the one rule behind last
+/// touch, due-ness, the giga score, gives and asks per week and the
+/// give/ask balance. A made introduction is a gift (to both people, see
+/// [`Entry::counts`]); its other stages, moments and their dismissals
+/// count as nothing.
+pub fn tally(kind: EntryKind, stage: Option<Stage>) -> Option<Tally> {
+    match (kind, stage) {
+        (EntryKind::Share, _) => Some(Tally::Give),
+        (EntryKind::Touch, _) => Some(Tally::Touch),
+        (EntryKind::Ask, None | Some(Stage::Asked)) => Some(Tally::Ask),
+        (EntryKind::Ask, Some(Stage::Answered)) => Some(Tally::Answered),
+        (EntryKind::Intro, Some(Stage::Made)) => Some(Tally::Give),
+        _ => None,
     }
 }
 
@@ -54,9 +156,11 @@ impl FromStr for EntryKind {
             "share" => Ok(EntryKind::Share),
             "touch" => Ok(EntryKind::Touch),
             "ask" => Ok(EntryKind::Ask),
+            "intro" => Ok(EntryKind::Intro),
+            "moment" => Ok(EntryKind::Moment),
             other => Err(FieldError::new(
                 "kind",
-                format!("unknown kind {other:?}; use share, touch or ask"),
+                format!("unknown kind {other:?}; use share, touch, ask, intro or moment"),
             )),
         }
     }
@@ -192,7 +296,7 @@ fn plain_timestamp(s: &str) -> Option<DateTime<FixedOffset>> {
 ///
 /// The contact's name and the item's title are copied in when the entry is
 /// written, so the log still reads correctly after a rename or delete.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EntryFields {
     /// Stable id.
@@ -229,7 +333,73 @@ pub struct EntryFields {
     /// than reading it as something else.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,
+    /// The earlier entry this one moves on: the first entry of an
+    /// introduction, a moment, an ask.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refers: Option<EntryId>,
+    /// Where an introduction, moment or ask stands (see [`Stage`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<Stage>,
+    /// The second person of an introduction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other: Option<ContactId>,
+    /// Their name when the entry was written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub other_name: Option<String>,
+    /// A moment's company before the change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company_was: Option<String>,
+    /// A moment's company after the change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company: Option<String>,
+    /// A moment's role before the change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_was: Option<String>,
+    /// A moment's role after the change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<String>,
 }
+
+/// The fields only introductions, moments and the entries moving them
+/// on carry (see [`EntryFields`] for each), kept out of line: they are
+/// rare, and an ordinary entry pays one pointer for them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Extra {
+    /// See [`EntryFields::refers`].
+    pub refers: Option<String>,
+    /// See [`EntryFields::stage`].
+    pub stage: Option<Stage>,
+    /// See [`EntryFields::other`].
+    pub other: Option<String>,
+    /// See [`EntryFields::other_name`].
+    pub other_name: Option<String>,
+    /// See [`EntryFields::company_was`].
+    pub company_was: Option<String>,
+    /// See [`EntryFields::company`].
+    pub company: Option<String>,
+    /// See [`EntryFields::role_was`].
+    pub role_was: Option<String>,
+    /// See [`EntryFields::role`].
+    pub role: Option<String>,
+}
+
+impl Extra {
+    fn is_empty(&self) -> bool {
+        *self == Extra::default()
+    }
+}
+
+/// No extra fields.
+static NO_EXTRA: Extra = Extra {
+    refers: None,
+    stage: None,
+    other: None,
+    other_name: None,
+    company_was: None,
+    company: None,
+    role_was: None,
+    role: None,
+};
 
 /// One line of the history log (see [`EntryFields`] for what each field
 /// means), read and written as that line.
@@ -260,6 +430,8 @@ pub struct Entry {
     item: CompactString,
     /// The other text fields, back to back.
     text: Box<str>,
+    /// The fields of introductions and moments, if any.
+    extra: Option<Box<Extra>>,
 }
 
 /// The text fields of an [`Entry`] kept in its `text`, in order.
@@ -330,7 +502,81 @@ impl Entry {
             contact: CompactString::new(texts.contact),
             item: CompactString::new(texts.item.unwrap_or_default()),
             text: text.into_boxed_str(),
+            extra: None,
         }
+    }
+
+    /// This entry with the fields of an introduction or moment.
+    pub(crate) fn with_extra(mut self, extra: Extra) -> Self {
+        self.extra = (!extra.is_empty()).then(|| Box::new(extra));
+        self
+    }
+
+    /// The fields of introductions and moments (all absent for others).
+    pub fn extra(&self) -> &Extra {
+        self.extra.as_deref().unwrap_or(&NO_EXTRA)
+    }
+
+    /// The earlier entry this one moves on, by id.
+    pub fn refers(&self) -> Option<&str> {
+        self.extra().refers.as_deref()
+    }
+
+    /// Where the introduction, moment or ask stands, if said.
+    pub fn stage(&self) -> Option<Stage> {
+        self.extra().stage
+    }
+
+    /// The second person of an introduction (their contact id).
+    pub fn other(&self) -> Option<&str> {
+        self.extra().other.as_deref()
+    }
+
+    /// The second person's name when the entry was written.
+    pub fn other_name(&self) -> Option<&str> {
+        self.extra().other_name.as_deref()
+    }
+
+    /// What this entry counts as (see [`tally`]).
+    pub fn tally(&self) -> Option<Tally> {
+        tally(self.kind, self.stage())
+    }
+
+    /// Each person this entry counts for, by contact id, with what it
+    /// counts as: its contact, and for a made introduction the other
+    /// person too — a gift to both.
+    pub fn counts(&self) -> impl Iterator<Item = (&str, Tally)> {
+        let other = match self.kind {
+            EntryKind::Intro => self.other(),
+            _ => None,
+        };
+        self.tally()
+            .into_iter()
+            .flat_map(move |t| std::iter::once((self.contact(), t)).chain(other.map(|o| (o, t))))
+    }
+
+    /// What an introduction, moment or answer says, in words, for
+    /// listings ("asked · with Grace Hopper", "Analytical Engines →
+    /// Babbage Labs", "answered"); `None` for other entries, whose item
+    /// and note say it.
+    pub fn detail(&self) -> Option<String> {
+        match (self.kind, self.stage()) {
+            (EntryKind::Intro, stage) => Some(format!(
+                "{} · with {}",
+                stage.map_or("?", Stage::as_str),
+                self.other_name().unwrap_or("?")
+            )),
+            (EntryKind::Moment, Some(stage)) => Some(stage.to_string()),
+            (EntryKind::Moment, None) => super::moment::JobChange::of(self).map(|c| c.arrows()),
+            (EntryKind::Ask, Some(stage)) => Some(stage.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Whether the entry names `contact`, as its contact or as the other
+    /// person of an introduction (records merged into them included).
+    pub fn involves(&self, contact: &Contact) -> bool {
+        contact.answers_to(self.contact()) || self.other().is_some_and(|o| contact.answers_to(o))
     }
 
     fn get(&self, field: Text) -> Option<&str> {
@@ -405,6 +651,14 @@ impl Entry {
             note: self.note().to_owned(),
             template: self.template().map(str::to_owned),
             via: self.via().map(str::to_owned),
+            refers: self.refers().map(EntryId::from),
+            stage: self.stage(),
+            other: self.other().map(ContactId::from),
+            other_name: self.other_name().map(str::to_owned),
+            company_was: self.extra().company_was.clone(),
+            company: self.extra().company.clone(),
+            role_was: self.extra().role_was.clone(),
+            role: self.extra().role.clone(),
         }
     }
 
@@ -472,8 +726,119 @@ impl Entry {
     }
 }
 
+/// Someone an entry names: their contact id and their name as it is now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Person<'a> {
+    /// Their contact id.
+    pub id: &'a str,
+    /// Their name.
+    pub name: &'a str,
+}
+
+impl<'a> From<&'a Contact> for Person<'a> {
+    fn from(c: &'a Contact) -> Self {
+        Person {
+            id: c.id.as_str(),
+            name: &c.name,
+        }
+    }
+}
+
+impl Entry {
+    /// An entry about `who` of `kind` with no item: what the follow-ups
+    /// below are made of.
+    fn about(who: Person, kind: EntryKind, at: DateTime<FixedOffset>, note: &str) -> Self {
+        let id = EntryId::new();
+        Self::new(
+            at,
+            kind,
+            Texts {
+                id: id.as_str(),
+                contact: who.id,
+                contact_name: who.name,
+                item: None,
+                item_title: None,
+                url: None,
+                note,
+                template: None,
+                via: None,
+            },
+        )
+    }
+
+    /// A stage of the introduction of `a` and `b`: the first, `asked`,
+    /// refers to nothing and its id is the introduction's; each later
+    /// stage refers to it.
+    pub fn intro(
+        a: Person,
+        b: Person,
+        stage: Stage,
+        refers: Option<&str>,
+        at: DateTime<FixedOffset>,
+        note: &str,
+    ) -> Self {
+        Self::about(a, EntryKind::Intro, at, note).with_extra(Extra {
+            refers: refers.map(str::to_owned),
+            stage: Some(stage),
+            other: Some(b.id.to_owned()),
+            other_name: Some(b.name.to_owned()),
+            ..Extra::default()
+        })
+    }
+
+    /// `who` moved from `was` to `now` (company, role), as seen at `at`.
+    pub fn moment(
+        who: Person,
+        was: (Option<&str>, Option<&str>),
+        now: (Option<&str>, Option<&str>),
+        at: DateTime<FixedOffset>,
+    ) -> Self {
+        let own = |v: Option<&str>| v.map(str::to_owned);
+        Self::about(who, EntryKind::Moment, at, "").with_extra(Extra {
+            company_was: own(was.0),
+            role_was: own(was.1),
+            company: own(now.0),
+            role: own(now.1),
+            ..Extra::default()
+        })
+    }
+
+    /// The entry that moves `first` (an ask or a moment) on to `stage`:
+    /// an ask answered, a moment dismissed.
+    pub fn moved_on(first: &Entry, stage: Stage, at: DateTime<FixedOffset>, note: &str) -> Self {
+        let who = Person {
+            id: first.contact(),
+            name: first.contact_name(),
+        };
+        Self::about(who, first.kind, at, note).with_extra(Extra {
+            refers: Some(first.id().to_owned()),
+            stage: Some(stage),
+            ..Extra::default()
+        })
+    }
+
+    /// A touch with `who` that acts on `first` (a moment congratulated),
+    /// with the exact note sent.
+    pub fn touch_on(first: &Entry, who: Person, at: DateTime<FixedOffset>, note: &str) -> Self {
+        Self::about(who, EntryKind::Touch, at, note).with_extra(Extra {
+            refers: Some(first.id().to_owned()),
+            ..Extra::default()
+        })
+    }
+}
+
 impl From<EntryFields> for Entry {
     fn from(f: EntryFields) -> Self {
+        let extra = Extra {
+            refers: f.refers.map(|r| r.0),
+            stage: f.stage,
+            other: f.other.map(|o| o.0),
+            other_name: f.other_name,
+            company_was: f.company_was,
+            company: f.company,
+            role_was: f.role_was,
+            role: f.role,
+        };
         Self::new(
             f.at,
             f.kind,
@@ -489,6 +854,7 @@ impl From<EntryFields> for Entry {
                 via: f.via.as_deref(),
             },
         )
+        .with_extra(extra)
     }
 }
 
@@ -502,7 +868,7 @@ impl fmt::Debug for Entry {
 impl Serialize for Entry {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut out = s.serialize_struct("EntryFields", TEXTS + 2)?;
+        let mut out = s.serialize_struct("EntryFields", TEXTS + 10)?;
         out.serialize_field("id", self.id())?;
         out.serialize_field("at", &self.at)?;
         out.serialize_field("kind", &self.kind)?;
@@ -515,8 +881,28 @@ impl Serialize for Entry {
             ("note", Some(self.note()).filter(|n| !n.is_empty())),
             ("template", self.template()),
             ("via", self.via()),
+            ("refers", self.refers()),
         ];
         for (key, value) in optional {
+            match value {
+                Some(v) => out.serialize_field(key, v)?,
+                None => out.skip_field(key)?,
+            }
+        }
+        match self.stage() {
+            Some(stage) => out.serialize_field("stage", &stage)?,
+            None => out.skip_field("stage")?,
+        }
+        let x = self.extra();
+        let rest = [
+            ("other", &x.other),
+            ("other_name", &x.other_name),
+            ("company_was", &x.company_was),
+            ("company", &x.company),
+            ("role_was", &x.role_was),
+            ("role", &x.role),
+        ];
+        for (key, value) in rest {
             match value {
                 Some(v) => out.serialize_field(key, v)?,
                 None => out.skip_field(key)?,
@@ -587,16 +973,28 @@ mod packing_tests {
     fn fields() -> impl Strategy<Value = EntryFields> {
         let text = "(|[a-zé王😀\\\"\n ]{1,12})";
         let opt = proptest::option::of(text);
+        let extra = (
+            (opt.clone(), proptest::option::of(0..6usize), opt.clone()),
+            (
+                opt.clone(),
+                opt.clone(),
+                opt.clone(),
+                opt.clone(),
+                opt.clone(),
+            ),
+        );
         (
             (text, text, text, text),
             (opt.clone(), opt.clone(), opt.clone(), opt.clone(), opt),
-            (0..3usize, -50_000_000i64..50_000_000, -12..14i32),
+            (0..5usize, -50_000_000i64..50_000_000, -12..14i32),
+            extra,
         )
             .prop_map(
                 |(
                     (id, contact, name, note),
                     (item, title, url, template, via),
                     (kind, secs, hours),
+                    ((refers, stage, other), (other_name, company_was, company, role_was, role)),
                 )| {
                     let zone = FixedOffset::east_opt(hours * 3600).unwrap();
                     EntryFields {
@@ -604,7 +1002,13 @@ mod packing_tests {
                         at: DateTime::from_timestamp(1_700_000_000 + secs, 0)
                             .unwrap()
                             .with_timezone(&zone),
-                        kind: [EntryKind::Share, EntryKind::Touch, EntryKind::Ask][kind],
+                        kind: [
+                            EntryKind::Share,
+                            EntryKind::Touch,
+                            EntryKind::Ask,
+                            EntryKind::Intro,
+                            EntryKind::Moment,
+                        ][kind],
                         contact: ContactId(contact),
                         contact_name: name,
                         item: item.map(ItemId),
@@ -613,6 +1017,14 @@ mod packing_tests {
                         note,
                         template,
                         via,
+                        refers: refers.map(EntryId),
+                        stage: stage.map(|s| Stage::ALL[s]),
+                        other: other.map(ContactId),
+                        other_name,
+                        company_was,
+                        company,
+                        role_was,
+                        role,
                     }
                 },
             )

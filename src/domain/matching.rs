@@ -321,6 +321,29 @@ impl Matcher {
         self.item_labels.get(item).map_or(&[], Vec::as_slice)
     }
 
+    /// The contact's interests as label numbers, sorted.
+    pub fn contact_interests(&self, contact: usize) -> &[LabelId] {
+        self.contact_labels.get(contact).map_or(&[], Vec::as_slice)
+    }
+
+    /// The contacts carrying a label, in file order: the inverted index
+    /// introductions are found through.
+    pub fn contacts_with(&self, label: LabelId) -> &[u32] {
+        self.contacts_by_label
+            .get(label as usize)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// How many distinct labels the network uses.
+    pub fn labels(&self) -> usize {
+        self.spelling.len()
+    }
+
+    /// The labels that partially meet `label` (see the module docs).
+    pub fn related(&self, label: LabelId) -> &[LabelId] {
+        self.related.get(label as usize).map_or(&[], Vec::as_slice)
+    }
+
     /// How a label is shown: the network's first spelling of it.
     pub fn spelling(&self, label: LabelId) -> &str {
         self.spelling.get(label as usize).map_or("", String::as_str)

@@ -12,10 +12,12 @@ pub mod id;
 pub mod identity;
 pub mod inbox;
 pub mod insight;
+pub mod intro;
 pub mod item;
 pub mod link;
 pub mod matching;
 pub mod merge;
+pub mod moment;
 pub mod network;
 pub mod person_name;
 pub mod queue;
@@ -30,12 +32,14 @@ pub mod url;
 pub mod validate;
 pub mod when;
 
-pub use balance::{AskWarning, ask_warning, gives_to};
+pub use balance::{AskWarning, ask_warning, gives_to, open_ask, open_asks};
 pub use contact::{Contact, ContactPatch, ContactState, Link, LinkKind};
 pub use digest::HistoryDigest;
 pub use due::{Due, DueState, ago};
 pub use feed::Feed;
-pub use history::{CHANNELS, Entry, EntryFields, EntryKind, channel, log_kind};
+pub use history::{
+    CHANNELS, Entry, EntryFields, EntryKind, Person, Stage, Tally, channel, log_kind,
+};
 pub use id::{ContactId, EntryId, ItemId};
 pub use insight::{Groundwork, Insight};
 pub use item::{Item, ItemKind};

@@ -2,7 +2,7 @@
 
 use super::contact::Contact;
 use super::fold::{fold, fold_label};
-use super::history::{Entry, EntryKind};
+use super::history::{Entry, EntryKind, Tally};
 use super::id::{ContactId, ItemId};
 use super::item::Item;
 use super::shared::Shared;
@@ -50,14 +50,16 @@ pub struct Candidate {
 /// What the history says about one contact.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
-    /// The latest share or touch.
+    /// The latest gift or touch.
     pub last_touch: Option<DateTime<FixedOffset>>,
-    /// How many items they were given.
+    /// How many gifts they were given: items shared, introductions made.
     pub gives: u32,
-    /// How many touches (not shares) were logged.
+    /// How many touches (not gifts) were logged.
     pub touches: u32,
     /// How many times you asked them for something.
     pub asks: u32,
+    /// How many of those asks were answered.
+    pub answered: u32,
     /// Where the items they received are in [`Summaries`] (a range of its
     /// sends); ask it with [`Summaries::received_at`].
     pub received: (u32, u32),
@@ -295,28 +297,33 @@ impl Network {
             item_at.insert(it.id.as_str(), i as u32);
         }
         // Entries about contacts that were deleted describe nobody here.
-        entries.iter().filter_map(move |e| {
-            let contact = *contact_at.get(e.contact())?;
+        entries.iter().flat_map(move |e| {
             let item = match e.kind {
                 EntryKind::Share => e.item().and_then(|i| item_at.get(i)).copied(),
-                EntryKind::Touch | EntryKind::Ask => None,
+                _ => None,
             };
-            Some(Gesture {
-                contact,
-                kind: e.kind,
-                at: e.at,
-                item,
-            })
+            // At most two people: the contact, and an introduction's other.
+            let mut each = [None, None];
+            for (slot, (who, tally)) in each.iter_mut().zip(e.counts()) {
+                *slot = contact_at.get(who).map(|&contact| Gesture {
+                    contact,
+                    tally,
+                    at: e.at,
+                    item,
+                });
+            }
+            each.into_iter().flatten()
         })
     }
 }
 
-/// One history entry as the summaries count it: by the position of its
-/// contact and (for a share of an item still in the queue) of its item.
+/// One history entry as the summaries count it for one person it names:
+/// by the position of their contact and (for a share of an item still
+/// in the queue) of its item.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Gesture {
     pub contact: u32,
-    pub kind: EntryKind,
+    pub tally: Tally,
     pub at: DateTime<FixedOffset>,
     pub item: Option<u32>,
 }
@@ -365,18 +372,19 @@ fn count(
             continue;
         };
         let s = s.get_or_insert_with(Summary::default);
-        if g.kind.is_touch() && s.last_touch.is_none_or(|t| g.at > t) {
+        if g.tally.keeps_in_touch() && s.last_touch.is_none_or(|t| g.at > t) {
             s.last_touch = Some(g.at);
         }
-        match g.kind {
-            EntryKind::Share => {
+        match g.tally {
+            Tally::Give => {
                 s.gives += 1;
                 if let Some(item) = g.item {
                     sent.push((g.contact, item, g.at));
                 }
             }
-            EntryKind::Touch => s.touches += 1,
-            EntryKind::Ask => s.asks += 1,
+            Tally::Touch => s.touches += 1,
+            Tally::Ask => s.asks += 1,
+            Tally::Answered => s.answered += 1,
         }
     }
 }
@@ -495,17 +503,17 @@ mod tests {
     fn summaries_extended_with_later_gestures_equal_those_of_all_of_them() {
         let mut rng = fastrand::Rng::with_seed(7);
         let base = DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z").unwrap();
-        let kinds = [EntryKind::Share, EntryKind::Touch, EntryKind::Ask];
+        let tallies = [Tally::Give, Tally::Touch, Tally::Ask, Tally::Answered];
         // Gestures for 40 contacts (some for none of them) and 9 items,
         // logged out of date order, with repeated sends and equal times.
         let gestures: Vec<Gesture> = (0..3_000)
             .map(|_| {
-                let kind = kinds[rng.usize(..3)];
+                let tally = tallies[rng.usize(..4)];
                 Gesture {
                     contact: rng.u32(..44),
-                    kind,
+                    tally,
                     at: base + chrono::Duration::hours(rng.i64(0..400)),
-                    item: (kind == EntryKind::Share && rng.bool()).then(|| rng.u32(..9)),
+                    item: (tally == Tally::Give && rng.bool()).then(|| rng.u32(..9)),
                 }
             })
             .collect();

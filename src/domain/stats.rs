@@ -4,7 +4,7 @@
 
 use super::contact::ContactState;
 use super::fold::fold_label;
-use super::history::EntryKind;
+use super::history::{EntryKind, Tally};
 use super::insight::Insight;
 use super::matching::{LabelId, Matcher};
 use super::network::Network;
@@ -39,7 +39,7 @@ pub struct Week {
     pub start: NaiveDate,
     /// Last day of the week (inclusive); the last week ends today.
     pub end: NaiveDate,
-    /// Items shared.
+    /// Gifts: items shared, introductions made (one for each person).
     pub gives: u32,
     /// Asks made.
     pub asks: u32,
@@ -105,7 +105,7 @@ impl HistoryFigures {
         top: usize,
     ) -> Self {
         Self {
-            weeks: weeks(network.history.iter().map(|e| (e.at, e.kind)), now),
+            weeks: weeks(super::digest::weekly(&network.history), now),
             top_topics: top_topics(network, matcher, top),
         }
     }
@@ -169,10 +169,10 @@ impl Stats {
     }
 }
 
-/// Buckets shares and asks (when, and which) into weeks ending today, on
+/// Buckets gifts and asks (when, and which) into weeks ending today, on
 /// the user's calendar.
 pub fn weeks(
-    gestures: impl IntoIterator<Item = (DateTime<FixedOffset>, EntryKind)>,
+    gestures: impl IntoIterator<Item = (DateTime<FixedOffset>, Tally)>,
     now: DateTime<FixedOffset>,
 ) -> Vec<Week> {
     let today = now.date_naive();
@@ -188,7 +188,7 @@ pub fn weeks(
             }
         })
         .collect();
-    for (at, kind) in gestures {
+    for (at, tally) in gestures {
         let day = at.with_timezone(now.offset()).date_naive();
         let Ok(ago) = usize::try_from((today - day).num_days()) else {
             continue; // in the future of `now`
@@ -196,10 +196,10 @@ pub fn weeks(
         let Some(k) = (WEEKS - 1).checked_sub(ago / 7) else {
             continue; // older than the window
         };
-        match kind {
-            EntryKind::Share => out[k].gives += 1,
-            EntryKind::Ask => out[k].asks += 1,
-            EntryKind::Touch => {}
+        match tally {
+            Tally::Give => out[k].gives += 1,
+            Tally::Ask => out[k].asks += 1,
+            Tally::Touch | Tally::Answered => {}
         }
     }
     out

@@ -10,7 +10,7 @@ use super::{
     text_of,
 };
 use crate::domain::network::Summaries;
-use crate::domain::{Contact, Entry, EntryKind, HistoryDigest, Item, Network, Shared};
+use crate::domain::{Contact, Entry, HistoryDigest, Item, Network, Shared};
 use chrono::{DateTime, FixedOffset};
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
@@ -71,7 +71,7 @@ pub enum LoadedHistory {
         /// Every contact's summary.
         summaries: Summaries,
         /// When each share and ask happened (see [`HistoryDigest`]).
-        gestures: Vec<(DateTime<FixedOffset>, EntryKind)>,
+        gestures: Vec<(DateTime<FixedOffset>, crate::domain::history::Tally)>,
         /// The entries themselves.
         rest: Box<DeferredEntries>,
     },

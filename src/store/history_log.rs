@@ -239,6 +239,8 @@ pub(super) fn check_ids(
         ("id", Some(entry.id())),
         ("contact", Some(entry.contact())),
         ("item", entry.item()),
+        ("other", entry.other()),
+        ("refers", entry.refers()),
     ];
     for (key, id) in ids {
         let Some(id) = id else { continue };

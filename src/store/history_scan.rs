@@ -22,6 +22,7 @@ use super::history_log::{self, Collect};
 use super::plain_json;
 use super::stamp::FileStamp;
 use crate::domain::digest::{self, HistoryDigest};
+use crate::domain::history::{Tally, tally};
 use crate::domain::network::{Gesture, Summaries};
 use crate::domain::{Contact, Entry, EntryKind, Item};
 use chrono::{DateTime, FixedOffset};
@@ -43,8 +44,12 @@ const NONE: u32 = u32::MAX;
 struct Seen {
     at: DateTime<FixedOffset>,
     kind: EntryKind,
+    /// What it counts as (see `domain::history::tally`).
+    tally: Option<Tally>,
     /// The contact's id, interned.
     contact: u32,
+    /// The other person of an introduction, interned, or [`NONE`].
+    other: u32,
     /// The item's id, interned, or [`NONE`].
     item: u32,
     /// Where its line starts in the file, and how long it is.
@@ -176,6 +181,8 @@ impl Collect for Light {
             Some(&fields.id),
             Some(&fields.contact),
             fields.item.as_ref(),
+            fields.other.as_ref(),
+            fields.refers.as_ref(),
         ];
         if ids
             .into_iter()
@@ -186,10 +193,16 @@ impl Collect for Light {
         }
         let contact = self.intern(&fields.contact);
         let item = fields.item.as_deref().map_or(NONE, |i| self.intern(i));
+        let other = match fields.kind {
+            EntryKind::Intro => fields.other.as_deref().map_or(NONE, |o| self.intern(o)),
+            _ => NONE,
+        };
         self.seen.push(Seen {
             at: fields.at,
             kind: fields.kind,
+            tally: tally(fields.kind, fields.stage),
             contact,
+            other,
             item,
             offset,
             len: u32::try_from(line.len()).map_err(|_| not_plain(path))?,
@@ -209,6 +222,7 @@ impl Collect for Light {
         let renumber = |n: u32| renumbered.get(n as usize).copied().unwrap_or(NONE);
         self.seen.extend(later.seen.into_iter().map(|s| Seen {
             contact: renumber(s.contact),
+            other: renumber(s.other),
             item: renumber(s.item),
             ..s
         }));
@@ -252,12 +266,17 @@ impl Scanned {
         // What needs no contacts, beside what does: the screen waits.
         std::thread::scope(|s| {
             let beside = s.spawn(|| {
+                // As `digest::weekly` counts them: once per person.
                 let gestures = self
                     .light
                     .seen
                     .iter()
-                    .filter(|s| s.kind != EntryKind::Touch)
-                    .map(|s| (s.at, s.kind))
+                    .filter_map(|s| {
+                        let t = s.tally.filter(|t| matches!(t, Tally::Give | Tally::Ask))?;
+                        let people = 1 + usize::from(s.other != NONE);
+                        Some(std::iter::repeat_n((s.at, t), people))
+                    })
+                    .flatten()
                     .collect();
                 (gestures, self.newest())
             });
@@ -299,18 +318,26 @@ impl Scanned {
             }
         }
         let position = |at: &[u32], n: u32| at.get(n as usize).copied().filter(|&p| p != NONE);
-        let gestures = seen.iter().filter_map(|s| {
-            let contact = position(&contact_at, s.contact)?;
+        let (contact_at, item_at) = (&contact_at, &item_at);
+        let gestures = seen.iter().flat_map(|s| {
             let item = match s.kind {
-                EntryKind::Share => position(&item_at, s.item),
-                EntryKind::Touch | EntryKind::Ask => None,
+                EntryKind::Share => position(item_at, s.item),
+                _ => None,
             };
-            Some(Gesture {
-                contact,
-                kind: s.kind,
-                at: s.at,
-                item,
-            })
+            // As `Entry::counts`: the contact, and an introduction's other.
+            let people = [s.contact, s.other];
+            let tally = s.tally;
+            people
+                .into_iter()
+                .filter(|&n| n != NONE)
+                .filter_map(move |n| {
+                    Some(Gesture {
+                        contact: position(contact_at, n)?,
+                        tally: tally?,
+                        at: s.at,
+                        item,
+                    })
+                })
         });
         Some(Summaries::tally(contacts.len(), gestures))
     }

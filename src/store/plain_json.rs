@@ -14,7 +14,7 @@
 //! entry or the error with its column. So an entry read here is always
 //! the one `serde_json` would read (a property test compares the two).
 
-use crate::domain::history::Texts;
+use crate::domain::history::{Extra, Stage, Texts};
 use crate::domain::{Entry, EntryKind};
 use chrono::{DateTime, FixedOffset};
 use std::borrow::Cow;
@@ -38,12 +38,23 @@ pub(super) struct Fields<'a> {
     pub item: Option<Cow<'a, str>>,
     /// The entry's own id.
     pub id: Cow<'a, str>,
+    /// Where an introduction, moment or ask stands.
+    pub stage: Option<Stage>,
+    /// The second person of an introduction.
+    pub other: Option<Cow<'a, str>>,
+    /// The earlier entry this one moves on.
+    pub refers: Option<Cow<'a, str>>,
     contact_name: Cow<'a, str>,
     item_title: Option<Cow<'a, str>>,
     url: Option<Cow<'a, str>>,
     note: Option<Cow<'a, str>>,
     template: Option<Cow<'a, str>>,
     via: Option<Cow<'a, str>>,
+    other_name: Option<Cow<'a, str>>,
+    company_was: Option<Cow<'a, str>>,
+    company: Option<Cow<'a, str>>,
+    role_was: Option<Cow<'a, str>>,
+    role: Option<Cow<'a, str>>,
 }
 
 impl Fields<'_> {
@@ -64,12 +75,27 @@ impl Fields<'_> {
                 via: self.via.as_deref(),
             },
         )
+        .with_extra(self.extra())
+    }
+
+    fn extra(&self) -> Extra {
+        let own = |v: &Option<Cow<'_, str>>| v.as_deref().map(str::to_owned);
+        Extra {
+            refers: own(&self.refers),
+            stage: self.stage,
+            other: own(&self.other),
+            other_name: own(&self.other_name),
+            company_was: own(&self.company_was),
+            company: own(&self.company),
+            role_was: own(&self.role_was),
+            role: own(&self.role),
+        }
     }
 }
 
 /// The keys of an entry's line, in the order netwerk writes them, each
 /// with its quotes and the colon after it.
-const KEYS: [&str; 11] = [
+const KEYS: [&str; 19] = [
     "\"id\":",
     "\"at\":",
     "\"kind\":",
@@ -81,6 +107,14 @@ const KEYS: [&str; 11] = [
     "\"note\":",
     "\"template\":",
     "\"via\":",
+    "\"refers\":",
+    "\"stage\":",
+    "\"other\":",
+    "\"other_name\":",
+    "\"company_was\":",
+    "\"company\":",
+    "\"role_was\":",
+    "\"role\":",
 ];
 
 /// The key at the start of `s`: its place in [`KEYS`] and what follows
@@ -105,7 +139,7 @@ fn key(s: &str, next: usize) -> Option<(usize, &str)> {
 /// `None` to leave the line to `serde_json`.
 pub(super) fn fields(line: &str) -> Option<Fields<'_>> {
     let mut rest = line.strip_prefix('{')?.strip_suffix('}')?;
-    let mut values: [Option<Cow<'_, str>>; 11] = Default::default();
+    let mut values: [Option<Cow<'_, str>>; 19] = Default::default();
     let mut next = 0;
     loop {
         let (slot, after) = key(rest, next)?;
@@ -131,13 +165,27 @@ pub(super) fn fields(line: &str) -> Option<Fields<'_>> {
         note,
         template,
         via,
+        refers,
+        stage,
+        other,
+        other_name,
+        company_was,
+        company,
+        role_was,
+        role,
     ] = values;
     let at = crate::domain::history::timestamp_str(&at?).ok()?;
     let kind = match &*kind? {
         "share" => EntryKind::Share,
         "touch" => EntryKind::Touch,
         "ask" => EntryKind::Ask,
+        "intro" => EntryKind::Intro,
+        "moment" => EntryKind::Moment,
         _ => return None,
+    };
+    let stage = match stage {
+        None => None,
+        Some(s) => Some(Stage::ALL.into_iter().find(|st| st.as_str() == s)?),
     };
     Some(Fields {
         at,
@@ -151,6 +199,14 @@ pub(super) fn fields(line: &str) -> Option<Fields<'_>> {
         note,
         template,
         via,
+        stage,
+        other,
+        refers,
+        other_name,
+        company_was,
+        company,
+        role_was,
+        role,
     })
 }
 
@@ -232,6 +288,11 @@ mod tests {
             "{\"id\":\"h5\",\"at\":\"2024-01-01T00:00:00Z\",\"kind\":\"touch\",\"contact\":\"c\",\"contact_name\":\"del\u{7f}\"}",
             r#"{"i\u0064":"h6","at":"2024-01-01T00:00:00Z","kind":"touch","contact":"c","contact_name":"N"}"#,
             r#"{"id":"h7","at":"2024-01-01T00:00:00Z","kind":"touch","contact":"c","contact_name":"N","note":"n","via":"call"}"#,
+            r#"{"id":"h8","at":"2024-01-01T00:00:00Z","kind":"intro","contact":"c","contact_name":"N","stage":"asked","other":"d","other_name":"M"}"#,
+            r#"{"id":"h9","at":"2024-01-01T00:00:00Z","kind":"intro","contact":"c","contact_name":"N","refers":"h8","stage":"made","other":"d","other_name":"M"}"#,
+            r#"{"id":"ha","at":"2024-01-01T00:00:00Z","kind":"moment","contact":"c","contact_name":"N","company_was":"A","company":"B","role_was":"x","role":"CTO"}"#,
+            r#"{"id":"hb","at":"2024-01-01T00:00:00Z","kind":"ask","contact":"c","contact_name":"N","note":"yes","refers":"h3","stage":"answered"}"#,
+            r#"{"id":"hc","at":"2024-01-01T00:00:00Z","kind":"touch","contact":"c","contact_name":"N","note":"congrats","refers":"ha"}"#,
         ] {
             let fast = entry(line);
             assert!(fast.is_some(), "{line} is in the plain shape");
@@ -259,6 +320,7 @@ mod tests {
             format!(r#"{{"id":"h",{base},"note":"\x41"}}"#),
             format!("{{\"id\":\"h\",{base},\"note\":\"a\nb\"}}"),
             format!(r#"{{"id":"h",{base},"note":1}}"#),
+            format!(r#"{{"id":"h",{base},"stage":"maybe"}}"#),
             format!(r#"{{"id":"h",{base},}}"#),
             format!("{{\"id\":\"h\",{base},\"note\":\"a\tb\"}}"),
             r#"{"id":"h","at":"yesterday","kind":"touch","contact":"c","contact_name":"N"}"#.into(),

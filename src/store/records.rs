@@ -9,7 +9,7 @@
 //! hash of this file and of the domain records' sources, so such an edit
 //! also retires every snapshot written before.
 
-use crate::domain::history::Texts;
+use crate::domain::history::{Extra, Stage, Tally, Texts};
 use crate::domain::network::{Summaries, Summary};
 use crate::domain::{
     Contact, ContactId, ContactState, Entry, EntryKind, HistoryDigest, Item, ItemId, ItemKind, Link,
@@ -229,6 +229,60 @@ pub struct EntryMirror<'a> {
     note: &'a str,
     template: Option<&'a str>,
     via: Option<&'a str>,
+    #[serde(borrow)]
+    extra: Option<ExtraMirror<'a>>,
+}
+
+/// An entry's [`Extra`] as a snapshot holds it.
+#[derive(Serialize, Deserialize)]
+pub struct ExtraMirror<'a> {
+    refers: Option<&'a str>,
+    stage: Option<Stage>,
+    other: Option<&'a str>,
+    other_name: Option<&'a str>,
+    company_was: Option<&'a str>,
+    company: Option<&'a str>,
+    role_was: Option<&'a str>,
+    role: Option<&'a str>,
+}
+
+impl<'a> ExtraMirror<'a> {
+    fn of(x: &'a Extra) -> Self {
+        let Extra {
+            refers,
+            stage,
+            other,
+            other_name,
+            company_was,
+            company,
+            role_was,
+            role,
+        } = x;
+        ExtraMirror {
+            refers: refers.as_deref(),
+            stage: *stage,
+            other: other.as_deref(),
+            other_name: other_name.as_deref(),
+            company_was: company_was.as_deref(),
+            company: company.as_deref(),
+            role_was: role_was.as_deref(),
+            role: role.as_deref(),
+        }
+    }
+
+    fn extra(self) -> Extra {
+        let own = |v: Option<&str>| v.map(str::to_owned);
+        Extra {
+            refers: own(self.refers),
+            stage: self.stage,
+            other: own(self.other),
+            other_name: own(self.other_name),
+            company_was: own(self.company_was),
+            company: own(self.company),
+            role_was: own(self.role_was),
+            role: own(self.role),
+        }
+    }
 }
 
 impl Record for Entry {
@@ -247,6 +301,7 @@ impl Record for Entry {
             note: self.note(),
             template: self.template(),
             via: self.via(),
+            extra: (*self.extra() != Extra::default()).then(|| ExtraMirror::of(self.extra())),
         }
     }
 
@@ -262,19 +317,24 @@ impl Record for Entry {
             template: m.template,
             via: m.via,
         };
-        Some(Entry::new(datetime(m.at)?, m.kind, texts))
+        let entry = Entry::new(datetime(m.at)?, m.kind, texts);
+        Some(match m.extra {
+            Some(x) => entry.with_extra(x.extra()),
+            None => entry,
+        })
     }
 }
 
-/// A contact's summary: last touch, gives, touches, asks, received.
-type SummaryMirror = (Option<Instant>, u32, u32, u32, (u32, u32));
+/// A contact's summary: last touch, gives, touches, asks, answered,
+/// received.
+type SummaryMirror = (Option<Instant>, u32, u32, u32, u32, (u32, u32));
 
 /// A [`HistoryDigest`] as its snapshot holds it.
 #[derive(Serialize, Deserialize)]
 pub struct DigestMirror<'a> {
     by_contact: Vec<Option<SummaryMirror>>,
     sent: Vec<(u32, Instant)>,
-    gestures: Vec<(Instant, EntryKind)>,
+    gestures: Vec<(Instant, Tally)>,
     #[serde(borrow)]
     newest: Vec<EntryMirror<'a>>,
 }
@@ -294,9 +354,17 @@ impl Record for HistoryDigest {
                             gives,
                             touches,
                             asks,
+                            answered,
                             received,
                         } = *s;
-                        (last_touch.map(instant), gives, touches, asks, received)
+                        (
+                            last_touch.map(instant),
+                            gives,
+                            touches,
+                            asks,
+                            answered,
+                            received,
+                        )
                     })
                 })
                 .collect(),
@@ -316,7 +384,7 @@ impl Record for HistoryDigest {
             .into_iter()
             .map(|s| match s {
                 None => Some(None),
-                Some((last, gives, touches, asks, received)) => Some(Some(Summary {
+                Some((last, gives, touches, asks, answered, received)) => Some(Some(Summary {
                     last_touch: match last {
                         Some(at) => Some(datetime(at)?),
                         None => None,
@@ -324,6 +392,7 @@ impl Record for HistoryDigest {
                     gives,
                     touches,
                     asks,
+                    answered,
                     received,
                 })),
             })

@@ -68,7 +68,10 @@ impl NoteFacts {
         let last = net
             .history
             .iter()
-            .filter(|e| contact.answers_to(e.contact()) && e.kind.is_touch())
+            .filter(|e| {
+                e.counts()
+                    .any(|(who, t)| t.keeps_in_touch() && contact.answers_to(who))
+            })
             .map(|e| e.at)
             .max();
         let days = last.map(|t| (now.date_naive() - t.date_naive()).num_days().max(0));

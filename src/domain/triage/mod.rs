@@ -11,7 +11,7 @@ pub use filter::{Filter, Matcher};
 pub use rank::{Ranked, Reason};
 
 use super::contact::{Contact, ContactState};
-use super::history::{Entry, EntryKind};
+use super::history::Entry;
 use super::id::ContactId;
 use super::network::Network;
 use super::validate::{self, FieldError};
@@ -154,14 +154,15 @@ pub fn apply_all(
     Ok(count)
 }
 
-/// The untriaged contacts a share or touch in `entries` is with: having
+/// The untriaged contacts a gift or touch in `entries` is with: having
 /// given them something or talked to them, they are clearly worth
 /// keeping. An ask is not a gesture toward them and wakes nobody.
 fn woken<'e>(network: &Network, entries: &'e [Entry]) -> FxHashSet<&'e str> {
     let mut ids: FxHashSet<&str> = entries
         .iter()
-        .filter(|e| matches!(e.kind, EntryKind::Share | EntryKind::Touch))
-        .map(Entry::contact)
+        .flat_map(Entry::counts)
+        .filter(|(_, t)| t.keeps_in_touch())
+        .map(|(who, _)| who)
         .collect();
     if !ids.is_empty() {
         ids.retain(|id| {
@@ -202,6 +203,7 @@ pub fn wake(network: &mut Network, entries: &[Entry]) -> usize {
 mod tests {
     use super::*;
     use crate::domain::Contact;
+    use crate::domain::EntryKind;
     use chrono::NaiveDate;
 
     fn day(d: u32) -> NaiveDate {

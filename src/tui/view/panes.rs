@@ -593,15 +593,16 @@ fn history(app: &App, frame: &mut Frame, area: Rect) {
             .next()
             .unwrap_or(e.contact_name())
             .to_string();
-        let what = match (e.kind, e.item_title()) {
-            (EntryKind::Share, Some(t)) => format!("{first} ← {t}"),
-            (_, _) if e.note().is_empty() => first,
-            (_, _) => format!("{first} ({})", e.note()),
+        let what = match (e.kind, e.item_title(), e.detail()) {
+            (EntryKind::Share, Some(t), _) => format!("{first} ← {t}"),
+            (_, _, Some(detail)) => format!("{first} ({detail})"),
+            (_, _, None) if e.note().is_empty() => first,
+            (_, _, None) => format!("{first} ({})", e.note()),
         };
-        let kind_style = match e.kind {
-            EntryKind::Share => app.theme.matched(),
-            EntryKind::Touch => Style::default(),
-            EntryKind::Ask => app.theme.due(crate::domain::DueState::Soon),
+        let kind_style = match e.tally() {
+            Some(crate::domain::Tally::Give) => app.theme.matched(),
+            Some(crate::domain::Tally::Ask) => app.theme.due(crate::domain::DueState::Soon),
+            _ => Style::default(),
         };
         let what_cols = width.saturating_sub(13);
         let mut spans = vec![

@@ -1,0 +1,408 @@
+//! Who is worth introducing to whom: two active contacts who share
+//! interests — rare ones count for more — and whose roles complement
+//! each other.
+//!
+//! At 30,000 contacts there are 450 million pairs, so pairs are never
+//! compared all: each contact meets only the people who share one of its
+//! interests, found through the interest index (label → contacts), and
+//! their scores add up in one array reused for every contact.
+//!
+//! A shared interest scores between 1 (everyone has it) and 1.5 (the two
+//! of them alone): the number of shared interests comes first, rarity
+//! after. Complementary roles add [`ROLES`]. Never suggested: a pair
+//! already introduced (at any stage, declined included), and colleagues
+//! at one company, who know each other already.
+
+use super::roles::{Role, complement};
+use crate::domain::ContactState;
+use crate::domain::fold::fold_label;
+use crate::domain::history::Entry;
+use crate::domain::insight::Insight;
+use crate::domain::matching::{LabelId, Matcher};
+use crate::domain::network::Network;
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::cmp::Ordering;
+
+/// What complementary roles add to a pair's score: less than one shared
+/// interest.
+pub const ROLES: f64 = 0.5;
+
+/// Two people worth introducing, and why.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pair {
+    /// Index in `Network::contacts`.
+    pub a: usize,
+    /// Index in `Network::contacts`.
+    pub b: usize,
+    /// Higher is a better introduction.
+    pub score: f64,
+    /// The interests they share, rarest first, as the network spells them.
+    pub shared: Vec<String>,
+    /// Their complementary roles, `a`'s first.
+    pub roles: Option<(Role, Role)>,
+}
+
+impl Pair {
+    /// "both into compilers, rust · founder meets investor".
+    pub fn reason(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.shared.is_empty() {
+            parts.push(format!("both into {}", self.shared.join(", ")));
+        }
+        if let Some((a, b)) = self.roles {
+            parts.push(format!("{} meets {}", a.noun(), b.noun()));
+        }
+        parts.join(" · ")
+    }
+}
+
+/// What scoring pairs needs, worked out once per network.
+struct Scoring<'n> {
+    matcher: &'n Matcher,
+    /// Per label: what sharing it is worth (0 for labels fewer than two
+    /// eligible people have).
+    weight: Vec<f64>,
+    /// Per label: how many eligible people have it (rarity, for the
+    /// reason's order).
+    df: Vec<u32>,
+    /// Per contact: whether they may be introduced.
+    eligible: Vec<bool>,
+    roles: Vec<Option<Role>>,
+    companies: Vec<Option<String>>,
+    /// Pairs already introduced, by contact positions, lower first.
+    introduced: FxHashSet<(u32, u32)>,
+}
+
+impl<'n> Scoring<'n> {
+    fn new(network: &'n Network, insight: &'n Insight) -> Self {
+        let matcher = &insight.matcher;
+        let contacts = &network.contacts;
+        let eligible: Vec<bool> = contacts
+            .iter()
+            .map(|c| c.state == ContactState::Active)
+            .collect();
+        let mut df = vec![0u32; matcher.labels()];
+        for (c, _) in eligible.iter().enumerate().filter(|(_, e)| **e) {
+            for &l in matcher.contact_interests(c) {
+                df[l as usize] += 1;
+            }
+        }
+        let people = eligible.iter().filter(|e| **e).count().max(2) as f64;
+        let weight = df
+            .iter()
+            .map(|&n| match n {
+                0 | 1 => 0.0,
+                n => 1.0 + 0.5 * (people / f64::from(n)).ln() / people.ln(),
+            })
+            .collect();
+        Self {
+            matcher,
+            weight,
+            df,
+            roles: contacts
+                .iter()
+                .map(|c| c.role.as_deref().and_then(Role::of))
+                .collect(),
+            companies: contacts
+                .iter()
+                .map(|c| c.company.as_deref().map(fold_label))
+                .collect(),
+            introduced: introduced(network),
+            eligible,
+        }
+    }
+
+    fn roles(&self, a: usize, b: usize) -> Option<(Role, Role)> {
+        let (ra, rb) = (self.roles[a]?, self.roles[b]?);
+        complement(ra, rb).then_some((ra, rb))
+    }
+
+    /// Whether `a` and `b` may be suggested at all.
+    fn allowed(&self, a: usize, b: usize) -> bool {
+        let key = (a.min(b) as u32, a.max(b) as u32);
+        let colleagues = matches!(
+            (&self.companies[a], &self.companies[b]),
+            (Some(x), Some(y)) if x == y
+        );
+        a != b && !colleagues && !self.introduced.contains(&key)
+    }
+
+    /// Adds up, in `acc`, what `a` shares with every eligible contact
+    /// `keep` accepts; `touched` lists who got anything.
+    fn accumulate(
+        &self,
+        a: usize,
+        keep: impl Fn(usize) -> bool,
+        acc: &mut [f64],
+        touched: &mut Vec<u32>,
+    ) {
+        for &l in self.matcher.contact_interests(a) {
+            let w = self.weight[l as usize];
+            if w == 0.0 {
+                continue;
+            }
+            for &b in self.matcher.contacts_with(l) {
+                let bi = b as usize;
+                if !keep(bi) || !self.eligible[bi] {
+                    continue;
+                }
+                if acc[bi] == 0.0 {
+                    touched.push(b);
+                }
+                acc[bi] += w;
+            }
+        }
+    }
+
+    /// The pair as shown, with its shared interests rarest first.
+    fn pair(&self, a: usize, b: usize, score: f64) -> Pair {
+        let theirs = self.matcher.contact_interests(b);
+        let mut shared: Vec<LabelId> = self
+            .matcher
+            .contact_interests(a)
+            .iter()
+            .copied()
+            .filter(|l| theirs.binary_search(l).is_ok() && self.weight[*l as usize] > 0.0)
+            .collect();
+        shared.sort_by_cached_key(|&l| (self.df[l as usize], fold_label(self.matcher.spelling(l))));
+        Pair {
+            a,
+            b,
+            score,
+            shared: shared
+                .into_iter()
+                .map(|l| self.matcher.spelling(l).to_owned())
+                .collect(),
+            roles: self.roles(a, b),
+        }
+    }
+}
+
+/// The pairs already introduced (at any stage), by contact positions,
+/// lower first; history for records merged into a contact is theirs.
+fn introduced(network: &Network) -> FxHashSet<(u32, u32)> {
+    let mut at: FxHashMap<&str, u32> = FxHashMap::default();
+    for (i, c) in network.contacts.iter().enumerate() {
+        for m in &c.merged {
+            at.insert(m.as_str(), i as u32);
+        }
+    }
+    for (i, c) in network.contacts.iter().enumerate() {
+        at.insert(c.id.as_str(), i as u32);
+    }
+    network
+        .history
+        .iter()
+        .filter(|e| e.kind == crate::domain::EntryKind::Intro && e.refers().is_none())
+        .filter_map(|e: &Entry| {
+            let (a, b) = (*at.get(e.contact())?, *at.get(e.other()?)?);
+            Some((a.min(b), a.max(b)))
+        })
+        .collect()
+}
+
+/// A candidate pair in the running best list: ordered so the worst is
+/// the greatest (the top of a max-heap, dropped first).
+#[derive(Debug, Clone, Copy)]
+struct Ranked {
+    score: f64,
+    a: u32,
+    b: u32,
+}
+
+impl Ranked {
+    /// Better first: higher score, then lower positions (stable output).
+    fn better(&self, other: &Self) -> Ordering {
+        other
+            .score
+            .total_cmp(&self.score)
+            .then((self.a, self.b).cmp(&(other.a, other.b)))
+    }
+}
+
+impl PartialEq for Ranked {
+    fn eq(&self, other: &Self) -> bool {
+        self.better(other).is_eq()
+    }
+}
+
+impl Eq for Ranked {}
+
+impl PartialOrd for Ranked {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Ranked {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.better(other)
+    }
+}
+
+/// The `limit` best introductions in the network, best first.
+pub fn suggest(network: &Network, insight: &Insight, limit: usize) -> Vec<Pair> {
+    if limit == 0 {
+        return Vec::new();
+    }
+    let s = Scoring::new(network, insight);
+    let n = network.contacts.len();
+    let mut acc = vec![0.0; n];
+    let mut touched = Vec::new();
+    let mut best: std::collections::BinaryHeap<Ranked> = std::collections::BinaryHeap::new();
+    for a in (0..n).filter(|&a| s.eligible[a]) {
+        s.accumulate(a, |b| b > a, &mut acc, &mut touched);
+        for b in touched.drain(..) {
+            let bi = b as usize;
+            let shared = std::mem::take(&mut acc[bi]);
+            let score = shared + if s.roles(a, bi).is_some() { ROLES } else { 0.0 };
+            let cand = Ranked {
+                score,
+                a: a as u32,
+                b,
+            };
+            let room = best.len() < limit || best.peek().is_some_and(|w| cand < *w);
+            if room && s.allowed(a, bi) {
+                best.push(cand);
+                if best.len() > limit {
+                    best.pop();
+                }
+            }
+        }
+    }
+    best.into_sorted_vec()
+        .into_iter()
+        .map(|r| s.pair(r.a as usize, r.b as usize, r.score))
+        .collect()
+}
+
+/// Everyone worth introducing to contact `a`, best first: the people
+/// who share an interest with them and may be introduced to them.
+pub fn partners(network: &Network, insight: &Insight, a: usize) -> Vec<Pair> {
+    if a >= network.contacts.len() {
+        return Vec::new();
+    }
+    let s = Scoring::new(network, insight);
+    let mut acc = vec![0.0; network.contacts.len()];
+    let mut touched = Vec::new();
+    s.accumulate(a, |b| b != a, &mut acc, &mut touched);
+    let mut found: Vec<Ranked> = touched
+        .into_iter()
+        .filter(|&b| s.allowed(a, b as usize))
+        .map(|b| {
+            let bi = b as usize;
+            let bonus = if s.roles(a, bi).is_some() { ROLES } else { 0.0 };
+            Ranked {
+                score: acc[bi] + bonus,
+                a: a as u32,
+                b,
+            }
+        })
+        .collect();
+    found.sort();
+    found
+        .into_iter()
+        .map(|r| s.pair(a, r.b as usize, r.score))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Cadences;
+    use crate::domain::history::{Person, Stage};
+    use crate::domain::testnet::{TestNet, now};
+
+    fn insight(net: &Network) -> Insight {
+        Insight::new(net, &Cadences::default(), now())
+    }
+
+    fn names(net: &Network, pairs: &[Pair]) -> Vec<(String, String)> {
+        pairs
+            .iter()
+            .map(|p| {
+                (
+                    net.contacts[p.a].first_name().to_owned(),
+                    net.contacts[p.b].first_name().to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_pair_sharing_most_interests_comes_first_with_the_reason() {
+        let mut t = TestNet::default();
+        t.contact("Ada Lovelace", &["rust", "compilers", "poetry"]);
+        t.contact("Grace Hopper", &["Rust", "compilers", "poetry", "navy"]);
+        t.contact("Bob Byron", &["rust", "poetry"]);
+        t.contact("Cy Sailor", &["sailing", "navy"]);
+        t.contact("Dee Dormant", &["rust", "compilers", "poetry"]);
+        t.state(4, ContactState::Dormant);
+        let net = &t.net;
+        let pairs = suggest(net, &insight(net), 10);
+        assert_eq!(
+            names(net, &pairs),
+            [
+                ("Ada".into(), "Grace".into()),
+                ("Ada".into(), "Bob".into()),
+                ("Grace".into(), "Bob".into()),
+                ("Grace".into(), "Cy".into()),
+            ]
+        );
+        assert_eq!(pairs[0].reason(), "both into compilers, poetry, rust");
+        assert_eq!(suggest(net, &insight(net), 1).len(), 1);
+    }
+
+    #[test]
+    fn rare_interests_and_complementary_roles_count_for_more() {
+        let mut t = TestNet::default();
+        for name in ["A", "B", "C", "D", "E", "F"] {
+            t.contact(name, &["rust"]);
+        }
+        t.net.contacts[0].interests.push("knots".into());
+        t.net.contacts[1].interests.push("knots".into());
+        t.net.contacts[2].role = Some("Founder".into());
+        t.net.contacts[3].role = Some("Investor".into());
+        let net = &t.net;
+        let pairs = suggest(net, &insight(net), 2);
+        assert_eq!(pairs[0].reason(), "both into knots, rust");
+        assert_eq!(pairs[1].reason(), "both into rust · founder meets investor");
+        assert!(pairs[0].score > pairs[1].score);
+    }
+
+    #[test]
+    fn introduced_pairs_and_colleagues_are_never_suggested() {
+        let mut t = TestNet::default();
+        let ada = t.contact("Ada", &["rust"]);
+        let bob = t.contact("Bob", &["rust"]);
+        let cy = t.contact("Cy", &["rust"]);
+        t.with(|c| c.company = Some("Babbage".into()));
+        t.contact("Dee", &["rust"]);
+        t.with(|c| c.company = Some("babbage".into()));
+        let (a, b) = (&t.net.contacts[ada], &t.net.contacts[bob]);
+        let declined = Entry::intro(
+            Person::from(b),
+            Person::from(a),
+            Stage::Asked,
+            None,
+            now(),
+            "",
+        );
+        t.net.history.push(declined);
+        let net = &t.net;
+        let pairs = suggest(net, &insight(net), 10);
+        let got = names(net, &pairs);
+        assert_eq!(got.len(), 4);
+        assert!(!got.contains(&("Ada".into(), "Bob".into())));
+        assert!(!got.contains(&("Cy".into(), "Dee".into())));
+        let for_ada = partners(net, &insight(net), ada);
+        assert_eq!(
+            for_ada
+                .iter()
+                .map(|p| net.contacts[p.b].name.as_str())
+                .collect::<Vec<_>>(),
+            ["Cy", "Dee"]
+        );
+        assert_eq!(names(net, &partners(net, &insight(net), cy)).len(), 2);
+    }
+}
