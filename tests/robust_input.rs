@@ -801,6 +801,14 @@ proptest! {
                     interest: Some(value.clone()),
                     signature: Some(value.clone()),
                     days_since: days,
+                    other: Some(netwerk::domain::template::OtherFacts {
+                        first_name: value.clone(),
+                        name: value.clone(),
+                        company: None,
+                        role: Some(value.clone()),
+                    }),
+                    old_company: Some(value.clone()),
+                    old_role: None,
                 };
                 let note = t.render(&facts);
                 prop_assert_eq!(t.render(&facts), note, "rendering is deterministic");

@@ -45,6 +45,19 @@ pub enum Command {
     History(HistoryArgs),
     /// Compose a note for a contact about an item, copy it and log the share.
     Share(ShareArgs),
+    /// Introduce two contacts, double opt-in: a private ask to each, then
+    /// the bridge note once both said yes; list, move on and suggest
+    /// introductions.
+    Intro(IntroArgs),
+    /// Asks that close: mark one answered, list the open ones.
+    #[command(subcommand)]
+    Ask(AskCmd),
+    /// Job changes seen on import: list, congratulate or dismiss them.
+    #[command(subcommand)]
+    Moment(MomentCmd),
+    /// The week in one page: who is due and what to send each, new inbox
+    /// matches, moments, open asks, pending introductions, last week's gives.
+    Digest(DigestArgs),
     /// Fuzzy-search contacts by name, company, role and interests.
     Search(SearchArgs),
     /// Who to reach out to now: contacts past their cadence, most overdue first.
@@ -375,6 +388,148 @@ pub struct SuggestArgs {
     pub json: JsonFlag,
 }
 
+/// `intro`
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct IntroArgs {
+    /// List, move on or suggest introductions; without one, introduce A and B.
+    #[command(subcommand)]
+    pub cmd: Option<IntroCmd>,
+    /// The first person (id or name query matching exactly one contact).
+    #[arg(required = true)]
+    pub a: Option<String>,
+    /// The second person.
+    #[arg(required = true)]
+    pub b: Option<String>,
+    /// Print both notes on stdout instead of copying them; the introduction is recorded.
+    #[arg(long, conflicts_with = "dry_run")]
+    pub print: bool,
+    /// Only print the notes: nothing is copied or recorded.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Introduce them although they were introduced before.
+    #[arg(long)]
+    pub again: bool,
+}
+
+/// `intro …`
+#[derive(Debug, Subcommand)]
+pub enum IntroCmd {
+    /// Move an introduction on: accepted (both said yes; the bridge note is
+    /// drafted and copied), declined, or made (the bridge note went out).
+    Mark {
+        /// The introduction's id (see `intro list`).
+        id: String,
+        /// accepted, declined or made.
+        stage: String,
+        /// Print the bridge note instead of copying it.
+        #[arg(long)]
+        print: bool,
+        /// A note to keep with this stage (for accepted: the bridge note as written).
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+    /// Introductions still open (asked, or accepted and not made), with their stage.
+    List {
+        /// Made and declined ones too.
+        #[arg(long)]
+        all: bool,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Pairs worth introducing, with the reason: shared interests (rare
+    /// ones count more) and complementary roles.
+    Suggest {
+        /// At most this many pairs.
+        #[arg(long, value_name = "N", default_value_t = 10)]
+        limit: usize,
+        /// Only partners for this contact.
+        #[arg(long = "for", value_name = "CONTACT")]
+        for_contact: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+}
+
+/// `ask …`
+#[derive(Debug, Subcommand)]
+pub enum AskCmd {
+    /// Mark an ask answered (its id is printed by `log --kind ask` and `ask list`).
+    Done {
+        /// The ask's id.
+        id: String,
+        /// What came of it.
+        #[arg(long, value_name = "T")]
+        note: Option<String>,
+    },
+    /// Asks still waiting for an answer, newest first.
+    List {
+        /// Only asks to this contact.
+        #[arg(long, value_name = "C")]
+        contact: Option<String>,
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+}
+
+/// `moment …`
+#[derive(Debug, Subcommand)]
+pub enum MomentCmd {
+    /// Moments not yet acted on or dismissed, newest first.
+    List {
+        #[command(flatten)]
+        json: JsonFlag,
+    },
+    /// Draft a congratulation from the `congrats` template, copy it and log
+    /// it as a touch that acts on the moment.
+    Congrats {
+        /// The moment's id (see `moment list`).
+        id: String,
+        /// Send this note as written instead of one from the template.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+        /// Print the note on stdout instead of copying it; the touch is logged.
+        #[arg(long, conflicts_with = "dry_run")]
+        print: bool,
+        /// Only print the note: nothing is copied or logged.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Set a moment aside without acting on it.
+    Dismiss {
+        /// The moment's id.
+        id: String,
+    },
+}
+
+/// What `digest` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DigestFormat {
+    /// Plain text, for a terminal, a mail or a motd.
+    Text,
+    /// Markdown, for a note-taking app or a chat.
+    Markdown,
+    /// One JSON object, for scripts.
+    Json,
+}
+
+/// `digest`
+#[derive(Debug, Args)]
+pub struct DigestArgs {
+    /// How many days back "new" and "last week" reach.
+    #[arg(long, value_name = "N", default_value_t = 7)]
+    pub days: u32,
+    /// text, markdown or json.
+    #[arg(long, value_enum, default_value_t = DigestFormat::Text)]
+    pub format: DigestFormat,
+    /// Short for --format json.
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// At most this many due people.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub limit: usize,
+}
+
 /// `history`
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
@@ -384,8 +539,8 @@ pub struct HistoryArgs {
     /// Only entries on or after this date.
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
-    /// Only share, touch or ask entries, or those made via a channel
-    /// (call, coffee, message, email, meeting, video, comment, event).
+    /// Only share, touch, ask, intro or moment entries, or those made via
+    /// a channel (call, coffee, message, email, meeting, video, comment, event).
     #[arg(long, value_name = "K")]
     pub kind: Option<String>,
     /// At most this many entries.

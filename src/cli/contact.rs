@@ -389,12 +389,8 @@ fn show(ctx: &Ctx, query: &str, json: bool) -> CliResult {
         ),
     ]);
     rows.push(vec![
-        "gives : asks".into(),
-        format!(
-            "{} : {}",
-            summary.map_or(0, |s| s.gives),
-            summary.map_or(0, |s| s.asks)
-        ),
+        "balance".into(),
+        crate::domain::balance::words(summary),
     ]);
     for l in &c.links {
         rows.push(vec![l.kind.to_string(), clean(&l.url)]);
@@ -407,7 +403,7 @@ fn show(ctx: &Ctx, query: &str, json: bool) -> CliResult {
         .history
         .iter()
         .rev()
-        .filter(|e| c.answers_to(e.contact()))
+        .filter(|e| e.involves(c))
         .take(10)
         .collect();
     if !entries.is_empty() {

@@ -22,10 +22,18 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
         }
         (a, b) => a.or(b),
     };
-    if kind == EntryKind::Share {
-        return Err(Failure::usage(
-            "log records touches and asks; use `netwerk share` to give an item",
-        ));
+    match kind {
+        EntryKind::Share => {
+            return Err(Failure::usage(
+                "log records touches and asks; use `netwerk share` to give an item",
+            ));
+        }
+        EntryKind::Intro | EntryKind::Moment => {
+            return Err(Failure::usage(format!(
+                "log records touches and asks; introductions are `netwerk intro`, moments come from imports ({kind})"
+            )));
+        }
+        EntryKind::Touch | EntryKind::Ask => {}
     }
     let now = ctx.clock.now();
     let at = match &args.at {
@@ -60,6 +68,15 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
         name,
         at.format("%Y-%m-%d")
     )?;
+    if kind == EntryKind::Ask {
+        // The id is what closes it later.
+        say!(
+            "Ask {}: when {} answers, netwerk ask done {}",
+            entry.id(),
+            name,
+            entry.id()
+        )?;
+    }
     if woke > 0 {
         say!("{name} was awaiting triage and is now active.")?;
     }
@@ -75,9 +92,10 @@ pub fn print_entries(entries: &[&Entry]) -> std::io::Result<()> {
         "WHAT".into(),
     ]];
     for e in entries {
-        let mut what = match (e.item_title(), e.note().is_empty()) {
-            (Some(title), true) => clean(title),
-            (Some(title), false) => format!("{} — {}", clean(title), clean(e.note())),
+        let head = e.item_title().map(str::to_owned).or_else(|| e.detail());
+        let mut what = match (head, e.note().is_empty()) {
+            (Some(head), true) => clean(&head),
+            (Some(head), false) => format!("{} — {}", clean(&head), clean(e.note())),
             (None, _) => clean(e.note()),
         };
         if let Some(via) = e.via() {
@@ -116,7 +134,7 @@ fn history_kind(text: &str) -> Result<KindFilter, Failure> {
     }
     channel(text).map(KindFilter::Via).map_err(|_| {
         Failure::new(format!(
-            "kind: unknown kind {:?}; use share, touch or ask, or a channel: {}",
+            "kind: unknown kind {:?}; use share, touch, ask, intro or moment, or a channel: {}",
             clean(text.trim()),
             CHANNELS.join(", ")
         ))
@@ -138,7 +156,7 @@ pub fn history(ctx: &Ctx, args: HistoryArgs) -> CliResult {
     let mut entries: Vec<&Entry> = net
         .history
         .iter()
-        .filter(|e| contact.is_none_or(|c| c.answers_to(e.contact())))
+        .filter(|e| contact.is_none_or(|c| e.involves(c)))
         .filter(|e| since.is_none_or(|s| e.at.date_naive() >= s))
         .filter(|e| kind.is_none_or(|k| k.holds(e)))
         .collect();

@@ -11,7 +11,8 @@ use super::args::{ImportCmd, ImportFile, ImportJson};
 use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
 use super::out::{clean, note};
-use crate::domain::{ItemKind, Network};
+use crate::domain::moment::{self, JobChange};
+use crate::domain::{Entry, ItemKind, Network};
 use crate::import::merge::{self, Report};
 use crate::import::{
     ParseError, Skipped, bookmarks, google, linkedin, pocket, restore, text, urls, vcard,
@@ -20,7 +21,7 @@ use crate::import::{
 /// Runs `import …`.
 pub fn run(ctx: &Ctx, cmd: ImportCmd) -> CliResult {
     let today = ctx.clock.today();
-    let (args, report, remarks) = match cmd {
+    let (args, (report, moments), remarks) = match cmd {
         ImportCmd::Linkedin(args) => {
             let parsed = parse(&args, linkedin::parse)?;
             let report = apply(ctx, &args, |net| merge::linkedin(net, &parsed, today))?;
@@ -71,7 +72,7 @@ pub fn run(ctx: &Ctx, cmd: ImportCmd) -> CliResult {
             (args, report, parsed.remarks)
         }
     };
-    print(&report, &remarks, args.dry_run, args.json).map_err(io)
+    print(&report, &remarks, &moments, args.dry_run, args.json).map_err(io)
 }
 
 /// Reads and parses the whole input before anything is merged, so a
@@ -167,17 +168,28 @@ fn restore(ctx: &Ctx, args: ImportJson) -> CliResult {
 }
 
 /// Merges under the writer lock into freshly read files, or into a copy
-/// for a dry run.
+/// for a dry run. A contact whose company or role the import changed
+/// gets a `moment` entry, appended under the same lock.
 fn apply(
     ctx: &Ctx,
     args: &ImportFile,
     merge: impl FnOnce(&mut Network) -> Report,
-) -> Result<Report, Failure> {
+) -> Result<(Report, Vec<Entry>), Failure> {
+    let now = ctx.clock.now();
+    let run = |net: &mut Network| {
+        let before = net.contacts.clone();
+        let report = merge(net);
+        let moments = moment::seen(&before, &net.contacts, now);
+        (report, moments)
+    };
     if args.dry_run {
         let mut net = ctx.store.load_tables()?;
-        return Ok(merge(&mut net));
+        return Ok(run(&mut net));
     }
-    ctx.store.modify(|net| Ok::<_, Failure>(merge(net)))
+    ctx.store.modify_logging(|net| {
+        let (report, moments) = run(net);
+        Ok::<_, Failure>(((report, moments.clone()), moments))
+    })
 }
 
 #[derive(Serialize)]
@@ -188,17 +200,30 @@ struct JsonReport<'a> {
     /// Records kept with something to say about them.
     #[serde(skip_serializing_if = "<[Skipped]>::is_empty")]
     remarks: &'a [Skipped],
+    /// Job changes the import saw.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    moments: Vec<super::moment::MomentView<'a>>,
 }
 
 /// The headline, then one line per update, per remark and per skip.
 /// Added and unchanged records are only counted: a first LinkedIn import
 /// adds hundreds, and the list would bury what needs reading.
-fn print(report: &Report, remarks: &[Skipped], dry_run: bool, json: bool) -> std::io::Result<()> {
+fn print(
+    report: &Report,
+    remarks: &[Skipped],
+    moments: &[Entry],
+    dry_run: bool,
+    json: bool,
+) -> std::io::Result<()> {
     if json {
         return super::out::json(&JsonReport {
             dry_run,
             report,
             remarks,
+            moments: moments
+                .iter()
+                .filter_map(super::moment::MomentView::of)
+                .collect(),
         });
     }
     let mut out = super::out::stdout();
@@ -213,6 +238,21 @@ fn print(report: &Report, remarks: &[Skipped], dry_run: bool, json: bool) -> std
                 clean(&o.name),
                 clean(&changes)
             ))?;
+        }
+    }
+    if !moments.is_empty() {
+        out.line("Moments — a word now means more than any article:")?;
+        for m in moments {
+            if let Some(c) = JobChange::of(m) {
+                out.line(&format!(
+                    "  {} {}",
+                    clean(m.contact_name()),
+                    clean(&c.describe())
+                ))?;
+            }
+        }
+        if !dry_run {
+            out.line("  Congratulate: netwerk moment list")?;
         }
     }
     if !remarks.is_empty() {

@@ -7,7 +7,8 @@ use super::context::Ctx;
 use super::failure::{CliResult, io};
 use super::out::{clean, say};
 use super::view::{print_json, print_table};
-use crate::domain::{Contact, ContactState, Due, Insight, Network, Stats, sparkline};
+use crate::domain::moment::{self, JobChange};
+use crate::domain::{Contact, ContactState, Due, Entry, Insight, Network, Stats, sparkline};
 use crate::text::count;
 use serde::Serialize;
 
@@ -59,10 +60,60 @@ struct SuggestionView<'a> {
     kind: &'a str,
     reason: String,
     matched: &'a [String],
+    fresh: &'a [String],
     strength: u32,
     due: bool,
     days_since: i64,
     overdue_days: i64,
+}
+
+/// A moment as `suggest --json` offers it: a congratulation to send.
+#[derive(Debug, Serialize)]
+struct MomentSuggestion<'a> {
+    contact_id: &'a str,
+    contact_name: &'a str,
+    moment_id: &'a str,
+    reason: String,
+    company_was: Option<&'a str>,
+    company: Option<&'a str>,
+    role_was: Option<&'a str>,
+    role: Option<&'a str>,
+    due: bool,
+    days_since: Option<i64>,
+    overdue_days: Option<i64>,
+}
+
+/// One line of `suggest --json`: a congratulation, or an item to send.
+#[derive(Debug, Serialize)]
+#[serde(untagged)]
+enum SuggestLine<'a> {
+    Moment(MomentSuggestion<'a>),
+    Pair(SuggestionView<'a>),
+}
+
+/// The open moments, newest first, as "Ada Lovelace moved to Babbage
+/// Labs as CTO — congratulate? netwerk moment congrats ID" lines, with
+/// their entries.
+fn moments(net: &Network) -> Vec<(&Entry, String)> {
+    moment::open(&net.history)
+        .into_iter()
+        .filter_map(|i| {
+            let e = &net.history[i];
+            super::moment::offer(e).map(|line| (e, line))
+        })
+        .collect()
+}
+
+/// Prints the moments under a heading, if there are any.
+fn print_moments(moments: &[(&Entry, String)]) -> CliResult {
+    if moments.is_empty() {
+        return Ok(());
+    }
+    let mut text = String::from("Moments:");
+    for (_, line) in moments {
+        text.push_str(&format!("\n  {line}"));
+    }
+    say!("{text}")
 }
 
 /// Loads the whole network and derives its insight as of the command's now.
@@ -112,6 +163,7 @@ pub fn due(ctx: &Ctx, args: DueArgs) -> CliResult {
         return print_json(&views).map_err(io);
     }
     if rows.is_empty() {
+        print_moments(&moments(&net))?;
         let active = net
             .contacts
             .iter()
@@ -161,13 +213,19 @@ pub fn due(ctx: &Ctx, args: DueArgs) -> CliResult {
     if total > rows.len() {
         say!("… and {} more due", total - rows.len())?;
     }
-    Ok(())
+    let moments = moments(&net);
+    if !moments.is_empty() {
+        say!("")?;
+    }
+    print_moments(&moments)
 }
 
 /// Runs `suggest`.
 pub fn suggest(ctx: &Ctx, args: SuggestArgs) -> CliResult {
     let (net, insight) = load(ctx)?;
-    let pairs = insight.suggest(&net, args.limit);
+    let mut moments = moments(&net);
+    moments.truncate(args.limit);
+    let pairs = insight.suggest(&net, args.limit - moments.len());
     let rows: Vec<_> = pairs
         .iter()
         .filter_map(|s| {
@@ -180,24 +238,53 @@ pub fn suggest(ctx: &Ctx, args: SuggestArgs) -> CliResult {
         })
         .collect();
     if args.json.json {
-        let views: Vec<SuggestionView> = rows
-            .iter()
-            .map(|(s, c, it, d)| SuggestionView {
-                contact_id: c.id.as_str(),
-                contact_name: &c.name,
-                item_id: it.id.as_str(),
-                item_title: &it.title,
-                url: &it.url,
-                kind: it.kind.as_str(),
-                reason: s.fit.reason(),
-                matched: &s.fit.matched,
-                strength: s.fit.strength,
-                due: d.is_due(),
-                days_since: d.days_since,
-                overdue_days: d.overdue_days(),
-            })
+        let position = |id: &str| net.contacts.iter().position(|c| c.answers_to(id));
+        let congrats = moments.iter().filter_map(|(e, _)| {
+            let change = JobChange::of(e)?;
+            let due = position(e.contact()).and_then(|i| insight.due(i));
+            Some(SuggestLine::Moment(MomentSuggestion {
+                contact_id: e.contact(),
+                contact_name: e.contact_name(),
+                moment_id: e.id(),
+                reason: format!("{} — congratulate?", change.describe()),
+                company_was: change.company_was,
+                company: change.company,
+                role_was: change.role_was,
+                role: change.role,
+                due: due.is_some_and(Due::is_due),
+                days_since: due.map(|d| d.days_since),
+                overdue_days: due.map(Due::overdue_days),
+            }))
+        });
+        let views: Vec<SuggestLine> = congrats
+            .collect::<Vec<_>>()
+            .into_iter()
+            .chain(rows.iter().map(|(s, c, it, d)| {
+                SuggestLine::Pair(SuggestionView {
+                    contact_id: c.id.as_str(),
+                    contact_name: &c.name,
+                    item_id: it.id.as_str(),
+                    item_title: &it.title,
+                    url: &it.url,
+                    kind: it.kind.as_str(),
+                    reason: s.fit.reason_for(c.first_name()),
+                    matched: &s.fit.matched,
+                    fresh: &s.fit.fresh,
+                    strength: s.fit.strength,
+                    due: d.is_due(),
+                    days_since: d.days_since,
+                    overdue_days: d.overdue_days(),
+                })
+            }))
             .collect();
         return print_json(&views).map_err(io);
+    }
+    print_moments(&moments)?;
+    if rows.is_empty() && !moments.is_empty() {
+        return Ok(());
+    }
+    if !moments.is_empty() {
+        say!("")?;
     }
     if rows.is_empty() && args.limit == 0 {
         say!("--limit 0 shows no suggestions.")?;
@@ -229,7 +316,7 @@ pub fn suggest(ctx: &Ctx, args: SuggestArgs) -> CliResult {
             clean(&c.name),
             overdue_text(d),
             clean(&it.title),
-            clean(&s.fit.reason()),
+            clean(&s.fit.reason_for(c.first_name())),
         ]);
     }
     print_table(&table).map_err(io)

@@ -5,8 +5,10 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod args;
+pub mod ask;
 pub mod contact;
 pub mod context;
+pub mod digest;
 pub mod doctor;
 pub mod export;
 pub mod failure;
@@ -15,7 +17,9 @@ pub mod history;
 pub mod import;
 pub mod inbox;
 pub mod insight;
+pub mod intro;
 pub mod manual;
+pub mod moment;
 pub mod out;
 pub mod queue;
 pub mod search;
@@ -97,6 +101,10 @@ fn run(cli: Cli) -> CliResult {
         Command::Log(args) => history::log(&Ctx::new(data, config)?, args),
         Command::History(args) => history::history(&Ctx::new(data, config)?, args),
         Command::Share(args) => share::run(&Ctx::new(data, config)?, args),
+        Command::Intro(args) => intro::run(&Ctx::new(data, config)?, args),
+        Command::Ask(cmd) => ask::run(&Ctx::new(data, config)?, cmd),
+        Command::Moment(cmd) => moment::run(&Ctx::new(data, config)?, cmd),
+        Command::Digest(args) => digest::run(&Ctx::new(data, config)?, args),
         Command::Due(args) => insight::due(&Ctx::new(data, config)?, args),
         Command::Suggest(args) => insight::suggest(&Ctx::new(data, config)?, args),
         Command::Triage(cmd) => triage::run(&Ctx::new(data, config)?, cmd),

@@ -162,7 +162,9 @@ fn list(
                 .map(|r| {
                     let why = match r.received {
                         Some(at) => Some(format!("sent {}", at.format("%Y-%m-%d"))),
-                        None if !r.fit.matched.is_empty() => Some(format!("★ {}", r.fit.reason())),
+                        None if !r.fit.matched.is_empty() => {
+                            Some(format!("★ {}", r.fit.reason_for(contact.first_name())))
+                        }
                         None => None,
                     };
                     (&net.items[r.item], why)

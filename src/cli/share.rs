@@ -6,13 +6,19 @@ use super::args::ShareArgs;
 use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
 use super::out::{clean, note, say};
-use crate::clipboard::{Clipboard, Copier};
+use crate::clipboard::{Clipboard, Copier, CopyReport as Copied};
 use crate::domain::template::{NoteFacts, Templates};
 use crate::domain::{Contact, Entry, Item, Network, validate};
 
 /// Runs `share` with the clipboard chain the config asks for.
 pub fn run(ctx: &Ctx, args: ShareArgs) -> CliResult {
-    let mut clipboard = match Clipboard::for_process(ctx.config.clipboard.clone()) {
+    run_with(ctx, args, &mut clipboard(ctx))
+}
+
+/// The clipboard chain the config asks for: what `share`, `intro` and
+/// `moment congrats` copy through.
+pub fn clipboard(ctx: &Ctx) -> Clipboard {
+    match Clipboard::for_process(ctx.config.clipboard.clone()) {
         Ok(c) => c,
         // No home for the state directory: keep the fallback note in the
         // private data directory instead.
@@ -21,8 +27,47 @@ pub fn run(ctx: &Ctx, args: ShareArgs) -> CliResult {
             crate::clipboard::Env::from_process(),
             ctx.store.dir().to_path_buf(),
         ),
-    };
-    run_with(ctx, args, &mut clipboard)
+    }
+}
+
+/// Hands a drafted note over: with `print`, on stdout alone (for pipes);
+/// else through `copier`, failing with "could not copy the note: …;
+/// nothing was logged". `None` means it was printed.
+pub fn deliver(
+    note: &str,
+    print: bool,
+    copier: &mut dyn Copier,
+) -> Result<Option<Copied>, Failure> {
+    if print {
+        print_note(note)?;
+        return Ok(None);
+    }
+    copier.copy(note).map(Some).map_err(|why| {
+        Failure::new(format!(
+            "could not copy the note: {why}; nothing was logged"
+        ))
+    })
+}
+
+/// Says what was done once a note was delivered and logged: `what` on
+/// stderr when the note went to stdout, else how it was copied to whom
+/// and `what`, and the note itself when no clipboard took it.
+pub fn report(how: Option<Copied>, whom: &str, what: &str, note: &str) -> CliResult {
+    match how {
+        // stdout holds the note alone, for pipes; the report goes aside.
+        None => {
+            note!("{what}");
+            Ok(())
+        }
+        Some(report) => {
+            say!("Note for {whom} {}.\n{what}", report.how)?;
+            if report.file.is_some() {
+                // No clipboard reached: show the note so it can be copied by hand.
+                say!("\n{note}")?;
+            }
+            Ok(())
+        }
+    }
 }
 
 /// Runs `share`, copying through `copier`.
@@ -58,17 +103,7 @@ pub fn run_with(ctx: &Ctx, args: ShareArgs, copier: &mut dyn Copier) -> CliResul
         note!("({from}dry run: nothing copied or logged)");
         return Ok(());
     }
-    let how = if args.print {
-        print_note(&note)?;
-        None
-    } else {
-        let report = copier.copy(&note).map_err(|why| {
-            Failure::new(format!(
-                "could not copy the note: {why}; nothing was logged"
-            ))
-        })?;
-        Some(report)
-    };
+    let how = deliver(&note, args.print, copier)?;
     let entry = Entry::share(contact, item, ctx.clock.now(), &note, template.as_deref());
     let (item_title, contact_name) = (clean(&item.title), clean(&contact.name));
     let woke = ctx
@@ -85,18 +120,7 @@ pub fn run_with(ctx: &Ctx, args: ShareArgs, copier: &mut dyn Copier) -> CliResul
             "\n{contact_name} was awaiting triage and is now active."
         ));
     }
-    match how {
-        // stdout holds the note alone, for pipes; the report goes aside.
-        None => note!("{what}"),
-        Some(report) => {
-            say!("Note for {contact_name} {}.\n{what}", report.how)?;
-            if report.file.is_some() {
-                // No clipboard reached: show the note so it can be copied by hand.
-                say!("\n{}", entry.note())?;
-            }
-        }
-    }
-    Ok(())
+    report(how, &contact_name, &what, entry.note())
 }
 
 /// The note and the template it came from: `--note` as written, else the
@@ -141,6 +165,6 @@ fn compose(
 /// Prints a note on stdout: exactly as composed into a pipe (a script
 /// may hand it to a clipboard tool), with control characters made visible
 /// on a terminal.
-fn print_note(note: &str) -> CliResult {
+pub fn print_note(note: &str) -> CliResult {
     super::out::document(&format!("{note}\n")).map_err(io)
 }

@@ -28,6 +28,7 @@ pub struct ContactView<'a> {
     last_touch: Option<String>,
     gives: u32,
     asks: u32,
+    answered: u32,
 }
 
 impl<'a> ContactView<'a> {
@@ -55,6 +56,7 @@ impl<'a> ContactView<'a> {
             last_touch: summary.and_then(|s| s.last_touch).map(|t| t.to_rfc3339()),
             gives: summary.map_or(0, |s| s.gives),
             asks: summary.map_or(0, |s| s.asks),
+            answered: summary.map_or(0, |s| s.answered),
         }
     }
 }

@@ -3,6 +3,7 @@
 
 use super::contact::Contact;
 use super::history::{Entry, Tally};
+use super::network::Summary;
 use rustc_hash::FxHashSet;
 use std::fmt;
 
@@ -17,6 +18,17 @@ pub fn gives_to(history: &[Entry], contact: &Contact) -> u32 {
         .filter(|(who, t)| *t == Tally::Give && contact.answers_to(who))
         .count();
     u32::try_from(gives).unwrap_or(u32::MAX)
+}
+
+/// "gave 3 · asked 2, 1 answered": the give/ask balance, as the
+/// contact's pane and `contact show` say it.
+pub fn words(summary: Option<&Summary>) -> String {
+    let s = summary.copied().unwrap_or_default();
+    let answered = match s.answered {
+        0 => String::new(),
+        n => format!(", {n} answered"),
+    };
+    format!("gave {} · asked {}{answered}", s.gives, s.asks)
 }
 
 /// The asks still waiting for an answer, by position in `history`,

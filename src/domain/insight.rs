@@ -180,6 +180,11 @@ impl Insight {
         rank(a).cmp(&rank(b)).then(a.cmp(&b))
     }
 
+    /// The contact's place in the urgency order (0 is the most urgent).
+    pub fn urgency_rank(&self, contact: usize) -> u32 {
+        self.rank.get(contact).copied().unwrap_or(u32::MAX)
+    }
+
     /// Every contact, most urgent first (the Contacts pane's default sort).
     /// Untriaged and dormant contacts come last; filter them out for a
     /// view that hides them.

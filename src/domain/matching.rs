@@ -38,12 +38,38 @@ pub struct Match {
     /// One reason per matching topic, whole matches first, each as shown
     /// to the user: "rust", or "async rust ~ rust" for a partial match.
     pub matched: Vec<String>,
+    /// The matching topics the contact was never sent an item about
+    /// (empty while they were sent nothing): what lifts this item above
+    /// near-duplicates of what they already have.
+    pub fresh: Vec<String>,
 }
+
+/// What each matching topic new for a contact adds to an item's rank.
+pub const FRESH: u32 = 1;
 
 impl Match {
     /// The reasons joined for display: "rust, async".
     pub fn reason(&self) -> String {
         self.matched.join(", ")
+    }
+
+    /// The reasons with what is new for the contact named `first_name`:
+    /// "rust, sailing · new for Ada: sailing".
+    pub fn reason_for(&self, first_name: &str) -> String {
+        match self.fresh.is_empty() {
+            true => self.reason(),
+            false => format!(
+                "{} · new for {first_name}: {}",
+                self.reason(),
+                self.fresh.join(", ")
+            ),
+        }
+    }
+
+    /// What ranks items for one contact: the match strength, lifted by
+    /// [`FRESH`] for each topic new for them.
+    pub fn rank(&self) -> u32 {
+        self.strength + FRESH * self.fresh.len() as u32
     }
 }
 
@@ -197,6 +223,7 @@ impl Matcher {
         Some(Match {
             strength,
             matched: whole,
+            fresh: Vec::new(),
         })
     }
 
@@ -319,6 +346,28 @@ impl Matcher {
     /// The item's topics as label numbers, for counting by topic.
     pub fn item_topics(&self, item: usize) -> &[LabelId] {
         self.item_labels.get(item).map_or(&[], Vec::as_slice)
+    }
+
+    /// The item's topics that meet the contact's interests (whole or
+    /// partly) and that neither `seen` (sorted label numbers) nor any
+    /// label partly meeting them is in: the topics new for them. "async
+    /// rust" is not new for someone sent an item about "rust".
+    pub fn fresh_topics<'s>(
+        &'s self,
+        contact: usize,
+        item: usize,
+        seen: &'s [LabelId],
+    ) -> impl Iterator<Item = LabelId> + 's {
+        let interests = self.contact_interests(contact);
+        self.item_topics(item).iter().copied().filter(move |&t| {
+            let meets = interests.binary_search(&t).is_ok()
+                || self
+                    .related(t)
+                    .iter()
+                    .any(|r| interests.binary_search(r).is_ok());
+            let known = |l: &LabelId| seen.binary_search(l).is_ok();
+            meets && !known(&t) && !self.related(t).iter().any(known)
+        })
     }
 
     /// The contact's interests as label numbers, sorted.

@@ -30,6 +30,7 @@ pub(crate) mod testnet;
 pub mod triage;
 pub mod url;
 pub mod validate;
+pub mod weekly;
 pub mod when;
 
 pub use balance::{AskWarning, ask_warning, gives_to, open_ask, open_asks};

@@ -461,6 +461,16 @@ impl Summaries {
         self.by_contact.get(contact)?.as_ref()
     }
 
+    /// The positions of the items the contact at `contact` received.
+    pub fn received(&self, contact: usize) -> impl Iterator<Item = usize> + '_ {
+        let (from, to) = self.get(contact).map_or((0, 0), |s| s.received);
+        self.sent
+            .get(from as usize..to as usize)
+            .unwrap_or_default()
+            .iter()
+            .map(|&(item, _)| item as usize)
+    }
+
     /// When the item at `item` last went to the contact at `contact`.
     pub fn received_at(&self, contact: usize, item: usize) -> Option<DateTime<FixedOffset>> {
         let (from, to) = self.get(contact)?.received;

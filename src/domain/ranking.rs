@@ -2,9 +2,14 @@
 //! all use: match strength, then due-ness, then degree. Items a contact
 //! already received are never suggested, and sort last (marked) where a
 //! full list is shown.
+//!
+//! A contact's reading history counts too: each matching topic they were
+//! never sent an item about lifts an item by [`FRESH`], so an item on a
+//! topic they already have ranks below one as strong on something new
+//! for them ("new for Ada: sailing").
 
 use super::insight::{Insight, state_rank};
-use super::matching::{Match, Scratch};
+use super::matching::{FRESH, LabelId, Match, Scratch};
 use super::network::Network;
 use chrono::{DateTime, FixedOffset};
 use std::cmp::Ordering;
@@ -48,9 +53,37 @@ impl Insight {
         self.summaries.received_at(contact, item)
     }
 
+    /// The topics of every item `contact` received, as sorted label
+    /// numbers: their reading history, as far as ranking cares.
+    fn seen_topics(&self, contact: usize) -> Vec<LabelId> {
+        let mut seen: Vec<LabelId> = self
+            .summaries
+            .received(contact)
+            .flat_map(|item| self.matcher.item_topics(item).iter().copied())
+            .collect();
+        seen.sort_unstable();
+        seen.dedup();
+        seen
+    }
+
+    /// How item `item` suits `contact`, whose reading history is `seen`
+    /// (see [`Insight::seen_topics`]), with the topics new for them.
+    fn fit(&self, contact: usize, item: usize, seen: &[LabelId]) -> Option<Match> {
+        let mut fit = self.matcher.match_of(contact, item)?;
+        if !seen.is_empty() {
+            fit.fresh = self
+                .matcher
+                .fresh_topics(contact, item, seen)
+                .map(|l| self.matcher.spelling(l).to_owned())
+                .collect();
+        }
+        Some(fit)
+    }
+
     /// The queue as one contact should see it: every item that is not
-    /// archived; items they have not received first, strongest match first,
-    /// then newest; items they already received last, in the same order.
+    /// archived; items they have not received first, best ranked first
+    /// (see [`Match::rank`]), then newest; items they already received
+    /// last, in the same order.
     pub fn rank_items_for(&self, network: &Network, contact: usize) -> Vec<RankedItem> {
         let mut ranked: Vec<RankedItem> = network
             .items
@@ -64,18 +97,19 @@ impl Insight {
             })
             .collect();
         let candidates = self.matcher.candidate_items(contact);
+        let seen = self.seen_topics(contact);
         for r in &mut ranked {
             if candidates.binary_search(&r.item).is_ok() {
-                r.fit = self.matcher.match_of(contact, r.item).unwrap_or_default();
+                r.fit = self.fit(contact, r.item, &seen).unwrap_or_default();
             }
         }
-        // Not received first, then strongest, then newest: one number
+        // Not received first, then best ranked, then newest: one number
         // each, as the item's recency is unique.
         let recency = |item: usize| self.recency.get(item).copied().unwrap_or(u32::MAX);
         ranked.sort_unstable_by_key(|r| {
             (
                 r.received.is_some(),
-                std::cmp::Reverse(r.fit.strength),
+                std::cmp::Reverse(r.fit.rank()),
                 recency(r.item),
             )
         });
@@ -95,7 +129,7 @@ impl Insight {
             .collect();
         for c in self.matcher.candidate_contacts(item) {
             if let Some(r) = ranked.get_mut(c) {
-                r.fit = self.matcher.match_of(c, item).unwrap_or_default();
+                r.fit = self.fit(c, item, &self.seen_topics(c)).unwrap_or_default();
             }
         }
         ranked.sort_by(|a, b| {
@@ -104,7 +138,7 @@ impl Insight {
                 .is_some()
                 .cmp(&b.received.is_some())
                 .then(state(a).cmp(&state(b)))
-                .then(b.fit.strength.cmp(&a.fit.strength))
+                .then(b.fit.rank().cmp(&a.fit.rank()))
                 .then_with(|| self.cmp_urgency(a.contact, b.contact))
         });
         ranked
@@ -129,8 +163,15 @@ impl Insight {
         out
     }
 
-    /// The strongest unreceived, unarchived match for a contact; among
-    /// equals the newest item, so fresh finds go out while they are fresh.
+    /// The item to send `contact` next, if any suits them: what `suggest`
+    /// pairs them with.
+    pub fn best_for(&self, network: &Network, contact: usize) -> Option<Suggestion> {
+        self.best_item(network, contact, &mut Scratch::default())
+    }
+
+    /// The best ranked unreceived, unarchived match for a contact (see
+    /// [`Match::rank`]); among equals the newest item, so fresh finds go
+    /// out while they are fresh.
     fn best_item(
         &self,
         network: &Network,
@@ -138,10 +179,18 @@ impl Insight {
         scratch: &mut Scratch,
     ) -> Option<Suggestion> {
         let mut best: Option<(u32, usize)> = None;
+        let seen = self.seen_topics(contact);
         self.matcher
             .score_items(contact, scratch, |item, strength| {
                 let Some(it) = network.items.get(item) else {
                     return;
+                };
+                let strength = match seen.is_empty() {
+                    true => strength,
+                    false => {
+                        let fresh = self.matcher.fresh_topics(contact, item, &seen).count();
+                        strength + FRESH * fresh as u32
+                    }
                 };
                 let better = match best {
                     None => true,
@@ -159,7 +208,7 @@ impl Insight {
         Some(Suggestion {
             contact,
             item,
-            fit: self.matcher.match_of(contact, item)?,
+            fit: self.fit(contact, item, &seen)?,
         })
     }
 }
@@ -317,6 +366,39 @@ mod tests {
         // Just touched, Grace is now the least urgent.
         assert_eq!(suggestions.last().map(|s| s.contact), Some(w.grace));
         assert_eq!(suggestions[0].contact, w.ada);
+    }
+
+    #[test]
+    fn topics_already_sent_rank_below_topics_new_for_the_person() {
+        let mut t = TestNet::default();
+        let ada = t.contact("Ada Lovelace", &["rust", "sailing"]);
+        let tips = t.item("Rust tips", &["rust"], 1);
+        let knots = t.item("Knots", &["sailing"], 5);
+        let titles_for = |net: &Network| -> Vec<String> {
+            insight(net)
+                .rank_items_for(net, ada)
+                .iter()
+                .map(|r| net.items[r.item].title.clone())
+                .collect()
+        };
+        // Sent nothing yet: equal matches, newest first, nothing "new".
+        assert_eq!(titles_for(&t.net), ["Rust tips", "Knots"]);
+        let sent = t.item("Rust async", &["Rust", "async"], 30);
+        t.share(ada, sent, 10);
+        let net = &t.net;
+        assert_eq!(titles_for(net), ["Knots", "Rust tips", "Rust async"]);
+        let ranked = insight(net).rank_items_for(net, ada);
+        assert_eq!(
+            ranked[0].fit.reason_for("Ada"),
+            "sailing · new for Ada: sailing"
+        );
+        assert_eq!(ranked[1].fit.reason_for("Ada"), "rust");
+        let best = insight(net).suggest(net, 1);
+        assert_eq!(
+            (best[0].item, best[0].fit.fresh.clone()),
+            (knots, vec!["sailing".to_string()])
+        );
+        assert_ne!(best[0].item, tips);
     }
 
     #[test]

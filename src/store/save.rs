@@ -71,6 +71,31 @@ impl Store {
         self.change_locked(base, marked, |net| Ok(triage::wake(net, entries)))
     }
 
+    /// Changes contacts and/or queue like [`Store::modify`], and appends
+    /// the history entries `change` returns beside its result, under the
+    /// same lock: an import and the moments it saw are written together.
+    /// The entries are appended before the tables are rewritten; if the
+    /// append fails, nothing is written.
+    pub fn modify_logging<R, E>(
+        &self,
+        change: impl FnOnce(&mut Network) -> Result<(R, Vec<Entry>), E>,
+    ) -> Result<R, E>
+    where
+        E: From<StoreError>,
+    {
+        let mut base = Loaded::default();
+        let _lock = super::lock::WriteLock::acquire(&self.dir)?;
+        let marked = self.refresh_marked(&mut base)?;
+        let history = self.path(super::HISTORY);
+        self.change_locked(&mut base, marked, |net| {
+            let (result, entries) = change(net)?;
+            if !entries.is_empty() {
+                super::history_log::append(&history, &entries)?;
+            }
+            Ok(result)
+        })
+    }
+
     /// [`Store::modify_at`] with the writer lock held and `base` already
     /// brought up to the disk; `marked` says which files may hold comments.
     fn change_locked<R, E>(

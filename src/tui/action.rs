@@ -61,6 +61,10 @@ pub enum Action {
     Triage,
     /// Fold another record of the same person into the selected contact.
     Merge,
+    /// Introduce the selected contact to someone worth meeting.
+    Intro,
+    /// The moments: job changes to congratulate or dismiss.
+    Moments,
     /// Open the dashboard.
     Dashboard,
     /// Show the Inbox in the Queue's place, or the Queue again.
@@ -77,7 +81,7 @@ pub enum Action {
 
 impl Action {
     /// Every action with its config name, in help order.
-    pub const ALL: [(Action, &'static str); 34] = [
+    pub const ALL: [(Action, &'static str); 36] = [
         (Action::Quit, "quit"),
         (Action::NextPane, "next_pane"),
         (Action::PrevPane, "prev_pane"),
@@ -106,6 +110,8 @@ impl Action {
         (Action::ShowHidden, "show_hidden"),
         (Action::Triage, "triage"),
         (Action::Merge, "merge"),
+        (Action::Intro, "intro"),
+        (Action::Moments, "moments"),
         (Action::Dashboard, "dashboard"),
         (Action::Inbox, "inbox"),
         (Action::Refresh, "refresh"),

@@ -92,6 +92,8 @@ pub struct Selection {
 pub struct QueueMark {
     /// Interests the item meets.
     pub matched: Vec<String>,
+    /// Why it suits the contact, with the topics new for them.
+    pub reason: String,
     /// When the contact already received it.
     pub received: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
@@ -173,6 +175,11 @@ pub struct App {
     pub templates: crate::domain::template::Templates,
     /// History positions, newest first (the History pane's order).
     pub history_order: Vec<usize>,
+    /// Asks still unanswered, newest first (history positions).
+    pub open_asks: Vec<usize>,
+    /// Moments not yet acted on or dismissed, newest first (history
+    /// positions).
+    pub moments: Vec<usize>,
     /// The stamps of the files `net` was read from, for saves and reloads.
     pub store_fp: crate::store::Stamps,
     /// The background thread that saves and derives.
@@ -335,6 +342,8 @@ impl App {
             effect: None,
             templates: crate::domain::template::Templates::builtin(),
             history_order: derived.history_order,
+            open_asks: Vec::new(),
+            moments: Vec::new(),
             store_fp: loaded.stamps,
             worker,
             queued: VecDeque::new(),
@@ -410,6 +419,9 @@ impl App {
         } else {
             self.all_interests.clear();
         }
+        // A pass over the history's kinds, a millisecond at scale.
+        self.open_asks = crate::domain::open_asks(&self.net.history);
+        self.moments = crate::domain::moment::open(&self.net.history);
         self.rebuild_contacts();
         if let Some(id) = contact {
             let pos = self.net.contacts.iter().position(|c| c.id == id);
@@ -503,6 +515,10 @@ impl App {
         // search too: 5,000 items at scale, so no hashing of its own.
         let mut marks = FxHashMap::default();
         marks.reserve(self.net.items.len());
+        let first = selected
+            .and_then(|c| self.net.contacts.get(c))
+            .map(|c| c.first_name().to_owned())
+            .unwrap_or_default();
         let mut rows: Vec<usize> = match selected {
             Some(c) => self
                 .insight
@@ -510,14 +526,16 @@ impl App {
                 .into_iter()
                 .filter(|r| about_filter(r.item))
                 .map(|r| {
+                    let matched = r.fit.strength > 0;
                     marks.insert(
                         r.item,
                         QueueMark {
-                            matched: if r.fit.strength > 0 {
-                                r.fit.matched
+                            reason: if matched {
+                                r.fit.reason_for(&first)
                             } else {
-                                Vec::new()
+                                String::new()
                             },
+                            matched: if matched { r.fit.matched } else { Vec::new() },
                             received: r.received,
                         },
                     );
@@ -539,6 +557,7 @@ impl App {
                         i,
                         QueueMark {
                             matched: Vec::new(),
+                            reason: String::new(),
                             received,
                         },
                     );

@@ -17,6 +17,7 @@ pub mod editor;
 pub mod filter;
 pub mod hidden;
 pub mod inbox;
+pub mod intro;
 pub mod jobs;
 pub mod keymap;
 pub mod merge;

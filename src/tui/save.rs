@@ -477,10 +477,10 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
         )])),
         FormKind::Log(id) => {
             let (kind, via) = crate::domain::log_kind(&form.value("Kind"))?;
-            if kind == EntryKind::Share {
+            if !matches!(kind, EntryKind::Touch | EntryKind::Ask) {
                 return Err(SaveError::Fields(vec![(
                     "Kind",
-                    "use s to share an item".into(),
+                    "log a touch or an ask; use s to share an item".into(),
                 )]));
             }
             let note = validate::long_text("note", &form.value("Note"))?.unwrap_or_default();

@@ -4,12 +4,12 @@
 
 use super::app::{App, Then};
 use super::pane::Pane;
-use super::popup::composer::{ComposeOutcome, Composer};
+use super::popup::composer::{Compose, ComposeOutcome, Composer};
 use super::popup::picker::{Candidate, PickFor, PickOutcome, Picker};
 use super::popup::{Confirm, Pending, Popup};
 use super::worker::{Done, Work};
-use crate::domain::Entry;
 use crate::domain::template::NoteFacts;
+use crate::domain::{Entry, Person, Stage};
 
 pub use crate::clipboard::{Copier, CopyReport as Copied};
 
@@ -45,7 +45,7 @@ impl App {
                             reason: if mark.matched.is_empty() {
                                 item.kind.to_string()
                             } else {
-                                mark.matched.join(", ")
+                                mark.reason
                             },
                             matched: !mark.matched.is_empty(),
                             received: mark.received,
@@ -81,7 +81,7 @@ impl App {
                             index: r.contact,
                             label: c.name.clone(),
                             reason: if r.fit.strength > 0 {
-                                r.fit.reason()
+                                r.fit.reason_for(c.first_name())
                             } else {
                                 c.company.clone().unwrap_or_default()
                             },
@@ -111,6 +111,12 @@ impl App {
             PickOutcome::Cancel => {
                 self.popups.pop();
             }
+            PickOutcome::Drop(pos) => {
+                if let Some(cand) = picker.candidates.get(pos) {
+                    let at = cand.index;
+                    self.dismiss_moment(at);
+                }
+            }
             PickOutcome::Chosen(pos) => {
                 let (contact, item) = match (&picker.pick, picker.candidates.get(pos)) {
                     (PickFor::ItemsFor(c), Some(cand)) => (*c, cand.index),
@@ -119,6 +125,16 @@ impl App {
                         let (keep, gone) = (*c, cand.index);
                         self.popups.pop();
                         return self.confirm_merge(keep, gone);
+                    }
+                    (PickFor::IntroFor(a), Some(cand)) => {
+                        let (a, b) = (*a, cand.index);
+                        self.popups.pop();
+                        return self.open_intro_composer(a, b);
+                    }
+                    (PickFor::Moments, Some(cand)) => {
+                        let at = cand.index;
+                        self.popups.pop();
+                        return self.open_congrats_composer(at);
                     }
                     _ => return,
                 };
@@ -131,7 +147,7 @@ impl App {
     fn open_composer(&mut self, contact: usize, item: usize) {
         let (template, text) = self.note_for(contact, item, None);
         let route = self.copier.route();
-        let mut composer = Composer::new(contact, item, template, &text, route);
+        let mut composer = Composer::new(contact, Compose::Share(item), template, &text, route);
         let c = &self.net.contacts[contact];
         composer.already = self.net.sent_at(c, &self.net.items[item].id);
         self.popups.push(Popup::Composer(Box::new(composer)));
@@ -155,12 +171,18 @@ impl App {
             }
             ComposeOutcome::External => self.effect = Some(Effect::Editor(composer.text())),
             ComposeOutcome::NextTemplate => {
+                let Compose::Share(item) = composer.purpose else {
+                    let name = composer.template.clone().unwrap_or_default();
+                    self.info(format!(
+                        "One template writes this note: a [[template]] named {name} in the config replaces it"
+                    ));
+                    return;
+                };
                 if composer.edited() {
                     self.error("You edited the note; Ctrl-T would replace it. Esc to start over.");
                     return;
                 }
-                let (contact, item, current) =
-                    (composer.contact, composer.item, composer.template.clone());
+                let (contact, current) = (composer.contact, composer.template.clone());
                 let (template, text) = self.note_for(contact, item, current.as_deref());
                 if let Some(Popup::Composer(composer)) = self.popups.last_mut() {
                     composer.set_text(&text);
@@ -172,7 +194,7 @@ impl App {
                 ));
             }
             ComposeOutcome::Confirm => {
-                if let Some(at) = composer.already {
+                if let (Some(at), Compose::Share(_)) = (composer.already, &composer.purpose) {
                     let name = self.net.contacts[composer.contact].first_name().to_string();
                     self.popups.push(Popup::Confirm(Confirm {
                         question: format!(
@@ -188,7 +210,8 @@ impl App {
         }
     }
 
-    /// Copies the composer's note, then logs the share.
+    /// Copies the composer's note, then logs what it was for: the share,
+    /// the introduction asked, the congratulation (a touch).
     pub fn confirm_share(&mut self) {
         // Copying and logging are one act: neither while the log cannot
         // be written. The composer stays open with the note.
@@ -206,21 +229,44 @@ impl App {
             return self.error(e.to_string());
         }
         let contact = &self.net.contacts[composer.contact];
-        let item = &self.net.items[composer.item];
+        let now = self.clock.now();
+        let entry = match &composer.purpose {
+            Compose::Share(item) => Entry::share(
+                contact,
+                &self.net.items[*item],
+                now,
+                &note,
+                composer.template.as_deref(),
+            ),
+            Compose::Intro(other) => Entry::intro(
+                Person::from(contact),
+                Person::from(&self.net.contacts[*other]),
+                Stage::Asked,
+                None,
+                now,
+                &note,
+            ),
+            Compose::Congrats(id) => {
+                let Some(moment) = self.net.history.iter().find(|e| e.id() == id) else {
+                    return self.error("This moment is gone from the history");
+                };
+                Entry::touch_on(moment, Person::from(contact), now, &note)
+            }
+        };
+        let whom = match &composer.purpose {
+            Compose::Intro(other) => format!(
+                "{} and {}",
+                contact.first_name(),
+                self.net.contacts[*other].first_name()
+            ),
+            _ => contact.first_name().to_string(),
+        };
         let copied = match self.copier.copy(&note) {
             Ok(copied) => copied,
-            Err(e) => return self.error(format!("Not shared — the note could not be copied: {e}")),
+            Err(e) => return self.error(format!("Not sent — the note could not be copied: {e}")),
         };
-        let entry = Entry::share(
-            contact,
-            item,
-            self.clock.now(),
-            &note,
-            composer.template.as_deref(),
-        );
-        let first = contact.first_name().to_string();
         self.popups.pop();
-        let message = format!("Note for {first} {}", copied.how);
+        let message = format!("Note for {whom} {}", copied.how);
         // Said at once: the note is on the clipboard whatever happens next.
         self.info(message.clone());
         self.enqueue(

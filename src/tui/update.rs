@@ -416,6 +416,8 @@ impl App {
             Action::Copy => self.copy_selected(),
             Action::Triage => self.open_triage(),
             Action::Merge => self.open_merge(),
+            Action::Intro => self.open_intro(),
+            Action::Moments => self.open_moments(),
             Action::Dashboard => self.popups.push(Popup::Dashboard),
             Action::Archive => self.archive_selected(),
             Action::ShowHidden => self.toggle_hidden(),

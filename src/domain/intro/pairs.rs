@@ -162,7 +162,7 @@ impl<'n> Scoring<'n> {
             .contact_interests(a)
             .iter()
             .copied()
-            .filter(|l| theirs.binary_search(l).is_ok() && self.weight[*l as usize] > 0.0)
+            .filter(|l| theirs.binary_search(l).is_ok())
             .collect();
         shared.sort_by_cached_key(|&l| (self.df[l as usize], fold_label(self.matcher.spelling(l))));
         Pair {
@@ -206,17 +206,36 @@ fn introduced(network: &Network) -> FxHashSet<(u32, u32)> {
 #[derive(Debug, Clone, Copy)]
 struct Ranked {
     score: f64,
+    /// The pair's places in the urgency order, the more urgent first:
+    /// among equals, the pair whose people are due sooner (a made
+    /// introduction is a gift to both), and a stable order.
+    urgency: (u32, u32),
     a: u32,
     b: u32,
 }
 
 impl Ranked {
-    /// Better first: higher score, then lower positions (stable output).
+    /// `a` and `b`, the more urgent first.
+    fn new(insight: &Insight, score: f64, a: usize, b: usize) -> Self {
+        let (ra, rb) = (insight.urgency_rank(a), insight.urgency_rank(b));
+        let ((a, ra), (b, rb)) = match ra <= rb {
+            true => ((a, ra), (b, rb)),
+            false => ((b, rb), (a, ra)),
+        };
+        Ranked {
+            score,
+            urgency: (ra, rb),
+            a: a as u32,
+            b: b as u32,
+        }
+    }
+
+    /// Better first: higher score, then more urgent people.
     fn better(&self, other: &Self) -> Ordering {
         other
             .score
             .total_cmp(&self.score)
-            .then((self.a, self.b).cmp(&(other.a, other.b)))
+            .then(self.urgency.cmp(&other.urgency))
     }
 }
 
@@ -256,11 +275,7 @@ pub fn suggest(network: &Network, insight: &Insight, limit: usize) -> Vec<Pair> 
             let bi = b as usize;
             let shared = std::mem::take(&mut acc[bi]);
             let score = shared + if s.roles(a, bi).is_some() { ROLES } else { 0.0 };
-            let cand = Ranked {
-                score,
-                a: a as u32,
-                b,
-            };
+            let cand = Ranked::new(insight, score, a, bi);
             let room = best.len() < limit || best.peek().is_some_and(|w| cand < *w);
             if room && s.allowed(a, bi) {
                 best.push(cand);
@@ -274,6 +289,22 @@ pub fn suggest(network: &Network, insight: &Insight, limit: usize) -> Vec<Pair> 
         .into_iter()
         .map(|r| s.pair(r.a as usize, r.b as usize, r.score))
         .collect()
+}
+
+/// Contacts `a` and `b` as a pair, chosen by hand: whatever their state,
+/// what they share and whether their roles complement each other.
+pub fn between(network: &Network, insight: &Insight, a: usize, b: usize) -> Pair {
+    let s = Scoring::new(network, insight);
+    let mut pair = s.pair(a, b, 0.0);
+    let shared: f64 = s
+        .matcher
+        .contact_interests(a)
+        .iter()
+        .filter(|l| s.matcher.contact_interests(b).binary_search(l).is_ok())
+        .map(|&l| s.weight[l as usize].max(1.0))
+        .sum();
+    pair.score = shared + if pair.roles.is_some() { ROLES } else { 0.0 };
+    pair
 }
 
 /// Everyone worth introducing to contact `a`, best first: the people
@@ -292,17 +323,16 @@ pub fn partners(network: &Network, insight: &Insight, a: usize) -> Vec<Pair> {
         .map(|b| {
             let bi = b as usize;
             let bonus = if s.roles(a, bi).is_some() { ROLES } else { 0.0 };
-            Ranked {
-                score: acc[bi] + bonus,
-                a: a as u32,
-                b,
-            }
+            Ranked::new(insight, acc[bi] + bonus, a, bi)
         })
         .collect();
     found.sort();
     found
         .into_iter()
-        .map(|r| s.pair(a, r.b as usize, r.score))
+        .map(|r| {
+            let b = if r.a as usize == a { r.b } else { r.a };
+            s.pair(a, b as usize, r.score)
+        })
         .collect()
 }
 
@@ -345,8 +375,10 @@ mod tests {
             [
                 ("Ada".into(), "Grace".into()),
                 ("Ada".into(), "Bob".into()),
-                ("Grace".into(), "Bob".into()),
-                ("Grace".into(), "Cy".into()),
+                // Equal scores: the more urgent pair first (all equally
+                // due here, so by name), the more urgent person first.
+                ("Bob".into(), "Grace".into()),
+                ("Cy".into(), "Grace".into()),
             ]
         );
         assert_eq!(pairs[0].reason(), "both into compilers, poetry, rust");

@@ -73,3 +73,25 @@ pub(super) const BUILTIN: [(&str, &[ItemKind], &str); 10] = [
          [, given your interest in {interest}]:\n\n{title}\n{url}[\n\n{signature}]",
     ),
 ];
+
+/// The built-in notes of introductions and congratulations, by the
+/// name a user's `[[template]]` takes to replace one (see `Purpose`).
+pub(super) const PURPOSES: [(&str, &str); 3] = [
+    (
+        "intro-ask",
+        "Hi {first_name}, would you like to meet {other_name}[, {other_role}][ at {other_company}]? \
+         [You both care about {interest}, and ]I think you two would enjoy talking. \
+         If you're up for it, I'll introduce you — no pressure either way.[\n\n{signature}]",
+    ),
+    (
+        "intro-bridge",
+        "{first_name}[, {role}][ at {company}], meet {other_first_name}[, {other_role}]\
+         [ at {other_company}]! [You both care about {interest}, and ]I've wanted you two \
+         to talk for a while. I'll leave it to you from here.[\n\n{signature}]",
+    ),
+    (
+        "congrats",
+        "Hi {first_name}, congratulations on the new role[ as {role}][ at {company}]! \
+         I'd love to hear how the first weeks are going.[\n\n{signature}]",
+    ),
+];

@@ -21,7 +21,7 @@ mod tidy;
 mod tests;
 
 pub use parse::Field;
-pub use render::{NoteFacts, kind_noun, shared_interest};
+pub use render::{NoteFacts, OtherFacts, kind_noun, shared_interest};
 
 use super::{Contact, Entry, EntryKind, ItemKind};
 use crate::config::Template;
@@ -95,11 +95,44 @@ impl NoteTemplate {
     }
 }
 
+/// A note that shares no item, written from the template of its name:
+/// a user's `[[template]]` with that name replaces the built-in one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// `intro-ask`: asking one person whether they would like to meet
+    /// the other.
+    IntroAsk,
+    /// `intro-bridge`: introducing the two, once both said yes.
+    IntroBridge,
+    /// `congrats`: a word on a new job.
+    Congrats,
+}
+
+impl Purpose {
+    /// Every purpose, in the order the docs list them.
+    pub const ALL: [Purpose; 3] = [Purpose::IntroAsk, Purpose::IntroBridge, Purpose::Congrats];
+
+    /// The template name that serves it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Purpose::IntroAsk => "intro-ask",
+            Purpose::IntroBridge => "intro-bridge",
+            Purpose::Congrats => "congrats",
+        }
+    }
+
+    fn of(name: &str) -> Option<Purpose> {
+        Purpose::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
 /// The templates in force: the user's, with the built-in ones behind them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Templates {
     own: Vec<NoteTemplate>,
     builtin: Vec<NoteTemplate>,
+    /// Templates of a [`Purpose`], the user's first; never used to share.
+    purposes: Vec<NoteTemplate>,
 }
 
 impl Default for Templates {
@@ -111,17 +144,24 @@ impl Default for Templates {
 impl Templates {
     /// Only the built-in templates.
     pub fn builtin() -> Self {
+        // Constant text, parsed in a unit test: a failure here is a bug
+        // in this file, not something a user can cause.
         let builtin = builtin::BUILTIN
             .iter()
             .map(|(name, kinds, text)| {
-                // Constant text, parsed in a unit test: a failure here is
-                // a bug in this file, not something a user can cause.
                 NoteTemplate::new(name, kinds, text).expect("built-in templates parse")
+            })
+            .collect();
+        let purposes = builtin::PURPOSES
+            .iter()
+            .map(|(name, text)| {
+                NoteTemplate::new(name, &[], text).expect("built-in templates parse")
             })
             .collect();
         Self {
             own: Vec::new(),
             builtin,
+            purposes,
         }
     }
 
@@ -129,19 +169,36 @@ impl Templates {
     /// is the error.
     pub fn from_config(templates: &[Template]) -> Result<Self, TemplateError> {
         let mut own: Vec<NoteTemplate> = Vec::with_capacity(templates.len());
+        let mut purposes = Vec::new();
         for t in templates {
-            if own.iter().any(|o| o.name == t.name) {
+            if own.iter().chain(&purposes).any(|o| o.name == t.name) {
                 return Err(TemplateError {
                     template: t.name.clone(),
                     message: "is defined twice; template names must be unique".into(),
                 });
             }
-            own.push(NoteTemplate::new(&t.name, &t.kinds, &t.text)?);
+            let parsed = NoteTemplate::new(&t.name, &t.kinds, &t.text)?;
+            match Purpose::of(&t.name) {
+                Some(_) => purposes.push(parsed),
+                None => own.push(parsed),
+            }
         }
+        let builtin = Self::builtin();
+        purposes.extend(builtin.purposes);
         Ok(Self {
             own,
-            ..Self::builtin()
+            builtin: builtin.builtin,
+            purposes,
         })
+    }
+
+    /// The template serving `purpose`: the user's, else the built-in one.
+    pub fn for_purpose(&self, purpose: Purpose) -> &NoteTemplate {
+        self.purposes
+            .iter()
+            .find(|t| t.name == purpose.name())
+            // Every purpose has a built-in template (see `builtin`).
+            .unwrap_or(&self.purposes[0])
     }
 
     /// Every template in order: the user's, then the built-in ones.

@@ -28,11 +28,23 @@ pub enum Field {
     Signature,
     /// Whole days since the last share or touch.
     DaysSince,
+    /// In an introduction: the other person's first name.
+    OtherFirstName,
+    /// In an introduction: the other person's full name.
+    OtherName,
+    /// In an introduction: the other person's employer.
+    OtherCompany,
+    /// In an introduction: the other person's job title.
+    OtherRole,
+    /// In a congratulation: the employer before the change.
+    OldCompany,
+    /// In a congratulation: the job title before the change.
+    OldRole,
 }
 
 impl Field {
     /// Every field, in the order the docs list them.
-    pub const ALL: [Field; 10] = [
+    pub const ALL: [Field; 16] = [
         Field::FirstName,
         Field::Name,
         Field::Company,
@@ -43,6 +55,12 @@ impl Field {
         Field::Interest,
         Field::Signature,
         Field::DaysSince,
+        Field::OtherFirstName,
+        Field::OtherName,
+        Field::OtherCompany,
+        Field::OtherRole,
+        Field::OldCompany,
+        Field::OldRole,
     ];
 
     /// The placeholder's name, without braces.
@@ -58,6 +76,12 @@ impl Field {
             Field::Interest => "interest",
             Field::Signature => "signature",
             Field::DaysSince => "days_since",
+            Field::OtherFirstName => "other_first_name",
+            Field::OtherName => "other_name",
+            Field::OtherCompany => "other_company",
+            Field::OtherRole => "other_role",
+            Field::OldCompany => "old_company",
+            Field::OldRole => "old_role",
         }
     }
 

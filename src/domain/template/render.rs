@@ -32,6 +32,26 @@ pub struct NoteFacts {
     /// when you have never been in touch, since days since *adding* them
     /// would read as a false claim in a note.
     pub days_since: Option<i64>,
+    /// `{other_first_name}`, `{other_name}`, `{other_company}`,
+    /// `{other_role}`: the other person of an introduction.
+    pub other: Option<OtherFacts>,
+    /// `{old_company}`: a moment's company before the change.
+    pub old_company: Option<String>,
+    /// `{old_role}`: a moment's role before the change.
+    pub old_role: Option<String>,
+}
+
+/// What an introduction's note says about the other person.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OtherFacts {
+    /// `{other_first_name}`.
+    pub first_name: String,
+    /// `{other_name}`.
+    pub name: String,
+    /// `{other_company}`.
+    pub company: Option<String>,
+    /// `{other_role}`.
+    pub role: Option<String>,
 }
 
 impl NoteFacts {
@@ -53,6 +73,52 @@ impl NoteFacts {
             interest: shared_interest(contact, item).map(str::to_string),
             signature: signature.map(str::to_string),
             days_since,
+            ..Self::default()
+        }
+    }
+
+    /// The facts for a note to `to` about meeting `other`, who share
+    /// `interest` (the reason the introduction is worth making).
+    pub fn intro(
+        to: &Contact,
+        other: &Contact,
+        interest: Option<&str>,
+        signature: Option<&str>,
+    ) -> Self {
+        Self {
+            first_name: to.first_name().to_string(),
+            name: to.name.clone(),
+            company: to.company.clone(),
+            role: to.role.clone(),
+            interest: interest.map(str::to_string),
+            signature: signature.map(str::to_string),
+            other: Some(OtherFacts {
+                first_name: other.first_name().to_string(),
+                name: other.name.clone(),
+                company: other.company.clone(),
+                role: other.role.clone(),
+            }),
+            ..Self::default()
+        }
+    }
+
+    /// The facts for congratulating `contact` on a change of job:
+    /// `{company}` and `{role}` are the new ones.
+    pub fn congrats(
+        contact: &Contact,
+        change: &crate::domain::moment::JobChange,
+        signature: Option<&str>,
+    ) -> Self {
+        let own = |v: Option<&str>| v.map(str::to_string);
+        Self {
+            first_name: contact.first_name().to_string(),
+            name: contact.name.clone(),
+            company: own(change.company),
+            role: own(change.role),
+            old_company: own(change.company_was),
+            old_role: own(change.role_was),
+            signature: signature.map(str::to_string),
+            ..Self::default()
         }
     }
 
@@ -92,6 +158,24 @@ impl NoteFacts {
             Field::Interest => opt(&self.interest),
             Field::Signature => multi_line(self.signature.as_deref().unwrap_or("")),
             Field::DaysSince => self.days_since.map(|d| d.to_string()).unwrap_or_default(),
+            Field::OtherFirstName => self
+                .other
+                .as_ref()
+                .map_or_else(String::new, |o| one_line(&o.first_name)),
+            Field::OtherName => self
+                .other
+                .as_ref()
+                .map_or_else(String::new, |o| one_line(&o.name)),
+            Field::OtherCompany => self
+                .other
+                .as_ref()
+                .map_or_else(String::new, |o| opt(&o.company)),
+            Field::OtherRole => self
+                .other
+                .as_ref()
+                .map_or_else(String::new, |o| opt(&o.role)),
+            Field::OldCompany => opt(&self.old_company),
+            Field::OldRole => opt(&self.old_role),
         }
     }
 }

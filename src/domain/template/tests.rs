@@ -20,6 +20,7 @@ fn ada() -> NoteFacts {
         interest: Some("rust".into()),
         signature: Some("— Sam".into()),
         days_since: Some(12),
+        ..NoteFacts::default()
     }
 }
 
@@ -372,5 +373,93 @@ fn a_title_guessed_from_the_address_stays_out_of_every_builtin_note() {
         t.get("no-reply-needed").unwrap().render(&facts),
         "Hi Ada! I came across this link, “Rust async in depth”, and figured you'd like it. \
          https://example.com/watch?v=abc\n\nNo need to reply — just passing it along."
+    );
+}
+
+fn grace() -> OtherFacts {
+    OtherFacts {
+        first_name: "Grace".into(),
+        name: "Grace Hopper".into(),
+        company: Some("US Navy".into()),
+        role: Some("Rear Admiral".into()),
+    }
+}
+
+#[test]
+fn introductions_and_congratulations_read_well() {
+    let t = Templates::builtin();
+    let facts = NoteFacts {
+        other: Some(grace()),
+        old_company: Some("Analytical Engines".into()),
+        ..ada()
+    };
+    assert_eq!(
+        t.for_purpose(Purpose::IntroAsk).render(&facts),
+        "Hi Ada, would you like to meet Grace Hopper, Rear Admiral at US Navy? You both care \
+         about rust, and I think you two would enjoy talking. If you're up for it, I'll \
+         introduce you — no pressure either way.\n\n— Sam"
+    );
+    assert_eq!(
+        t.for_purpose(Purpose::IntroBridge).render(&facts),
+        "Ada, Mathematician at Analytical Engines, meet Grace, Rear Admiral at US Navy! You \
+         both care about rust, and I've wanted you two to talk for a while. I'll leave it to \
+         you from here.\n\n— Sam"
+    );
+    assert_eq!(
+        t.for_purpose(Purpose::Congrats).render(&facts),
+        "Hi Ada, congratulations on the new role as Mathematician at Analytical Engines! \
+         I'd love to hear how the first weeks are going.\n\n— Sam"
+    );
+    let bare = NoteFacts {
+        other: Some(OtherFacts {
+            company: None,
+            role: None,
+            ..grace()
+        }),
+        company: None,
+        role: None,
+        interest: None,
+        signature: None,
+        ..ada()
+    };
+    assert_eq!(
+        t.for_purpose(Purpose::IntroAsk).render(&bare),
+        "Hi Ada, would you like to meet Grace Hopper? I think you two would enjoy talking. \
+         If you're up for it, I'll introduce you — no pressure either way."
+    );
+    assert_eq!(
+        t.for_purpose(Purpose::Congrats).render(&bare),
+        "Hi Ada, congratulations on the new role! I'd love to hear how the first weeks are going."
+    );
+    for p in Purpose::ALL {
+        let note = t.for_purpose(p).render(&bare);
+        for bad in ARTIFACTS {
+            assert!(!note.contains(bad), "{:?} shows {bad:?}:\n{note}", p.name());
+        }
+    }
+}
+
+#[test]
+fn a_users_template_of_a_purposes_name_replaces_the_builtin_one_and_never_shares() {
+    let own = crate::config::Template {
+        name: "intro-ask".into(),
+        kinds: Vec::new(),
+        text: "{first_name}, meet {other_first_name}?".into(),
+    };
+    let t = Templates::from_config(&[own]).unwrap();
+    let facts = NoteFacts {
+        other: Some(grace()),
+        ..ada()
+    };
+    assert_eq!(
+        t.for_purpose(Purpose::IntroAsk).render(&facts),
+        "Ada, meet Grace?"
+    );
+    assert!(t.suitable(ItemKind::Article)[0].name() != "intro-ask");
+    assert!(t.get("intro-ask").is_none());
+    assert!(
+        t.for_purpose(Purpose::Congrats)
+            .text()
+            .contains("congratulations")
     );
 }

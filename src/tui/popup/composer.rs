@@ -31,12 +31,24 @@ pub enum ComposeOutcome {
     Cancel,
 }
 
+/// What the note is for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Compose {
+    /// Sharing this item (index into `net.items`).
+    Share(usize),
+    /// Asking the contact and this other one (index into `net.contacts`)
+    /// whether they would like to meet.
+    Intro(usize),
+    /// Congratulating on this moment (its entry's id).
+    Congrats(String),
+}
+
 /// A composer popup.
 pub struct Composer {
-    /// Index into `net.contacts`.
+    /// Index into `net.contacts`: whom the note is for.
     pub contact: usize,
-    /// Index into `net.items`.
-    pub item: usize,
+    /// What it is for.
+    pub purpose: Compose,
     /// The template the text came from.
     pub template: Option<String>,
     /// The editor.
@@ -53,14 +65,14 @@ impl Composer {
     /// A composer holding `text`.
     pub fn new(
         contact: usize,
-        item: usize,
+        purpose: Compose,
         template: Option<String>,
         text: &str,
         route: String,
     ) -> Self {
         let mut c = Self {
             contact,
-            item,
+            purpose,
             template,
             editor: TextArea::default(),
             generated: String::new(),

@@ -123,6 +123,11 @@ fn describe(action: Action, focus: Pane, mode: InterestsMode) -> Option<&'static
             Pane::Contacts => "merge another record of this person into it",
             _ => return None,
         },
+        Intro => match focus {
+            Pane::Contacts | Pane::Interests => "introduce the contact to someone worth meeting",
+            _ => return None,
+        },
+        Moments => "moments: job changes to congratulate or dismiss",
         Dashboard => "dashboard",
         Inbox => match focus {
             Pane::Inbox => "back to the Queue",

@@ -6,7 +6,7 @@ pub mod form;
 pub mod help;
 pub mod picker;
 
-pub use composer::Composer;
+pub use composer::{Compose, Composer};
 pub use confirm::{Confirm, Pending};
 pub use form::{Form, FormKind};
 pub use picker::{PickFor, Picker};

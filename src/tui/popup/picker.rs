@@ -15,6 +15,11 @@ pub enum PickFor {
     /// Another record to fold into this contact (index into
     /// `net.contacts`).
     MergeInto(usize),
+    /// Someone to introduce this contact to (index into `net.contacts`).
+    IntroFor(usize),
+    /// A moment to congratulate on (or, with Delete, to dismiss); each
+    /// candidate's index is its entry's position in `net.history`.
+    Moments,
 }
 
 /// One choice, ranked by the caller.
@@ -60,6 +65,8 @@ pub enum PickOutcome {
     Choosing,
     /// Chose the candidate at this position.
     Chosen(usize),
+    /// Asked to set the candidate at this position aside (a moment).
+    Drop(usize),
     /// Closed.
     Cancel,
 }
@@ -98,6 +105,19 @@ impl Picker {
         self.index.positions(i as u32, 0)
     }
 
+    /// Takes the candidate at position `i` out, keeping the query.
+    pub fn remove(&mut self, i: usize) {
+        if i < self.candidates.len() {
+            self.candidates.remove(i);
+            self.index = SearchIndex::new(
+                self.candidates
+                    .iter()
+                    .map(|c| [c.label.as_str(), c.reason.as_str()]),
+            );
+            self.refilter();
+        }
+    }
+
     fn refilter(&mut self) {
         self.rows = self
             .index
@@ -113,6 +133,12 @@ impl Picker {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
             KeyCode::Esc => return PickOutcome::Cancel,
+            KeyCode::Delete if self.pick == PickFor::Moments => {
+                return match self.rows.get(self.selected) {
+                    Some(&i) => PickOutcome::Drop(i),
+                    None => PickOutcome::Choosing,
+                };
+            }
             KeyCode::Enter => {
                 return match self.rows.get(self.selected) {
                     Some(&i) => PickOutcome::Chosen(i),

@@ -375,7 +375,6 @@ fn contact_profile(app: &App, frame: &mut Frame, area: Rect) {
     let idx = app.contacts.current().unwrap_or(0);
     let due = app.due_of(idx).copied();
     let summary = app.insight.summary(idx);
-    let (gives, asks) = summary.map_or((0, 0), |s| (s.gives, s.asks));
     field("state", state_text(app, c, due.as_ref()));
     if let Some(due) = due {
         field(
@@ -395,7 +394,22 @@ fn contact_profile(app: &App, frame: &mut Frame, area: Rect) {
             },
         );
     }
-    field("balance", format!("gave {gives} · asked {asks}"));
+    field("balance", crate::domain::balance::words(summary));
+    // Open asks, newest first: what you still wait on from them.
+    let asks: Vec<&crate::domain::Entry> = app
+        .open_asks
+        .iter()
+        .filter_map(|&i| app.net.history.get(i))
+        .filter(|e| c.answers_to(e.contact()))
+        .take(3)
+        .collect();
+    for e in asks {
+        let what = match e.note() {
+            "" => "(no note)",
+            n => n,
+        };
+        field("open ask", format!("{} {what}", e.at.format("%Y-%m-%d")));
+    }
     if let Some(n) = &c.notes {
         lines.push(Line::from(Span::styled(" notes", app.theme.dim())));
         for l in n.lines() {
@@ -445,7 +459,7 @@ fn queue(app: &App, frame: &mut Frame, area: Rect) {
                 .received
                 .map(|t| format!(" sent {}", t.format("%Y-%m-%d")))
                 .unwrap_or_default(),
-            Some(m) if !m.matched.is_empty() => format!(" {}", m.matched.join(", ")),
+            Some(m) if !m.matched.is_empty() => format!(" {}", m.reason),
             _ => String::new(),
         };
         let reason_cols = text::width(&reason).min(width / 3);

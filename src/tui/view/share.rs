@@ -5,7 +5,7 @@ use super::popups::{centered, frame_block};
 use crate::text;
 use crate::tui::app::App;
 use crate::tui::popup::picker::{PickFor, Picker};
-use crate::tui::popup::{Composer, Popup};
+use crate::tui::popup::{Compose, Composer, Popup};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -34,6 +34,16 @@ pub fn picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
     // What the right-hand column holds, so a company is never read as a
     // reason: the interests a ★ row meets, else the kind or company.
     let explain = match picker.pick {
+        PickFor::IntroFor(_) => [
+            " worth meeting, and why; other rows show their company".to_owned(),
+            " worth meeting, why at right; else company".to_owned(),
+            " worth it · else company".to_owned(),
+        ],
+        PickFor::Moments => [
+            " changed jobs: Enter drafts a congratulation, Delete dismisses".to_owned(),
+            " Enter congratulates · Del dismisses".to_owned(),
+            " Enter · Del".to_owned(),
+        ],
         PickFor::MergeInto(_) => [
             " likely the same person, and why; other rows show role · company · id".to_owned(),
             " same person, and why; else role · company · id".to_owned(),
@@ -137,10 +147,38 @@ pub fn picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
 /// Draws the composer: who and what above, the note, the route below.
 pub fn composer(app: &App, composer: &Composer, frame: &mut Frame, area: Rect) {
     let contact = &app.net.contacts[composer.contact];
-    let item = &app.net.items[composer.item];
     let rect = centered(area, 90, area.height.saturating_sub(2).clamp(10, 22));
     frame.render_widget(Clear, rect);
-    let block = frame_block(app, &format!("Note for {}", contact.name));
+    let (title, label, about) = match &composer.purpose {
+        Compose::Share(item) => {
+            let item = &app.net.items[*item];
+            (
+                format!("Note for {}", contact.name),
+                "item",
+                format!("{} · {} · {}", item.title, item.kind, item.url),
+            )
+        }
+        Compose::Intro(other) => {
+            let other = &app.net.contacts[*other];
+            (
+                format!("Introduce {} and {}", contact.name, other.name),
+                "intro",
+                "a private ask to each; send both, then record their answers".to_owned(),
+            )
+        }
+        Compose::Congrats(id) => {
+            let change = app
+                .net
+                .history
+                .iter()
+                .find(|e| e.id() == id)
+                .and_then(crate::domain::moment::JobChange::of)
+                .map(|c| format!("{} {}", contact.first_name(), c.describe()))
+                .unwrap_or_default();
+            (format!("Congratulate {}", contact.name), "news", change)
+        }
+    };
+    let block = frame_block(app, &title);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     if inner.height < 5 {
@@ -148,12 +186,8 @@ pub fn composer(app: &App, composer: &Composer, frame: &mut Frame, area: Rect) {
     }
     let width = inner.width as usize;
     let mut header = vec![Line::from(vec![
-        Span::styled("item  ", app.theme.dim()),
-        cell(
-            &format!("{} · {} · {}", item.title, item.kind, item.url),
-            width.saturating_sub(6),
-            Style::default(),
-        ),
+        Span::styled(format!("{label:<6}"), app.theme.dim()),
+        cell(&about, width.saturating_sub(6), Style::default()),
     ])];
     match composer.already {
         Some(at) => header.push(Line::styled(

@@ -1,0 +1,187 @@
+//! Introductions and moments in the full-screen program. `I` on a
+//! contact opens the picker over people worth introducing them to, best
+//! first with the reason; Enter drafts both asks in the composer, and
+//! Ctrl-S copies them and records the introduction. `M` lists the open
+//! moments: Enter drafts a congratulation (a touch once sent), Delete
+//! dismisses one. The rules are in `domain::intro` and `domain::moment`.
+
+use super::app::{App, Then};
+use super::pane::Pane;
+use super::popup::Popup;
+use super::popup::composer::{Compose, Composer};
+use super::popup::picker::{Candidate, PickFor, Picker};
+use super::worker::{Done, Work};
+use crate::domain::intro::pairs;
+use crate::domain::moment::JobChange;
+use crate::domain::template::{NoteFacts, Purpose};
+use crate::domain::{ContactState, Entry, Stage};
+
+impl App {
+    /// `I`: pick someone to introduce the selected contact to.
+    pub fn open_intro(&mut self) {
+        if !matches!(self.focus, Pane::Contacts | Pane::Interests) {
+            return self.error("Introduce from Contacts (1): select someone, then press I again");
+        }
+        let Some(a) = self.contacts.current() else {
+            return self.error("Select a contact first");
+        };
+        let partners = pairs::partners(&self.net, &self.insight, a);
+        let mut seen = vec![false; self.net.contacts.len()];
+        seen[a] = true;
+        let mut candidates: Vec<Candidate> = partners
+            .iter()
+            .map(|p| {
+                seen[p.b] = true;
+                Candidate {
+                    index: p.b,
+                    label: self.net.contacts[p.b].name.clone(),
+                    reason: p.reason(),
+                    matched: true,
+                    received: None,
+                }
+            })
+            .collect();
+        // Everyone else after them, to pick by name: active first, most
+        // urgent first.
+        let rest = self
+            .insight
+            .urgency_order()
+            .filter(|&i| !seen[i] && self.net.contacts[i].state != ContactState::Dormant);
+        candidates.extend(rest.map(|i| {
+            let c = &self.net.contacts[i];
+            Candidate {
+                index: i,
+                label: c.name.clone(),
+                reason: c.company.clone().unwrap_or_default(),
+                matched: false,
+                received: None,
+            }
+        }));
+        if candidates.is_empty() {
+            return self.error("Nobody else to introduce them to yet");
+        }
+        let title = format!(
+            "Introduce {} to — type to filter",
+            self.net.contacts[a].name
+        );
+        self.popups.push(Popup::Picker(Box::new(Picker::new(
+            PickFor::IntroFor(a),
+            title,
+            candidates,
+        ))));
+    }
+
+    /// The composer holding the asks to `a` and `b`, one after the other.
+    pub(super) fn open_intro_composer(&mut self, a: usize, b: usize) {
+        let (ca, cb) = (&self.net.contacts[a], &self.net.contacts[b]);
+        let pair = pairs::between(&self.net, &self.insight, a, b);
+        let interest = pair.shared.first().map(String::as_str);
+        let signature = self.config.signature.as_deref();
+        let template = self.templates.for_purpose(Purpose::IntroAsk);
+        let note_a = template.render(&NoteFacts::intro(ca, cb, interest, signature));
+        let note_b = template.render(&NoteFacts::intro(cb, ca, interest, signature));
+        let text = format!("To {}:\n{note_a}\n\nTo {}:\n{note_b}", ca.name, cb.name);
+        let route = self.copier.route();
+        let composer = Composer::new(
+            a,
+            Compose::Intro(b),
+            Some(template.name().to_owned()),
+            &text,
+            route,
+        );
+        self.popups.push(Popup::Composer(Box::new(composer)));
+    }
+
+    /// `M`: the open moments, newest first.
+    pub fn open_moments(&mut self) {
+        let candidates: Vec<Candidate> = self
+            .moments
+            .iter()
+            .filter_map(|&at| {
+                let e = self.net.history.get(at)?;
+                let change = JobChange::of(e)?;
+                Some(Candidate {
+                    index: at,
+                    label: e.contact_name().to_owned(),
+                    reason: change.describe(),
+                    matched: true,
+                    received: None,
+                })
+            })
+            .collect();
+        if candidates.is_empty() {
+            return self.info(
+                "No moments: a newer LinkedIn export (netwerk import linkedin) shows who changed jobs",
+            );
+        }
+        self.popups.push(Popup::Picker(Box::new(Picker::new(
+            PickFor::Moments,
+            "Moments — Enter congratulates · Del dismisses".into(),
+            candidates,
+        ))));
+    }
+
+    /// The composer holding a congratulation on the moment at `at` in
+    /// the history.
+    pub(super) fn open_congrats_composer(&mut self, at: usize) {
+        let Some(moment) = self.net.history.get(at) else {
+            return;
+        };
+        let Some(change) = JobChange::of(moment) else {
+            return;
+        };
+        let Some(contact) = self
+            .net
+            .contacts
+            .iter()
+            .position(|c| c.answers_to(moment.contact()))
+        else {
+            return self.error(format!(
+                "{} is no longer among your contacts",
+                moment.contact_name()
+            ));
+        };
+        let template = self.templates.for_purpose(Purpose::Congrats);
+        let facts = NoteFacts::congrats(
+            &self.net.contacts[contact],
+            &change,
+            self.config.signature.as_deref(),
+        );
+        let composer = Composer::new(
+            contact,
+            Compose::Congrats(moment.id().to_owned()),
+            Some(template.name().to_owned()),
+            &template.render(&facts),
+            self.copier.route(),
+        );
+        self.popups.push(Popup::Composer(Box::new(composer)));
+    }
+
+    /// Dismisses the moment at `at` in the history, and takes it out of
+    /// the open picker.
+    pub(super) fn dismiss_moment(&mut self, at: usize) {
+        if self.save_refused().is_some() {
+            return;
+        }
+        let Some(moment) = self.net.history.get(at) else {
+            return;
+        };
+        let entry = Entry::moved_on(moment, Stage::Dismissed, self.clock.now(), "");
+        let name = moment.contact_name().to_owned();
+        if let Some(Popup::Picker(picker)) = self.popups.last_mut()
+            && let Some(pos) = picker.candidates.iter().position(|c| c.index == at)
+        {
+            picker.remove(pos);
+        }
+        self.enqueue(
+            Work::Append(
+                vec![entry],
+                Done {
+                    message: format!("Dismissed the moment of {name}"),
+                    select: None,
+                },
+            ),
+            Then::Report,
+        );
+    }
+}
