@@ -6,6 +6,7 @@
 //! cargo run --release --example bench             # the full-size run
 //! cargo run --release --example bench -- --quick  # a tenth of the size
 //! cargo run --release --example bench -- --feeds  # only feeds and the inbox
+//! cargo run --release --example bench -- --giving # only `intro suggest` and `digest`
 //! ```
 //!
 //! Each `*_rows` function measures one area and returns table rows; the
@@ -746,6 +747,102 @@ fn refresh_rows(store: &Store, today: chrono::NaiveDate) -> Vec<Row> {
     ]
 }
 
+/// `intro suggest` (the best of 450 million pairs, found through the
+/// interest index) and `digest`, in the process and as whole commands,
+/// on the network with 200 introductions and 100 moments added.
+fn giving_rows(data: &Path, store: &Store, now: DateTime<FixedOffset>) -> Vec<Row> {
+    use netwerk::domain::{Entry, Insight, Person, Stage, intro, weekly::Weekly};
+    let network = store.load().expect("network loaded");
+    let mut added = Vec::new();
+    let contacts = &network.contacts;
+    for i in 0..300usize {
+        let (a, b) = (
+            &contacts[(i * 97) % contacts.len()],
+            &contacts[(i * 89 + 7) % contacts.len()],
+        );
+        let at = now - chrono::Duration::days((i % 30) as i64);
+        if i < 200 {
+            let first = Entry::intro(Person::from(a), Person::from(b), Stage::Asked, None, at, "");
+            if i % 2 == 0 {
+                let made = Entry::intro(
+                    Person::from(a),
+                    Person::from(b),
+                    Stage::Made,
+                    Some(first.id()),
+                    at,
+                    "",
+                );
+                added.push(first);
+                added.push(made);
+            } else {
+                added.push(first);
+            }
+        } else {
+            let was = (a.company.as_deref(), a.role.as_deref());
+            added.push(Entry::moment(
+                Person::from(a),
+                was,
+                (Some("Babbage Labs"), Some("CTO")),
+                at,
+            ));
+        }
+    }
+    store
+        .append(&added)
+        .expect("introductions and moments appended");
+    let network = store.load().expect("network loaded");
+    let cadences = Config::default().cadence;
+    let insight = Insight::new(&network, &cadences, now);
+    let (t_pairs, pairs) = timed(5, || intro::pairs::suggest(&network, &insight, 10));
+    let inbox = store.load_inbox().expect("inbox");
+    let (t_week, week) = timed(5, || Weekly::new(&network, &insight, &inbox, 7, 10));
+    let mut rows = vec![
+        row(
+            format!("intro suggest, in process ({} pairs)", pairs.len()),
+            ms(t_pairs),
+            "≤ 1 s",
+        ),
+        row(
+            format!("digest, in process ({} due)", week.due_total),
+            ms(t_week),
+            "≤ 0.5 s",
+        ),
+    ];
+    let Some(netwerk) = netwerk_binary() else {
+        rows.push(row(
+            "intro suggest / digest as commands",
+            "netwerk binary not found",
+            "≤ 1 s",
+        ));
+        return rows;
+    };
+    let command = |args: &[&str]| -> Duration {
+        let run = || {
+            Command::new(&netwerk)
+                .arg("--data")
+                .arg(data)
+                .args(args)
+                .env("NETWERK_NOW", now.to_rfc3339())
+                .stdout(Stdio::null())
+                .status()
+                .expect("netwerk runs")
+        };
+        assert!(run().success(), "netwerk {args:?} failed");
+        timed(5, run).0
+    };
+    rows.push(row(
+        "netwerk intro suggest, whole process",
+        ms(command(&["intro", "suggest"])),
+        "≤ 1 s",
+    ));
+    rows.push(row(
+        "netwerk digest, whole process",
+        ms(command(&["digest"])),
+        "≤ 0.5 s",
+    ));
+    rows
+}
+
 fn print(rows: &[Row]) {
     let width = |f: fn(&Row) -> &str| rows.iter().map(|r| f(r).chars().count()).max().unwrap_or(0);
     let (a, b) = (width(|r| &r.measure), width(|r| &r.value));
@@ -789,6 +886,9 @@ fn main() {
         // Only the feed and inbox rows.
         return print(&feed_rows(&network, &store, now));
     }
+    if args.iter().any(|a| a == "--giving") {
+        return print(&giving_rows(&data, &store, now));
+    }
     let mut rows = load_rows(&store);
     rows.extend(search_rows(&network));
     rows.extend(tui_rows(&data));
@@ -796,5 +896,6 @@ fn main() {
     rows.extend(growth_rows(sizes, now, tmp.path()));
     rows.extend(process_rows(&data, &network));
     rows.extend(feed_rows(&network, &store, now));
+    rows.extend(giving_rows(&data, &store, now));
     print(&rows);
 }

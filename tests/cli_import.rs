@@ -155,7 +155,10 @@ fn a_newer_export_updates_company_and_role_and_keeps_the_rest() {
     assert_eq!(
         env.ok(&["import", "linkedin", &newer]),
         "Added 0, updated 1, unchanged 0, skipped 0\nUpdated:\n  \
-         line 2: Ada Lovelace: company Engines → Babbage & Co; email ada@example.com\n"
+         line 2: Ada Lovelace: company Engines → Babbage & Co; email ada@example.com\n\
+         Moments — a word now means more than any article:\n  \
+         Ada Lovelace moved to Babbage & Co as Poet\n  \
+         Congratulate: netwerk moment list\n"
     );
     let ada = &env.json(&["contact", "list", "--json"])[0];
     assert_eq!(ada["company"], "Babbage & Co");

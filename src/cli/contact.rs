@@ -388,9 +388,13 @@ fn show(ctx: &Ctx, query: &str, json: bool) -> CliResult {
             }
         ),
     ]);
+    let s = summary.copied().unwrap_or_default();
     rows.push(vec![
-        "balance".into(),
-        crate::domain::balance::words(summary),
+        "gives : asks".into(),
+        match s.answered {
+            0 => format!("{} : {}", s.gives, s.asks),
+            n => format!("{} : {} ({n} answered)", s.gives, s.asks),
+        },
     ]);
     for l in &c.links {
         rows.push(vec![l.kind.to_string(), clean(&l.url)]);

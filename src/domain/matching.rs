@@ -54,15 +54,17 @@ impl Match {
     }
 
     /// The reasons with what is new for the contact named `first_name`:
-    /// "rust, sailing · new for Ada: sailing".
+    /// "rust, sailing · new for Ada: sailing", or "new for Ada: sailing"
+    /// when every matching topic is new.
     pub fn reason_for(&self, first_name: &str) -> String {
-        match self.fresh.is_empty() {
-            true => self.reason(),
-            false => format!(
-                "{} · new for {first_name}: {}",
-                self.reason(),
-                self.fresh.join(", ")
-            ),
+        let fresh = self.fresh.join(", ");
+        match (
+            self.fresh.is_empty(),
+            self.fresh.len() == self.matched.len(),
+        ) {
+            (true, _) => self.reason(),
+            (false, true) => format!("new for {first_name}: {fresh}"),
+            (false, false) => format!("{} · new for {first_name}: {fresh}", self.reason()),
         }
     }
 

@@ -388,10 +388,7 @@ mod tests {
         let net = &t.net;
         assert_eq!(titles_for(net), ["Knots", "Rust tips", "Rust async"]);
         let ranked = insight(net).rank_items_for(net, ada);
-        assert_eq!(
-            ranked[0].fit.reason_for("Ada"),
-            "sailing · new for Ada: sailing"
-        );
+        assert_eq!(ranked[0].fit.reason_for("Ada"), "new for Ada: sailing");
         assert_eq!(ranked[1].fit.reason_for("Ada"), "rust");
         let best = insight(net).suggest(net, 1);
         assert_eq!(

@@ -42,7 +42,18 @@ impl App {
             })
             .collect();
         // Everyone else after them, to pick by name: active first, most
-        // urgent first.
+        // urgent first; those introduced already say so.
+        let a_id = self.net.contacts[a].id.as_str();
+        let before: Vec<crate::domain::intro::Intro> = crate::domain::intro::all(&self.net.history)
+            .into_iter()
+            .filter(|i| i.a.0 == a_id || i.b.0 == a_id)
+            .collect();
+        let introduced = |c: &crate::domain::Contact| {
+            before
+                .iter()
+                .rfind(|i| i.joins(a_id, c.id.as_str()))
+                .map(|i| format!("introduced: {} {}", i.stage, i.updated.format("%Y-%m-%d")))
+        };
         let rest = self
             .insight
             .urgency_order()
@@ -52,7 +63,7 @@ impl App {
             Candidate {
                 index: i,
                 label: c.name.clone(),
-                reason: c.company.clone().unwrap_or_default(),
+                reason: introduced(c).unwrap_or_else(|| c.company.clone().unwrap_or_default()),
                 matched: false,
                 received: None,
             }

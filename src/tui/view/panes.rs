@@ -621,7 +621,17 @@ fn history(app: &App, frame: &mut Frame, area: Rect) {
         let what_cols = width.saturating_sub(13);
         let mut spans = vec![
             Span::styled(format!(" {date} "), app.theme.dim()),
-            Span::styled(format!("{:<6}", e.kind.as_str()), kind_style),
+            // Five letters and a space each; a moment reads as who "moved".
+            Span::styled(
+                format!(
+                    "{:<6}",
+                    match e.kind {
+                        EntryKind::Moment => "moved",
+                        kind => kind.as_str(),
+                    }
+                ),
+                kind_style,
+            ),
         ];
         spans.extend(highlighted(
             &what,

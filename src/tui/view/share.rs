@@ -113,7 +113,12 @@ pub fn picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
             } else {
                 app.theme.dim()
             };
-            let detail_cols = (width / 3).min(text::width(&detail) + 1);
+            // Reasons for an introduction or a moment are the point: more room.
+            let share = match picker.pick {
+                PickFor::IntroFor(_) | PickFor::Moments => 2,
+                _ => 3,
+            };
+            let detail_cols = (width / share).min(text::width(&detail) + 1);
             let label_cols = width.saturating_sub(2 + detail_cols);
             let mut spans = vec![Span::styled(format!("{glyph} "), style)];
             spans.extend(highlighted(

@@ -1,0 +1,219 @@
+//! Introductions, moments and open asks in the full-screen program, on
+//! the demo network: `I` ranks partners with the reason and Ctrl-S
+//! copies both asks and records the introduction; `M` lists moments,
+//! Delete dismisses one and Enter congratulates on another (a touch);
+//! the contact's pane lists open asks.
+
+mod support;
+
+use crossterm::event::KeyCode;
+use netwerk::clock::Clock;
+use netwerk::config::Config;
+use netwerk::domain::{Entry, EntryKind, Person, Stage};
+use netwerk::store::Store;
+use netwerk::tui::app::App;
+use netwerk::tui::keymap::Keymap;
+use netwerk::tui::popup::Popup;
+use netwerk::tui::share::{Copied, Copier};
+use netwerk::tui::update::Event;
+use netwerk::tui::view::theme::Theme;
+use std::collections::BTreeMap;
+use std::sync::{Arc, Mutex};
+use support::app::{NOW, ctrl, key, screen, typed};
+
+#[derive(Clone, Default)]
+struct Recorder {
+    copied: Arc<Mutex<Vec<String>>>,
+}
+
+impl Copier for Recorder {
+    fn copy(&mut self, text: &str) -> Result<Copied, String> {
+        self.copied.lock().unwrap().push(text.to_string());
+        Ok(Copied {
+            how: "copied via test clipboard".into(),
+            file: None,
+        })
+    }
+
+    fn route(&self) -> String {
+        "test clipboard".into()
+    }
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    app: App,
+    clip: Recorder,
+}
+
+/// The demo network, with Ada and Grace seen changing jobs.
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    let clock = Clock::parse(NOW).unwrap();
+    let net = netwerk::demo::sample(clock.now());
+    netwerk::demo::write(&store, &net).unwrap();
+    let person = |name: &str| net.contacts.iter().find(|c| c.name == name).unwrap();
+    let (ada, grace) = (person("Ada Lovelace"), person("Grace Hopper"));
+    let at = clock.now() - chrono::Duration::days(2);
+    store
+        .append(&[
+            Entry::moment(
+                Person::from(ada),
+                (Some("Analytical Engines"), Some("Chief Mathematician")),
+                (Some("Babbage Labs"), Some("CTO")),
+                at,
+            ),
+            Entry::moment(
+                Person::from(grace),
+                (Some("US Navy"), Some("Rear Admiral")),
+                (Some("US Navy"), Some("Commodore")),
+                at,
+            ),
+        ])
+        .unwrap();
+    let mut app = App::new(
+        store,
+        Config::default(),
+        clock,
+        Keymap::new(&BTreeMap::new()).unwrap(),
+    )
+    .unwrap();
+    app.theme = Theme::new(false);
+    let clip = Recorder::default();
+    app.copier = Box::new(clip.clone());
+    app.update(Event::Resize(120, 40));
+    Fixture {
+        _dir: dir,
+        app,
+        clip,
+    }
+}
+
+fn select_contact(app: &mut App, query: &str) {
+    key(app, KeyCode::Char('1'));
+    typed(app, &format!("/{query}"));
+    key(app, KeyCode::Enter);
+}
+
+#[test]
+fn i_ranks_partners_with_the_reason_and_ctrl_s_copies_both_asks_and_records_the_introduction() {
+    let mut f = fixture();
+    let app = &mut f.app;
+    select_contact(app, "pierre");
+    key(app, KeyCode::Char('I'));
+    insta::assert_snapshot!("intro_picker_for_pierre", screen(app, 120, 40));
+    let Some(Popup::Picker(picker)) = app.popups.last() else {
+        panic!("no picker");
+    };
+    assert_eq!(picker.candidates[0].label, "Kwame Mensah");
+    assert_eq!(
+        picker.candidates[0].reason,
+        "both into fintech, startups · founder meets engineer"
+    );
+    key(app, KeyCode::Enter);
+    insta::assert_snapshot!("intro_composer", screen(app, 120, 40));
+    ctrl(app, 's');
+    assert!(app.popups.is_empty());
+    let copied = f.clip.copied.lock().unwrap().clone();
+    assert_eq!(copied.len(), 1);
+    assert!(copied[0].starts_with("To Pierre Martin:\nHi Pierre, would you like to meet Kwame Mensah, CTO at Flutterwave? You both care about"), "{}", copied[0]);
+    assert!(
+        copied[0].contains("\n\nTo Kwame Mensah:\nHi Kwame, would you like to meet Pierre Martin")
+    );
+    assert_eq!(
+        app.status.text,
+        "Note for Pierre and Kwame copied via test clipboard"
+    );
+    let history = app.store.load_history().unwrap();
+    let intro = history.last().unwrap();
+    assert_eq!(intro.kind, EntryKind::Intro);
+    assert_eq!(intro.stage(), Some(Stage::Asked));
+    assert_eq!(
+        (intro.contact_name(), intro.other_name()),
+        ("Pierre Martin", Some("Kwame Mensah"))
+    );
+    assert_eq!(intro.note(), copied[0]);
+    // Asked already: Kwame is no longer among the suggested partners.
+    key(app, KeyCode::Char('I'));
+    let Some(Popup::Picker(picker)) = app.popups.last() else {
+        panic!("no picker");
+    };
+    let kwame = picker
+        .candidates
+        .iter()
+        .find(|c| c.label == "Kwame Mensah")
+        .unwrap();
+    assert!(!kwame.matched);
+    assert_eq!(kwame.reason, "introduced: asked 2026-11-26");
+}
+
+#[test]
+fn m_lists_moments_delete_dismisses_and_enter_congratulates_as_a_touch() {
+    let mut f = fixture();
+    let app = &mut f.app;
+    key(app, KeyCode::Char('M'));
+    insta::assert_snapshot!("moments", screen(app, 120, 40));
+    // Seen at the same time: the later entry, Grace's, first. Dismiss it.
+    key(app, KeyCode::Delete);
+    assert_eq!(app.status.text, "Dismissed the moment of Grace Hopper");
+    let Some(Popup::Picker(picker)) = app.popups.last() else {
+        panic!("the picker stays open");
+    };
+    assert_eq!(picker.candidates.len(), 1);
+    key(app, KeyCode::Enter);
+    insta::assert_snapshot!("congrats_composer", screen(app, 120, 40));
+    ctrl(app, 's');
+    let copied = f.clip.copied.lock().unwrap().clone();
+    assert_eq!(
+        copied,
+        [
+            "Hi Ada, congratulations on the new role as CTO at Babbage Labs! I'd love to hear how the first weeks are going."
+        ]
+    );
+    let history = app.store.load_history().unwrap();
+    let n = history.len();
+    let (dismissed, touch) = (&history[n - 2], &history[n - 1]);
+    assert_eq!(dismissed.stage(), Some(Stage::Dismissed));
+    assert_eq!(dismissed.contact_name(), "Grace Hopper");
+    assert_eq!(touch.kind, EntryKind::Touch);
+    assert!(touch.refers().is_some());
+    assert_eq!(touch.note(), copied[0]);
+    key(app, KeyCode::Char('M'));
+    assert!(app.popups.is_empty(), "no moment left to show");
+    assert!(
+        app.status.text.starts_with("No moments"),
+        "{}",
+        app.status.text
+    );
+    // Ada was touched today.
+    select_contact(app, "ada");
+    assert!(screen(app, 120, 40).contains("touched  today"));
+}
+
+#[test]
+fn the_contacts_pane_lists_open_asks_until_answered() {
+    let mut f = fixture();
+    let app = &mut f.app;
+    select_contact(app, "mohammed");
+    let shown = screen(app, 120, 40);
+    assert!(
+        shown.contains("open ask 2026-11-15 asked for an intro to Careem's"),
+        "{shown}"
+    );
+    insta::assert_snapshot!("open_ask_in_pane", shown);
+    let ask = app
+        .net
+        .history
+        .iter()
+        .find(|e| e.note().starts_with("asked for an intro to Careem"))
+        .unwrap()
+        .clone();
+    app.store
+        .append(&[Entry::moved_on(&ask, Stage::Answered, ask.at, "met them")])
+        .unwrap();
+    support::app::tick(app);
+    let shown = screen(app, 120, 40);
+    assert!(!shown.contains("open ask"), "{shown}");
+    assert!(shown.contains("gave 0 · asked 1, 1 answered"), "{shown}");
+}
