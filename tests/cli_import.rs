@@ -167,7 +167,13 @@ fn a_newer_export_updates_company_and_role_and_keeps_the_rest() {
     assert_eq!(ada["cadence_days"], 14);
     // The touch made her active; the import leaves that alone.
     assert_eq!(ada["state"], "active");
-    assert_eq!(env.json(&["history", "--json"]).len(), 1);
+    // The history keeps the touch and gains the moment the import saw.
+    let kinds: Vec<String> = env
+        .json(&["history", "--json"])
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(kinds, ["touch", "moment"]);
 }
 
 #[test]

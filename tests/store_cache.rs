@@ -7,7 +7,7 @@ mod support;
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use netwerk::domain::{
     Contact, ContactId, ContactState, Entry, EntryFields, EntryId, EntryKind, HistoryDigest, Item,
-    ItemId, ItemKind, Link, LinkKind, Network,
+    ItemId, ItemKind, Link, LinkKind, Network, Stage,
 };
 use netwerk::store::{self, Loaded, Store, StoreError, history_log, snapshot, tables};
 use proptest::prelude::*;
@@ -423,6 +423,34 @@ fn a_first_launch_digests_a_large_log_exactly_as_a_full_read_would() {
             None,
         ),
     ];
+    // Introductions (a made one counts for both people), a moment and
+    // an answered ask: lines the light pass reads too.
+    let (a, b) = (
+        netwerk::domain::Person::from(&net.contacts[1]),
+        netwerk::domain::Person::from(&net.contacts[2]),
+    );
+    let asked = Entry::intro(a, b, Stage::Asked, None, later, "would you like to meet?");
+    let ask = Entry::logged(&net.contacts[4], EntryKind::Ask, later, "a referral");
+    extra.extend([
+        asked.clone(),
+        Entry::intro(a, b, Stage::Made, Some(asked.id()), later, ""),
+        Entry::intro(
+            a,
+            netwerk::domain::Person::from(&gone),
+            Stage::Made,
+            Some(asked.id()),
+            later,
+            "",
+        ),
+        Entry::moment(
+            netwerk::domain::Person::from(&net.contacts[3]),
+            (Some("Analytical Engines"), Some("Mathematician")),
+            (Some("Babbage Labs"), Some("CTO")),
+            later,
+        ),
+        ask.clone(),
+        Entry::moved_on(&ask, Stage::Answered, later, "got it"),
+    ]);
     extra.extend((0..600).map(|n| {
         let kind = [EntryKind::Touch, EntryKind::Ask, EntryKind::Share][n % 3];
         match kind {
@@ -904,17 +932,26 @@ prop_compose! {
         secs in 0i64..2_000_000_000,
         nanos in 0u32..1_000_000_000,
         offset in -50_000i32..50_000,
-        kind in 0usize..3,
+        kind in 0usize..5,
         note in text(),
         item in proptest::option::of("[a-z0-9]{1,8}"),
         template in proptest::option::of(text()),
+        stage in proptest::option::of(0usize..6),
+        other in proptest::option::of("[a-z0-9]{1,8}"),
+        company in proptest::option::of(text()),
     ) -> Entry {
         let offset = FixedOffset::east_opt(offset / 60 * 60).unwrap();
         let at: DateTime<FixedOffset> = DateTime::from_timestamp(secs, nanos).unwrap().with_timezone(&offset);
         Entry::from(EntryFields {
             id: EntryId::new(),
             at,
-            kind: [EntryKind::Share, EntryKind::Touch, EntryKind::Ask][kind],
+            kind: [
+                EntryKind::Share,
+                EntryKind::Touch,
+                EntryKind::Ask,
+                EntryKind::Intro,
+                EntryKind::Moment,
+            ][kind],
             contact: ContactId::new(),
             contact_name: "Ada".into(),
             item: item.clone().map(|i| ItemId(format!("i{i}"))),
@@ -923,6 +960,12 @@ prop_compose! {
             note,
             template,
             via: None,
+            stage: stage.map(|s| Stage::ALL[s]),
+            refers: other.clone().map(|o| EntryId(format!("h{o}"))),
+            other: other.clone().map(|o| ContactId(format!("c{o}"))),
+            other_name: other.map(|o| format!("Other {o}")),
+            company_was: company.clone(),
+            company,
             ..Default::default()
         })
     }
