@@ -297,22 +297,47 @@ impl Network {
             item_at.insert(it.id.as_str(), i as u32);
         }
         // Entries about contacts that were deleted describe nobody here.
-        entries.iter().flat_map(move |e| {
-            let item = match e.kind {
-                EntryKind::Share => e.item().and_then(|i| item_at.get(i)).copied(),
-                _ => None,
-            };
-            // At most two people: the contact, and an introduction's other.
-            let mut each = [None, None];
-            for (slot, (who, tally)) in each.iter_mut().zip(e.counts()) {
-                *slot = contact_at.get(who).map(|&contact| Gesture {
-                    contact,
-                    tally,
-                    at: e.at,
-                    item,
-                });
+        // Each entry counts for its contact; a made introduction for the
+        // other person too (see `Entry::counts`), in a second, rarer pass.
+        let at = std::rc::Rc::new(Positions {
+            contact: contact_at,
+            item: item_at,
+        });
+        let first = std::rc::Rc::clone(&at);
+        let contacts = entries
+            .iter()
+            .filter_map(move |e| first.gesture(e, e.contact(), e.tally()?));
+        let others = entries.iter().filter_map(move |e| {
+            if e.kind != EntryKind::Intro {
+                return None;
             }
-            each.into_iter().flatten()
+            let (who, tally) = e.counts().nth(1)?;
+            at.gesture(e, who, tally)
+        });
+        contacts.chain(others)
+    }
+}
+
+/// Contacts and items by id, as positions in a network (both passes of
+/// [`Network::gestures`] look ids up in the one pair of maps).
+struct Positions<'a> {
+    contact: FxHashMap<&'a str, u32>,
+    item: FxHashMap<&'a str, u32>,
+}
+
+impl Positions<'_> {
+    /// Entry `e` counted as `tally` for the person with id `who`;
+    /// `None` when they are not in the network.
+    fn gesture(&self, e: &Entry, who: &str, tally: Tally) -> Option<Gesture> {
+        let item = match e.kind {
+            EntryKind::Share => e.item().and_then(|i| self.item.get(i)).copied(),
+            _ => None,
+        };
+        Some(Gesture {
+            contact: *self.contact.get(who)?,
+            tally,
+            at: e.at,
+            item,
         })
     }
 }

@@ -319,26 +319,25 @@ impl Scanned {
         }
         let position = |at: &[u32], n: u32| at.get(n as usize).copied().filter(|&p| p != NONE);
         let (contact_at, item_at) = (&contact_at, &item_at);
-        let gestures = seen.iter().flat_map(|s| {
+        // As `Network::gestures`: each entry for its contact, then the
+        // other person of a made introduction.
+        let gesture = |s: &Seen, n: u32| {
             let item = match s.kind {
                 EntryKind::Share => position(item_at, s.item),
                 _ => None,
             };
-            // As `Entry::counts`: the contact, and an introduction's other.
-            let people = [s.contact, s.other];
-            let tally = s.tally;
-            people
-                .into_iter()
-                .filter(|&n| n != NONE)
-                .filter_map(move |n| {
-                    Some(Gesture {
-                        contact: position(contact_at, n)?,
-                        tally: tally?,
-                        at: s.at,
-                        item,
-                    })
-                })
-        });
+            Some(Gesture {
+                contact: position(contact_at, n)?,
+                tally: s.tally?,
+                at: s.at,
+                item,
+            })
+        };
+        let gestures = seen.iter().filter_map(|s| gesture(s, s.contact)).chain(
+            seen.iter()
+                .filter(|s| s.other != NONE)
+                .filter_map(|s| gesture(s, s.other)),
+        );
         Some(Summaries::tally(contacts.len(), gestures))
     }
 
