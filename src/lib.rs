@@ -16,6 +16,7 @@ pub mod generate;
 pub mod import;
 pub mod search;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod tui;
 

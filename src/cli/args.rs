@@ -66,6 +66,17 @@ pub enum Command {
     Export(ExportArgs),
     /// Check paths, files, permissions, clipboard route and terminal.
     Doctor,
+    /// Sync the data directory between machines through git: commit,
+    /// merge the remote's changes record by record, push (`sync init` sets
+    /// it up).
+    Sync(SyncArgs),
+    /// Merge the conflict copies Syncthing or Dropbox left (or a file git
+    /// left conflict markers in) into the data files; settle merge notes.
+    Resolve(ResolveArgs),
+    /// The git merge driver `sync init` registers: merges the versions of
+    /// a data file record by record (git runs it).
+    #[command(name = "merge-driver")]
+    MergeDriver(MergeDriverArgs),
     /// Print the manual page, or write one per command with --dir.
     Man {
         /// Write netwerk.1 and a page per command (netwerk-share.1 …) here.
@@ -77,6 +88,52 @@ pub enum Command {
         /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
     },
+}
+
+/// `sync`
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SyncArgs {
+    /// `init`; without it, commit, pull and push.
+    #[command(subcommand)]
+    pub cmd: Option<SyncCmd>,
+}
+
+/// `sync …`
+#[derive(Debug, Subcommand)]
+pub enum SyncCmd {
+    /// Make the data directory a git repository whose data files merge
+    /// record by record: writes .gitattributes and .gitignore and
+    /// registers the merge driver (once on each machine; safe to repeat).
+    Init,
+}
+
+/// `resolve`
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// A conflict copy in the data directory, or a data file holding git's
+    /// conflict markers (default: every one there is).
+    pub file: Option<PathBuf>,
+    /// Say what would happen; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The notes a merge left on this record are settled: remove them
+    /// (id, name or title of a record holding notes).
+    #[arg(long, value_name = "RECORD", conflicts_with_all = ["file", "dry_run"])]
+    pub done: Option<String>,
+}
+
+/// `merge-driver %O %A %B %P`, as git calls it.
+#[derive(Debug, Args)]
+pub struct MergeDriverArgs {
+    /// The common ancestor's version (%O).
+    pub base: PathBuf,
+    /// This side's version (%A); the merge is written here.
+    pub ours: PathBuf,
+    /// The other side's version (%B).
+    pub theirs: PathBuf,
+    /// The file's path in the repository (%P): which data file it is.
+    pub path: PathBuf,
 }
 
 /// Output as JSON instead of a table.

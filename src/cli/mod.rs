@@ -20,6 +20,7 @@ pub mod out;
 pub mod queue;
 pub mod search;
 pub mod share;
+pub mod sync;
 pub mod triage;
 pub mod view;
 
@@ -83,6 +84,10 @@ fn run(cli: Cli) -> CliResult {
     };
     match command {
         Command::Doctor => doctor::run(data, config),
+        // Run by git on temp files: no data directory, no config.
+        Command::MergeDriver(args) => sync::merge_driver(args),
+        Command::Sync(args) => sync::run(&Ctx::new(data, config)?, args),
+        Command::Resolve(args) => sync::resolve(&Ctx::new(data, config)?, args),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "netwerk", &mut script);

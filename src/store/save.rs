@@ -135,7 +135,7 @@ impl Store {
 
     /// Brings `records` up to `file`; returns whether the file may hold a
     /// comment, seen while it was hashed.
-    fn refresh<T: TableRecord>(
+    fn refresh<T: TableRecord + super::Record>(
         &self,
         file: &str,
         records: &mut Shared<T>,
@@ -172,7 +172,7 @@ impl Store {
     ///
     /// When `marked` (the file may hold a comment) and it does, the file
     /// is edited in place instead (see [`Store::write_keeping`]).
-    fn write_table<T: TableRecord>(
+    fn write_table<T: TableRecord + super::Record>(
         &self,
         file: &str,
         records: &mut Shared<T>,
@@ -231,7 +231,7 @@ impl Store {
     /// exactly `records`, nothing is written and the save fails with the
     /// reason, never dropping a comment silently. `records` come out in
     /// the file's order, as a fresh load would give them.
-    fn write_keeping<T: TableRecord>(
+    fn write_keeping<T: TableRecord + super::Record>(
         &self,
         file: &str,
         text: &str,

@@ -354,6 +354,7 @@ impl App {
             app.templates = t;
         }
         app.rebuild();
+        app.report_foreign();
         // Ready before the first `/`, built while the user reads the
         // screen: first, as searching the contacts need not wait for the
         // history's entries (see `App::update`), and other keys do.

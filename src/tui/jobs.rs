@@ -390,6 +390,7 @@ impl App {
             }
             (Then::Outside, Ok(_)) if changed => {
                 self.info("Updated with changes saved by another process");
+                self.report_foreign();
             }
             (Then::Outside | Then::Quiet, Ok(_)) => {}
             (Then::Refresh, outcome) => {

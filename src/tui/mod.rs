@@ -15,6 +15,7 @@ pub mod app;
 pub mod broken;
 pub mod editor;
 pub mod filter;
+mod foreign;
 pub mod hidden;
 pub mod inbox;
 pub mod jobs;
