@@ -498,6 +498,9 @@ pub enum ImportCmd {
     /// empty data directory exactly; over existing data only with
     /// --replace or --merge.
     Json(ImportJson),
+    /// A vdir: a directory of vCard files, one per contact (vdirsyncer,
+    /// pimsync), as `export vdir` writes it; cards are merged by UID.
+    Vdir(ImportFile),
 }
 
 /// `import json`: restoring a backup.
@@ -546,9 +549,16 @@ pub struct ImportFile {
 /// `export`
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// vcard (4.0), csv (contacts, for spreadsheets) or json (everything: a complete backup).
+    /// vcard (4.0), csv (contacts, for spreadsheets), json (everything: a complete backup) or vdir (a card per contact in DIR, for CardDAV sync).
     #[arg(value_enum)]
     pub format: ExportFormat,
+    /// For vdir: the directory to write the cards into (created if missing; never inside the data directory).
+    #[arg(
+        value_name = "DIR",
+        required_if_eq("format", "vdir"),
+        conflicts_with = "out"
+    )]
+    pub dir: Option<PathBuf>,
     /// Write to this file (atomically, owner-only; a pipe, a device or /dev/stdout is written in place) instead of standard output. Never into the data directory.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -563,6 +573,9 @@ pub enum ExportFormat {
     Csv,
     /// Contacts, queue and history as one JSON document.
     Json,
+    /// One vCard 4.0 file per contact in a directory (a vdir), for
+    /// vdirsyncer or pimsync to sync with a CardDAV server.
+    Vdir,
 }
 
 /// `search`

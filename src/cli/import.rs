@@ -65,13 +65,32 @@ pub fn run(ctx: &Ctx, cmd: ImportCmd) -> CliResult {
             (args, report, parsed.remarks)
         }
         ImportCmd::Json(args) => return restore(ctx, args),
+        ImportCmd::Vdir(args) => return vdir(ctx, args),
         ImportCmd::Pocket(args) => {
             let parsed = parse(&args, pocket::parse)?;
             let report = apply(ctx, &args, |net| merge::queue(net, &parsed, today))?;
             (args, report, parsed.remarks)
         }
     };
-    print(&report, &remarks, args.dry_run, args.json).map_err(io)
+    print(&report, &remarks, args.dry_run, args.json, None).map_err(io)
+}
+
+/// `import vdir DIR`: every card file, all or nothing, merged by UID.
+fn vdir(ctx: &Ctx, args: ImportFile) -> CliResult {
+    let dir = crate::store::safe_path::vdir(&args.file, ctx.store.dir())
+        .map_err(crate::store::StoreError::from)?;
+    let (parsed, files) =
+        crate::import::vdir::read(&dir).map_err(|e| Failure::new(clean(&e.to_string())))?;
+    let today = ctx.clock.today();
+    let report = apply(ctx, &args, |net| merge::vdir(net, &parsed, today))?;
+    print(
+        &report,
+        &parsed.remarks,
+        args.dry_run,
+        args.json,
+        Some(&files),
+    )
+    .map_err(io)
 }
 
 /// Reads and parses the whole input before anything is merged, so a
@@ -188,19 +207,34 @@ struct JsonReport<'a> {
     /// Records kept with something to say about them.
     #[serde(skip_serializing_if = "<[Skipped]>::is_empty")]
     remarks: &'a [Skipped],
+    /// From a vdir: the card files, which each `line` counts (from 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    files: Option<&'a [String]>,
 }
 
 /// The headline, then one line per update, per remark and per skip.
 /// Added and unchanged records are only counted: a first LinkedIn import
 /// adds hundreds, and the list would bury what needs reading.
-fn print(report: &Report, remarks: &[Skipped], dry_run: bool, json: bool) -> std::io::Result<()> {
+fn print(
+    report: &Report,
+    remarks: &[Skipped],
+    dry_run: bool,
+    json: bool,
+    files: Option<&[String]>,
+) -> std::io::Result<()> {
     if json {
         return super::out::json(&JsonReport {
             dry_run,
             report,
             remarks,
+            files,
         });
     }
+    // From a vdir, a record's `line` is its file's place in `files`.
+    let place = |n: usize| match files {
+        Some(files) => files.get(n.wrapping_sub(1)).cloned().unwrap_or_default(),
+        None => format!("line {n}"),
+    };
     let mut out = super::out::stdout();
     out.line(&report.headline())?;
     if !report.updated.is_empty() {
@@ -208,8 +242,8 @@ fn print(report: &Report, remarks: &[Skipped], dry_run: bool, json: bool) -> std
         for o in &report.updated {
             let changes = o.changes.join("; ");
             out.line(&format!(
-                "  line {}: {}: {}",
-                o.line,
+                "  {}: {}: {}",
+                clean(&place(o.line)),
                 clean(&o.name),
                 clean(&changes)
             ))?;
@@ -218,13 +252,21 @@ fn print(report: &Report, remarks: &[Skipped], dry_run: bool, json: bool) -> std
     if !remarks.is_empty() {
         out.line("Kept, but note:")?;
         for r in remarks {
-            out.line(&format!("  line {}: {}", r.line, clean(&r.reason)))?;
+            out.line(&format!(
+                "  {}: {}",
+                clean(&place(r.line)),
+                clean(&r.reason)
+            ))?;
         }
     }
     if !report.skipped.is_empty() {
         out.line("Skipped:")?;
         for s in &report.skipped {
-            out.line(&format!("  line {}: {}", s.line, clean(&s.reason)))?;
+            out.line(&format!(
+                "  {}: {}",
+                clean(&place(s.line)),
+                clean(&s.reason)
+            ))?;
         }
     }
     if dry_run {

@@ -39,7 +39,7 @@ mod keys;
 #[cfg(test)]
 mod tests;
 
-pub use contacts::{linkedin, vcard};
+pub use contacts::{linkedin, vcard, vdir};
 pub use items::{queue, queue_as};
 pub use keys::{email_key, link_key};
 
