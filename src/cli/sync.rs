@@ -144,8 +144,8 @@ pub fn resolve(ctx: &Ctx, args: ResolveArgs) -> CliResult {
         let noted = store.noted()?;
         if !noted.is_empty() {
             say!(
-                "{} still hold notes a merge left (netwerk doctor lists them).",
-                crate::text::count(noted.len(), "record", "records")
+                "{} notes a merge left (netwerk doctor lists them).",
+                crate::text::count(noted.len(), "record still holds", "records still hold")
             )?;
         }
         return Ok(());
