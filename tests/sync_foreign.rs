@@ -312,3 +312,35 @@ fn the_full_screen_program_says_when_a_copy_is_beside_the_data_files() {
         "{status}"
     );
 }
+
+#[test]
+fn the_full_screen_program_names_conflict_markers_a_pull_left() {
+    let home = Home::new();
+    home.ok(&["contact", "add", "Ada Lovelace", "--company", "Initech"]);
+    let mut app = app_on(&home.data);
+    let text = read(&home.file("contacts.toml"));
+    let marked = text.replace(
+        "company = \"Initech\"\n",
+        "<<<<<<< HEAD\ncompany = \"Initech\"\n=======\ncompany = \"Globex\"\n>>>>>>> origin/main\n",
+    );
+    let line = marked
+        .lines()
+        .position(|l| l.starts_with("<<<<<<<"))
+        .unwrap()
+        + 1;
+    // As git writes it: beside, then renamed over.
+    let beside = home.file(".contacts.toml.new");
+    std::fs::write(&beside, &marked).unwrap();
+    std::fs::rename(&beside, home.file("contacts.toml")).unwrap();
+    tick(&mut app);
+    let status = status_line(&app, 120, 40);
+    assert!(
+        status.contains(&format!(
+            "contacts.toml has git conflict markers from line {line}"
+        )),
+        "{status}"
+    );
+    home.ok(&["resolve"]);
+    tick(&mut app);
+    assert!(status_line(&app, 120, 40).contains("contacts.toml reads again"));
+}

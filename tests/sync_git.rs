@@ -321,6 +321,21 @@ fn sync_says_what_is_missing_and_what_it_did() {
     );
     assert!(m.ok(&["sync"]).starts_with("Nothing new to commit here."));
 
+    // A file that does not parse is neither committed nor spread.
+    let good = m.file("contacts.toml");
+    std::fs::write(m.home.file("contacts.toml"), format!("{good}oops\n")).unwrap();
+    let err = m.fails(&["sync"]);
+    assert!(err.contains("contacts.toml:"), "{err}");
+    assert!(
+        err.contains("fix it first (nothing was committed or synced)"),
+        "{err}"
+    );
+    assert!(
+        m.git_in(&m.home.data, &["status", "--porcelain"])
+            .contains("contacts.toml")
+    );
+    std::fs::write(m.home.file("contacts.toml"), good).unwrap();
+
     // A remote that cannot be reached: the commit stays, git's reason is said.
     m.git_in(
         &m.home.data,

@@ -128,7 +128,8 @@ pub fn export(dir: &Path, contacts: &[Contact]) -> Result<Exported, VdirError> {
         .enumerate()
         .map(|(i, f)| (f.path.as_path(), i))
         .collect();
-    let mut text = String::new();
+    // Written together at the end: one flush to disk for them all.
+    let mut pending: Vec<(String, Vec<u8>)> = Vec::new();
     for contact in contacts {
         let mut record = vdir_record(contact);
         let (path, kept) = match by_id.get(contact.id.as_str()).map(|&i| &files[i]) {
@@ -162,10 +163,12 @@ pub fn export(dir: &Path, contacts: &[Contact]) -> Result<Exported, VdirError> {
                 (path, Vec::new())
             }
         };
-        text.clear();
+        let mut text = String::new();
         vcard::write_card(&mut text, &record, &kept);
-        atomic::write_atomic(&path, text.as_bytes()).map_err(io(&path))?;
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+        pending.push((name.unwrap_or_default(), text.into_bytes()));
     }
+    atomic::write_all_atomic(dir, &pending).map_err(io(dir))?;
     let present: rustc_hash::FxHashSet<&str> = contacts.iter().map(|c| c.id.as_str()).collect();
     for f in &files {
         let Some(card) = f.card() else { continue };

@@ -57,6 +57,9 @@ pub enum SyncError {
         /// What git (and the merge driver) said.
         said: String,
     },
+    /// A data file does not read: syncing it would spread the damage.
+    #[error("{0}; fix it first (nothing was committed or synced)")]
+    Unreadable(StoreError),
     /// The data directory refused.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -251,6 +254,12 @@ pub fn sync(store: &Store) -> Result<Synced, SyncError> {
     if git.run(&["rev-parse", "-q", "--verify", "MERGE_HEAD"])?.ok {
         return Err(SyncError::MergeInProgress(store.dir().to_path_buf()));
     }
+    // A file that does not parse (a hand edit, git's markers) is not
+    // committed, let alone pushed to the other machines.
+    store.load_tables().map_err(SyncError::Unreadable)?;
+    store.load_history().map_err(SyncError::Unreadable)?;
+    store.load_feeds().map_err(SyncError::Unreadable)?;
+    store.load_inbox().map_err(SyncError::Unreadable)?;
     let host = host();
     git.ensure_identity(&host)?;
     let mut synced = Synced {
