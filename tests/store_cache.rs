@@ -74,6 +74,7 @@ fn entry(n: usize, note: &str) -> Entry {
         note: note.into(),
         template: None,
         via: None,
+        voids: None,
     })
 }
 
@@ -922,6 +923,7 @@ prop_compose! {
             note,
             template,
             via: None,
+            voids: None,
         })
     }
 }

@@ -64,6 +64,10 @@ pub enum Command {
     Import(ImportCmd),
     /// Write contacts as vCard or CSV, or everything as a JSON backup.
     Export(ExportArgs),
+    /// Undo the last change, made here or in the full-screen program.
+    Undo(UndoArgs),
+    /// Make the change last undone again.
+    Redo(UndoArgs),
     /// Check paths, files, permissions, clipboard route and terminal.
     Doctor,
     /// Print the manual page, or write one per command with --dir.
@@ -77,6 +81,17 @@ pub enum Command {
         /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
     },
+}
+
+/// `undo` and `redo`.
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// Say what would be undone; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print what was done as one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Output as JSON instead of a table.
@@ -391,6 +406,10 @@ pub struct HistoryArgs {
     /// At most this many entries.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    /// Also entries taken back by an undo (marked voided) and the void
+    /// records that took them back.
+    #[arg(long)]
+    pub all: bool,
     #[command(flatten)]
     pub json: JsonFlag,
 }

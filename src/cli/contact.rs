@@ -28,7 +28,8 @@ pub fn run(ctx: &Ctx, cmd: ContactCmd) -> CliResult {
             dry_run,
         } => merge(ctx, &survivor, &other, dry_run),
         ContactCmd::Rm { contact } => {
-            let name = ctx.store.modify(|net: &mut Network| {
+            let removed = |name: &String| format!("removed {name}");
+            let name = ctx.store.modify(removed, |net: &mut Network| {
                 let id = net.resolve_contact(&contact)?.id.clone();
                 let pos = net
                     .contacts
@@ -105,7 +106,10 @@ fn merge(ctx: &Ctx, survivor: &str, other: &str, dry_run: bool) -> CliResult {
     let merged = if dry_run {
         fold(&mut ctx.store.load_tables()?)?
     } else {
-        ctx.store.modify(fold)?
+        let label = |m: &crate::domain::merge::Merged| {
+            format!("merged {} into {}", m.absorbed.name, m.survivor.name)
+        };
+        ctx.store.modify(label, fold)?
     };
     let history = ctx.store.load_history()?;
     let theirs = history
@@ -148,7 +152,8 @@ fn merge(ctx: &Ctx, survivor: &str, other: &str, dry_run: bool) -> CliResult {
 fn add(ctx: &Ctx, args: ContactAdd) -> CliResult {
     let links = parse_links(&args.links)?;
     let today = ctx.clock.today();
-    let contact = ctx.store.modify(|net: &mut Network| {
+    let added = |c: &Contact| format!("added {}", c.name);
+    let contact = ctx.store.modify(added, |net: &mut Network| {
         let mut contact = Contact::new(&args.name, today)?;
         ContactPatch {
             company: args.company.clone(),
@@ -178,7 +183,8 @@ fn add(ctx: &Ctx, args: ContactAdd) -> CliResult {
 fn edit(ctx: &Ctx, args: ContactEdit) -> CliResult {
     let new_links = parse_links(&args.links)?;
     let state = args.state.as_deref().map(parse_state).transpose()?;
-    let (name, changed) = ctx.store.modify(|net: &mut Network| {
+    let edited = |(name, _): &(String, bool)| format!("edited {name}");
+    let (name, changed) = ctx.store.modify(edited, |net: &mut Network| {
         let id = net.resolve_contact(&args.contact)?.id.clone();
         let Some(contact) = net.contacts.iter_mut().find(|c| c.id == id) else {
             return Err(Failure::new("contact vanished while editing"));
@@ -421,7 +427,10 @@ fn show(ctx: &Ctx, query: &str, json: bool) -> CliResult {
 pub fn run_interest(ctx: &Ctx, cmd: InterestCmd) -> CliResult {
     match cmd {
         InterestCmd::Add { contact, interests } => {
-            let (name, added) = ctx.store.modify(|net: &mut Network| {
+            let label = |(name, added): &(String, Vec<String>)| {
+                format!("added {} to {name}", added.join(", "))
+            };
+            let (name, added) = ctx.store.modify(label, |net: &mut Network| {
                 let id = net.resolve_contact(&contact)?.id.clone();
                 let labels: Vec<String> = interests
                     .iter()
@@ -448,7 +457,8 @@ pub fn run_interest(ctx: &Ctx, cmd: InterestCmd) -> CliResult {
             Ok(())
         }
         InterestCmd::Rm { contact, interests } => {
-            let name = ctx.store.modify(|net: &mut Network| {
+            let label = |name: &String| format!("removed {} from {name}", interests.join(", "));
+            let name = ctx.store.modify(label, |net: &mut Network| {
                 let id = net.resolve_contact(&contact)?.id.clone();
                 let Some(c) = net.contacts.iter_mut().find(|c| c.id == id) else {
                     return Err(Failure::new("contact vanished while editing"));

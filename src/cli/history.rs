@@ -7,7 +7,7 @@ use super::out::{clean, say};
 use super::view::{EntryView, print_json, print_table};
 use crate::domain::when::parse_when;
 use crate::domain::{
-    CHANNELS, Entry, EntryKind, ask_warning, channel, gives_to, log_kind, validate,
+    CHANNELS, Entry, EntryKind, ask_warning, channel, gives_to, log_kind, validate, void,
 };
 use crate::text::count;
 
@@ -50,9 +50,10 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
     }
     let entry = Entry::logged_via(contact, kind, at, &note, via);
     let name = clean(&contact.name);
+    let label = format!("logged {kind} with {}", contact.name);
     let woke = ctx
         .store
-        .log_at(&mut loaded, std::slice::from_ref(&entry))?;
+        .log_at(&mut loaded, &label, std::slice::from_ref(&entry))?;
     say!(
         "Logged {}{} with {} on {}.",
         kind,
@@ -68,6 +69,44 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
 
 /// Prints entries as a table, in the order given.
 pub fn print_entries(entries: &[&Entry]) -> std::io::Result<()> {
+    print_marked(entries, &Voided::default())
+}
+
+/// What `history --all` shows beside the entries: which were taken back,
+/// and the entries void records name.
+#[derive(Default)]
+struct Voided<'a> {
+    /// Ids of entries (void records too) taken back.
+    dead: rustc_hash::FxHashSet<&'a str>,
+    /// Every entry of the log by id.
+    by_id: rustc_hash::FxHashMap<&'a str, &'a Entry>,
+}
+
+impl<'a> Voided<'a> {
+    fn of(log: &'a [Entry]) -> Self {
+        Self {
+            dead: void::taken_back(log),
+            by_id: log.iter().map(|e| (e.id(), e)).collect(),
+        }
+    }
+
+    fn voided(&self, e: &Entry) -> bool {
+        self.dead.contains(e.id())
+    }
+}
+
+/// An entry as `history --all --json` writes it: its line, and whether it
+/// was taken back.
+#[derive(serde::Serialize)]
+struct MarkedView<'a> {
+    #[serde(flatten)]
+    entry: &'a Entry,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    voided: bool,
+}
+
+/// Prints entries as a table, those in `voided` marked.
+fn print_marked(entries: &[&Entry], voided: &Voided) -> std::io::Result<()> {
     let mut rows = vec![vec![
         "DATE".into(),
         "KIND".into(),
@@ -82,6 +121,22 @@ pub fn print_entries(entries: &[&Entry]) -> std::io::Result<()> {
         };
         if let Some(via) = e.via() {
             what = format!("({}) {what}", clean(via)).trim_end().to_string();
+        }
+        if let Some(target) = e.voids() {
+            what = match voided.by_id.get(target) {
+                Some(t) => format!(
+                    "takes back the {} of {}{}",
+                    t.kind,
+                    t.at.format("%Y-%m-%d %H:%M"),
+                    t.item_title()
+                        .map(|title| format!(" ({})", clean(title)))
+                        .unwrap_or_default()
+                ),
+                None => format!("takes back entry {}", clean(target)),
+            };
+        }
+        if voided.voided(e) {
+            what = format!("[voided] {what}");
         }
         rows.push(vec![
             e.at.format("%Y-%m-%d %H:%M").to_string(),
@@ -125,7 +180,19 @@ fn history_kind(text: &str) -> Result<KindFilter, Failure> {
 
 /// Runs `history`.
 pub fn history(ctx: &Ctx, args: HistoryArgs) -> CliResult {
-    let net = ctx.store.load()?;
+    let net = match args.all {
+        // The whole log: void records and what they take back too.
+        true => {
+            let mut net = ctx.store.load_tables()?;
+            net.history = ctx.store.load_log()?.into();
+            net
+        }
+        false => ctx.store.load()?,
+    };
+    let voided = match args.all {
+        true => Voided::of(&net.history),
+        false => Voided::default(),
+    };
     let contact = match &args.contact {
         Some(q) => Some(net.resolve_contact(q)?),
         None => None,
@@ -143,9 +210,23 @@ pub fn history(ctx: &Ctx, args: HistoryArgs) -> CliResult {
         .filter(|e| kind.is_none_or(|k| k.holds(e)))
         .collect();
     // Newest first; entries logged with --at may arrive out of order.
+    if args.all {
+        // At one moment too, so an undo's void reads above what it voids.
+        entries.reverse();
+    }
     entries.sort_by_key(|e| std::cmp::Reverse(e.at));
     if let Some(limit) = args.limit {
         entries.truncate(limit);
+    }
+    if args.json.json && args.all {
+        let views: Vec<MarkedView> = entries
+            .iter()
+            .map(|e| MarkedView {
+                entry: e,
+                voided: voided.voided(e),
+            })
+            .collect();
+        return print_json(&views).map_err(io);
     }
     if args.json.json {
         let views: Vec<EntryView> = entries;
@@ -170,5 +251,5 @@ pub fn history(ctx: &Ctx, args: HistoryArgs) -> CliResult {
         }
         return Ok(());
     }
-    print_entries(&entries).map_err(io)
+    print_marked(&entries, &voided).map_err(io)
 }

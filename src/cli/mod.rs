@@ -21,6 +21,7 @@ pub mod queue;
 pub mod search;
 pub mod share;
 pub mod triage;
+pub mod undo;
 pub mod view;
 
 use args::{Cli, Command};
@@ -104,5 +105,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Import(cmd) => import::run(&Ctx::new(data, config)?, cmd),
         Command::Export(args) => export::run(&Ctx::new(data, config)?, args),
         Command::Search(args) => search::run(&Ctx::new(data, config)?, args),
+        Command::Undo(args) => undo::run(&Ctx::new(data, config)?, args, false),
+        Command::Redo(args) => undo::run(&Ctx::new(data, config)?, args, true),
     }
 }

@@ -28,7 +28,8 @@ pub fn run(ctx: &Ctx, cmd: QueueCmd) -> CliResult {
         ),
         QueueCmd::Edit(args) => edit(ctx, args),
         QueueCmd::Archive { item } => {
-            let title = ctx.store.modify(|net: &mut Network| {
+            let label = |title: &String| format!("archived {title}");
+            let title = ctx.store.modify(label, |net: &mut Network| {
                 let id = net.resolve_item(&item)?.id.clone();
                 Ok::<_, Failure>(net.set_archived(&id, true)?.title.clone())
             })?;
@@ -36,7 +37,8 @@ pub fn run(ctx: &Ctx, cmd: QueueCmd) -> CliResult {
             Ok(())
         }
         QueueCmd::Rm { item } => {
-            let title = ctx.store.modify(|net: &mut Network| {
+            let label = |title: &String| format!("removed {title}");
+            let title = ctx.store.modify(label, |net: &mut Network| {
                 let id = net.resolve_item(&item)?.id.clone();
                 let pos = net
                     .items
@@ -60,7 +62,8 @@ fn add(ctx: &Ctx, args: QueueAdd) -> CliResult {
         .map(|c| validate::long_text("comment", c))
         .transpose()?
         .flatten();
-    let item = ctx.store.modify(|net: &mut Network| {
+    let label = |item: &crate::domain::Item| format!("queued {}", item.title);
+    let item = ctx.store.modify(label, |net: &mut Network| {
         // A feed reader's hook passes the feed title and description:
         // the interests they (and the title) name are topic hints.
         let mut topics = args.topics.clone();
@@ -88,7 +91,8 @@ fn add(ctx: &Ctx, args: QueueAdd) -> CliResult {
 
 fn edit(ctx: &Ctx, args: QueueEdit) -> CliResult {
     let kind: Option<ItemKind> = args.kind.as_deref().map(str::parse).transpose()?;
-    let title = ctx.store.modify(|net: &mut Network| {
+    let label = |title: &String| format!("edited {title}");
+    let title = ctx.store.modify(label, |net: &mut Network| {
         let id = net.resolve_item(&args.item)?.id.clone();
         let labels: Vec<String> = args
             .topics

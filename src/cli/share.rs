@@ -70,10 +70,11 @@ pub fn run_with(ctx: &Ctx, args: ShareArgs, copier: &mut dyn Copier) -> CliResul
         Some(report)
     };
     let entry = Entry::share(contact, item, ctx.clock.now(), &note, template.as_deref());
+    let label = format!("shared {} with {}", item.title, contact.name);
     let (item_title, contact_name) = (clean(&item.title), clean(&contact.name));
     let woke = ctx
         .store
-        .log_at(&mut loaded, std::slice::from_ref(&entry))
+        .log_at(&mut loaded, &label, std::slice::from_ref(&entry))
         .map_err(|e| {
             Failure::new(format!(
                 "the note went out but the share was not logged: {e}"

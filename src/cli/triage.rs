@@ -163,7 +163,16 @@ fn decide(ctx: &Ctx, bulk: TriageBulk, decision: Decision) -> CliResult {
     let (n, left) = match dry_run {
         // The same change on a copy that is never saved.
         true => change(&mut ctx.store.load_tables()?)?,
-        false => ctx.store.modify(change)?,
+        false => {
+            let label = |(n, _): &(usize, usize)| {
+                let n = crate::text::count(*n, "contact", "contacts");
+                match decision {
+                    Decision::Keep { .. } => format!("kept {n} in triage"),
+                    Decision::Dormant => format!("set aside {n} in triage"),
+                }
+            };
+            ctx.store.modify(label, change)?
+        }
     };
     let which = match all {
         true => String::new(),

@@ -28,6 +28,7 @@ pub(crate) mod testnet;
 pub mod triage;
 pub mod url;
 pub mod validate;
+pub mod void;
 pub mod when;
 
 pub use balance::{AskWarning, ask_warning, gives_to};
@@ -36,7 +37,7 @@ pub use digest::HistoryDigest;
 pub use due::{Due, DueState, ago};
 pub use feed::Feed;
 pub use history::{CHANNELS, Entry, EntryFields, EntryKind, channel, log_kind};
-pub use id::{ContactId, EntryId, ItemId};
+pub use id::{ChangeId, ContactId, EntryId, ItemId};
 pub use insight::{Groundwork, Insight};
 pub use item::{Item, ItemKind};
 pub use matching::{Match, Matcher};

@@ -299,7 +299,7 @@ impl Network {
             let contact = *contact_at.get(e.contact())?;
             let item = match e.kind {
                 EntryKind::Share => e.item().and_then(|i| item_at.get(i)).copied(),
-                EntryKind::Touch | EntryKind::Ask => None,
+                EntryKind::Touch | EntryKind::Ask | EntryKind::Void => None,
             };
             Some(Gesture {
                 contact,
@@ -377,6 +377,8 @@ fn count(
             }
             EntryKind::Touch => s.touches += 1,
             EntryKind::Ask => s.asks += 1,
+            // Never loaded (see `domain::void`).
+            EntryKind::Void => {}
         }
     }
 }

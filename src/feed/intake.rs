@@ -225,7 +225,8 @@ pub fn keep(store: &Store, query: &str, today: NaiveDate) -> Result<Kept, Intake
     let entry = inbox::resolve(&entries, query)
         .map_err(IntakeError::Resolve)?
         .clone();
-    let queued = store.modify(|net: &mut Network| {
+    let label = format!("kept {} from the inbox", entry.title);
+    let queued = store.modify(label, |net: &mut Network| {
         let new = NewItem {
             url: &entry.url,
             title: Some(&entry.title),

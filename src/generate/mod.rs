@@ -347,6 +347,7 @@ fn history(
                 note,
                 template: None,
                 via: None,
+                voids: None,
             })
         })
         .collect();

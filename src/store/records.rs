@@ -229,6 +229,7 @@ pub struct EntryMirror<'a> {
     note: &'a str,
     template: Option<&'a str>,
     via: Option<&'a str>,
+    voids: Option<&'a str>,
 }
 
 impl Record for Entry {
@@ -247,6 +248,7 @@ impl Record for Entry {
             note: self.note(),
             template: self.template(),
             via: self.via(),
+            voids: self.voids(),
         }
     }
 
@@ -261,6 +263,7 @@ impl Record for Entry {
             note: m.note,
             template: m.template,
             via: m.via,
+            voids: m.voids,
         };
         Some(Entry::new(datetime(m.at)?, m.kind, texts))
     }

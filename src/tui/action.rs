@@ -71,13 +71,17 @@ pub enum Action {
     Keep,
     /// Skip the selected inbox entry.
     Skip,
+    /// Undo the last change made since netwerk started.
+    Undo,
+    /// Make the last undone change again.
+    Redo,
     /// Show the keys.
     Help,
 }
 
 impl Action {
     /// Every action with its config name, in help order.
-    pub const ALL: [(Action, &'static str); 34] = [
+    pub const ALL: [(Action, &'static str); 36] = [
         (Action::Quit, "quit"),
         (Action::NextPane, "next_pane"),
         (Action::PrevPane, "prev_pane"),
@@ -111,6 +115,8 @@ impl Action {
         (Action::Refresh, "refresh"),
         (Action::Keep, "keep"),
         (Action::Skip, "skip"),
+        (Action::Undo, "undo"),
+        (Action::Redo, "redo"),
         (Action::Help, "help"),
     ];
 

@@ -257,6 +257,9 @@ impl App {
         clock: Clock,
         keymap: Keymap,
     ) -> Result<Self, StoreError> {
+        // Its changes are journaled as this session's: `u` undoes only
+        // those made since it started.
+        let store = store.in_session(&format!("tui-{}", crate::domain::ChangeId::new()));
         let seen = store.glance();
         // Snapshots of files that had to be parsed are written by the
         // worker once the first frame is up. The interest index and name

@@ -53,6 +53,10 @@ impl App {
                             false => format!("{name} is active again"),
                         },
                         select: None,
+                        label: match aside {
+                            true => format!("set {name} aside"),
+                            false => format!("made {name} active again"),
+                        },
                     })
                 }))
             }
@@ -70,6 +74,10 @@ impl App {
                             false => format!("{} is back in the queue", item.title),
                         },
                         select: None,
+                        label: match archive {
+                            true => format!("archived {}", item.title),
+                            false => format!("brought {} back to the queue", item.title),
+                        },
                     })
                 }))
             }

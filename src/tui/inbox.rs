@@ -72,7 +72,7 @@ pub fn run(store: &Store, op: InboxOp, today: NaiveDate) -> (Result<Done, SaveEr
                 };
                 Done {
                     message,
-                    select: None,
+                    ..Done::default()
                 }
             })
             .map_err(SaveError::Store),
@@ -85,13 +85,14 @@ pub fn run(store: &Store, op: InboxOp, today: NaiveDate) -> (Result<Done, SaveEr
                 Done {
                     message: format!("{how}: {}", item.title),
                     select: Some(item.id.to_string()),
+                    ..Done::default()
                 }
             })
             .map_err(refused),
         InboxOp::Skip(id) => intake::skip(store, &id)
             .map(|entry| Done {
                 message: format!("Skipped: {}", entry.title),
-                select: None,
+                ..Done::default()
             })
             .map_err(refused),
     };

@@ -5,6 +5,7 @@
 //! - `worker.rs`: the thread that saves and derives; `jobs.rs`: the UI's
 //!   side of it (queueing work, applying replies)
 //! - `hidden.rs`: dormant contacts and archived items (`x`, `.`)
+//! - `undo.rs`: `u` and `Ctrl-R`, through the store's undo journal
 //! - `broken.rs`: a data file that stopped parsing while open: the last
 //!   good copy shown read-only, saves refused until it is fixed
 //! - `view/`: drawing, one function per region
@@ -27,6 +28,7 @@ pub mod share;
 pub mod signals;
 pub mod terminal;
 pub mod triage;
+pub mod undo;
 pub mod update;
 pub mod view;
 pub mod worker;

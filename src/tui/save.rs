@@ -367,9 +367,11 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
                     )));
                 }
                 let verb = if editing.is_some() { "Saved" } else { "Added" };
+                let label = if editing.is_some() { "edited" } else { "added" };
                 Ok(Done {
                     message: format!("{verb} {}", contact.name),
                     select: Some(contact.id.to_string()),
+                    label: format!("{label} {}", contact.name),
                 })
             })))
         }
@@ -401,6 +403,7 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
                 Ok(Done {
                     message: format!("Saved interests of {}", c.name),
                     select: Some(id.to_string()),
+                    label: format!("added {} to {}", labels.join(", "), c.name),
                 })
             })))
         }
@@ -465,9 +468,15 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
                     }
                 }
                 let verb = if editing.is_some() { "Saved" } else { "Queued" };
+                let label = if editing.is_some() {
+                    "edited"
+                } else {
+                    "queued"
+                };
                 Ok(Done {
                     message: format!("{verb} {}", item.title),
                     select: Some(item.id.to_string()),
+                    label: format!("{label} {}", item.title),
                 })
             })))
         }
@@ -520,6 +529,7 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
                         None => format!("Logged {kind} with {name}"),
                     },
                     select: Some(id.to_string()),
+                    label: format!("logged {kind} with {name}"),
                 },
             ))
         }

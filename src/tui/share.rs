@@ -219,12 +219,16 @@ impl App {
             composer.template.as_deref(),
         );
         let first = contact.first_name().to_string();
+        let done = Done {
+            label: format!("shared {} with {}", item.title, contact.name),
+            ..Done::default()
+        };
         self.popups.pop();
         let message = format!("Note for {first} {}", copied.how);
         // Said at once: the note is on the clipboard whatever happens next.
         self.info(message.clone());
         self.enqueue(
-            Work::Append(vec![entry], Done::default()),
+            Work::Append(vec![entry], done),
             Then::Share {
                 message,
                 file: copied.file,

@@ -145,13 +145,20 @@ impl App {
             Work::Modify(Box::new(move |net: &mut Network| {
                 let n = triage::apply_all(net, Among::Ids(&ids), &decision)
                     .map_err(|e| super::save::SaveError::Fields(vec![("Triage", e.reason)]))?;
-                let message = match keep {
-                    true => format!("Kept {n} contacts: they fall due by their cadence"),
-                    false => format!("Set aside {n} contacts: kept, never due"),
+                let (message, label) = match keep {
+                    true => (
+                        format!("Kept {n} contacts: they fall due by their cadence"),
+                        format!("kept {n} contacts in triage"),
+                    ),
+                    false => (
+                        format!("Set aside {n} contacts: kept, never due"),
+                        format!("set aside {n} contacts in triage"),
+                    ),
                 };
                 Ok(Done {
                     message,
                     select: None,
+                    label,
                 })
             })),
             Then::Report,
@@ -218,7 +225,14 @@ impl App {
             Work::Modify(Box::new(move |net: &mut Network| {
                 triage::apply(net, &id, &decision)
                     .map_err(|e| super::save::SaveError::Fields(vec![("Interests", e.reason)]))?;
-                Ok(Done::default())
+                let name = net.contact(&id).map(|c| c.name.clone()).unwrap_or_default();
+                Ok(Done {
+                    label: match decision {
+                        Decision::Keep { .. } => format!("kept {name} in triage"),
+                        Decision::Dormant => format!("set {name} aside in triage"),
+                    },
+                    ..Done::default()
+                })
             })),
             Then::Quiet,
         );

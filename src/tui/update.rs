@@ -233,12 +233,15 @@ impl App {
     }
 
     fn confirmed(&mut self, pending: Pending) {
-        /// A change that cannot fail on its own, reported with its message.
-        fn change(f: impl FnOnce(&mut Network) -> String + Send + 'static) -> Work {
+        /// A change that cannot fail on its own, reported with its
+        /// message and journaled with its label.
+        fn change(f: impl FnOnce(&mut Network) -> (String, String) + Send + 'static) -> Work {
             Work::Modify(Box::new(move |net| {
+                let (message, label) = f(net);
                 Ok(Done {
-                    message: f(net),
+                    message,
                     select: None,
+                    label,
                 })
             }))
         }
@@ -261,7 +264,10 @@ impl App {
                 change(move |net| {
                     let name = net.contact(&id).map(|c| c.name.clone()).unwrap_or_default();
                     net.contacts.retain(|c| c.id != id);
-                    format!("Deleted {name} (their history stays)")
+                    (
+                        format!("Deleted {name} (their history stays)"),
+                        format!("deleted {name}"),
+                    )
                 })
             }
             Pending::DeleteItem(id) => {
@@ -269,7 +275,7 @@ impl App {
                 change(move |net| {
                     let title = net.item(&id).map(|i| i.title.clone()).unwrap_or_default();
                     net.items.retain(|i| i.id != id);
-                    format!("Deleted {title}")
+                    (format!("Deleted {title}"), format!("deleted {title}"))
                 })
             }
             Pending::RemoveInterest(id, label) => {
@@ -280,7 +286,10 @@ impl App {
                         c.remove_interest(&label);
                         name = c.name.clone();
                     }
-                    format!("Removed {label} from {name}")
+                    (
+                        format!("Removed {label} from {name}"),
+                        format!("removed {label} from {name}"),
+                    )
                 })
             }
         };
@@ -427,6 +436,8 @@ impl App {
             }
             Action::Keep => self.keep_entry(false),
             Action::Skip => self.skip_entry(),
+            Action::Undo => self.undo(false),
+            Action::Redo => self.undo(true),
         }
     }
 

@@ -132,6 +132,8 @@ fn describe(action: Action, focus: Pane, mode: InterestsMode) -> Option<&'static
         Keep | Skip if focus != Pane::Inbox => return None,
         Keep => "keep the entry (into the queue)",
         Skip => "skip the entry: it does not come back",
+        Undo => "undo the last change made since netwerk started",
+        Redo => "redo the change just undone",
     })
 }
 

@@ -600,7 +600,7 @@ fn history(app: &App, frame: &mut Frame, area: Rect) {
         };
         let kind_style = match e.kind {
             EntryKind::Share => app.theme.matched(),
-            EntryKind::Touch => Style::default(),
+            EntryKind::Touch | EntryKind::Void => Style::default(),
             EntryKind::Ask => app.theme.due(crate::domain::DueState::Soon),
         };
         let what_cols = width.saturating_sub(13);
