@@ -111,6 +111,47 @@ fn load_rows(store: &Store) -> Vec<Row> {
     ]
 }
 
+/// One contact edited and saved the way the TUI's worker saves (the
+/// network kept between saves), with the undo journal and without it:
+/// what the journal (the records compared, the change's images, one
+/// appended line) adds to a save.
+fn save_rows(store: &Store) -> Vec<Row> {
+    let mut base = store.load_tables_fast().expect("tables load");
+    let mut n = 0;
+    let mut edit = |net: &mut Network| {
+        n += 1;
+        net.contacts[n % 7].notes = Some(format!("bench edit {n}"));
+        Ok::<_, netwerk::store::StoreError>(())
+    };
+    let mut off = Vec::new();
+    let mut on = Vec::new();
+    // Interleaved, so the disk's and the cache's moods fall on both.
+    for _ in 0..9 {
+        let t = Instant::now();
+        store
+            .modify_at(&mut base, netwerk::store::Unrecorded, &mut edit)
+            .expect("saved");
+        off.push(t.elapsed());
+        let t = Instant::now();
+        store
+            .modify_at(&mut base, "edited a contact", &mut edit)
+            .expect("saved");
+        on.push(t.elapsed());
+    }
+    vec![
+        row(
+            "save one contact edit, no undo journal (median of 9)",
+            ms(median(off)),
+            "-",
+        ),
+        row(
+            "save one contact edit, with undo journal (median of 9)",
+            ms(median(on)),
+            "-",
+        ),
+    ]
+}
+
 fn search_rows(network: &Network) -> Vec<Row> {
     let (build, _) = timed(5, || {
         SearchIndex::new(network.contacts.iter().map(contact_fields))
@@ -790,6 +831,7 @@ fn main() {
         return print(&feed_rows(&network, &store, now));
     }
     let mut rows = load_rows(&store);
+    rows.extend(save_rows(&store));
     rows.extend(search_rows(&network));
     rows.extend(tui_rows(&data));
     rows.extend(memory_rows(&data));

@@ -151,7 +151,7 @@ fn injected_escape_sequences_never_reach_the_terminal() {
     let store = netwerk::store::Store::open(Path::new(&home.data())).unwrap();
     let hostile = "Mallory \x1b]52;c;cHduZWQ=\x07\x1b[2J\x1b]0;title\x07\u{9b}31m\u{202e}evil";
     store
-        .modify(|net: &mut netwerk::domain::Network| {
+        .modify("a test change", |net: &mut netwerk::domain::Network| {
             let mut c = netwerk::domain::Contact::new(
                 hostile,
                 chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),

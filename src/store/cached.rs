@@ -50,6 +50,16 @@ fn digest_in(
     fits.then_some(digest)
 }
 
+/// A history as a load read it: the entries the domain sees, the stamp
+/// of the log, the entries of its snapshot still to write with the lines
+/// they cover, and how it was read.
+type ReadHistory = (
+    Shared<Entry>,
+    FileStamp,
+    Option<(u64, Shared<Entry>)>,
+    LoadedHistory,
+);
+
 /// The history as the domain sees it (see [`void::live`]) from the
 /// entries of the log, and when `keep_raw`, those entries as read, for
 /// their snapshot: the same list unless there are void records.
@@ -399,12 +409,7 @@ impl Store {
         digest: HistoryDigest,
         stamp: FileStamp,
         checked: Option<CheckedHistory>,
-    ) -> (
-        Shared<Entry>,
-        FileStamp,
-        Option<(u64, Shared<Entry>)>,
-        LoadedHistory,
-    ) {
+    ) -> ReadHistory {
         let launched = LoadedHistory::Digested {
             summaries: digest.summaries,
             gestures: digest.gestures,
