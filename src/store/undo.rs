@@ -441,3 +441,74 @@ fn put(net: &mut Network, image: &Image, target: Option<Value>) -> Result<(), St
         other => Err(StoreError::Journal(format!("unknown table {other:?}"))),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testnet::now;
+
+    fn contact(name: &str) -> Contact {
+        Contact::new(name, now().date_naive()).unwrap()
+    }
+
+    /// Images as comparable text.
+    fn shown(images: &Images) -> Vec<String> {
+        let mut shown: Vec<String> = images
+            .records
+            .iter()
+            .map(|i| serde_json::to_string(i).unwrap())
+            .collect();
+        shown.sort();
+        shown
+    }
+
+    #[test]
+    fn a_change_is_the_same_whether_the_file_was_in_id_order_or_not() {
+        let (ada, grace, hedy) = (contact("Ada"), contact("Grace"), contact("Hedy"));
+        let mut sorted = vec![ada.clone(), grace.clone(), hedy.clone()];
+        sorted.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut after = Network {
+            contacts: sorted.clone().into(),
+            ..Network::default()
+        };
+        after.contacts.retain(|c| c.id != grace.id);
+        after.contacts.push(contact("Katherine"));
+        after.contacts.sort_by(|a, b| a.id.cmp(&b.id));
+        let ada_at = after.contacts.iter().position(|c| c.id == ada.id).unwrap();
+        after.contacts[ada_at].role = Some("Countess".into());
+        let in_order = diff(&(sorted.clone().into(), Shared::default()), &after);
+        // A hand-kept file in its own order (see `keep`) takes the other path.
+        let mut shuffled = sorted;
+        shuffled.reverse();
+        let by_map = diff(&(shuffled.into(), Shared::default()), &after);
+        assert_eq!(in_order.changed, 3);
+        assert_eq!(shown(&in_order), shown(&by_map));
+        let edit = in_order.records.iter().find(|i| i.id == ada.id.as_str());
+        assert_eq!(
+            edit.and_then(|i| i.after.clone()),
+            Some(serde_json::json!({"role": "Countess"}))
+        );
+    }
+
+    #[test]
+    fn an_image_puts_the_record_back_as_it_was() {
+        let ada = contact("Ada");
+        let mut edited = ada.clone();
+        edited.role = Some("Countess".into());
+        edited.interests.push("poetry".into());
+        let mut images = Images::default();
+        image(Some(&ada), Some(&edited), &mut images);
+        let image = &images.records[0];
+        let mut net = Network {
+            contacts: vec![edited.clone()].into(),
+            ..Network::default()
+        };
+        assert_eq!(current(&net, image), image.after_whole());
+        put(&mut net, image, image.before.clone()).unwrap();
+        assert_eq!(*net.contacts, vec![ada]);
+        put(&mut net, image, image.after_whole()).unwrap();
+        assert_eq!(*net.contacts, vec![edited]);
+        put(&mut net, image, None).unwrap();
+        assert!(net.contacts.is_empty());
+    }
+}
