@@ -118,7 +118,7 @@ fn help_scrolls_to_its_last_key_at_80x24_and_only_closing_keys_close_it() {
     app.update(Event::Resize(80, 24));
     key(app, KeyCode::Char('?'));
     let s = screen(app, 80, 24);
-    assert!(s.contains("Help · 1–22 of 46"), "{s}");
+    assert!(s.contains("Help · 1–22 of 47"), "{s}");
     assert!(!s.contains("this help"), "the last keys are below: {s}");
     // A stray key leaves it open; G shows the end, every key readable.
     key(app, KeyCode::Char('x'));
@@ -129,10 +129,10 @@ fn help_scrolls_to_its_last_key_at_80x24_and_only_closing_keys_close_it() {
     assert!(s.contains("Esc cancels."), "{s}");
     // Back up a line, then a page.
     key(app, KeyCode::Char('k'));
-    assert!(screen(app, 80, 24).contains("Help · 24–45 of 46"));
+    assert!(screen(app, 80, 24).contains("Help · 25–46 of 47"));
     key(app, KeyCode::PageUp);
     let s = screen(app, 80, 24);
-    assert!(s.contains("Help · 3–24 of 46"), "{s}");
+    assert!(s.contains("Help · 4–25 of 47"), "{s}");
     key(app, KeyCode::Esc);
     assert!(app.popups.is_empty());
     key(app, KeyCode::Char('?'));

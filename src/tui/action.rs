@@ -73,11 +73,13 @@ pub enum Action {
     Skip,
     /// Show the keys.
     Help,
+    /// Find any action by name and run it.
+    Palette,
 }
 
 impl Action {
     /// Every action with its config name, in help order.
-    pub const ALL: [(Action, &'static str); 34] = [
+    pub const ALL: [(Action, &'static str); 35] = [
         (Action::Quit, "quit"),
         (Action::NextPane, "next_pane"),
         (Action::PrevPane, "prev_pane"),
@@ -112,6 +114,7 @@ impl Action {
         (Action::Keep, "keep"),
         (Action::Skip, "skip"),
         (Action::Help, "help"),
+        (Action::Palette, "palette"),
     ];
 
     /// The action's config name.

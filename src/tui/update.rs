@@ -5,6 +5,7 @@ use super::action::Action;
 use super::app::{App, ContactSort, InterestsMode, Then};
 use super::pane::Pane;
 use super::popup::form::{Form, FormOutcome};
+use super::popup::palette::{Palette, PaletteOutcome};
 use super::popup::{Confirm, FormKind, Pending, Popup};
 use super::save::{self, SaveError};
 use super::view::layout;
@@ -110,6 +111,7 @@ impl App {
             Some(Popup::Form(form)) => form.paste(text),
             Some(Popup::Picker(picker)) => picker.paste(text),
             Some(Popup::Composer(composer)) => composer.paste(text),
+            Some(Popup::Palette(palette)) => palette.paste(text),
             Some(_) => {}
             None => {
                 if self.list(self.focus).searching {
@@ -139,6 +141,18 @@ impl App {
                     self.popups.push(Popup::Help(help));
                 }
             }
+            Popup::Palette(palette) => match palette.key(key) {
+                PaletteOutcome::Choosing => {}
+                PaletteOutcome::Cancel => {
+                    self.popups.pop();
+                }
+                // The palette goes first, so the action meets the screen
+                // its key would have met.
+                PaletteOutcome::Run(action) => {
+                    self.popups.pop();
+                    self.act(action);
+                }
+            },
             Popup::Notice(..) | Popup::Dashboard => {
                 self.popups.pop();
             }
@@ -412,6 +426,10 @@ impl App {
                 self.rebuild_for_contact();
             }
             Action::Help => self.popups.push(Popup::Help(Default::default())),
+            Action::Palette => {
+                let palette = Palette::new(self);
+                self.popups.push(Popup::Palette(Box::new(palette)));
+            }
             Action::Share => self.open_share(),
             Action::Copy => self.copy_selected(),
             Action::Triage => self.open_triage(),

@@ -90,6 +90,12 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
             "Enter compose".into(),
             "Esc cancel".into(),
         ],
+        Some(Popup::Palette(_)) => vec![
+            "type to filter".into(),
+            "↑↓ move".into(),
+            "Enter run".into(),
+            "Esc cancel".into(),
+        ],
         Some(Popup::Composer(_)) => vec![
             "Ctrl-S copy & log".into(),
             "Ctrl-E editor".into(),

@@ -434,7 +434,7 @@ fn queue(app: &App, frame: &mut Frame, area: Rect) {
         let item = &app.net.items[i];
         let mark = app.queue_marks.get(&i);
         let (glyph, style) = match mark {
-            Some(m) if m.received.is_some() => ("✓", app.theme.dim()),
+            Some(m) if m.received.is_some() => ("✓", app.theme.sent()),
             Some(m) if !m.matched.is_empty() => ("★", app.theme.matched()),
             _ if item.archived => (" ", app.theme.dim()),
             _ => (" ", Style::default()),
@@ -599,7 +599,7 @@ fn history(app: &App, frame: &mut Frame, area: Rect) {
             (_, _) => format!("{first} ({})", e.note()),
         };
         let kind_style = match e.kind {
-            EntryKind::Share => app.theme.matched(),
+            EntryKind::Share => app.theme.sent(),
             EntryKind::Touch => Style::default(),
             EntryKind::Ask => app.theme.due(crate::domain::DueState::Soon),
         };
