@@ -5,7 +5,7 @@
 
 mod support;
 
-use crossterm::event::KeyCode;
+use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use netwerk::clock::Clock;
 use netwerk::config::Config;
 use netwerk::store::Store;
@@ -183,4 +183,130 @@ fn a_role_overrides_its_colour_in_every_place_it_is_used() {
     f.app.theme = Theme::configured(&f.app.config.theme, false).unwrap();
     assert_eq!(border_colour(&f.app), Some(Color::LightMagenta));
     assert_eq!(overdue_colour(&f.app), Some(Color::Rgb(0xff, 0x88, 0x00)));
+}
+
+// --- the mouse ----------------------------------------------------------------
+
+fn mouse(app: &mut App, kind: MouseEventKind, x: u16, y: u16) {
+    app.update(Event::Mouse(MouseEvent {
+        kind,
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    }));
+    app.settle();
+}
+
+fn click(app: &mut App, x: u16, y: u16) {
+    mouse(app, MouseEventKind::Down(MouseButton::Left), x, y);
+}
+
+/// The sample network with `[ui] mouse = true`, without colours.
+fn with_mouse() -> Fixture {
+    let mut config = Config::default();
+    config.ui.mouse = true;
+    let mut f = demo_with(config);
+    f.app.theme = Theme::new(false);
+    f
+}
+
+/// The screen line on which the Contacts pane marks its selection.
+fn marked_row(app: &App) -> usize {
+    screen(app, 120, 40)
+        .lines()
+        .position(|l| l.starts_with("│▶"))
+        .expect("a selected contact")
+}
+
+#[test]
+fn a_click_selects_the_row_under_it_and_focuses_its_pane() {
+    let mut f = with_mouse();
+    let app = &mut f.app;
+    // Rows start under the header and the pane's top border.
+    let third = screen(app, 120, 40).lines().nth(4).unwrap().to_string();
+    click(app, 10, 4);
+    assert_eq!(app.contacts.selected, 2);
+    assert_eq!(marked_row(app), 4);
+    let name = third
+        .trim_start_matches('│')
+        .split("  ")
+        .next()
+        .unwrap()
+        .trim();
+    let s = screen(app, 120, 40);
+    assert!(s.contains(&format!("Interests · {name}")), "{name}: {s}");
+    // A History row: that pane is focused, its row selected.
+    click(app, 70, 24);
+    assert_eq!(app.focus, Pane::History);
+    assert_eq!(app.history.selected, 1);
+    // A border or an empty line focuses without selecting.
+    click(app, 5, 1);
+    assert_eq!(app.focus, Pane::Contacts);
+    assert_eq!(app.contacts.selected, 2);
+}
+
+#[test]
+fn a_click_in_a_scrolled_list_selects_the_row_drawn_there() {
+    let mut f = with_mouse();
+    let app = &mut f.app;
+    key(app, KeyCode::Char('G'));
+    let last = app.contacts.selected;
+    let offset = app.contacts.offset;
+    assert!(offset > 0, "the list scrolled");
+    click(app, 10, 2);
+    assert_eq!(app.contacts.selected, offset);
+    assert_eq!(marked_row(app), 2);
+    click(app, 10, 3);
+    assert_eq!(app.contacts.selected, offset + 1);
+    assert!(app.contacts.selected < last);
+}
+
+#[test]
+fn the_wheel_scrolls_the_list_under_the_pointer() {
+    let mut f = with_mouse();
+    let app = &mut f.app;
+    for _ in 0..3 {
+        mouse(app, MouseEventKind::ScrollDown, 10, 10);
+    }
+    assert_eq!(app.contacts.selected, 3);
+    mouse(app, MouseEventKind::ScrollUp, 10, 10);
+    assert_eq!(app.contacts.selected, 2);
+    assert_eq!(marked_row(app), 4);
+    // Over the Queue, the Queue scrolls and the focus stays.
+    mouse(app, MouseEventKind::ScrollDown, 20, 30);
+    assert_eq!(app.queue.selected, 1);
+    assert_eq!(app.focus, Pane::Contacts);
+    // Over a dialog's list, the dialog moves.
+    key(app, KeyCode::Char(':'));
+    mouse(app, MouseEventKind::ScrollDown, 60, 20);
+    key(app, KeyCode::Enter);
+    assert_eq!(app.focus, Pane::Interests, "the second action: next pane");
+}
+
+#[test]
+fn a_click_on_a_tab_of_the_narrow_layout_focuses_that_pane() {
+    let mut f = with_mouse();
+    let app = &mut f.app;
+    app.update(Event::Resize(80, 24));
+    let tabs = screen(app, 80, 24).lines().nth(1).unwrap().to_string();
+    let x = tabs.find("3 Queue").unwrap();
+    let x = tabs[..x].chars().count() as u16;
+    click(app, x + 2, 1);
+    assert_eq!(app.focus, Pane::Queue);
+    click(app, 0, 1);
+    assert_eq!(app.focus, Pane::Contacts);
+}
+
+#[test]
+fn with_the_mouse_off_clicks_and_the_wheel_do_nothing() {
+    let mut f = demo();
+    let app = &mut f.app;
+    assert!(!app.config.ui.mouse, "off by default");
+    let before = screen(app, 120, 40);
+    click(app, 10, 4);
+    click(app, 70, 24);
+    mouse(app, MouseEventKind::ScrollDown, 10, 10);
+    assert_eq!(app.contacts.selected, 0);
+    assert_eq!(app.focus, Pane::Contacts);
+    assert_eq!(screen(app, 120, 40), before);
 }

@@ -22,6 +22,8 @@ pub enum Event {
     Paste(String),
     /// The terminal changed size.
     Resize(u16, u16),
+    /// A click or the wheel (with `[ui] mouse = true`).
+    Mouse(crossterm::event::MouseEvent),
     /// Time passed: look for changes made by other processes.
     Tick,
 }
@@ -32,13 +34,16 @@ impl App {
         if !matches!(event, Event::Resize(..)) {
             self.started();
         }
-        if matches!(event, Event::Key(_) | Event::Paste(_)) && !self.within_contacts(&event) {
+        if matches!(event, Event::Key(_) | Event::Paste(_) | Event::Mouse(_))
+            && !self.within_contacts(&event)
+        {
             self.await_launch();
         }
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.key(key),
             Event::Key(_) => {}
             Event::Paste(text) => self.paste(&text),
+            Event::Mouse(m) => self.mouse(m),
             Event::Resize(w, h) => {
                 self.size = (w, h);
                 self.scroll_all();
@@ -351,7 +356,13 @@ impl App {
     fn move_selection(&mut self, delta: isize) {
         let before = self.contacts.current();
         self.list_mut(self.focus).step(delta);
-        if self.focus == Pane::Contacts {
+        self.moved(self.focus, before);
+    }
+
+    /// After `pane`'s selection moved: what follows from it (the
+    /// Contacts pane was on `before`).
+    pub(super) fn moved(&mut self, pane: Pane, before: Option<usize>) {
+        if pane == Pane::Contacts {
             self.contact_moved(before);
         }
     }
