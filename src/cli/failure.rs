@@ -68,6 +68,7 @@ impl From<crate::ops::OpError> for Failure {
                 "; save anyway with --force, or merge the two: netwerk contact merge {} {id}",
                 twin.id
             ),
+            OpError::AskFirst(_) => ", or pass --force.".to_string(),
             _ => String::new(),
         };
         Failure::new(format!("{}{how}", clean(&e.to_string())))

@@ -8,13 +8,15 @@
 //! removed) happen at the moment of writing.
 
 pub mod contact;
+pub mod log;
 pub mod queue;
 
 pub use contact::{ContactChange, Interests};
 pub use queue::{ItemChange, NewItem, QueueError, Topics};
 
 use crate::domain::identity::SamePerson;
-use crate::domain::{ContactId, FieldError, Item};
+use crate::domain::{AskWarning, ContactId, FieldError, Item};
+use chrono::{DateTime, FixedOffset};
 
 /// Why a change was not made. Nothing was changed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,6 +42,12 @@ pub enum OpError {
         /// The interests asked for that they do not have.
         missing: Vec<String>,
     },
+    /// A share is logged by sharing the item, not by hand.
+    ShareNotLogged,
+    /// Only what has happened is logged.
+    Future(DateTime<FixedOffset>),
+    /// An ask before anything was ever given needs a yes (`force`).
+    AskFirst(AskWarning),
 }
 
 impl From<FieldError> for OpError {
@@ -82,6 +90,13 @@ impl std::fmt::Display for OpError {
                 "{name} has no interest {}; nothing removed",
                 missing.join(", ")
             ),
+            OpError::ShareNotLogged => f.write_str("a share is logged by sharing the item"),
+            OpError::Future(at) => write!(
+                f,
+                "{} is in the future; log what has happened",
+                at.to_rfc3339()
+            ),
+            OpError::AskFirst(warning) => write!(f, "{warning}"),
         }
     }
 }

@@ -5,10 +5,10 @@ use super::app::App;
 use super::popup::{Form, FormKind};
 use super::worker::{Done, Work};
 use crate::domain::when::parse_when;
-use crate::domain::{
-    Contact, ContactPatch, Entry, EntryKind, FieldError, Item, ItemKind, Link, Network, validate,
+use crate::domain::{Contact, ContactPatch, FieldError, Item, ItemKind, Link, Network, validate};
+use crate::ops::{
+    self, ContactChange, Interests, ItemChange, NewItem, OpError, Topics, log::Logged,
 };
-use crate::ops::{self, ContactChange, Interests, ItemChange, NewItem, OpError, Topics};
 use crate::store::StoreError;
 
 /// Why a save did not happen.
@@ -60,6 +60,16 @@ impl From<OpError> for SaveError {
                 format!("already in the queue as \"{}\"", other.title),
             )]),
             OpError::NoSuchInterest { .. } => field("Interests", &e),
+            OpError::ShareNotLogged => {
+                SaveError::Fields(vec![("Kind", "use s to share an item".into())])
+            }
+            OpError::Future(_) => SaveError::Fields(vec![(
+                "When",
+                "is in the future; log what has happened".into(),
+            )]),
+            OpError::AskFirst(warning) => {
+                SaveError::Confirm(format!("{warning}. Log the ask anyway?"))
+            }
         }
     }
 }
@@ -401,41 +411,23 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
         )])),
         FormKind::Log(id) => {
             let (kind, via) = crate::domain::log_kind(&form.value("Kind"))?;
-            if kind == EntryKind::Share {
-                return Err(SaveError::Fields(vec![(
-                    "Kind",
-                    "use s to share an item".into(),
-                )]));
-            }
             let note = validate::long_text("note", &form.value("Note"))?.unwrap_or_default();
             let when = form.value("When");
-            let at = if when.is_empty() {
-                now
-            } else {
-                parse_when(&when, *now.offset())?
+            let log = Logged {
+                kind,
+                via,
+                at: match when.is_empty() {
+                    true => now,
+                    false => parse_when(&when, *now.offset())?,
+                },
+                note: &note,
+                force: form.force,
             };
-            if at > now {
-                return Err(SaveError::Fields(vec![(
-                    "When",
-                    "is in the future; log what has happened".into(),
-                )]));
-            }
             let contact = app.net.contact(id).ok_or_else(|| {
                 SaveError::Fields(vec![("Kind", "this contact was removed".into())])
             })?;
-            let entry = Entry::logged_via(contact, kind, at, &note, via);
+            let entry = ops::log::entry(contact, &log, &app.net.history, now)?;
             let name = contact.name.clone();
-            if kind == EntryKind::Ask
-                && !form.force
-                && let Some(warning) = crate::domain::ask_warning(
-                    contact,
-                    crate::domain::gives_to(&app.net.history, contact),
-                )
-            {
-                return Err(SaveError::Confirm(format!(
-                    "{warning}. Log the ask anyway?"
-                )));
-            }
             Ok(Work::Append(
                 vec![entry],
                 Done {
