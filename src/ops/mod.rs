@@ -10,6 +10,7 @@
 pub mod contact;
 pub mod log;
 pub mod queue;
+pub mod share;
 
 pub use contact::{ContactChange, Interests};
 pub use queue::{ItemChange, NewItem, QueueError, Topics};
