@@ -63,7 +63,7 @@ impl App {
                 let (id, archive) = (item.id.clone(), !item.archived);
                 let hint = hint(archive && !self.show_hidden, "archived items");
                 Work::Modify(Box::new(move |net: &mut Network| {
-                    let item = net.set_archived(&id, archive)?;
+                    let item = crate::ops::queue::archive(net, &id, archive)?;
                     Ok(Done {
                         message: match archive {
                             true => format!("Archived {}{hint}", item.title),

@@ -10,7 +10,7 @@ use super::popup::{Confirm, FormKind, Pending, Popup};
 use super::save::{self, SaveError};
 use super::view::layout;
 use super::worker::{Done, Work};
-use crate::domain::{ContactId, ItemId, Network};
+use crate::domain::{ContactId, ItemId};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// Something that happened.
@@ -252,15 +252,6 @@ impl App {
     }
 
     fn confirmed(&mut self, pending: Pending) {
-        /// A change that cannot fail on its own, reported with its message.
-        fn change(f: impl FnOnce(&mut Network) -> String + Send + 'static) -> Work {
-            Work::Modify(Box::new(move |net| {
-                Ok(Done {
-                    message: f(net),
-                    select: None,
-                })
-            }))
-        }
         let work = match &pending {
             Pending::DiscardForm => {
                 self.popups.pop();
@@ -277,30 +268,37 @@ impl App {
             Pending::Merge(keep, gone) => super::merge::merge(keep.clone(), gone.clone()),
             Pending::DeleteContact(id) => {
                 let id = id.clone();
-                change(move |net| {
-                    let name = net.contact(&id).map(|c| c.name.clone()).unwrap_or_default();
-                    net.contacts.retain(|c| c.id != id);
-                    format!("Deleted {name} (their history stays)")
-                })
+                Work::Modify(Box::new(move |net| {
+                    let gone = crate::ops::contact::remove(net, &id)?;
+                    Ok(Done {
+                        message: format!("Deleted {} (their history stays)", gone.name),
+                        select: None,
+                    })
+                }))
             }
             Pending::DeleteItem(id) => {
                 let id = id.clone();
-                change(move |net| {
-                    let title = net.item(&id).map(|i| i.title.clone()).unwrap_or_default();
-                    net.items.retain(|i| i.id != id);
-                    format!("Deleted {title}")
-                })
+                Work::Modify(Box::new(move |net| {
+                    let gone = crate::ops::queue::remove(net, &id)?;
+                    Ok(Done {
+                        message: format!("Deleted {}", gone.title),
+                        select: None,
+                    })
+                }))
             }
             Pending::RemoveInterest(id, label) => {
                 let (id, label) = (id.clone(), label.clone());
-                change(move |net| {
-                    let mut name = String::new();
-                    if let Some(c) = net.contacts.iter_mut().find(|c| c.id == id) {
-                        c.remove_interest(&label);
-                        name = c.name.clone();
-                    }
-                    format!("Removed {label} from {name}")
-                })
+                Work::Modify(Box::new(move |net| {
+                    let them = crate::ops::contact::remove_interests(
+                        net,
+                        &id,
+                        std::slice::from_ref(&label),
+                    )?;
+                    Ok(Done {
+                        message: format!("Removed {label} from {}", them.name),
+                        select: None,
+                    })
+                }))
             }
         };
         self.enqueue(work, Then::Report);
