@@ -209,7 +209,7 @@ fn a_bulk_change_is_one_step_and_one_too_large_to_keep_says_how_to_go_back() {
     env.ok(&["triage", "keep", "--all"]);
     env.run(&["undo"])
         .success()
-        .stdout("Undone: kept 40 contacts in triage (40 records).\n");
+        .stdout("Undone: kept 40 contacts (40 records).\n");
     env.run(&["undo"])
         .success()
         .stdout("Undone: imported 40 new contacts from small.csv (40 records).\n");

@@ -118,7 +118,7 @@ fn help_scrolls_to_its_last_key_at_80x24_and_only_closing_keys_close_it() {
     app.update(Event::Resize(80, 24));
     key(app, KeyCode::Char('?'));
     let s = screen(app, 80, 24);
-    assert!(s.contains("Help · 1–22 of 48"), "{s}");
+    assert!(s.contains("Help · 1–22 of 49"), "{s}");
     assert!(!s.contains("this help"), "the last keys are below: {s}");
     // A stray key leaves it open; G shows the end, every key readable.
     key(app, KeyCode::Char('x'));
@@ -129,10 +129,10 @@ fn help_scrolls_to_its_last_key_at_80x24_and_only_closing_keys_close_it() {
     assert!(s.contains("Esc cancels."), "{s}");
     // Back up a line, then a page.
     key(app, KeyCode::Char('k'));
-    assert!(screen(app, 80, 24).contains("Help · 26–47 of 48"));
+    assert!(screen(app, 80, 24).contains("Help · 27–48 of 49"));
     key(app, KeyCode::PageUp);
     let s = screen(app, 80, 24);
-    assert!(s.contains("Help · 5–26 of 48"), "{s}");
+    assert!(s.contains("Help · 6–27 of 49"), "{s}");
     key(app, KeyCode::Esc);
     assert!(app.popups.is_empty());
     key(app, KeyCode::Char('?'));

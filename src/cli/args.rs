@@ -1,5 +1,6 @@
 //! The command line's shape (SPEC §6), declared once with clap.
 
+use super::complete;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -113,7 +114,7 @@ pub enum ContactCmd {
         #[arg(long)]
         interest: Option<String>,
         /// Only contacts in this state: active, untriaged or dormant.
-        #[arg(long, value_name = "STATE")]
+        #[arg(long, value_name = "STATE", add = complete::state())]
         state: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
@@ -121,6 +122,7 @@ pub enum ContactCmd {
     /// Show one contact in full, with their history.
     Show {
         /// Id or name query matching exactly one contact.
+        #[arg(add = complete::contact())]
         contact: String,
         #[command(flatten)]
         json: JsonFlag,
@@ -131,8 +133,10 @@ pub enum ContactCmd {
     /// first and removed; its history counts for the first from then on.
     Merge {
         /// The record that stays (id or name query).
+        #[arg(add = complete::contact())]
         survivor: String,
         /// The record folded in and removed (id or name query).
+        #[arg(add = complete::contact())]
         other: String,
         /// Show what would change; write nothing.
         #[arg(long)]
@@ -141,6 +145,7 @@ pub enum ContactCmd {
     /// Remove a contact (their history stays).
     Rm {
         /// Id or name query matching exactly one contact.
+        #[arg(add = complete::contact())]
         contact: String,
     },
 }
@@ -186,6 +191,7 @@ pub struct ContactAdd {
 #[derive(Debug, Args)]
 pub struct ContactEdit {
     /// Id or name query matching exactly one contact.
+    #[arg(add = complete::contact())]
     pub contact: String,
     /// New name (forgets a given and family name set before).
     #[arg(long)]
@@ -224,7 +230,7 @@ pub struct ContactEdit {
     #[arg(long)]
     pub clear_links: bool,
     /// New state: active (keep in touch), dormant (set aside) or untriaged.
-    #[arg(long, value_name = "STATE")]
+    #[arg(long, value_name = "STATE", add = complete::state())]
     pub state: Option<String>,
     /// Save even though another contact has the same profile link or e-mail.
     #[arg(long)]
@@ -237,6 +243,7 @@ pub enum InterestCmd {
     /// Add interests to a contact.
     Add {
         /// Id or name query matching exactly one contact.
+        #[arg(add = complete::contact())]
         contact: String,
         /// One or more interests.
         #[arg(required = true)]
@@ -245,6 +252,7 @@ pub enum InterestCmd {
     /// Remove interests from a contact.
     Rm {
         /// Id or name query matching exactly one contact.
+        #[arg(add = complete::contact())]
         contact: String,
         /// One or more interests.
         #[arg(required = true)]
@@ -272,7 +280,7 @@ pub enum QueueCmd {
         topic: Option<String>,
         /// Best match for this contact first (what they have not been sent,
         /// strongest match, newest), instead of newest first.
-        #[arg(long = "for", value_name = "CONTACT")]
+        #[arg(long = "for", value_name = "CONTACT", add = complete::contact())]
         for_contact: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
@@ -282,11 +290,13 @@ pub enum QueueCmd {
     /// Archive an item: kept for history, no longer offered.
     Archive {
         /// Id, URL or title query matching exactly one item.
+        #[arg(add = complete::item())]
         item: String,
     },
     /// Remove an item.
     Rm {
         /// Id, URL or title query matching exactly one item.
+        #[arg(add = complete::item())]
         item: String,
     },
 }
@@ -300,7 +310,7 @@ pub struct QueueAdd {
     #[arg(long, value_name = "T")]
     pub title: Option<String>,
     /// article, blog, video, podcast, paper or other.
-    #[arg(long, value_name = "K")]
+    #[arg(long, value_name = "K", add = complete::item_kind())]
     pub kind: Option<String>,
     /// A topic; repeat for several.
     #[arg(long = "topic", value_name = "T")]
@@ -322,12 +332,13 @@ pub struct QueueAdd {
 #[derive(Debug, Args)]
 pub struct QueueEdit {
     /// Id, URL or title query matching exactly one item.
+    #[arg(add = complete::item())]
     pub item: String,
     /// New title.
     #[arg(long, value_name = "T")]
     pub title: Option<String>,
     /// New kind.
-    #[arg(long, value_name = "K")]
+    #[arg(long, value_name = "K", add = complete::item_kind())]
     pub kind: Option<String>,
     /// Add a topic; repeatable.
     #[arg(long = "topic", value_name = "T")]
@@ -347,14 +358,15 @@ pub struct QueueEdit {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// Id or name query matching exactly one contact.
+    #[arg(add = complete::contact())]
     pub contact: String,
     /// touch (the default), ask (referral, intro, advice), or how you
     /// were in touch: call, coffee, message, email, meeting, video,
     /// comment or event (a touch that way).
-    #[arg(long, value_name = "KIND", default_value = "touch")]
+    #[arg(long, value_name = "KIND", default_value = "touch", add = complete::log_kind())]
     pub kind: String,
     /// How it happened: call, coffee, message, email, meeting, video, comment or event.
-    #[arg(long, value_name = "CHANNEL")]
+    #[arg(long, value_name = "CHANNEL", add = complete::channel())]
     pub via: Option<String>,
     /// What happened.
     #[arg(long, value_name = "T")]
@@ -394,14 +406,14 @@ pub struct SuggestArgs {
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Only entries for this contact.
-    #[arg(long, value_name = "C")]
+    #[arg(long, value_name = "C", add = complete::contact())]
     pub contact: Option<String>,
     /// Only entries on or after this date.
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
     /// Only share, touch or ask entries, or those made via a channel
     /// (call, coffee, message, email, meeting, video, comment, event).
-    #[arg(long, value_name = "K")]
+    #[arg(long, value_name = "K", add = complete::history_kind())]
     pub kind: Option<String>,
     /// At most this many entries.
     #[arg(long, value_name = "N")]
@@ -418,8 +430,10 @@ pub struct HistoryArgs {
 #[derive(Debug, Args)]
 pub struct ShareArgs {
     /// Id or name query matching exactly one contact.
+    #[arg(add = complete::contact())]
     pub contact: String,
     /// Id, URL or title query matching exactly one item (archived ones too).
+    #[arg(add = complete::item())]
     pub item: String,
     /// Start from this template instead of the next one in rotation.
     #[arg(long, value_name = "NAME", conflicts_with = "note")]
@@ -488,7 +502,7 @@ pub struct ImportUrls {
     pub topics: Vec<String>,
     /// The kind of every link (article, blog, video, podcast, paper, other)
     /// instead of the one its address suggests.
-    #[arg(long)]
+    #[arg(long, add = complete::item_kind())]
     pub kind: Option<String>,
 }
 

@@ -6,9 +6,8 @@ use super::failure::{CliResult, Failure, io};
 use super::out::{clean, say};
 use super::view::{EntryView, print_json, print_table};
 use crate::domain::when::parse_when;
-use crate::domain::{
-    CHANNELS, Entry, EntryKind, ask_warning, channel, gives_to, log_kind, validate, void,
-};
+use crate::domain::{CHANNELS, Entry, EntryKind, channel, log_kind, validate, void};
+use crate::ops::{self, OpError, log::Logged};
 use crate::text::count;
 
 /// Runs `log`.
@@ -22,35 +21,34 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
         }
         (a, b) => a.or(b),
     };
-    if kind == EntryKind::Share {
-        return Err(Failure::usage(
-            "log records touches and asks; use `netwerk share` to give an item",
-        ));
-    }
     let now = ctx.clock.now();
-    let at = match &args.at {
-        Some(v) => parse_when(v, *now.offset())?,
-        None => now,
-    };
-    if at > now {
-        return Err(Failure::new(format!(
-            "{} is in the future; log what has happened",
-            at.to_rfc3339()
-        )));
-    }
     let note = validate::long_text("note", args.note.as_deref().unwrap_or(""))?.unwrap_or_default();
+    let log = Logged {
+        kind,
+        via,
+        at: match &args.at {
+            Some(v) => parse_when(v, *now.offset())?,
+            None => now,
+        },
+        note: &note,
+        force: args.force,
+    };
+    ops::log::check(&log, now).map_err(|e| match e {
+        OpError::ShareNotLogged => {
+            Failure::usage("log records touches and asks; use `netwerk share` to give an item")
+        }
+        e => e.into(),
+    })?;
     let mut loaded = ctx.store.load_tables_fast()?;
     let contact = loaded.network.resolve_contact(&args.contact)?;
-    if kind == EntryKind::Ask && !args.force {
-        // Only asks need the history, so touches stay as cheap as before.
-        let gives = gives_to(&ctx.store.load_history()?, contact);
-        if let Some(warning) = ask_warning(contact, gives) {
-            return Err(Failure::new(clean(&format!("{warning}, or pass --force."))));
-        }
-    }
-    let entry = Entry::logged_via(contact, kind, at, &note, via);
+    let history = match ops::log::needs_history(&log) {
+        true => ctx.store.load_history()?,
+        false => Default::default(),
+    };
+    let entry = ops::log::entry(contact, &log, &history, now)?;
+    let at = log.at;
     let name = clean(&contact.name);
-    let label = format!("logged {kind} with {}", contact.name);
+    let label = ops::label::logged(kind, contact);
     let woke = ctx
         .store
         .log_at(&mut loaded, &label, std::slice::from_ref(&entry))?;

@@ -192,12 +192,7 @@ fn apply(
         _ => "stdin".to_string(),
     };
     let label = |report: &Report| {
-        let added =
-            crate::text::count(report.added.len(), nouns.0, nouns.1).replacen(' ', " new ", 1);
-        match report.updated.len() {
-            0 => format!("imported {added} from {file}"),
-            n => format!("imported {added} from {file} ({n} updated)"),
-        }
+        crate::ops::label::imported(&file, report.added.len(), report.updated.len(), nouns)
     };
     ctx.store.modify(label, |net| Ok::<_, Failure>(merge(net)))
 }

@@ -5,6 +5,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod args;
+pub mod complete;
 pub mod contact;
 pub mod context;
 pub mod doctor;
@@ -38,6 +39,9 @@ pub fn main() -> ExitCode {
         .is_some_and(|a| a == crate::clipboard::HOLD_ARG)
     {
         return crate::clipboard::hold();
+    }
+    if let Some(code) = complete::if_asked() {
+        return code;
     }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -84,11 +88,7 @@ fn run(cli: Cli) -> CliResult {
     };
     match command {
         Command::Doctor => doctor::run(data, config),
-        Command::Completions { shell } => {
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "netwerk", &mut script);
-            out::generated(&script).map_err(failure::io)
-        }
+        Command::Completions { shell } => complete::script(shell).map_err(failure::io),
         Command::Man { dir } => manual::run(Cli::command(), dir.as_deref()),
         Command::Contact(cmd) => contact::run(&Ctx::new(data, config)?, cmd),
         Command::Interest(cmd) => contact::run_interest(&Ctx::new(data, config)?, cmd),

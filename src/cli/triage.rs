@@ -164,13 +164,7 @@ fn decide(ctx: &Ctx, bulk: TriageBulk, decision: Decision) -> CliResult {
         // The same change on a copy that is never saved.
         true => change(&mut ctx.store.load_tables()?)?,
         false => {
-            let label = |(n, _): &(usize, usize)| {
-                let n = crate::text::count(*n, "contact", "contacts");
-                match decision {
-                    Decision::Keep { .. } => format!("kept {n} in triage"),
-                    Decision::Dormant => format!("set aside {n} in triage"),
-                }
-            };
+            let label = |(n, _): &(usize, usize)| crate::ops::label::triaged_all(&decision, *n);
             ctx.store.modify(label, change)?
         }
     };

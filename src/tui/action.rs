@@ -77,11 +77,13 @@ pub enum Action {
     Redo,
     /// Show the keys.
     Help,
+    /// Find any action by name and run it.
+    Palette,
 }
 
 impl Action {
     /// Every action with its config name, in help order.
-    pub const ALL: [(Action, &'static str); 36] = [
+    pub const ALL: [(Action, &'static str); 37] = [
         (Action::Quit, "quit"),
         (Action::NextPane, "next_pane"),
         (Action::PrevPane, "prev_pane"),
@@ -118,6 +120,7 @@ impl Action {
         (Action::Undo, "undo"),
         (Action::Redo, "redo"),
         (Action::Help, "help"),
+        (Action::Palette, "palette"),
     ];
 
     /// The action's config name.

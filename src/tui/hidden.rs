@@ -53,10 +53,7 @@ impl App {
                             false => format!("{name} is active again"),
                         },
                         select: None,
-                        label: match aside {
-                            true => format!("set {name} aside"),
-                            false => format!("made {name} active again"),
-                        },
+                        label: crate::ops::label::set_aside(&name, aside),
                     })
                 }))
             }
@@ -67,17 +64,14 @@ impl App {
                 let (id, archive) = (item.id.clone(), !item.archived);
                 let hint = hint(archive && !self.show_hidden, "archived items");
                 Work::Modify(Box::new(move |net: &mut Network| {
-                    let item = net.set_archived(&id, archive)?;
+                    let item = crate::ops::queue::archive(net, &id, archive)?;
                     Ok(Done {
                         message: match archive {
                             true => format!("Archived {}{hint}", item.title),
                             false => format!("{} is back in the queue", item.title),
                         },
                         select: None,
-                        label: match archive {
-                            true => format!("archived {}", item.title),
-                            false => format!("brought {} back to the queue", item.title),
-                        },
+                        label: crate::ops::label::item_archived(&item),
                     })
                 }))
             }

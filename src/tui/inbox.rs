@@ -103,8 +103,8 @@ pub fn run(store: &Store, op: InboxOp, today: NaiveDate) -> (Result<Done, SaveEr
 fn refused(e: IntakeError) -> SaveError {
     match e {
         IntakeError::Store(e) => SaveError::Store(e),
-        IntakeError::Queue(crate::domain::QueueError::Field(e)) => e.into(),
-        IntakeError::Queue(crate::domain::QueueError::Duplicate(item)) => {
+        IntakeError::Queue(crate::ops::QueueError::Field(e)) => e.into(),
+        IntakeError::Queue(crate::ops::QueueError::Duplicate(item)) => {
             SaveError::Fields(vec![("Entry", format!("already queued: {}", item.title))])
         }
         IntakeError::Resolve(crate::domain::Resolve::NotFound(what)) => {

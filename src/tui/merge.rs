@@ -100,10 +100,7 @@ pub fn merge(keep: ContactId, gone: ContactId) -> Work {
                 }
             ),
             select: Some(merged.survivor.id.to_string()),
-            label: format!(
-                "merged {} into {}",
-                merged.absorbed.name, merged.survivor.name
-            ),
+            label: crate::ops::label::merged(&merged),
         })
     }))
 }

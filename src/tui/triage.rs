@@ -145,20 +145,14 @@ impl App {
             Work::Modify(Box::new(move |net: &mut Network| {
                 let n = triage::apply_all(net, Among::Ids(&ids), &decision)
                     .map_err(|e| super::save::SaveError::Fields(vec![("Triage", e.reason)]))?;
-                let (message, label) = match keep {
-                    true => (
-                        format!("Kept {n} contacts: they fall due by their cadence"),
-                        format!("kept {n} contacts in triage"),
-                    ),
-                    false => (
-                        format!("Set aside {n} contacts: kept, never due"),
-                        format!("set aside {n} contacts in triage"),
-                    ),
+                let message = match keep {
+                    true => format!("Kept {n} contacts: they fall due by their cadence"),
+                    false => format!("Set aside {n} contacts: kept, never due"),
                 };
                 Ok(Done {
                     message,
                     select: None,
-                    label,
+                    label: crate::ops::label::triaged_all(&decision, n),
                 })
             })),
             Then::Report,
@@ -227,10 +221,7 @@ impl App {
                     .map_err(|e| super::save::SaveError::Fields(vec![("Interests", e.reason)]))?;
                 let name = net.contact(&id).map(|c| c.name.clone()).unwrap_or_default();
                 Ok(Done {
-                    label: match decision {
-                        Decision::Keep { .. } => format!("kept {name} in triage"),
-                        Decision::Dormant => format!("set {name} aside in triage"),
-                    },
+                    label: crate::ops::label::triaged(&decision, &name),
                     ..Done::default()
                 })
             })),
