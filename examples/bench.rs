@@ -6,6 +6,7 @@
 //! cargo run --release --example bench             # the full-size run
 //! cargo run --release --example bench -- --quick  # a tenth of the size
 //! cargo run --release --example bench -- --feeds  # only feeds and the inbox
+//! cargo run --release --example bench -- --saves  # only a save, with undo journal and without
 //! cargo run --release --example bench -- --sync   # only the merge driver and vdir
 //! ```
 //!
@@ -109,6 +110,52 @@ fn load_rows(store: &Store) -> Vec<Row> {
             "-",
         ),
         row("search lines, warm (validated cache)", ms(warm), "-"),
+    ]
+}
+
+/// One contact edited and saved the way the TUI's worker saves (the
+/// network kept between saves), with the undo journal and without it:
+/// what the journal (the records compared, the change's images, one
+/// appended line) adds to a save. Wall and CPU time: on a busy machine
+/// the wall time grows with the load, the CPU time does not.
+fn save_rows(store: &Store) -> Vec<Row> {
+    const RUNS: usize = 15;
+    let mut base = store.load_tables_fast().expect("tables load");
+    let mut n = 0;
+    let mut edit = |net: &mut Network| {
+        n += 1;
+        net.contacts[n % 7].notes = Some(format!("bench edit {n}"));
+        Ok::<_, netwerk::store::StoreError>(())
+    };
+    let (mut off, mut on) = ((Vec::new(), Vec::new()), (Vec::new(), Vec::new()));
+    // Interleaved, so the disk's and the machine's moods fall on both.
+    for _ in 0..RUNS {
+        for journaled in [false, true] {
+            let (t, cpu) = (Instant::now(), cpu::process_cpu());
+            let saved = match journaled {
+                false => store.modify_at(&mut base, netwerk::store::Unrecorded, &mut edit),
+                true => store.modify_at(&mut base, "edited a contact", &mut edit),
+            };
+            saved.expect("saved");
+            let times = if journaled { &mut on } else { &mut off };
+            times.0.push(t.elapsed());
+            times.1.push(cpu::process_cpu() - cpu);
+        }
+    }
+    let shown = |(wall, cpu): (Vec<Duration>, Vec<Duration>)| {
+        format!("{} ({} CPU)", ms(median(wall)), ms(median(cpu)))
+    };
+    vec![
+        row(
+            format!("save one contact edit, no undo journal (median of {RUNS})"),
+            shown(off),
+            "-",
+        ),
+        row(
+            format!("save one contact edit, with undo journal (median of {RUNS})"),
+            shown(on),
+            "-",
+        ),
     ]
 }
 
@@ -905,10 +952,15 @@ fn main() {
         // Only the feed and inbox rows.
         return print(&feed_rows(&network, &store, now));
     }
+    if args.iter().any(|a| a == "--saves") {
+        // Only a save's cost with the undo journal and without.
+        return print(&save_rows(&store));
+    }
     if args.iter().any(|a| a == "--sync") {
         return print(&sync_rows(&data, &network, now));
     }
     let mut rows = load_rows(&store);
+    rows.extend(save_rows(&store));
     rows.extend(search_rows(&network));
     rows.extend(tui_rows(&data));
     rows.extend(memory_rows(&data));

@@ -221,6 +221,7 @@ pub fn sample(now: DateTime<FixedOffset>) -> Network {
                 note: (*note).to_string(),
                 template: None,
                 via: None,
+                voids: None,
             })
         })
         .collect();
@@ -234,7 +235,7 @@ pub fn sample(now: DateTime<FixedOffset>) -> Network {
 
 /// Writes the sample network into an empty data directory.
 pub fn write(store: &Store, network: &Network) -> Result<(), Failure> {
-    store.modify(|net: &mut Network| {
+    store.modify(crate::store::Unrecorded, |net: &mut Network| {
         net.contacts = network.contacts.clone();
         net.items = network.items.clone();
         Ok::<_, Failure>(())

@@ -60,6 +60,7 @@ fn network() -> Network {
         note: format!("Hi!\n{HOSTILE}"),
         template: Some("short".into()),
         via: None,
+        voids: None,
     }));
     history.push(Entry::from(EntryFields {
         id: EntryId("h-hostile2".into()),
@@ -73,6 +74,7 @@ fn network() -> Network {
         note: HOSTILE.into(),
         template: None,
         via: Some("signal".into()),
+        voids: None,
     }));
     net
 }
@@ -205,6 +207,7 @@ fn merge_adds_unknown_records_and_leaves_known_ones_alone() {
         note: String::new(),
         template: None,
         via: Some("call".into()),
+        voids: None,
     }));
     let target = home_with(&part);
     let log_before = std::fs::read_to_string(target.file("history.jsonl")).unwrap();

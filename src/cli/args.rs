@@ -1,5 +1,6 @@
 //! The command line's shape (SPEC §6), declared once with clap.
 
+use super::complete;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -64,6 +65,10 @@ pub enum Command {
     Import(ImportCmd),
     /// Write contacts as vCard or CSV, or everything as a JSON backup.
     Export(ExportArgs),
+    /// Undo the last change, made here or in the full-screen program.
+    Undo(UndoArgs),
+    /// Make the change last undone again.
+    Redo(UndoArgs),
     /// Check paths, files, permissions, clipboard route and terminal.
     Doctor,
     /// Sync the data directory between machines through git: commit,
@@ -136,6 +141,17 @@ pub struct MergeDriverArgs {
     pub path: PathBuf,
 }
 
+/// `undo` and `redo`.
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// Say what would be undone; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print what was done as one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// Output as JSON instead of a table.
 #[derive(Debug, Args, Clone, Copy)]
 pub struct JsonFlag {
@@ -155,7 +171,7 @@ pub enum ContactCmd {
         #[arg(long)]
         interest: Option<String>,
         /// Only contacts in this state: active, untriaged or dormant.
-        #[arg(long, value_name = "STATE")]
+        #[arg(long, value_name = "STATE", add = complete::state())]
         state: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
@@ -163,6 +179,7 @@ pub enum ContactCmd {
     /// Show one contact in full, with their history.
     Show {
         /// Id or name query matching exactly one contact.
+        #[arg(add = complete::contact())]
         contact: String,
         #[command(flatten)]
         json: JsonFlag,
@@ -173,8 +190,10 @@ pub enum ContactCmd {
     /// first and removed; its history counts for the first from then on.
     Merge {
         /// The record that stays (id or name query).
+        #[arg(add = complete::contact())]
         survivor: String,
         /// The record folded in and removed (id or name query).
+        #[arg(add = complete::contact())]
         other: String,
         /// Show what would change; write nothing.
         #[arg(long)]
@@ -183,6 +202,7 @@ pub enum ContactCmd {
     /// Remove a contact (their history stays).
     Rm {
         /// Id or name query matching exactly one contact.
+        #[arg(add = complete::contact())]
         contact: String,
     },
 }
@@ -228,6 +248,7 @@ pub struct ContactAdd {
 #[derive(Debug, Args)]
 pub struct ContactEdit {
     /// Id or name query matching exactly one contact.
+    #[arg(add = complete::contact())]
     pub contact: String,
     /// New name (forgets a given and family name set before).
     #[arg(long)]
@@ -266,7 +287,7 @@ pub struct ContactEdit {
     #[arg(long)]
     pub clear_links: bool,
     /// New state: active (keep in touch), dormant (set aside) or untriaged.
-    #[arg(long, value_name = "STATE")]
+    #[arg(long, value_name = "STATE", add = complete::state())]
     pub state: Option<String>,
     /// Save even though another contact has the same profile link or e-mail.
     #[arg(long)]
@@ -279,6 +300,7 @@ pub enum InterestCmd {
     /// Add interests to a contact.
     Add {
         /// Id or name query matching exactly one contact.
+        #[arg(add = complete::contact())]
         contact: String,
         /// One or more interests.
         #[arg(required = true)]
@@ -287,6 +309,7 @@ pub enum InterestCmd {
     /// Remove interests from a contact.
     Rm {
         /// Id or name query matching exactly one contact.
+        #[arg(add = complete::contact())]
         contact: String,
         /// One or more interests.
         #[arg(required = true)]
@@ -314,7 +337,7 @@ pub enum QueueCmd {
         topic: Option<String>,
         /// Best match for this contact first (what they have not been sent,
         /// strongest match, newest), instead of newest first.
-        #[arg(long = "for", value_name = "CONTACT")]
+        #[arg(long = "for", value_name = "CONTACT", add = complete::contact())]
         for_contact: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
@@ -324,11 +347,13 @@ pub enum QueueCmd {
     /// Archive an item: kept for history, no longer offered.
     Archive {
         /// Id, URL or title query matching exactly one item.
+        #[arg(add = complete::item())]
         item: String,
     },
     /// Remove an item.
     Rm {
         /// Id, URL or title query matching exactly one item.
+        #[arg(add = complete::item())]
         item: String,
     },
 }
@@ -342,7 +367,7 @@ pub struct QueueAdd {
     #[arg(long, value_name = "T")]
     pub title: Option<String>,
     /// article, blog, video, podcast, paper or other.
-    #[arg(long, value_name = "K")]
+    #[arg(long, value_name = "K", add = complete::item_kind())]
     pub kind: Option<String>,
     /// A topic; repeat for several.
     #[arg(long = "topic", value_name = "T")]
@@ -364,12 +389,13 @@ pub struct QueueAdd {
 #[derive(Debug, Args)]
 pub struct QueueEdit {
     /// Id, URL or title query matching exactly one item.
+    #[arg(add = complete::item())]
     pub item: String,
     /// New title.
     #[arg(long, value_name = "T")]
     pub title: Option<String>,
     /// New kind.
-    #[arg(long, value_name = "K")]
+    #[arg(long, value_name = "K", add = complete::item_kind())]
     pub kind: Option<String>,
     /// Add a topic; repeatable.
     #[arg(long = "topic", value_name = "T")]
@@ -389,14 +415,15 @@ pub struct QueueEdit {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// Id or name query matching exactly one contact.
+    #[arg(add = complete::contact())]
     pub contact: String,
     /// touch (the default), ask (referral, intro, advice), or how you
     /// were in touch: call, coffee, message, email, meeting, video,
     /// comment or event (a touch that way).
-    #[arg(long, value_name = "KIND", default_value = "touch")]
+    #[arg(long, value_name = "KIND", default_value = "touch", add = complete::log_kind())]
     pub kind: String,
     /// How it happened: call, coffee, message, email, meeting, video, comment or event.
-    #[arg(long, value_name = "CHANNEL")]
+    #[arg(long, value_name = "CHANNEL", add = complete::channel())]
     pub via: Option<String>,
     /// What happened.
     #[arg(long, value_name = "T")]
@@ -436,18 +463,22 @@ pub struct SuggestArgs {
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Only entries for this contact.
-    #[arg(long, value_name = "C")]
+    #[arg(long, value_name = "C", add = complete::contact())]
     pub contact: Option<String>,
     /// Only entries on or after this date.
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
     /// Only share, touch or ask entries, or those made via a channel
     /// (call, coffee, message, email, meeting, video, comment, event).
-    #[arg(long, value_name = "K")]
+    #[arg(long, value_name = "K", add = complete::history_kind())]
     pub kind: Option<String>,
     /// At most this many entries.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    /// Also entries taken back by an undo (marked voided) and the void
+    /// records that took them back.
+    #[arg(long)]
+    pub all: bool,
     #[command(flatten)]
     pub json: JsonFlag,
 }
@@ -456,8 +487,10 @@ pub struct HistoryArgs {
 #[derive(Debug, Args)]
 pub struct ShareArgs {
     /// Id or name query matching exactly one contact.
+    #[arg(add = complete::contact())]
     pub contact: String,
     /// Id, URL or title query matching exactly one item (archived ones too).
+    #[arg(add = complete::item())]
     pub item: String,
     /// Start from this template instead of the next one in rotation.
     #[arg(long, value_name = "NAME", conflicts_with = "note")]
@@ -529,7 +562,7 @@ pub struct ImportUrls {
     pub topics: Vec<String>,
     /// The kind of every link (article, blog, video, podcast, paper, other)
     /// instead of the one its address suggests.
-    #[arg(long)]
+    #[arg(long, add = complete::item_kind())]
     pub kind: Option<String>,
 }
 

@@ -44,7 +44,10 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CliResult {
         }
         ExportFormat::Vdir => unreachable!("handled above"),
         ExportFormat::Json => {
-            let net = ctx.store.load()?;
+            // The whole log, void records and what they take back
+            // included: a backup restores the history exactly.
+            let mut net = ctx.store.load_tables()?;
+            net.history = ctx.store.load_log()?.into();
             let mut text = crate::text::json::to_string_pretty(&Backup::new(&net))
                 .map_err(|e| Failure::new(format!("cannot write the backup: {e}")))?;
             text.push('\n');

@@ -23,18 +23,24 @@ pub fn run(ctx: &Ctx, cmd: ImportCmd) -> CliResult {
     let (args, report, remarks) = match cmd {
         ImportCmd::Linkedin(args) => {
             let parsed = parse(&args, linkedin::parse)?;
-            let report = apply(ctx, &args, |net| merge::linkedin(net, &parsed, today))?;
+            let report = apply(ctx, &args, CONTACTS, |net| {
+                merge::linkedin(net, &parsed, today)
+            })?;
             (args, report, parsed.remarks)
         }
         ImportCmd::Vcard(args) => {
             let parsed = parse(&args, vcard::parse)?;
-            let report = apply(ctx, &args, |net| merge::vcard(net, &parsed, today))?;
+            let report = apply(ctx, &args, CONTACTS, |net| {
+                merge::vcard(net, &parsed, today)
+            })?;
             (args, report, parsed.remarks)
         }
         // An address book like any other: the same rules as vCard cards.
         ImportCmd::Google(args) => {
             let parsed = parse(&args, google::parse)?;
-            let report = apply(ctx, &args, |net| merge::vcard(net, &parsed, today))?;
+            let report = apply(ctx, &args, CONTACTS, |net| {
+                merge::vcard(net, &parsed, today)
+            })?;
             (args, report, parsed.remarks)
         }
         ImportCmd::Urls(urls_args) => {
@@ -49,7 +55,9 @@ pub fn run(ctx: &Ctx, cmd: ImportCmd) -> CliResult {
             for record in &mut parsed.records {
                 record.topics.extend(urls_args.topics.iter().cloned());
             }
-            let report = apply(ctx, &args, |net| merge::queue_as(net, &parsed, today, kind))?;
+            let report = apply(ctx, &args, ITEMS, |net| {
+                merge::queue_as(net, &parsed, today, kind)
+            })?;
             (args, report, parsed.remarks)
         }
         ImportCmd::Bookmarks(args) => {
@@ -61,14 +69,14 @@ pub fn run(ctx: &Ctx, cmd: ImportCmd) -> CliResult {
                     format.name()
                 );
             }
-            let report = apply(ctx, &args, |net| merge::queue(net, &parsed, today))?;
+            let report = apply(ctx, &args, ITEMS, |net| merge::queue(net, &parsed, today))?;
             (args, report, parsed.remarks)
         }
         ImportCmd::Json(args) => return restore(ctx, args),
         ImportCmd::Vdir(args) => return vdir(ctx, args),
         ImportCmd::Pocket(args) => {
             let parsed = parse(&args, pocket::parse)?;
-            let report = apply(ctx, &args, |net| merge::queue(net, &parsed, today))?;
+            let report = apply(ctx, &args, ITEMS, |net| merge::queue(net, &parsed, today))?;
             (args, report, parsed.remarks)
         }
     };
@@ -82,7 +90,9 @@ fn vdir(ctx: &Ctx, args: ImportFile) -> CliResult {
     let (parsed, files) =
         crate::import::vdir::read(&dir).map_err(|e| Failure::new(clean(&e.to_string())))?;
     let today = ctx.clock.today();
-    let report = apply(ctx, &args, |net| merge::vdir(net, &parsed, today))?;
+    let report = apply(ctx, &args, ("contact", "contacts"), |net| {
+        merge::vdir(net, &parsed, today)
+    })?;
     print(
         &report,
         &parsed.remarks,
@@ -187,17 +197,30 @@ fn restore(ctx: &Ctx, args: ImportJson) -> CliResult {
 
 /// Merges under the writer lock into freshly read files, or into a copy
 /// for a dry run.
+/// `nouns` name what the file brings in, for the undo journal.
 fn apply(
     ctx: &Ctx,
     args: &ImportFile,
+    nouns: (&str, &str),
     merge: impl FnOnce(&mut Network) -> Report,
 ) -> Result<Report, Failure> {
     if args.dry_run {
         let mut net = ctx.store.load_tables()?;
         return Ok(merge(&mut net));
     }
-    ctx.store.modify(|net| Ok::<_, Failure>(merge(net)))
+    let file = match args.file.file_name() {
+        Some(name) if args.file != Path::new("-") => name.to_string_lossy().into_owned(),
+        _ => "stdin".to_string(),
+    };
+    let label = |report: &Report| {
+        crate::ops::label::imported(&file, report.added.len(), report.updated.len(), nouns)
+    };
+    ctx.store.modify(label, |net| Ok::<_, Failure>(merge(net)))
 }
+
+/// What an import of contacts or of items brings in.
+const CONTACTS: (&str, &str) = ("contact", "contacts");
+const ITEMS: (&str, &str) = ("item", "items");
 
 #[derive(Serialize)]
 struct JsonReport<'a> {

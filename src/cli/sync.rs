@@ -151,8 +151,9 @@ pub fn resolve(ctx: &Ctx, args: ResolveArgs) -> CliResult {
         return Ok(());
     }
     for foreign in &found {
+        let label = crate::ops::label::resolved(&foreign.name());
         let done = store
-            .resolve(foreign, args.dry_run)
+            .resolve(foreign, args.dry_run, &label)
             .map_err(|e| Failure::new(clean(&e.to_string())))?;
         let path = Path::new(foreign.file);
         let what = format!(
@@ -260,7 +261,8 @@ fn settle(ctx: &Ctx, query: &str) -> CliResult {
             clean(query)
         ))),
         [one] => {
-            ctx.store.settle(one.file, &one.id)?;
+            let label = crate::ops::label::settled(&one.label);
+            ctx.store.settle(one.file, &one.id, &label)?;
             say!(
                 "Settled {} ({}): {} removed.",
                 clean(&one.label),

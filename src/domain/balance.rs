@@ -63,6 +63,7 @@ mod tests {
             note: String::new(),
             template: None,
             via: None,
+            voids: None,
         })
     }
 

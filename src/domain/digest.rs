@@ -109,6 +109,7 @@ mod tests {
             note: format!("note {n}"),
             template: None,
             via: None,
+            voids: None,
         })
     }
 

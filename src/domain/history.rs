@@ -22,6 +22,9 @@ pub enum EntryKind {
     Touch,
     /// You asked them for help: referral, intro, advice.
     Ask,
+    /// Takes back the entry it names (see [`Entry::voids`]): written when
+    /// a change is undone, since entries are never removed.
+    Void,
 }
 
 impl EntryKind {
@@ -31,6 +34,7 @@ impl EntryKind {
             EntryKind::Share => "share",
             EntryKind::Touch => "touch",
             EntryKind::Ask => "ask",
+            EntryKind::Void => "void",
         }
     }
 
@@ -229,6 +233,9 @@ pub struct EntryFields {
     /// than reading it as something else.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,
+    /// For a `void` record: the id of the entry it takes back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voids: Option<EntryId>,
 }
 
 /// One line of the history log (see [`EntryFields`] for what each field
@@ -248,7 +255,7 @@ pub struct Entry {
     pub kind: EntryKind,
     /// Which of the optional text fields are present, one bit each, and
     /// [`HAS_ITEM`].
-    present: u8,
+    present: u16,
     /// Where each text field ends in `text`, in [`Text`] order.
     ends: [u32; TEXTS],
     /// The contact's and the item's ids (empty for none), kept in the entry
@@ -272,12 +279,13 @@ enum Text {
     Note,
     Template,
     Via,
+    Voids,
 }
 
-const TEXTS: usize = 7;
+const TEXTS: usize = 8;
 
 /// The bit in `present` saying an entry has an item.
-const HAS_ITEM: u8 = 1 << 7;
+const HAS_ITEM: u16 = 1 << 8;
 
 /// An entry's text fields, borrowed: what [`Entry::new`] packs (see
 /// [`EntryFields`] for what each means).
@@ -291,6 +299,7 @@ pub(crate) struct Texts<'a> {
     pub note: &'a str,
     pub template: Option<&'a str>,
     pub via: Option<&'a str>,
+    pub voids: Option<&'a str>,
 }
 
 impl Entry {
@@ -305,6 +314,7 @@ impl Entry {
             Some(texts.note),
             texts.template,
             texts.via,
+            texts.voids,
         ];
         let len = fields.iter().flatten().map(|t| t.len()).sum();
         let mut text = String::with_capacity(len);
@@ -391,6 +401,11 @@ impl Entry {
         self.get(Text::Via)
     }
 
+    /// For a `void` record, the id of the entry it takes back.
+    pub fn voids(&self) -> Option<&str> {
+        self.get(Text::Voids)
+    }
+
     /// The fields as values of their own.
     pub fn fields(&self) -> EntryFields {
         EntryFields {
@@ -405,6 +420,7 @@ impl Entry {
             note: self.note().to_owned(),
             template: self.template().map(str::to_owned),
             via: self.via().map(str::to_owned),
+            voids: self.voids().map(|v| EntryId(v.to_owned())),
         }
     }
 
@@ -440,6 +456,7 @@ impl Entry {
                 note,
                 template: None,
                 via,
+                voids: None,
             },
         )
     }
@@ -467,6 +484,29 @@ impl Entry {
                 note,
                 template,
                 via: None,
+                voids: None,
+            },
+        )
+    }
+
+    /// A `void` record taking back `entry` at `at`: it names the entry and
+    /// carries its contact, so the log still reads on its own.
+    pub fn void(entry: &Entry, at: DateTime<FixedOffset>) -> Self {
+        let id = EntryId::new();
+        Self::new(
+            at,
+            EntryKind::Void,
+            Texts {
+                id: id.as_str(),
+                contact: entry.contact(),
+                contact_name: entry.contact_name(),
+                item: None,
+                item_title: None,
+                url: None,
+                note: "",
+                template: None,
+                via: None,
+                voids: Some(entry.id()),
             },
         )
     }
@@ -487,6 +527,7 @@ impl From<EntryFields> for Entry {
                 note: &f.note,
                 template: f.template.as_deref(),
                 via: f.via.as_deref(),
+                voids: f.voids.as_ref().map(EntryId::as_str),
             },
         )
     }
@@ -515,6 +556,7 @@ impl Serialize for Entry {
             ("note", Some(self.note()).filter(|n| !n.is_empty())),
             ("template", self.template()),
             ("via", self.via()),
+            ("voids", self.voids()),
         ];
         for (key, value) in optional {
             match value {
@@ -589,13 +631,20 @@ mod packing_tests {
         let opt = proptest::option::of(text);
         (
             (text, text, text, text),
-            (opt.clone(), opt.clone(), opt.clone(), opt.clone(), opt),
-            (0..3usize, -50_000_000i64..50_000_000, -12..14i32),
+            (
+                opt.clone(),
+                opt.clone(),
+                opt.clone(),
+                opt.clone(),
+                opt.clone(),
+                opt,
+            ),
+            (0..4usize, -50_000_000i64..50_000_000, -12..14i32),
         )
             .prop_map(
                 |(
                     (id, contact, name, note),
-                    (item, title, url, template, via),
+                    (item, title, url, template, via, voids),
                     (kind, secs, hours),
                 )| {
                     let zone = FixedOffset::east_opt(hours * 3600).unwrap();
@@ -604,7 +653,12 @@ mod packing_tests {
                         at: DateTime::from_timestamp(1_700_000_000 + secs, 0)
                             .unwrap()
                             .with_timezone(&zone),
-                        kind: [EntryKind::Share, EntryKind::Touch, EntryKind::Ask][kind],
+                        kind: [
+                            EntryKind::Share,
+                            EntryKind::Touch,
+                            EntryKind::Ask,
+                            EntryKind::Void,
+                        ][kind],
                         contact: ContactId(contact),
                         contact_name: name,
                         item: item.map(ItemId),
@@ -613,6 +667,7 @@ mod packing_tests {
                         note,
                         template,
                         via,
+                        voids: voids.map(EntryId),
                     }
                 },
             )

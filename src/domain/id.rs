@@ -173,6 +173,11 @@ id_type!(
     EntryId,
     'h'
 );
+id_type!(
+    /// Identifies a change in the undo journal, e.g. `u4x8kq2mz`.
+    ChangeId,
+    'u'
+);
 
 #[cfg(test)]
 mod tests {

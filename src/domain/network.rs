@@ -6,7 +6,6 @@ use super::history::{Entry, EntryKind};
 use super::id::{ContactId, ItemId};
 use super::item::Item;
 use super::shared::Shared;
-use super::validate::FieldError;
 use chrono::{DateTime, FixedOffset};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
@@ -190,19 +189,6 @@ impl Network {
         )
     }
 
-    /// Archives the item with id `id` (kept for the history, no longer
-    /// offered), or with `archived` false brings it back. The one way
-    /// `queue archive`, `queue edit --unarchive` and the TUI's `x` do it.
-    pub fn set_archived(&mut self, id: &ItemId, archived: bool) -> Result<&Item, FieldError> {
-        let item = self
-            .items
-            .iter_mut()
-            .find(|i| &i.id == id)
-            .ok_or_else(|| FieldError::new("item", format!("no item with id {id}")))?;
-        item.archived = archived;
-        Ok(item)
-    }
-
     /// The item with this normalised URL.
     pub fn item_by_url(&self, normalized: &str) -> Option<&Item> {
         self.items.iter().find(|i| i.url == normalized)
@@ -299,7 +285,7 @@ impl Network {
             let contact = *contact_at.get(e.contact())?;
             let item = match e.kind {
                 EntryKind::Share => e.item().and_then(|i| item_at.get(i)).copied(),
-                EntryKind::Touch | EntryKind::Ask => None,
+                EntryKind::Touch | EntryKind::Ask | EntryKind::Void => None,
             };
             Some(Gesture {
                 contact,
@@ -377,6 +363,8 @@ fn count(
             }
             EntryKind::Touch => s.touches += 1,
             EntryKind::Ask => s.asks += 1,
+            // Never loaded (see `domain::void`).
+            EntryKind::Void => {}
         }
     }
 }

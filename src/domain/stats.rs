@@ -199,7 +199,7 @@ pub fn weeks(
         match kind {
             EntryKind::Share => out[k].gives += 1,
             EntryKind::Ask => out[k].asks += 1,
-            EntryKind::Touch => {}
+            EntryKind::Touch | EntryKind::Void => {}
         }
     }
     out

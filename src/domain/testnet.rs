@@ -81,6 +81,7 @@ impl TestNet {
             note: String::new(),
             template: None,
             via: None,
+            voids: None,
         });
         self.net.history.push(entry);
     }

@@ -349,6 +349,7 @@ fn history(
                 note,
                 template: None,
                 via: None,
+                voids: None,
             })
         })
         .collect();

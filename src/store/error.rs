@@ -63,6 +63,9 @@ pub enum StoreError {
     /// where a data file should be, an export into the data directory.
     #[error(transparent)]
     Refused(#[from] super::safe_path::PathError),
+    /// The undo journal holds something that cannot be put back.
+    #[error("the undo journal: {0}")]
+    Journal(String),
     /// The operating system refused.
     #[error("{}: {source}", path.display())]
     Io {

@@ -151,18 +151,31 @@ impl Store {
     /// version is known: a record only one has is kept, fields that differ
     /// keep the live value and note the copy's), then removes the copy;
     /// or merges the two sides of a file git left conflict markers in.
-    /// `dry_run` says what would happen and changes nothing.
-    pub fn resolve(&self, foreign: &Foreign, dry_run: bool) -> Result<Resolution, ResolveError> {
+    /// `dry_run` says what would happen and changes nothing. The undo
+    /// journal calls the change `label`.
+    pub fn resolve(
+        &self,
+        foreign: &Foreign,
+        dry_run: bool,
+        label: &str,
+    ) -> Result<Resolution, ResolveError> {
         if let ForeignKind::Markers(_) = foreign.kind {
             return self.resolve_markers(foreign, dry_run);
         }
         let copy = &foreign.path;
         let text = read_text(copy)?;
-        let label = format!("the copy {}", foreign.name());
+        let other = format!("the copy {}", foreign.name());
         let names = Names {
             ours: "the data file",
-            theirs: &label,
-            other: &label,
+            theirs: &other,
+            other: &other,
+        };
+        let absorb = Absorbing {
+            copy,
+            text: &text,
+            names,
+            dry_run,
+            label,
         };
         let done = |(added, changed, noted)| Resolution {
             foreign: foreign.clone(),
@@ -171,10 +184,10 @@ impl Store {
             noted,
         };
         let resolution = match foreign.file {
-            super::CONTACTS => done(self.absorb::<Contact>(copy, &text, names, dry_run)?),
-            super::QUEUE => done(self.absorb::<Item>(copy, &text, names, dry_run)?),
-            FEEDS => done(self.absorb::<Feed>(copy, &text, names, dry_run)?),
-            INBOX => done(self.absorb::<inbox::Entry>(copy, &text, names, dry_run)?),
+            super::CONTACTS => done(self.absorb::<Contact>(&absorb)?),
+            super::QUEUE => done(self.absorb::<Item>(&absorb)?),
+            FEEDS => done(self.absorb::<Feed>(&absorb)?),
+            INBOX => done(self.absorb::<inbox::Entry>(&absorb)?),
             HISTORY => {
                 let entries = history_log::parse_settled(copy, &text)?;
                 done((self.absorb_history(entries, dry_run)?, 0, Vec::new()))
@@ -191,22 +204,19 @@ impl Store {
     /// a dry run, into a fresh read). Returns added, changed and noted.
     fn absorb<T: Absorb>(
         &self,
-        copy: &Path,
-        text: &str,
-        names: Names,
-        dry_run: bool,
+        how: &Absorbing,
     ) -> Result<(usize, usize, Vec<Noted>), ResolveError> {
-        let theirs = T::parse(copy, text)?;
+        let theirs = T::parse(how.copy, how.text)?;
         let fold = |live: &mut Vec<T>| {
-            let out = records::merge(None, live, theirs, names.other);
+            let out = records::merge(None, live, theirs, how.names.other);
             *live = out.records;
             (out.added, out.changed, out.noted)
         };
-        if dry_run {
+        if how.dry_run {
             let mut live = T::load(self)?;
             return Ok(fold(&mut live));
         }
-        Ok(T::modify(self, fold)?)
+        Ok(T::modify(self, how.label, fold)?)
     }
 
     /// The entries of a copy of the history that the log lacks, appended
@@ -285,8 +295,9 @@ impl Store {
     }
 
     /// Removes the notes from the record `id` of `file`: the user has
-    /// settled them. Returns whether there were any.
-    pub fn settle(&self, file: &str, id: &str) -> Result<bool, StoreError> {
+    /// settled them. Returns whether there were any. The undo journal
+    /// calls the change `label`.
+    pub fn settle(&self, file: &str, id: &str, label: &str) -> Result<bool, StoreError> {
         fn clear<T: TableRecord>(records: &mut [T], id: &str) -> bool {
             match records.iter_mut().find(|r| r.id() == id) {
                 Some(r) if !r.conflicts().is_empty() => {
@@ -297,10 +308,10 @@ impl Store {
             }
         }
         match file {
-            super::CONTACTS => Contact::modify(self, |r| clear(r, id)),
-            super::QUEUE => Item::modify(self, |r| clear(r, id)),
-            FEEDS => Feed::modify(self, |r| clear(r, id)),
-            INBOX => inbox::Entry::modify(self, |r| clear(r, id)),
+            super::CONTACTS => Contact::modify(self, label, |r| clear(r, id)),
+            super::QUEUE => Item::modify(self, label, |r| clear(r, id)),
+            FEEDS => Feed::modify(self, label, |r| clear(r, id)),
+            INBOX => inbox::Entry::modify(self, label, |r| clear(r, id)),
             _ => Ok(false),
         }
     }
@@ -320,19 +331,37 @@ fn read_text(path: &Path) -> Result<String, StoreError> {
     text_of(path, bytes)
 }
 
+/// A copy being merged in: what [`Store::absorb`] needs to know.
+struct Absorbing<'a> {
+    copy: &'a Path,
+    text: &'a str,
+    names: Names<'a>,
+    dry_run: bool,
+    label: &'a str,
+}
+
 /// Where the records of a table file live in the store: how to read them
-/// and how to change them safely.
+/// and how to change them safely (journaled as `label` where the store
+/// keeps an undo journal for them).
 trait Absorb: TableRecord {
     fn load(store: &Store) -> Result<Vec<Self>, StoreError>;
-    fn modify<R>(store: &Store, change: impl FnOnce(&mut Vec<Self>) -> R) -> Result<R, StoreError>;
+    fn modify<R>(
+        store: &Store,
+        label: &str,
+        change: impl FnOnce(&mut Vec<Self>) -> R,
+    ) -> Result<R, StoreError>;
 }
 
 impl Absorb for Contact {
     fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
         Ok(store.load_tables()?.contacts.to_vec())
     }
-    fn modify<R>(store: &Store, change: impl FnOnce(&mut Vec<Self>) -> R) -> Result<R, StoreError> {
-        store.modify(|net| Ok::<_, StoreError>(change(&mut net.contacts)))
+    fn modify<R>(
+        store: &Store,
+        label: &str,
+        change: impl FnOnce(&mut Vec<Self>) -> R,
+    ) -> Result<R, StoreError> {
+        store.modify(label, |net| Ok::<_, StoreError>(change(&mut net.contacts)))
     }
 }
 
@@ -340,8 +369,12 @@ impl Absorb for Item {
     fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
         Ok(store.load_tables()?.items.to_vec())
     }
-    fn modify<R>(store: &Store, change: impl FnOnce(&mut Vec<Self>) -> R) -> Result<R, StoreError> {
-        store.modify(|net| Ok::<_, StoreError>(change(&mut net.items)))
+    fn modify<R>(
+        store: &Store,
+        label: &str,
+        change: impl FnOnce(&mut Vec<Self>) -> R,
+    ) -> Result<R, StoreError> {
+        store.modify(label, |net| Ok::<_, StoreError>(change(&mut net.items)))
     }
 }
 
@@ -349,7 +382,11 @@ impl Absorb for Feed {
     fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
         store.load_feeds()
     }
-    fn modify<R>(store: &Store, change: impl FnOnce(&mut Vec<Self>) -> R) -> Result<R, StoreError> {
+    fn modify<R>(
+        store: &Store,
+        _label: &str,
+        change: impl FnOnce(&mut Vec<Self>) -> R,
+    ) -> Result<R, StoreError> {
         store.modify_feeds(|feeds| Ok::<_, StoreError>(change(feeds)))
     }
 }
@@ -358,7 +395,11 @@ impl Absorb for inbox::Entry {
     fn load(store: &Store) -> Result<Vec<Self>, StoreError> {
         store.load_inbox()
     }
-    fn modify<R>(store: &Store, change: impl FnOnce(&mut Vec<Self>) -> R) -> Result<R, StoreError> {
+    fn modify<R>(
+        store: &Store,
+        _label: &str,
+        change: impl FnOnce(&mut Vec<Self>) -> R,
+    ) -> Result<R, StoreError> {
         store.modify_inbox(|entries| Ok::<_, StoreError>(change(entries)))
     }
 }

@@ -251,6 +251,7 @@ pub(super) fn check_ids(
         ("id", Some(entry.id())),
         ("contact", Some(entry.contact())),
         ("item", entry.item()),
+        ("voids", entry.voids()),
     ];
     for (key, id) in ids {
         let Some(id) = id else { continue };

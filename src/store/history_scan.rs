@@ -303,7 +303,7 @@ impl Scanned {
             let contact = position(&contact_at, s.contact)?;
             let item = match s.kind {
                 EntryKind::Share => position(&item_at, s.item),
-                EntryKind::Touch | EntryKind::Ask => None,
+                EntryKind::Touch | EntryKind::Ask | EntryKind::Void => None,
             };
             Some(Gesture {
                 contact,

@@ -237,6 +237,7 @@ pub struct EntryMirror<'a> {
     note: &'a str,
     template: Option<&'a str>,
     via: Option<&'a str>,
+    voids: Option<&'a str>,
 }
 
 impl Record for Entry {
@@ -255,6 +256,7 @@ impl Record for Entry {
             note: self.note(),
             template: self.template(),
             via: self.via(),
+            voids: self.voids(),
         }
     }
 
@@ -269,6 +271,7 @@ impl Record for Entry {
             note: m.note,
             template: m.template,
             via: m.via,
+            voids: m.voids,
         };
         Some(Entry::new(datetime(m.at)?, m.kind, texts))
     }

@@ -9,6 +9,7 @@
 use super::cached::{Loaded, Parse};
 use super::stamp::{FileStamp, Stamps, read_stamped, stamp_file_seeing};
 use super::tables::TableRecord;
+use super::undo::{self, Label, Naming};
 use super::{CONTACTS, QUEUE, Store, StoreError, atomic, keep, snapshot, tables, text_of};
 use crate::domain::{Entry, Network, Shared, triage};
 use std::os::unix::fs::MetadataExt;
@@ -42,9 +43,16 @@ impl Store {
     /// [`Shared`](crate::domain::Shared) — with the stamps it was read
     /// with; only the list `change` touches is copied, and the UI swaps the
     /// result in when it arrives.
+    ///
+    /// # Undo
+    ///
+    /// The change is journaled under the name `label` gives it (see
+    /// [`Label`]), with the records it changed, for `netwerk undo` and
+    /// the full-screen program's `u`.
     pub fn modify_at<R, E>(
         &self,
         base: &mut Loaded,
+        label: impl Label<R>,
         change: impl FnOnce(&mut Network) -> Result<R, E>,
     ) -> Result<R, E>
     where
@@ -52,7 +60,7 @@ impl Store {
     {
         let _lock = super::lock::WriteLock::acquire(&self.dir)?;
         let marked = self.refresh_marked(base)?;
-        self.change_locked(base, marked, change)
+        self.change_locked(base, marked, label, &[], change)
     }
 
     /// Logs shares, touches and asks: appends `entries` to the history
@@ -60,23 +68,40 @@ impl Store {
     /// share or touch in them is with (see [`triage::wake`]) — the one
     /// place both front ends log a gesture. `base` is brought up to what
     /// is on disk first, like [`Store::modify_at`]; the contacts file is
-    /// rewritten only when someone wakes. Returns how many woke.
-    pub fn log_at(&self, base: &mut Loaded, entries: &[Entry]) -> Result<usize, StoreError> {
+    /// rewritten only when someone wakes. Returns how many woke. Journaled
+    /// as one change called `label` (see [`Store::modify_at`]).
+    pub fn log_at(
+        &self,
+        base: &mut Loaded,
+        label: &str,
+        entries: &[Entry],
+    ) -> Result<usize, StoreError> {
         let _lock = super::lock::WriteLock::acquire(&self.dir)?;
         super::history_log::append(&self.path(super::HISTORY), entries)?;
         let marked = self.refresh_marked(base)?;
         if !triage::wakes(&base.network, entries) {
+            self.record(
+                Naming::Undoable(label.to_owned()),
+                Default::default(),
+                entries,
+            );
             return Ok(0);
         }
-        self.change_locked(base, marked, |net| Ok(triage::wake(net, entries)))
+        self.change_locked(base, marked, label, entries, |net| {
+            Ok(triage::wake(net, entries))
+        })
     }
 
     /// [`Store::modify_at`] with the writer lock held and `base` already
     /// brought up to the disk; `marked` says which files may hold comments.
-    fn change_locked<R, E>(
+    /// `appended` are the history entries the change appended, for the
+    /// journal.
+    pub(super) fn change_locked<R, E>(
         &self,
         base: &mut Loaded,
         marked: [bool; 2],
+        label: impl Label<R>,
+        appended: &[Entry],
         change: impl FnOnce(&mut Network) -> Result<R, E>,
     ) -> Result<R, E>
     where
@@ -92,7 +117,7 @@ impl Store {
                 return Err(e);
             }
         };
-        drop(before);
+        let naming = label.naming(&result);
         let net = &mut base.network;
         // The files hold records sorted by id; keeping memory in that
         // order makes `base` equal a fresh load and the snapshot valid.
@@ -103,6 +128,13 @@ impl Store {
         if !net.items.is_sorted_by(|a, b| a.id <= b.id) {
             net.items.sort_by(|a, b| a.id.cmp(&b.id));
         }
+        // What changed, for the journal: worked out before the old lists
+        // are let go of.
+        let images = match naming {
+            Naming::Unrecorded => Default::default(),
+            _ => undo::diff(&before, net),
+        };
+        drop(before);
         let stamps = &mut base.stamps;
         with_stamp(stamps, CONTACTS, |s| {
             self.write_table(CONTACTS, &mut net.contacts, s, marked[0])
@@ -110,6 +142,7 @@ impl Store {
         with_stamp(stamps, QUEUE, |s| {
             self.write_table(QUEUE, &mut net.items, s, marked[1])
         })?;
+        self.record(naming, images, appended);
         Ok(result)
     }
 
@@ -121,7 +154,7 @@ impl Store {
 
     /// [`Store::refresh_tables`], saying for each file whether it may hold
     /// a comment (see [`keep::may_have_comment`]).
-    fn refresh_marked(&self, base: &mut Loaded) -> Result<[bool; 2], StoreError> {
+    pub(super) fn refresh_marked(&self, base: &mut Loaded) -> Result<[bool; 2], StoreError> {
         let net = &mut base.network;
         let stamps = &mut base.stamps;
         let contacts = with_stamp(stamps, CONTACTS, |s| {

@@ -8,8 +8,7 @@ use super::popup::composer::{ComposeOutcome, Composer};
 use super::popup::picker::{Candidate, PickFor, PickOutcome, Picker};
 use super::popup::{Confirm, Pending, Popup};
 use super::worker::{Done, Work};
-use crate::domain::Entry;
-use crate::domain::template::NoteFacts;
+use crate::ops::{self, share::Pick};
 
 pub use crate::clipboard::{Copier, CopyReport as Copied};
 
@@ -199,32 +198,32 @@ impl App {
             return;
         };
         let note = composer.text();
-        if note.trim().is_empty() {
-            return self.error("The note is empty; write something personal first");
-        }
-        if let Err(e) = crate::domain::validate::long_text("note", &note) {
-            return self.error(e.to_string());
-        }
         let contact = &self.net.contacts[composer.contact];
         let item = &self.net.items[composer.item];
+        let template = composer.template.as_deref();
+        let entry = match ops::share::entry(contact, item, &note, template, self.clock.now()) {
+            Ok(entry) => entry,
+            // Said the composer's way: the only field is the note.
+            Err(_) if note.trim().is_empty() => {
+                return self.error("The note is empty; write something personal first");
+            }
+            Err(e) => return self.error(e.to_string()),
+        };
         let copied = match self.copier.copy(&note) {
             Ok(copied) => copied,
             Err(e) => return self.error(format!("Not shared — the note could not be copied: {e}")),
         };
-        let entry = Entry::share(
-            contact,
-            item,
-            self.clock.now(),
-            &note,
-            composer.template.as_deref(),
-        );
         let first = contact.first_name().to_string();
+        let done = Done {
+            label: ops::label::shared(item, contact),
+            ..Done::default()
+        };
         self.popups.pop();
         let message = format!("Note for {first} {}", copied.how);
         // Said at once: the note is on the clipboard whatever happens next.
         self.info(message.clone());
         self.enqueue(
-            Work::Append(vec![entry], Done::default()),
+            Work::Append(vec![entry], done),
             Then::Share {
                 message,
                 file: copied.file,
@@ -305,22 +304,19 @@ impl App {
         item: usize,
         after: Option<&str>,
     ) -> (Option<String>, String) {
-        let c = &self.net.contacts[contact];
-        let i = &self.net.items[item];
-        let template = match after {
-            Some(current) => self.templates.next_after(i.kind, Some(current)),
-            None => self.templates.pick(i.kind, c, &self.net.history),
+        let pick = match after {
+            Some(current) => Pick::After(current),
+            None => Pick::Rotation,
         };
-        let facts = NoteFacts::gather(
+        let draft = ops::share::draft(
             &self.net,
-            c,
-            i,
+            &self.net.contacts[contact],
+            &self.net.items[item],
+            &self.templates,
             self.config.signature.as_deref(),
             self.clock.now(),
+            pick,
         );
-        match template {
-            Some(t) => (Some(t.name().to_string()), t.render(&facts)),
-            None => (None, format!("{} — {}", i.title, i.url)),
-        }
+        (draft.template, draft.note)
     }
 }

@@ -265,6 +265,7 @@ fn share(contact: &ContactId, minute: u32, template: Option<&str>) -> Entry {
         note: "hi".into(),
         template: template.map(str::to_string),
         via: None,
+        voids: None,
     })
 }
 
