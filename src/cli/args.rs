@@ -63,7 +63,7 @@ pub enum Command {
     /// Bring in contacts (LinkedIn, vCard) or links for the queue (URL list, Pocket).
     #[command(subcommand)]
     Import(ImportCmd),
-    /// Write contacts as vCard or CSV, or everything as a JSON backup.
+    /// Write contacts as vCard, CSV or a vdir, or everything as a JSON backup.
     Export(ExportArgs),
     /// Undo the last change, made here or in the full-screen program.
     Undo(UndoArgs),
@@ -71,15 +71,19 @@ pub enum Command {
     Redo(UndoArgs),
     /// Check paths, files, permissions, clipboard route and terminal.
     Doctor,
-    /// Sync the data directory between machines through git: commit,
-    /// merge the remote's changes record by record, push (`sync init` sets
-    /// it up).
+    /// Commit, merge the other machine's changes and push, through git.
+    ///
+    /// Changes are merged record by record; `sync init` sets it up, once
+    /// on each machine.
     Sync(SyncArgs),
-    /// Merge the conflict copies Syncthing or Dropbox left (or a file git
-    /// left conflict markers in) into the data files; settle merge notes.
+    /// Merge Syncthing or Dropbox conflict copies into the data files.
+    ///
+    /// Also merges both sides of a file git left conflict markers in, and
+    /// clears the notes a merge left on a record once settled (--done).
     Resolve(ResolveArgs),
-    /// The git merge driver `sync init` registers: merges the versions of
-    /// a data file record by record (git runs it).
+    /// Git's merge driver for the data files (registered by sync init).
+    ///
+    /// Merges the versions of a data file record by record; git runs it.
     #[command(name = "merge-driver")]
     MergeDriver(MergeDriverArgs),
     /// Print the manual page, or write one per command with --dir.
