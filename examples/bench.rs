@@ -6,6 +6,8 @@
 //! cargo run --release --example bench             # the full-size run
 //! cargo run --release --example bench -- --quick  # a tenth of the size
 //! cargo run --release --example bench -- --feeds  # only feeds and the inbox
+//! cargo run --release --example bench -- --saves  # only a save, with undo journal and without
+//! cargo run --release --example bench -- --sync   # only the merge driver and vdir
 //! cargo run --release --example bench -- --giving # only `intro suggest` and `digest`
 //! ```
 //!
@@ -109,6 +111,52 @@ fn load_rows(store: &Store) -> Vec<Row> {
             "-",
         ),
         row("search lines, warm (validated cache)", ms(warm), "-"),
+    ]
+}
+
+/// One contact edited and saved the way the TUI's worker saves (the
+/// network kept between saves), with the undo journal and without it:
+/// what the journal (the records compared, the change's images, one
+/// appended line) adds to a save. Wall and CPU time: on a busy machine
+/// the wall time grows with the load, the CPU time does not.
+fn save_rows(store: &Store) -> Vec<Row> {
+    const RUNS: usize = 15;
+    let mut base = store.load_tables_fast().expect("tables load");
+    let mut n = 0;
+    let mut edit = |net: &mut Network| {
+        n += 1;
+        net.contacts[n % 7].notes = Some(format!("bench edit {n}"));
+        Ok::<_, netwerk::store::StoreError>(())
+    };
+    let (mut off, mut on) = ((Vec::new(), Vec::new()), (Vec::new(), Vec::new()));
+    // Interleaved, so the disk's and the machine's moods fall on both.
+    for _ in 0..RUNS {
+        for journaled in [false, true] {
+            let (t, cpu) = (Instant::now(), cpu::process_cpu());
+            let saved = match journaled {
+                false => store.modify_at(&mut base, netwerk::store::Unrecorded, &mut edit),
+                true => store.modify_at(&mut base, "edited a contact", &mut edit),
+            };
+            saved.expect("saved");
+            let times = if journaled { &mut on } else { &mut off };
+            times.0.push(t.elapsed());
+            times.1.push(cpu::process_cpu() - cpu);
+        }
+    }
+    let shown = |(wall, cpu): (Vec<Duration>, Vec<Duration>)| {
+        format!("{} ({} CPU)", ms(median(wall)), ms(median(cpu)))
+    };
+    vec![
+        row(
+            format!("save one contact edit, no undo journal (median of {RUNS})"),
+            shown(off),
+            "-",
+        ),
+        row(
+            format!("save one contact edit, with undo journal (median of {RUNS})"),
+            shown(on),
+            "-",
+        ),
     ]
 }
 
@@ -598,6 +646,121 @@ fn process_rows(data: &Path, network: &Network) -> Vec<Row> {
     rows
 }
 
+/// Sync: `netwerk merge-driver` as git runs it (a whole process) on the
+/// contacts and the history, each side with its own changes and a few
+/// fields changed two ways; and `export vdir`, first and unchanged.
+fn sync_rows(data: &Path, network: &Network, now: DateTime<FixedOffset>) -> Vec<Row> {
+    use netwerk::store::{history_log, tables};
+    let Some(netwerk) = netwerk_binary() else {
+        return vec![row("merge-driver", "netwerk binary not found", "-")];
+    };
+    let dir = data.with_file_name("merge");
+    std::fs::create_dir_all(&dir).expect("a directory");
+    let write = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("written");
+        path
+    };
+    let n = network.contacts.len();
+    let mut ours = network.contacts.to_vec();
+    let mut theirs = network.contacts.to_vec();
+    for i in (0..n).step_by(100) {
+        ours[i].role = Some("Changed here".into());
+        theirs[(i + 50) % n].company = Some("Changed there".into());
+    }
+    for i in (0..n).step_by(1000) {
+        theirs[i].role = Some("Changed two ways".into());
+    }
+    let more = generate::network(
+        Sizes {
+            contacts: 50,
+            items: 0,
+            history: 100,
+        },
+        7,
+        now,
+    );
+    theirs.extend(more.contacts.iter().cloned());
+    let base_path = write("contacts.o", &tables::render_contacts(&network.contacts));
+    let ours_text = tables::render_contacts(&ours);
+    let theirs_path = write("contacts.b", &tables::render_contacts(&theirs));
+    let history = network.history.to_vec();
+    let mut ours_log = history.clone();
+    ours_log.extend(more.history[..50].iter().cloned());
+    let mut theirs_log = history.clone();
+    theirs_log.extend(more.history[50..].iter().cloned());
+    let log_base = write("history.o", &history_log::render(&history));
+    let log_ours = history_log::render(&ours_log);
+    let log_theirs = write("history.b", &history_log::render(&theirs_log));
+    let mut rows = Vec::new();
+    let sizes = [
+        format!("{n} contacts"),
+        format!("{} entries", history.len()),
+    ];
+    for ((what, base, ours, theirs, file), size) in [
+        (
+            "contacts",
+            &base_path,
+            &ours_text,
+            &theirs_path,
+            "contacts.toml",
+        ),
+        (
+            "history",
+            &log_base,
+            &log_ours,
+            &log_theirs,
+            "history.jsonl",
+        ),
+    ]
+    .into_iter()
+    .zip(sizes)
+    {
+        let ours_path = dir.join(format!("{what}.a"));
+        let (t, ok) = timed(5, || {
+            std::fs::write(&ours_path, ours).expect("written");
+            Command::new(&netwerk)
+                .arg("merge-driver")
+                .args([base, &ours_path, theirs])
+                .arg(file)
+                .stderr(Stdio::null())
+                .status()
+                .is_ok_and(|s| s.success())
+        });
+        let value = if ok { ms(t) } else { "failed".into() };
+        rows.push(row(
+            format!("merge-driver {file} ({size}), whole process"),
+            value,
+            "-",
+        ));
+    }
+    let vdir = data.with_file_name("vdir");
+    let export = || {
+        Command::new(&netwerk)
+            .arg("--data")
+            .arg(data)
+            .arg("export")
+            .arg("vdir")
+            .arg(&vdir)
+            .stdout(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    let (first, _) = timed(1, export);
+    let (again, _) = timed(3, export);
+    rows.push(row(
+        format!("export vdir, {n} cards written"),
+        ms(first),
+        "-",
+    ));
+    rows.push(row(
+        format!("export vdir again, {n} unchanged"),
+        ms(again),
+        "-",
+    ));
+    rows
+}
+
 /// Feeds and the inbox: matching 10,000 new entries against every
 /// contact's interests (indexed by interest, never pairwise), and a
 /// refresh of 200 feeds served from loopback, then again (all 304s).
@@ -889,13 +1052,22 @@ fn main() {
     if args.iter().any(|a| a == "--giving") {
         return print(&giving_rows(&data, &store, now));
     }
+    if args.iter().any(|a| a == "--saves") {
+        // Only a save's cost with the undo journal and without.
+        return print(&save_rows(&store));
+    }
+    if args.iter().any(|a| a == "--sync") {
+        return print(&sync_rows(&data, &network, now));
+    }
     let mut rows = load_rows(&store);
+    rows.extend(save_rows(&store));
     rows.extend(search_rows(&network));
     rows.extend(tui_rows(&data));
     rows.extend(memory_rows(&data));
     rows.extend(growth_rows(sizes, now, tmp.path()));
     rows.extend(process_rows(&data, &network));
     rows.extend(feed_rows(&network, &store, now));
+    rows.extend(sync_rows(&data, &network, now));
     rows.extend(giving_rows(&data, &store, now));
     print(&rows);
 }

@@ -100,18 +100,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut n = 0;
     let fast = median(|| {
         n += 1;
-        time(|| store.modify_at(&mut base, |net: &mut Network| edit(net, n))).1
+        time(|| store.modify_at(&mut base, "a test change", |net: &mut Network| edit(net, n))).1
     });
     rows.push(("save, fast path (files unchanged)".into(), fast));
     let slow_cached = median(|| {
         n += 1;
-        time(|| store.modify(|net: &mut Network| edit(net, n))).1
+        time(|| store.modify("a test change", |net: &mut Network| edit(net, n))).1
     });
     rows.push(("save, slow path (re-read via cache)".into(), slow_cached));
     let slow_cold = median(|| {
         n += 1;
         let _ = std::fs::remove_dir_all(snapshot::dir(&dir));
-        time(|| store.modify(|net: &mut Network| edit(net, n))).1
+        time(|| store.modify("a test change", |net: &mut Network| edit(net, n))).1
     });
     rows.push(("save, slow path (no cache: parse TOML)".into(), slow_cold));
 

@@ -1,4 +1,5 @@
-//! The user's config file: templates, signature, cadences, clipboard, keys.
+//! The user's config file: templates, signature, cadences, clipboard,
+//! keys, theme and mouse.
 //! A missing file means built-in defaults; a bad one is an error naming
 //! the file, line and key.
 
@@ -91,6 +92,19 @@ pub struct Config {
     /// Key overrides for the TUI: action name → key or keys
     /// (e.g. `quit = "Q"`, `down = ["j", "ctrl-n"]`).
     pub keys: BTreeMap<String, KeySpec>,
+    /// Colours of the full-screen program.
+    pub theme: crate::tui::view::theme::ThemeSettings,
+    /// How the full-screen program behaves.
+    pub ui: Ui,
+}
+
+/// The `[ui]` table.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Ui {
+    /// Click to focus a pane or select a row, wheel to scroll. Off by
+    /// default: capturing the mouse stops the terminal's own selection.
+    pub mouse: bool,
 }
 
 impl Config {
@@ -140,6 +154,7 @@ impl Config {
                 ));
             }
         }
+        self.theme.check().map_err(|(key, why)| bad(&key, why))?;
         // Parsed here so a typo in a placeholder stops netwerk at startup,
         // not in the middle of a share.
         crate::domain::template::Templates::from_config(&self.templates)
@@ -199,6 +214,26 @@ mod tests {
         let err = load("colour = \"red\"\n").unwrap_err();
         assert!(
             err.starts_with("CFG:1:1: ") && err.contains("colour"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn theme_and_mouse_are_read_and_a_bad_colour_names_its_key() {
+        let c =
+            load("[theme]\nname = \"light\"\nmatch = \"#00aa00\"\n[ui]\nmouse = true\n").unwrap();
+        assert_eq!(c.theme.name, crate::tui::view::theme::ThemeName::Light);
+        assert_eq!(c.theme.matched.as_deref(), Some("#00aa00"));
+        assert!(c.ui.mouse);
+        assert!(!Config::default().ui.mouse);
+        let err = load("[theme]\noverdue = \"reddd\"\n").unwrap_err();
+        assert!(
+            err.starts_with("CFG: theme.overdue: \"reddd\" is not a colour"),
+            "{err}"
+        );
+        let err = load("[theme]\nname = \"solarized\"\n").unwrap_err();
+        assert!(
+            err.starts_with("CFG:2:8: ") && err.contains("solarized"),
             "{err}"
         );
     }

@@ -177,6 +177,7 @@ pub fn sample(now: DateTime<FixedOffset>) -> Network {
             added,
             connected: Some(added - Duration::days(300)),
             merged: Vec::new(),
+            conflicts: Vec::new(),
             state: if i >= 36 {
                 ContactState::Untriaged
             } else {
@@ -200,6 +201,7 @@ pub fn sample(now: DateTime<FixedOffset>) -> Network {
             added: today - Duration::days(*ago),
             archived: false,
             title_guessed: false,
+            conflicts: Vec::new(),
         })
         .collect();
     let mut history: Vec<Entry> = HISTORY
@@ -233,7 +235,7 @@ pub fn sample(now: DateTime<FixedOffset>) -> Network {
 
 /// Writes the sample network into an empty data directory.
 pub fn write(store: &Store, network: &Network) -> Result<(), Failure> {
-    store.modify(|net: &mut Network| {
+    store.modify(crate::store::Unrecorded, |net: &mut Network| {
         net.contacts = network.contacts.clone();
         net.items = network.items.clone();
         Ok::<_, Failure>(())

@@ -2,6 +2,7 @@
 //!
 //! The layers, each a folder: `domain` (what a contact, item and history
 //! entry are, and what they imply), `store` (the data directory on disk),
+//! `ops` (what a person can do to their network, each written once), and
 //! `cli` and `tui` (two thin front ends on that core).
 
 pub mod cli;
@@ -14,8 +15,10 @@ pub mod feed;
 #[cfg(any(test, feature = "generate"))]
 pub mod generate;
 pub mod import;
+pub mod ops;
 pub mod search;
 pub mod store;
+pub mod sync;
 pub mod text;
 pub mod tui;
 

@@ -541,6 +541,12 @@ fn a_bad_config_value_names_its_key() {
         .stderr(predicate::str::contains(
             "config.toml: cadence.second: must be between 1 and 3650 days",
         ));
+    std::fs::write(&config, "[theme]\nname = \"light\"\noverdue = \"reddd\"\n").unwrap();
+    env.run(&["contact", "list"])
+        .code(1)
+        .stderr(predicate::str::contains(
+            "config.toml: theme.overdue: \"reddd\" is not a colour",
+        ));
     std::fs::write(&config, "[cadence]\nsecond = 60\n").unwrap();
     env.run(&["contact", "add", "Bea", "--degree", "2"])
         .success();

@@ -454,9 +454,22 @@ fn exports_go_to_stdout_or_to_owner_only_files() {
     env.ok(&["log", "Ken", "--kind", "touch", "--note", "call"]);
 
     let vcf = env.ok(&["export", "vcard"]);
+    // Every card names its contact by id: khard refuses a card without a UID.
+    let contacts = env.json(&["contact", "list", "--json"]);
+    let ken = contacts
+        .iter()
+        .find(|c| c["name"] == "Ken Thompson")
+        .unwrap();
+    let ken_id = ken["id"].as_str().unwrap();
     assert!(
-        vcf.starts_with("BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ken Thompson\r\n"),
+        vcf.starts_with(&format!(
+            "BEGIN:VCARD\r\nVERSION:4.0\r\nUID:{ken_id}\r\nFN:Ken Thompson\r\n"
+        )),
         "{vcf}"
+    );
+    assert_eq!(
+        vcf.matches("\r\nUID:").count(),
+        vcf.matches("BEGIN:VCARD").count()
     );
     let csv = env.ok(&["export", "csv"]);
     assert!(csv.starts_with("\u{feff}Name,Company,Role,"), "{csv}");

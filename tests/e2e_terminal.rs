@@ -151,7 +151,7 @@ fn injected_escape_sequences_never_reach_the_terminal() {
     let store = netwerk::store::Store::open(Path::new(&home.data())).unwrap();
     let hostile = "Mallory \x1b]52;c;cHduZWQ=\x07\x1b[2J\x1b]0;title\x07\u{9b}31m\u{202e}evil";
     store
-        .modify(|net: &mut netwerk::domain::Network| {
+        .modify("a test change", |net: &mut netwerk::domain::Network| {
             let mut c = netwerk::domain::Contact::new(
                 hostile,
                 chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
@@ -541,4 +541,125 @@ fn keys_typed_at_launch_act_on_the_whole_history() {
         "{read_whole}"
     );
     assert_eq!(from_digest, read_whole);
+}
+
+/// The row whose Contacts cell starts with the selection mark.
+fn selected_contact_row(screen: &vt100::Screen) -> Option<u16> {
+    (0..40).find(|&row| screen.contents_between(row, 0, row, 2) == "│▶")
+}
+
+/// A left click at 0-based `x`, `y`, as an xterm reports it (SGR mode).
+fn click_at(pty: &mut Pty, x: u16, y: u16) {
+    let (col, row) = (x + 1, y + 1);
+    pty.send(format!("\x1b[<0;{col};{row}M\x1b[<0;{col};{row}m").as_bytes());
+}
+
+#[test]
+fn with_the_mouse_on_a_click_selects_the_row_under_it_and_the_mouse_is_given_back() {
+    let home = Home::new();
+    home.write_config("[ui]\nmouse = true\n");
+    let mut pty = spawn(&home, &[]);
+    pty.wait_for_text("Contacts · 40", TIMEOUT).unwrap();
+    // Capture is on (SGR reports), and the first contact is selected.
+    assert!(support::contains_bytes(&pty.raw_output(), b"\x1b[?1006h"));
+    assert_eq!(selected_contact_row(&pty.screen()), Some(2));
+    click_at(&mut pty, 10, 5);
+    pty.wait_until("the fourth contact selected", TIMEOUT, |s| {
+        selected_contact_row(s) == Some(5)
+    })
+    .unwrap();
+    // The wheel scrolls the list under the pointer.
+    // SGR button 64: the wheel turned up.
+    pty.send(b"\x1b[<64;11;6M");
+    pty.wait_until("one row up", TIMEOUT, |s| {
+        selected_contact_row(s) == Some(4)
+    })
+    .unwrap();
+    pty.send_text("q");
+    assert!(pty.wait_exit(TIMEOUT).expect("netwerk exits").success());
+    assert_eq!(pty.restoration_problems(), Vec::<String>::new());
+}
+
+#[test]
+fn with_the_mouse_off_it_is_never_captured_and_clicks_change_nothing() {
+    let home = Home::new();
+    let mut pty = spawn(&home, &[]);
+    pty.wait_for_text("Contacts · 40", TIMEOUT).unwrap();
+    click_at(&mut pty, 10, 5);
+    // A key after the click: once its effect shows, the click was read.
+    pty.send_text("j");
+    pty.wait_until("j moves one row", TIMEOUT, |s| {
+        selected_contact_row(s) == Some(3)
+    })
+    .unwrap();
+    pty.send_text("q");
+    pty.wait_exit(TIMEOUT).expect("netwerk exits");
+    let raw = pty.raw_output();
+    for mode in [
+        &b"\x1b[?1000h"[..],
+        b"\x1b[?1002h",
+        b"\x1b[?1003h",
+        b"\x1b[?1006h",
+    ] {
+        assert!(!support::contains_bytes(&raw, mode), "mouse mode turned on");
+    }
+}
+
+/// The colour the top-left corner of the focused Contacts pane shows in.
+fn border_colour(home: &Home, env: &[(&str, &str)]) -> vt100::Color {
+    let mut pty = spawn(home, env);
+    let screen = pty.wait_for_text("Contacts · 40", TIMEOUT).unwrap();
+    let colour = screen.cell(1, 0).expect("a cell").fgcolor();
+    pty.send_text("q");
+    pty.wait_exit(TIMEOUT).expect("netwerk exits");
+    colour
+}
+
+#[test]
+fn the_light_theme_and_no_color_change_the_colours_on_screen() {
+    let home = Home::new();
+    // Dark: cyan (6); light: blue (4); NO_COLOR: the terminal's own.
+    assert_eq!(border_colour(&home, &[]), vt100::Color::Idx(6));
+    home.write_config("[theme]\nname = \"light\"\n");
+    assert_eq!(border_colour(&home, &[]), vt100::Color::Idx(4));
+    assert_eq!(
+        border_colour(&home, &[("NO_COLOR", "1")]),
+        vt100::Color::Default
+    );
+    home.write_config("[theme]\nname = \"light\"\nborder = \"#ff8800\"\n");
+    assert_eq!(
+        border_colour(&home, &[]),
+        vt100::Color::Rgb(0xff, 0x88, 0x00)
+    );
+}
+
+#[test]
+fn a_bad_colour_stops_netwerk_before_it_takes_the_terminal() {
+    let home = Home::new();
+    home.write_config("[theme]\noverdue = \"reddd\"\n");
+    let mut pty = spawn(&home, &[]);
+    let status = pty.wait_exit(TIMEOUT).expect("netwerk exits");
+    assert_eq!(status.exit_code(), 1);
+    let text = pty.screen().contents();
+    assert!(
+        text.contains("config.toml: theme.overdue: \"reddd\" is not a colour"),
+        "{text}"
+    );
+    assert!(!support::contains_bytes(&pty.raw_output(), b"\x1b[?1049h"));
+}
+
+#[test]
+fn a_panic_with_the_mouse_on_gives_the_mouse_back_too() {
+    if !cfg!(debug_assertions) {
+        support::cannot_run_here("a release build cannot force a panic");
+        return;
+    }
+    let home = Home::new();
+    home.write_config("[ui]\nmouse = true\n");
+    let mut pty = spawn(&home, &[("NETWERK_TEST_PANIC", "1")]);
+    pty.wait_for_text("Contacts · 40", TIMEOUT).unwrap();
+    pty.send_text("j");
+    let status = pty.wait_exit(TIMEOUT).expect("netwerk exits");
+    assert_eq!(status.exit_code(), 101);
+    assert_eq!(pty.restoration_problems(), Vec::<String>::new());
 }

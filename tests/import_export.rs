@@ -2,7 +2,8 @@
 //! spreadsheet-safe CSV.
 
 use chrono::NaiveDate;
-use netwerk::import::{ImportedContact, LinkKind, csv_export, vcard};
+use netwerk::domain::ContactState;
+use netwerk::import::{ImportedContact, LinkKind, NetwerkFields, csv_export, vcard};
 use proptest::prelude::*;
 
 fn ada() -> ImportedContact {
@@ -23,6 +24,8 @@ fn ada() -> ImportedContact {
         interests: vec!["rust".into(), "climate tech, policy".into()],
         notes: Some("Met at RustConf.\nLikes C:\\paths; and \"quotes\".".into()),
         connected: NaiveDate::from_ymd_opt(2024, 3, 12),
+        uid: Some("ckada2026".into()),
+        netwerk: Default::default(),
     }
 }
 
@@ -33,6 +36,7 @@ fn vcard_export_looks_like_rfc6350() {
         text,
         "BEGIN:VCARD\r\n\
          VERSION:4.0\r\n\
+         UID:ckada2026\r\n\
          FN:Ada Lovelace\r\n\
          N:Lovelace;Ada;;;\r\n\
          ORG:Analytical Engines\\, Ltd.\r\n\
@@ -84,6 +88,39 @@ fn distinct(list: Vec<String>, key: impl Fn(&str) -> String) -> Vec<String> {
     list.into_iter().filter(|s| seen.insert(key(s))).collect()
 }
 
+fn day(days: Option<i64>) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .zip(days)
+        .map(|(epoch, days)| epoch + chrono::Days::new(days as u64))
+}
+
+/// netwerk's own fields, as a vdir's cards carry them.
+fn netwerk_fields() -> impl Strategy<Value = NetwerkFields> {
+    let state = prop::sample::select(vec![
+        ContactState::Active,
+        ContactState::Untriaged,
+        ContactState::Dormant,
+    ]);
+    (
+        prop::option::of(1u8..=3),
+        prop::option::of(1u32..=3650),
+        prop::option::of(text()),
+        prop::option::of(state),
+        prop::option::of(0i64..40_000),
+        prop::collection::vec("[a-z0-9][a-z0-9._-]{0,12}", 0..3),
+    )
+        .prop_map(
+            |(degree, cadence_days, met, state, added, merged)| NetwerkFields {
+                degree,
+                cadence_days,
+                met,
+                state,
+                added: day(added),
+                merged,
+            },
+        )
+}
+
 fn contact() -> impl Strategy<Value = ImportedContact> {
     let kind = prop::sample::select(LinkKind::ALL.to_vec());
     let url = prop_oneof![
@@ -99,9 +136,11 @@ fn contact() -> impl Strategy<Value = ImportedContact> {
         prop::collection::vec(text(), 0..5),
         prop::option::of(text()),
         prop::option::of(0i64..40_000),
+        prop::option::of(text()),
+        netwerk_fields(),
     )
         .prop_map(
-            |(name, company, role, emails, links, interests, notes, connected)| {
+            |(name, company, role, emails, links, interests, notes, connected, uid, netwerk)| {
                 let mut urls = std::collections::HashSet::new();
                 ImportedContact {
                     line: 0,
@@ -120,9 +159,9 @@ fn contact() -> impl Strategy<Value = ImportedContact> {
                         .filter(|i| i != "myContacts")
                         .collect(),
                     notes,
-                    connected: NaiveDate::from_ymd_opt(1970, 1, 1)
-                        .zip(connected)
-                        .map(|(epoch, days)| epoch + chrono::Days::new(days as u64)),
+                    connected: day(connected),
+                    uid,
+                    netwerk,
                 }
             },
         )

@@ -286,7 +286,7 @@ fn a_save_from_the_full_screen_program_keeps_comments_and_reads_back_alike() {
     let mut base = store.load_fast().unwrap();
     for word in ["one", "two"] {
         store
-            .modify_at(&mut base, |net: &mut Network| {
+            .modify_at(&mut base, "a test change", |net: &mut Network| {
                 let carl = net.contacts.iter_mut().find(|c| c.name == "Carl Berg");
                 carl.unwrap().interests.push(word.into());
                 Ok::<_, StoreError>(())
@@ -428,9 +428,9 @@ proptest! {
             };
             // As the full-screen program saves, or as one command does.
             if keep_base {
-                store.modify_at(&mut base, change).unwrap();
+                store.modify_at(&mut base, "a test change", change).unwrap();
             } else {
-                store.modify(change).unwrap();
+                store.modify("a test change", change).unwrap();
             }
             removed.extend(apply(op, &mut model, &new));
         }

@@ -33,7 +33,7 @@ impl Home {
         let store = Store::open(&tmp.path().join("data")).unwrap();
         let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
         let base = store
-            .modify(|net: &mut Network| {
+            .modify("a test change", |net: &mut Network| {
                 for name in people {
                     net.contacts.push(Contact::new(name, day).unwrap());
                 }

@@ -99,7 +99,7 @@ struct Base {
 fn seed_base(store: &Store) -> Base {
     let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
     store
-        .modify(|net: &mut Network| {
+        .modify("a test change", |net: &mut Network| {
             for i in 0..BASE_CONTACTS {
                 net.contacts
                     .push(Contact::new(&format!("Base Person {i:03}"), day).unwrap());

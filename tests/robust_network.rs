@@ -140,6 +140,14 @@ fn fixture(name: &str) -> String {
 /// where each one succeeds.
 fn every_command(out: &Path) -> Vec<Vec<String>> {
     let export = out.join("backup.json").display().to_string();
+    let vdir = out.join("vdir").display().to_string();
+    // The three versions git hands its merge driver.
+    let version = |name: &str| {
+        let path = out.join(name);
+        std::fs::write(&path, "format = 1\n").unwrap();
+        path.display().to_string()
+    };
+    let (base, ours, theirs) = (version("o"), version("a"), version("b"));
     let (blog, opml) = (fixture("blog.rss"), fixture("subscriptions.opml"));
     let bookmarks = fixture("bookmarks_netscape.html");
     let (linkedin, vcard, urls, pocket) = (
@@ -213,9 +221,19 @@ fn every_command(out: &Path) -> Vec<Vec<String>> {
         vec!["export", "vcard"],
         vec!["export", "csv"],
         vec!["export", "json", "--out", &export],
+        vec!["export", "vdir", &vdir],
+        vec!["import", "vdir", &vdir],
+        // Git sync without a remote: git runs, nothing leaves the machine.
+        vec!["sync", "init"],
+        vec!["sync"],
+        vec!["resolve"],
+        vec!["merge-driver", &base, &ours, &theirs, "contacts.toml"],
         vec!["queue", "archive", "cobol"],
         vec!["queue", "rm", "cobol"],
         vec!["contact", "rm", "hedy"],
+        vec!["undo", "--dry-run"],
+        vec!["undo"],
+        vec!["redo"],
         vec!["doctor"],
         vec!["completions", "bash"],
         vec!["man"],

@@ -84,7 +84,7 @@ fn seeded(net: &Network) -> (tempfile::TempDir, Store) {
     let store = Store::open(&tmp.path().join("data")).unwrap();
     let (contacts, items) = (net.contacts.clone(), net.items.clone());
     store
-        .modify(|n: &mut Network| {
+        .modify("a test change", |n: &mut Network| {
             n.contacts = contacts;
             n.items = items;
             Ok::<_, StoreError>(())
@@ -216,7 +216,7 @@ fn a_save_streams_the_file_and_leaves_an_unchanged_one_alone() {
         (m.ino(), m.modified().unwrap())
     };
     store
-        .modify_at(&mut base, |n: &mut Network| {
+        .modify_at(&mut base, "a test change", |n: &mut Network| {
             n.items
                 .push(Item::new("https://example.com/b", Some("B"), day(2)).unwrap());
             Ok::<_, StoreError>(())
@@ -629,7 +629,7 @@ fn a_fast_save_starts_from_a_hand_edit_it_did_not_see() {
         t.replace("Grace Hopper", "Grace Harper")
     });
     store
-        .modify_at(&mut base, |n: &mut Network| {
+        .modify_at(&mut base, "a test change", |n: &mut Network| {
             n.contacts.push(contact("Alan Turing"));
             Ok::<_, StoreError>(())
         })
@@ -762,7 +762,7 @@ fn a_failed_change_writes_nothing_and_leaves_the_base_as_on_disk() {
     let (_tmp, store) = seeded(&small_network());
     let mut base = store.load_fast().unwrap();
     let before = fs::read(store.path(store::CONTACTS)).unwrap();
-    let err = store.modify_at(&mut base, |n: &mut Network| {
+    let err = store.modify_at(&mut base, "a test change", |n: &mut Network| {
         n.contacts.clear();
         Err::<(), _>(StoreError::Invalid {
             path: "x".into(),
@@ -789,9 +789,9 @@ fn writers_interleaving_fast_and_slow_saves_lose_nothing() {
                     Ok::<_, StoreError>(())
                 };
                 if fast {
-                    store.modify_at(&mut base, add).unwrap();
+                    store.modify_at(&mut base, "a test change", add).unwrap();
                 } else {
-                    store.modify(add).unwrap();
+                    store.modify("a test change", add).unwrap();
                 }
             }
             base
@@ -1015,7 +1015,7 @@ proptest! {
         prop_assert_eq!(&base.network, &parsed(store.dir()));
         store.append(&more).unwrap();
         prop_assert_eq!(store.load().unwrap(), parsed(store.dir()));
-        store.modify_at(&mut base, |n: &mut Network| {
+        store.modify_at(&mut base, "a test change", |n: &mut Network| {
             n.contacts.push(extra.clone());
             if let Some(c) = n.contacts.first_mut() {
                 c.notes = Some("edited".into());

@@ -99,7 +99,7 @@ fn write_hostile(dir: &Path) {
     let at = Clock::parse("2026-11-20T10:00:00+01:00").unwrap().now();
     let mut entries = Vec::new();
     store
-        .modify(|net: &mut Network| {
+        .modify("a test change", |net: &mut Network| {
             let mut eve = Contact::new(&format!("Eve{H} 王芳"), day())?;
             eve.id = ContactId::from("cevehostl");
             eve.company = Some(format!("Acme{H}"));
@@ -395,7 +395,7 @@ fn a_hostile_id_in_the_file_stops_the_launch_with_its_place() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(dir.path()).unwrap();
         store
-            .modify(|net: &mut Network| {
+            .modify("a test change", |net: &mut Network| {
                 let mut c = Contact::new("Ada", day())?;
                 c.id = ContactId::from("cadaxxxx1");
                 net.contacts.push(c);

@@ -118,7 +118,7 @@ fn help_scrolls_to_its_last_key_at_80x24_and_only_closing_keys_close_it() {
     app.update(Event::Resize(80, 24));
     key(app, KeyCode::Char('?'));
     let s = screen(app, 80, 24);
-    assert!(s.contains("Help · 1–22 of 48"), "{s}");
+    assert!(s.contains("Help · 1–22 of 51"), "{s}");
     assert!(!s.contains("this help"), "the last keys are below: {s}");
     // A stray key leaves it open; G shows the end, every key readable.
     key(app, KeyCode::Char('x'));
@@ -129,10 +129,10 @@ fn help_scrolls_to_its_last_key_at_80x24_and_only_closing_keys_close_it() {
     assert!(s.contains("Esc cancels."), "{s}");
     // Back up a line, then a page.
     key(app, KeyCode::Char('k'));
-    assert!(screen(app, 80, 24).contains("Help · 26–47 of 48"));
+    assert!(screen(app, 80, 24).contains("Help · 29–50 of 51"));
     key(app, KeyCode::PageUp);
     let s = screen(app, 80, 24);
-    assert!(s.contains("Help · 5–26 of 48"), "{s}");
+    assert!(s.contains("Help · 8–29 of 51"), "{s}");
     key(app, KeyCode::Esc);
     assert!(app.popups.is_empty());
     key(app, KeyCode::Char('?'));
@@ -280,7 +280,7 @@ fn a_save_refused_on_disk_reopens_the_form_with_the_reason() {
     typed(app, "https://example.com/new-thing");
     // Meanwhile another process queues the same URL.
     app.store
-        .modify(|net: &mut netwerk::domain::Network| {
+        .modify("a test change", |net: &mut netwerk::domain::Network| {
             let today = clock().today();
             net.items.push(
                 netwerk::domain::Item::new("https://example.com/new-thing", Some("Theirs"), today)
@@ -459,7 +459,7 @@ fn changes_from_another_process_show_up_and_survive_an_edit() {
     let other = app.store.clone();
     std::thread::sleep(std::time::Duration::from_millis(10));
     other
-        .modify(|net: &mut Network| {
+        .modify("a test change", |net: &mut Network| {
             let mut item = Item::new(
                 "https://example.com/from-cron",
                 Some("From cron"),
@@ -490,7 +490,7 @@ fn hostile_text_is_drawn_harmlessly() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path()).unwrap();
     store
-        .modify(|net: &mut Network| {
+        .modify("a test change", |net: &mut Network| {
             let mut c = netwerk::domain::Contact::new(
                 "Eve \x1b[31mRed\x1b]0;pwned\x07 \u{202e}evil",
                 clock().today(),

@@ -260,7 +260,7 @@ fn outside_changes_wait_until_the_composer_closes_so_the_share_lands_on_the_righ
     key(app, KeyCode::Enter);
     // A script adds contacts meanwhile; ids sort anywhere in the file.
     app.store
-        .modify(|net: &mut netwerk::domain::Network| {
+        .modify("a test change", |net: &mut netwerk::domain::Network| {
             for n in 0..20 {
                 let c = netwerk::domain::Contact::new(
                     &format!("Script Person {n}"),

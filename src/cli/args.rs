@@ -1,5 +1,6 @@
 //! The command line's shape (SPEC §6), declared once with clap.
 
+use super::complete;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -75,10 +76,29 @@ pub enum Command {
     /// Bring in contacts (LinkedIn, vCard) or links for the queue (URL list, Pocket).
     #[command(subcommand)]
     Import(ImportCmd),
-    /// Write contacts as vCard or CSV, or everything as a JSON backup.
+    /// Write contacts as vCard, CSV or a vdir, or everything as a JSON backup.
     Export(ExportArgs),
+    /// Undo the last change, made here or in the full-screen program.
+    Undo(UndoArgs),
+    /// Make the change last undone again.
+    Redo(UndoArgs),
     /// Check paths, files, permissions, clipboard route and terminal.
     Doctor,
+    /// Commit, merge the other machine's changes and push, through git.
+    ///
+    /// Changes are merged record by record; `sync init` sets it up, once
+    /// on each machine.
+    Sync(SyncArgs),
+    /// Merge Syncthing or Dropbox conflict copies into the data files.
+    ///
+    /// Also merges both sides of a file git left conflict markers in, and
+    /// clears the notes a merge left on a record once settled (--done).
+    Resolve(ResolveArgs),
+    /// Git's merge driver for the data files (registered by sync init).
+    ///
+    /// Merges the versions of a data file record by record; git runs it.
+    #[command(name = "merge-driver")]
+    MergeDriver(MergeDriverArgs),
     /// Print the manual page, or write one per command with --dir.
     Man {
         /// Write netwerk.1 and a page per command (netwerk-share.1 …) here.
@@ -90,6 +110,63 @@ pub enum Command {
         /// bash, zsh, fish, elvish or powershell.
         shell: clap_complete::Shell,
     },
+}
+
+/// `sync`
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct SyncArgs {
+    /// `init`; without it, commit, pull and push.
+    #[command(subcommand)]
+    pub cmd: Option<SyncCmd>,
+}
+
+/// `sync …`
+#[derive(Debug, Subcommand)]
+pub enum SyncCmd {
+    /// Make the data directory a git repository whose data files merge
+    /// record by record: writes .gitattributes and .gitignore and
+    /// registers the merge driver (once on each machine; safe to repeat).
+    Init,
+}
+
+/// `resolve`
+#[derive(Debug, Args)]
+pub struct ResolveArgs {
+    /// A conflict copy in the data directory, or a data file holding git's
+    /// conflict markers (default: every one there is).
+    pub file: Option<PathBuf>,
+    /// Say what would happen; change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// The notes a merge left on this record are settled: remove them
+    /// (id, name or title of a record holding notes).
+    #[arg(long, value_name = "RECORD", conflicts_with_all = ["file", "dry_run"])]
+    pub done: Option<String>,
+}
+
+/// `merge-driver %O %A %B %P`, as git calls it.
+#[derive(Debug, Args)]
+pub struct MergeDriverArgs {
+    /// The common ancestor's version (%O).
+    pub base: PathBuf,
+    /// This side's version (%A); the merge is written here.
+    pub ours: PathBuf,
+    /// The other side's version (%B).
+    pub theirs: PathBuf,
+    /// The file's path in the repository (%P): which data file it is.
+    pub path: PathBuf,
+}
+
+/// `undo` and `redo`.
+#[derive(Debug, Args)]
+pub struct UndoArgs {
+    /// Say what would be undone; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print what was done as one JSON object.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Output as JSON instead of a table.
@@ -111,7 +188,7 @@ pub enum ContactCmd {
         #[arg(long)]
         interest: Option<String>,
         /// Only contacts in this state: active, untriaged or dormant.
-        #[arg(long, value_name = "STATE")]
+        #[arg(long, value_name = "STATE", add = complete::state())]
         state: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
@@ -119,6 +196,7 @@ pub enum ContactCmd {
     /// Show one contact in full, with their history.
     Show {
         /// Id or name query matching exactly one contact.
+        #[arg(add = complete::contact())]
         contact: String,
         #[command(flatten)]
         json: JsonFlag,
@@ -129,8 +207,10 @@ pub enum ContactCmd {
     /// first and removed; its history counts for the first from then on.
     Merge {
         /// The record that stays (id or name query).
+        #[arg(add = complete::contact())]
         survivor: String,
         /// The record folded in and removed (id or name query).
+        #[arg(add = complete::contact())]
         other: String,
         /// Show what would change; write nothing.
         #[arg(long)]
@@ -139,6 +219,7 @@ pub enum ContactCmd {
     /// Remove a contact (their history stays).
     Rm {
         /// Id or name query matching exactly one contact.
+        #[arg(add = complete::contact())]
         contact: String,
     },
 }
@@ -184,6 +265,7 @@ pub struct ContactAdd {
 #[derive(Debug, Args)]
 pub struct ContactEdit {
     /// Id or name query matching exactly one contact.
+    #[arg(add = complete::contact())]
     pub contact: String,
     /// New name (forgets a given and family name set before).
     #[arg(long)]
@@ -222,7 +304,7 @@ pub struct ContactEdit {
     #[arg(long)]
     pub clear_links: bool,
     /// New state: active (keep in touch), dormant (set aside) or untriaged.
-    #[arg(long, value_name = "STATE")]
+    #[arg(long, value_name = "STATE", add = complete::state())]
     pub state: Option<String>,
     /// Save even though another contact has the same profile link or e-mail.
     #[arg(long)]
@@ -235,6 +317,7 @@ pub enum InterestCmd {
     /// Add interests to a contact.
     Add {
         /// Id or name query matching exactly one contact.
+        #[arg(add = complete::contact())]
         contact: String,
         /// One or more interests.
         #[arg(required = true)]
@@ -243,6 +326,7 @@ pub enum InterestCmd {
     /// Remove interests from a contact.
     Rm {
         /// Id or name query matching exactly one contact.
+        #[arg(add = complete::contact())]
         contact: String,
         /// One or more interests.
         #[arg(required = true)]
@@ -270,7 +354,7 @@ pub enum QueueCmd {
         topic: Option<String>,
         /// Best match for this contact first (what they have not been sent,
         /// strongest match, newest), instead of newest first.
-        #[arg(long = "for", value_name = "CONTACT")]
+        #[arg(long = "for", value_name = "CONTACT", add = complete::contact())]
         for_contact: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
@@ -280,11 +364,13 @@ pub enum QueueCmd {
     /// Archive an item: kept for history, no longer offered.
     Archive {
         /// Id, URL or title query matching exactly one item.
+        #[arg(add = complete::item())]
         item: String,
     },
     /// Remove an item.
     Rm {
         /// Id, URL or title query matching exactly one item.
+        #[arg(add = complete::item())]
         item: String,
     },
 }
@@ -298,7 +384,7 @@ pub struct QueueAdd {
     #[arg(long, value_name = "T")]
     pub title: Option<String>,
     /// article, blog, video, podcast, paper or other.
-    #[arg(long, value_name = "K")]
+    #[arg(long, value_name = "K", add = complete::item_kind())]
     pub kind: Option<String>,
     /// A topic; repeat for several.
     #[arg(long = "topic", value_name = "T")]
@@ -320,12 +406,13 @@ pub struct QueueAdd {
 #[derive(Debug, Args)]
 pub struct QueueEdit {
     /// Id, URL or title query matching exactly one item.
+    #[arg(add = complete::item())]
     pub item: String,
     /// New title.
     #[arg(long, value_name = "T")]
     pub title: Option<String>,
     /// New kind.
-    #[arg(long, value_name = "K")]
+    #[arg(long, value_name = "K", add = complete::item_kind())]
     pub kind: Option<String>,
     /// Add a topic; repeatable.
     #[arg(long = "topic", value_name = "T")]
@@ -345,14 +432,15 @@ pub struct QueueEdit {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// Id or name query matching exactly one contact.
+    #[arg(add = complete::contact())]
     pub contact: String,
     /// touch (the default), ask (referral, intro, advice), or how you
     /// were in touch: call, coffee, message, email, meeting, video,
     /// comment or event (a touch that way).
-    #[arg(long, value_name = "KIND", default_value = "touch")]
+    #[arg(long, value_name = "KIND", default_value = "touch", add = complete::log_kind())]
     pub kind: String,
     /// How it happened: call, coffee, message, email, meeting, video, comment or event.
-    #[arg(long, value_name = "CHANNEL")]
+    #[arg(long, value_name = "CHANNEL", add = complete::channel())]
     pub via: Option<String>,
     /// What happened.
     #[arg(long, value_name = "T")]
@@ -396,10 +484,10 @@ pub struct IntroArgs {
     #[command(subcommand)]
     pub cmd: Option<IntroCmd>,
     /// The first person (id or name query matching exactly one contact).
-    #[arg(required = true)]
+    #[arg(required = true, add = complete::contact())]
     pub a: Option<String>,
     /// The second person.
-    #[arg(required = true)]
+    #[arg(required = true, add = complete::contact())]
     pub b: Option<String>,
     /// Print both notes on stdout instead of copying them; the introduction is recorded.
     #[arg(long, conflicts_with = "dry_run")]
@@ -444,7 +532,7 @@ pub enum IntroCmd {
         #[arg(long, value_name = "N", default_value_t = 10)]
         limit: usize,
         /// Only partners for this contact.
-        #[arg(long = "for", value_name = "CONTACT")]
+        #[arg(long = "for", value_name = "CONTACT", add = complete::contact())]
         for_contact: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
@@ -465,7 +553,7 @@ pub enum AskCmd {
     /// Asks still waiting for an answer, newest first.
     List {
         /// Only asks to this contact.
-        #[arg(long, value_name = "C")]
+        #[arg(long, value_name = "C", add = complete::contact())]
         contact: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
@@ -534,18 +622,22 @@ pub struct DigestArgs {
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Only entries for this contact.
-    #[arg(long, value_name = "C")]
+    #[arg(long, value_name = "C", add = complete::contact())]
     pub contact: Option<String>,
     /// Only entries on or after this date.
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
     /// Only share, touch, ask, intro or moment entries, or those made via
     /// a channel (call, coffee, message, email, meeting, video, comment, event).
-    #[arg(long, value_name = "K")]
+    #[arg(long, value_name = "K", add = complete::history_kind())]
     pub kind: Option<String>,
     /// At most this many entries.
     #[arg(long, value_name = "N")]
     pub limit: Option<usize>,
+    /// Also entries taken back by an undo (marked voided) and the void
+    /// records that took them back.
+    #[arg(long)]
+    pub all: bool,
     #[command(flatten)]
     pub json: JsonFlag,
 }
@@ -554,8 +646,10 @@ pub struct HistoryArgs {
 #[derive(Debug, Args)]
 pub struct ShareArgs {
     /// Id or name query matching exactly one contact.
+    #[arg(add = complete::contact())]
     pub contact: String,
     /// Id, URL or title query matching exactly one item (archived ones too).
+    #[arg(add = complete::item())]
     pub item: String,
     /// Start from this template instead of the next one in rotation.
     #[arg(long, value_name = "NAME", conflicts_with = "note")]
@@ -596,6 +690,9 @@ pub enum ImportCmd {
     /// empty data directory exactly; over existing data only with
     /// --replace or --merge.
     Json(ImportJson),
+    /// A vdir: a directory of vCard files, one per contact (vdirsyncer,
+    /// pimsync), as `export vdir` writes it; cards are merged by UID.
+    Vdir(ImportFile),
 }
 
 /// `import json`: restoring a backup.
@@ -624,7 +721,7 @@ pub struct ImportUrls {
     pub topics: Vec<String>,
     /// The kind of every link (article, blog, video, podcast, paper, other)
     /// instead of the one its address suggests.
-    #[arg(long)]
+    #[arg(long, add = complete::item_kind())]
     pub kind: Option<String>,
 }
 
@@ -644,9 +741,16 @@ pub struct ImportFile {
 /// `export`
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// vcard (4.0), csv (contacts, for spreadsheets) or json (everything: a complete backup).
+    /// vcard (4.0), csv (contacts, for spreadsheets), json (everything: a complete backup) or vdir (a card per contact in DIR, for CardDAV sync).
     #[arg(value_enum)]
     pub format: ExportFormat,
+    /// For vdir: the directory to write the cards into (created if missing; never inside the data directory).
+    #[arg(
+        value_name = "DIR",
+        required_if_eq("format", "vdir"),
+        conflicts_with = "out"
+    )]
+    pub dir: Option<PathBuf>,
     /// Write to this file (atomically, owner-only; a pipe, a device or /dev/stdout is written in place) instead of standard output. Never into the data directory.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
@@ -661,6 +765,9 @@ pub enum ExportFormat {
     Csv,
     /// Contacts, queue and history as one JSON document.
     Json,
+    /// One vCard 4.0 file per contact in a directory (a vdir), for
+    /// vdirsyncer or pimsync to sync with a CardDAV server.
+    Vdir,
 }
 
 /// `search`

@@ -7,7 +7,8 @@ use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
 use super::out::{clean, say};
 use super::view::{print_json, print_table};
-use crate::domain::{Entry, Stage, open_ask, open_asks, validate};
+use crate::domain::{Entry, open_ask, open_asks};
+use crate::ops;
 use serde::Serialize;
 
 /// Runs `ask …`.
@@ -19,13 +20,14 @@ pub fn run(ctx: &Ctx, cmd: AskCmd) -> CliResult {
 }
 
 fn done(ctx: &Ctx, id: &str, note: Option<&str>) -> CliResult {
-    let note = validate::long_text("note", note.unwrap_or(""))?.unwrap_or_default();
     let mut loaded = ctx.store.load_fast()?;
-    let ask = open_ask(&loaded.network.history, id).map_err(|e| Failure::new(clean(&e)))?;
-    let entry = Entry::moved_on(ask, Stage::Answered, ctx.clock.now(), &note);
+    let history = &loaded.network.history;
+    let entry = ops::log::answered(history, id, note.unwrap_or(""), ctx.clock.now())?;
+    let ask = open_ask(history, id).map_err(|e| Failure::new(clean(&e)))?;
     let (name, asked) = (clean(ask.contact_name()), ask.at.format("%Y-%m-%d"));
+    let label = ops::label::ask_answered(ask.contact_name());
     ctx.store
-        .log_at(&mut loaded, std::slice::from_ref(&entry))?;
+        .log_at(&mut loaded, &label, std::slice::from_ref(&entry))?;
     say!("Marked the ask of {asked} to {name} answered.")
 }
 

@@ -5,7 +5,8 @@ use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
 use super::out::{clean, say};
 use super::view::{ContactView, InterestView, print_json, print_table};
-use crate::domain::{Contact, ContactPatch, ContactState, Due, Link, Network, validate};
+use crate::domain::{Contact, ContactPatch, ContactState, Due, Link, Network};
+use crate::ops::{self, ContactChange, Interests};
 use crate::text::count;
 
 /// Runs `contact …`.
@@ -28,16 +29,13 @@ pub fn run(ctx: &Ctx, cmd: ContactCmd) -> CliResult {
             dry_run,
         } => merge(ctx, &survivor, &other, dry_run),
         ContactCmd::Rm { contact } => {
-            let name = ctx.store.modify(|net: &mut Network| {
-                let id = net.resolve_contact(&contact)?.id.clone();
-                let pos = net
-                    .contacts
-                    .iter()
-                    .position(|c| c.id == id)
-                    .unwrap_or_default();
-                Ok::<_, Failure>(net.contacts.remove(pos).name)
-            })?;
-            say!("Removed {} (their history stays).", clean(&name))?;
+            let gone = ctx
+                .store
+                .modify(ops::label::contact_deleted, |net: &mut Network| {
+                    let id = net.resolve_contact(&contact)?.id.clone();
+                    Ok::<_, Failure>(ops::contact::remove(net, &id)?)
+                })?;
+            say!("Removed {} (their history stays).", clean(&gone.name))?;
             Ok(())
         }
     }
@@ -71,29 +69,6 @@ fn parse_links(specs: &[String]) -> Result<Vec<Link>, Failure> {
         .collect()
 }
 
-/// One person, one record: refuses `contact` (as it was `before` an edit;
-/// `None` when new) when the change makes them someone known again,
-/// unless forced.
-fn refuse_twin(
-    net: &Network,
-    before: Option<&Contact>,
-    contact: &Contact,
-    force: bool,
-) -> CliResult {
-    match net.twin_made(before, contact) {
-        Some(twin) if !force => Err(Failure::new(match before {
-            None => format!("{}; add anyway with --force", clean(&twin.to_string())),
-            Some(_) => format!(
-                "{}; save anyway with --force, or merge the two: netwerk contact merge {} {}",
-                clean(&twin.to_string()),
-                twin.id,
-                contact.id
-            ),
-        })),
-        _ => Ok(()),
-    }
-}
-
 /// Runs `contact merge`.
 fn merge(ctx: &Ctx, survivor: &str, other: &str, dry_run: bool) -> CliResult {
     let fold = |net: &mut Network| {
@@ -105,7 +80,7 @@ fn merge(ctx: &Ctx, survivor: &str, other: &str, dry_run: bool) -> CliResult {
     let merged = if dry_run {
         fold(&mut ctx.store.load_tables()?)?
     } else {
-        ctx.store.modify(fold)?
+        ctx.store.modify(ops::label::merged, fold)?
     };
     let history = ctx.store.load_history()?;
     let theirs = history
@@ -146,31 +121,28 @@ fn merge(ctx: &Ctx, survivor: &str, other: &str, dry_run: bool) -> CliResult {
 }
 
 fn add(ctx: &Ctx, args: ContactAdd) -> CliResult {
-    let links = parse_links(&args.links)?;
-    let today = ctx.clock.today();
-    let contact = ctx.store.modify(|net: &mut Network| {
-        let mut contact = Contact::new(&args.name, today)?;
-        ContactPatch {
-            company: args.company.clone(),
-            role: args.role.clone(),
-            email: args.email.clone(),
+    let change = ContactChange {
+        patch: ContactPatch {
+            company: args.company,
+            role: args.role,
+            email: args.email,
             degree: args.degree,
             cadence_days: args.cadence.map(Some),
-            notes: args.note.clone(),
-            met: args.met.clone(),
-            links: Some(links),
+            notes: args.note,
+            met: args.met,
+            links: Some(parse_links(&args.links)?),
             ..Default::default()
-        }
-        .apply(&mut contact)?;
-        for interest in &args.interests {
-            crate::domain::validate::required("interest", interest)?;
-            let label = net.canonical_label(interest);
-            contact.add_interest(&label);
-        }
-        refuse_twin(net, None, &contact, args.force)?;
-        net.contacts.push(contact.clone());
-        Ok::<_, Failure>(contact)
-    })?;
+        },
+        interests: Interests::Add(args.interests),
+        force: args.force,
+        ..Default::default()
+    };
+    let today = ctx.clock.today();
+    let contact = ctx
+        .store
+        .modify(ops::label::contact_added, |net: &mut Network| {
+            ops::contact::add(net, &args.name, &change, today).map_err(Failure::from)
+        })?;
     say!("Added {} ({}).", clean(&contact.name), contact.id)?;
     Ok(())
 }
@@ -178,49 +150,40 @@ fn add(ctx: &Ctx, args: ContactAdd) -> CliResult {
 fn edit(ctx: &Ctx, args: ContactEdit) -> CliResult {
     let new_links = parse_links(&args.links)?;
     let state = args.state.as_deref().map(parse_state).transpose()?;
-    let (name, changed) = ctx.store.modify(|net: &mut Network| {
-        let id = net.resolve_contact(&args.contact)?.id.clone();
-        let Some(contact) = net.contacts.iter_mut().find(|c| c.id == id) else {
-            return Err(Failure::new("contact vanished while editing"));
-        };
-        let before = contact.clone();
-        let links = if args.clear_links || !new_links.is_empty() {
-            let mut links = if args.clear_links {
-                Vec::new()
-            } else {
-                contact.links.clone()
-            };
-            links.extend(new_links.iter().cloned());
-            Some(links)
-        } else {
-            None
-        };
-        ContactPatch {
-            name: args.name.clone(),
-            company: args.company.clone(),
-            role: args.role.clone(),
-            email: args.email.clone(),
+    let asks_nothing = edit_asks_nothing(&args);
+    let mut change = ContactChange {
+        patch: ContactPatch {
+            name: args.name,
+            company: args.company,
+            role: args.role,
+            email: args.email,
             degree: args.degree,
             cadence_days: args.cadence.map(|d| (d > 0).then_some(d)),
-            notes: args.note.clone(),
-            met: args.met.clone(),
-            links,
+            notes: args.note,
+            met: args.met,
+            links: None,
+        },
+        given_name: args.given_name,
+        family_name: args.family_name,
+        state,
+        force: args.force,
+        ..Default::default()
+    };
+    let label = |e: &ops::contact::Edited| ops::label::contact_edited(&e.contact);
+    let edited = ctx.store.modify(label, |net: &mut Network| {
+        let contact = net.resolve_contact(&args.contact)?;
+        if args.clear_links || !new_links.is_empty() {
+            let kept = if args.clear_links {
+                &[][..]
+            } else {
+                &contact.links[..]
+            };
+            change.patch.links = Some(kept.iter().chain(&new_links).cloned().collect());
         }
-        .apply(contact)?;
-        if let Some(given) = &args.given_name {
-            contact.given_name = validate::optional("given_name", given)?;
-        }
-        if let Some(family) = &args.family_name {
-            contact.family_name = validate::optional("family_name", family)?;
-        }
-        if let Some(state) = state {
-            contact.state = state;
-        }
-        let (name, changed) = (contact.name.clone(), *contact != before);
-        let contact = contact.clone();
-        refuse_twin(net, Some(&before), &contact, args.force)?;
-        Ok((name, changed))
+        let id = contact.id.clone();
+        Ok::<_, Failure>(ops::contact::edit(net, &id, &change)?)
     })?;
+    let (name, changed) = (edited.contact.name, edited.changed);
     if changed {
         say!("Updated {}.", clean(&name))?;
     } else {
@@ -229,7 +192,7 @@ fn edit(ctx: &Ctx, args: ContactEdit) -> CliResult {
         say!(
             "Nothing to change: {} already reads so.{}",
             clean(&name),
-            if edit_asks_nothing(&args) {
+            if asks_nothing {
                 " Give a field to change, e.g. --company \"Analytical Engines\"."
             } else {
                 ""
@@ -421,58 +384,32 @@ fn show(ctx: &Ctx, query: &str, json: bool) -> CliResult {
 pub fn run_interest(ctx: &Ctx, cmd: InterestCmd) -> CliResult {
     match cmd {
         InterestCmd::Add { contact, interests } => {
-            let (name, added) = ctx.store.modify(|net: &mut Network| {
+            let label =
+                |(them, added): &(Contact, Vec<String>)| ops::label::interests_added(them, added);
+            let (them, added) = ctx.store.modify(label, |net: &mut Network| {
                 let id = net.resolve_contact(&contact)?.id.clone();
-                let labels: Vec<String> = interests
-                    .iter()
-                    .map(|i| {
-                        crate::domain::validate::required("interest", i)
-                            .map(|_| net.canonical_label(i))
-                    })
-                    .collect::<Result<_, _>>()?;
-                let Some(c) = net.contacts.iter_mut().find(|c| c.id == id) else {
-                    return Err(Failure::new("contact vanished while editing"));
-                };
-                let added: Vec<String> = labels.into_iter().filter(|l| c.add_interest(l)).collect();
-                Ok((c.name.clone(), added))
+                Ok::<_, Failure>(ops::contact::add_interests(net, &id, &interests)?)
             })?;
             if added.is_empty() {
                 say!(
                     "{} already has {}.",
-                    clean(&name),
+                    clean(&them.name),
                     clean(&interests.join(", "))
                 )?;
             } else {
-                say!("{}: added {}.", clean(&name), clean(&added.join(", ")))?;
+                say!("{}: added {}.", clean(&them.name), clean(&added.join(", ")))?;
             }
             Ok(())
         }
         InterestCmd::Rm { contact, interests } => {
-            let name = ctx.store.modify(|net: &mut Network| {
+            let label = |them: &Contact| ops::label::interests_removed(them, &interests);
+            let them = ctx.store.modify(label, |net: &mut Network| {
                 let id = net.resolve_contact(&contact)?.id.clone();
-                let Some(c) = net.contacts.iter_mut().find(|c| c.id == id) else {
-                    return Err(Failure::new("contact vanished while editing"));
-                };
-                let missing: Vec<&str> = interests
-                    .iter()
-                    .filter(|i| !c.has_interest(i))
-                    .map(String::as_str)
-                    .collect();
-                if !missing.is_empty() {
-                    return Err(Failure::new(format!(
-                        "{} has no interest {}; nothing removed",
-                        clean(&c.name),
-                        clean(&missing.join(", "))
-                    )));
-                }
-                for i in &interests {
-                    c.remove_interest(i);
-                }
-                Ok(c.name.clone())
+                Ok::<_, Failure>(ops::contact::remove_interests(net, &id, &interests)?)
             })?;
             say!(
                 "{}: removed {}.",
-                clean(&name),
+                clean(&them.name),
                 clean(&interests.join(", "))
             )?;
             Ok(())

@@ -1,9 +1,10 @@
 //! `netwerk doctor`: where things are and whether they are healthy.
 
 use super::failure::{CliResult, Failure};
-use super::out::say;
+use super::out::{clean, say};
 use crate::clock::Clock;
 use crate::config::{Config, config_path};
+use crate::store::foreign::ForeignKind;
 use crate::store::{self, Store, paths};
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -23,6 +24,41 @@ fn mode_note(path: &Path, want: u32) -> String {
         }
         Err(_) => "missing".into(),
     }
+}
+
+/// What other programs left to merge, and the notes merges left on
+/// records: warnings, not problems (netwerk works on).
+fn sync_report(store: &Store) -> Result<(), Failure> {
+    let attributes = std::fs::read_to_string(store.path(".gitattributes")).unwrap_or_default();
+    if attributes.contains("merge=netwerk") {
+        say!("  sync       git merges the data files record by record (netwerk sync)")?;
+    }
+    for found in store.foreign() {
+        let how = match found.kind {
+            ForeignKind::Markers(_) => "netwerk resolve merges both sides",
+            _ => "netwerk resolve merges it in and removes it",
+        };
+        say!(
+            "  resolve    {}: {} — {how}",
+            clean(&found.name()),
+            found.describe()
+        )?;
+    }
+    if let Ok(noted) = store.noted()
+        && !noted.is_empty()
+    {
+        say!(
+            "  conflicts  {} notes a merge left; settle each, then netwerk resolve --done RECORD:",
+            crate::text::count(noted.len(), "record holds", "records hold")
+        )?;
+        for n in &noted {
+            say!("    {} {} ({})", n.file, clean(&n.label), clean(&n.id))?;
+            for line in &n.notes {
+                say!("      {}", clean(line))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Runs `doctor`. Exits 1 if anything would stop netwerk from working.
@@ -86,6 +122,9 @@ pub fn run(data: Option<&Path>, config: Option<&Path>) -> CliResult {
                     problems += 1;
                     say!("  ERROR: {}", e.message)?;
                 }
+            }
+            if let Ok(store) = Store::open(&dir) {
+                sync_report(&store)?;
             }
         }
         Err(e) => {

@@ -12,6 +12,18 @@ use crate::store::safe_path::{self, ExportTarget};
 
 /// Runs `export`.
 pub fn run(ctx: &Ctx, args: ExportArgs) -> CliResult {
+    if args.format == ExportFormat::Vdir {
+        return vdir(
+            ctx,
+            args.dir.as_deref().unwrap_or(std::path::Path::new(".")),
+        );
+    }
+    if let Some(dir) = &args.dir {
+        return Err(Failure::usage(format!(
+            "{} is for export vdir; write a single file with --out FILE",
+            super::out::clean(&dir.display().to_string())
+        )));
+    }
     // Decided before anything is read, so a refused target costs nothing.
     let target = match &args.out {
         Some(path) => {
@@ -30,8 +42,12 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CliResult {
             };
             (text, count(records.len(), "contact"))
         }
+        ExportFormat::Vdir => unreachable!("handled above"),
         ExportFormat::Json => {
-            let net = ctx.store.load()?;
+            // The whole log, void records and what they take back
+            // included: a backup restores the history exactly.
+            let mut net = ctx.store.load_tables()?;
+            net.history = ctx.store.load_log()?.into();
             let mut text = crate::text::json::to_string_pretty(&Backup::new(&net))
                 .map_err(|e| Failure::new(format!("cannot write the backup: {e}")))?;
             text.push('\n');
@@ -63,6 +79,27 @@ pub fn run(ctx: &Ctx, args: ExportArgs) -> CliResult {
             write_stream(&stream, &text).map_err(failed)?;
             super::out::note!("{done}");
         }
+    }
+    Ok(())
+}
+
+/// `export vdir DIR`: a card per contact, only changed ones rewritten.
+fn vdir(ctx: &Ctx, dir: &std::path::Path) -> CliResult {
+    let target = safe_path::vdir(dir, ctx.store.dir()).map_err(StoreError::from)?;
+    let net = ctx.store.load_tables()?;
+    let done = crate::import::vdir::export(&target, &net.contacts)
+        .map_err(|e| Failure::new(super::out::clean(&e.to_string())))?;
+    say!(
+        "Exported {} to {}: {} new, {} updated, {} unchanged, {} removed.",
+        count(net.contacts.len(), "contact"),
+        super::out::clean(&dir.display().to_string()),
+        done.added,
+        done.updated,
+        done.unchanged,
+        done.removed
+    )?;
+    for why in &done.left {
+        super::out::note!("{}", super::out::clean(why));
     }
     Ok(())
 }

@@ -50,17 +50,28 @@ impl From<Vec<FieldError>> for Failure {
     }
 }
 
-impl From<crate::domain::QueueError> for Failure {
-    fn from(e: crate::domain::QueueError) -> Self {
-        match e {
-            crate::domain::QueueError::Field(e) => e.into(),
-            crate::domain::QueueError::Duplicate(existing) => Failure::new(format!(
-                "already in the queue as {} \"{}\" ({})",
-                existing.id,
-                clean(&existing.title),
-                existing.url
-            )),
-        }
+impl From<crate::ops::QueueError> for Failure {
+    fn from(e: crate::ops::QueueError) -> Self {
+        crate::ops::OpError::from(e).into()
+    }
+}
+
+impl From<crate::ops::OpError> for Failure {
+    fn from(e: crate::ops::OpError) -> Self {
+        use crate::ops::OpError;
+        let how = match &e {
+            OpError::Twin { editing: None, .. } => "; add anyway with --force".to_string(),
+            OpError::Twin {
+                twin,
+                editing: Some(id),
+            } => format!(
+                "; save anyway with --force, or merge the two: netwerk contact merge {} {id}",
+                twin.id
+            ),
+            OpError::AskFirst(_) => ", or pass --force.".to_string(),
+            _ => String::new(),
+        };
+        Failure::new(format!("{}{how}", clean(&e.to_string())))
     }
 }
 

@@ -6,9 +6,8 @@ use super::failure::{CliResult, Failure, io};
 use super::out::{clean, say};
 use super::view::{EntryView, print_json, print_table};
 use crate::domain::when::parse_when;
-use crate::domain::{
-    CHANNELS, Entry, EntryKind, ask_warning, channel, gives_to, log_kind, validate,
-};
+use crate::domain::{CHANNELS, Entry, EntryKind, channel, log_kind, validate, void};
+use crate::ops::{self, OpError, log::Logged};
 use crate::text::count;
 
 /// Runs `log`.
@@ -22,45 +21,37 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
         }
         (a, b) => a.or(b),
     };
-    match kind {
-        EntryKind::Share => {
-            return Err(Failure::usage(
-                "log records touches and asks; use `netwerk share` to give an item",
-            ));
-        }
-        EntryKind::Intro | EntryKind::Moment => {
-            return Err(Failure::usage(format!(
-                "log records touches and asks; introductions are `netwerk intro`, moments come from imports ({kind})"
-            )));
-        }
-        EntryKind::Touch | EntryKind::Ask => {}
-    }
     let now = ctx.clock.now();
-    let at = match &args.at {
-        Some(v) => parse_when(v, *now.offset())?,
-        None => now,
-    };
-    if at > now {
-        return Err(Failure::new(format!(
-            "{} is in the future; log what has happened",
-            at.to_rfc3339()
-        )));
-    }
     let note = validate::long_text("note", args.note.as_deref().unwrap_or(""))?.unwrap_or_default();
+    let log = Logged {
+        kind,
+        via,
+        at: match &args.at {
+            Some(v) => parse_when(v, *now.offset())?,
+            None => now,
+        },
+        note: &note,
+        force: args.force,
+    };
+    ops::log::check(&log, now).map_err(|e| match e {
+        OpError::ShareNotLogged => {
+            Failure::usage("log records touches and asks; use `netwerk share` to give an item")
+        }
+        e => e.into(),
+    })?;
     let mut loaded = ctx.store.load_tables_fast()?;
     let contact = loaded.network.resolve_contact(&args.contact)?;
-    if kind == EntryKind::Ask && !args.force {
-        // Only asks need the history, so touches stay as cheap as before.
-        let gives = gives_to(&ctx.store.load_history()?, contact);
-        if let Some(warning) = ask_warning(contact, gives) {
-            return Err(Failure::new(clean(&format!("{warning}, or pass --force."))));
-        }
-    }
-    let entry = Entry::logged_via(contact, kind, at, &note, via);
+    let history = match ops::log::needs_history(&log) {
+        true => ctx.store.load_history()?,
+        false => Default::default(),
+    };
+    let entry = ops::log::entry(contact, &log, &history, now)?;
+    let at = log.at;
     let name = clean(&contact.name);
+    let label = ops::label::logged(kind, contact);
     let woke = ctx
         .store
-        .log_at(&mut loaded, std::slice::from_ref(&entry))?;
+        .log_at(&mut loaded, &label, std::slice::from_ref(&entry))?;
     say!(
         "Logged {}{} with {} on {}.",
         kind,
@@ -85,6 +76,44 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
 
 /// Prints entries as a table, in the order given.
 pub fn print_entries(entries: &[&Entry]) -> std::io::Result<()> {
+    print_marked(entries, &Voided::default())
+}
+
+/// What `history --all` shows beside the entries: which were taken back,
+/// and the entries void records name.
+#[derive(Default)]
+struct Voided<'a> {
+    /// Ids of entries (void records too) taken back.
+    dead: rustc_hash::FxHashSet<&'a str>,
+    /// Every entry of the log by id.
+    by_id: rustc_hash::FxHashMap<&'a str, &'a Entry>,
+}
+
+impl<'a> Voided<'a> {
+    fn of(log: &'a [Entry]) -> Self {
+        Self {
+            dead: void::taken_back(log),
+            by_id: log.iter().map(|e| (e.id(), e)).collect(),
+        }
+    }
+
+    fn voided(&self, e: &Entry) -> bool {
+        self.dead.contains(e.id())
+    }
+}
+
+/// An entry as `history --all --json` writes it: its line, and whether it
+/// was taken back.
+#[derive(serde::Serialize)]
+struct MarkedView<'a> {
+    #[serde(flatten)]
+    entry: &'a Entry,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    voided: bool,
+}
+
+/// Prints entries as a table, those in `voided` marked.
+fn print_marked(entries: &[&Entry], voided: &Voided) -> std::io::Result<()> {
     let mut rows = vec![vec![
         "DATE".into(),
         "KIND".into(),
@@ -100,6 +129,22 @@ pub fn print_entries(entries: &[&Entry]) -> std::io::Result<()> {
         };
         if let Some(via) = e.via() {
             what = format!("({}) {what}", clean(via)).trim_end().to_string();
+        }
+        if let Some(target) = e.voids() {
+            what = match voided.by_id.get(target) {
+                Some(t) => format!(
+                    "takes back the {} of {}{}",
+                    t.kind,
+                    t.at.format("%Y-%m-%d %H:%M"),
+                    t.item_title()
+                        .map(|title| format!(" ({})", clean(title)))
+                        .unwrap_or_default()
+                ),
+                None => format!("takes back entry {}", clean(target)),
+            };
+        }
+        if voided.voided(e) {
+            what = format!("[voided] {what}");
         }
         rows.push(vec![
             e.at.format("%Y-%m-%d %H:%M").to_string(),
@@ -143,7 +188,19 @@ fn history_kind(text: &str) -> Result<KindFilter, Failure> {
 
 /// Runs `history`.
 pub fn history(ctx: &Ctx, args: HistoryArgs) -> CliResult {
-    let net = ctx.store.load()?;
+    let net = match args.all {
+        // The whole log: void records and what they take back too.
+        true => {
+            let mut net = ctx.store.load_tables()?;
+            net.history = ctx.store.load_log()?.into();
+            net
+        }
+        false => ctx.store.load()?,
+    };
+    let voided = match args.all {
+        true => Voided::of(&net.history),
+        false => Voided::default(),
+    };
     let contact = match &args.contact {
         Some(q) => Some(net.resolve_contact(q)?),
         None => None,
@@ -161,9 +218,23 @@ pub fn history(ctx: &Ctx, args: HistoryArgs) -> CliResult {
         .filter(|e| kind.is_none_or(|k| k.holds(e)))
         .collect();
     // Newest first; entries logged with --at may arrive out of order.
+    if args.all {
+        // At one moment too, so an undo's void reads above what it voids.
+        entries.reverse();
+    }
     entries.sort_by_key(|e| std::cmp::Reverse(e.at));
     if let Some(limit) = args.limit {
         entries.truncate(limit);
+    }
+    if args.json.json && args.all {
+        let views: Vec<MarkedView> = entries
+            .iter()
+            .map(|e| MarkedView {
+                entry: e,
+                voided: voided.voided(e),
+            })
+            .collect();
+        return print_json(&views).map_err(io);
     }
     if args.json.json {
         let views: Vec<EntryView> = entries;
@@ -188,5 +259,5 @@ pub fn history(ctx: &Ctx, args: HistoryArgs) -> CliResult {
         }
         return Ok(());
     }
-    print_entries(&entries).map_err(io)
+    print_marked(&entries, &voided).map_err(io)
 }

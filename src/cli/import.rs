@@ -12,7 +12,7 @@ use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
 use super::out::{clean, note};
 use crate::domain::moment::{self, JobChange};
-use crate::domain::{Entry, ItemKind, Network};
+use crate::domain::{ItemKind, Network};
 use crate::import::merge::{self, Report};
 use crate::import::{
     ParseError, Skipped, bookmarks, google, linkedin, pocket, restore, text, urls, vcard,
@@ -21,21 +21,27 @@ use crate::import::{
 /// Runs `import …`.
 pub fn run(ctx: &Ctx, cmd: ImportCmd) -> CliResult {
     let today = ctx.clock.today();
-    let (args, (report, moments), remarks) = match cmd {
+    let (args, report, remarks) = match cmd {
         ImportCmd::Linkedin(args) => {
             let parsed = parse(&args, linkedin::parse)?;
-            let report = apply(ctx, &args, |net| merge::linkedin(net, &parsed, today))?;
+            let report = apply(ctx, &args, CONTACTS, |net| {
+                merge::linkedin(net, &parsed, today)
+            })?;
             (args, report, parsed.remarks)
         }
         ImportCmd::Vcard(args) => {
             let parsed = parse(&args, vcard::parse)?;
-            let report = apply(ctx, &args, |net| merge::vcard(net, &parsed, today))?;
+            let report = apply(ctx, &args, CONTACTS, |net| {
+                merge::vcard(net, &parsed, today)
+            })?;
             (args, report, parsed.remarks)
         }
         // An address book like any other: the same rules as vCard cards.
         ImportCmd::Google(args) => {
             let parsed = parse(&args, google::parse)?;
-            let report = apply(ctx, &args, |net| merge::vcard(net, &parsed, today))?;
+            let report = apply(ctx, &args, CONTACTS, |net| {
+                merge::vcard(net, &parsed, today)
+            })?;
             (args, report, parsed.remarks)
         }
         ImportCmd::Urls(urls_args) => {
@@ -50,7 +56,9 @@ pub fn run(ctx: &Ctx, cmd: ImportCmd) -> CliResult {
             for record in &mut parsed.records {
                 record.topics.extend(urls_args.topics.iter().cloned());
             }
-            let report = apply(ctx, &args, |net| merge::queue_as(net, &parsed, today, kind))?;
+            let report = apply(ctx, &args, ITEMS, |net| {
+                merge::queue_as(net, &parsed, today, kind)
+            })?;
             (args, report, parsed.remarks)
         }
         ImportCmd::Bookmarks(args) => {
@@ -62,17 +70,38 @@ pub fn run(ctx: &Ctx, cmd: ImportCmd) -> CliResult {
                     format.name()
                 );
             }
-            let report = apply(ctx, &args, |net| merge::queue(net, &parsed, today))?;
+            let report = apply(ctx, &args, ITEMS, |net| merge::queue(net, &parsed, today))?;
             (args, report, parsed.remarks)
         }
         ImportCmd::Json(args) => return restore(ctx, args),
+        ImportCmd::Vdir(args) => return vdir(ctx, args),
         ImportCmd::Pocket(args) => {
             let parsed = parse(&args, pocket::parse)?;
-            let report = apply(ctx, &args, |net| merge::queue(net, &parsed, today))?;
+            let report = apply(ctx, &args, ITEMS, |net| merge::queue(net, &parsed, today))?;
             (args, report, parsed.remarks)
         }
     };
-    print(&report, &remarks, &moments, args.dry_run, args.json).map_err(io)
+    print(&report, &remarks, args.dry_run, args.json, None).map_err(io)
+}
+
+/// `import vdir DIR`: every card file, all or nothing, merged by UID.
+fn vdir(ctx: &Ctx, args: ImportFile) -> CliResult {
+    let dir = crate::store::safe_path::vdir(&args.file, ctx.store.dir())
+        .map_err(crate::store::StoreError::from)?;
+    let (parsed, files) =
+        crate::import::vdir::read(&dir).map_err(|e| Failure::new(clean(&e.to_string())))?;
+    let today = ctx.clock.today();
+    let report = apply(ctx, &args, ("contact", "contacts"), |net| {
+        merge::vdir(net, &parsed, today)
+    })?;
+    print(
+        &report,
+        &parsed.remarks,
+        args.dry_run,
+        args.json,
+        Some(&files),
+    )
+    .map_err(io)
 }
 
 /// Reads and parses the whole input before anything is merged, so a
@@ -169,28 +198,43 @@ fn restore(ctx: &Ctx, args: ImportJson) -> CliResult {
 
 /// Merges under the writer lock into freshly read files, or into a copy
 /// for a dry run. A contact whose company or role the import changed
-/// gets a `moment` entry, appended under the same lock.
+/// gets a `moment` entry, appended under the same lock (and journaled
+/// with the import).
+/// `nouns` name what the file brings in, for the undo journal.
 fn apply(
     ctx: &Ctx,
     args: &ImportFile,
+    nouns: (&str, &str),
     merge: impl FnOnce(&mut Network) -> Report,
-) -> Result<(Report, Vec<Entry>), Failure> {
+) -> Result<Report, Failure> {
     let now = ctx.clock.now();
     let run = |net: &mut Network| {
         let before = net.contacts.clone();
-        let report = merge(net);
-        let moments = moment::seen(&before, &net.contacts, now);
-        (report, moments)
+        let mut report = merge(net);
+        report.moments = moment::seen(&before, &net.contacts, now);
+        report
     };
     if args.dry_run {
         let mut net = ctx.store.load_tables()?;
         return Ok(run(&mut net));
     }
-    ctx.store.modify_logging(|net| {
-        let (report, moments) = run(net);
-        Ok::<_, Failure>(((report, moments.clone()), moments))
+    let file = match args.file.file_name() {
+        Some(name) if args.file != Path::new("-") => name.to_string_lossy().into_owned(),
+        _ => "stdin".to_string(),
+    };
+    let label = |report: &Report| {
+        crate::ops::label::imported(&file, report.added.len(), report.updated.len(), nouns)
+    };
+    ctx.store.modify_logging(label, |net| {
+        let report = run(net);
+        let moments = report.moments.clone();
+        Ok::<_, Failure>((report, moments))
     })
 }
+
+/// What an import of contacts or of items brings in.
+const CONTACTS: (&str, &str) = ("contact", "contacts");
+const ITEMS: (&str, &str) = ("item", "items");
 
 #[derive(Serialize)]
 struct JsonReport<'a> {
@@ -200,6 +244,9 @@ struct JsonReport<'a> {
     /// Records kept with something to say about them.
     #[serde(skip_serializing_if = "<[Skipped]>::is_empty")]
     remarks: &'a [Skipped],
+    /// From a vdir: the card files, which each `line` counts (from 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    files: Option<&'a [String]>,
     /// Job changes the import saw.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     moments: Vec<super::moment::MomentView<'a>>,
@@ -211,21 +258,28 @@ struct JsonReport<'a> {
 fn print(
     report: &Report,
     remarks: &[Skipped],
-    moments: &[Entry],
     dry_run: bool,
     json: bool,
+    files: Option<&[String]>,
 ) -> std::io::Result<()> {
     if json {
         return super::out::json(&JsonReport {
             dry_run,
             report,
             remarks,
-            moments: moments
+            files,
+            moments: report
+                .moments
                 .iter()
                 .filter_map(super::moment::MomentView::of)
                 .collect(),
         });
     }
+    // From a vdir, a record's `line` is its file's place in `files`.
+    let place = |n: usize| match files {
+        Some(files) => files.get(n.wrapping_sub(1)).cloned().unwrap_or_default(),
+        None => format!("line {n}"),
+    };
     let mut out = super::out::stdout();
     out.line(&report.headline())?;
     if !report.updated.is_empty() {
@@ -233,16 +287,16 @@ fn print(
         for o in &report.updated {
             let changes = o.changes.join("; ");
             out.line(&format!(
-                "  line {}: {}: {}",
-                o.line,
+                "  {}: {}: {}",
+                clean(&place(o.line)),
                 clean(&o.name),
                 clean(&changes)
             ))?;
         }
     }
-    if !moments.is_empty() {
+    if !report.moments.is_empty() {
         out.line("Moments — a word now means more than any article:")?;
-        for m in moments {
+        for m in &report.moments {
             if let Some(c) = JobChange::of(m) {
                 out.line(&format!(
                     "  {} {}",
@@ -258,13 +312,21 @@ fn print(
     if !remarks.is_empty() {
         out.line("Kept, but note:")?;
         for r in remarks {
-            out.line(&format!("  line {}: {}", r.line, clean(&r.reason)))?;
+            out.line(&format!(
+                "  {}: {}",
+                clean(&place(r.line)),
+                clean(&r.reason)
+            ))?;
         }
     }
     if !report.skipped.is_empty() {
         out.line("Skipped:")?;
         for s in &report.skipped {
-            out.line(&format!("  line {}: {}", s.line, clean(&s.reason)))?;
+            out.line(&format!(
+                "  {}: {}",
+                clean(&place(s.line)),
+                clean(&s.reason)
+            ))?;
         }
     }
     if dry_run {

@@ -11,10 +11,11 @@ use super::out::{clean, note, say};
 use super::share::{clipboard, deliver, print_note, report};
 use super::view::{print_json, print_table};
 use crate::clipboard::Copier;
-use crate::domain::intro::pairs::{self, Pair};
+use crate::domain::intro::pairs;
 use crate::domain::intro::{self, Intro};
-use crate::domain::template::{NoteFacts, Purpose, Templates};
-use crate::domain::{Contact, Entry, Insight, Network, Person, Stage, validate};
+use crate::domain::template::Templates;
+use crate::domain::{Contact, Insight, Network, Stage, validate};
+use crate::ops;
 use crate::text::count;
 use serde::Serialize;
 
@@ -49,22 +50,9 @@ fn templates(ctx: &Ctx) -> Result<Templates, Failure> {
     Templates::from_config(&ctx.config.templates).map_err(|e| Failure::new(e.to_string()))
 }
 
-/// The note to one of them, asking whether they would like to meet the
-/// other, who shares `interest` with them.
-fn ask_note(
-    ctx: &Ctx,
-    t: &Templates,
-    to: &Contact,
-    other: &Contact,
-    interest: Option<&str>,
-) -> String {
-    let facts = NoteFacts::intro(to, other, interest, ctx.config.signature.as_deref());
-    t.for_purpose(Purpose::IntroAsk).render(&facts)
-}
-
-/// The notes to both, one after the other, each headed by whom it is for.
-fn both(a: &Contact, note_a: &str, b: &Contact, note_b: &str) -> String {
-    format!("To {}:\n{note_a}\n\nTo {}:\n{note_b}", a.name, b.name)
+/// Positions of two contacts resolved in `net`.
+fn position(net: &Network, c: &Contact) -> usize {
+    net.contacts.iter().position(|x| x.id == c.id).unwrap_or(0)
 }
 
 /// `intro A B`: ask both, copy or print the notes, record `asked`.
@@ -78,17 +66,8 @@ pub fn introduce(ctx: &Ctx, args: &IntroArgs, copier: &mut dyn Copier) -> CliRes
     let net = &loaded.network;
     let a = net.resolve_contact(qa)?;
     let b = net.resolve_contact(qb)?;
-    if a.id == b.id {
-        return Err(Failure::new(format!(
-            "{} and {} are one contact; introduce two different people",
-            clean(qa),
-            clean(qb)
-        )));
-    }
-    let before = intro::all(&net.history)
-        .into_iter()
-        .rfind(|i| i.joins(a.id.as_str(), b.id.as_str()));
-    if let Some(i) = &before
+    let now = ctx.clock.now();
+    if let Some(i) = ops::intro::between(&net.history, a, b)
         && !args.again
     {
         return Err(Failure::new(format!(
@@ -100,32 +79,22 @@ pub fn introduce(ctx: &Ctx, args: &IntroArgs, copier: &mut dyn Copier) -> CliRes
             i.id
         )));
     }
-    let pair = pair_of(ctx, net, a, b);
-    let interest = pair.shared.first().map(String::as_str);
-    let t = templates(ctx)?;
-    let text = both(
-        a,
-        &ask_note(ctx, &t, a, b, interest),
-        b,
-        &ask_note(ctx, &t, b, a, interest),
-    );
-    let (a_name, b_name) = (clean(&a.name), clean(&b.name));
+    let insight = Insight::new(net, &ctx.config.cadence, now);
+    let signature = ctx.config.signature.as_deref();
+    let (pa, pb) = (position(net, a), position(net, b));
+    let text = ops::intro::draft_asks(net, &insight, &templates(ctx)?, signature, pa, pb);
+    // Checked before anything is copied.
+    let entry = ops::intro::asked(a, b, &text, now)?;
     if args.dry_run {
         print_note(&text)?;
         note!("(dry run: nothing copied or recorded)");
         return Ok(());
     }
     let how = deliver(&text, args.print, copier)?;
-    let entry = Entry::intro(
-        Person::from(a),
-        Person::from(b),
-        Stage::Asked,
-        None,
-        ctx.clock.now(),
-        &text,
-    );
+    let (a_name, b_name) = (clean(&a.name), clean(&b.name));
+    let label = ops::label::intro_asked(a, b);
     ctx.store
-        .log_at(&mut loaded, std::slice::from_ref(&entry))
+        .log_at(&mut loaded, &label, std::slice::from_ref(&entry))
         .map_err(|e| {
             Failure::new(format!(
                 "the notes went out but the introduction was not recorded: {e}"
@@ -137,14 +106,6 @@ pub fn introduce(ctx: &Ctx, args: &IntroArgs, copier: &mut dyn Copier) -> CliRes
         entry.id()
     );
     report(how, &format!("{a_name} and {b_name}"), &what, &text)
-}
-
-/// The pair as scored for suggestions: their shared interests, rarest
-/// first, and complementary roles.
-fn pair_of(ctx: &Ctx, net: &Network, a: &Contact, b: &Contact) -> Pair {
-    let insight = Insight::new(net, &ctx.config.cadence, ctx.clock.now());
-    let at = |c: &Contact| net.contacts.iter().position(|x| x.id == c.id).unwrap_or(0);
-    pairs::between(net, &insight, at(a), at(b))
 }
 
 /// `intro mark ID STAGE`.
@@ -164,24 +125,9 @@ pub fn mark(
     })?;
     let mut loaded = ctx.store.load_fast()?;
     let net = &loaded.network;
-    let intro = intro::find(&net.history, id).map_err(|e| Failure::new(clean(&e)))?;
-    intro::advance(intro.stage, to).map_err(|why| {
-        Failure::new(format!(
-            "introduction {} of {} and {} cannot be marked {to}: {why}",
-            intro.id,
-            clean(&intro.a.1),
-            clean(&intro.b.1)
-        ))
-    })?;
-    let person = |(id, name): &(String, String)| -> Result<&Contact, Failure> {
-        net.contacts
-            .iter()
-            .find(|c| c.answers_to(id))
-            .ok_or_else(|| {
-                Failure::new(format!("{} is no longer among your contacts", clean(name)))
-            })
-    };
-    let (a, b) = (person(&intro.a)?, person(&intro.b)?);
+    let (intro, pa, pb) = ops::intro::to_move(net, id, to)?;
+    let (a, b) = (&net.contacts[pa], &net.contacts[pb]);
+    let now = ctx.clock.now();
     let written = match text {
         Some(t) => validate::long_text("note", t)?,
         None => None,
@@ -191,16 +137,9 @@ pub fn mark(
             let note = match written {
                 Some(n) => n,
                 None => {
-                    let pair = pair_of(ctx, net, a, b);
-                    let facts = NoteFacts::intro(
-                        a,
-                        b,
-                        pair.shared.first().map(String::as_str),
-                        ctx.config.signature.as_deref(),
-                    );
-                    templates(ctx)?
-                        .for_purpose(Purpose::IntroBridge)
-                        .render(&facts)
+                    let insight = Insight::new(net, &ctx.config.cadence, now);
+                    let signature = ctx.config.signature.as_deref();
+                    ops::intro::draft_bridge(net, &insight, &templates(ctx)?, signature, pa, pb)
                 }
             };
             let how = deliver(&note, print, copier)?;
@@ -208,17 +147,11 @@ pub fn mark(
         }
         _ => (written.unwrap_or_default(), None),
     };
-    let entry = Entry::intro(
-        Person::from(a),
-        Person::from(b),
-        to,
-        Some(&intro.id),
-        ctx.clock.now(),
-        &note,
-    );
+    let entry = ops::intro::moved(&intro, a, b, to, &note, now)?;
     let (a_name, b_name) = (clean(&a.name), clean(&b.name));
+    let label = ops::label::intro_moved(to, a, b);
     ctx.store
-        .log_at(&mut loaded, std::slice::from_ref(&entry))?;
+        .log_at(&mut loaded, &label, std::slice::from_ref(&entry))?;
     let what = match to {
         Stage::Accepted => format!(
             "Introduction {} of {a_name} and {b_name}: accepted. Once the note is sent: netwerk intro mark {} made",

@@ -6,6 +6,7 @@
 
 pub mod args;
 pub mod ask;
+pub mod complete;
 pub mod contact;
 pub mod context;
 pub mod digest;
@@ -24,7 +25,9 @@ pub mod out;
 pub mod queue;
 pub mod search;
 pub mod share;
+pub mod sync;
 pub mod triage;
+pub mod undo;
 pub mod view;
 
 use args::{Cli, Command};
@@ -41,6 +44,9 @@ pub fn main() -> ExitCode {
         .is_some_and(|a| a == crate::clipboard::HOLD_ARG)
     {
         return crate::clipboard::hold();
+    }
+    if let Some(code) = complete::if_asked() {
+        return code;
     }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -87,11 +93,11 @@ fn run(cli: Cli) -> CliResult {
     };
     match command {
         Command::Doctor => doctor::run(data, config),
-        Command::Completions { shell } => {
-            let mut script = Vec::new();
-            clap_complete::generate(shell, &mut Cli::command(), "netwerk", &mut script);
-            out::generated(&script).map_err(failure::io)
-        }
+        // Run by git on temp files: no data directory, no config.
+        Command::MergeDriver(args) => sync::merge_driver(args),
+        Command::Sync(args) => sync::run(&Ctx::new(data, config)?, args),
+        Command::Resolve(args) => sync::resolve(&Ctx::new(data, config)?, args),
+        Command::Completions { shell } => complete::script(shell).map_err(failure::io),
         Command::Man { dir } => manual::run(Cli::command(), dir.as_deref()),
         Command::Contact(cmd) => contact::run(&Ctx::new(data, config)?, cmd),
         Command::Interest(cmd) => contact::run_interest(&Ctx::new(data, config)?, cmd),
@@ -112,5 +118,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Import(cmd) => import::run(&Ctx::new(data, config)?, cmd),
         Command::Export(args) => export::run(&Ctx::new(data, config)?, args),
         Command::Search(args) => search::run(&Ctx::new(data, config)?, args),
+        Command::Undo(args) => undo::run(&Ctx::new(data, config)?, args, false),
+        Command::Redo(args) => undo::run(&Ctx::new(data, config)?, args, true),
     }
 }

@@ -9,9 +9,10 @@ use super::out::{clean, note, say};
 use super::share::{clipboard, deliver, print_note, report};
 use super::view::{print_json, print_table};
 use crate::clipboard::Copier;
+use crate::domain::Entry;
 use crate::domain::moment::{self, JobChange};
-use crate::domain::template::{NoteFacts, Purpose, Templates};
-use crate::domain::{Entry, Person, Stage, validate};
+use crate::domain::template::Templates;
+use crate::ops;
 use serde::Serialize;
 
 /// Runs `moment …`.
@@ -123,12 +124,12 @@ fn list(ctx: &Ctx, json: bool) -> CliResult {
 
 fn dismiss(ctx: &Ctx, id: &str) -> CliResult {
     let mut loaded = ctx.store.load_fast()?;
-    let m =
-        moment::find(&loaded.network.history, id.trim()).map_err(|e| Failure::new(clean(&e)))?;
-    let entry = Entry::moved_on(m, Stage::Dismissed, ctx.clock.now(), "");
+    let m = ops::moment::open(&loaded.network.history, id)?;
+    let entry = ops::moment::dismissed(m, ctx.clock.now());
+    let label = ops::label::moment_dismissed(m.contact_name());
     let name = clean(m.contact_name());
     ctx.store
-        .log_at(&mut loaded, std::slice::from_ref(&entry))?;
+        .log_at(&mut loaded, &label, std::slice::from_ref(&entry))?;
     say!("Dismissed the moment of {name}.")
 }
 
@@ -143,7 +144,7 @@ pub fn congrats(
 ) -> CliResult {
     let mut loaded = ctx.store.load_fast()?;
     let net = &loaded.network;
-    let m = moment::find(&net.history, id.trim()).map_err(|e| Failure::new(clean(&e)))?;
+    let m = ops::moment::open(&net.history, id)?;
     let contact = net
         .contacts
         .iter()
@@ -155,27 +156,26 @@ pub fn congrats(
             ))
         })?;
     let note = match written {
-        Some(t) => validate::long_text("note", t)?
-            .ok_or_else(|| Failure::new("note: must not be empty"))?,
+        Some(t) => t.to_owned(),
         None => {
-            let change = JobChange::of(m).ok_or_else(|| Failure::new("not a moment"))?;
             let t = Templates::from_config(&ctx.config.templates)
                 .map_err(|e| Failure::new(e.to_string()))?;
-            let facts = NoteFacts::congrats(contact, &change, ctx.config.signature.as_deref());
-            t.for_purpose(Purpose::Congrats).render(&facts)
+            ops::moment::draft(&t, ctx.config.signature.as_deref(), contact, m)?
         }
     };
+    // Checked before anything is copied.
+    let entry = ops::moment::congratulated(m, contact, &note, ctx.clock.now())?;
     if dry_run {
         print_note(&note)?;
         note!("(dry run: nothing copied or logged)");
         return Ok(());
     }
     let how = deliver(&note, print, copier)?;
-    let entry = Entry::touch_on(m, Person::from(contact), ctx.clock.now(), &note);
     let name = clean(&contact.name);
+    let label = ops::label::congratulated(contact);
     let woke = ctx
         .store
-        .log_at(&mut loaded, std::slice::from_ref(&entry))?;
+        .log_at(&mut loaded, &label, std::slice::from_ref(&entry))?;
     let mut what = format!("Logged a touch with {name}: congratulated.");
     if woke > 0 {
         what.push_str(&format!("\n{name} was awaiting triage and is now active."));

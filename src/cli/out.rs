@@ -115,8 +115,9 @@ pub fn document_to(out: impl Write + IsTerminal, text: &str) -> io::Result<()> {
     lines.finish()
 }
 
-/// Writes text netwerk generated itself, with no user data in it (shell
-/// completions), as it is.
+/// Writes text netwerk generated itself, as it is: shell completion
+/// scripts, and completion candidates (names with nothing unsafe in them;
+/// see `complete.rs`).
 pub fn generated(bytes: &[u8]) -> io::Result<()> {
     let mut out = io::stdout().lock();
     out.write_all(bytes)?;

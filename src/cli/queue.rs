@@ -7,7 +7,8 @@ use super::out::{clean, say};
 use super::view::{ItemView, print_json, print_table};
 use crate::domain::fold::fold_label;
 use crate::domain::inbox::hinted_topics;
-use crate::domain::{Insight, Item, ItemKind, Network, NewItem, validate};
+use crate::domain::{Insight, Item, ItemKind, Network, validate};
+use crate::ops::{self, ItemChange, NewItem, Topics};
 use crate::text::count;
 
 /// Runs `queue …`.
@@ -28,24 +29,23 @@ pub fn run(ctx: &Ctx, cmd: QueueCmd) -> CliResult {
         ),
         QueueCmd::Edit(args) => edit(ctx, args),
         QueueCmd::Archive { item } => {
-            let title = ctx.store.modify(|net: &mut Network| {
-                let id = net.resolve_item(&item)?.id.clone();
-                Ok::<_, Failure>(net.set_archived(&id, true)?.title.clone())
-            })?;
-            say!("Archived {}.", clean(&title))?;
+            let archived = ctx
+                .store
+                .modify(ops::label::item_archived, |net: &mut Network| {
+                    let id = net.resolve_item(&item)?.id.clone();
+                    Ok::<_, Failure>(ops::queue::archive(net, &id, true)?)
+                })?;
+            say!("Archived {}.", clean(&archived.title))?;
             Ok(())
         }
         QueueCmd::Rm { item } => {
-            let title = ctx.store.modify(|net: &mut Network| {
-                let id = net.resolve_item(&item)?.id.clone();
-                let pos = net
-                    .items
-                    .iter()
-                    .position(|i| i.id == id)
-                    .ok_or_else(|| Failure::new("item vanished"))?;
-                Ok::<_, Failure>(net.items.remove(pos).title)
-            })?;
-            say!("Removed {}.", clean(&title))?;
+            let gone = ctx
+                .store
+                .modify(ops::label::item_deleted, |net: &mut Network| {
+                    let id = net.resolve_item(&item)?.id.clone();
+                    Ok::<_, Failure>(ops::queue::remove(net, &id)?)
+                })?;
+            say!("Removed {}.", clean(&gone.title))?;
             Ok(())
         }
     }
@@ -60,68 +60,54 @@ fn add(ctx: &Ctx, args: QueueAdd) -> CliResult {
         .map(|c| validate::long_text("comment", c))
         .transpose()?
         .flatten();
-    let item = ctx.store.modify(|net: &mut Network| {
-        // A feed reader's hook passes the feed title and description:
-        // the interests they (and the title) name are topic hints.
-        let mut topics = args.topics.clone();
-        if args.feed.is_some() || args.description.is_some() {
-            let texts = [&args.feed, &args.title, &args.description];
-            let texts: Vec<&str> = texts.into_iter().flatten().map(String::as_str).collect();
-            for t in hinted_topics(net, &texts) {
-                if !topics.iter().any(|x| fold_label(x) == fold_label(&t)) {
-                    topics.push(t);
+    let item = ctx
+        .store
+        .modify(ops::label::item_queued, |net: &mut Network| {
+            // A feed reader's hook passes the feed title and description:
+            // the interests they (and the title) name are topic hints.
+            let mut topics = args.topics.clone();
+            if args.feed.is_some() || args.description.is_some() {
+                let texts = [&args.feed, &args.title, &args.description];
+                let texts: Vec<&str> = texts.into_iter().flatten().map(String::as_str).collect();
+                for t in hinted_topics(net, &texts) {
+                    if !topics.iter().any(|x| fold_label(x) == fold_label(&t)) {
+                        topics.push(t);
+                    }
                 }
             }
-        }
-        let new = NewItem {
-            url: &args.url,
-            title: args.title.as_deref(),
-            kind,
-            topics: &topics,
-            comment: comment.clone(),
-        };
-        net.queue(new, today).map_err(Failure::from)
-    })?;
+            let new = NewItem {
+                url: &args.url,
+                title: args.title.as_deref(),
+                kind,
+                topics: &topics,
+                comment: comment.clone(),
+            };
+            ops::queue::add(net, new, today).map_err(Failure::from)
+        })?;
     say!("Queued {} ({}).", clean(&item.title), item.id)?;
     Ok(())
 }
 
 fn edit(ctx: &Ctx, args: QueueEdit) -> CliResult {
     let kind: Option<ItemKind> = args.kind.as_deref().map(str::parse).transpose()?;
-    let title = ctx.store.modify(|net: &mut Network| {
-        let id = net.resolve_item(&args.item)?.id.clone();
-        let labels: Vec<String> = args
-            .topics
-            .iter()
-            .map(|t| validate::required("topic", t).map(|_| net.canonical_label(t)))
-            .collect::<Result<_, _>>()?;
-        let item = net
-            .items
-            .iter_mut()
-            .find(|i| i.id == id)
-            .ok_or_else(|| Failure::new("item vanished"))?;
-        if let Some(t) = &args.title {
-            item.set_title(t)?;
-        }
-        if let Some(k) = kind {
-            item.kind = k;
-        }
-        if args.clear_topics {
-            item.topics.clear();
-        }
-        for l in &labels {
-            item.add_topic(l);
-        }
-        if let Some(c) = &args.comment {
-            item.comment = validate::long_text("comment", c)?;
-        }
-        let title = item.title.clone();
-        if args.unarchive {
-            net.set_archived(&id, false)?;
-        }
-        Ok::<_, Failure>(title)
-    })?;
-    say!("Updated {}.", clean(&title))?;
+    let change = ItemChange {
+        title: args.title,
+        kind: kind.map(Some),
+        comment: args.comment.map(Some),
+        topics: match args.clear_topics {
+            true => Topics::Set(args.topics),
+            false => Topics::Add(args.topics),
+        },
+        unarchive: args.unarchive,
+        ..Default::default()
+    };
+    let item = ctx
+        .store
+        .modify(ops::label::item_edited, |net: &mut Network| {
+            let id = net.resolve_item(&args.item)?.id.clone();
+            Ok::<_, Failure>(ops::queue::edit(net, &id, &change)?)
+        })?;
+    say!("Updated {}.", clean(&item.title))?;
     Ok(())
 }
 

@@ -7,8 +7,9 @@ use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
 use super::out::{clean, note, say};
 use crate::clipboard::{Clipboard, Copier, CopyReport as Copied};
-use crate::domain::template::{NoteFacts, Templates};
-use crate::domain::{Contact, Entry, Item, Network, validate};
+use crate::domain::template::Templates;
+use crate::domain::{Contact, Item, Network, validate};
+use crate::ops::{self, share::Pick};
 
 /// Runs `share` with the clipboard chain the config asks for.
 pub fn run(ctx: &Ctx, args: ShareArgs) -> CliResult {
@@ -104,11 +105,12 @@ pub fn run_with(ctx: &Ctx, args: ShareArgs, copier: &mut dyn Copier) -> CliResul
         return Ok(());
     }
     let how = deliver(&note, args.print, copier)?;
-    let entry = Entry::share(contact, item, ctx.clock.now(), &note, template.as_deref());
+    let entry = ops::share::entry(contact, item, &note, template.as_deref(), ctx.clock.now())?;
     let (item_title, contact_name) = (clean(&item.title), clean(&contact.name));
+    let label = ops::label::shared(item, contact);
     let woke = ctx
         .store
-        .log_at(&mut loaded, std::slice::from_ref(&entry))
+        .log_at(&mut loaded, &label, std::slice::from_ref(&entry))
         .map_err(|e| {
             Failure::new(format!(
                 "the note went out but the share was not logged: {e}"
@@ -141,25 +143,26 @@ fn compose(
     // but a message beats a panic if it ever does.
     let templates =
         Templates::from_config(&ctx.config.templates).map_err(|e| Failure::new(e.to_string()))?;
-    let template = match &args.template {
-        Some(name) => templates.get(name).ok_or_else(|| {
+    let pick = match &args.template {
+        Some(name) => Pick::Named(templates.get(name).ok_or_else(|| {
             Failure::new(format!(
                 "no template named {name:?}; there are {}",
                 templates.names().join(", ")
             ))
-        })?,
-        None => templates
-            .pick(item.kind, contact, &net.history)
-            .ok_or_else(|| Failure::new(format!("no template suits a {}", item.kind)))?,
+        })?),
+        None => Pick::Rotation,
     };
-    let facts = NoteFacts::gather(
+    let signature = ctx.config.signature.as_deref();
+    let draft = ops::share::draft(
         net,
         contact,
         item,
-        ctx.config.signature.as_deref(),
+        &templates,
+        signature,
         ctx.clock.now(),
+        pick,
     );
-    Ok((template.render(&facts), Some(template.name().to_string())))
+    Ok((draft.note, draft.template))
 }
 
 /// Prints a note on stdout: exactly as composed into a pipe (a script

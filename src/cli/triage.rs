@@ -163,7 +163,10 @@ fn decide(ctx: &Ctx, bulk: TriageBulk, decision: Decision) -> CliResult {
     let (n, left) = match dry_run {
         // The same change on a copy that is never saved.
         true => change(&mut ctx.store.load_tables()?)?,
-        false => ctx.store.modify(change)?,
+        false => {
+            let label = |(n, _): &(usize, usize)| crate::ops::label::triaged_all(&decision, *n);
+            ctx.store.modify(label, change)?
+        }
     };
     let which = match all {
         true => String::new(),

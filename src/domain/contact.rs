@@ -101,6 +101,11 @@ pub struct Contact {
     /// rather than lose it by saving over it.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub merged: Vec<ContactId>,
+    /// What a merge of two copies could not settle (`netwerk sync`,
+    /// `resolve`): the field changed two ways, the kept value is in the
+    /// field and the other in the note. Listed by `doctor` until cleared.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<String>,
     /// Profile links, any number of each kind.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<Link>,
@@ -126,6 +131,7 @@ impl Contact {
             connected: None,
             state: ContactState::Active,
             merged: Vec::new(),
+            conflicts: Vec::new(),
             links: Vec::new(),
         })
     }

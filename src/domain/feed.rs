@@ -29,6 +29,10 @@ pub struct Feed {
     /// The server's `Last-Modified` from the last fetch, for the same.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<String>,
+    /// What a merge of two copies could not settle (see
+    /// [`Contact::conflicts`](super::Contact::conflicts)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<String>,
 }
 
 impl Feed {
@@ -50,6 +54,7 @@ impl Feed {
             added,
             etag: None,
             last_modified: None,
+            conflicts: Vec::new(),
         };
         for t in topics {
             feed.add_topic(t);

@@ -24,6 +24,9 @@ pub enum EntryKind {
     /// You asked them for help: referral, intro, advice; with stage
     /// `answered`, the answer to an earlier ask (`refers`).
     Ask,
+    /// Takes back the entry it names (see [`Entry::voids`]): written when
+    /// a change is undone, since entries are never removed.
+    Void,
     /// An introduction of `contact` and `other`, double opt-in: first
     /// `asked`, then each later stage referring to that first entry.
     Intro,
@@ -39,6 +42,7 @@ impl EntryKind {
             EntryKind::Share => "share",
             EntryKind::Touch => "touch",
             EntryKind::Ask => "ask",
+            EntryKind::Void => "void",
             EntryKind::Intro => "intro",
             EntryKind::Moment => "moment",
         }
@@ -333,6 +337,9 @@ pub struct EntryFields {
     /// than reading it as something else.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub via: Option<String>,
+    /// For a `void` record: the id of the entry it takes back.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub voids: Option<EntryId>,
     /// The earlier entry this one moves on: the first entry of an
     /// introduction, a moment, an ask.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -418,7 +425,7 @@ pub struct Entry {
     pub kind: EntryKind,
     /// Which of the optional text fields are present, one bit each, and
     /// [`HAS_ITEM`].
-    present: u8,
+    present: u16,
     /// Where each text field ends in `text`, in [`Text`] order.
     ends: [u32; TEXTS],
     /// The contact's and the item's ids (empty for none), kept in the entry
@@ -444,12 +451,13 @@ enum Text {
     Note,
     Template,
     Via,
+    Voids,
 }
 
-const TEXTS: usize = 7;
+const TEXTS: usize = 8;
 
 /// The bit in `present` saying an entry has an item.
-const HAS_ITEM: u8 = 1 << 7;
+const HAS_ITEM: u16 = 1 << 8;
 
 /// An entry's text fields, borrowed: what [`Entry::new`] packs (see
 /// [`EntryFields`] for what each means).
@@ -463,6 +471,7 @@ pub(crate) struct Texts<'a> {
     pub note: &'a str,
     pub template: Option<&'a str>,
     pub via: Option<&'a str>,
+    pub voids: Option<&'a str>,
 }
 
 impl Entry {
@@ -477,6 +486,7 @@ impl Entry {
             Some(texts.note),
             texts.template,
             texts.via,
+            texts.voids,
         ];
         let len = fields.iter().flatten().map(|t| t.len()).sum();
         let mut text = String::with_capacity(len);
@@ -637,6 +647,11 @@ impl Entry {
         self.get(Text::Via)
     }
 
+    /// For a `void` record, the id of the entry it takes back.
+    pub fn voids(&self) -> Option<&str> {
+        self.get(Text::Voids)
+    }
+
     /// The fields as values of their own.
     pub fn fields(&self) -> EntryFields {
         EntryFields {
@@ -659,6 +674,7 @@ impl Entry {
             company: self.extra().company.clone(),
             role_was: self.extra().role_was.clone(),
             role: self.extra().role.clone(),
+            voids: self.voids().map(|v| EntryId(v.to_owned())),
         }
     }
 
@@ -694,6 +710,7 @@ impl Entry {
                 note,
                 template: None,
                 via,
+                voids: None,
             },
         )
     }
@@ -721,6 +738,29 @@ impl Entry {
                 note,
                 template,
                 via: None,
+                voids: None,
+            },
+        )
+    }
+
+    /// A `void` record taking back `entry` at `at`: it names the entry and
+    /// carries its contact, so the log still reads on its own.
+    pub fn void(entry: &Entry, at: DateTime<FixedOffset>) -> Self {
+        let id = EntryId::new();
+        Self::new(
+            at,
+            EntryKind::Void,
+            Texts {
+                id: id.as_str(),
+                contact: entry.contact(),
+                contact_name: entry.contact_name(),
+                item: None,
+                item_title: None,
+                url: None,
+                note: "",
+                template: None,
+                via: None,
+                voids: Some(entry.id()),
             },
         )
     }
@@ -762,6 +802,7 @@ impl Entry {
                 note,
                 template: None,
                 via: None,
+                voids: None,
             },
         )
     }
@@ -852,6 +893,7 @@ impl From<EntryFields> for Entry {
                 note: &f.note,
                 template: f.template.as_deref(),
                 via: f.via.as_deref(),
+                voids: f.voids.as_ref().map(EntryId::as_str),
             },
         )
         .with_extra(extra)
@@ -881,6 +923,7 @@ impl Serialize for Entry {
             ("note", Some(self.note()).filter(|n| !n.is_empty())),
             ("template", self.template()),
             ("via", self.via()),
+            ("voids", self.voids()),
             ("refers", self.refers()),
         ];
         for (key, value) in optional {
@@ -985,14 +1028,21 @@ mod packing_tests {
         );
         (
             (text, text, text, text),
-            (opt.clone(), opt.clone(), opt.clone(), opt.clone(), opt),
-            (0..5usize, -50_000_000i64..50_000_000, -12..14i32),
+            (
+                opt.clone(),
+                opt.clone(),
+                opt.clone(),
+                opt.clone(),
+                opt.clone(),
+                opt,
+            ),
+            (0..6usize, -50_000_000i64..50_000_000, -12..14i32),
             extra,
         )
             .prop_map(
                 |(
                     (id, contact, name, note),
-                    (item, title, url, template, via),
+                    (item, title, url, template, via, voids),
                     (kind, secs, hours),
                     ((refers, stage, other), (other_name, company_was, company, role_was, role)),
                 )| {
@@ -1006,6 +1056,7 @@ mod packing_tests {
                             EntryKind::Share,
                             EntryKind::Touch,
                             EntryKind::Ask,
+                            EntryKind::Void,
                             EntryKind::Intro,
                             EntryKind::Moment,
                         ][kind],
@@ -1025,6 +1076,7 @@ mod packing_tests {
                         company,
                         role_was,
                         role,
+                        voids: voids.map(EntryId),
                     }
                 },
             )

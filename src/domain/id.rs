@@ -44,6 +44,32 @@ pub fn check(id: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The contact id a vCard's `UID` stands for, so a card keeps naming
+/// the same contact however often it goes back and forth: the UID itself
+/// when it is a valid id (netwerk's own cards, most UUIDs), once a
+/// `urn:uuid:` in front is dropped; else a `u` and 16 letters made from
+/// a hash of it, the same every time.
+pub fn from_uid(uid: &str) -> String {
+    let uid = uid.trim();
+    let bare = uid
+        .get(..9)
+        .filter(|p| p.eq_ignore_ascii_case("urn:uuid:"))
+        .map_or(uid, |_| &uid[9..]);
+    if check(bare).is_ok() {
+        return bare.to_string();
+    }
+    let mut hash = xxhash_rust::xxh3::xxh3_64(uid.as_bytes());
+    let mut id = String::from("u");
+    for _ in 0..16 {
+        id.push(ALPHABET[(hash % ALPHABET.len() as u64) as usize] as char);
+        hash /= ALPHABET.len() as u64;
+        if hash == 0 {
+            hash = xxhash_rust::xxh3::xxh3_64(id.as_bytes());
+        }
+    }
+    id
+}
+
 thread_local! {
     /// The generator fresh ids come from, seeded once per thread from the
     /// operating system's entropy. fastrand's own default seed is a hash of
@@ -147,6 +173,11 @@ id_type!(
     EntryId,
     'h'
 );
+id_type!(
+    /// Identifies a change in the undo journal, e.g. `u4x8kq2mz`.
+    ChangeId,
+    'u'
+);
 
 #[cfg(test)]
 mod tests {
@@ -159,6 +190,18 @@ mod tests {
         assert_eq!(id.as_str().len(), 9);
         assert!(id.as_str()[1..].bytes().all(|b| ALPHABET.contains(&b)));
         assert_ne!(ContactId::new(), ContactId::new());
+    }
+
+    #[test]
+    fn a_uid_names_the_same_contact_every_time() {
+        assert_eq!(from_uid("ckpmawr6j"), "ckpmawr6j");
+        let uuid = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+        assert_eq!(from_uid(&format!("urn:uuid:{uuid}")), uuid);
+        let odd = from_uid("{3F2504E0}@example.com");
+        assert_eq!(odd, from_uid("{3F2504E0}@example.com"));
+        assert_eq!(odd.len(), 17);
+        assert_eq!(check(&odd), Ok(()));
+        assert_ne!(odd, from_uid("{3F2504E1}@example.com"));
     }
 
     #[test]

@@ -64,6 +64,10 @@ pub struct Entry {
     /// New, kept or skipped.
     #[serde(default, skip_serializing_if = "is_new")]
     pub state: State,
+    /// What a merge of two copies could not settle (see
+    /// [`Contact::conflicts`](super::Contact::conflicts)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<String>,
 }
 
 fn is_new(s: &State) -> bool {
@@ -265,6 +269,7 @@ pub fn ingest(
                 added: today,
                 archived: false,
                 title_guessed: false,
+                conflicts: Vec::new(),
             });
             let labels = source
                 .topics
@@ -296,6 +301,7 @@ pub fn ingest(
                 published: new.published,
                 added: today,
                 state: State::New,
+                conflicts: Vec::new(),
             });
         }
         report.per_source.push(report.added.len() - before);
@@ -329,6 +335,7 @@ pub fn suits(network: &Network, entries: &[&Entry], limit: usize) -> Vec<Suits> 
             added: e.added,
             archived: false,
             title_guessed: false,
+            conflicts: Vec::new(),
         })
         .collect();
     let view = Network {

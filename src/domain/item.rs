@@ -192,6 +192,10 @@ pub struct Item {
     /// guess and left out of notes until someone sets a title.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub title_guessed: bool,
+    /// What a merge of two copies could not settle (see
+    /// [`Contact::conflicts`](super::Contact::conflicts)).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<String>,
 }
 
 impl Item {
@@ -214,6 +218,7 @@ impl Item {
             added,
             archived: false,
             title_guessed,
+            conflicts: Vec::new(),
         })
     }
 

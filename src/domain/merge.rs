@@ -188,6 +188,12 @@ fn fold_in(c: &mut Contact, other: &Contact) -> Vec<String> {
             c.merged.push(id.clone());
         }
     }
+    // Notes a sync left on the other record are still to be settled.
+    for note in &other.conflicts {
+        if !c.conflicts.contains(note) {
+            c.conflicts.push(note.clone());
+        }
+    }
     changes
 }
 

@@ -20,7 +20,6 @@ pub mod merge;
 pub mod moment;
 pub mod network;
 pub mod person_name;
-pub mod queue;
 pub mod ranking;
 pub mod shared;
 pub mod stats;
@@ -30,6 +29,7 @@ pub(crate) mod testnet;
 pub mod triage;
 pub mod url;
 pub mod validate;
+pub mod void;
 pub mod weekly;
 pub mod when;
 
@@ -41,12 +41,11 @@ pub use feed::Feed;
 pub use history::{
     CHANNELS, Entry, EntryFields, EntryKind, Person, Stage, Tally, channel, log_kind,
 };
-pub use id::{ContactId, EntryId, ItemId};
+pub use id::{ChangeId, ContactId, EntryId, ItemId};
 pub use insight::{Groundwork, Insight};
 pub use item::{Item, ItemKind};
 pub use matching::{Match, Matcher};
 pub use network::{Candidate, InterestCount, Network, Resolve, Summaries, Summary};
-pub use queue::{NewItem, QueueError};
 pub use ranking::{RankedContact, RankedItem, Suggestion};
 pub use shared::Shared;
 pub use stats::{ContactFigure, Giga, Stats, TopicCount, Week, sparkline};

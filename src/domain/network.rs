@@ -6,7 +6,6 @@ use super::history::{Entry, EntryKind, Tally};
 use super::id::{ContactId, ItemId};
 use super::item::Item;
 use super::shared::Shared;
-use super::validate::FieldError;
 use chrono::{DateTime, FixedOffset};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
@@ -190,19 +189,6 @@ impl Network {
                 detail: |i| i.url.clone(),
             },
         )
-    }
-
-    /// Archives the item with id `id` (kept for the history, no longer
-    /// offered), or with `archived` false brings it back. The one way
-    /// `queue archive`, `queue edit --unarchive` and the TUI's `x` do it.
-    pub fn set_archived(&mut self, id: &ItemId, archived: bool) -> Result<&Item, FieldError> {
-        let item = self
-            .items
-            .iter_mut()
-            .find(|i| &i.id == id)
-            .ok_or_else(|| FieldError::new("item", format!("no item with id {id}")))?;
-        item.archived = archived;
-        Ok(item)
     }
 
     /// The item with this normalised URL.

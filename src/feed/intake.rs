@@ -4,7 +4,8 @@
 use super::fetch::{self, Outcome, Request};
 use super::parse::{self, Parsed};
 use crate::domain::inbox::{self, Entry, Incoming, Ingested, Source, State, Suits, Vocabulary};
-use crate::domain::{Item, Network, NewItem, QueueError, Resolve};
+use crate::domain::{Item, Network, Resolve};
+use crate::ops::queue::{self, NewItem, QueueError};
 use crate::store::{Store, StoreError};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -219,13 +220,14 @@ pub enum Kept {
 }
 
 /// Moves an unreviewed entry to the queue with its title, topics and kind
-/// (through [`Network::queue`], as `queue add` does), then marks it kept.
+/// (through [`queue::add`], as `queue add` does), then marks it kept.
 pub fn keep(store: &Store, query: &str, today: NaiveDate) -> Result<Kept, IntakeError> {
     let entries = store.load_inbox()?;
     let entry = inbox::resolve(&entries, query)
         .map_err(IntakeError::Resolve)?
         .clone();
-    let queued = store.modify(|net: &mut Network| {
+    let label = format!("kept {} from the inbox", entry.title);
+    let queued = store.modify(label, |net: &mut Network| {
         let new = NewItem {
             url: &entry.url,
             title: Some(&entry.title),
@@ -233,7 +235,7 @@ pub fn keep(store: &Store, query: &str, today: NaiveDate) -> Result<Kept, Intake
             topics: &entry.topics,
             comment: None,
         };
-        match net.queue(new, today) {
+        match queue::add(net, new, today) {
             Ok(item) => Ok(Kept::Queued(item)),
             Err(QueueError::Duplicate(item)) => Ok(Kept::AlreadyQueued(*item)),
             Err(e) => Err(IntakeError::Queue(e)),

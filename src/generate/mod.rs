@@ -243,6 +243,7 @@ fn contact(rng: &mut fastrand::Rng, n: usize, now: DateTime<FixedOffset>) -> Con
         links,
         name,
         merged: Vec::new(),
+        conflicts: Vec::new(),
         given_name: None,
         family_name: None,
     }
@@ -288,6 +289,7 @@ fn item(rng: &mut fastrand::Rng, n: usize, now: DateTime<FixedOffset>) -> Item {
         added: days_before(rng, now, YEARS * 365).date_naive(),
         archived: chance(rng, 10),
         title_guessed: false,
+        conflicts: Vec::new(),
     }
 }
 

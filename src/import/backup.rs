@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::records::ImportedContact;
+use super::records::{ImportedContact, NetwerkFields};
 use crate::domain::fold::fold_label;
 use crate::domain::{Contact, Entry, Item, Network};
 
@@ -49,9 +49,10 @@ pub fn contact_records(contacts: &[Contact]) -> Vec<ImportedContact> {
     sorted.into_iter().map(|(_, c)| contact_record(c)).collect()
 }
 
-/// One contact as a writer record. What vCard and the CSV have no place
-/// for (degree, cadence, how you met, triage state) stays in the JSON
-/// backup.
+/// One contact as a writer record, its id as the card's `UID`. What
+/// vCard and the CSV have no place for (degree, cadence, how you met,
+/// triage state) stays in the JSON backup, or goes into a vdir's cards
+/// with [`vdir_record`].
 pub fn contact_record(c: &Contact) -> ImportedContact {
     ImportedContact {
         line: 0,
@@ -65,5 +66,23 @@ pub fn contact_record(c: &Contact) -> ImportedContact {
         interests: c.interests.clone(),
         notes: c.notes.clone(),
         connected: c.connected,
+        uid: Some(c.id.to_string()),
+        netwerk: Default::default(),
+    }
+}
+
+/// One contact as a vdir's card holds it: [`contact_record`] with every
+/// field of netwerk's own, so an import of the card gives the contact back.
+pub fn vdir_record(c: &Contact) -> ImportedContact {
+    ImportedContact {
+        netwerk: NetwerkFields {
+            degree: Some(c.degree),
+            cadence_days: c.cadence_days,
+            met: c.met.clone(),
+            state: Some(c.state),
+            added: Some(c.added),
+            merged: c.merged.iter().map(ToString::to_string).collect(),
+        },
+        ..contact_record(c)
     }
 }

@@ -20,5 +20,8 @@ pub mod restore;
 pub(crate) mod text;
 pub mod urls;
 pub mod vcard;
+pub mod vdir;
 
-pub use records::{ImportedContact, ImportedItem, LinkKind, ParseError, Parsed, Skipped};
+pub use records::{
+    ImportedContact, ImportedItem, LinkKind, NetwerkFields, ParseError, Parsed, Skipped,
+};

@@ -33,6 +33,32 @@ pub struct ImportedContact {
     pub notes: Option<String>,
     /// When the connection was made (LinkedIn's "Connected On").
     pub connected: Option<chrono::NaiveDate>,
+    /// The card's `UID`: netwerk's id when netwerk wrote the card.
+    pub uid: Option<String>,
+    /// netwerk's own fields, when the file carries them (a vCard's
+    /// `X-NETWERK-*` properties).
+    pub netwerk: NetwerkFields,
+}
+
+/// The fields of a contact only netwerk has, as a vCard written for a
+/// vdir carries them in `X-NETWERK-*` properties. One a card lacks is
+/// left as it is by an import (an address book may drop properties it
+/// does not know).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NetwerkFields {
+    /// `X-NETWERK-DEGREE`: 1, 2 or 3.
+    pub degree: Option<u8>,
+    /// `X-NETWERK-CADENCE`: the stay-in-touch cadence in days.
+    pub cadence_days: Option<u32>,
+    /// `X-NETWERK-MET`: how and where you met.
+    pub met: Option<String>,
+    /// `X-NETWERK-STATE`: active, untriaged or dormant.
+    pub state: Option<crate::domain::ContactState>,
+    /// `X-NETWERK-ADDED`: when the contact entered netwerk. Every card
+    /// netwerk writes for a vdir has it: it marks the card as netwerk's.
+    pub added: Option<chrono::NaiveDate>,
+    /// `X-NETWERK-MERGED`: ids of records merged into this one.
+    pub merged: Vec<String>,
 }
 
 impl ImportedContact {

@@ -250,11 +250,17 @@ pub fn restore(
 ) -> Result<Outcome, RestoreError> {
     if dry_run {
         let mut net = store.load_tables()?;
-        net.history = store.load_history()?.into();
+        net.history = store.load_log()?.into();
         return plan(store, &mut net, backup, mode).map(|(outcome, _)| outcome);
     }
-    store.modify(|net| {
-        net.history = store.load_history()?.into();
+    let label = match mode {
+        Mode::Merge => "merged a backup in",
+        Mode::IntoEmpty | Mode::Replace => "restored a backup",
+    };
+    // Not undoable: a merge appends history outside the journal, and a
+    // replace rewrites it.
+    store.modify(crate::store::Final(label.into()), |net| {
+        net.history = store.load_log()?.into();
         let (outcome, history) = plan(store, net, backup, mode)?;
         // Written before the tables: if it fails, they are left as they were.
         let path = store.path(HISTORY);

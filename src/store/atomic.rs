@@ -61,6 +61,42 @@ pub fn write_atomic_with(
     Ok(true)
 }
 
+/// Replaces many files in one directory `dir` as [`write_atomic`] does
+/// each — a crash leaves every file old or new, never torn — but with two
+/// flushes to disk in all instead of two per file (writing 30,000 cards
+/// one fsync at a time took minutes): every temp file is written, the
+/// file system flushed once, then each renamed over its file and the
+/// directory flushed. Files are given as (name in `dir`, bytes).
+pub fn write_all_atomic(dir: &Path, files: &[(String, Vec<u8>)]) -> io::Result<()> {
+    if files.is_empty() {
+        return Ok(());
+    }
+    temp::sweep(dir, None);
+    let mut written = Vec::with_capacity(files.len());
+    for (name, bytes) in files {
+        let mut tmp = temp::file_in(dir, name)?;
+        tmp.write_all(bytes)?;
+        // Closed now: tens of thousands of open files would run out.
+        written.push((tmp.into_temp_path(), dir.join(name)));
+    }
+    flush_all(dir)?;
+    for (tmp, path) in written {
+        tmp.persist(&path).map_err(|e| e.error)?;
+    }
+    sync_dir(dir)
+}
+
+/// Flushes everything written to the file system holding `dir`.
+fn flush_all(dir: &Path) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let handle = File::open(dir)?;
+    // SAFETY: syncfs only reads the descriptor, which stays open here.
+    if unsafe { libc::syncfs(handle.as_raw_fd()) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
+}
+
 /// Flushes a directory's entries (new names, renames) to disk.
 pub fn sync_dir(dir: &Path) -> io::Result<()> {
     File::open(dir)?.sync_all()

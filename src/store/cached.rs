@@ -10,7 +10,7 @@ use super::{
     text_of,
 };
 use crate::domain::network::Summaries;
-use crate::domain::{Contact, Entry, HistoryDigest, Item, Network, Shared};
+use crate::domain::{Contact, Entry, HistoryDigest, Item, Network, Shared, void};
 use chrono::{DateTime, FixedOffset};
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
@@ -48,6 +48,28 @@ fn digest_in(
         .fit(network.contacts.len(), network.items.len())
         && digest.newest.len() <= crate::domain::digest::NEWEST;
     fits.then_some(digest)
+}
+
+/// A history as a load read it: the entries the domain sees, the stamp
+/// of the log, the entries of its snapshot still to write with the lines
+/// they cover, and how it was read.
+type ReadHistory = (
+    Shared<Entry>,
+    FileStamp,
+    Option<(u64, Shared<Entry>)>,
+    LoadedHistory,
+);
+
+/// The history as the domain sees it (see [`void::live`]) from the
+/// entries of the log, and when `keep_raw`, those entries as read, for
+/// their snapshot: the same list unless there are void records.
+fn for_domain(raw: Vec<Entry>, keep_raw: bool) -> (Shared<Entry>, Option<Shared<Entry>>) {
+    if !void::any(&raw) {
+        let raw: Shared<Entry> = raw.into();
+        return (raw.clone(), keep_raw.then_some(raw));
+    }
+    let kept = keep_raw.then(|| Shared::from(raw.clone()));
+    (void::live(raw).into(), kept)
 }
 
 /// A network together with the stamps of the files it was read from:
@@ -103,9 +125,9 @@ impl DeferredEntries {
     /// screen waits for the entries, not for that.
     pub fn read(self) -> Result<(Shared<Entry>, FileStamp, Unsaved), StoreError> {
         let (entries, stamp, lines) = self.store.read_checked(self.checked, Snap::Later)?;
-        let entries: Shared<Entry> = entries.into();
+        let (entries, raw) = for_domain(entries, lines.is_some());
         let unsaved = Unsaved {
-            history: lines.map(|n| (stamp, n, entries.clone())),
+            history: lines.zip(raw).map(|(n, raw)| (stamp, n, raw)),
             ..Unsaved::default()
         };
         Ok((entries, stamp, unsaved))
@@ -291,7 +313,9 @@ impl Store {
                     Some(read) => read,
                     None => self.read_checked(checked, Snap::Later)?,
                 };
-                network.history = entries.into();
+                let (live, raw) = for_domain(entries, lines.is_some());
+                network.history = live;
+                let lines = lines.zip(raw);
                 let summaries = launch.then(|| {
                     // A snapshot found corrupt meant reading the log,
                     // which may have changed since it was checked.
@@ -362,7 +386,7 @@ impl Store {
             summaries: None,
             contacts: contacts_parsed.then(|| (contacts_stamp, network.contacts.clone())),
             queue: queue_parsed.then(|| (queue_stamp, network.items.clone())),
-            history: history_lines.map(|n| (history_stamp, n, network.history.clone())),
+            history: history_lines.map(|(n, raw)| (history_stamp, n, raw)),
         };
         let loaded = Loaded {
             network,
@@ -385,7 +409,7 @@ impl Store {
         digest: HistoryDigest,
         stamp: FileStamp,
         checked: Option<CheckedHistory>,
-    ) -> (Shared<Entry>, FileStamp, Option<u64>, LoadedHistory) {
+    ) -> ReadHistory {
         let launched = LoadedHistory::Digested {
             summaries: digest.summaries,
             gestures: digest.gestures,
@@ -441,6 +465,10 @@ impl Store {
         let lines = checked.snapshot.lines + text[..cut].matches('\n').count() as u64;
         let later =
             history_log::parse_from(&self.path(HISTORY), &text[cut..], lines.max(1)).ok()?;
+        // A digest counts entries; one taken back since cannot be uncounted.
+        if void::any(&later) {
+            return None;
+        }
         Some(digest.extended(network, &later))
     }
 
@@ -566,7 +594,7 @@ impl Store {
         base.stamps.set(HISTORY, None);
         base.network.history = Default::default();
         let (history, stamp, _) = self.read_history(Snap::Now)?;
-        base.network.history = history.into();
+        base.network.history = void::live(history).into();
         base.stamps.set(HISTORY, Some(stamp));
         Ok(Vec::new())
     }
@@ -618,6 +646,10 @@ impl Store {
         let Ok(entries) = history_log::parse_from(path, &tail, before) else {
             return Ok(None);
         };
+        // A void takes back an entry the caller holds: read it whole.
+        if void::any(&entries) {
+            return Ok(None);
+        }
         let stamp = FileStamp {
             len: known.len + tail.len() as u64,
             mtime: std::os::unix::fs::MetadataExt::mtime(&meta),

@@ -63,6 +63,9 @@ pub enum StoreError {
     /// where a data file should be, an export into the data directory.
     #[error(transparent)]
     Refused(#[from] super::safe_path::PathError),
+    /// The undo journal holds something that cannot be put back.
+    #[error("the undo journal: {0}")]
+    Journal(String),
     /// The operating system refused.
     #[error("{}: {source}", path.display())]
     Io {
@@ -110,6 +113,15 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 /// Turns a TOML error into `path:line:col: message`.
 pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> StoreError {
+    // A merge git left half-way is the likelier story than a typo.
+    if let Some(line) = super::merge::markers::first_conflict(text) {
+        return StoreError::Parse {
+            path: path.to_path_buf(),
+            line,
+            col: 1,
+            message: super::merge::markers::REFUSAL.into(),
+        };
+    }
     let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));
     StoreError::Parse {
         path: path.to_path_buf(),

@@ -197,7 +197,9 @@ impl Collect for Vec<Entry> {
         let entry = match super::plain_json::entry(line) {
             Some(entry) => entry,
             None => serde_json::from_str(line).map_err(|e| {
-                glued(path, number, line).unwrap_or_else(|| line_error(path, number, &e))
+                glued(path, number, line)
+                    .or_else(|| marker(path, number, line))
+                    .unwrap_or_else(|| line_error(path, number, &e))
             })?,
         };
         check_ids(path, line, number, &entry)?;
@@ -227,6 +229,16 @@ fn glued(path: &Path, number: usize, line: &str) -> Option<StoreError> {
     })
 }
 
+/// The error for a `line` that is one of git's conflict markers.
+fn marker(path: &Path, number: usize, line: &str) -> Option<StoreError> {
+    super::merge::markers::is_marker(line).then(|| StoreError::Parse {
+        path: path.to_path_buf(),
+        line: number,
+        col: 1,
+        message: super::merge::markers::REFUSAL.into(),
+    })
+}
+
 /// Checks the entry's own id and the ids it refers to against the rule in
 /// [`crate::domain::id`], pointing at the offending value on its line.
 pub(super) fn check_ids(
@@ -239,6 +251,7 @@ pub(super) fn check_ids(
         ("id", Some(entry.id())),
         ("contact", Some(entry.contact())),
         ("item", entry.item()),
+        ("voids", entry.voids()),
         ("other", entry.other()),
         ("refers", entry.refers()),
     ];
@@ -602,6 +615,12 @@ fn count_lines(file: &File, len: u64) -> std::io::Result<u64> {
 /// is not an append, for restoring a backup. The caller holds the writer
 /// lock.
 pub fn rewrite(path: &Path, entries: &[Entry]) -> Result<(), StoreError> {
+    let text = render(entries);
+    super::atomic::write_atomic(path, text.as_bytes()).map_err(|e| StoreError::io(path, e))
+}
+
+/// A whole log holding `entries`: the header line, then one line each.
+pub fn render(entries: &[Entry]) -> String {
     let mut text = serde_json::to_string(&Header {
         netwerk_history: FORMAT,
     })
@@ -610,7 +629,19 @@ pub fn rewrite(path: &Path, entries: &[Entry]) -> Result<(), StoreError> {
     for e in entries {
         text.push_str(&line(e));
     }
-    super::atomic::write_atomic(path, text.as_bytes()).map_err(|e| StoreError::io(path, e))
+    text
+}
+
+/// Parses a log's text as the next append would leave it (see
+/// [`settle_tail`]): a last line without its newline is kept when it is a
+/// whole JSON value (a hand append) and ignored otherwise (a torn write).
+pub fn parse_settled(path: &Path, text: &str) -> Result<Vec<Entry>, StoreError> {
+    let start = text.rfind('\n').map_or(0, |i| i + 1);
+    let last = &text[start..];
+    if !last.trim().is_empty() && serde_json::from_str::<serde::de::IgnoredAny>(last).is_ok() {
+        return parse(path, &format!("{text}\n"));
+    }
+    parse(path, text)
 }
 
 #[cfg(test)]

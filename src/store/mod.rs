@@ -14,10 +14,13 @@ pub mod atomic;
 mod cached;
 mod chunked;
 pub mod error;
+pub mod foreign;
 pub mod history_log;
 mod history_scan;
+pub mod journal;
 mod keep;
 pub mod lock;
+pub mod merge;
 pub mod paths;
 mod plain_contact;
 mod plain_json;
@@ -31,15 +34,19 @@ pub mod snapshot;
 pub mod stamp;
 pub mod tables;
 pub mod temp;
+mod undo;
 
 use crate::domain::{Entry, Network};
 pub use cached::{DeferredEntries, Loaded, LoadedHistory, Summarised, Unsaved};
 pub use error::StoreError;
+pub use journal::Scope;
 use lock::WriteLock;
 pub use records::Record;
 pub use small::{FEEDS, INBOX};
 pub use stamp::Stamps;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+pub use undo::{Final, Label, Naming, Undo, UndoError, Undone, Unrecorded};
 
 /// File holding the contacts.
 pub const CONTACTS: &str = "contacts.toml";
@@ -58,6 +65,9 @@ pub type Glance = Vec<Option<(u64, std::time::SystemTime, u64)>>;
 #[derive(Debug, Clone)]
 pub struct Store {
     dir: PathBuf,
+    /// Who the undo journal says makes the changes: `cli`, or the
+    /// full-screen program's session (see [`Store::in_session`]).
+    session: Arc<str>,
 }
 
 /// A file's bytes as text, or a parse error pointing at the first byte
@@ -91,7 +101,20 @@ impl Store {
         }
         Ok(Self {
             dir: dir.to_path_buf(),
+            session: "cli".into(),
         })
+    }
+
+    /// This store, its changes journaled as made by `session`: the
+    /// full-screen program undoes only those of its own session.
+    pub fn in_session(mut self, session: &str) -> Self {
+        self.session = session.into();
+        self
+    }
+
+    /// Who this store's changes are journaled as made by.
+    pub fn session(&self) -> &str {
+        &self.session
     }
 
     /// The directory.
@@ -121,8 +144,15 @@ impl Store {
         self.load_tables_fast().map(|loaded| loaded.network)
     }
 
-    /// Loads the history log.
+    /// Loads the history as every summary counts it: without void
+    /// records and the entries they take back (see [`crate::domain::void`]).
     pub fn load_history(&self) -> Result<Vec<Entry>, StoreError> {
+        self.load_log().map(crate::domain::void::live)
+    }
+
+    /// Loads every line of the history log, void records and the entries
+    /// they take back included: for `history --all` and backups.
+    pub fn load_log(&self) -> Result<Vec<Entry>, StoreError> {
         self.read_history(cached::Snap::Now)
             .map(|(history, ..)| history)
     }
@@ -142,16 +172,22 @@ impl Store {
     /// [`Store::append`]. A caller that keeps the network between saves
     /// should use [`Store::modify_at`], which skips the re-read when the
     /// files are unchanged.
-    pub fn modify<R, E>(&self, change: impl FnOnce(&mut Network) -> Result<R, E>) -> Result<R, E>
+    /// The change is journaled for undo under the name `label` gives it.
+    pub fn modify<R, E>(
+        &self,
+        label: impl Label<R>,
+        change: impl FnOnce(&mut Network) -> Result<R, E>,
+    ) -> Result<R, E>
     where
         E: From<StoreError>,
     {
-        self.modify_at(&mut Loaded::default(), change)
+        self.modify_at(&mut Loaded::default(), label, change)
     }
 
     /// Appends entries to the history log, durably, under the writer lock,
-    /// and nothing else: gestures the user makes are logged with
-    /// [`Store::log_at`], which also applies what they mean for triage.
+    /// and nothing else, not even the undo journal: for seeding a sample
+    /// network. Gestures the user makes are logged with [`Store::log_at`],
+    /// which also applies what they mean for triage.
     pub fn append(&self, entries: &[Entry]) -> Result<(), StoreError> {
         let _lock = WriteLock::acquire(&self.dir)?;
         history_log::append(&self.path(HISTORY), entries)

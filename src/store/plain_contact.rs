@@ -234,6 +234,8 @@ impl Fields {
             // A merged record is rare: its `merged` key is left to the
             // general reader.
             merged: Vec::new(),
+            // Notes a merge left are rare too.
+            conflicts: Vec::new(),
             links: self.links,
         })
     }

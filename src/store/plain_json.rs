@@ -73,6 +73,8 @@ impl Fields<'_> {
                 note: self.note.as_deref().unwrap_or_default(),
                 template: self.template.as_deref(),
                 via: self.via.as_deref(),
+                // Void records are left to serde_json.
+                voids: None,
             },
         )
         .with_extra(self.extra())

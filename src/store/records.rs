@@ -84,6 +84,7 @@ pub struct ContactMirror<'a> {
     given_name: Option<Text<'a>>,
     family_name: Option<Text<'a>>,
     merged: List<'a, ContactId>,
+    conflicts: List<'a, String>,
 }
 
 impl Record for Contact {
@@ -108,6 +109,7 @@ impl Record for Contact {
             given_name,
             family_name,
             merged,
+            conflicts,
         } = self;
         ContactMirror {
             id: text(id.as_str()),
@@ -127,6 +129,7 @@ impl Record for Contact {
             given_name: opt(given_name),
             family_name: opt(family_name),
             merged: List::Borrowed(merged),
+            conflicts: List::Borrowed(conflicts),
         }
     }
 
@@ -152,6 +155,7 @@ impl Record for Contact {
             given_name: m.given_name.map(Text::into_owned),
             family_name: m.family_name.map(Text::into_owned),
             merged: m.merged.into_owned(),
+            conflicts: m.conflicts.into_owned(),
         })
     }
 }
@@ -168,6 +172,7 @@ pub struct ItemMirror<'a> {
     added: i32,
     archived: bool,
     title_guessed: bool,
+    conflicts: List<'a, String>,
 }
 
 impl Record for Item {
@@ -184,6 +189,7 @@ impl Record for Item {
             added,
             archived,
             title_guessed,
+            conflicts,
         } = self;
         ItemMirror {
             id: text(id.as_str()),
@@ -195,6 +201,7 @@ impl Record for Item {
             added: days(*added),
             archived: *archived,
             title_guessed: *title_guessed,
+            conflicts: List::Borrowed(conflicts),
         }
     }
 
@@ -209,6 +216,7 @@ impl Record for Item {
             added: day(m.added)?,
             archived: m.archived,
             title_guessed: m.title_guessed,
+            conflicts: m.conflicts.into_owned(),
         })
     }
 }
@@ -229,6 +237,7 @@ pub struct EntryMirror<'a> {
     note: &'a str,
     template: Option<&'a str>,
     via: Option<&'a str>,
+    voids: Option<&'a str>,
     #[serde(borrow)]
     extra: Option<ExtraMirror<'a>>,
 }
@@ -301,6 +310,7 @@ impl Record for Entry {
             note: self.note(),
             template: self.template(),
             via: self.via(),
+            voids: self.voids(),
             extra: (*self.extra() != Extra::default()).then(|| ExtraMirror::of(self.extra())),
         }
     }
@@ -316,6 +326,7 @@ impl Record for Entry {
             note: m.note,
             template: m.template,
             via: m.via,
+            voids: m.voids,
         };
         let entry = Entry::new(datetime(m.at)?, m.kind, texts);
         Some(match m.extra {

@@ -301,6 +301,45 @@ pub fn export_target(path: &Path, data: &Path) -> Result<ExportTarget, CheckErro
     Ok(ExportTarget::File(resolved))
 }
 
+/// The rule for a vdir (`export vdir DIR`, `import vdir DIR`): a
+/// directory, or nothing yet, anywhere but inside the data directory
+/// `data` (compared after resolving every symlink); a vdir's cards are
+/// rewritten and removed, and netwerk's own files must never be among
+/// them. Returns the directory resolved.
+pub fn vdir(path: &Path, data: &Path) -> Result<PathBuf, CheckError> {
+    let refuse = |refusal| -> CheckError {
+        PathError {
+            path: path.to_path_buf(),
+            refusal,
+        }
+        .into()
+    };
+    let io_err = |source| CheckError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let resolved = match look(path)? {
+        Found::Directory => fs::canonicalize(path).map_err(io_err)?,
+        Found::Missing => {
+            let parent = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let name = path
+                .file_name()
+                .ok_or_else(|| refuse(Refusal::NotADirectory))?;
+            fs::canonicalize(parent).map_err(io_err)?.join(name)
+        }
+        _ => return Err(refuse(Refusal::NotADirectory)),
+    };
+    if let Ok(data) = fs::canonicalize(data)
+        && resolved.starts_with(&data)
+    {
+        return Err(refuse(Refusal::InsideData(data)));
+    }
+    Ok(resolved)
+}
+
 /// Opens a data file for reading without ever blocking: a FIFO or a
 /// device put in its place is refused at once rather than waited on.
 /// A missing file is `NotFound`, as with `File::open`.

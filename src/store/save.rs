@@ -9,6 +9,7 @@
 use super::cached::{Loaded, Parse};
 use super::stamp::{FileStamp, Stamps, read_stamped, stamp_file_seeing};
 use super::tables::TableRecord;
+use super::undo::{self, Label, Naming};
 use super::{CONTACTS, QUEUE, Store, StoreError, atomic, keep, snapshot, tables, text_of};
 use crate::domain::{Entry, Network, Shared, triage};
 use std::os::unix::fs::MetadataExt;
@@ -42,9 +43,16 @@ impl Store {
     /// [`Shared`](crate::domain::Shared) — with the stamps it was read
     /// with; only the list `change` touches is copied, and the UI swaps the
     /// result in when it arrives.
+    ///
+    /// # Undo
+    ///
+    /// The change is journaled under the name `label` gives it (see
+    /// [`Label`]), with the records it changed, for `netwerk undo` and
+    /// the full-screen program's `u`.
     pub fn modify_at<R, E>(
         &self,
         base: &mut Loaded,
+        label: impl Label<R>,
         change: impl FnOnce(&mut Network) -> Result<R, E>,
     ) -> Result<R, E>
     where
@@ -52,7 +60,7 @@ impl Store {
     {
         let _lock = super::lock::WriteLock::acquire(&self.dir)?;
         let marked = self.refresh_marked(base)?;
-        self.change_locked(base, marked, change)
+        self.change_locked(base, marked, label, |_| Vec::new(), change)
     }
 
     /// Logs shares, touches and asks: appends `entries` to the history
@@ -60,15 +68,32 @@ impl Store {
     /// share or touch in them is with (see [`triage::wake`]) — the one
     /// place both front ends log a gesture. `base` is brought up to what
     /// is on disk first, like [`Store::modify_at`]; the contacts file is
-    /// rewritten only when someone wakes. Returns how many woke.
-    pub fn log_at(&self, base: &mut Loaded, entries: &[Entry]) -> Result<usize, StoreError> {
+    /// rewritten only when someone wakes. Returns how many woke. Journaled
+    /// as one change called `label` (see [`Store::modify_at`]).
+    pub fn log_at(
+        &self,
+        base: &mut Loaded,
+        label: &str,
+        entries: &[Entry],
+    ) -> Result<usize, StoreError> {
         let _lock = super::lock::WriteLock::acquire(&self.dir)?;
         super::history_log::append(&self.path(super::HISTORY), entries)?;
         let marked = self.refresh_marked(base)?;
         if !triage::wakes(&base.network, entries) {
+            self.record(
+                Naming::Undoable(label.to_owned()),
+                Default::default(),
+                entries,
+            );
             return Ok(0);
         }
-        self.change_locked(base, marked, |net| Ok(triage::wake(net, entries)))
+        self.change_locked(
+            base,
+            marked,
+            label,
+            |_| entries.to_vec(),
+            |net| Ok(triage::wake(net, entries)),
+        )
     }
 
     /// Changes contacts and/or queue like [`Store::modify`], and appends
@@ -76,8 +101,10 @@ impl Store {
     /// same lock: an import and the moments it saw are written together.
     /// The entries are appended before the tables are rewritten; if the
     /// append fails, nothing is written.
+    /// Journaled as one change called `label`, the entries with it.
     pub fn modify_logging<R, E>(
         &self,
+        label: impl Label<R>,
         change: impl FnOnce(&mut Network) -> Result<(R, Vec<Entry>), E>,
     ) -> Result<R, E>
     where
@@ -87,21 +114,32 @@ impl Store {
         let _lock = super::lock::WriteLock::acquire(&self.dir)?;
         let marked = self.refresh_marked(&mut base)?;
         let history = self.path(super::HISTORY);
-        self.change_locked(&mut base, marked, |net| {
-            let (result, entries) = change(net)?;
-            if !entries.is_empty() {
-                super::history_log::append(&history, &entries)?;
-            }
-            Ok(result)
-        })
+        let (result, _) = self.change_locked(
+            &mut base,
+            marked,
+            OnResult(label),
+            |(_, entries): &(R, Vec<Entry>)| entries.clone(),
+            |net| -> Result<(R, Vec<Entry>), E> {
+                let (result, entries) = change(net)?;
+                if !entries.is_empty() {
+                    super::history_log::append(&history, &entries)?;
+                }
+                Ok((result, entries))
+            },
+        )?;
+        Ok(result)
     }
 
     /// [`Store::modify_at`] with the writer lock held and `base` already
     /// brought up to the disk; `marked` says which files may hold comments.
-    fn change_locked<R, E>(
+    /// `appended` are the history entries the change appended, for the
+    /// journal.
+    pub(super) fn change_locked<R, E>(
         &self,
         base: &mut Loaded,
         marked: [bool; 2],
+        label: impl Label<R>,
+        appended: impl FnOnce(&R) -> Vec<Entry>,
         change: impl FnOnce(&mut Network) -> Result<R, E>,
     ) -> Result<R, E>
     where
@@ -117,7 +155,7 @@ impl Store {
                 return Err(e);
             }
         };
-        drop(before);
+        let naming = label.naming(&result);
         let net = &mut base.network;
         // The files hold records sorted by id; keeping memory in that
         // order makes `base` equal a fresh load and the snapshot valid.
@@ -128,6 +166,13 @@ impl Store {
         if !net.items.is_sorted_by(|a, b| a.id <= b.id) {
             net.items.sort_by(|a, b| a.id.cmp(&b.id));
         }
+        // What changed, for the journal: worked out before the old lists
+        // are let go of.
+        let images = match naming {
+            Naming::Unrecorded => Default::default(),
+            _ => undo::diff(&before, net),
+        };
+        drop(before);
         let stamps = &mut base.stamps;
         with_stamp(stamps, CONTACTS, |s| {
             self.write_table(CONTACTS, &mut net.contacts, s, marked[0])
@@ -135,6 +180,7 @@ impl Store {
         with_stamp(stamps, QUEUE, |s| {
             self.write_table(QUEUE, &mut net.items, s, marked[1])
         })?;
+        self.record(naming, images, &appended(&result));
         Ok(result)
     }
 
@@ -146,7 +192,7 @@ impl Store {
 
     /// [`Store::refresh_tables`], saying for each file whether it may hold
     /// a comment (see [`keep::may_have_comment`]).
-    fn refresh_marked(&self, base: &mut Loaded) -> Result<[bool; 2], StoreError> {
+    pub(super) fn refresh_marked(&self, base: &mut Loaded) -> Result<[bool; 2], StoreError> {
         let net = &mut base.network;
         let stamps = &mut base.stamps;
         let contacts = with_stamp(stamps, CONTACTS, |s| {
@@ -160,7 +206,7 @@ impl Store {
 
     /// Brings `records` up to `file`; returns whether the file may hold a
     /// comment, seen while it was hashed.
-    fn refresh<T: TableRecord>(
+    fn refresh<T: TableRecord + super::Record>(
         &self,
         file: &str,
         records: &mut Shared<T>,
@@ -197,7 +243,7 @@ impl Store {
     ///
     /// When `marked` (the file may hold a comment) and it does, the file
     /// is edited in place instead (see [`Store::write_keeping`]).
-    fn write_table<T: TableRecord>(
+    fn write_table<T: TableRecord + super::Record>(
         &self,
         file: &str,
         records: &mut Shared<T>,
@@ -256,7 +302,7 @@ impl Store {
     /// exactly `records`, nothing is written and the save fails with the
     /// reason, never dropping a comment silently. `records` come out in
     /// the file's order, as a fresh load would give them.
-    fn write_keeping<T: TableRecord>(
+    fn write_keeping<T: TableRecord + super::Record>(
         &self,
         file: &str,
         text: &str,
@@ -345,5 +391,15 @@ impl Loaded {
                 stamps
             },
         }
+    }
+}
+
+/// A label for a change that also returns the entries it appended: named
+/// from the change's own result.
+struct OnResult<L>(L);
+
+impl<R, L: Label<R>> Label<(R, Vec<Entry>)> for OnResult<L> {
+    fn naming(self, result: &(R, Vec<Entry>)) -> Naming {
+        self.0.naming(&result.0)
     }
 }

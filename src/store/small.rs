@@ -6,6 +6,7 @@
 
 use super::error::{StoreError, toml_error};
 use super::lock::WriteLock;
+use super::tables::TableRecord;
 use super::{Store, atomic, stamp, tables};
 use crate::domain::Feed;
 use crate::domain::inbox::Entry;
@@ -23,73 +24,145 @@ const FEEDS_HEADER: &str = "# netwerk feeds. Hand edits are welcome; one [[feed]
 const INBOX_HEADER: &str = "# netwerk inbox: new entries from your feeds. Hand edits are welcome.\n\
 # Entries with state = \"skipped\" or \"kept\" are remembered so they do not come back.\n";
 
-/// `feeds.toml`'s shape.
+/// `feeds.toml`'s shape. `R` is `Vec<Feed>` when parsing and borrowed
+/// records when rendering.
 #[derive(Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct FeedsFile {
+struct FeedsFile<R> {
     format: u32,
     #[serde(default)]
-    feed: Vec<Feed>,
+    feed: R,
 }
 
 /// `inbox.toml`'s shape.
 #[derive(Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct InboxFile {
+struct InboxFile<R> {
     format: u32,
     #[serde(default)]
-    entry: Vec<Entry>,
+    entry: R,
 }
 
-/// Reads a small file; a missing or empty one is the default. Returns the
-/// parsed file and its text as read, to tell later whether a save changes it.
-fn read<F: DeserializeOwned + Default>(path: &Path) -> Result<(F, String), StoreError> {
+/// Parses a small file's text; an empty one has no records.
+fn parse<F: DeserializeOwned>(path: &Path, text: &str) -> Result<Option<F>, StoreError> {
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    tables::check_version(path, text)?;
+    toml::from_str(text)
+        .map(Some)
+        .map_err(|e| toml_error(path, text, &e))
+}
+
+/// Reads a small file; a missing or empty one has no records. Returns the
+/// records and the text as read, to tell later whether a save changes it.
+fn read<T: TableRecord>(path: &Path) -> Result<(Vec<T>, String), StoreError> {
     let (bytes, _) = stamp::read_stamped(path).map_err(|e| StoreError::io(path, e))?;
     let text = super::text_of(path, bytes)?;
-    if text.trim().is_empty() {
-        return Ok((F::default(), text));
-    }
-    tables::check_version(path, &text)?;
-    let file = toml::from_str(&text).map_err(|e| toml_error(path, &text, &e))?;
-    Ok((file, text))
+    Ok((T::parse(path, &text)?, text))
 }
 
 /// The file's text: header, then the records as the `toml` crate writes them.
-fn render<F: Serialize>(path: &Path, header: &str, file: &F) -> Result<String, StoreError> {
-    let body = toml::to_string(file).map_err(|e| StoreError::Invalid {
-        path: path.to_path_buf(),
-        line: 1,
-        message: e.to_string(),
-    })?;
-    Ok(format!("{header}{body}"))
+fn render<F: Serialize>(header: &str, file: &F) -> String {
+    // Plain data with string keys: serialising cannot fail, and an empty
+    // fallback would lose data, so failure is the bug it would be.
+    let body = toml::to_string(file).expect("feeds and inbox entries always serialise to TOML");
+    format!("{header}{body}")
 }
 
 /// Read fresh under the lock, change, and write atomically if the text changed.
-fn modify<F, R, E>(
+fn modify<T: TableRecord, R, E>(
     store: &Store,
-    name: &str,
-    header: &str,
-    change: impl FnOnce(&mut F) -> Result<R, E>,
+    change: impl FnOnce(&mut Vec<T>) -> Result<R, E>,
 ) -> Result<R, E>
 where
-    F: Serialize + DeserializeOwned + Default,
     E: From<StoreError>,
 {
     let _lock = WriteLock::acquire(store.dir())?;
-    let path = store.path(name);
-    let (mut file, before) = read::<F>(&path)?;
-    let result = change(&mut file)?;
-    let after = render(&path, header, &file)?;
+    let path = store.path(T::FILE);
+    let (mut records, before) = read::<T>(&path)?;
+    let result = change(&mut records)?;
+    let mut after = String::new();
+    T::render_to(records.iter().collect(), &mut |piece| after.push_str(piece));
     if after != before {
         atomic::write_atomic(&path, after.as_bytes()).map_err(|e| StoreError::io(&path, e))?;
     }
     Ok(result)
 }
 
+impl TableRecord for Feed {
+    const FILE: &'static str = FEEDS;
+    const KEY: &'static str = "feed";
+    const HEADER: &'static str = FEEDS_HEADER;
+    fn id(&self) -> &str {
+        &self.url
+    }
+    fn label(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.url)
+    }
+    fn parse(path: &Path, text: &str) -> Result<Vec<Self>, StoreError> {
+        Ok(parse::<FeedsFile<Vec<Feed>>>(path, text)?.map_or_else(Vec::new, |f| f.feed))
+    }
+    /// Sorted by address.
+    fn render_to(mut feed: Vec<&Self>, out: &mut dyn FnMut(&str)) {
+        feed.sort_by(|a, b| a.url.cmp(&b.url));
+        let file = FeedsFile {
+            format: tables::FORMAT,
+            feed,
+        };
+        out(&render(FEEDS_HEADER, &file));
+    }
+    fn conflicts(&self) -> &[String] {
+        &self.conflicts
+    }
+    fn conflicts_mut(&mut self) -> &mut Vec<String> {
+        &mut self.conflicts
+    }
+    /// What the server said last: another fetch rewrites it.
+    fn quiet(field: &str) -> bool {
+        matches!(field, "etag" | "last_modified")
+    }
+}
+
+impl TableRecord for Entry {
+    const FILE: &'static str = INBOX;
+    const KEY: &'static str = "entry";
+    const HEADER: &'static str = INBOX_HEADER;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn label(&self) -> &str {
+        &self.title
+    }
+    fn parse(path: &Path, text: &str) -> Result<Vec<Self>, StoreError> {
+        Ok(parse::<InboxFile<Vec<Entry>>>(path, text)?.map_or_else(Vec::new, |f| f.entry))
+    }
+    /// Sorted by arrival, then id.
+    fn render_to(mut entry: Vec<&Self>, out: &mut dyn FnMut(&str)) {
+        entry.sort_by(|a, b| a.added.cmp(&b.added).then_with(|| a.id.cmp(&b.id)));
+        let file = InboxFile {
+            format: tables::FORMAT,
+            entry,
+        };
+        out(&render(INBOX_HEADER, &file));
+    }
+    fn conflicts(&self) -> &[String] {
+        &self.conflicts
+    }
+    fn conflicts_mut(&mut self) -> &mut Vec<String> {
+        &mut self.conflicts
+    }
+    /// What two fetches of one entry say may differ a little; only what
+    /// the user decided (kept, skipped) is worth a note.
+    fn quiet(field: &str) -> bool {
+        field != "state"
+    }
+}
+
 impl Store {
     /// The feed subscriptions, sorted by address.
     pub fn load_feeds(&self) -> Result<Vec<Feed>, StoreError> {
-        read::<FeedsFile>(&self.path(FEEDS)).map(|(f, _)| f.feed)
+        read::<Feed>(&self.path(FEEDS)).map(|(feeds, _)| feeds)
     }
 
     /// Changes the subscriptions safely (see [`Store::modify`]); they are
@@ -98,17 +171,12 @@ impl Store {
         &self,
         change: impl FnOnce(&mut Vec<Feed>) -> Result<R, E>,
     ) -> Result<R, E> {
-        modify(self, FEEDS, FEEDS_HEADER, |file: &mut FeedsFile| {
-            let r = change(&mut file.feed)?;
-            file.format = tables::FORMAT;
-            file.feed.sort_by(|a, b| a.url.cmp(&b.url));
-            Ok(r)
-        })
+        modify(self, change)
     }
 
     /// The inbox, kept and skipped entries included.
     pub fn load_inbox(&self) -> Result<Vec<Entry>, StoreError> {
-        read::<InboxFile>(&self.path(INBOX)).map(|(f, _)| f.entry)
+        read::<Entry>(&self.path(INBOX)).map(|(entries, _)| entries)
     }
 
     /// Changes the inbox safely; it is written sorted by arrival, then id.
@@ -116,12 +184,6 @@ impl Store {
         &self,
         change: impl FnOnce(&mut Vec<Entry>) -> Result<R, E>,
     ) -> Result<R, E> {
-        modify(self, INBOX, INBOX_HEADER, |file: &mut InboxFile| {
-            let r = change(&mut file.entry)?;
-            file.format = tables::FORMAT;
-            file.entry
-                .sort_by(|a, b| a.added.cmp(&b.added).then_with(|| a.id.cmp(&b.id)));
-            Ok(r)
-        })
+        modify(self, change)
     }
 }

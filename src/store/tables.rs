@@ -367,25 +367,51 @@ fn render_item_refs_to(mut item: Vec<&Item>, out: &mut dyn FnMut(&str)) {
     render_chunked(&item, whole, "item", out);
 }
 
-/// What a save needs to know of a kind of record to rewrite its file.
-pub(super) trait TableRecord: super::records::Record + Clone + PartialEq {
+/// What saving, merging and resolving need to know of a kind of record
+/// a table file holds (one `[[KEY]]` table each). A new table file is a
+/// type implementing this and a line in `merge::TABLES`.
+pub trait TableRecord:
+    Serialize + serde::de::DeserializeOwned + Clone + PartialEq + 'static
+{
+    /// The file in the data directory.
+    const FILE: &'static str;
     /// The `[[key]]` of its tables.
     const KEY: &'static str;
-    /// The comment line netwerk writes at the top of the file.
+    /// The comment line(s) netwerk writes at the top of the file.
     const HEADER: &'static str;
-    /// The record's id.
+    /// The record's id, unique in the file.
     fn id(&self) -> &str;
+    /// What a listing calls it: a name or a title.
+    fn label(&self) -> &str;
     /// Parses the file's text (see [`parse_contacts`]).
     fn parse(path: &Path, text: &str) -> Result<Vec<Self>, StoreError>;
-    /// Renders a whole file of these records, sorted by id, into `out`.
+    /// Renders a whole file of these records, in the file's order, into `out`.
     fn render_to(records: Vec<&Self>, out: &mut dyn FnMut(&str));
+    /// The notes a merge left on it (see [`Contact::conflicts`]).
+    fn conflicts(&self) -> &[String];
+    /// The same, to add to or clear.
+    fn conflicts_mut(&mut self) -> &mut Vec<String>;
+    /// A second key no two records of the file may share, if there is
+    /// one (an item's address).
+    fn unique_key(&self) -> Option<&str> {
+        None
+    }
+    /// Whether two different changes to `field` are settled for one
+    /// side without a note: values a fetch rewrites, not the user.
+    fn quiet(_field: &str) -> bool {
+        false
+    }
 }
 
 impl TableRecord for Contact {
+    const FILE: &'static str = super::CONTACTS;
     const KEY: &'static str = "contact";
     const HEADER: &'static str = CONTACTS_HEADER;
     fn id(&self) -> &str {
         self.id.as_str()
+    }
+    fn label(&self) -> &str {
+        &self.name
     }
     fn parse(path: &Path, text: &str) -> Result<Vec<Self>, StoreError> {
         parse_contacts(path, text)
@@ -393,19 +419,38 @@ impl TableRecord for Contact {
     fn render_to(records: Vec<&Self>, out: &mut dyn FnMut(&str)) {
         render_contact_refs_to(records, out)
     }
+    fn conflicts(&self) -> &[String] {
+        &self.conflicts
+    }
+    fn conflicts_mut(&mut self) -> &mut Vec<String> {
+        &mut self.conflicts
+    }
 }
 
 impl TableRecord for Item {
+    const FILE: &'static str = super::QUEUE;
     const KEY: &'static str = "item";
     const HEADER: &'static str = QUEUE_HEADER;
     fn id(&self) -> &str {
         self.id.as_str()
+    }
+    fn label(&self) -> &str {
+        &self.title
     }
     fn parse(path: &Path, text: &str) -> Result<Vec<Self>, StoreError> {
         parse_items(path, text)
     }
     fn render_to(records: Vec<&Self>, out: &mut dyn FnMut(&str)) {
         render_item_refs_to(records, out)
+    }
+    fn conflicts(&self) -> &[String] {
+        &self.conflicts
+    }
+    fn conflicts_mut(&mut self) -> &mut Vec<String> {
+        &mut self.conflicts
+    }
+    fn unique_key(&self) -> Option<&str> {
+        Some(&self.url)
     }
 }
 

@@ -75,13 +75,19 @@ pub enum Action {
     Keep,
     /// Skip the selected inbox entry.
     Skip,
+    /// Undo the last change made since netwerk started.
+    Undo,
+    /// Make the last undone change again.
+    Redo,
     /// Show the keys.
     Help,
+    /// Find any action by name and run it.
+    Palette,
 }
 
 impl Action {
     /// Every action with its config name, in help order.
-    pub const ALL: [(Action, &'static str); 36] = [
+    pub const ALL: [(Action, &'static str); 39] = [
         (Action::Quit, "quit"),
         (Action::NextPane, "next_pane"),
         (Action::PrevPane, "prev_pane"),
@@ -117,7 +123,10 @@ impl Action {
         (Action::Refresh, "refresh"),
         (Action::Keep, "keep"),
         (Action::Skip, "skip"),
+        (Action::Undo, "undo"),
+        (Action::Redo, "redo"),
         (Action::Help, "help"),
+        (Action::Palette, "palette"),
     ];
 
     /// The action's config name.

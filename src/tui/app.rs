@@ -264,6 +264,9 @@ impl App {
         clock: Clock,
         keymap: Keymap,
     ) -> Result<Self, StoreError> {
+        // Its changes are journaled as this session's: `u` undoes only
+        // those made since it started.
+        let store = store.in_session(&format!("tui-{}", crate::domain::ChangeId::new()));
         let seen = store.glance();
         // Snapshots of files that had to be parsed are written by the
         // worker once the first frame is up. The interest index and name
@@ -307,6 +310,12 @@ impl App {
         // and go, and what they free should leave the resident set.
         crate::settle_allocator();
         let worker = Worker::start(store.clone());
+        // The config was validated when loaded (see `Config::check`).
+        let theme = super::view::theme::Theme::configured(
+            &config.theme,
+            super::view::theme::no_color_env(),
+        )
+        .unwrap_or_else(|_| super::view::theme::Theme::from_env());
         let mut app = Self {
             store,
             config,
@@ -337,7 +346,7 @@ impl App {
             size: (120, 40),
             seen,
             demo_dir: None,
-            theme: super::view::theme::Theme::from_env(),
+            theme,
             copier: Box::new(NoClipboard),
             effect: None,
             templates: crate::domain::template::Templates::builtin(),
@@ -363,6 +372,7 @@ impl App {
             app.templates = t;
         }
         app.rebuild();
+        app.report_foreign();
         // Ready before the first `/`, built while the user reads the
         // screen: first, as searching the contacts need not wait for the
         // history's entries (see `App::update`), and other keys do.
@@ -768,6 +778,7 @@ impl App {
             Some(Popup::Triage(_)) => "TRIAGE",
             Some(Popup::Picker(_)) => "PICK",
             Some(Popup::Composer(_)) => "COMPOSE",
+            Some(Popup::Palette(_)) => "COMMAND",
             None if self.list(self.focus).searching => "SEARCH",
             None => "NORMAL",
         }

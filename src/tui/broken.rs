@@ -45,6 +45,11 @@ impl Broken {
     /// "has an error at line 6" or "cannot be read".
     pub fn what(&self) -> String {
         match &self.0 {
+            StoreError::Parse { line, message, .. }
+                if message == crate::store::merge::markers::REFUSAL =>
+            {
+                format!("has git conflict markers from line {line} (netwerk resolve merges them)")
+            }
             StoreError::Parse { line, .. }
             | StoreError::Invalid { line, .. }
             | StoreError::Version { line, .. } => format!("has an error at line {line}"),

@@ -53,6 +53,7 @@ impl App {
                             false => format!("{name} is active again"),
                         },
                         select: None,
+                        label: crate::ops::label::set_aside(&name, aside),
                     })
                 }))
             }
@@ -63,13 +64,14 @@ impl App {
                 let (id, archive) = (item.id.clone(), !item.archived);
                 let hint = hint(archive && !self.show_hidden, "archived items");
                 Work::Modify(Box::new(move |net: &mut Network| {
-                    let item = net.set_archived(&id, archive)?;
+                    let item = crate::ops::queue::archive(net, &id, archive)?;
                     Ok(Done {
                         message: match archive {
                             true => format!("Archived {}{hint}", item.title),
                             false => format!("{} is back in the queue", item.title),
                         },
                         select: None,
+                        label: crate::ops::label::item_archived(&item),
                     })
                 }))
             }

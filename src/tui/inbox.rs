@@ -72,7 +72,7 @@ pub fn run(store: &Store, op: InboxOp, today: NaiveDate) -> (Result<Done, SaveEr
                 };
                 Done {
                     message,
-                    select: None,
+                    ..Done::default()
                 }
             })
             .map_err(SaveError::Store),
@@ -85,13 +85,14 @@ pub fn run(store: &Store, op: InboxOp, today: NaiveDate) -> (Result<Done, SaveEr
                 Done {
                     message: format!("{how}: {}", item.title),
                     select: Some(item.id.to_string()),
+                    ..Done::default()
                 }
             })
             .map_err(refused),
         InboxOp::Skip(id) => intake::skip(store, &id)
             .map(|entry| Done {
                 message: format!("Skipped: {}", entry.title),
-                select: None,
+                ..Done::default()
             })
             .map_err(refused),
     };
@@ -102,8 +103,8 @@ pub fn run(store: &Store, op: InboxOp, today: NaiveDate) -> (Result<Done, SaveEr
 fn refused(e: IntakeError) -> SaveError {
     match e {
         IntakeError::Store(e) => SaveError::Store(e),
-        IntakeError::Queue(crate::domain::QueueError::Field(e)) => e.into(),
-        IntakeError::Queue(crate::domain::QueueError::Duplicate(item)) => {
+        IntakeError::Queue(crate::ops::QueueError::Field(e)) => e.into(),
+        IntakeError::Queue(crate::ops::QueueError::Duplicate(item)) => {
             SaveError::Fields(vec![("Entry", format!("already queued: {}", item.title))])
         }
         IntakeError::Resolve(crate::domain::Resolve::NotFound(what)) => {

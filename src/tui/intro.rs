@@ -11,10 +11,11 @@ use super::popup::Popup;
 use super::popup::composer::{Compose, Composer};
 use super::popup::picker::{Candidate, PickFor, Picker};
 use super::worker::{Done, Work};
+use crate::domain::ContactState;
 use crate::domain::intro::pairs;
 use crate::domain::moment::JobChange;
-use crate::domain::template::{NoteFacts, Purpose};
-use crate::domain::{ContactState, Entry, Stage};
+use crate::domain::template::Purpose;
+use crate::ops;
 
 impl App {
     /// `I`: pick someone to introduce the selected contact to.
@@ -84,21 +85,15 @@ impl App {
 
     /// The composer holding the asks to `a` and `b`, one after the other.
     pub(super) fn open_intro_composer(&mut self, a: usize, b: usize) {
-        let (ca, cb) = (&self.net.contacts[a], &self.net.contacts[b]);
-        let pair = pairs::between(&self.net, &self.insight, a, b);
-        let interest = pair.shared.first().map(String::as_str);
         let signature = self.config.signature.as_deref();
-        let template = self.templates.for_purpose(Purpose::IntroAsk);
-        let note_a = template.render(&NoteFacts::intro(ca, cb, interest, signature));
-        let note_b = template.render(&NoteFacts::intro(cb, ca, interest, signature));
-        let text = format!("To {}:\n{note_a}\n\nTo {}:\n{note_b}", ca.name, cb.name);
-        let route = self.copier.route();
+        let text =
+            ops::intro::draft_asks(&self.net, &self.insight, &self.templates, signature, a, b);
         let composer = Composer::new(
             a,
             Compose::Intro(b),
-            Some(template.name().to_owned()),
+            Some(Purpose::IntroAsk.name().to_owned()),
             &text,
-            route,
+            self.copier.route(),
         );
         self.popups.push(Popup::Composer(Box::new(composer)));
     }
@@ -138,9 +133,6 @@ impl App {
         let Some(moment) = self.net.history.get(at) else {
             return;
         };
-        let Some(change) = JobChange::of(moment) else {
-            return;
-        };
         let Some(contact) = self
             .net
             .contacts
@@ -152,17 +144,17 @@ impl App {
                 moment.contact_name()
             ));
         };
-        let template = self.templates.for_purpose(Purpose::Congrats);
-        let facts = NoteFacts::congrats(
-            &self.net.contacts[contact],
-            &change,
-            self.config.signature.as_deref(),
-        );
+        let signature = self.config.signature.as_deref();
+        let c = &self.net.contacts[contact];
+        let text = match ops::moment::draft(&self.templates, signature, c, moment) {
+            Ok(text) => text,
+            Err(e) => return self.error(e.to_string()),
+        };
         let composer = Composer::new(
             contact,
             Compose::Congrats(moment.id().to_owned()),
-            Some(template.name().to_owned()),
-            &template.render(&facts),
+            Some(Purpose::Congrats.name().to_owned()),
+            &text,
             self.copier.route(),
         );
         self.popups.push(Popup::Composer(Box::new(composer)));
@@ -177,8 +169,9 @@ impl App {
         let Some(moment) = self.net.history.get(at) else {
             return;
         };
-        let entry = Entry::moved_on(moment, Stage::Dismissed, self.clock.now(), "");
+        let entry = ops::moment::dismissed(moment, self.clock.now());
         let name = moment.contact_name().to_owned();
+        let label = ops::label::moment_dismissed(&name);
         if let Some(Popup::Picker(picker)) = self.popups.last_mut()
             && let Some(pos) = picker.candidates.iter().position(|c| c.index == at)
         {
@@ -190,6 +183,7 @@ impl App {
                 Done {
                     message: format!("Dismissed the moment of {name}"),
                     select: None,
+                    label,
                 },
             ),
             Then::Report,

@@ -57,7 +57,7 @@ impl App {
             let Some((work, then)) = self.queued.pop_front() else {
                 return;
             };
-            let modify = matches!(work, Work::Modify(_));
+            let modify = matches!(work, Work::Modify(_) | Work::Undo { .. });
             let index = match work {
                 Work::Index(w) => Some(w),
                 _ => None,
@@ -390,6 +390,7 @@ impl App {
             }
             (Then::Outside, Ok(_)) if changed => {
                 self.info("Updated with changes saved by another process");
+                self.report_foreign();
             }
             (Then::Outside | Then::Quiet, Ok(_)) => {}
             (Then::Refresh, outcome) => {
@@ -446,7 +447,7 @@ impl App {
 /// Whether a job writes the data files.
 fn writes(work: &Work) -> bool {
     match work {
-        Work::Modify(_) | Work::Append(..) => true,
+        Work::Modify(_) | Work::Append(..) | Work::Undo { .. } => true,
         Work::Inbox(op) => op.writes(),
         _ => false,
     }

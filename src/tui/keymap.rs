@@ -292,6 +292,30 @@ mod tests {
     }
 
     #[test]
+    fn no_default_key_has_two_actions() {
+        let defaults: toml::Table = DEFAULTS.parse().unwrap();
+        let by_action = parse_table(&defaults, "").unwrap();
+        let mut seen: HashMap<Chord, Action> = HashMap::new();
+        for (action, chords) in &by_action {
+            for chord in chords {
+                if let Some(other) = seen.insert(*chord, *action) {
+                    panic!("{} is the key of {other:?} and {action:?}", chord.label());
+                }
+            }
+        }
+        // The palette's keys, as terminals report them (`:` with Shift).
+        let map = Keymap::new(&BTreeMap::new()).unwrap();
+        assert_eq!(
+            map.action(&key(KeyCode::Char(':'), KeyModifiers::SHIFT)),
+            Some(Action::Palette)
+        );
+        assert_eq!(
+            map.action(&key(KeyCode::Char('p'), KeyModifiers::CONTROL)),
+            Some(Action::Palette)
+        );
+    }
+
+    #[test]
     fn user_keys_replace_defaults_and_errors_name_the_key() {
         let overrides = BTreeMap::from([("quit".to_string(), KeySpec::One("Q".into()))]);
         let map = Keymap::new(&overrides).unwrap();

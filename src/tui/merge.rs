@@ -100,6 +100,7 @@ pub fn merge(keep: ContactId, gone: ContactId) -> Work {
                 }
             ),
             select: Some(merged.survivor.id.to_string()),
+            label: crate::ops::label::merged(&merged),
         })
     }))
 }

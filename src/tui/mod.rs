@@ -4,7 +4,9 @@
 //! - `update.rs`: where a key goes; `save.rs`: forms → work for the disk
 //! - `worker.rs`: the thread that saves and derives; `jobs.rs`: the UI's
 //!   side of it (queueing work, applying replies)
+//! - `mouse.rs`: clicks and the wheel, when the config turns them on
 //! - `hidden.rs`: dormant contacts and archived items (`x`, `.`)
+//! - `undo.rs`: `u` and `Ctrl-R`, through the store's undo journal
 //! - `broken.rs`: a data file that stopped parsing while open: the last
 //!   good copy shown read-only, saves refused until it is fixed
 //! - `view/`: drawing, one function per region
@@ -15,12 +17,14 @@ pub mod app;
 pub mod broken;
 pub mod editor;
 pub mod filter;
+mod foreign;
 pub mod hidden;
 pub mod inbox;
 pub mod intro;
 pub mod jobs;
 pub mod keymap;
 pub mod merge;
+pub mod mouse;
 pub mod pane;
 pub mod popup;
 pub mod save;
@@ -28,6 +32,7 @@ pub mod share;
 pub mod signals;
 pub mod terminal;
 pub mod triage;
+pub mod undo;
 pub mod update;
 pub mod view;
 pub mod worker;
@@ -102,7 +107,7 @@ pub fn launch(data: Option<&Path>, config: Option<&Path>, demo: bool) -> CliResu
 
 /// Runs the event loop until the user quits.
 pub fn run(app: &mut App) -> std::io::Result<()> {
-    let mut terminal = terminal::enter()?;
+    let mut terminal = terminal::enter(app.config.ui.mouse)?;
     let result = event_loop(app, &mut terminal);
     // Also when the terminal failed (an SSH connection gone): saves the
     // user already made are written before the program ends.
@@ -159,7 +164,7 @@ fn event_loop(app: &mut App, terminal: &mut terminal::Term) -> std::io::Result<(
                     dirty = true;
                 }
                 if let Some(share::Effect::Editor(text)) = app.effect.take() {
-                    let result = suspend_for_editor(terminal, &text)?;
+                    let result = suspend_for_editor(terminal, &text, app.config.ui.mouse)?;
                     app.editor_done(result);
                 }
                 if app.quit || !event::poll(Duration::ZERO)? {
@@ -187,6 +192,7 @@ fn event_loop(app: &mut App, terminal: &mut terminal::Term) -> std::io::Result<(
 fn suspend_for_editor(
     terminal: &mut terminal::Term,
     text: &str,
+    mouse: bool,
 ) -> std::io::Result<Result<String, String>> {
     let command = match editor::command_from_env() {
         Ok(c) => c,
@@ -194,7 +200,7 @@ fn suspend_for_editor(
     };
     terminal::restore();
     let result = editor::edit(&command, text, &editor::notes_dir());
-    *terminal = terminal::enter()?;
+    *terminal = terminal::enter(mouse)?;
     terminal::paint(terminal, |t| t.clear())?;
     Ok(result)
 }
@@ -216,6 +222,7 @@ fn translate(event: TermEvent) -> Option<Event> {
         TermEvent::Key(k) => Some(Event::Key(k)),
         TermEvent::Paste(text) => Some(Event::Paste(text)),
         TermEvent::Resize(w, h) => Some(Event::Resize(w, h)),
+        TermEvent::Mouse(m) => Some(Event::Mouse(m)),
         _ => None,
     }
 }

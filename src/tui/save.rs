@@ -5,8 +5,9 @@ use super::app::App;
 use super::popup::{Form, FormKind};
 use super::worker::{Done, Work};
 use crate::domain::when::parse_when;
-use crate::domain::{
-    Contact, ContactPatch, Entry, EntryKind, FieldError, Item, ItemKind, Link, Network, validate,
+use crate::domain::{Contact, ContactPatch, FieldError, Item, ItemKind, Link, Network, validate};
+use crate::ops::{
+    self, ContactChange, Interests, ItemChange, NewItem, OpError, Topics, log::Logged,
 };
 use crate::store::StoreError;
 
@@ -40,6 +41,41 @@ impl From<Vec<FieldError>> for SaveError {
                 .map(|e| (label_for(e.field), e.reason))
                 .collect(),
         )
+    }
+}
+
+impl From<OpError> for SaveError {
+    fn from(e: OpError) -> Self {
+        let field = |label, e: &OpError| SaveError::Fields(vec![(label, e.to_string())]);
+        match e {
+            OpError::Invalid(errors) => errors.into(),
+            OpError::Twin { twin, editing } => {
+                let again = if editing.is_some() { "Save" } else { "Add" };
+                SaveError::Confirm(format!("{twin}. {again} a second record anyway?"))
+            }
+            OpError::Gone("item") => field("URL", &e),
+            OpError::Gone(_) => field("Name", &e),
+            OpError::Duplicate(other) => SaveError::Fields(vec![(
+                "URL",
+                format!("already in the queue as \"{}\"", other.title),
+            )]),
+            OpError::NoSuchInterest { .. } => field("Interests", &e),
+            OpError::ShareNotLogged => {
+                SaveError::Fields(vec![("Kind", "use s to share an item".into())])
+            }
+            OpError::Future(_) => SaveError::Fields(vec![(
+                "When",
+                "is in the future; log what has happened".into(),
+            )]),
+            OpError::AskFirst(warning) => {
+                SaveError::Confirm(format!("{warning}. Log the ask anyway?"))
+            }
+            OpError::NotLogged(_) => SaveError::Fields(vec![(
+                "Kind",
+                "log a touch or an ask; use s to share an item".into(),
+            )]),
+            OpError::Refused(_) => field("Note", &e),
+        }
     }
 }
 
@@ -213,65 +249,68 @@ fn parse_number<T: std::str::FromStr>(
         .map_err(|_| SaveError::Fields(vec![(label, format!("{text:?} is not {what}"))]))
 }
 
-fn contact_patch(form: &Form) -> Result<(ContactPatch, Vec<String>), SaveError> {
+/// The contact form as a change: every field the user edited (all of
+/// them when adding), with every problem reported at once.
+fn contact_change(form: &Form, editing: bool) -> Result<ContactChange, SaveError> {
     let mut errors: Vec<(&'static str, String)> = Vec::new();
-    let degree = match parse_number::<u8>("Degree", &form.value("Degree"), "1, 2 or 3") {
-        Ok(d) => d.or(Some(1)),
-        Err(SaveError::Fields(e)) => {
-            errors.extend(e);
-            None
-        }
-        Err(e) => return Err(e),
-    };
-    let cadence = match parse_number::<u32>(
-        "Cadence (days)",
-        &form.value("Cadence (days)"),
-        "a number of days",
-    ) {
-        Ok(d) => Some(d),
-        Err(SaveError::Fields(e)) => {
-            errors.extend(e);
-            None
-        }
-        Err(e) => return Err(e),
-    };
-    let links = match parse_links(&form.value("Links")) {
-        Ok(l) => Some(l),
-        Err(e) => {
-            errors.push(("Links", e.reason));
-            None
-        }
-    };
-    let interests = split_list(&form.value("Interests"));
-    for i in &interests {
-        if let Err(e) = validate::required("interest", i) {
-            errors.push(("Interests", e.reason));
+    fn take<T>(errors: &mut Vec<(&'static str, String)>, r: Result<T, SaveError>) -> Option<T> {
+        match r {
+            Ok(v) => Some(v),
+            Err(SaveError::Fields(e)) => {
+                errors.extend(e);
+                None
+            }
+            Err(_) => None,
         }
     }
-    let patch = ContactPatch {
-        name: Some(form.value("Name")),
-        company: Some(form.value("Company")),
-        role: Some(form.value("Role")),
-        email: Some(form.value("Email")),
-        degree,
-        cadence_days: cadence,
-        notes: Some(form.value("Notes")),
-        met: Some(form.value("Met")),
-        links,
+    let degree = take(
+        &mut errors,
+        parse_number::<u8>("Degree", &form.value("Degree"), "1, 2 or 3"),
+    )
+    .map(|d| d.or(Some(1)))
+    .unwrap_or_default();
+    let cadence = take(
+        &mut errors,
+        parse_number::<u32>(
+            "Cadence (days)",
+            &form.value("Cadence (days)"),
+            "a number of days",
+        ),
+    );
+    let links = take(
+        &mut errors,
+        parse_links(&form.value("Links")).map_err(SaveError::from),
+    );
+    // The form shows the contact as it was when opened; another process
+    // may have saved other fields since. Write back only what the user
+    // changed, so their save is never undone.
+    let set = |label| !editing || form.changed(label);
+    let text = |label| set(label).then(|| form.value(label));
+    let change = ContactChange {
+        patch: ContactPatch {
+            name: text("Name"),
+            company: text("Company"),
+            role: text("Role"),
+            email: text("Email"),
+            degree: degree.filter(|_| set("Degree")),
+            cadence_days: cadence.filter(|_| set("Cadence (days)")),
+            notes: text("Notes"),
+            met: text("Met"),
+            links: links.filter(|_| set("Links")),
+        },
+        interests: match set("Interests") {
+            true => Interests::Set(split_list(&form.value("Interests"))),
+            false => Interests::Keep,
+        },
+        force: form.force,
+        ..Default::default()
     };
-    // Run the domain rules on a scratch contact to collect their errors
-    // alongside the form's own parsing errors.
-    let mut scratch = Contact {
-        name: "scratch".into(),
-        ..Contact::new("scratch", chrono::NaiveDate::default()).map_err(SaveError::from)?
-    };
-    if let Err(domain) = patch.apply(&mut scratch) {
-        errors.extend(domain.into_iter().map(|e| (label_for(e.field), e.reason)));
+    if let Err(SaveError::Fields(e)) = change.check().map_err(SaveError::from) {
+        errors.extend(e);
     }
-    if errors.is_empty() {
-        Ok((patch, interests))
-    } else {
-        Err(SaveError::Fields(errors))
+    match errors.is_empty() {
+        true => Ok(change),
+        false => Err(SaveError::Fields(errors)),
     }
 }
 
@@ -284,92 +323,27 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
     let now = app.clock.now();
     match &form.kind {
         FormKind::AddContact | FormKind::EditContact(_) => {
-            let (mut patch, interests) = contact_patch(form)?;
             let editing = match &form.kind {
                 FormKind::EditContact(id) => Some(id.clone()),
                 _ => None,
             };
-            // The form shows the contact as it was when opened; another
-            // process may have saved other fields since. Write back only
-            // what the user changed, so their save is never undone.
-            let same = |label| editing.is_some() && !form.changed(label);
-            let keep_interests = same("Interests");
-            if same("Name") {
-                patch.name = None;
-            }
-            if same("Company") {
-                patch.company = None;
-            }
-            if same("Role") {
-                patch.role = None;
-            }
-            if same("Email") {
-                patch.email = None;
-            }
-            if same("Degree") {
-                patch.degree = None;
-            }
-            if same("Cadence (days)") {
-                patch.cadence_days = None;
-            }
-            if same("Notes") {
-                patch.notes = None;
-            }
-            if same("Met") {
-                patch.met = None;
-            }
-            if same("Links") {
-                patch.links = None;
-            }
+            let change = contact_change(form, editing.is_some())?;
             let name = form.value("Name");
-            let force = form.force;
             Ok(Work::Modify(Box::new(move |net: &mut Network| {
-                let labels: Vec<String> =
-                    interests.iter().map(|i| net.canonical_label(i)).collect();
-                let before = editing
-                    .as_ref()
-                    .and_then(|id| net.contacts.iter().find(|c| &c.id == id).cloned());
-                let at = match &editing {
-                    Some(id) => net
-                        .contacts
-                        .iter()
-                        .position(|c| &c.id == id)
-                        .ok_or_else(|| {
-                            SaveError::Fields(vec![(
-                                "Name",
-                                "this contact was removed by another process".into(),
-                            )])
-                        })?,
+                let (verb, label, contact) = match &editing {
+                    Some(id) => {
+                        let contact = ops::contact::edit(net, id, &change)?.contact;
+                        ("Saved", ops::label::contact_edited(&contact), contact)
+                    }
                     None => {
-                        net.contacts.push(Contact::new(&name, today)?);
-                        net.contacts.len() - 1
+                        let contact = ops::contact::add(net, &name, &change, today)?;
+                        ("Added", ops::label::contact_added(&contact), contact)
                     }
                 };
-                let contact = &mut net.contacts[at];
-                patch.apply(contact)?;
-                if !keep_interests {
-                    contact.interests.retain(|i| {
-                        labels.iter().any(|l| {
-                            crate::domain::fold::fold_label(l) == crate::domain::fold::fold_label(i)
-                        })
-                    });
-                    for l in &labels {
-                        contact.add_interest(l);
-                    }
-                }
-                let contact = &net.contacts[at];
-                // One person, one record: a second record of someone known
-                // needs a yes first.
-                if !force && let Some(twin) = net.twin_made(before.as_ref(), contact) {
-                    let again = if editing.is_some() { "Save" } else { "Add" };
-                    return Err(SaveError::Confirm(format!(
-                        "{twin}. {again} a second record anyway?"
-                    )));
-                }
-                let verb = if editing.is_some() { "Saved" } else { "Added" };
                 Ok(Done {
                     message: format!("{verb} {}", contact.name),
                     select: Some(contact.id.to_string()),
+                    label,
                 })
             })))
         }
@@ -383,24 +357,15 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
             }
             let id = id.clone();
             Ok(Work::Modify(Box::new(move |net: &mut Network| {
-                let labels: Vec<String> = labels.iter().map(|l| net.canonical_label(l)).collect();
-                let c = net
-                    .contacts
-                    .iter_mut()
-                    .find(|c| c.id == id)
-                    .ok_or_else(|| {
-                        SaveError::Fields(vec![(
-                            "Interests",
-                            "this contact was removed by another process".into(),
-                        )])
+                let (them, added) =
+                    ops::contact::add_interests(net, &id, &labels).map_err(|e| match e {
+                        OpError::Gone(_) => SaveError::Fields(vec![("Interests", e.to_string())]),
+                        e => e.into(),
                     })?;
-                for l in &labels {
-                    validate::required("interest", l)?;
-                    c.add_interest(l);
-                }
                 Ok(Done {
-                    message: format!("Saved interests of {}", c.name),
+                    message: format!("Saved interests of {}", them.name),
                     select: Some(id.to_string()),
+                    label: ops::label::interests_added(&them, &added),
                 })
             })))
         }
@@ -412,62 +377,46 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
             };
             let comment = validate::long_text("comment", &form.value("Comment"))?;
             let topics = split_list(&form.value("Topics"));
-            let editing = match &form.kind {
+            let (url, title) = (form.value("URL"), form.value("Title"));
+            let Some(id) = (match &form.kind {
                 FormKind::EditItem(id) => Some(id.clone()),
                 _ => None,
+            }) else {
+                return Ok(Work::Modify(Box::new(move |net: &mut Network| {
+                    let new = NewItem {
+                        url: &url,
+                        title: Some(&title),
+                        kind,
+                        topics: &topics,
+                        comment,
+                    };
+                    let item = ops::queue::add(net, new, today).map_err(OpError::from)?;
+                    Ok(Done {
+                        message: format!("Queued {}", item.title),
+                        select: Some(item.id.to_string()),
+                        label: ops::label::item_queued(&item),
+                    })
+                })));
             };
-            let (url, title) = (form.value("URL"), form.value("Title"));
             // As for contacts: an edit writes back only what changed.
-            let set = |label| editing.is_none() || form.changed(label);
-            let set: [bool; 5] = ["URL", "Title", "Kind", "Comment", "Topics"].map(set);
+            let set = |label| form.changed(label);
+            let change = ItemChange {
+                url: set("URL").then_some(url),
+                title: set("Title").then_some(title),
+                kind: set("Kind").then_some(kind),
+                comment: set("Comment").then_some(comment),
+                topics: match set("Topics") {
+                    true => Topics::Set(topics),
+                    false => Topics::Keep,
+                },
+                unarchive: false,
+            };
             Ok(Work::Modify(Box::new(move |net: &mut Network| {
-                let fresh = Item::new(&url, Some(&title), today)?;
-                if let Some(other) = net.item_by_url(&fresh.url)
-                    && Some(&other.id) != editing.as_ref()
-                {
-                    return Err(SaveError::Fields(vec![(
-                        "URL",
-                        format!("already in the queue as \"{}\"", other.title),
-                    )]));
-                }
-                let labels: Vec<String> = topics.iter().map(|t| net.canonical_label(t)).collect();
-                let item = match &editing {
-                    Some(id) => net.items.iter_mut().find(|i| &i.id == id).ok_or_else(|| {
-                        SaveError::Fields(vec![(
-                            "URL",
-                            "this item was removed by another process".into(),
-                        )])
-                    })?,
-                    None => {
-                        net.items.push(fresh.clone());
-                        let last = net.items.len() - 1;
-                        &mut net.items[last]
-                    }
-                };
-                if set[0] {
-                    item.url = fresh.url;
-                }
-                // A guess follows a new address; a chosen title stays.
-                if set[1] || (set[0] && item.title_guessed && fresh.title_guessed) {
-                    item.title = fresh.title;
-                    item.title_guessed = fresh.title_guessed;
-                }
-                if set[2] {
-                    item.kind = kind.unwrap_or(fresh.kind);
-                }
-                if set[3] {
-                    item.comment = comment;
-                }
-                if set[4] {
-                    item.topics.clear();
-                    for l in &labels {
-                        item.add_topic(l);
-                    }
-                }
-                let verb = if editing.is_some() { "Saved" } else { "Queued" };
+                let item = ops::queue::edit(net, &id, &change)?;
                 Ok(Done {
-                    message: format!("{verb} {}", item.title),
+                    message: format!("Saved {}", item.title),
                     select: Some(item.id.to_string()),
+                    label: ops::label::item_edited(&item),
                 })
             })))
         }
@@ -477,41 +426,24 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
         )])),
         FormKind::Log(id) => {
             let (kind, via) = crate::domain::log_kind(&form.value("Kind"))?;
-            if !matches!(kind, EntryKind::Touch | EntryKind::Ask) {
-                return Err(SaveError::Fields(vec![(
-                    "Kind",
-                    "log a touch or an ask; use s to share an item".into(),
-                )]));
-            }
             let note = validate::long_text("note", &form.value("Note"))?.unwrap_or_default();
             let when = form.value("When");
-            let at = if when.is_empty() {
-                now
-            } else {
-                parse_when(&when, *now.offset())?
+            let log = Logged {
+                kind,
+                via,
+                at: match when.is_empty() {
+                    true => now,
+                    false => parse_when(&when, *now.offset())?,
+                },
+                note: &note,
+                force: form.force,
             };
-            if at > now {
-                return Err(SaveError::Fields(vec![(
-                    "When",
-                    "is in the future; log what has happened".into(),
-                )]));
-            }
             let contact = app.net.contact(id).ok_or_else(|| {
                 SaveError::Fields(vec![("Kind", "this contact was removed".into())])
             })?;
-            let entry = Entry::logged_via(contact, kind, at, &note, via);
+            let entry = ops::log::entry(contact, &log, &app.net.history, now)?;
             let name = contact.name.clone();
-            if kind == EntryKind::Ask
-                && !form.force
-                && let Some(warning) = crate::domain::ask_warning(
-                    contact,
-                    crate::domain::gives_to(&app.net.history, contact),
-                )
-            {
-                return Err(SaveError::Confirm(format!(
-                    "{warning}. Log the ask anyway?"
-                )));
-            }
+            let label = ops::label::logged(kind, contact);
             Ok(Work::Append(
                 vec![entry],
                 Done {
@@ -520,6 +452,7 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
                         None => format!("Logged {kind} with {name}"),
                     },
                     select: Some(id.to_string()),
+                    label,
                 },
             ))
         }

@@ -8,8 +8,7 @@ use super::popup::composer::{Compose, ComposeOutcome, Composer};
 use super::popup::picker::{Candidate, PickFor, PickOutcome, Picker};
 use super::popup::{Confirm, Pending, Popup};
 use super::worker::{Done, Work};
-use crate::domain::template::NoteFacts;
-use crate::domain::{Entry, Person, Stage};
+use crate::ops::{self, share::Pick};
 
 pub use crate::clipboard::{Copier, CopyReport as Copied};
 
@@ -222,36 +221,31 @@ impl App {
             return;
         };
         let note = composer.text();
-        if note.trim().is_empty() {
-            return self.error("The note is empty; write something personal first");
-        }
-        if let Err(e) = crate::domain::validate::long_text("note", &note) {
-            return self.error(e.to_string());
-        }
         let contact = &self.net.contacts[composer.contact];
         let now = self.clock.now();
         let entry = match &composer.purpose {
-            Compose::Share(item) => Entry::share(
-                contact,
-                &self.net.items[*item],
-                now,
-                &note,
-                composer.template.as_deref(),
-            ),
-            Compose::Intro(other) => Entry::intro(
-                Person::from(contact),
-                Person::from(&self.net.contacts[*other]),
-                Stage::Asked,
-                None,
-                now,
-                &note,
-            ),
-            Compose::Congrats(id) => {
-                let Some(moment) = self.net.history.iter().find(|e| e.id() == id) else {
-                    return self.error("This moment is gone from the history");
-                };
-                Entry::touch_on(moment, Person::from(contact), now, &note)
+            Compose::Share(item) => {
+                let item = &self.net.items[*item];
+                let template = composer.template.as_deref();
+                ops::share::entry(contact, item, &note, template, now)
+                    .map(|e| (e, ops::label::shared(item, contact)))
             }
+            Compose::Intro(other) => {
+                let other = &self.net.contacts[*other];
+                ops::intro::asked(contact, other, &note, now)
+                    .map(|e| (e, ops::label::intro_asked(contact, other)))
+            }
+            Compose::Congrats(id) => ops::moment::open(&self.net.history, id)
+                .and_then(|m| ops::moment::congratulated(m, contact, &note, now))
+                .map(|e| (e, ops::label::congratulated(contact))),
+        };
+        let (entry, label) = match entry {
+            Ok(done) => done,
+            // Said the composer's way: the only field is the note.
+            Err(_) if note.trim().is_empty() => {
+                return self.error("The note is empty; write something personal first");
+            }
+            Err(e) => return self.error(e.to_string()),
         };
         let whom = match &composer.purpose {
             Compose::Intro(other) => format!(
@@ -263,14 +257,24 @@ impl App {
         };
         let copied = match self.copier.copy(&note) {
             Ok(copied) => copied,
-            Err(e) => return self.error(format!("Not sent — the note could not be copied: {e}")),
+            Err(e) => {
+                let what = match composer.purpose {
+                    Compose::Share(_) => "Not shared",
+                    _ => "Not sent",
+                };
+                return self.error(format!("{what} — the note could not be copied: {e}"));
+            }
+        };
+        let done = Done {
+            label,
+            ..Done::default()
         };
         self.popups.pop();
         let message = format!("Note for {whom} {}", copied.how);
         // Said at once: the note is on the clipboard whatever happens next.
         self.info(message.clone());
         self.enqueue(
-            Work::Append(vec![entry], Done::default()),
+            Work::Append(vec![entry], done),
             Then::Share {
                 message,
                 file: copied.file,
@@ -351,22 +355,19 @@ impl App {
         item: usize,
         after: Option<&str>,
     ) -> (Option<String>, String) {
-        let c = &self.net.contacts[contact];
-        let i = &self.net.items[item];
-        let template = match after {
-            Some(current) => self.templates.next_after(i.kind, Some(current)),
-            None => self.templates.pick(i.kind, c, &self.net.history),
+        let pick = match after {
+            Some(current) => Pick::After(current),
+            None => Pick::Rotation,
         };
-        let facts = NoteFacts::gather(
+        let draft = ops::share::draft(
             &self.net,
-            c,
-            i,
+            &self.net.contacts[contact],
+            &self.net.items[item],
+            &self.templates,
             self.config.signature.as_deref(),
             self.clock.now(),
+            pick,
         );
-        match template {
-            Some(t) => (Some(t.name().to_string()), t.render(&facts)),
-            None => (None, format!("{} — {}", i.title, i.url)),
-        }
+        (draft.template, draft.note)
     }
 }

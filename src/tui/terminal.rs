@@ -1,8 +1,11 @@
 //! Taking over the terminal and always giving it back: raw mode, the
-//! alternate screen and bracketed paste are undone on quit, on error and
-//! on panic (the panic message is printed after restoring).
+//! alternate screen, bracketed paste and mouse capture (when asked for)
+//! are undone on quit, on error and on panic (the panic message is
+//! printed after restoring).
 
-use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::execute;
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
@@ -10,6 +13,7 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 use std::io::{self, Stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 
 /// The terminal netwerk draws on.
@@ -38,8 +42,14 @@ pub fn give_back() {
     restore();
 }
 
+/// Whether mouse capture is on, so restoring turns it off.
+static MOUSE: AtomicBool = AtomicBool::new(false);
+
 /// Restores the terminal; safe to call more than once.
 pub fn restore() {
+    if MOUSE.swap(false, Ordering::SeqCst) {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+    }
     let _ = execute!(
         io::stdout(),
         DisableBracketedPaste,
@@ -49,9 +59,10 @@ pub fn restore() {
     let _ = disable_raw_mode();
 }
 
-/// Enters full-screen mode and installs a panic hook that restores the
-/// terminal before the panic message is printed.
-pub fn enter() -> io::Result<Term> {
+/// Enters full-screen mode, capturing the mouse if `mouse`, and installs
+/// a panic hook that restores the terminal before the panic message is
+/// printed.
+pub fn enter(mouse: bool) -> io::Result<Term> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         restore();
@@ -61,6 +72,13 @@ pub fn enter() -> io::Result<Term> {
     if let Err(e) = execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste) {
         restore();
         return Err(e);
+    }
+    if mouse {
+        MOUSE.store(true, Ordering::SeqCst);
+        if let Err(e) = execute!(io::stdout(), EnableMouseCapture) {
+            restore();
+            return Err(e);
+        }
     }
     Terminal::new(CrosstermBackend::new(io::stdout())).inspect_err(|_| restore())
 }

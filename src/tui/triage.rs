@@ -152,6 +152,7 @@ impl App {
                 Ok(Done {
                     message,
                     select: None,
+                    label: crate::ops::label::triaged_all(&decision, n),
                 })
             })),
             Then::Report,
@@ -218,7 +219,11 @@ impl App {
             Work::Modify(Box::new(move |net: &mut Network| {
                 triage::apply(net, &id, &decision)
                     .map_err(|e| super::save::SaveError::Fields(vec![("Interests", e.reason)]))?;
-                Ok(Done::default())
+                let name = net.contact(&id).map(|c| c.name.clone()).unwrap_or_default();
+                Ok(Done {
+                    label: crate::ops::label::triaged(&decision, &name),
+                    ..Done::default()
+                })
             })),
             Then::Quiet,
         );

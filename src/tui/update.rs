@@ -5,11 +5,12 @@ use super::action::Action;
 use super::app::{App, ContactSort, InterestsMode, Then};
 use super::pane::Pane;
 use super::popup::form::{Form, FormOutcome};
+use super::popup::palette::{Palette, PaletteOutcome};
 use super::popup::{Confirm, FormKind, Pending, Popup};
 use super::save::{self, SaveError};
 use super::view::layout;
 use super::worker::{Done, Work};
-use crate::domain::{ContactId, ItemId, Network};
+use crate::domain::{ContactId, ItemId};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// Something that happened.
@@ -21,6 +22,8 @@ pub enum Event {
     Paste(String),
     /// The terminal changed size.
     Resize(u16, u16),
+    /// A click or the wheel (with `[ui] mouse = true`).
+    Mouse(crossterm::event::MouseEvent),
     /// Time passed: look for changes made by other processes.
     Tick,
 }
@@ -31,13 +34,16 @@ impl App {
         if !matches!(event, Event::Resize(..)) {
             self.started();
         }
-        if matches!(event, Event::Key(_) | Event::Paste(_)) && !self.within_contacts(&event) {
+        if matches!(event, Event::Key(_) | Event::Paste(_) | Event::Mouse(_))
+            && !self.within_contacts(&event)
+        {
             self.await_launch();
         }
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.key(key),
             Event::Key(_) => {}
             Event::Paste(text) => self.paste(&text),
+            Event::Mouse(m) => self.mouse(m),
             Event::Resize(w, h) => {
                 self.size = (w, h);
                 self.scroll_all();
@@ -110,6 +116,7 @@ impl App {
             Some(Popup::Form(form)) => form.paste(text),
             Some(Popup::Picker(picker)) => picker.paste(text),
             Some(Popup::Composer(composer)) => composer.paste(text),
+            Some(Popup::Palette(palette)) => palette.paste(text),
             Some(_) => {}
             None => {
                 if self.list(self.focus).searching {
@@ -139,6 +146,18 @@ impl App {
                     self.popups.push(Popup::Help(help));
                 }
             }
+            Popup::Palette(palette) => match palette.key(key) {
+                PaletteOutcome::Choosing => {}
+                PaletteOutcome::Cancel => {
+                    self.popups.pop();
+                }
+                // The palette goes first, so the action meets the screen
+                // its key would have met.
+                PaletteOutcome::Run(action) => {
+                    self.popups.pop();
+                    self.act(action);
+                }
+            },
             Popup::Notice(..) | Popup::Dashboard => {
                 self.popups.pop();
             }
@@ -233,15 +252,6 @@ impl App {
     }
 
     fn confirmed(&mut self, pending: Pending) {
-        /// A change that cannot fail on its own, reported with its message.
-        fn change(f: impl FnOnce(&mut Network) -> String + Send + 'static) -> Work {
-            Work::Modify(Box::new(move |net| {
-                Ok(Done {
-                    message: f(net),
-                    select: None,
-                })
-            }))
-        }
         let work = match &pending {
             Pending::DiscardForm => {
                 self.popups.pop();
@@ -258,30 +268,43 @@ impl App {
             Pending::Merge(keep, gone) => super::merge::merge(keep.clone(), gone.clone()),
             Pending::DeleteContact(id) => {
                 let id = id.clone();
-                change(move |net| {
-                    let name = net.contact(&id).map(|c| c.name.clone()).unwrap_or_default();
-                    net.contacts.retain(|c| c.id != id);
-                    format!("Deleted {name} (their history stays)")
-                })
+                Work::Modify(Box::new(move |net| {
+                    let gone = crate::ops::contact::remove(net, &id)?;
+                    Ok(Done {
+                        message: format!("Deleted {} (their history stays)", gone.name),
+                        select: None,
+                        label: crate::ops::label::contact_deleted(&gone),
+                    })
+                }))
             }
             Pending::DeleteItem(id) => {
                 let id = id.clone();
-                change(move |net| {
-                    let title = net.item(&id).map(|i| i.title.clone()).unwrap_or_default();
-                    net.items.retain(|i| i.id != id);
-                    format!("Deleted {title}")
-                })
+                Work::Modify(Box::new(move |net| {
+                    let gone = crate::ops::queue::remove(net, &id)?;
+                    Ok(Done {
+                        message: format!("Deleted {}", gone.title),
+                        select: None,
+                        label: crate::ops::label::item_deleted(&gone),
+                    })
+                }))
             }
             Pending::RemoveInterest(id, label) => {
                 let (id, label) = (id.clone(), label.clone());
-                change(move |net| {
-                    let mut name = String::new();
-                    if let Some(c) = net.contacts.iter_mut().find(|c| c.id == id) {
-                        c.remove_interest(&label);
-                        name = c.name.clone();
-                    }
-                    format!("Removed {label} from {name}")
-                })
+                Work::Modify(Box::new(move |net| {
+                    let them = crate::ops::contact::remove_interests(
+                        net,
+                        &id,
+                        std::slice::from_ref(&label),
+                    )?;
+                    Ok(Done {
+                        message: format!("Removed {label} from {}", them.name),
+                        select: None,
+                        label: crate::ops::label::interests_removed(
+                            &them,
+                            std::slice::from_ref(&label),
+                        ),
+                    })
+                }))
             }
         };
         self.enqueue(work, Then::Report);
@@ -337,7 +360,13 @@ impl App {
     fn move_selection(&mut self, delta: isize) {
         let before = self.contacts.current();
         self.list_mut(self.focus).step(delta);
-        if self.focus == Pane::Contacts {
+        self.moved(self.focus, before);
+    }
+
+    /// After `pane`'s selection moved: what follows from it (the
+    /// Contacts pane was on `before`).
+    pub(super) fn moved(&mut self, pane: Pane, before: Option<usize>) {
+        if pane == Pane::Contacts {
             self.contact_moved(before);
         }
     }
@@ -412,6 +441,10 @@ impl App {
                 self.rebuild_for_contact();
             }
             Action::Help => self.popups.push(Popup::Help(Default::default())),
+            Action::Palette => {
+                let palette = Palette::new(self);
+                self.popups.push(Popup::Palette(Box::new(palette)));
+            }
             Action::Share => self.open_share(),
             Action::Copy => self.copy_selected(),
             Action::Triage => self.open_triage(),
@@ -429,6 +462,8 @@ impl App {
             }
             Action::Keep => self.keep_entry(false),
             Action::Skip => self.skip_entry(),
+            Action::Undo => self.undo(false),
+            Action::Redo => self.undo(true),
         }
     }
 

@@ -31,6 +31,20 @@ pub struct Done {
     pub message: String,
     /// The id of the record to select, if any.
     pub select: Option<String>,
+    /// What the undo journal calls the change ("deleted Ada Lovelace"):
+    /// what `u` then says it undid.
+    pub label: String,
+}
+
+impl Done {
+    /// The change's name in the undo journal: its label, or failing one,
+    /// its message.
+    fn naming(&self) -> String {
+        match self.label.is_empty() {
+            true => self.message.clone(),
+            false => self.label.clone(),
+        }
+    }
 }
 
 /// A change to contacts and/or queue, run under the writer lock on fresh
@@ -43,6 +57,11 @@ pub enum Work {
     Modify(Change),
     /// Append to the history; the outcome to report when it is written.
     Append(Vec<Entry>, Done),
+    /// Undo (or redo) this session's last change (see `tui/undo.rs`).
+    Undo {
+        /// Redo instead.
+        redo: bool,
+    },
     /// Catch up with what other processes saved.
     Reload,
     /// Work out due-ness and figures for the network as it is.
@@ -323,14 +342,15 @@ pub fn run(store: &Store, job: Job) -> Reply {
     let mut later = crate::store::Unsaved::default();
     let mut inbox = None;
     let outcome = match work {
-        Work::Modify(change) => store.modify_at(&mut base, change),
-        Work::Append(entries, done) => match store.log_at(&mut base, &entries) {
+        Work::Modify(change) => store.modify_at(&mut base, Done::naming, change),
+        Work::Append(entries, done) => match store.log_at(&mut base, &done.naming(), &entries) {
             Ok(_) => {
                 ours = entries;
                 Ok(done)
             }
             Err(e) => Err(SaveError::Store(e)),
         },
+        Work::Undo { redo } => super::undo::run(store, &mut base, redo, now),
         Work::Launch(rest, _) => match rest.read() {
             Ok((entries, stamp, unsaved)) => {
                 base.network.history = entries;

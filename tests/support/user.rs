@@ -2,7 +2,7 @@
 //! a CI container), where permission bits are not enforced and a test of
 //! "permission denied" would prove nothing.
 
-use std::os::unix::fs::{PermissionsExt, chown};
+use std::os::unix::fs::chown;
 use std::os::unix::process::CommandExt;
 use std::path::Path;
 use std::process::Command;
@@ -28,9 +28,16 @@ pub fn unprivileged_netwerk(tree: &Path, home: &Path) -> Command {
         return super::env::netwerk(home);
     }
     let bin = tree.join("netwerk-unprivileged");
-    std::fs::copy(super::netwerk_bin(), &bin)
-        .unwrap_or_else(|e| panic!("copying netwerk to {}: {e}", bin.display()));
-    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // Copied by a child process: a copy made here would hold the file open
+    // for writing while another test's thread forks, and that child's
+    // inherited descriptor makes running the copy fail "Text file busy".
+    let copied = Command::new("install")
+        .args(["-m", "0755"])
+        .arg(super::netwerk_bin())
+        .arg(&bin)
+        .status()
+        .unwrap_or_else(|e| panic!("running install: {e}"));
+    assert!(copied.success(), "copying netwerk to {}", bin.display());
     give(tree);
     let mut cmd = super::env::command(&bin, home);
     // std drops root's supplementary groups along with the uid.

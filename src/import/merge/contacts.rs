@@ -9,8 +9,9 @@ use chrono::NaiveDate;
 use super::fields::Fields;
 use super::keys::{ContactIndex, Labels, has_linkedin, is_profile, link_key};
 use super::{Outcome, Report};
-use crate::domain::{Contact, ContactState, Network};
-use crate::import::records::{ImportedContact, Parsed};
+use crate::domain::fold::fold_label;
+use crate::domain::{Contact, ContactId, ContactState, Network, id, validate};
+use crate::import::records::{ImportedContact, NetwerkFields, Parsed};
 
 /// Merges a LinkedIn connections export into `net`; new contacts are
 /// added on `today`.
@@ -23,10 +24,24 @@ pub fn vcard(net: &mut Network, parsed: &Parsed<ImportedContact>, today: NaiveDa
     merge(net, parsed, today, Source::Vcard)
 }
 
+/// Merges the cards of a vdir (`import vdir`) into `net`; new contacts
+/// are added on `today`. A card whose `UID` names a contact is that
+/// contact as the card now says: the card's name, organisation, title,
+/// e-mail, links, categories and note replace the contact's (one the card
+/// lacks is cleared: an address book may have removed it), while
+/// netwerk's own fields (`X-NETWERK-*`) change only where the card
+/// carries them. A card with an unknown UID becomes a contact with the id
+/// the UID stands for ([`id::from_uid`]), so the next export writes that
+/// same card; a card without one is merged like any vCard.
+pub fn vdir(net: &mut Network, parsed: &Parsed<ImportedContact>, today: NaiveDate) -> Report {
+    merge(net, parsed, today, Source::Vdir)
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Source {
     Linkedin,
     Vcard,
+    Vdir,
 }
 
 fn merge(
@@ -41,6 +56,16 @@ fn merge(
     // Contact position → the line of the first record in this file that
     // added or matched it.
     let mut seen: HashMap<usize, usize> = HashMap::new();
+    // Cards name their contact by UID: netwerk's own exports do.
+    let mut by_id: HashMap<String, usize> = match source {
+        Source::Vdir | Source::Vcard => net
+            .contacts
+            .iter()
+            .enumerate()
+            .map(|(at, c)| (c.id.to_string(), at))
+            .collect(),
+        _ => HashMap::new(),
+    };
     for record in &parsed.records {
         let line = record.line;
         let fields = match Fields::check(record) {
@@ -50,9 +75,25 @@ fn merge(
                 continue;
             }
         };
+        if source == Source::Vdir
+            && let Some(uid) = &record.uid
+        {
+            let card = Card {
+                line,
+                id: id::from_uid(uid),
+                fields,
+                netwerk: &record.netwerk,
+            };
+            by_uid(net, card, today, &mut by_id, &mut labels, &mut report);
+            continue;
+        }
+        let by_uid_found = record
+            .uid
+            .as_deref()
+            .and_then(|uid| by_id.get(&id::from_uid(uid)).copied());
         let found = match source {
             Source::Linkedin => find_linkedin(net, &index, &fields),
-            Source::Vcard => find_vcard(&index, &fields),
+            Source::Vcard | Source::Vdir => by_uid_found.or_else(|| find_vcard(&index, &fields)),
         };
         let Some(at) = found else {
             let contact = match new_contact(fields, today, &mut labels) {
@@ -81,7 +122,7 @@ fn merge(
             (Source::Linkedin, None) => update_from_linkedin(contact, &fields),
             // Address books often hold one person as several cards; each
             // adds what the others lack.
-            (Source::Vcard, _) => fill_from_vcard(contact, &fields, &mut labels),
+            (Source::Vcard | Source::Vdir, _) => fill_from_vcard(contact, &fields, &mut labels),
         };
         index.add(at, contact);
         match earlier {
@@ -103,6 +144,210 @@ fn merge(
         }
     }
     report.finish()
+}
+
+/// A vdir's card with its UID: which contact it is, what it says.
+struct Card<'a> {
+    line: usize,
+    id: String,
+    fields: Fields,
+    netwerk: &'a NetwerkFields,
+}
+
+/// A card with a UID: the contact it names takes what the card says, or
+/// a new contact with that id is added (see [`vdir`]).
+fn by_uid(
+    net: &mut Network,
+    card: Card,
+    today: NaiveDate,
+    by_id: &mut HashMap<String, usize>,
+    labels: &mut Labels,
+    report: &mut Report,
+) {
+    let Card {
+        line,
+        id,
+        fields,
+        netwerk,
+    } = card;
+    if let Err(reason) = check_netwerk(netwerk) {
+        report.skip(line, reason);
+        return;
+    }
+    if let Some(&at) = by_id.get(&id) {
+        let contact = &mut net.contacts[at];
+        let changes = take_card(contact, fields, netwerk, labels);
+        let outcome = outcome(line, contact, changes);
+        if outcome.changes.is_empty() {
+            report.unchanged.push(outcome);
+        } else {
+            report.updated.push(outcome);
+        }
+        return;
+    }
+    if let Some(survivor) = net.contacts.iter().find(|c| c.answers_to(&id)) {
+        report.skip(
+            line,
+            format!(
+                "{id} was merged into {} ({}); the next export vdir removes its card",
+                survivor.name, survivor.id
+            ),
+        );
+        return;
+    }
+    let mut contact = match new_contact(fields, today, labels) {
+        Ok(contact) => contact,
+        Err(reason) => {
+            report.skip(line, reason);
+            return;
+        }
+    };
+    contact.id = ContactId(id.clone());
+    contact.degree = netwerk.degree.unwrap_or(contact.degree);
+    contact.cadence_days = netwerk.cadence_days;
+    contact.met = netwerk.met.clone();
+    contact.state = netwerk.state.unwrap_or(contact.state);
+    contact.added = netwerk.added.unwrap_or(contact.added);
+    contact.merged = netwerk
+        .merged
+        .iter()
+        .map(|m| ContactId(m.clone()))
+        .collect();
+    by_id.insert(id, net.contacts.len());
+    report.added.push(outcome(line, &contact, Vec::new()));
+    net.contacts.push(contact);
+}
+
+/// netwerk's fields on a card, by the rules the forms enforce.
+fn check_netwerk(n: &NetwerkFields) -> Result<(), String> {
+    let err = |e: validate::FieldError| e.to_string();
+    if let Some(degree) = n.degree {
+        validate::degree(degree).map_err(err)?;
+    }
+    if let Some(days) = n.cadence_days {
+        validate::cadence(days).map_err(err)?;
+    }
+    if let Some(met) = &n.met {
+        validate::fits_length("met", met, false).map_err(err)?;
+    }
+    for merged in &n.merged {
+        id::check(merged)?;
+    }
+    Ok(())
+}
+
+/// Makes `contact` what the card says (see [`vdir`]); returns each
+/// change in words.
+fn take_card(
+    contact: &mut Contact,
+    fields: Fields,
+    netwerk: &NetwerkFields,
+    labels: &mut Labels,
+) -> Vec<String> {
+    let mut changes = Vec::new();
+    if contact.name != fields.name {
+        changes.push(format!("name {} → {}", contact.name, fields.name));
+        contact.name = fields.name;
+    }
+    set(
+        &mut contact.given_name,
+        fields.given_name,
+        "given name",
+        &mut changes,
+    );
+    set(
+        &mut contact.family_name,
+        fields.family_name,
+        "family name",
+        &mut changes,
+    );
+    set(
+        &mut contact.company,
+        fields.company,
+        "company",
+        &mut changes,
+    );
+    set(&mut contact.role, fields.role, "role", &mut changes);
+    set(
+        &mut contact.email,
+        fields.emails.into_iter().next(),
+        "email",
+        &mut changes,
+    );
+    set(&mut contact.notes, fields.notes, "notes", &mut changes);
+    if contact.links != fields.links {
+        changes.push("links".to_string());
+        contact.links = fields.links;
+    }
+    let folded = |list: &[String]| -> Vec<String> { list.iter().map(|l| fold_label(l)).collect() };
+    if folded(&contact.interests) != folded(&fields.interests) {
+        let interests: Vec<String> = fields
+            .interests
+            .iter()
+            .map(|l| labels.canonical(l))
+            .collect();
+        changes.push(format!("interests {}", interests.join(", ")));
+        contact.interests = interests;
+    }
+    if fields.connected.is_some() {
+        set(
+            &mut contact.connected,
+            fields.connected,
+            "connected",
+            &mut changes,
+        );
+    }
+    if let Some(degree) = netwerk.degree.filter(|d| *d != contact.degree) {
+        changes.push(format!("degree {} → {degree}", contact.degree));
+        contact.degree = degree;
+    }
+    if netwerk.cadence_days.is_some() {
+        set(
+            &mut contact.cadence_days,
+            netwerk.cadence_days,
+            "cadence",
+            &mut changes,
+        );
+    }
+    if netwerk.met.is_some() {
+        set(&mut contact.met, netwerk.met.clone(), "met", &mut changes);
+    }
+    if let Some(state) = netwerk.state.filter(|s| *s != contact.state) {
+        changes.push(format!("state {}", state.as_str()));
+        contact.state = state;
+    }
+    if let Some(added) = netwerk.added.filter(|a| *a != contact.added) {
+        changes.push(format!("added {added}"));
+        contact.added = added;
+    }
+    let merged: Vec<ContactId> = netwerk
+        .merged
+        .iter()
+        .map(|m| ContactId(m.clone()))
+        .collect();
+    if !merged.is_empty() && merged != contact.merged {
+        changes.push("merged records".to_string());
+        contact.merged = merged;
+    }
+    changes
+}
+
+/// Sets `slot` to `new`, clearing it when `new` is `None`.
+fn set<T: PartialEq + Display>(
+    slot: &mut Option<T>,
+    new: Option<T>,
+    what: &str,
+    changes: &mut Vec<String>,
+) {
+    if *slot == new {
+        return;
+    }
+    changes.push(match (&*slot, &new) {
+        (Some(old), Some(new)) => format!("{what} {old} → {new}"),
+        (None, Some(new)) => format!("{what} {new}"),
+        (_, None) => format!("{what} cleared"),
+    });
+    *slot = new;
 }
 
 /// By profile URL; a row whose URL is unknown may still be a contact added

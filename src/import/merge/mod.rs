@@ -39,7 +39,7 @@ mod keys;
 #[cfg(test)]
 mod tests;
 
-pub use contacts::{linkedin, vcard};
+pub use contacts::{linkedin, vcard, vdir};
 pub use items::{queue, queue_as};
 pub use keys::{email_key, link_key};
 
@@ -72,6 +72,11 @@ pub struct Report {
     pub unchanged: Vec<Outcome>,
     /// Records left out, from the parser and from merging.
     pub skipped: Vec<Skipped>,
+    /// Job changes seen: a `moment` entry for each contact whose company
+    /// or role changed (filled in by the import command, which knows
+    /// the time).
+    #[serde(skip)]
+    pub moments: Vec<crate::domain::Entry>,
 }
 
 impl Report {

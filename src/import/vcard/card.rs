@@ -6,9 +6,9 @@ use encoding_rs::Encoding;
 
 use super::lines::Property;
 use super::value::{decode, split_unescaped, unescape};
-use crate::domain::Link;
+use crate::domain::{ContactState, Link};
 use crate::import::links::{classify, is_web_url};
-use crate::import::records::{ImportedContact, LinkKind, ParseError};
+use crate::import::records::{ImportedContact, LinkKind, NetwerkFields, ParseError};
 
 /// Google puts every contact in this system group; it is not an interest.
 const SYSTEM_CATEGORIES: [&str; 1] = ["myContacts"];
@@ -81,6 +81,9 @@ pub fn build(
     let mut interests: Vec<String> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
     let mut connected = None;
+    let mut uid = None;
+    let mut netwerk = NetwerkFields::default();
+    let day = |text: &str| chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok();
     for p in &props {
         match p.name.as_str() {
             "EMAIL" => {
@@ -122,8 +125,28 @@ pub fn build(
                     notes.push(note);
                 }
             }
-            super::CONNECTED => {
-                connected = chrono::NaiveDate::parse_from_str(text(p)?.trim(), "%Y-%m-%d").ok();
+            super::CONNECTED => connected = day(&text(p)?),
+            "UID" => uid = Some(clean(&unescape(&text(p)?))).filter(|u| !u.is_empty()),
+            super::DEGREE => netwerk.degree = text(p)?.trim().parse().ok(),
+            super::CADENCE => netwerk.cadence_days = text(p)?.trim().parse().ok(),
+            super::MET => {
+                netwerk.met = Some(clean(&unescape(&text(p)?))).filter(|m| !m.is_empty());
+            }
+            super::STATE => {
+                netwerk.state = match text(p)?.trim() {
+                    "active" => Some(ContactState::Active),
+                    "untriaged" => Some(ContactState::Untriaged),
+                    "dormant" => Some(ContactState::Dormant),
+                    _ => None,
+                };
+            }
+            super::ADDED => netwerk.added = day(&text(p)?),
+            super::MERGED => {
+                netwerk.merged = split_unescaped(&text(p)?, ',')
+                    .into_iter()
+                    .map(|id| clean(&unescape(id)))
+                    .filter(|id| !id.is_empty())
+                    .collect();
             }
             _ => {}
         }
@@ -161,6 +184,8 @@ pub fn build(
         interests,
         notes: (!notes.is_empty()).then(|| notes.join("\n")),
         connected,
+        uid,
+        netwerk,
     };
     if contact.name.is_empty() {
         match contact.name_by_organisation_or_email() {
@@ -235,7 +260,7 @@ impl NameParts {
 }
 
 /// 4.0 `PREF=1`, 3.0 `TYPE=pref`, 2.1 bare `PREF`: lower ranks first.
-fn pref_rank(p: &Property) -> u32 {
+pub(super) fn pref_rank(p: &Property) -> u32 {
     if let Some(rank) = p.param("PREF").find_map(|v| v.trim().parse::<u32>().ok()) {
         return rank;
     }

@@ -10,7 +10,7 @@ use crate::import::text::{legacy_encoding, strip_bom};
 
 /// Properties the importer reads; everything else (PHOTO's long base64,
 /// TEL, ADR, vendor extensions) is dropped as soon as it is recognised.
-const USED: [&str; 15] = [
+const USED: [&str; 22] = [
     "VERSION",
     "KIND",
     "X-ABSHOWAS",
@@ -25,7 +25,14 @@ const USED: [&str; 15] = [
     "CATEGORIES",
     "NOTE",
     "X-ABLABEL",
+    "UID",
     super::CONNECTED,
+    super::DEGREE,
+    super::CADENCE,
+    super::MET,
+    super::STATE,
+    super::ADDED,
+    super::MERGED,
 ];
 
 /// Reads every card in a vCard 2.1, 3.0 or 4.0 file (versions may mix).

@@ -50,7 +50,8 @@ impl Help {
 }
 
 /// What each action does in the focused context; `None` hides it there.
-fn describe(action: Action, focus: Pane, mode: InterestsMode) -> Option<&'static str> {
+/// The command palette offers the same list.
+pub(crate) fn describe(action: Action, focus: Pane, mode: InterestsMode) -> Option<&'static str> {
     use Action::*;
     Some(match action {
         Quit => "quit (everything is already saved)",
@@ -69,6 +70,7 @@ fn describe(action: Action, focus: Pane, mode: InterestsMode) -> Option<&'static
         Search => "fuzzy search this pane",
         Clear => "clear the search or interest filter",
         Help => "this help",
+        Palette => "run any action by name",
         Select => match (focus, mode) {
             (Pane::Interests, InterestsMode::All) => "filter Contacts and Queue by this interest",
             (Pane::Contacts, _) => "open the contact's interests",
@@ -137,6 +139,8 @@ fn describe(action: Action, focus: Pane, mode: InterestsMode) -> Option<&'static
         Keep | Skip if focus != Pane::Inbox => return None,
         Keep => "keep the entry (into the queue)",
         Skip => "skip the entry: it does not come back",
+        Undo => "undo the last change made since netwerk started",
+        Redo => "redo the change just undone",
     })
 }
 

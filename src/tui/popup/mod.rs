@@ -4,6 +4,7 @@ pub mod composer;
 pub mod confirm;
 pub mod form;
 pub mod help;
+pub mod palette;
 pub mod picker;
 
 pub use composer::{Compose, Composer};
@@ -29,4 +30,6 @@ pub enum Popup {
     Dashboard,
     /// Write the note.
     Composer(Box<Composer>),
+    /// Find an action by name and run it.
+    Palette(Box<palette::Palette>),
 }

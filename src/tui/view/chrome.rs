@@ -90,6 +90,12 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
             "Enter compose".into(),
             "Esc cancel".into(),
         ],
+        Some(Popup::Palette(_)) => vec![
+            "type to filter".into(),
+            "↑↓ move".into(),
+            "Enter run".into(),
+            "Esc cancel".into(),
+        ],
         Some(Popup::Composer(_)) => vec![
             "Ctrl-S copy & log".into(),
             "Ctrl-E editor".into(),
@@ -166,20 +172,47 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// Where each tab of the narrow layout's tab line lies, with its label;
+/// drawing and the mouse's hit-testing both go by it.
+pub fn tab_places(app: &App, area: Rect) -> Vec<(Pane, Rect, String)> {
+    let mut x = area.x;
+    let mut places = Vec::new();
+    for (i, pane) in Pane::ALL.iter().enumerate() {
+        let pane = app.in_slot(*pane);
+        let mut label = format!("{} {}", i + 1, pane.title());
+        // Which pane holds the file that does not parse.
+        if app.broken.as_ref().is_some_and(|b| b.pane() == pane) {
+            label.push_str(" (!)");
+        }
+        if i > 0 {
+            x = x.saturating_add(SEPARATOR_COLS);
+        }
+        let width = u16::try_from(text::width(&label)).unwrap_or(u16::MAX);
+        let rect = Rect {
+            x,
+            width: width.min(area.right().saturating_sub(x)),
+            height: 1,
+            ..area
+        };
+        x = x.saturating_add(width);
+        places.push((pane, rect, label));
+    }
+    places
+}
+
+/// Between two tabs.
+const SEPARATOR: &str = " │ ";
+/// See [`SEPARATOR`].
+const SEPARATOR_COLS: u16 = 3;
+
 /// "1 Contacts │ 2 Interests │ 3 Queue │ 4 History" with the focus marked.
 pub fn tabs(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
-    for (i, pane) in Pane::ALL.iter().enumerate() {
+    for (i, (pane, _, label)) in tab_places(app, area).into_iter().enumerate() {
         if i > 0 {
-            spans.push(Span::styled(" │ ", app.theme.dim()));
+            spans.push(Span::styled(SEPARATOR, app.theme.dim()));
         }
-        let pane = &app.in_slot(*pane);
-        let mut label = format!("{} {}", i + 1, pane.title());
-        // Which pane holds the file that does not parse.
-        if app.broken.as_ref().is_some_and(|b| b.pane() == *pane) {
-            label.push_str(" (!)");
-        }
-        let style = if *pane == app.focus {
+        let style = if pane == app.focus {
             app.theme.selected(true)
         } else {
             app.theme.dim()

@@ -2,17 +2,18 @@
 //! changes state. One function per region, named for it.
 
 pub mod cells;
-mod chrome;
+pub mod chrome;
 mod extras;
 pub mod layout;
-mod panes;
+pub mod panes;
 pub mod popups;
 mod share;
 pub mod theme;
 
 use super::app::App;
+use super::pane::Pane;
 use ratatui::Frame;
-use ratatui::layout::Alignment;
+use ratatui::layout::{Alignment, Position, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -41,10 +42,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     if let Some(tabs) = areas.tabs {
         chrome::tabs(app, frame, tabs);
     }
-    let empty =
-        app.net.contacts.is_empty() && app.net.items.is_empty() && app.net.history.is_empty();
-    // A file that does not parse is not an empty network.
-    if empty && app.broken.is_none() {
+    if welcomes(app) {
         let body = ratatui::layout::Rect {
             y: area.y + 1,
             height: area.height.saturating_sub(2),
@@ -59,4 +57,49 @@ pub fn draw(app: &App, frame: &mut Frame) {
         }
     }
     popups::popups(app, frame, area);
+}
+
+/// Whether the screen teaches instead of drawing panes: nothing at all
+/// yet (a file that does not parse is not an empty network).
+fn welcomes(app: &App) -> bool {
+    let net = &app.net;
+    net.contacts.is_empty()
+        && net.items.is_empty()
+        && net.history.is_empty()
+        && app.broken.is_none()
+}
+
+/// What the screen shows at a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spot {
+    /// A tab of the narrow layout's tab line.
+    Tab(Pane),
+    /// A pane, and the position in its list of the row there, if any.
+    Pane(Pane, Option<usize>),
+}
+
+/// What is drawn at column `x`, row `y` of the last frame, found with the
+/// layout [`draw`] used (popups aside: they are the caller's to check).
+pub fn spot(app: &App, x: u16, y: u16) -> Option<Spot> {
+    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    let at = Position { x, y };
+    if !layout::fits(app.size) || welcomes(app) {
+        return None;
+    }
+    let areas = layout::areas(area, app.focus);
+    if let Some(tabs) = areas.tabs.filter(|t| t.contains(at)) {
+        return chrome::tab_places(app, tabs)
+            .into_iter()
+            .find(|(_, rect, _)| rect.contains(at))
+            .map(|(pane, _, _)| Spot::Tab(pane));
+    }
+    let (pane, rect) = Pane::ALL.iter().zip(areas.panes).find_map(|(pane, rect)| {
+        rect.filter(|r| r.contains(at))
+            .map(|r| (app.in_slot(*pane), r))
+    })?;
+    let row = panes::list_place(app, pane, rect)
+        .filter(|place| place.rows.contains(at))
+        .map(|place| place.offset + usize::from(y - place.rows.y))
+        .filter(|&pos| pos < app.list(pane).rows.len());
+    Some(Spot::Pane(pane, row))
 }

@@ -50,24 +50,70 @@ pub fn pane(app: &App, pane: Pane, frame: &mut Frame, area: Rect) {
     }
 }
 
+/// Where a pane draws its list: the rows' rectangle (inside the border,
+/// below a broken file's notice, above the Queue's detail) and the first
+/// row shown. Drawing and the mouse's hit-testing both go by it. `None`
+/// for the Interests pane's profile, which is not a list of rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListPlace {
+    /// Where the rows are drawn, one per line.
+    pub rows: Rect,
+    /// Position in the list of the first row drawn.
+    pub offset: usize,
+}
+
+/// See [`ListPlace`]; `area` is the pane's rectangle, border included.
+pub fn list_place(app: &App, pane: Pane, area: Rect) -> Option<ListPlace> {
+    let inner = Block::default().borders(Borders::ALL).inner(area);
+    let width = inner.width as usize;
+    let (above, below) = match pane {
+        Pane::Contacts | Pane::History => (broken_notice(app, pane, width).len(), 0),
+        Pane::Queue => {
+            let detail = match app.focus == Pane::Queue {
+                true => item_detail(app, width).len(),
+                false => 0,
+            };
+            (broken_notice(app, pane, width).len(), detail)
+        }
+        Pane::Inbox => (0, 0),
+        Pane::Interests if app.interests_mode == InterestsMode::All => (0, 0),
+        Pane::Interests => return None,
+    };
+    let above = u16::try_from(above).unwrap_or(u16::MAX).min(inner.height);
+    let below = u16::try_from(below).unwrap_or(u16::MAX);
+    let rows = Rect {
+        y: inner.y + above,
+        height: inner.height.saturating_sub(above.saturating_add(below)),
+        ..inner
+    };
+    // The list scrolls for the pane's whole height; when a notice takes
+    // the top rows, look further down so the selection stays in view.
+    let list = app.list(pane);
+    let offset = list
+        .offset
+        .max((list.selected + 1).saturating_sub(usize::from(rows.height)))
+        .min(list.selected);
+    Some(ListPlace { rows, offset })
+}
+
+/// No room: a list drawn nowhere.
+const EMPTY: ListPlace = ListPlace {
+    rows: Rect::ZERO,
+    offset: 0,
+};
+
 fn rows_of<'a>(
     app: &App,
     pane: Pane,
-    height: usize,
+    place: ListPlace,
     mut row: impl FnMut(usize, bool) -> Line<'a>,
 ) -> Vec<Line<'a>> {
     let list = app.list(pane);
-    // The list scrolls for the pane's whole height; when a notice takes
-    // the top rows, look further down so the selection stays in view.
-    let offset = list
-        .offset
-        .max((list.selected + 1).saturating_sub(height))
-        .min(list.selected);
     list.rows
         .iter()
         .enumerate()
-        .skip(offset)
-        .take(height)
+        .skip(place.offset)
+        .take(usize::from(place.rows.height))
         .map(|(pos, &record)| {
             let selected = pos == list.selected;
             let line = row(record, selected);
@@ -140,8 +186,8 @@ fn contacts(app: &App, frame: &mut Frame, area: Rect) {
     let company_cols = rest.saturating_sub(name_cols + 1);
     let query = &app.contacts.query;
     let mut lines = broken_notice(app, Pane::Contacts, width);
-    let room = (inner.height as usize).saturating_sub(lines.len());
-    let rows = rows_of(app, Pane::Contacts, room, |i, selected| {
+    let place = list_place(app, Pane::Contacts, area).unwrap_or(EMPTY);
+    let rows = rows_of(app, Pane::Contacts, place, |i, selected| {
         let c = &app.net.contacts[i];
         let state = app.insight.due_state(&app.net, i);
         let style = app.theme.due(state);
@@ -206,7 +252,8 @@ fn all_interests(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     let width = inner.width as usize;
     let query = &app.interests.query;
-    let mut lines = rows_of(app, Pane::Interests, inner.height as usize, |i, _| {
+    let place = list_place(app, Pane::Interests, area).unwrap_or(EMPTY);
+    let mut lines = rows_of(app, Pane::Interests, place, |i, _| {
         let (label, contacts, items) = &app.all_interests[i];
         let people = if *contacts == 1 { "person" } else { "people" };
         let things = if *items == 1 { "item" } else { "items" };
@@ -443,12 +490,12 @@ fn queue(app: &App, frame: &mut Frame, area: Rect) {
         true => item_detail(app, width),
         false => Vec::new(),
     };
-    let room = (inner.height as usize).saturating_sub(lines.len() + detail.len());
-    let rows = rows_of(app, Pane::Queue, room, |i, _| {
+    let place = list_place(app, Pane::Queue, area).unwrap_or(EMPTY);
+    let rows = rows_of(app, Pane::Queue, place, |i, _| {
         let item = &app.net.items[i];
         let mark = app.queue_marks.get(&i);
         let (glyph, style) = match mark {
-            Some(m) if m.received.is_some() => ("✓", app.theme.dim()),
+            Some(m) if m.received.is_some() => ("✓", app.theme.sent()),
             Some(m) if !m.matched.is_empty() => ("★", app.theme.matched()),
             _ if item.archived => (" ", app.theme.dim()),
             _ => (" ", Style::default()),
@@ -545,7 +592,8 @@ fn inbox(app: &App, frame: &mut Frame, area: Rect) {
     let width = inner.width as usize;
     let kind_cols = 8;
     let query = &app.inbox.list.query;
-    let rows = rows_of(app, Pane::Inbox, inner.height as usize, |i, _| {
+    let place = list_place(app, Pane::Inbox, area).unwrap_or(EMPTY);
+    let rows = rows_of(app, Pane::Inbox, place, |i, _| {
         let Some(row) = app.inbox.rows.get(i) else {
             return Line::default();
         };
@@ -597,8 +645,8 @@ fn history(app: &App, frame: &mut Frame, area: Rect) {
     let width = inner.width as usize;
     let query = &app.history.query;
     let mut lines = broken_notice(app, Pane::History, width);
-    let room = (inner.height as usize).saturating_sub(lines.len());
-    let rows = rows_of(app, Pane::History, room, |i, _| {
+    let place = list_place(app, Pane::History, area).unwrap_or(EMPTY);
+    let rows = rows_of(app, Pane::History, place, |i, _| {
         let e = &app.net.history[i];
         let date = e.at.format("%m-%d").to_string();
         let first = e
@@ -614,7 +662,7 @@ fn history(app: &App, frame: &mut Frame, area: Rect) {
             (_, _, None) => format!("{first} ({})", e.note()),
         };
         let kind_style = match e.tally() {
-            Some(crate::domain::Tally::Give) => app.theme.matched(),
+            Some(crate::domain::Tally::Give) => app.theme.sent(),
             Some(crate::domain::Tally::Ask) => app.theme.due(crate::domain::DueState::Soon),
             _ => Style::default(),
         };

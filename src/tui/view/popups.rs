@@ -71,6 +71,7 @@ pub fn popups(app: &App, frame: &mut Frame, area: Rect) {
             }
             Popup::Picker(picker) => super::share::picker(app, picker, frame, area),
             Popup::Composer(composer) => super::share::composer(app, composer, frame, area),
+            Popup::Palette(p) => crate::tui::popup::palette::draw(app, p, frame, area),
         }
     }
 }

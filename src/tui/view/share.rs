@@ -102,7 +102,7 @@ pub fn picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
             let (glyph, style, detail) = match c.received {
                 Some(at) => (
                     "✓",
-                    app.theme.dim(),
+                    app.theme.sent(),
                     format!("sent {}", at.format("%Y-%m-%d")),
                 ),
                 None if c.matched => ("★", app.theme.matched(), c.reason.clone()),
@@ -126,7 +126,7 @@ pub fn picker(app: &App, picker: &Picker, frame: &mut Frame, area: Rect) {
                 &picker.matched(i),
                 label_cols,
                 if c.received.is_some() {
-                    style
+                    app.theme.dim()
                 } else {
                     Style::default()
                 },

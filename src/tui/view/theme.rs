@@ -1,82 +1,224 @@
-//! Colours and styles in one place. With `NO_COLOR` set, only bold,
-//! reverse and dim remain; glyphs carry the meaning.
+//! Colours and styles in one place: a built-in theme (`dark`, `light`,
+//! `mono`) with the user's `[theme]` colours over it, one colour per role.
+//! With `NO_COLOR` set, only bold, reverse and dim remain; glyphs carry
+//! the meaning.
 
 use crate::domain::{ContactState, DueState};
 use ratatui::style::{Color, Modifier, Style};
+use serde::{Deserialize, Serialize};
+
+/// The built-in themes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    /// Bright colours for a dark terminal background.
+    #[default]
+    Dark,
+    /// Deeper colours that read on a light background.
+    Light,
+    /// No colours: bold, reverse and dim only.
+    Mono,
+}
+
+/// The `[theme]` table of the config file: a built-in theme and colours
+/// per role over it, as written ("red", "light-blue", "#rrggbb", "123",
+/// or "none" for no colour).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ThemeSettings {
+    /// The built-in theme the roles start from.
+    pub name: ThemeName,
+    /// The selected row's background (default: reverse video).
+    pub selection: Option<String>,
+    /// Overdue contacts and errors.
+    pub overdue: Option<String>,
+    /// Contacts due within a week, and asks.
+    pub soon: Option<String>,
+    /// Items that meet the contact's interests, and matched search letters.
+    #[serde(rename = "match")]
+    pub matched: Option<String>,
+    /// Shares, what was already sent, and messages that something worked.
+    pub sent: Option<String>,
+    /// The focused pane's border, and headings.
+    pub border: Option<String>,
+    /// Secondary text.
+    pub muted: Option<String>,
+}
+
+/// A colour per role; `None` leaves the role to modifiers alone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Roles {
+    selection: Option<Color>,
+    overdue: Option<Color>,
+    soon: Option<Color>,
+    matched: Option<Color>,
+    sent: Option<Color>,
+    border: Option<Color>,
+    muted: Option<Color>,
+}
+
+impl Roles {
+    fn builtin(name: ThemeName) -> Self {
+        match name {
+            ThemeName::Dark => Roles {
+                selection: None,
+                overdue: Some(Color::Red),
+                soon: Some(Color::Yellow),
+                matched: Some(Color::Green),
+                sent: Some(Color::Green),
+                border: Some(Color::Cyan),
+                muted: None,
+            },
+            // Yellow and cyan vanish on white: deeper tones of the same.
+            ThemeName::Light => Roles {
+                selection: None,
+                overdue: Some(Color::Red),
+                soon: Some(Color::Indexed(130)),
+                matched: Some(Color::Indexed(28)),
+                sent: Some(Color::Indexed(28)),
+                border: Some(Color::Blue),
+                muted: Some(Color::Indexed(242)),
+            },
+            ThemeName::Mono => Roles::default(),
+        }
+    }
+
+    /// Each role of `settings` with its config key, to override `self`.
+    fn slots<'a>(
+        &'a mut self,
+        s: &'a ThemeSettings,
+    ) -> [(&'static str, &'a mut Option<Color>, Option<&'a str>); 7] {
+        [
+            ("selection", &mut self.selection, s.selection.as_deref()),
+            ("overdue", &mut self.overdue, s.overdue.as_deref()),
+            ("soon", &mut self.soon, s.soon.as_deref()),
+            ("match", &mut self.matched, s.matched.as_deref()),
+            ("sent", &mut self.sent, s.sent.as_deref()),
+            ("border", &mut self.border, s.border.as_deref()),
+            ("muted", &mut self.muted, s.muted.as_deref()),
+        ]
+    }
+}
+
+/// A colour as the config writes it; `Ok(None)` for "none".
+pub fn parse_colour(text: &str) -> Result<Option<Color>, String> {
+    let trimmed = text.trim();
+    if trimmed.eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    trimmed.parse::<Color>().map(Some).map_err(|_| {
+        format!(
+            "{text:?} is not a colour; use a name (\"red\", \"light-blue\"), \
+             \"#rrggbb\", a number 0–255, or \"none\""
+        )
+    })
+}
+
+impl ThemeSettings {
+    /// The first role whose colour does not parse: its key
+    /// (`theme.overdue`) and why.
+    pub fn check(&self) -> Result<(), (String, String)> {
+        Theme::configured(self, false).map(drop)
+    }
+}
 
 /// The styles the screen uses.
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
     color: bool,
+    roles: Roles,
+}
+
+/// Whether the environment asks for no colour (`NO_COLOR`, non-empty).
+pub fn no_color_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
 impl Theme {
-    /// Colours unless `NO_COLOR` is set.
+    /// The default (dark) theme, unless `NO_COLOR` is set.
     pub fn from_env() -> Self {
+        Self::new(!no_color_env())
+    }
+
+    /// The dark theme with colours on or off, for tests.
+    pub fn new(color: bool) -> Self {
         Self {
-            color: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            color,
+            roles: Roles::builtin(ThemeName::Dark),
         }
     }
 
-    /// A theme with colours on or off, for tests.
-    pub fn new(color: bool) -> Self {
-        Self { color }
+    /// The theme `settings` describe; `no_color` (from `NO_COLOR`) wins
+    /// over every colour. Errors name the role's key and why.
+    pub fn configured(settings: &ThemeSettings, no_color: bool) -> Result<Self, (String, String)> {
+        let mut roles = Roles::builtin(settings.name);
+        for (key, slot, text) in roles.slots(settings) {
+            if let Some(text) = text {
+                *slot = parse_colour(text).map_err(|e| (format!("theme.{key}"), e))?;
+            }
+        }
+        Ok(Self {
+            color: !no_color,
+            roles,
+        })
     }
 
-    fn fg(&self, c: Color) -> Style {
-        if self.color {
-            Style::default().fg(c)
-        } else {
-            Style::default()
+    /// `role`'s colour as a foreground, when colours are on.
+    fn fg(&self, role: Option<Color>) -> Style {
+        match role {
+            Some(c) if self.color => Style::default().fg(c),
+            _ => Style::default(),
         }
     }
 
     /// Matched search characters.
     pub fn highlight(&self) -> Style {
-        self.fg(Color::Yellow)
+        self.fg(self.roles.matched)
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
-    /// The selected row.
+    /// The selected row: in the focused pane a background of its own (or
+    /// reverse video), elsewhere bold.
     pub fn selected(&self, focused: bool) -> Style {
-        if focused {
-            Style::default().add_modifier(Modifier::REVERSED)
-        } else {
-            Style::default().add_modifier(Modifier::BOLD)
+        match (focused, self.roles.selection) {
+            (true, Some(c)) if self.color => Style::default().bg(c),
+            (true, _) => Style::default().add_modifier(Modifier::REVERSED),
+            (false, _) => Style::default().add_modifier(Modifier::BOLD),
         }
     }
 
-    /// Borders of the focused pane.
+    /// Borders of the focused pane, and headings.
     pub fn focused_border(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+        self.fg(self.roles.border).add_modifier(Modifier::BOLD)
     }
 
     /// Secondary text.
     pub fn dim(&self) -> Style {
-        Style::default().add_modifier(Modifier::DIM)
+        self.fg(self.roles.muted).add_modifier(Modifier::DIM)
     }
 
     /// A placeholder in an empty field: dim and italic, so it never reads
     /// as a value (with or without colours).
     pub fn hint(&self) -> Style {
-        Style::default().add_modifier(Modifier::DIM | Modifier::ITALIC)
+        self.fg(self.roles.muted)
+            .add_modifier(Modifier::DIM | Modifier::ITALIC)
     }
 
     /// Error messages.
     pub fn error(&self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+        self.fg(self.roles.overdue).add_modifier(Modifier::BOLD)
     }
 
     /// Success and information.
     pub fn info(&self) -> Style {
-        self.fg(Color::Green)
+        self.fg(self.roles.sent)
     }
 
     /// A contact row by due state.
     pub fn due(&self, state: DueState) -> Style {
         match state {
-            DueState::Overdue => self.fg(Color::Red),
-            DueState::Soon => self.fg(Color::Yellow),
+            DueState::Overdue => self.fg(self.roles.overdue),
+            DueState::Soon => self.fg(self.roles.soon),
             DueState::Fine => Style::default(),
             DueState::Inactive => self.dim(),
         }
@@ -84,19 +226,18 @@ impl Theme {
 
     /// Items that match the selected contact.
     pub fn matched(&self) -> Style {
-        self.fg(Color::Green)
+        self.fg(self.roles.matched)
     }
 
-    /// Mode badge on the status line.
+    /// Shares, and the mark of what a contact already received.
+    pub fn sent(&self) -> Style {
+        self.fg(self.roles.sent)
+    }
+
+    /// Mode badge on the status line: the border colour behind the text.
     pub fn badge(&self) -> Style {
-        if self.color {
-            Style::default()
-                .fg(Color::Black)
-                .bg(Color::Cyan)
-                .add_modifier(Modifier::BOLD)
-        } else {
-            Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
-        }
+        self.fg(self.roles.border)
+            .add_modifier(Modifier::REVERSED | Modifier::BOLD)
     }
 }
 
@@ -110,5 +251,63 @@ pub fn due_glyph(state: DueState, contact: ContactState) -> &'static str {
         (DueState::Soon, _) => "~",
         (DueState::Fine, _) => " ",
         (DueState::Inactive, _) => "?",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(name: ThemeName) -> ThemeSettings {
+        ThemeSettings {
+            name,
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn roles_override_the_builtin_and_no_color_wins() {
+        let mut s = settings(ThemeName::Light);
+        let light = Theme::configured(&s, false).unwrap();
+        assert_eq!(light.due(DueState::Overdue).fg, Some(Color::Red));
+        assert_eq!(light.focused_border().fg, Some(Color::Blue));
+        s.overdue = Some("light-magenta".into());
+        s.selection = Some("#102030".into());
+        s.muted = Some("none".into());
+        let t = Theme::configured(&s, false).unwrap();
+        assert_eq!(t.due(DueState::Overdue).fg, Some(Color::LightMagenta));
+        assert_eq!(t.selected(true).bg, Some(Color::Rgb(0x10, 0x20, 0x30)));
+        assert_eq!(t.dim().fg, None);
+        let plain = Theme::configured(&s, true).unwrap();
+        assert_eq!(plain.due(DueState::Overdue).fg, None);
+        assert!(
+            plain
+                .selected(true)
+                .add_modifier
+                .contains(Modifier::REVERSED)
+        );
+    }
+
+    #[test]
+    fn mono_has_no_colour_unless_a_role_asks_for_one() {
+        let mut s = settings(ThemeName::Mono);
+        let mono = Theme::configured(&s, false).unwrap();
+        assert_eq!(mono.due(DueState::Overdue).fg, None);
+        assert_eq!(mono.matched().fg, None);
+        s.overdue = Some("123".into());
+        let t = Theme::configured(&s, false).unwrap();
+        assert_eq!(t.due(DueState::Overdue).fg, Some(Color::Indexed(123)));
+        assert_eq!(t.matched().fg, None);
+    }
+
+    #[test]
+    fn a_bad_colour_names_its_key() {
+        let s = ThemeSettings {
+            overdue: Some("reddd".into()),
+            ..Default::default()
+        };
+        let (key, why) = s.check().unwrap_err();
+        assert_eq!(key, "theme.overdue");
+        assert!(why.starts_with("\"reddd\" is not a colour"), "{why}");
     }
 }
