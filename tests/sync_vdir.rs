@@ -152,7 +152,10 @@ fn an_edited_card_changes_exactly_its_contact_and_keeps_what_netwerk_does_not_ho
         out,
         format!(
             "Added 0, updated 1, unchanged 2, skipped 0\nUpdated:\n  {cy}.vcf: Cy Young: \
-             company Red Sox → Cleveland Naps; interests baseball\n"
+             company Red Sox → Cleveland Naps; interests baseball\n\
+             Moments — a word now means more than any article:\n  \
+             Cy Young moved to Cleveland Naps\n  \
+             Congratulate: netwerk moment list\n"
         )
     );
     let after = contacts(&home);
@@ -164,7 +167,14 @@ fn an_edited_card_changes_exactly_its_contact_and_keeps_what_netwerk_does_not_ho
             assert_eq!(contact, &before[name], "{name} changed");
         }
     }
-    assert_eq!(std::fs::read(home.file("history.jsonl")).ok(), history);
+    // The history only grew by the moment the new company is.
+    let now = std::fs::read_to_string(home.file("history.jsonl")).unwrap();
+    let was = String::from_utf8(history.unwrap_or_default()).unwrap();
+    let added = now.strip_prefix(was.as_str()).expect("appended to");
+    let entries = added.lines().filter(|l| !l.contains("netwerk_history"));
+    assert_eq!(entries.count(), 1, "{added}");
+    assert!(added.contains("\"kind\":\"moment\""), "{added}");
+    assert!(added.contains("\"company\":\"Cleveland Naps\""), "{added}");
     // The card already says all this: exporting again leaves it be, phone
     // number and all.
     let then = age(&dir);
