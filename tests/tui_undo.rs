@@ -11,7 +11,7 @@ use netwerk::domain::{EntryKind, Network};
 use netwerk::store::Store;
 use netwerk::tui::app::App;
 use netwerk::tui::keymap::Keymap;
-use netwerk::tui::share::{Copied, Copier};
+use netwerk::clipboard::{Copier, CopyReport as Copied};
 use netwerk::tui::update::Event;
 use netwerk::tui::view::theme::Theme;
 use std::collections::BTreeMap;

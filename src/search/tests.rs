@@ -271,7 +271,7 @@ fn demo() -> crate::domain::Network {
 fn demo_jose_finds_jose_not_scattered_letters() {
     let net = demo();
     let names: Vec<String> = net.contacts.iter().map(|c| c.name.clone()).collect();
-    let mut index = crate::tui::worker::build_index(&net, 0);
+    let mut index = crate::tui::work::build_index(&net, 0);
     // Before: "Björn Ålund" (j…o in the name, s…e in the role) and
     // "Marcus Johnson" (jo…s in the name, e in the role) came along.
     assert_eq!(shown(&mut index, &names, "jose"), ["José Núñez"]);
@@ -287,7 +287,7 @@ fn demo_history_rust_finds_what_is_about_rust() {
         .iter()
         .map(|e| format!("{} | {}", e.contact_name(), e.note()))
         .collect();
-    let mut index = crate::tui::worker::build_index(&net, 2);
+    let mut index = crate::tui::work::build_index(&net, 2);
     let hits = shown(&mut index, &what, "rust");
     // The two entries about Rust, and nothing whose note merely holds an
     // r, a u, an s and a t in that order.

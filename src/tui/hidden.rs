@@ -4,7 +4,7 @@
 
 use super::app::{App, Then};
 use super::pane::Pane;
-use super::worker::{Done, Work};
+use super::work::{Done, Work};
 use crate::domain::{ContactState, Decision, Network, triage};
 
 impl App {

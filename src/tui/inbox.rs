@@ -5,18 +5,9 @@
 
 use super::app::{App, Then};
 use super::pane::{ListView, Pane};
-use super::save::SaveError;
-use super::worker::{Done, Work};
+use super::work::{InboxOp, Work};
 use crate::domain::fold::fold;
-use crate::feed::intake::{self, IntakeError, Kept, Row};
-use crate::store::Store;
-use chrono::NaiveDate;
-use std::time::Duration;
-
-/// Contacts named on an entry's line.
-const SUITS_SHOWN: usize = 3;
-/// How long a refresh waits for one feed.
-const TIMEOUT: Duration = Duration::from_secs(10);
+use crate::feed::intake::Row;
 
 /// The Inbox's state.
 #[derive(Debug, Clone, Default)]
@@ -29,91 +20,6 @@ pub struct Inbox {
     pub list: ListView,
     /// Whether a refresh is under way.
     pub refreshing: bool,
-}
-
-/// What the worker does with the inbox.
-#[derive(Debug, Clone)]
-pub enum InboxOp {
-    /// Read it.
-    Load,
-    /// Fetch every feed, then read it.
-    Refresh,
-    /// Move the entry with this id to the queue.
-    Keep(String),
-    /// Set the entry with this id aside.
-    Skip(String),
-}
-
-impl InboxOp {
-    /// Whether it writes (a save a signal should wait for).
-    pub fn writes(&self) -> bool {
-        !matches!(self, InboxOp::Load)
-    }
-}
-
-/// Runs an inbox operation on the worker: the outcome, and the inbox as
-/// it is afterwards (also after a failure, when it can be read).
-pub fn run(store: &Store, op: InboxOp, today: NaiveDate) -> (Result<Done, SaveError>, Vec<Row>) {
-    let outcome = match op {
-        InboxOp::Load => Ok(Done::default()),
-        InboxOp::Refresh => intake::refresh(store, today, TIMEOUT, |_, _| {})
-            .map(|results| {
-                let added: usize = results.iter().map(|r| r.added).sum();
-                let failed = results.iter().filter(|r| r.status == "failed").count();
-                let message = if results.is_empty() {
-                    "No feeds yet: netwerk feed add URL".to_string()
-                } else if failed > 0 {
-                    format!(
-                        "{added} new from {} feeds; {failed} failed (netwerk feed refresh says why)",
-                        results.len()
-                    )
-                } else {
-                    format!("{added} new from {} feeds", results.len())
-                };
-                Done {
-                    message,
-                    ..Done::default()
-                }
-            })
-            .map_err(SaveError::Store),
-        InboxOp::Keep(id) => intake::keep(store, &id, today)
-            .map(|kept| {
-                let (item, how) = match kept {
-                    Kept::Queued(item) => (item, "Kept"),
-                    Kept::AlreadyQueued(item) => (item, "Already queued"),
-                };
-                Done {
-                    message: format!("{how}: {}", item.title),
-                    select: Some(item.id.to_string()),
-                    ..Done::default()
-                }
-            })
-            .map_err(refused),
-        InboxOp::Skip(id) => intake::skip(store, &id)
-            .map(|entry| Done {
-                message: format!("Skipped: {}", entry.title),
-                ..Done::default()
-            })
-            .map_err(refused),
-    };
-    let rows = intake::rows(store, SUITS_SHOWN).unwrap_or_default();
-    (outcome, rows)
-}
-
-fn refused(e: IntakeError) -> SaveError {
-    match e {
-        IntakeError::Store(e) => SaveError::Store(e),
-        IntakeError::Queue(crate::ops::QueueError::Field(e)) => e.into(),
-        IntakeError::Queue(crate::ops::QueueError::Duplicate(item)) => {
-            SaveError::Fields(vec![("Entry", format!("already queued: {}", item.title))])
-        }
-        IntakeError::Resolve(crate::domain::Resolve::NotFound(what)) => {
-            SaveError::Fields(vec![("Entry", format!("no {what}"))])
-        }
-        IntakeError::Resolve(crate::domain::Resolve::Ambiguous(what, _)) => {
-            SaveError::Fields(vec![("Entry", format!("{what} is ambiguous"))])
-        }
-    }
 }
 
 impl Inbox {

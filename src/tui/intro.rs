@@ -10,7 +10,7 @@ use super::pane::Pane;
 use super::popup::Popup;
 use super::popup::composer::{Compose, Composer};
 use super::popup::picker::{Candidate, PickFor, Picker};
-use super::worker::{Done, Work};
+use super::work::{Done, Work};
 use crate::domain::ContactState;
 use crate::domain::intro::pairs;
 use crate::domain::moment::JobChange;

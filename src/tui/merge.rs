@@ -5,9 +5,9 @@
 use super::app::App;
 use super::pane::Pane;
 use super::popup::picker::{Candidate, PickFor, Picker};
-use super::popup::{Confirm, Pending, Popup};
-use super::save::SaveError;
-use super::worker::{Done, Work};
+use super::popup::{Confirm, OnYes, Popup};
+use super::work::SaveError;
+use super::work::{Done, Work};
 use crate::domain::identity::kinship;
 use crate::domain::{ContactId, Network};
 
@@ -77,7 +77,7 @@ impl App {
                  interests, links and notes; the other's history counts for it.",
                 g.name, g.id, k.name, k.id, k.name
             ),
-            pending: Pending::Merge(k.id.clone(), g.id.clone()),
+            on_yes: OnYes::Merge(k.id.clone(), g.id.clone()),
         }));
     }
 }

@@ -2,8 +2,8 @@
 //! becomes an `Event`, `App::update` changes state, `view::draw` reads it.
 //!
 //! - `update.rs`: where a key goes; `save.rs`: forms → work for the disk
-//! - `worker.rs`: the thread that saves and derives; `jobs.rs`: the UI's
-//!   side of it (queueing work, applying replies)
+//! - `work/`: the thread that saves and derives, and the queue of its
+//!   jobs; `app/replies.rs` applies what it sends back
 //! - `mouse.rs`: clicks and the wheel, when the config turns them on
 //! - `hidden.rs`: dormant contacts and archived items (`x`, `.`)
 //! - `undo.rs`: `u` and `Ctrl-R`, through the store's undo journal
@@ -18,16 +18,15 @@ pub mod broken;
 pub mod editor;
 pub mod filter;
 mod foreign;
+pub mod forms;
 pub mod hidden;
 pub mod inbox;
 pub mod intro;
-pub mod jobs;
 pub mod keymap;
 pub mod merge;
 pub mod mouse;
 pub mod pane;
 pub mod popup;
-pub mod save;
 pub mod share;
 pub mod signals;
 pub mod terminal;
@@ -35,7 +34,7 @@ pub mod triage;
 pub mod undo;
 pub mod update;
 pub mod view;
-pub mod worker;
+pub mod work;
 
 use crate::cli::failure::{CliResult, Failure};
 use crate::clock::Clock;
@@ -163,7 +162,7 @@ fn event_loop(app: &mut App, terminal: &mut terminal::Term) -> std::io::Result<(
                     app.update(e);
                     dirty = true;
                 }
-                if let Some(share::Effect::Editor(text)) = app.effect.take() {
+                if let Some(text) = app.editor.take() {
                     let result = suspend_for_editor(terminal, &text, app.config.ui.mouse)?;
                     app.editor_done(result);
                 }

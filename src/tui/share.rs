@@ -6,19 +6,9 @@ use super::app::{App, Then};
 use super::pane::Pane;
 use super::popup::composer::{Compose, ComposeOutcome, Composer};
 use super::popup::picker::{Candidate, PickFor, PickOutcome, Picker};
-use super::popup::{Confirm, Pending, Popup};
-use super::worker::{Done, Work};
+use super::popup::{Confirm, OnYes, Popup};
+use super::work::{Done, Work};
 use crate::ops::{self, share::Pick};
-
-pub use crate::clipboard::{Copier, CopyReport as Copied};
-
-/// Work the event loop must do outside `update`, because it needs the
-/// terminal itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Suspend, edit this text in $VISUAL/$EDITOR, resume.
-    Editor(String),
-}
 
 impl App {
     /// `s`: from Contacts, pick an item for the selected contact; from
@@ -162,13 +152,13 @@ impl App {
             ComposeOutcome::Cancel if composer.edited() => {
                 self.popups.push(Popup::Confirm(Confirm {
                     question: "Discard this note?".into(),
-                    pending: Pending::DiscardForm,
+                    on_yes: OnYes::DiscardForm,
                 }))
             }
             ComposeOutcome::Cancel => {
                 self.popups.pop();
             }
-            ComposeOutcome::External => self.effect = Some(Effect::Editor(composer.text())),
+            ComposeOutcome::External => self.editor = Some(composer.text()),
             ComposeOutcome::NextTemplate => {
                 let Compose::Share(item) = composer.purpose else {
                     let name = composer.template.clone().unwrap_or_default();
@@ -200,7 +190,7 @@ impl App {
                             "Already sent to {name} on {}. Send again?",
                             at.format("%Y-%m-%d")
                         ),
-                        pending: Pending::ShareAgain,
+                        on_yes: OnYes::ShareAgain,
                     }));
                 } else {
                     self.confirm_share();

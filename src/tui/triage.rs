@@ -6,8 +6,8 @@
 use super::app::App;
 use super::app::Then;
 use super::popup::form::Field;
-use super::popup::{Confirm, Form, FormKind, Pending, Popup};
-use super::worker::{Done, Work};
+use super::popup::{Confirm, Form, FormKind, OnYes, Popup};
+use super::work::{Done, Work};
 use crate::domain::triage::Among;
 use crate::domain::{ContactId, Decision, Network, triage};
 
@@ -127,7 +127,7 @@ impl App {
         };
         self.popups.push(Popup::Confirm(Confirm {
             question,
-            pending: Pending::TriageAll { ids, keep },
+            on_yes: OnYes::TriageAll { ids, keep },
         }));
     }
 
@@ -144,7 +144,7 @@ impl App {
         let queued = self.enqueue(
             Work::Modify(Box::new(move |net: &mut Network| {
                 let n = triage::apply_all(net, Among::Ids(&ids), &decision)
-                    .map_err(|e| super::save::SaveError::Fields(vec![("Triage", e.reason)]))?;
+                    .map_err(|e| super::work::SaveError::Fields(vec![("Triage", e.reason)]))?;
                 let message = match keep {
                     true => format!("Kept {n} contacts: they fall due by their cadence"),
                     false => format!("Set aside {n} contacts: kept, never due"),
@@ -218,7 +218,7 @@ impl App {
         let queued = self.enqueue(
             Work::Modify(Box::new(move |net: &mut Network| {
                 triage::apply(net, &id, &decision)
-                    .map_err(|e| super::save::SaveError::Fields(vec![("Interests", e.reason)]))?;
+                    .map_err(|e| super::work::SaveError::Fields(vec![("Interests", e.reason)]))?;
                 let name = net.contact(&id).map(|c| c.name.clone()).unwrap_or_default();
                 Ok(Done {
                     label: crate::ops::label::triaged(&decision, &name),

@@ -3,13 +3,14 @@
 
 use super::action::Action;
 use super::app::{App, ContactSort, InterestsMode, Then};
+use super::forms;
 use super::pane::Pane;
 use super::popup::form::{Form, FormOutcome};
 use super::popup::palette::{Palette, PaletteOutcome};
-use super::popup::{Confirm, FormKind, Pending, Popup};
-use super::save::{self, SaveError};
+use super::popup::{Confirm, FormKind, OnYes, Popup};
 use super::view::layout;
-use super::worker::{Done, Work};
+use super::work::SaveError;
+use super::work::{Done, Work};
 use crate::domain::{ContactId, ItemId};
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -163,9 +164,9 @@ impl App {
             }
             Popup::Confirm(confirm) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {
-                    let pending = confirm.pending.clone();
+                    let on_yes = confirm.on_yes.clone();
                     self.popups.pop();
-                    self.confirmed(pending);
+                    self.confirmed(on_yes);
                 }
                 KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
                     self.popups.pop();
@@ -176,7 +177,7 @@ impl App {
                 FormOutcome::Editing => {}
                 FormOutcome::Cancel if form.edited => self.popups.push(Popup::Confirm(Confirm {
                     question: "Discard your changes?".into(),
-                    pending: Pending::DiscardForm,
+                    on_yes: OnYes::DiscardForm,
                 })),
                 FormOutcome::Cancel => {
                     self.popups.pop();
@@ -195,7 +196,7 @@ impl App {
             let id = id.clone();
             return self.triage_keep(form, id);
         }
-        match save::save(self, &form) {
+        match forms::save(self, &form) {
             Ok(work) => {
                 self.info("Saving…");
                 self.enqueue(work, Then::Form(form));
@@ -204,7 +205,7 @@ impl App {
                 self.popups.push(Popup::Form(form));
                 self.popups.push(Popup::Confirm(Confirm {
                     question,
-                    pending: Pending::ForceAsk,
+                    on_yes: OnYes::ForceAsk,
                 }));
             }
             Err(e) => self.form_refused(form, e),
@@ -251,22 +252,22 @@ impl App {
         }
     }
 
-    fn confirmed(&mut self, pending: Pending) {
-        let work = match &pending {
-            Pending::DiscardForm => {
+    fn confirmed(&mut self, on_yes: OnYes) {
+        let work = match &on_yes {
+            OnYes::DiscardForm => {
                 self.popups.pop();
                 return;
             }
-            Pending::ShareAgain => return self.confirm_share(),
-            Pending::TriageAll { ids, keep } => return self.triage_all(ids.clone(), *keep),
-            Pending::ForceAsk => {
+            OnYes::ShareAgain => return self.confirm_share(),
+            OnYes::TriageAll { ids, keep } => return self.triage_all(ids.clone(), *keep),
+            OnYes::ForceAsk => {
                 if let Some(Popup::Form(form)) = self.popups.last_mut() {
                     form.force = true;
                 }
                 return self.submit();
             }
-            Pending::Merge(keep, gone) => super::merge::merge(keep.clone(), gone.clone()),
-            Pending::DeleteContact(id) => {
+            OnYes::Merge(keep, gone) => super::merge::merge(keep.clone(), gone.clone()),
+            OnYes::DeleteContact(id) => {
                 let id = id.clone();
                 Work::Modify(Box::new(move |net| {
                     let gone = crate::ops::contact::remove(net, &id)?;
@@ -277,7 +278,7 @@ impl App {
                     })
                 }))
             }
-            Pending::DeleteItem(id) => {
+            OnYes::DeleteItem(id) => {
                 let id = id.clone();
                 Work::Modify(Box::new(move |net| {
                     let gone = crate::ops::queue::remove(net, &id)?;
@@ -288,7 +289,7 @@ impl App {
                     })
                 }))
             }
-            Pending::RemoveInterest(id, label) => {
+            OnYes::RemoveInterest(id, label) => {
                 let (id, label) = (id.clone(), label.clone());
                 Work::Modify(Box::new(move |net| {
                     let them = crate::ops::contact::remove_interests(
@@ -524,7 +525,7 @@ impl App {
             Pane::Contacts => Form::new(
                 "Add a contact",
                 FormKind::AddContact,
-                save::contact_fields(None),
+                forms::contact_fields(None),
             ),
             Pane::Interests => {
                 let Some(id) = self.contact_or_complain() else {
@@ -548,7 +549,7 @@ impl App {
             Pane::Queue => Form::new(
                 "Add to the queue",
                 FormKind::AddItem,
-                save::item_fields(None),
+                forms::item_fields(None),
             ),
             Pane::History => return self.open_log(),
             Pane::Inbox => return self.keep_entry(false),
@@ -568,7 +569,7 @@ impl App {
         self.popups.push(Popup::Form(Form::new(
             format!("Log a touch or ask with {name}"),
             FormKind::Log(id),
-            save::log_fields(),
+            forms::log_fields(),
         )));
     }
 
@@ -585,7 +586,7 @@ impl App {
                 let form = Form::new(
                     format!("Edit {}", c.name),
                     FormKind::EditContact(c.id.clone()),
-                    save::contact_fields(Some(c)),
+                    forms::contact_fields(Some(c)),
                 );
                 self.popups.push(Popup::Form(form));
             }
@@ -596,7 +597,7 @@ impl App {
                 let form = Form::new(
                     format!("Edit {}", item.title),
                     FormKind::EditItem(item.id.clone()),
-                    save::item_fields(Some(item)),
+                    forms::item_fields(Some(item)),
                 );
                 self.popups.push(Popup::Form(form));
             }
@@ -613,7 +614,7 @@ impl App {
         let confirm = match self.focus {
             Pane::Contacts => self.selected_contact().map(|c| Confirm {
                 question: format!("Delete {}? Their history stays.", c.name),
-                pending: Pending::DeleteContact(c.id.clone()),
+                on_yes: OnYes::DeleteContact(c.id.clone()),
             }),
             Pane::Interests if self.interests_mode == InterestsMode::Contact => {
                 let c = self.selected_contact();
@@ -622,7 +623,7 @@ impl App {
                 match (c, label) {
                     (Some(c), Some(label)) => Some(Confirm {
                         question: format!("Remove {label} from {}?", c.name),
-                        pending: Pending::RemoveInterest(c.id.clone(), label.clone()),
+                        on_yes: OnYes::RemoveInterest(c.id.clone(), label.clone()),
                     }),
                     _ => None,
                 }
@@ -633,7 +634,7 @@ impl App {
                 .and_then(|i| self.net.items.get(i))
                 .map(|item| Confirm {
                     question: format!("Delete {} from the queue?", item.title),
-                    pending: Pending::DeleteItem(ItemId::from(item.id.as_str())),
+                    on_yes: OnYes::DeleteItem(ItemId::from(item.id.as_str())),
                 }),
             Pane::History => {
                 return self.error("History is append-only: entries are never deleted");

@@ -4,7 +4,7 @@ use crate::domain::{ContactId, ItemId};
 
 /// What happens on "y".
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Pending {
+pub enum OnYes {
     /// Remove a contact (their history stays).
     DeleteContact(ContactId),
     /// Remove a queue item.
@@ -34,5 +34,5 @@ pub struct Confirm {
     /// Shown to the user, e.g. "Delete Ada Lovelace?".
     pub question: String,
     /// Done on "y".
-    pub pending: Pending,
+    pub on_yes: OnYes,
 }

@@ -8,7 +8,7 @@ pub mod palette;
 pub mod picker;
 
 pub use composer::{Compose, Composer};
-pub use confirm::{Confirm, Pending};
+pub use confirm::{Confirm, OnYes};
 pub use form::{Form, FormKind};
 pub use picker::{PickFor, Picker};
 

@@ -9,258 +9,37 @@
 //! reply it holds the only reference and can add history entries in
 //! place, never copying the history.
 
-use super::save::SaveError;
+use super::derive::{Derived, launch_figures};
+use super::index::build_index;
+use super::protocol::{Done, Reply, SaveError, Work};
 use crate::config::Cadences;
-pub use crate::domain::digest::newest_first;
-use crate::domain::network::Summaries;
-use crate::domain::stats::HistoryFigures;
-use crate::domain::{Entry, Groundwork, Insight, Network, Shared, Stats};
 use crate::search::SearchIndex;
-use crate::store::Glance as Seen;
-use crate::store::{Loaded, Store};
+use crate::store::{Loaded, Scope, Store, Undo, UndoError};
 use chrono::{DateTime, FixedOffset};
-use std::borrow::Cow;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-/// What a successful change reports: the status line and the record to
-/// select afterwards.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Done {
-    /// For the status line.
-    pub message: String,
-    /// The id of the record to select, if any.
-    pub select: Option<String>,
-    /// What the undo journal calls the change ("deleted Ada Lovelace"):
-    /// what `u` then says it undid.
-    pub label: String,
-}
-
-impl Done {
-    /// The change's name in the undo journal: its label, or failing one,
-    /// its message.
-    fn naming(&self) -> String {
-        match self.label.is_empty() {
-            true => self.message.clone(),
-            false => self.label.clone(),
-        }
-    }
-}
-
-/// A change to contacts and/or queue, run under the writer lock on fresh
-/// data (see [`Store::modify_at`]).
-pub type Change = Box<dyn FnOnce(&mut Network) -> Result<Done, SaveError> + Send>;
-
-/// What to do.
-pub enum Work {
-    /// Change contacts and/or queue.
-    Modify(Change),
-    /// Append to the history; the outcome to report when it is written.
-    Append(Vec<Entry>, Done),
-    /// Undo (or redo) this session's last change (see `tui/undo.rs`).
-    Undo {
-        /// Redo instead.
-        redo: bool,
-    },
-    /// Catch up with what other processes saved.
-    Reload,
-    /// Work out due-ness and figures for the network as it is.
-    Derive,
-    /// Build the search index of contacts (0), items (1) or history (2).
-    Index(usize),
-    /// Write the snapshots the launch left for later.
-    Cache(crate::store::Unsaved),
-    /// Read the history's entries after a first frame drawn from its
-    /// digest, with the due-ness and ranking that frame was drawn with:
-    /// if the entries are those the digest came from, those stand and
-    /// only the figures and the History order are worked out from them;
-    /// otherwise everything is.
-    Launch(Box<crate::store::DeferredEntries>, Arc<Insight>),
-    /// Read, refresh, keep from or skip in the inbox (see `tui/inbox.rs`).
-    Inbox(super::inbox::InboxOp),
-}
-
 /// A job: the work, the network as the UI has it, and what derived views
 /// need.
-pub struct Job {
-    /// What to do.
-    pub work: Work,
+struct Job {
+    work: Work,
     /// The UI's network and the file stamps it was read with.
-    pub base: Loaded,
+    base: Loaded,
     /// Cadences for due-ness.
-    pub cadences: Cadences,
+    cadences: Cadences,
     /// Now, for due-ness.
-    pub now: DateTime<FixedOffset>,
+    now: DateTime<FixedOffset>,
     /// Search indexes to rebuild if their records change (contacts,
     /// items, history): the ones the UI uses.
-    pub indexes: [bool; 3],
-}
-
-/// Due-ness, ranking and figures for one version of the network.
-pub struct Derived {
-    /// Due-ness and ranking.
-    pub insight: Insight,
-    /// Header and dashboard figures.
-    pub stats: Stats,
-    /// History positions, newest first.
-    pub history_order: Vec<usize>,
-}
-
-impl Derived {
-    /// Works everything out for `net` (tens of milliseconds at scale).
-    pub fn of(net: &Network, cadences: &Cadences, now: DateTime<FixedOffset>) -> Self {
-        Self::derive(net, cadences, now, None)
-    }
-
-    /// Works everything out like [`Derived::of`], with the groundwork for
-    /// `net`'s contacts and items and the summaries of its history
-    /// already done (see
-    /// [`Store::load_deferring_with`]).
-    pub fn with(
-        net: &Network,
-        cadences: &Cadences,
-        now: DateTime<FixedOffset>,
-        groundwork: Groundwork,
-        summaries: Summaries,
-    ) -> Self {
-        Self::derive(net, cadences, now, Some((groundwork, Some(summaries))))
-    }
-
-    fn derive(
-        net: &Network,
-        cadences: &Cadences,
-        now: DateTime<FixedOffset>,
-        prepared: Option<(Groundwork, Option<Summaries>)>,
-    ) -> Self {
-        // The History order and the history's own figures need no
-        // due-ness: worked out on a second thread beside it.
-        let (insight, (history_order, figures)) =
-            Insight::derive(net, cadences, now, prepared, |matcher| {
-                (
-                    history_order(&net.history),
-                    HistoryFigures::new(net, now, matcher, TOP),
-                )
-            });
-        let stats = Stats::with(net, &insight, TOP, figures);
-        Self {
-            insight,
-            stats,
-            history_order,
-        }
-    }
-}
-
-/// How many contacts and topics the dashboard's top lists show.
-const TOP: usize = 5;
-
-/// The History pane's order: positions in `history`, newest first.
-fn history_order(history: &[Entry]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..history.len()).collect();
-    order.sort_unstable_by(|&a, &b| newest_first(history, a, b));
-    order
-}
-
-/// The header and dashboard figures and the History order for `net`,
-/// whose due-ness and ranking are `insight`'s, on two threads.
-fn launch_figures(net: &Network, insight: &Insight) -> (Stats, Vec<usize>) {
-    std::thread::scope(|s| {
-        let order = s.spawn(|| history_order(&net.history));
-        let stats = Stats::compute(net, insight, TOP);
-        // A panic there is a bug; surface it as one.
-        let order = order
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (stats, order)
-    })
-}
-
-/// What came of a job.
-pub struct Reply {
-    /// Whether the change happened.
-    pub outcome: Result<Done, SaveError>,
-    /// New contacts and queue (and their stamps), when they changed.
-    pub tables: Option<(Shared<crate::domain::Contact>, Shared<crate::domain::Item>)>,
-    /// A history read whole, when it was rewritten rather than appended.
-    pub history: Option<Shared<Entry>>,
-    /// Entries to add to the UI's history.
-    pub appended: Vec<Entry>,
-    /// The stamps of the files as now known.
-    pub stamps: crate::store::Stamps,
-    /// The cheap file fingerprint taken before reading, for noticing the
-    /// next outside change.
-    pub seen: Option<Seen>,
-    /// Why the files could not be read back, when the job read them
-    /// (`seen` is set) and one did not parse; the lists are then left as
-    /// the UI had them.
-    pub unreadable: Option<crate::store::StoreError>,
-    /// Derived views of the new network, unless entries still have to be
-    /// added to it (then the UI asks again).
-    pub derived: Option<Derived>,
-    /// After a launch, the figures and History order for the entries,
-    /// when the due-ness and ranking the first frame had stand (see
-    /// [`Work::Launch`]).
-    pub figures: Option<(Stats, Vec<usize>)>,
-    /// Snapshots for the UI to queue as [`Work::Cache`]: after a launch,
-    /// those of the entries and their digest, left out of the job a key
-    /// pressed at the first frame waits for.
-    pub later: crate::store::Unsaved,
-    /// Search indexes over the new network (see [`Job::indexes`]).
-    pub indexes: [Option<SearchIndex>; 3],
-    /// The inbox as read after an inbox job.
-    pub inbox: Option<Vec<crate::feed::intake::Row>>,
-}
-
-impl Reply {
-    /// A reply that changes nothing.
-    fn nothing(stamps: crate::store::Stamps) -> Self {
-        Self {
-            outcome: Ok(Done::default()),
-            tables: None,
-            history: None,
-            appended: Vec::new(),
-            stamps,
-            seen: None,
-            unreadable: None,
-            derived: None,
-            figures: None,
-            later: Default::default(),
-            indexes: Default::default(),
-            inbox: None,
-        }
-    }
-}
-
-/// The search index for contacts (0), items (1) or history (2): the
-/// fields a person would search by.
-pub fn build_index(net: &Network, which: usize) -> SearchIndex {
-    match which {
-        0 => SearchIndex::of(&net.contacts, |c| {
-            [
-                Cow::Borrowed(c.name.as_str()),
-                Cow::Borrowed(c.company.as_deref().unwrap_or_default()),
-                Cow::Borrowed(c.role.as_deref().unwrap_or_default()),
-                Cow::Owned(c.interests.join(" ")),
-            ]
-        }),
-        1 => SearchIndex::new(
-            net.items
-                .iter()
-                .map(|i| [i.title.clone(), i.topics.join(" "), i.host().to_string()]),
-        ),
-        _ => SearchIndex::new(net.history.iter().map(|e| {
-            [
-                e.contact_name(),
-                e.item_title().unwrap_or_default(),
-                e.note(),
-            ]
-        })),
-    }
+    indexes: [bool; 3],
 }
 
 /// The UI's handle on the worker thread.
 pub struct Worker {
     jobs: Sender<Job>,
     replies: Receiver<Reply>,
+    /// For running a job here when the thread is gone.
+    store: Store,
 }
 
 impl Worker {
@@ -268,11 +47,12 @@ impl Worker {
     pub fn start(store: Store) -> Self {
         let (jobs, inbox) = channel::<Job>();
         let (outbox, replies) = channel();
+        let theirs = store.clone();
         let spawned = std::thread::Builder::new()
             .name("netwerk-worker".into())
             .spawn(move || {
                 for job in inbox {
-                    let reply = run(&store, job);
+                    let reply = run(&theirs, job);
                     crate::release_freed_memory();
                     if outbox.send(reply).is_err() {
                         break;
@@ -284,15 +64,35 @@ impl Worker {
             // here instead (see `send`).
             eprintln!("netwerk: no background thread ({e}); saves will pause the screen");
         }
-        Self { jobs, replies }
+        Self {
+            jobs,
+            replies,
+            store,
+        }
     }
 
-    /// Hands a job over. If the thread is gone, the job runs here, so
-    /// nothing is ever silently dropped.
-    pub fn send(&self, job: Job, store: &Store) -> Option<Reply> {
+    /// Hands `work` over with the network it starts from (`base`), the
+    /// cadences and time for due-ness, and the search indexes to rebuild
+    /// if their records change (contacts, items, history). If the thread
+    /// is gone, the job runs here, so nothing is ever silently dropped.
+    pub fn send(
+        &self,
+        work: Work,
+        base: Loaded,
+        cadences: Cadences,
+        now: DateTime<FixedOffset>,
+        indexes: [bool; 3],
+    ) -> Option<Reply> {
+        let job = Job {
+            work,
+            base,
+            cadences,
+            now,
+            indexes,
+        };
         match self.jobs.send(job) {
             Ok(()) => None,
-            Err(std::sync::mpsc::SendError(job)) => Some(run(store, job)),
+            Err(std::sync::mpsc::SendError(job)) => Some(run(&self.store, job)),
         }
     }
 
@@ -308,7 +108,7 @@ impl Worker {
 }
 
 /// Runs one job.
-pub fn run(store: &Store, job: Job) -> Reply {
+fn run(store: &Store, job: Job) -> Reply {
     let Job {
         work,
         mut base,
@@ -350,7 +150,7 @@ pub fn run(store: &Store, job: Job) -> Reply {
             }
             Err(e) => Err(SaveError::Store(e)),
         },
-        Work::Undo { redo } => super::undo::run(store, &mut base, redo, now),
+        Work::Undo { redo } => undo(store, &mut base, redo, now),
         Work::Launch(rest, _) => match rest.read() {
             Ok((entries, stamp, unsaved)) => {
                 base.network.history = entries;
@@ -473,5 +273,37 @@ pub fn run(store: &Store, job: Job) -> Reply {
         later,
         indexes,
         inbox,
+    }
+}
+
+/// Runs an undo or redo on the worker, on `base` as the UI has it.
+fn undo(
+    store: &Store,
+    base: &mut crate::store::Loaded,
+    redo: bool,
+    now: DateTime<FixedOffset>,
+) -> Result<Done, SaveError> {
+    let how = Undo {
+        redo,
+        scope: Scope::Session(store.session().to_owned()),
+        now,
+        dry_run: false,
+    };
+    match store.undo(base, &how) {
+        Ok(undone) => Ok(Done {
+            message: format!(
+                "{}: {}",
+                if redo { "Redone" } else { "Undone" },
+                undone.label
+            ),
+            select: undone.select,
+            label: String::new(),
+        }),
+        Err(UndoError::Store(e)) => Err(SaveError::Store(e)),
+        Err(UndoError::Nothing(what)) => Err(SaveError::Fields(vec![(
+            "Undo",
+            format!("Nothing to {what} since netwerk started"),
+        )])),
+        Err(UndoError::Refused(why)) => Err(SaveError::Fields(vec![("Undo", why)])),
     }
 }

@@ -5,7 +5,7 @@ use super::filter;
 use super::keymap::Keymap;
 use super::pane::{ListView, Pane};
 use super::popup::{Form, Popup};
-use super::worker::{Derived, Reply, Work, Worker};
+use super::work::{Derived, Jobs, Work};
 use crate::clock::Clock;
 use crate::config::Config;
 use crate::domain::fold::{fold, fold_label};
@@ -13,9 +13,10 @@ use crate::domain::{ContactState, Groundwork, Insight, Network, Stats};
 use crate::search::SearchIndex;
 use crate::store::{LoadedHistory, Store, StoreError, Summarised};
 use rustc_hash::FxHashMap;
-use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::Arc;
+
+mod replies;
 
 /// How the Contacts pane is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,9 +169,10 @@ pub struct App {
     /// Colours and styles.
     pub theme: super::view::theme::Theme,
     /// Where copies go.
-    pub copier: Box<dyn super::share::Copier>,
-    /// Work for the event loop (the external editor).
-    pub effect: Option<super::share::Effect>,
+    pub copier: Box<dyn crate::clipboard::Copier>,
+    /// A note for the event loop to open in $VISUAL/$EDITOR (it needs
+    /// the terminal itself).
+    pub editor: Option<String>,
     /// Note templates from the config (or the built-in ones).
     pub templates: crate::domain::template::Templates,
     /// History positions, newest first (the History pane's order).
@@ -182,21 +184,10 @@ pub struct App {
     pub moments: Vec<usize>,
     /// The stamps of the files `net` was read from, for saves and reloads.
     pub store_fp: crate::store::Stamps,
-    /// The background thread that saves and derives.
-    pub worker: Worker,
-    /// Jobs waiting for the one in flight.
-    pub queued: VecDeque<(Work, Then)>,
-    /// What to do with the reply to the job in flight, if one is.
-    pub in_flight: Option<Then>,
-    /// The search index the job in flight builds, if it is an index job.
-    pub index_in_flight: Option<usize>,
-    /// Whether the job in flight writes (see `signals::SAVES_PENDING`).
-    pub write_in_flight: bool,
-    /// A reply that re-sorts records, held while a dialog points at
-    /// records by position (see `App::holds_positions`).
-    pub held: Option<(Reply, Then)>,
+    /// Work for the background thread: queued, in flight, or held.
+    jobs: Jobs<Then>,
     /// Search indexes asked of the worker and not arrived yet.
-    pub indexing: [bool; 3],
+    indexing: [bool; 3],
     /// Whether the first frame was drawn from the history's digest and
     /// the worker is still reading the entries: keys wait for them.
     pub launching: bool,
@@ -206,12 +197,10 @@ pub struct App {
     pub broken: Option<super::broken::Broken>,
     /// Why the program must stop, for its exit message.
     pub fatal: Option<String>,
-    /// Until the first frame is drawn, background work waits, so the
-    /// frame has both cores (see [`App::started`]).
-    pub starting: bool,
 }
 
 /// What the UI does with a job's reply.
+#[derive(Default)]
 pub enum Then {
     /// Report the outcome on the status line and select the record.
     Report,
@@ -231,6 +220,7 @@ pub enum Then {
     /// changed.
     Outside,
     /// Nothing to say unless it fails.
+    #[default]
     Quiet,
     /// The history's entries, read after the first frame: without them
     /// the program cannot go on.
@@ -246,7 +236,7 @@ pub enum Then {
 /// pretending.
 struct NoClipboard;
 
-impl super::share::Copier for NoClipboard {
+impl crate::clipboard::Copier for NoClipboard {
     fn copy(&mut self, _text: &str) -> Result<crate::clipboard::CopyReport, String> {
         Err("no clipboard is attached".into())
     }
@@ -309,7 +299,7 @@ impl App {
         // Loaded: from here on the worker's versions of the network come
         // and go, and what they free should leave the resident set.
         crate::settle_allocator();
-        let worker = Worker::start(store.clone());
+        let jobs = Jobs::start(store.clone());
         // The config was validated when loaded (see `Config::check`).
         let theme = super::view::theme::Theme::configured(
             &config.theme,
@@ -348,23 +338,17 @@ impl App {
             demo_dir: None,
             theme,
             copier: Box::new(NoClipboard),
-            effect: None,
+            editor: None,
             templates: crate::domain::template::Templates::builtin(),
             history_order: derived.history_order,
             open_asks: Vec::new(),
             moments: Vec::new(),
             store_fp: loaded.stamps,
-            worker,
-            queued: VecDeque::new(),
-            in_flight: None,
-            index_in_flight: None,
-            write_in_flight: false,
-            held: None,
+            jobs,
             indexing: [true, false, false],
             launching: rest.is_some(),
             broken: None,
             fatal: None,
-            starting: true,
         };
         // The config was validated when loaded, so this only falls back
         // to the built-ins for a config built by hand in code.
@@ -635,7 +619,7 @@ impl App {
             self.await_index(which);
         }
         if self.search[which].is_none() {
-            self.search[which] = Some((super::worker::build_index(&self.net, which), Vec::new()));
+            self.search[which] = Some((super::work::build_index(&self.net, which), Vec::new()));
         }
         let base = self.list(pane).base.clone();
         let Some((index, order)) = &mut self.search[which] else {

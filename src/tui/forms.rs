@@ -1,107 +1,15 @@
-//! Turning a submitted form into a change on disk. Every field is checked
-//! by the domain rules first; nothing is written while one is invalid.
+//! The contact, item and log forms: their fields, and the change on disk
+//! saving one makes. Every field is checked by the domain rules first;
+//! nothing is written while one is invalid.
 
 use super::app::App;
 use super::popup::{Form, FormKind};
-use super::worker::{Done, Work};
+use super::work::{Done, SaveError, Work};
 use crate::domain::when::parse_when;
 use crate::domain::{Contact, ContactPatch, FieldError, Item, ItemKind, Link, Network, validate};
 use crate::ops::{
     self, ContactChange, Interests, ItemChange, NewItem, OpError, Topics, log::Logged,
 };
-use crate::store::StoreError;
-
-/// Why a save did not happen.
-pub enum SaveError {
-    /// Fields the user must fix, by form label.
-    Fields(Vec<(&'static str, String)>),
-    /// The disk said no.
-    Store(StoreError),
-    /// A warning the user must confirm before saving.
-    Confirm(String),
-}
-
-impl From<StoreError> for SaveError {
-    fn from(e: StoreError) -> Self {
-        SaveError::Store(e)
-    }
-}
-
-impl From<FieldError> for SaveError {
-    fn from(e: FieldError) -> Self {
-        SaveError::Fields(vec![(label_for(e.field), e.reason)])
-    }
-}
-
-impl From<Vec<FieldError>> for SaveError {
-    fn from(errors: Vec<FieldError>) -> Self {
-        SaveError::Fields(
-            errors
-                .into_iter()
-                .map(|e| (label_for(e.field), e.reason))
-                .collect(),
-        )
-    }
-}
-
-impl From<OpError> for SaveError {
-    fn from(e: OpError) -> Self {
-        let field = |label, e: &OpError| SaveError::Fields(vec![(label, e.to_string())]);
-        match e {
-            OpError::Invalid(errors) => errors.into(),
-            OpError::Twin { twin, editing } => {
-                let again = if editing.is_some() { "Save" } else { "Add" };
-                SaveError::Confirm(format!("{twin}. {again} a second record anyway?"))
-            }
-            OpError::Gone("item") => field("URL", &e),
-            OpError::Gone(_) => field("Name", &e),
-            OpError::Duplicate(other) => SaveError::Fields(vec![(
-                "URL",
-                format!("already in the queue as \"{}\"", other.title),
-            )]),
-            OpError::NoSuchInterest { .. } => field("Interests", &e),
-            OpError::ShareNotLogged => {
-                SaveError::Fields(vec![("Kind", "use s to share an item".into())])
-            }
-            OpError::Future(_) => SaveError::Fields(vec![(
-                "When",
-                "is in the future; log what has happened".into(),
-            )]),
-            OpError::AskFirst(warning) => {
-                SaveError::Confirm(format!("{warning}. Log the ask anyway?"))
-            }
-            OpError::NotLogged(_) => SaveError::Fields(vec![(
-                "Kind",
-                "log a touch or an ask; use s to share an item".into(),
-            )]),
-            OpError::Refused(_) => field("Note", &e),
-        }
-    }
-}
-
-/// Maps a domain field name to the form label showing it.
-fn label_for(field: &str) -> &'static str {
-    match field {
-        "name" => "Name",
-        "company" => "Company",
-        "role" => "Role",
-        "email" => "Email",
-        "degree" => "Degree",
-        "cadence" => "Cadence (days)",
-        "notes" => "Notes",
-        "met" => "Met",
-        "link" => "Links",
-        "interest" => "Interests",
-        "url" => "URL",
-        "title" => "Title",
-        "kind" => "Kind",
-        "topic" => "Topics",
-        "comment" => "Comment",
-        "note" => "Note",
-        "when" => "When",
-        _ => "Name",
-    }
-}
 
 /// Parses the Links field: space-separated `URL` or `kind=URL`.
 fn parse_links(text: &str) -> Result<Vec<Link>, FieldError> {

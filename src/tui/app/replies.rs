@@ -1,68 +1,42 @@
-//! The UI's side of the worker: queueing jobs, and applying replies to the
-//! screen's state. Saves, appends and reloads all go through here, so
-//! none of them holds up a key press.
+//! Queueing work for the worker and applying its replies to the screen's
+//! state. Saves, appends and reloads all go through here, so none of them
+//! holds up a key press.
 
-use super::app::{App, Then};
-use super::pane::Pane;
-use super::popup::{Confirm, Pending, Popup};
-use super::save::SaveError;
-use super::worker::{Job, Reply, Work, newest_first};
+use super::{App, Then};
 use crate::store::Loaded;
+use crate::tui::pane::Pane;
+use crate::tui::popup::{Confirm, OnYes, Popup};
+use crate::tui::work::{Done, Reply, SaveError, Work, newest_first};
 
 impl App {
     /// Queues work for the worker; it starts at once if nothing else is
     /// in flight. A save while a data file does not parse is refused
     /// instead (a form comes back as typed): false then.
     pub fn enqueue(&mut self, work: Work, then: Then) -> bool {
-        // Writes go before queued index builds and re-derivations, which
-        // only refresh what is on screen: what the user saved should reach
-        // the disk as soon as it can (a dropped SSH connection ends the
-        // program without running the queue).
-        let writes = writes(&work);
-        if writes && let Some(why) = self.save_refused() {
+        if work.writes()
+            && let Some(why) = self.save_refused()
+        {
             if let Then::Form(mut form) = then {
                 form.message = Some(why);
                 self.popups.push(Popup::Form(form));
             }
             return false;
         }
-        if writes {
-            super::signals::SAVES_PENDING.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        }
-        let at = if writes {
-            self.queued
-                .iter()
-                .position(|(w, _)| matches!(w, Work::Index(_) | Work::Derive | Work::Cache(_)))
-                .unwrap_or(self.queued.len())
-        } else {
-            self.queued.len()
-        };
-        self.queued.insert(at, (work, then));
+        self.jobs.push(work, then);
         self.pump();
         true
     }
 
     /// Whether any job is queued, running, or waiting to be applied.
     pub fn busy(&self) -> bool {
-        self.in_flight.is_some() || !self.queued.is_empty() || self.held.is_some()
+        self.jobs.busy()
     }
 
     /// Starts the next job if the worker is free. Each job starts from the
     /// network as the previous one left it.
     fn pump(&mut self) {
-        if self.starting {
-            return;
-        }
-        while self.in_flight.is_none() && self.held.is_none() {
-            let Some((work, then)) = self.queued.pop_front() else {
-                return;
-            };
-            let modify = matches!(work, Work::Modify(_) | Work::Undo { .. });
-            let index = match work {
-                Work::Index(w) => Some(w),
-                _ => None,
-            };
-            self.write_in_flight = writes(&work);
+        while let Some(next) = self.jobs.take_next() {
+            let modify = matches!(next.0, Work::Modify(_) | Work::Undo { .. });
             if modify {
                 // The change re-sorts contacts or items, so their indexes
                 // must be rebuilt; let go of the old ones now, and build
@@ -81,19 +55,16 @@ impl App {
                     crate::release_freed_memory();
                 }
             }
-            let job = Job {
-                work,
-                base: Loaded {
-                    network: self.net.clone(),
-                    stamps: self.store_fp.clone(),
-                },
-                cadences: self.config.cadence,
-                now: self.clock.now(),
-                indexes: std::array::from_fn(|w| !modify && self.index_in_use(w)),
+            let base = Loaded {
+                network: self.net.clone(),
+                stamps: self.store_fp.clone(),
             };
-            self.in_flight = Some(then);
-            self.index_in_flight = index;
-            if let Some(reply) = self.worker.send(job, &self.store) {
+            let indexes = std::array::from_fn(|w| !modify && self.index_in_use(w));
+            let now = self.clock.now();
+            if let Some(reply) = self
+                .jobs
+                .send(next, base, self.config.cadence, now, indexes)
+            {
                 self.receive(reply);
             }
         }
@@ -102,15 +73,12 @@ impl App {
     /// Applies every reply that has arrived; true if any did (redraw).
     pub fn poll_worker(&mut self) -> bool {
         let mut any = false;
-        while self.in_flight.is_some() {
-            let Some(reply) = self.worker.try_reply() else {
-                break;
-            };
+        while let Some(reply) = self.jobs.try_reply() {
             self.receive(reply);
             any = true;
         }
-        if self.held.is_some() && !self.holds_positions() {
-            if let Some((reply, then)) = self.held.take() {
+        if self.jobs.holding() && !self.holds_positions() {
+            if let Some((reply, then)) = self.jobs.take_held() {
                 self.apply(reply, then);
             }
             self.pump();
@@ -122,8 +90,7 @@ impl App {
     /// Lets the background work queued at launch start: called once the
     /// first frame is drawn, or when anything needs that work done.
     pub fn started(&mut self) {
-        if self.starting {
-            self.starting = false;
+        if self.jobs.start_now() {
             self.pump();
         }
     }
@@ -134,10 +101,10 @@ impl App {
         self.started();
         loop {
             self.poll_worker();
-            if self.in_flight.is_none() {
+            if !self.jobs.in_flight() {
                 return;
             }
-            match self.worker.wait_reply() {
+            match self.jobs.wait_reply() {
                 Some(reply) => self.receive(reply),
                 None => return,
             }
@@ -151,16 +118,12 @@ impl App {
     pub fn await_launch(&mut self) {
         self.started();
         while self.launching {
-            if let Some((reply, then)) = self.held.take() {
+            if let Some((reply, then)) = self.jobs.take_held() {
                 self.apply(reply, then);
                 self.pump();
                 continue;
             }
-            let reply = match self.in_flight {
-                Some(_) => self.worker.wait_reply(),
-                None => None,
-            };
-            match reply {
+            match self.jobs.wait_reply() {
                 Some(reply) => self.receive(reply),
                 // Nothing left that could bring them.
                 None => self.launching = false,
@@ -171,7 +134,7 @@ impl App {
     /// Runs everything still queued, a held reply included: on the way out.
     pub fn finish(&mut self) {
         self.started();
-        if let Some((reply, then)) = self.held.take() {
+        if let Some((reply, then)) = self.jobs.take_held() {
             self.apply(reply, then);
             self.pump();
         }
@@ -202,9 +165,9 @@ impl App {
     /// Waits for search index `w` if the worker is building it right now
     /// (a letter typed just after the first frame): quicker than building
     /// a second one beside it on this thread.
-    pub(super) fn await_index(&mut self, w: usize) {
-        if self.index_in_flight == Some(w)
-            && let Some(reply) = self.worker.wait_reply()
+    pub(crate) fn await_index(&mut self, w: usize) {
+        if self.jobs.building(w)
+            && let Some(reply) = self.jobs.wait_reply()
         {
             self.receive(reply);
         }
@@ -217,15 +180,10 @@ impl App {
     }
 
     fn receive(&mut self, reply: Reply) {
-        let then = self.in_flight.take().unwrap_or(Then::Quiet);
-        self.index_in_flight = None;
-        if std::mem::take(&mut self.write_in_flight) {
-            // Written (or refused): nothing left for a signal to wait for.
-            super::signals::SAVES_PENDING.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
-        }
+        let then = self.jobs.received().unwrap_or_default();
         let resorts = reply.tables.is_some() || reply.history.is_some();
         if resorts && self.holds_positions() {
-            self.held = Some((reply, then));
+            self.jobs.hold(reply, then);
             return;
         }
         self.apply(reply, then);
@@ -254,7 +212,7 @@ impl App {
         // Queued, not started: a job starts from the network as this
         // reply leaves it.
         if !later.is_empty() {
-            self.queued.push_back((Work::Cache(later), Then::Quiet));
+            self.jobs.push_back(Work::Cache(later), Then::Quiet);
         }
         self.store_fp = stamps;
         // Whether the files parse is known afresh when the job read them.
@@ -270,7 +228,7 @@ impl App {
         // What this replaces is let go of on another thread: freeing
         // 30,000 contacts and their search keys here held up input for
         // up to 12 ms.
-        let mut replaced = Replaced::default();
+        let mut replaced = ToFree::default();
         if let Some((contacts, items)) = tables {
             replaced.keep(std::mem::replace(&mut self.net.contacts, contacts));
             replaced.keep(std::mem::replace(&mut self.net.items, items));
@@ -299,12 +257,9 @@ impl App {
                 None if w < 2
                     && self.indexing[w]
                     && self.search[w].is_none()
-                    && !self
-                        .queued
-                        .iter()
-                        .any(|(work, _)| matches!(work, Work::Index(x) if *x == w)) =>
+                    && !self.jobs.queued_index(w) =>
                 {
-                    self.queued.push_back((Work::Index(w), Then::Quiet));
+                    self.jobs.push_back(Work::Index(w), Then::Quiet);
                 }
                 None => {}
             }
@@ -332,7 +287,7 @@ impl App {
             }
             (None, None) if changed => {
                 self.rebuild_keeping(selection);
-                self.queued.push_front((Work::Derive, Then::Quiet));
+                self.jobs.push_front(Work::Derive, Then::Quiet);
             }
             // An index arrived: filter with it.
             (None, None) => {
@@ -362,12 +317,7 @@ impl App {
         }
     }
 
-    fn report(
-        &mut self,
-        outcome: Result<super::worker::Done, SaveError>,
-        then: Then,
-        changed: bool,
-    ) {
+    fn report(&mut self, outcome: Result<Done, SaveError>, then: Then, changed: bool) {
         match (then, outcome) {
             (Then::Form(_) | Then::Report, Ok(done)) => {
                 if let Some(id) = &done.select {
@@ -419,7 +369,7 @@ impl App {
                 self.popups.push(Popup::Form(form));
                 self.popups.push(Popup::Confirm(Confirm {
                     question,
-                    pending: Pending::ForceAsk,
+                    on_yes: OnYes::ForceAsk,
                 }));
             }
             (Then::Form(form), Err(e)) => self.form_refused(form, e),
@@ -444,15 +394,6 @@ impl App {
     }
 }
 
-/// Whether a job writes the data files.
-fn writes(work: &Work) -> bool {
-    match work {
-        Work::Modify(_) | Work::Append(..) | Work::Undo { .. } => true,
-        Work::Inbox(op) => op.writes(),
-        _ => false,
-    }
-}
-
 /// One line for a save that did not happen.
 fn save_error_text(e: &SaveError) -> String {
     match e {
@@ -468,9 +409,9 @@ fn save_error_text(e: &SaveError) -> String {
 
 /// What a reply replaced, to be freed away from the screen.
 #[derive(Default)]
-struct Replaced(Vec<Box<dyn Send>>);
+struct ToFree(Vec<Box<dyn Send>>);
 
-impl Replaced {
+impl ToFree {
     fn keep(&mut self, old: impl Send + 'static) {
         self.0.push(Box::new(old));
     }
