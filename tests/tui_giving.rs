@@ -7,6 +7,7 @@
 mod support;
 
 use crossterm::event::KeyCode;
+use netwerk::clipboard::{Copier, CopyReport as Copied};
 use netwerk::clock::Clock;
 use netwerk::config::Config;
 use netwerk::domain::{Entry, EntryKind, Person, Stage};
@@ -14,7 +15,6 @@ use netwerk::store::Store;
 use netwerk::tui::app::App;
 use netwerk::tui::keymap::Keymap;
 use netwerk::tui::popup::Popup;
-use netwerk::clipboard::{Copier, CopyReport as Copied};
 use netwerk::tui::update::Event;
 use netwerk::tui::view::theme::Theme;
 use std::collections::BTreeMap;

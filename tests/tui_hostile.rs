@@ -11,13 +11,13 @@ mod support;
 
 use chrono::NaiveDate;
 use crossterm::event::KeyCode;
+use netwerk::clipboard::{Copier, CopyReport as Copied};
 use netwerk::clock::Clock;
 use netwerk::config::Config;
 use netwerk::domain::{Contact, ContactId, ContactState, Entry, EntryKind, Item, ItemId, Network};
 use netwerk::store::Store;
 use netwerk::tui::app::App;
 use netwerk::tui::keymap::Keymap;
-use netwerk::clipboard::{Copier, CopyReport as Copied};
 use netwerk::tui::update::Event;
 use netwerk::tui::view::theme::Theme;
 use std::collections::BTreeMap;

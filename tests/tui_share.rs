@@ -5,6 +5,7 @@
 mod support;
 
 use crossterm::event::KeyCode;
+use netwerk::clipboard::{Copier, CopyReport as Copied};
 use netwerk::clock::Clock;
 use netwerk::config::Config;
 use netwerk::domain::EntryKind;
@@ -12,7 +13,6 @@ use netwerk::store::Store;
 use netwerk::tui::app::App;
 use netwerk::tui::keymap::Keymap;
 use netwerk::tui::popup::Popup;
-use netwerk::clipboard::{Copier, CopyReport as Copied};
 use netwerk::tui::update::Event;
 use netwerk::tui::view::theme::Theme;
 use std::collections::BTreeMap;

@@ -6,62 +6,11 @@
 use super::app::App;
 use super::app::Then;
 use super::popup::form::Field;
+use super::popup::triage::Triage;
 use super::popup::{Confirm, Form, FormKind, OnYes, Popup};
 use super::work::{Done, Work};
 use crate::domain::triage::Among;
 use crate::domain::{ContactId, Decision, Network, triage};
-
-/// Where a triage walk stands.
-#[derive(Debug, Clone)]
-pub struct Triage {
-    /// The contacts to review, in walk order.
-    pub queue: Vec<ContactId>,
-    /// Why each is worth a look ("connected 3 days ago; role meets rust").
-    pub why: Vec<String>,
-    /// The view the walk was taken from: "filter: stripe", or empty.
-    pub view: String,
-    /// Which of `queue` were kept or set aside in this walk.
-    pub decided: Vec<bool>,
-    /// Index of the contact on screen.
-    pub pos: usize,
-    /// How many were kept, skipped and made dormant so far.
-    pub kept: usize,
-    /// See `kept`.
-    pub skipped: usize,
-    /// See `kept`.
-    pub dormant: usize,
-}
-
-impl Triage {
-    /// The contact on screen.
-    pub fn current(&self) -> Option<&ContactId> {
-        self.queue.get(self.pos)
-    }
-
-    /// Why the contact on screen is worth a look, if anything stands out.
-    pub fn current_why(&self) -> Option<&str> {
-        self.why
-            .get(self.pos)
-            .map(String::as_str)
-            .filter(|w| !w.is_empty())
-    }
-
-    /// How many [`Triage::undecided`] would return.
-    pub fn undecided_count(&self) -> usize {
-        self.decided.iter().filter(|d| !**d).count()
-    }
-
-    /// The contacts of the walk not yet kept or set aside in it (skipped
-    /// ones included): what a bulk action is about.
-    pub fn undecided(&self) -> Vec<ContactId> {
-        self.queue
-            .iter()
-            .zip(&self.decided)
-            .filter(|(_, done)| !**done)
-            .map(|(id, _)| id.clone())
-            .collect()
-    }
-}
 
 impl App {
     /// "filter: stripe · interest: rust": what narrows the Contacts pane.

@@ -2,7 +2,7 @@
 //! then the keymap. Every state change happens here; drawing only reads.
 
 use super::action::Action;
-use super::app::{App, ContactSort, InterestsMode, Then};
+use super::app::{App, InterestsMode, Then};
 use super::forms;
 use super::pane::Pane;
 use super::popup::form::{Form, FormOutcome};
@@ -143,7 +143,7 @@ impl App {
                 let Some(Popup::Help(mut help)) = self.popups.pop() else {
                     return;
                 };
-                if !help.key(self, action, key.code) {
+                if !help.key(&self.dialog_context(), action, key.code) {
                     self.popups.push(Popup::Help(help));
                 }
             }
@@ -443,7 +443,7 @@ impl App {
             }
             Action::Help => self.popups.push(Popup::Help(Default::default())),
             Action::Palette => {
-                let palette = Palette::new(self);
+                let palette = Palette::new(&self.dialog_context());
                 self.popups.push(Popup::Palette(Box::new(palette)));
             }
             Action::Share => self.open_share(),
@@ -674,12 +674,5 @@ impl App {
         // error stays on the status line with the last good data on screen.
         self.seen = now;
         self.enqueue(Work::Reload, Then::Outside);
-    }
-}
-
-impl ContactSort {
-    /// Whether this is the default order.
-    pub fn is_default(self) -> bool {
-        self == ContactSort::Due
     }
 }

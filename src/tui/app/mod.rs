@@ -3,6 +3,7 @@
 
 use super::filter;
 use super::keymap::Keymap;
+pub use super::pane::{ContactSort, InterestsMode};
 use super::pane::{ListView, Pane};
 use super::popup::{Form, Popup};
 use super::work::{Derived, Jobs, Work};
@@ -17,46 +18,6 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 mod replies;
-
-/// How the Contacts pane is ordered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ContactSort {
-    /// Most overdue first.
-    Due,
-    /// Alphabetical.
-    Name,
-    /// Recently added first.
-    Added,
-}
-
-impl ContactSort {
-    /// The next order (`o`).
-    pub fn next(self) -> Self {
-        match self {
-            ContactSort::Due => ContactSort::Name,
-            ContactSort::Name => ContactSort::Added,
-            ContactSort::Added => ContactSort::Due,
-        }
-    }
-
-    /// Shown in the pane title.
-    pub fn label(self) -> &'static str {
-        match self {
-            ContactSort::Due => "due",
-            ContactSort::Name => "name",
-            ContactSort::Added => "added",
-        }
-    }
-}
-
-/// What the Interests pane shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum InterestsMode {
-    /// The selected contact's interests and profile.
-    Contact,
-    /// Every interest with counts; Enter filters by one.
-    All,
-}
 
 /// The status line's message.
 ///
@@ -142,7 +103,7 @@ pub struct App {
     /// History pane rows (indices into `net.history`).
     pub history: ListView,
     /// The Inbox: entries from feeds, shown in the Queue's place.
-    pub inbox: super::inbox::Inbox,
+    pub inbox: super::pane::Inbox,
     /// Filter by one interest (display label) across Contacts and Queue.
     pub interest_filter: Option<String>,
     /// Whether dormant contacts and archived items are listed too.
@@ -747,6 +708,19 @@ impl App {
         self.status.age += 1;
         if self.status.age >= STATUS_TICKS {
             self.clear_status();
+        }
+    }
+
+    /// What a dialog may read of the screen's state.
+    pub fn dialog_context(&self) -> super::view::dialog::Context<'_> {
+        super::view::dialog::Context {
+            theme: &self.theme,
+            net: &self.net,
+            stats: &self.stats,
+            keymap: &self.keymap,
+            focus: self.focus,
+            interests_mode: self.interests_mode,
+            size: self.size,
         }
     }
 

@@ -3,7 +3,7 @@
 //! holds up a key press.
 
 use super::{App, Then};
-use crate::store::Loaded;
+use crate::store::{Loaded, StoreError};
 use crate::tui::pane::Pane;
 use crate::tui::popup::{Confirm, OnYes, Popup};
 use crate::tui::work::{Done, Reply, SaveError, Work, newest_first};
@@ -429,5 +429,46 @@ impl ToFree {
                 drop(self);
                 crate::release_freed_memory();
             });
+    }
+}
+
+impl App {
+    /// Takes what a read of the files found: an error makes the data
+    /// read-only, a clean read ends that. Said on the status line when it
+    /// changes, if `announce`.
+    fn set_broken(&mut self, unreadable: Option<StoreError>, announce: bool) {
+        let was = self.broken.take();
+        self.broken = unreadable.map(crate::tui::broken::Broken);
+        if !announce {
+            return;
+        }
+        match (&was, &self.broken) {
+            (_, Some(now))
+                if was.as_ref().map(crate::tui::broken::Broken::detail) != Some(now.detail()) =>
+            {
+                let text = now.summary();
+                self.error(text);
+            }
+            (Some(then), None) => {
+                let text = format!("{} reads again; saving is back on", then.file_name());
+                self.info(text);
+            }
+            _ => {}
+        }
+    }
+
+    /// Why a save must not happen now, said on the status line; `None`
+    /// when the files read cleanly. Every save goes through here before
+    /// it is queued: nothing is written next to a file that does not
+    /// parse, so what the user sees is never saved over what they fix.
+    pub fn save_refused(&mut self) -> Option<String> {
+        let broken = self.broken.as_ref()?;
+        let why = format!(
+            "Not saved: {} {}; fix it first",
+            broken.file_name(),
+            broken.what()
+        );
+        self.error(why.clone());
+        Some(why)
     }
 }

@@ -2,9 +2,8 @@
 //! fits any terminal netwerk runs in (80×24 included).
 
 use crate::tui::action::Action;
-use crate::tui::app::{App, InterestsMode};
-use crate::tui::pane::Pane;
-use crate::tui::view::popups::{centered, frame_block};
+use crate::tui::pane::{InterestsMode, Pane};
+use crate::tui::view::dialog::{Context, centered, frame_block};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -26,12 +25,12 @@ impl Help {
     /// dismiss what the user is reading.
     pub fn key(
         &mut self,
-        app: &App,
+        cx: &Context,
         action: Option<Action>,
         code: crossterm::event::KeyCode,
     ) -> bool {
         use crossterm::event::KeyCode;
-        let (total, visible) = fit(app, Rect::new(0, 0, app.size.0, app.size.1));
+        let (total, visible) = fit(cx, Rect::new(0, 0, cx.size.0, cx.size.1));
         let last = total.saturating_sub(visible);
         let page = visible.saturating_sub(1).max(1);
         self.top = match action {
@@ -145,25 +144,25 @@ pub(crate) fn describe(action: Action, focus: Pane, mode: InterestsMode) -> Opti
 }
 
 /// The overlay's text: the focused context's keys, then the modes'.
-fn lines(app: &App) -> Vec<Line<'static>> {
+fn lines(cx: &Context) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(
-        format!("{} pane", app.focus.title()),
-        app.theme.dim(),
+        format!("{} pane", cx.focus.title()),
+        cx.theme.dim(),
     )];
     for (action, _) in Action::ALL {
-        if let Some(what) = describe(action, app.focus, app.interests_mode) {
+        if let Some(what) = describe(action, cx.focus, cx.interests_mode) {
             lines.push(Line::from(vec![
                 Span::styled(
-                    format!(" {:<16}", app.keymap.keys_label(action)),
-                    app.theme.focused_border(),
+                    format!(" {:<16}", cx.keymap.keys_label(action)),
+                    cx.theme.focused_border(),
                 ),
                 Span::raw(what),
             ]));
         }
     }
     lines.push(Line::from(""));
-    lines.push(Line::styled("Signs", app.theme.dim()));
-    let key = |a| app.keymap.first_key(a);
+    lines.push(Line::styled("Signs", cx.theme.dim()));
+    let key = |a| cx.keymap.first_key(a);
     let signs = [
         (
             "12d  today",
@@ -198,18 +197,18 @@ fn lines(app: &App) -> Vec<Line<'static>> {
     ];
     for (sign, what) in signs {
         lines.push(Line::from(vec![
-            Span::styled(format!(" {sign:<16}"), app.theme.focused_border()),
+            Span::styled(format!(" {sign:<16}"), cx.theme.focused_border()),
             Span::raw(what),
         ]));
     }
     lines.push(Line::from(""));
     lines.push(Line::styled(
         " In a search: type to narrow, Enter keeps the filter, Esc clears it.",
-        app.theme.dim(),
+        cx.theme.dim(),
     ));
     lines.push(Line::styled(
         " In a form: Tab moves, Enter or Ctrl-S saves, Esc cancels.",
-        app.theme.dim(),
+        cx.theme.dim(),
     ));
     lines
 }
@@ -220,36 +219,39 @@ fn rect(area: Rect, total: usize) -> Rect {
 }
 
 /// How many lines the help has and how many fit in `area`.
-fn fit(app: &App, area: Rect) -> (usize, usize) {
-    let total = lines(app).len();
+fn fit(cx: &Context, area: Rect) -> (usize, usize) {
+    let total = lines(cx).len();
     (
         total,
         usize::from(rect(area, total).height.saturating_sub(2)),
     )
 }
 
-/// Draws the overlay, scrolled to `help`.
-pub fn draw(app: &App, help: &Help, frame: &mut Frame, area: Rect) {
-    let lines = lines(app);
-    let total = lines.len();
-    let rect = rect(area, total);
-    let visible = usize::from(rect.height.saturating_sub(2));
-    let top = help.top.min(total.saturating_sub(visible));
-    let title = if visible < total {
-        format!(
-            "Help · {}–{} of {} · j/k PgDn/PgUp scroll · Esc closes",
-            top + 1,
-            (top + visible).min(total),
-            total
-        )
-    } else {
-        "Help · Esc closes".to_string()
-    };
-    frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .scroll((u16::try_from(top).unwrap_or(u16::MAX), 0))
-            .block(frame_block(app, &title)),
-        rect,
-    );
+impl Help {
+    /// Draws the overlay, scrolled to `help`.
+    pub fn draw(&self, cx: &Context, frame: &mut Frame, area: Rect) {
+        let help = self;
+        let lines = lines(cx);
+        let total = lines.len();
+        let rect = rect(area, total);
+        let visible = usize::from(rect.height.saturating_sub(2));
+        let top = help.top.min(total.saturating_sub(visible));
+        let title = if visible < total {
+            format!(
+                "Help · {}–{} of {} · j/k PgDn/PgUp scroll · Esc closes",
+                top + 1,
+                (top + visible).min(total),
+                total
+            )
+        } else {
+            "Help · Esc closes".to_string()
+        };
+        frame.render_widget(Clear, rect);
+        frame.render_widget(
+            Paragraph::new(lines)
+                .scroll((u16::try_from(top).unwrap_or(u16::MAX), 0))
+                .block(frame_block(cx.theme, &title)),
+            rect,
+        );
+    }
 }

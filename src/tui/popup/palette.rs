@@ -6,9 +6,9 @@
 use crate::search::SearchIndex;
 use crate::text;
 use crate::tui::action::Action;
-use crate::tui::app::App;
 use crate::tui::view::cells::{cell, highlighted};
-use crate::tui::view::popups::{centered, frame_block};
+use crate::tui::view::dialog::{Context, centered, frame_block};
+use crate::tui::view::theme::Theme;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -56,16 +56,16 @@ pub enum PaletteOutcome {
 
 impl Palette {
     /// The actions of the focused context, in help's order.
-    pub fn new(app: &App) -> Self {
+    pub fn new(cx: &Context) -> Self {
         let entries: Vec<Entry> = Action::ALL
             .iter()
             .filter(|(a, _)| *a != Action::Palette)
             .filter_map(|&(action, _)| {
-                let what = super::help::describe(action, app.focus, app.interests_mode)?;
+                let what = super::help::describe(action, cx.focus, cx.interests_mode)?;
                 Some(Entry {
                     action,
                     what,
-                    keys: app.keymap.keys_label(action),
+                    keys: cx.keymap.keys_label(action),
                 })
             })
             .collect();
@@ -150,78 +150,81 @@ impl Palette {
     }
 }
 
-/// Draws the palette: the query, then the actions with their keys.
-pub fn draw(app: &App, palette: &Palette, frame: &mut Frame, area: Rect) {
-    // Placed for every entry, shrunk to those shown: the query line stays
-    // where it was while the list narrows under it.
-    let rows = |n: usize| u16::try_from(n + 3).unwrap_or(u16::MAX);
-    let full = centered(
-        area,
-        WIDTH,
-        rows(palette.entries.len()).min(area.height.saturating_sub(4).max(6)),
-    );
-    let rect = Rect {
-        height: full.height.min(rows(palette.rows.len().max(1))),
-        ..full
-    };
-    frame.render_widget(Clear, rect);
-    let block = frame_block(app, "Run an action");
-    let inner = block.inner(rect);
-    frame.render_widget(block, rect);
-    if inner.height == 0 {
-        return;
-    }
-    let query = Line::from(vec![
-        Span::styled(": ", app.theme.focused_border()),
-        Span::raw(text::sanitize_line(&palette.query).into_owned()),
-        Span::styled("▏", app.theme.focused_border()),
-        Span::styled(
-            format!("  {} of {}", palette.rows.len(), palette.entries.len()),
-            app.theme.dim(),
-        ),
-    ]);
-    frame.render_widget(Paragraph::new(query), Rect { height: 1, ..inner });
-    let list = Rect {
-        y: inner.y + 1,
-        height: inner.height.saturating_sub(1),
-        ..inner
-    };
-    let height = usize::from(list.height);
-    let offset = palette.selected.saturating_sub(height.saturating_sub(1));
-    let width = usize::from(list.width);
-    let lines: Vec<Line> = palette
-        .rows
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(height)
-        .filter_map(|(pos, &i)| {
-            let entry = palette.entries.get(i)?;
-            let key_cols = (text::width(&entry.keys) + 2).min(width / 3);
-            let what_cols = width.saturating_sub(1 + key_cols);
-            let mut spans = vec![Span::raw(" ")];
-            spans.extend(highlighted(
-                entry.what,
-                &palette.index.positions(i as u32, 0),
-                what_cols,
-                Style::default(),
-                app.theme.highlight(),
-            ));
-            spans.push(cell(
-                &format!("{:>w$}", entry.keys, w = key_cols.saturating_sub(1)),
-                key_cols,
-                app.theme.focused_border(),
-            ));
-            let line = Line::from(spans);
-            Some(match pos == palette.selected {
-                true => line.style(app.theme.selected(true)),
-                false => line,
+impl Palette {
+    /// Draws the palette: the query, then the actions with their keys.
+    pub fn draw(&self, theme: &Theme, frame: &mut Frame, area: Rect) {
+        let palette = self;
+        // Placed for every entry, shrunk to those shown: the query line stays
+        // where it was while the list narrows under it.
+        let rows = |n: usize| u16::try_from(n + 3).unwrap_or(u16::MAX);
+        let full = centered(
+            area,
+            WIDTH,
+            rows(palette.entries.len()).min(area.height.saturating_sub(4).max(6)),
+        );
+        let rect = Rect {
+            height: full.height.min(rows(palette.rows.len().max(1))),
+            ..full
+        };
+        frame.render_widget(Clear, rect);
+        let block = frame_block(theme, "Run an action");
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        if inner.height == 0 {
+            return;
+        }
+        let query = Line::from(vec![
+            Span::styled(": ", theme.focused_border()),
+            Span::raw(text::sanitize_line(&palette.query).into_owned()),
+            Span::styled("▏", theme.focused_border()),
+            Span::styled(
+                format!("  {} of {}", palette.rows.len(), palette.entries.len()),
+                theme.dim(),
+            ),
+        ]);
+        frame.render_widget(Paragraph::new(query), Rect { height: 1, ..inner });
+        let list = Rect {
+            y: inner.y + 1,
+            height: inner.height.saturating_sub(1),
+            ..inner
+        };
+        let height = usize::from(list.height);
+        let offset = palette.selected.saturating_sub(height.saturating_sub(1));
+        let width = usize::from(list.width);
+        let lines: Vec<Line> = palette
+            .rows
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(height)
+            .filter_map(|(pos, &i)| {
+                let entry = palette.entries.get(i)?;
+                let key_cols = (text::width(&entry.keys) + 2).min(width / 3);
+                let what_cols = width.saturating_sub(1 + key_cols);
+                let mut spans = vec![Span::raw(" ")];
+                spans.extend(highlighted(
+                    entry.what,
+                    &palette.index.positions(i as u32, 0),
+                    what_cols,
+                    Style::default(),
+                    theme.highlight(),
+                ));
+                spans.push(cell(
+                    &format!("{:>w$}", entry.keys, w = key_cols.saturating_sub(1)),
+                    key_cols,
+                    theme.focused_border(),
+                ));
+                let line = Line::from(spans);
+                Some(match pos == palette.selected {
+                    true => line.style(theme.selected(true)),
+                    false => line,
+                })
             })
-        })
-        .collect();
-    let lines = match lines.is_empty() {
-        true => vec![Line::styled(" No action matches.", app.theme.dim())],
-        false => lines,
-    };
-    frame.render_widget(Paragraph::new(lines), list);
+            .collect();
+        let lines = match lines.is_empty() {
+            true => vec![Line::styled(" No action matches.", theme.dim())],
+            false => lines,
+        };
+        frame.render_widget(Paragraph::new(lines), list);
+    }
 }

@@ -2,8 +2,17 @@
 //! They filter as you type (no `/` needed) and ↑/↓ move.
 
 use crate::search::SearchIndex;
+use crate::text;
+use crate::tui::view::cells::{cell, highlighted};
+use crate::tui::view::dialog::{centered, frame_block};
+use crate::tui::view::theme::Theme;
 use chrono::{DateTime, FixedOffset};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
 
 /// What is being picked.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -174,5 +183,143 @@ impl Picker {
     pub fn paste(&mut self, text: &str) {
         self.query.extend(text.chars().filter(|c| !c.is_control()));
         self.refilter();
+    }
+}
+
+impl Picker {
+    /// Draws the query line, then the ranked candidates.
+    pub fn draw(&self, theme: &Theme, frame: &mut Frame, area: Rect) {
+        let picker = self;
+        let rect = centered(area, 90, area.height.saturating_sub(4).clamp(8, 24));
+        frame.render_widget(Clear, rect);
+        let block = frame_block(theme, &picker.title);
+        let inner = block.inner(rect);
+        frame.render_widget(block, rect);
+        if inner.height == 0 {
+            return;
+        }
+        let query = Line::from(vec![
+            Span::styled("› ", theme.focused_border()),
+            Span::raw(text::sanitize_line(&picker.query).into_owned()),
+            Span::styled("▏", theme.focused_border()),
+            Span::styled(
+                format!("  {} of {}", picker.rows.len(), picker.candidates.len()),
+                theme.dim(),
+            ),
+        ]);
+        // What the right-hand column holds, so a company is never read as a
+        // reason: the interests a ★ row meets, else the kind or company.
+        let explain = match picker.pick {
+            PickFor::IntroFor(_) => [
+                " worth meeting, and why; other rows show their company".to_owned(),
+                " worth meeting, why at right; else company".to_owned(),
+                " worth it · else company".to_owned(),
+            ],
+            PickFor::Moments => [
+                " changed jobs: Enter drafts a congratulation, Delete dismisses".to_owned(),
+                " Enter congratulates · Del dismisses".to_owned(),
+                " Enter · Del".to_owned(),
+            ],
+            PickFor::MergeInto(_) => [
+                " likely the same person, and why; other rows show role · company · id".to_owned(),
+                " same person, and why; else role · company · id".to_owned(),
+                " same person · else role, company".to_owned(),
+            ],
+            PickFor::ItemsFor(_) | PickFor::ContactsFor(_) => {
+                let other = match picker.pick {
+                    PickFor::ItemsFor(_) => "the kind",
+                    _ => "their company",
+                };
+                [
+                    format!(
+                        " meets their interests, named at right; other rows show {other} · ✓ sent"
+                    ),
+                    format!(" match: interests at right; else {other} · ✓ sent"),
+                    format!(" match · else {other}"),
+                ]
+            }
+        };
+        // The longest wording that fits, never cut mid-word.
+        let room = (inner.width as usize).saturating_sub(1);
+        let explain = explain
+            .into_iter()
+            .find(|t| text::width(t) <= room)
+            .unwrap_or_default();
+        let legend = Line::from(vec![
+            Span::styled("★", theme.matched()),
+            Span::styled(explain, theme.dim()),
+        ]);
+        frame.render_widget(Paragraph::new(query), Rect { height: 1, ..inner });
+        let legend_rows = u16::from(inner.height > 4);
+        if legend_rows > 0 {
+            frame.render_widget(
+                Paragraph::new(legend),
+                Rect {
+                    y: inner.y + 1,
+                    height: 1,
+                    ..inner
+                },
+            );
+        }
+        let list = Rect {
+            y: inner.y + 1 + legend_rows,
+            height: inner.height.saturating_sub(1 + legend_rows),
+            ..inner
+        };
+        let height = list.height as usize;
+        let offset = picker.selected.saturating_sub(height.saturating_sub(1));
+        let width = list.width as usize;
+        let lines: Vec<Line> = picker
+            .rows
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(height)
+            .map(|(pos, &i)| {
+                let c = &picker.candidates[i];
+                let (glyph, style, detail) = match c.received {
+                    Some(at) => ("✓", theme.sent(), format!("sent {}", at.format("%Y-%m-%d"))),
+                    None if c.matched => ("★", theme.matched(), c.reason.clone()),
+                    None => (" ", Style::default(), c.reason.clone()),
+                };
+                let detail_style = if c.matched && c.received.is_none() {
+                    theme.matched()
+                } else {
+                    theme.dim()
+                };
+                // Reasons for an introduction or a moment are the point: more room.
+                let share = match picker.pick {
+                    PickFor::IntroFor(_) | PickFor::Moments => 2,
+                    _ => 3,
+                };
+                let detail_cols = (width / share).min(text::width(&detail) + 1);
+                let label_cols = width.saturating_sub(2 + detail_cols);
+                let mut spans = vec![Span::styled(format!("{glyph} "), style)];
+                spans.extend(highlighted(
+                    &c.label,
+                    &picker.matched(i),
+                    label_cols,
+                    if c.received.is_some() {
+                        theme.dim()
+                    } else {
+                        Style::default()
+                    },
+                    theme.highlight(),
+                ));
+                spans.push(cell(&format!(" {detail}"), detail_cols, detail_style));
+                let line = Line::from(spans);
+                if pos == picker.selected {
+                    line.style(theme.selected(true))
+                } else {
+                    line
+                }
+            })
+            .collect();
+        let lines = if lines.is_empty() {
+            vec![Line::styled("No match.", theme.dim())]
+        } else {
+            lines
+        };
+        frame.render_widget(Paragraph::new(lines), list);
     }
 }

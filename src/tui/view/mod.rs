@@ -3,11 +3,9 @@
 
 pub mod cells;
 pub mod chrome;
-mod extras;
+pub mod dialog;
 pub mod layout;
 pub mod panes;
-pub mod popups;
-mod share;
 pub mod theme;
 
 use super::app::App;
@@ -56,7 +54,11 @@ pub fn draw(app: &App, frame: &mut Frame) {
             }
         }
     }
-    popups::popups(app, frame, area);
+    let cx = app.dialog_context();
+    let top = app.popups.len().saturating_sub(1);
+    for (i, popup) in app.popups.iter().enumerate() {
+        popup.draw(&cx, i == top, frame, area);
+    }
 }
 
 /// Whether the screen teaches instead of drawing panes: nothing at all

@@ -1,108 +1,26 @@
-//! The triage screen and the dashboard.
+//! The dashboard (`D`): gives and asks per week, most given, longest
+//! neglected, top topics. Any key closes it.
 
-use super::cells::count;
-use super::popups::{centered, frame_block};
 use crate::text;
-use crate::tui::app::App;
-use crate::tui::triage::Triage;
+use crate::tui::view::cells::count;
+use crate::tui::view::dialog::{Context, centered, frame_block};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Clear, Paragraph, Wrap};
-
-/// One contact to triage, with what is known about them.
-pub fn triage(app: &App, t: &Triage, frame: &mut Frame, area: Rect) {
-    let rect = centered(area, 80, 16);
-    frame.render_widget(Clear, rect);
-    let mut title = format!("Triage · {} of {}", t.pos + 1, t.queue.len());
-    if !t.view.is_empty() {
-        title.push_str(&format!(" · {}", t.view));
-    }
-    let Some(c) = t.current().and_then(|id| app.net.contact(id)) else {
-        frame.render_widget(
-            Paragraph::new("Done.").block(frame_block(app, &title)),
-            rect,
-        );
-        return;
-    };
-    let dim = app.theme.dim();
-    let field = |label: &str, value: String| {
-        Line::from(vec![
-            Span::styled(format!("{label:<11}"), dim),
-            Span::raw(text::sanitize_line(&value).into_owned()),
-        ])
-    };
-    let mut lines = vec![
-        Line::styled(
-            text::sanitize_line(&c.name).into_owned(),
-            app.theme.focused_border(),
-        ),
-        Line::from(""),
-    ];
-    if let Some(role) = &c.role {
-        lines.push(field("role", role.clone()));
-    }
-    if let Some(company) = &c.company {
-        lines.push(field("company", company.clone()));
-    }
-    if let Some(d) = c.connected {
-        lines.push(field("connected", d.format("%Y-%m-%d").to_string()));
-    }
-    if let Some(link) = c.profile_link() {
-        lines.push(field(link.kind.as_str(), link.url.clone()));
-    }
-    if !c.interests.is_empty() {
-        lines.push(field("interests", c.interests.join(", ")));
-    }
-    if let Some(why) = t.current_why() {
-        lines.push(field("why", why.to_string()));
-    }
-    lines.push(Line::from(""));
-    lines.push(Line::from(vec![
-        Span::styled("k", app.theme.focused_border()),
-        Span::raw(" keep (add interests, cadence)   "),
-        Span::styled("s", app.theme.focused_border()),
-        Span::raw(" skip for now   "),
-        Span::styled("d", app.theme.focused_border()),
-        Span::raw(" dormant   "),
-        Span::styled("Esc", app.theme.focused_border()),
-        Span::raw(" stop"),
-    ]));
-    let rest = t.undecided_count();
-    lines.push(Line::from(vec![
-        Span::styled("K", app.theme.focused_border()),
-        Span::raw(format!(" keep all {rest}   ")),
-        Span::styled("D", app.theme.focused_border()),
-        Span::raw(format!(" set all {rest} aside")),
-        Span::styled("  (asks first)", dim),
-    ]));
-    lines.push(Line::styled(
-        format!(
-            "so far: kept {} · skipped {} · dormant {}",
-            t.kept, t.skipped, t.dormant
-        ),
-        dim,
-    ));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .block(frame_block(app, &title)),
-        rect,
-    );
-}
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Borders, Clear, Paragraph};
 
 /// Gives and asks per week, most given, longest neglected, top topics.
-pub fn dashboard(app: &App, frame: &mut Frame, area: Rect) {
+pub fn draw(cx: &Context, frame: &mut Frame, area: Rect) {
     let rect = centered(area, 100, 24);
     frame.render_widget(Clear, rect);
-    let stats = &app.stats;
+    let stats = &cx.stats;
     let giga = stats.giga.percent().map_or("—".into(), |p| format!("{p}%"));
     let title = format!(
         "Dashboard · giga {giga} ({} of {} 1st-degree in touch) · {} due · any key closes",
         stats.giga.touched, stats.giga.total, stats.due
     );
-    let block = frame_block(app, &title);
+    let block = frame_block(cx.theme, &title);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let [chart, lists] = Layout::vertical([Constraint::Min(8), Constraint::Length(8)]).areas(inner);
@@ -110,8 +28,8 @@ pub fn dashboard(app: &App, frame: &mut Frame, area: Rect) {
     // the oldest weeks give way, never the latest.
     let fit = (chart.width as usize + 2) / 8;
     let shown = stats.weeks.len().min(fit);
-    let gives = app.theme.matched();
-    let asks = app.theme.due(crate::domain::DueState::Soon);
+    let gives = cx.theme.matched();
+    let asks = cx.theme.due(crate::domain::DueState::Soon);
     let groups: Vec<BarGroup> = stats
         .weeks
         .iter()
@@ -153,7 +71,7 @@ pub fn dashboard(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(bars, chart);
     let [a, b, c] = Layout::horizontal([Constraint::Ratio(1, 3); 3]).areas(lists);
     let name = |i: usize| {
-        app.net
+        cx.net
             .contacts
             .get(i)
             .map_or(String::new(), |c| c.name.clone())
@@ -164,12 +82,12 @@ pub fn dashboard(app: &App, frame: &mut Frame, area: Rect) {
             Style::default().add_modifier(ratatui::style::Modifier::BOLD),
         )];
         if rows.is_empty() {
-            lines.push(Line::styled("nothing yet", app.theme.dim()));
+            lines.push(Line::styled("nothing yet", cx.theme.dim()));
         }
         for (label, value) in rows {
             lines.push(Line::from(vec![
                 Span::raw(text::truncate(&text::sanitize_line(&label), 22).into_owned()),
-                Span::styled(format!("  {value}"), app.theme.dim()),
+                Span::styled(format!("  {value}"), cx.theme.dim()),
             ]));
         }
         Paragraph::new(lines)

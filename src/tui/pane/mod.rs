@@ -1,6 +1,55 @@
 //! The four panes (and the Inbox, shown in the Queue's place) and the
 //! list state they share.
 
+mod inbox;
+
+pub use inbox::Inbox;
+
+/// How the Contacts pane is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ContactSort {
+    /// Most overdue first.
+    Due,
+    /// Alphabetical.
+    Name,
+    /// Recently added first.
+    Added,
+}
+
+impl ContactSort {
+    /// The next order (`o`).
+    pub fn next(self) -> Self {
+        match self {
+            ContactSort::Due => ContactSort::Name,
+            ContactSort::Name => ContactSort::Added,
+            ContactSort::Added => ContactSort::Due,
+        }
+    }
+
+    /// Whether this is the default order.
+    pub fn is_default(self) -> bool {
+        self == ContactSort::Due
+    }
+
+    /// Shown in the pane title.
+    pub fn label(self) -> &'static str {
+        match self {
+            ContactSort::Due => "due",
+            ContactSort::Name => "name",
+            ContactSort::Added => "added",
+        }
+    }
+}
+
+/// What the Interests pane shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InterestsMode {
+    /// The selected contact's interests and profile.
+    Contact,
+    /// Every interest with counts; Enter filters by one.
+    All,
+}
+
 /// A pane of the main screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
