@@ -93,7 +93,7 @@ pub struct Config {
     /// (e.g. `quit = "Q"`, `down = ["j", "ctrl-n"]`).
     pub keys: BTreeMap<String, KeySpec>,
     /// Colours of the full-screen program.
-    pub theme: crate::tui::view::theme::ThemeSettings,
+    pub theme: ThemeSettings,
     /// How the full-screen program behaves.
     pub ui: Ui,
 }
@@ -174,6 +174,87 @@ pub fn config_path(flag: Option<&Path>) -> Option<PathBuf> {
         .map(|s| s.config_dir().join("netwerk").join("config.toml"))
 }
 
+/// The built-in themes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ThemeName {
+    /// Bright colours for a dark terminal background.
+    #[default]
+    Dark,
+    /// Deeper colours that read on a light background.
+    Light,
+    /// No colours: bold, reverse and dim only.
+    Mono,
+}
+
+/// The `[theme]` table of the config file: a built-in theme and colours
+/// per role over it, as written ("red", "light-blue", "#rrggbb", "123",
+/// or "none" for no colour).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ThemeSettings {
+    /// The built-in theme the roles start from.
+    pub name: ThemeName,
+    /// The selected row's background (default: reverse video).
+    pub selection: Option<String>,
+    /// Overdue contacts and errors.
+    pub overdue: Option<String>,
+    /// Contacts due within a week, and asks.
+    pub soon: Option<String>,
+    /// Items that meet the contact's interests, and matched search letters.
+    #[serde(rename = "match")]
+    pub matched: Option<String>,
+    /// Shares, what was already sent, and messages that something worked.
+    pub sent: Option<String>,
+    /// The focused pane's border, and headings.
+    pub border: Option<String>,
+    /// Secondary text.
+    pub muted: Option<String>,
+}
+
+/// A colour as the config writes it; `Ok(None)` for "none".
+pub fn parse_colour(text: &str) -> Result<Option<ratatui::style::Color>, String> {
+    let trimmed = text.trim();
+    if trimmed.eq_ignore_ascii_case("none") {
+        return Ok(None);
+    }
+    trimmed
+        .parse::<ratatui::style::Color>()
+        .map(Some)
+        .map_err(|_| {
+            format!(
+                "{text:?} is not a colour; use a name (\"red\", \"light-blue\"), \
+             \"#rrggbb\", a number 0–255, or \"none\""
+            )
+        })
+}
+
+impl ThemeSettings {
+    /// Each role's config key and colour as written, in one order.
+    pub fn roles(&self) -> [(&'static str, Option<&str>); 7] {
+        [
+            ("selection", self.selection.as_deref()),
+            ("overdue", self.overdue.as_deref()),
+            ("soon", self.soon.as_deref()),
+            ("match", self.matched.as_deref()),
+            ("sent", self.sent.as_deref()),
+            ("border", self.border.as_deref()),
+            ("muted", self.muted.as_deref()),
+        ]
+    }
+
+    /// The first role whose colour does not parse: its key
+    /// (`theme.overdue`) and why.
+    pub fn check(&self) -> Result<(), (String, String)> {
+        for (key, text) in self.roles() {
+            if let Some(text) = text {
+                parse_colour(text).map_err(|e| (format!("theme.{key}"), e))?;
+            }
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,7 +303,7 @@ mod tests {
     fn theme_and_mouse_are_read_and_a_bad_colour_names_its_key() {
         let c =
             load("[theme]\nname = \"light\"\nmatch = \"#00aa00\"\n[ui]\nmouse = true\n").unwrap();
-        assert_eq!(c.theme.name, crate::tui::view::theme::ThemeName::Light);
+        assert_eq!(c.theme.name, ThemeName::Light);
         assert_eq!(c.theme.matched.as_deref(), Some("#00aa00"));
         assert!(c.ui.mouse);
         assert!(!Config::default().ui.mouse);

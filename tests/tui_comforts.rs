@@ -8,13 +8,14 @@ mod support;
 use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use netwerk::clock::Clock;
 use netwerk::config::Config;
+use netwerk::config::{ThemeName, ThemeSettings};
 use netwerk::store::Store;
 use netwerk::tui::app::App;
 use netwerk::tui::keymap::Keymap;
 use netwerk::tui::pane::Pane;
 use netwerk::tui::popup::Popup;
 use netwerk::tui::update::Event;
-use netwerk::tui::view::theme::{Theme, ThemeName, ThemeSettings};
+use netwerk::tui::view::theme::Theme;
 use ratatui::style::Color;
 use support::app::{NOW, ctrl, draw, key, screen, typed};
 

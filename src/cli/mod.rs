@@ -76,7 +76,8 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> CliResult {
     let config = cli.config.as_deref();
     let Some(command) = cli.command else {
-        return crate::tui::launch(cli.data.as_deref(), config, cli.demo);
+        return crate::tui::launch(cli.data.as_deref(), config, cli.demo)
+            .map_err(|stop| Failure::new(stop.0));
     };
     // `--demo COMMAND` runs on a fresh copy of the sample network, so any
     // example can be tried without personal data; nothing is kept.

@@ -36,10 +36,9 @@ pub mod update;
 pub mod view;
 pub mod work;
 
-use crate::cli::failure::{CliResult, Failure};
 use crate::clock::Clock;
 use crate::config::{Config, config_path};
-use crate::store::{Store, paths};
+use crate::store::{Store, StoreError, paths};
 use app::App;
 use crossterm::event::{self, Event as TermEvent};
 use keymap::Keymap;
@@ -55,9 +54,26 @@ const TICK: Duration = Duration::from_secs(1);
 /// reply shows within this, and a key is still handled at once.
 const WORKER_POLL: Duration = Duration::from_millis(4);
 
+/// Why the full-screen program did not start, or had to stop: one line
+/// for stderr (the command line adds the exit status).
+#[derive(Debug)]
+pub struct Failure(pub String);
+
+impl Failure {
+    fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(e: StoreError) -> Self {
+        Self(e.to_string())
+    }
+}
+
 /// Opens the full-screen program on the data directory, or on a fresh
 /// copy of the sample network with `demo`.
-pub fn launch(data: Option<&Path>, config: Option<&Path>, demo: bool) -> CliResult {
+pub fn launch(data: Option<&Path>, config: Option<&Path>, demo: bool) -> Result<(), Failure> {
     use std::io::IsTerminal;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         return Err(Failure::new(
@@ -71,7 +87,7 @@ pub fn launch(data: Option<&Path>, config: Option<&Path>, demo: bool) -> CliResu
     };
     let keymap = Keymap::new(&config.keys).map_err(|e| Failure::new(format!("config: {e}")))?;
     let demo_dir = match demo {
-        true => Some(crate::demo::throwaway(clock.now())?),
+        true => Some(crate::demo::throwaway(clock.now()).map_err(|f| Failure(f.message))?),
         false => None,
     };
     let dir = match &demo_dir {

@@ -3,47 +3,9 @@
 //! With `NO_COLOR` set, only bold, reverse and dim remain; glyphs carry
 //! the meaning.
 
+use crate::config::{ThemeName, ThemeSettings, parse_colour};
 use crate::domain::{ContactState, DueState};
 use ratatui::style::{Color, Modifier, Style};
-use serde::{Deserialize, Serialize};
-
-/// The built-in themes.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ThemeName {
-    /// Bright colours for a dark terminal background.
-    #[default]
-    Dark,
-    /// Deeper colours that read on a light background.
-    Light,
-    /// No colours: bold, reverse and dim only.
-    Mono,
-}
-
-/// The `[theme]` table of the config file: a built-in theme and colours
-/// per role over it, as written ("red", "light-blue", "#rrggbb", "123",
-/// or "none" for no colour).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct ThemeSettings {
-    /// The built-in theme the roles start from.
-    pub name: ThemeName,
-    /// The selected row's background (default: reverse video).
-    pub selection: Option<String>,
-    /// Overdue contacts and errors.
-    pub overdue: Option<String>,
-    /// Contacts due within a week, and asks.
-    pub soon: Option<String>,
-    /// Items that meet the contact's interests, and matched search letters.
-    #[serde(rename = "match")]
-    pub matched: Option<String>,
-    /// Shares, what was already sent, and messages that something worked.
-    pub sent: Option<String>,
-    /// The focused pane's border, and headings.
-    pub border: Option<String>,
-    /// Secondary text.
-    pub muted: Option<String>,
-}
 
 /// A colour per role; `None` leaves the role to modifiers alone.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -83,42 +45,17 @@ impl Roles {
         }
     }
 
-    /// Each role of `settings` with its config key, to override `self`.
-    fn slots<'a>(
-        &'a mut self,
-        s: &'a ThemeSettings,
-    ) -> [(&'static str, &'a mut Option<Color>, Option<&'a str>); 7] {
+    /// Each role's slot, in the order of [`ThemeSettings::roles`].
+    fn slots(&mut self) -> [&mut Option<Color>; 7] {
         [
-            ("selection", &mut self.selection, s.selection.as_deref()),
-            ("overdue", &mut self.overdue, s.overdue.as_deref()),
-            ("soon", &mut self.soon, s.soon.as_deref()),
-            ("match", &mut self.matched, s.matched.as_deref()),
-            ("sent", &mut self.sent, s.sent.as_deref()),
-            ("border", &mut self.border, s.border.as_deref()),
-            ("muted", &mut self.muted, s.muted.as_deref()),
+            &mut self.selection,
+            &mut self.overdue,
+            &mut self.soon,
+            &mut self.matched,
+            &mut self.sent,
+            &mut self.border,
+            &mut self.muted,
         ]
-    }
-}
-
-/// A colour as the config writes it; `Ok(None)` for "none".
-pub fn parse_colour(text: &str) -> Result<Option<Color>, String> {
-    let trimmed = text.trim();
-    if trimmed.eq_ignore_ascii_case("none") {
-        return Ok(None);
-    }
-    trimmed.parse::<Color>().map(Some).map_err(|_| {
-        format!(
-            "{text:?} is not a colour; use a name (\"red\", \"light-blue\"), \
-             \"#rrggbb\", a number 0–255, or \"none\""
-        )
-    })
-}
-
-impl ThemeSettings {
-    /// The first role whose colour does not parse: its key
-    /// (`theme.overdue`) and why.
-    pub fn check(&self) -> Result<(), (String, String)> {
-        Theme::configured(self, false).map(drop)
     }
 }
 
@@ -152,7 +89,7 @@ impl Theme {
     /// over every colour. Errors name the role's key and why.
     pub fn configured(settings: &ThemeSettings, no_color: bool) -> Result<Self, (String, String)> {
         let mut roles = Roles::builtin(settings.name);
-        for (key, slot, text) in roles.slots(settings) {
+        for ((key, text), slot) in settings.roles().into_iter().zip(roles.slots()) {
             if let Some(text) = text {
                 *slot = parse_colour(text).map_err(|e| (format!("theme.{key}"), e))?;
             }
