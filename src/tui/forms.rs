@@ -24,6 +24,24 @@ fn split_list(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// The form that edits contact `c`.
+pub fn edit_contact(c: &Contact) -> Form {
+    Form::new(
+        format!("Edit {}", c.name),
+        FormKind::EditContact(c.id.clone()),
+        contact_fields(Some(c)),
+    )
+}
+
+/// The form that edits queue item `item`.
+pub fn edit_item(item: &Item) -> Form {
+    Form::new(
+        format!("Edit {}", item.title),
+        FormKind::EditItem(item.id.clone()),
+        item_fields(Some(item)),
+    )
+}
+
 /// The contact form's fields, for adding (empty) or editing.
 pub fn contact_fields(c: Option<&Contact>) -> Vec<super::popup::form::Field> {
     use super::popup::form::Field;

@@ -574,40 +574,27 @@ impl App {
     }
 
     fn edit(&mut self) {
-        match self.focus {
+        let form = match self.focus {
             Pane::Inbox => {
                 let keep = self.keymap.first_key(Action::Keep);
-                self.error(format!("Keep it first ({keep}), then edit it in the Queue"))
+                return self.error(format!("Keep it first ({keep}), then edit it in the Queue"));
             }
-            Pane::Contacts | Pane::Interests => {
-                let Some(c) = self.selected_contact() else {
-                    return self.error("No contact selected");
-                };
-                let form = Form::new(
-                    format!("Edit {}", c.name),
-                    FormKind::EditContact(c.id.clone()),
-                    forms::contact_fields(Some(c)),
-                );
-                self.popups.push(Popup::Form(form));
-            }
-            Pane::Queue => {
-                let Some(item) = self.queue.current().and_then(|i| self.net.items.get(i)) else {
-                    return self.error("No item selected");
-                };
-                let form = Form::new(
-                    format!("Edit {}", item.title),
-                    FormKind::EditItem(item.id.clone()),
-                    forms::item_fields(Some(item)),
-                );
-                self.popups.push(Popup::Form(form));
-            }
+            Pane::Contacts | Pane::Interests => match self.selected_contact() {
+                Some(c) => forms::edit_contact(c),
+                None => return self.error("No contact selected"),
+            },
+            Pane::Queue => match self.queue.current().and_then(|i| self.net.items.get(i)) {
+                Some(item) => forms::edit_item(item),
+                None => return self.error("No item selected"),
+            },
             Pane::History => {
                 let log = self.keymap.first_key(Action::Log);
-                self.error(format!(
+                return self.error(format!(
                     "History is append-only; press {log} to log a new entry"
-                ))
+                ));
             }
-        }
+        };
+        self.popups.push(Popup::Form(form));
     }
 
     fn delete(&mut self) {

@@ -192,61 +192,47 @@ impl App {
 
     /// Swaps in what the worker produced and reports the outcome.
     fn apply(&mut self, reply: Reply, then: Then) {
-        let Reply {
-            outcome,
-            tables,
-            history,
-            appended,
-            stamps,
-            seen,
-            unreadable,
-            derived,
-            figures,
-            later,
-            indexes,
-            inbox,
-        } = reply;
-        if let Some(rows) = inbox {
+        if let Some(rows) = reply.inbox {
             self.inbox.replace(rows);
         }
         // Queued, not started: a job starts from the network as this
         // reply leaves it.
-        if !later.is_empty() {
-            self.jobs.push_back(Work::Cache(later), Then::Quiet);
+        if !reply.later.is_empty() {
+            self.jobs.push_back(Work::Cache(reply.later), Then::Quiet);
         }
-        self.store_fp = stamps;
+        self.store_fp = reply.stamps;
         // Whether the files parse is known afresh when the job read them.
-        let read = seen.is_some();
-        if let Some(seen) = seen {
+        let read = reply.seen.is_some();
+        if let Some(seen) = reply.seen {
             self.seen = seen;
         }
-        let changed = tables.is_some() || history.is_some() || !appended.is_empty();
+        let changed =
+            reply.tables.is_some() || reply.history.is_some() || !reply.appended.is_empty();
         // By id, before the lists the selection points into are replaced:
         // a record's position in the new ones may hold another record
         // (the history read after a launch drawn from its digest does).
         let selection = self.selection();
-        // What this replaces is let go of on another thread: freeing
-        // 30,000 contacts and their search keys here held up input for
-        // up to 12 ms.
+        // What this replaces is freed on another thread, so input is not
+        // held up (see docs/performance.md).
         let mut replaced = ToFree::default();
-        if let Some((contacts, items)) = tables {
+        if let Some((contacts, items)) = reply.tables {
             replaced.keep(std::mem::replace(&mut self.net.contacts, contacts));
             replaced.keep(std::mem::replace(&mut self.net.items, items));
             replaced.keep(self.search[0].take());
             replaced.keep(self.search[1].take());
         }
-        if let Some(history) = history {
+        if let Some(history) = reply.history {
             replaced.keep(std::mem::replace(&mut self.net.history, history));
             replaced.keep(self.search[2].take());
         }
-        if !appended.is_empty() {
+        if !reply.appended.is_empty() {
             let first = self.net.history.len();
             // The worker has let go of its clone, so this adds in place.
-            self.net.history.extend(appended);
+            self.net.history.extend(reply.appended);
             self.place_new_history(first);
             replaced.keep(self.search[2].take());
         }
-        for (w, index) in indexes.into_iter().enumerate() {
+        for (w, index) in reply.indexes.into_iter().enumerate() {
             match index {
                 Some(index) => {
                     self.search[w] = Some((index, Vec::new()));
@@ -269,7 +255,7 @@ impl App {
             // before the worker's next job allocates.
             crate::release_freed_memory();
         }
-        match (derived, figures) {
+        match (reply.derived, reply.figures) {
             (Some(d), _) => {
                 replaced.keep(std::mem::replace(
                     &mut self.insight,
@@ -297,11 +283,11 @@ impl App {
             }
         }
         replaced.discard();
-        let failed = outcome.is_err();
-        self.report(outcome, then, changed);
+        let failed = reply.outcome.is_err();
+        self.report(reply.outcome, then, changed);
         if read {
             // A save that failed has said why already.
-            self.set_broken(unreadable, !failed);
+            self.set_broken(reply.unreadable, !failed);
         }
     }
 

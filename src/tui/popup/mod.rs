@@ -9,6 +9,7 @@ pub mod form;
 pub mod help;
 pub mod palette;
 pub mod picker;
+pub mod search_list;
 pub mod triage;
 
 use crate::text;

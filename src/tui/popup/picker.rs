@@ -1,13 +1,14 @@
 //! The share pickers: items for a contact, or contacts for an item.
 //! They filter as you type (no `/` needed) and ↑/↓ move.
 
+use super::search_list::SearchList;
 use crate::search::SearchIndex;
 use crate::text;
 use crate::tui::view::cells::{cell, highlighted};
 use crate::tui::view::dialog::{centered, frame_block};
 use crate::tui::view::theme::Theme;
 use chrono::{DateTime, FixedOffset};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -55,16 +56,10 @@ pub struct Picker {
     pub title: String,
     /// Everything that can be picked, best first.
     pub candidates: Vec<Candidate>,
-    /// The search index over `candidates` (label and reason): the same
-    /// incremental search as the panes, so typing stays instant in a
-    /// picker of 30,000 contacts.
-    index: SearchIndex,
-    /// What the user typed.
-    pub query: String,
-    /// Candidate positions shown, best first.
-    pub rows: Vec<usize>,
-    /// Index into `rows`.
-    pub selected: usize,
+    /// The candidates searched by label and reason: the same incremental
+    /// search as the panes, so typing stays instant in a picker of 30,000
+    /// contacts.
+    list: SearchList,
 }
 
 /// What a key did to the picker.
@@ -83,107 +78,61 @@ pub enum PickOutcome {
 impl Picker {
     /// A picker over ranked candidates.
     pub fn new(pick: PickFor, title: String, candidates: Vec<Candidate>) -> Self {
-        // Records in candidate order, so equal scores keep the ranking.
-        let index = SearchIndex::new(
-            candidates
-                .iter()
-                .map(|c| [c.label.as_str(), c.reason.as_str()]),
-        );
-        let rows = (0..candidates.len()).collect();
+        let list = SearchList::new(index(&candidates));
         Self {
             pick,
             title,
             candidates,
-            index,
-            query: String::new(),
-            rows,
-            selected: 0,
+            list,
         }
     }
 
     /// The highlighted candidate.
     pub fn current(&self) -> Option<&Candidate> {
-        self.rows
-            .get(self.selected)
-            .and_then(|&i| self.candidates.get(i))
-    }
-
-    /// The characters of candidate `i`'s label that the query matched,
-    /// for highlighting.
-    pub fn matched(&self, i: usize) -> Vec<usize> {
-        self.index.positions(i as u32, 0)
+        self.list.current().and_then(|i| self.candidates.get(i))
     }
 
     /// Takes the candidate at position `i` out, keeping the query.
     pub fn remove(&mut self, i: usize) {
         if i < self.candidates.len() {
             self.candidates.remove(i);
-            self.index = SearchIndex::new(
-                self.candidates
-                    .iter()
-                    .map(|c| [c.label.as_str(), c.reason.as_str()]),
-            );
-            self.refilter();
+            self.list.replace(index(&self.candidates));
         }
-    }
-
-    fn refilter(&mut self) {
-        self.rows = self
-            .index
-            .search(&self.query)
-            .iter()
-            .map(|h| h.record as usize)
-            .collect();
-        self.selected = 0;
     }
 
     /// Typing filters; ↑/↓ (and Ctrl-p/Ctrl-n) move; Enter picks; Esc closes.
     pub fn key(&mut self, key: KeyEvent) -> PickOutcome {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         match key.code {
-            KeyCode::Esc => return PickOutcome::Cancel,
-            KeyCode::Delete if self.pick == PickFor::Moments => {
-                return match self.rows.get(self.selected) {
-                    Some(&i) => PickOutcome::Drop(i),
-                    None => PickOutcome::Choosing,
-                };
+            KeyCode::Esc => PickOutcome::Cancel,
+            KeyCode::Delete if self.pick == PickFor::Moments => match self.list.current() {
+                Some(i) => PickOutcome::Drop(i),
+                None => PickOutcome::Choosing,
+            },
+            KeyCode::Enter => match self.list.current() {
+                Some(i) => PickOutcome::Chosen(i),
+                None => PickOutcome::Choosing,
+            },
+            _ => {
+                self.list.key(key);
+                PickOutcome::Choosing
             }
-            KeyCode::Enter => {
-                return match self.rows.get(self.selected) {
-                    Some(&i) => PickOutcome::Chosen(i),
-                    None => PickOutcome::Choosing,
-                };
-            }
-            KeyCode::Down | KeyCode::Tab => {
-                self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1))
-            }
-            KeyCode::Char('n') if ctrl => {
-                self.selected = (self.selected + 1).min(self.rows.len().saturating_sub(1))
-            }
-            KeyCode::Up | KeyCode::BackTab => self.selected = self.selected.saturating_sub(1),
-            KeyCode::Char('p') if ctrl => self.selected = self.selected.saturating_sub(1),
-            KeyCode::PageDown => {
-                self.selected = (self.selected + 10).min(self.rows.len().saturating_sub(1))
-            }
-            KeyCode::PageUp => self.selected = self.selected.saturating_sub(10),
-            KeyCode::Backspace => {
-                self.query.pop();
-                self.refilter();
-            }
-            KeyCode::Char(c) if !ctrl && !key.modifiers.contains(KeyModifiers::ALT) => {
-                self.query.push(c);
-                self.refilter();
-            }
-            _ => {}
         }
-        PickOutcome::Choosing
     }
 
     /// Pasted text joins the query.
     pub fn paste(&mut self, text: &str) {
-        self.query.extend(text.chars().filter(|c| !c.is_control()));
-        self.refilter();
+        self.list.paste(text);
     }
+}
+
+/// Candidates searched by label and reason, in their order, so equal
+/// scores keep the ranking.
+fn index(candidates: &[Candidate]) -> SearchIndex {
+    SearchIndex::new(
+        candidates
+            .iter()
+            .map(|c| [c.label.as_str(), c.reason.as_str()]),
+    )
 }
 
 impl Picker {
@@ -198,15 +147,7 @@ impl Picker {
         if inner.height == 0 {
             return;
         }
-        let query = Line::from(vec![
-            Span::styled("› ", theme.focused_border()),
-            Span::raw(text::sanitize_line(&picker.query).into_owned()),
-            Span::styled("▏", theme.focused_border()),
-            Span::styled(
-                format!("  {} of {}", picker.rows.len(), picker.candidates.len()),
-                theme.dim(),
-            ),
-        ]);
+        let query = picker.list.query_line(theme, "› ", picker.candidates.len());
         // What the right-hand column holds, so a company is never read as a
         // reason: the interests a ★ row meets, else the kind or company.
         let explain = match picker.pick {
@@ -266,16 +207,9 @@ impl Picker {
             height: inner.height.saturating_sub(1 + legend_rows),
             ..inner
         };
-        let height = list.height as usize;
-        let offset = picker.selected.saturating_sub(height.saturating_sub(1));
-        let width = list.width as usize;
-        let lines: Vec<Line> = picker
-            .rows
-            .iter()
-            .enumerate()
-            .skip(offset)
-            .take(height)
-            .map(|(pos, &i)| {
+        picker
+            .list
+            .draw_rows(theme, frame, list, "No match.", |i, width| {
                 let c = &picker.candidates[i];
                 let (glyph, style, detail) = match c.received {
                     Some(at) => ("✓", theme.sent(), format!("sent {}", at.format("%Y-%m-%d"))),
@@ -297,7 +231,7 @@ impl Picker {
                 let mut spans = vec![Span::styled(format!("{glyph} "), style)];
                 spans.extend(highlighted(
                     &c.label,
-                    &picker.matched(i),
+                    &picker.list.matched(i),
                     label_cols,
                     if c.received.is_some() {
                         theme.dim()
@@ -307,19 +241,7 @@ impl Picker {
                     theme.highlight(),
                 ));
                 spans.push(cell(&format!(" {detail}"), detail_cols, detail_style));
-                let line = Line::from(spans);
-                if pos == picker.selected {
-                    line.style(theme.selected(true))
-                } else {
-                    line
-                }
-            })
-            .collect();
-        let lines = if lines.is_empty() {
-            vec![Line::styled("No match.", theme.dim())]
-        } else {
-            lines
-        };
-        frame.render_widget(Paragraph::new(lines), list);
+                Some(Line::from(spans))
+            });
     }
 }
