@@ -1,16 +1,17 @@
 //! The full-screen program: a synchronous event loop. A terminal event
 //! becomes an `Event`, `App::update` changes state, `view::draw` reads it.
 //!
-//! - `update.rs`: where a key goes; `save.rs`: forms → work for the disk
-//! - `work/`: the thread that saves and derives, and the queue of its
-//!   jobs; `app/replies.rs` applies what it sends back
-//! - `mouse.rs`: clicks and the wheel, when the config turns them on
-//! - `hidden.rs`: dormant contacts and archived items (`x`, `.`)
-//! - `undo.rs`: `u` and `Ctrl-R`, through the store's undo journal
+//! - `app/`: the state, the panes' rows, applying background replies
+//! - `update.rs`: where a key goes; `keymap.rs` + `keymap.toml`: keys
+//! - `pane/`: the panes' list state; `popup/`: one module per dialog
+//!   (state, keys, drawing)
+//! - `forms.rs`, `share.rs`, `triage.rs`, `merge.rs`, `intro.rs`,
+//!   `hidden.rs`, `inbox.rs`, `undo.rs`: what a feature's keys do
 //! - `broken.rs`: a data file that stopped parsing while open: the last
 //!   good copy shown read-only, saves refused until it is fixed
+//! - `mouse.rs`: clicks and the wheel, when the config turns them on
+//! - `work/`: the thread that saves and derives, and the queue of its jobs
 //! - `view/`: drawing, one function per region
-//! - `popup/`: dialog state; `keymap.rs` + `keymap.toml`: keys
 
 pub mod action;
 pub mod app;
