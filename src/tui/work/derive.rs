@@ -3,7 +3,7 @@
 //! order.
 
 use crate::config::Cadences;
-pub use crate::domain::digest::newest_first;
+pub use crate::domain::history::newest_first;
 use crate::domain::network::Summaries;
 use crate::domain::stats::HistoryFigures;
 use crate::domain::{Entry, Groundwork, Insight, Network, Stats};
@@ -28,7 +28,7 @@ impl Derived {
     /// Works everything out like [`Derived::of`], with the groundwork for
     /// `net`'s contacts and items and the summaries of its history
     /// already done (see
-    /// [`Store::load_deferring_with`]).
+    /// [`Store::load_summarised`]).
     pub fn with(
         net: &Network,
         cadences: &Cadences,

@@ -147,13 +147,13 @@ pub enum Work {
     /// Build the search index of contacts (0), items (1) or history (2).
     Index(usize),
     /// Write the snapshots the launch left for later.
-    Cache(crate::store::Unsaved),
+    Cache(crate::store::CacheWrites),
     /// Read the history's entries after a first frame drawn from its
     /// digest, with the due-ness and ranking that frame was drawn with:
     /// if the entries are those the digest came from, those stand and
     /// only the figures and the History order are worked out from them;
     /// otherwise everything is.
-    Launch(Box<crate::store::DeferredEntries>, Arc<Insight>),
+    Launch(Box<crate::store::RestOfHistory>, Arc<Insight>),
     /// Read, refresh, keep from or skip in the inbox (see `tui/inbox.rs`).
     Inbox(InboxOp),
 }
@@ -198,7 +198,7 @@ pub struct Reply {
     /// Snapshots for the UI to queue as [`Work::Cache`]: after a launch,
     /// those of the entries and their digest, left out of the job a key
     /// pressed at the first frame waits for.
-    pub later: crate::store::Unsaved,
+    pub later: crate::store::CacheWrites,
     /// Search indexes over the new network (see [`Job::indexes`]).
     pub indexes: [Option<SearchIndex>; 3],
     /// The inbox as read after an inbox job.

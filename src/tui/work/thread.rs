@@ -119,7 +119,7 @@ fn run(store: &Store, job: Job) -> Reply {
     let index_only = match work {
         Work::Index(which) => Some(which),
         Work::Cache(unsaved) => {
-            store.write_snapshots(unsaved);
+            store.write_cache(unsaved);
             return Reply::nothing(base.stamps.clone());
         }
         _ => None,
@@ -139,7 +139,7 @@ fn run(store: &Store, job: Job) -> Reply {
     let launch = launched.is_some();
     let mut ours = Vec::new();
     // Snapshots to write once the UI has the reply (see `Reply::later`).
-    let mut later = crate::store::Unsaved::default();
+    let mut later = crate::store::CacheWrites::default();
     let mut inbox = None;
     let outcome = match work {
         Work::Modify(change) => store.modify_at(&mut base, Done::naming, change),
@@ -222,13 +222,11 @@ fn run(store: &Store, job: Job) -> Reply {
     });
     let figures = kept.as_ref().map(|insight| {
         // A light pass worked the digest out: keep it for the next launch.
-        if !store.keeps_digest(&base.stamps) {
-            later = std::mem::take(&mut later).with_summaries(
-                base.stamps.clone(),
-                insight.summaries.clone(),
-                base.network.history.clone(),
-            );
-        }
+        later = std::mem::take(&mut later).with_summaries(
+            base.stamps.clone(),
+            insight.summaries.clone(),
+            base.network.history.clone(),
+        );
         launch_figures(&base.network, insight)
     });
     // Everything derived again, the entries' positions being the same.
@@ -238,7 +236,7 @@ fn run(store: &Store, job: Job) -> Reply {
     // The next launch starts from this digest if the files are still as
     // `base` read them.
     if let Some(d) = &derived {
-        store.write_digest(&base.stamps, &base.network.history, &d.insight.summaries);
+        store.keep_summaries(&base.stamps, &base.network.history, &d.insight.summaries);
     }
     // Positions of appended entries are the UI's to add; the history
     // index waits for the next derive, which includes them.
