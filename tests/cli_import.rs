@@ -8,6 +8,7 @@ use assert_cmd::Command;
 use serde_json::Value;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
+use support::fixtures::import as fixture;
 
 const NOW: &str = "2026-11-26T09:00:00+01:00";
 
@@ -68,13 +69,6 @@ impl Env {
         files.sort();
         files
     }
-}
-
-fn fixture(name: &str) -> String {
-    format!(
-        "{}/tests/fixtures/import/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
 }
 
 fn mode(path: &Path) -> u32 {

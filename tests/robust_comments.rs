@@ -11,6 +11,7 @@ use netwerk::store::{CONTACTS, QUEUE, Store, StoreError, tables};
 use proptest::prelude::*;
 use std::fs;
 use support::Home;
+use support::fixtures::import as fixture;
 
 /// Before the first record: a header of the user's own, the format line
 /// and a section comment.
@@ -249,13 +250,6 @@ fn a_queue_add_keeps_the_queue_comments() {
     assert_eq!(titles.len(), 3);
     assert!(titles.contains(&"New"));
     assert!(titles.contains(&"A \"quoted\" paper"));
-}
-
-fn fixture(name: &str) -> String {
-    format!(
-        "{}/tests/fixtures/import/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
 }
 
 #[test]

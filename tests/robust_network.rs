@@ -10,6 +10,7 @@
 mod support;
 
 use std::path::{Path, PathBuf};
+use support::fixtures;
 use support::{Home, Key, Pty, TIMEOUT, Xvfb, netwerk_bin};
 
 /// A traced run: what the calls were, and how the program ended.
@@ -123,19 +124,6 @@ fn seeded() -> Home {
     home
 }
 
-fn fixture(name: &str) -> String {
-    let dir = if name.ends_with(".rss") || name.ends_with(".opml") {
-        "tests/fixtures/feeds"
-    } else {
-        "tests/fixtures/import"
-    };
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(dir)
-        .join(name)
-        .display()
-        .to_string()
-}
-
 /// Every command of `netwerk --help`, with typical arguments, in an order
 /// where each one succeeds.
 fn every_command(out: &Path) -> Vec<Vec<String>> {
@@ -148,13 +136,16 @@ fn every_command(out: &Path) -> Vec<Vec<String>> {
         path.display().to_string()
     };
     let (base, ours, theirs) = (version("o"), version("a"), version("b"));
-    let (blog, opml) = (fixture("blog.rss"), fixture("subscriptions.opml"));
-    let bookmarks = fixture("bookmarks_netscape.html");
+    let (blog, opml) = (
+        fixtures::feed("blog.rss"),
+        fixtures::feed("subscriptions.opml"),
+    );
+    let bookmarks = fixtures::import("bookmarks_netscape.html");
     let (linkedin, vcard, urls, pocket) = (
-        fixture("linkedin_connections.csv"),
-        fixture("google_3_0.vcf"),
-        fixture("reading_list.txt"),
-        fixture("pocket_export.csv"),
+        fixtures::import("linkedin_connections.csv"),
+        fixtures::import("google_3_0.vcf"),
+        fixtures::import("reading_list.txt"),
+        fixtures::import("pocket_export.csv"),
     );
     let commands: Vec<Vec<&str>> = vec![
         vec!["--help"],

@@ -4,38 +4,13 @@
 mod support;
 
 use crossterm::event::KeyCode;
-use netwerk::clock::Clock;
-use netwerk::config::Config;
 use netwerk::domain::EntryKind;
-use netwerk::store::Store;
 use netwerk::tui::app::App;
-use netwerk::tui::keymap::Keymap;
-use netwerk::tui::update::Event;
-use netwerk::tui::view::theme::Theme;
-use std::collections::BTreeMap;
-use support::app::{NOW, key, screen, typed};
-
-/// The full-screen program on the demo network, as at `NOW`.
-fn demo() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    let now = Clock::parse(NOW).unwrap().now();
-    netwerk::demo::write(&store, &netwerk::demo::sample(now)).unwrap();
-    let mut app = App::new(
-        Store::open(dir.path()).unwrap(),
-        Config::default(),
-        Clock::parse(NOW).unwrap(),
-        Keymap::new(&BTreeMap::new()).unwrap(),
-    )
-    .unwrap();
-    app.theme = Theme::new(false);
-    app.update(Event::Resize(120, 40));
-    (dir, app)
-}
+use support::app::{Fixture, demo, key, screen, typed};
 
 #[test]
 fn the_log_form_offers_kinds_and_channels_to_choose_from() {
-    let (_d, mut app) = demo();
+    let Fixture { dir: _d, mut app } = demo();
     key(&mut app, KeyCode::Char('1'));
     typed(&mut app, "/grace");
     key(&mut app, KeyCode::Enter);
@@ -62,7 +37,7 @@ fn the_log_form_offers_kinds_and_channels_to_choose_from() {
 
 #[test]
 fn adding_a_known_person_asks_first_naming_them() {
-    let (_d, mut app) = demo();
+    let Fixture { dir: _d, mut app } = demo();
     let count = |app: &App| app.store.load_tables().unwrap().contacts.len();
     let before = count(&app);
     key(&mut app, KeyCode::Char('1'));
@@ -94,7 +69,7 @@ fn adding_a_known_person_asks_first_naming_them() {
 
 #[test]
 fn m_merges_another_record_of_the_person_into_the_selected_one() {
-    let (_d, mut app) = demo();
+    let Fixture { dir: _d, mut app } = demo();
     let count = |app: &App| app.store.load_tables().unwrap().contacts.len();
     let before = count(&app);
     // A second Grace, added anyway, with a touch of her own.

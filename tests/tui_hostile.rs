@@ -19,7 +19,6 @@ use netwerk::tui::app::App;
 use netwerk::tui::keymap::Keymap;
 use netwerk::tui::share::{Copied, Copier};
 use netwerk::tui::update::Event;
-use netwerk::tui::view::theme::Theme;
 use std::collections::BTreeMap;
 use std::path::Path;
 use support::app::{NOW, ctrl, draw, key, screen, typed};
@@ -162,17 +161,8 @@ fn open(dir: &Path, fail: bool) -> App {
 }
 
 fn open_with(dir: &Path, clip: Clip) -> App {
-    let store = Store::open(dir).unwrap();
-    let mut app = App::new(
-        store,
-        Config::default(),
-        Clock::parse(NOW).unwrap(),
-        Keymap::new(&BTreeMap::new()).unwrap(),
-    )
-    .unwrap();
-    app.theme = Theme::new(false);
+    let mut app = support::app::open(dir);
     app.copier = Box::new(clip);
-    app.update(Event::Resize(120, 40));
     app
 }
 

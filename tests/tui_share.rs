@@ -5,42 +5,11 @@
 mod support;
 
 use crossterm::event::KeyCode;
-use netwerk::clock::Clock;
-use netwerk::config::Config;
 use netwerk::domain::EntryKind;
-use netwerk::store::Store;
 use netwerk::tui::app::App;
-use netwerk::tui::keymap::Keymap;
 use netwerk::tui::popup::Popup;
-use netwerk::tui::share::{Copied, Copier};
 use netwerk::tui::update::Event;
-use netwerk::tui::view::theme::Theme;
-use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
-use support::app::{NOW, ctrl, key, screen, tick, typed};
-
-#[derive(Clone, Default)]
-struct Recorder {
-    copied: Arc<Mutex<Vec<String>>>,
-    fail: bool,
-}
-
-impl Copier for Recorder {
-    fn copy(&mut self, text: &str) -> Result<Copied, String> {
-        if self.fail {
-            return Err("the clipboard is on fire".into());
-        }
-        self.copied.lock().unwrap().push(text.to_string());
-        Ok(Copied {
-            how: "copied via test clipboard".into(),
-            file: None,
-        })
-    }
-
-    fn route(&self) -> String {
-        "test clipboard".into()
-    }
-}
+use support::app::{NOW, Recorder, ctrl, demo, key, screen, tick, typed};
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -49,24 +18,12 @@ struct Fixture {
 }
 
 fn fixture(fail: bool) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    let clock = Clock::parse(NOW).unwrap();
-    netwerk::demo::write(&store, &netwerk::demo::sample(clock.now())).unwrap();
-    let mut app = App::new(
-        store,
-        Config::default(),
-        clock,
-        Keymap::new(&BTreeMap::new()).unwrap(),
-    )
-    .unwrap();
-    app.theme = Theme::new(false);
+    let support::app::Fixture { dir, mut app } = demo();
     let clip = Recorder {
         fail,
         ..Default::default()
     };
-    app.copier = Box::new(clip.clone());
-    app.update(Event::Resize(120, 40));
+    clip.attach(&mut app);
     Fixture {
         _dir: dir,
         app,

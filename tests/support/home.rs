@@ -26,6 +26,15 @@ pub struct Home {
 }
 
 impl Home {
+    /// The network the feed tests match entries against: Ada Lovelace
+    /// likes rust and poetry, Alan Turing sailing.
+    pub fn ada_and_alan() -> Self {
+        let home = Home::new();
+        home.add_contact("Ada Lovelace", &["rust", "poetry"]);
+        home.add_contact("Alan Turing", &["sailing"]);
+        home
+    }
+
     /// An empty home.
     pub fn new() -> Self {
         let tmp = tempfile::tempdir().unwrap();
@@ -91,6 +100,22 @@ impl Home {
     /// The one JSON array a successful `netwerk ARGS --json` printed.
     pub fn json(&self, args: &[&str]) -> Vec<Value> {
         serde_json::from_str(&self.ok(args)).expect("one JSON array")
+    }
+
+    /// `netwerk contact add NAME` with an `--interest` for each of
+    /// `interests`, which must succeed.
+    pub fn add_contact(&self, name: &str, interests: &[&str]) {
+        let mut args = vec!["contact", "add", name];
+        for interest in interests {
+            args.extend(["--interest", interest]);
+        }
+        self.ok(&args);
+    }
+
+    /// What a `netwerk ARGS` that exits with status 1 printed on stderr.
+    pub fn fails(&self, args: &[&str]) -> String {
+        let err = self.run(args).code(1).get_output().stderr.clone();
+        String::from_utf8(err).unwrap()
     }
 
     /// A file in the data directory.

@@ -23,6 +23,7 @@
 pub mod app;
 pub mod env;
 pub mod feed_server;
+pub mod fixtures;
 pub mod home;
 mod keys;
 mod process;
