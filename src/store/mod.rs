@@ -14,13 +14,12 @@ pub mod atomic;
 mod cached;
 mod chunked;
 pub mod error;
-pub mod foreign;
 pub mod history_log;
 mod history_scan;
 pub mod journal;
-mod keep;
+pub(crate) mod keep;
 pub mod lock;
-pub mod merge;
+pub mod markers;
 pub mod paths;
 mod plain_contact;
 mod plain_json;
@@ -72,7 +71,7 @@ pub struct Store {
 
 /// A file's bytes as text, or a parse error pointing at the first byte
 /// that is not UTF-8.
-fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, StoreError> {
+pub(crate) fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, StoreError> {
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
