@@ -446,11 +446,9 @@ proptest! {
 fn the_config_file_is_only_ever_read() {
     // Comments in config.toml are safe because netwerk never writes it.
     let home = home();
-    let config = home.config_home.join("netwerk/config.toml");
-    fs::create_dir_all(config.parent().unwrap()).unwrap();
     let text =
         "# my settings\nsignature = \"— Sam\" # how I sign\n\n[cadence]\nfirst = 20 # tight\n";
-    fs::write(&config, text).unwrap();
+    let config = home.write_config(text);
     home.ok(&["contact", "add", "Eve"]);
     home.ok(&["contact", "edit", "Eve", "--company", "Co"]);
     home.ok(&["queue", "add", "https://example.com/c"]);

@@ -213,12 +213,7 @@ fn every_listing_show_report_and_candidate_list_is_sanitised() {
         assert_eq!(code, Some(0), "{args:?}");
     }
     // The note goes out by the last-resort file, whose report shows it.
-    std::fs::create_dir_all(home.config_home.join("netwerk")).unwrap();
-    std::fs::write(
-        home.config_home.join("netwerk/config.toml"),
-        "[clipboard]\nmethod = \"file\"\n",
-    )
-    .unwrap();
+    home.write_config("[clipboard]\nmethod = \"file\"\n");
     let (shared, code) = safe(
         &home,
         &["share", &eve, &post, "--note", &format!("note {H}")],

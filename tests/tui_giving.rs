@@ -11,16 +11,12 @@ use netwerk::domain::{Entry, EntryKind, Person, Stage};
 use netwerk::store::Store;
 use netwerk::tui::app::App;
 use netwerk::tui::popup::Popup;
-use support::app::{Recorder, clock, ctrl, demo_network, key, network_dir, open, screen, typed};
-
-struct Fixture {
-    _dir: tempfile::TempDir,
-    app: App,
-    clip: Recorder,
-}
+use support::app::{
+    Fixture, Recorder, Sharing, clock, ctrl, demo_network, key, network_dir, open, screen, typed,
+};
 
 /// The demo network, with Ada and Grace seen changing jobs.
-fn fixture() -> Fixture {
+fn fixture() -> Sharing {
     let net = demo_network();
     let dir = network_dir(&net);
     let person = |name: &str| net.contacts.iter().find(|c| c.name == name).unwrap();
@@ -43,14 +39,8 @@ fn fixture() -> Fixture {
             ),
         ])
         .unwrap();
-    let mut app = open(dir.path());
-    let clip = Recorder::default();
-    clip.attach(&mut app);
-    Fixture {
-        _dir: dir,
-        app,
-        clip,
-    }
+    let app = open(dir.path());
+    Fixture { dir, app }.sharing(Recorder::default())
 }
 
 fn select_contact(app: &mut App, query: &str) {

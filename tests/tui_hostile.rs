@@ -22,7 +22,7 @@ use netwerk::tui::update::Event;
 use std::collections::BTreeMap;
 use std::path::Path;
 use support::app::{NOW, ctrl, draw, key, screen, typed};
-use support::{Key, Pty, TIMEOUT, netwerk_bin};
+use support::{Home, Key, TIMEOUT, netwerk_bin};
 
 /// An OSC 52 write of `rm -rf ~`, C1 CSI, a bidi override and isolate,
 /// zero-width space and no-break space, BEL and DEL.
@@ -290,25 +290,11 @@ fn a_failed_copy_reports_the_error_harmlessly() {
 
 #[test]
 fn the_real_terminal_receives_no_escape_but_netwerks_own() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    write_hostile(&data);
-    let path = |p: &str| dir.path().join(p).display().to_string();
-    let env = [
-        ("HOME", path("home")),
-        ("XDG_CONFIG_HOME", path("config")),
-        ("XDG_STATE_HOME", path("state")),
-        ("NETWERK_NOW", NOW.to_string()),
-        ("NETWERK_DATA", data.display().to_string()),
-    ];
-    std::fs::create_dir_all(dir.path().join("config/netwerk")).unwrap();
-    std::fs::write(
-        dir.path().join("config/netwerk/config.toml"),
-        "[clipboard]\nmethod = \"file\"\n",
-    )
-    .unwrap();
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let mut pty = Pty::spawn(netwerk_bin(), &[], &env, 120, 40).unwrap();
+    let home = Home::new();
+    write_hostile(&home.data);
+    home.write_config("[clipboard]\nmethod = \"file\"\n");
+    let data = home.data.display().to_string();
+    let mut pty = home.spawn(netwerk_bin(), &[], &[("NETWERK_DATA", &data)], 120, 40);
     pty.wait_for_text("Contacts", TIMEOUT).unwrap();
     pty.send_text("/eve");
     pty.send_key(Key::Enter);

@@ -9,26 +9,13 @@ use netwerk::domain::EntryKind;
 use netwerk::tui::app::App;
 use netwerk::tui::popup::Popup;
 use netwerk::tui::update::Event;
-use support::app::{NOW, Recorder, ctrl, demo, key, screen, tick, typed};
+use support::app::{NOW, Recorder, Sharing, ctrl, demo, key, screen, tick, typed};
 
-struct Fixture {
-    _dir: tempfile::TempDir,
-    app: App,
-    clip: Recorder,
-}
-
-fn fixture(fail: bool) -> Fixture {
-    let support::app::Fixture { dir, mut app } = demo();
-    let clip = Recorder {
+fn fixture(fail: bool) -> Sharing {
+    demo().sharing(Recorder {
         fail,
         ..Default::default()
-    };
-    clip.attach(&mut app);
-    Fixture {
-        _dir: dir,
-        app,
-        clip,
-    }
+    })
 }
 
 fn select_contact(app: &mut App, query: &str) {

@@ -139,6 +139,26 @@ impl Fixture {
         let app = open(dir.path());
         Fixture { dir, app }
     }
+
+    /// This fixture with `clip` as the program's clipboard.
+    pub fn sharing(mut self, clip: Recorder) -> Sharing {
+        clip.attach(&mut self.app);
+        Sharing {
+            _dir: self.dir,
+            app: self.app,
+            clip,
+        }
+    }
+}
+
+/// The program with a [`Recorder`] for its clipboard, to see what a share
+/// copied.
+pub struct Sharing {
+    _dir: TempDir,
+    /// The program.
+    pub app: App,
+    /// Its clipboard.
+    pub clip: Recorder,
 }
 
 /// The program on the sample network as at [`NOW`] (see [`open`]).
