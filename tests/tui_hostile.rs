@@ -166,6 +166,21 @@ fn open_with(dir: &Path, clip: Clip) -> App {
     app
 }
 
+/// A data directory holding the hostile network.
+fn hostile_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_hostile(dir.path());
+    dir
+}
+
+/// Shares the first item offered for Eve: `s`, Enter, Ctrl-S.
+fn share_to_eve(app: &mut App) {
+    select_eve(app);
+    key(app, KeyCode::Char('s'));
+    key(app, KeyCode::Enter);
+    ctrl(app, 's');
+}
+
 fn select_eve(app: &mut App) {
     key(app, KeyCode::Char('1'));
     typed(app, "/eve");
@@ -174,8 +189,7 @@ fn select_eve(app: &mut App) {
 
 #[test]
 fn the_panes_show_placeholders_for_every_hostile_field() {
-    let dir = tempfile::tempdir().unwrap();
-    write_hostile(dir.path());
+    let dir = hostile_dir();
     let mut app = open(dir.path(), false);
     let s = checked(&app, "main screen");
     assert!(s.contains("Eve␛]52;c;"), "{s}");
@@ -201,8 +215,7 @@ fn the_panes_show_placeholders_for_every_hostile_field() {
 
 #[test]
 fn popups_and_the_status_line_show_placeholders() {
-    let dir = tempfile::tempdir().unwrap();
-    write_hostile(dir.path());
+    let dir = hostile_dir();
     let mut app = open(dir.path(), false);
     select_eve(&mut app);
     // Share: picker, composer, confirmation, status line.
@@ -263,13 +276,9 @@ fn popups_and_the_status_line_show_placeholders() {
 
 #[test]
 fn a_failed_copy_reports_the_error_harmlessly() {
-    let dir = tempfile::tempdir().unwrap();
-    write_hostile(dir.path());
+    let dir = hostile_dir();
     let mut app = open(dir.path(), true);
-    select_eve(&mut app);
-    key(&mut app, KeyCode::Char('s'));
-    key(&mut app, KeyCode::Enter);
-    ctrl(&mut app, 's');
+    share_to_eve(&mut app);
     let s = checked(&app, "failed copy");
     assert!(s.contains("xclip said ␛"), "{s}");
 
@@ -280,10 +289,7 @@ fn a_failed_copy_reports_the_error_harmlessly() {
             to_file: true,
         },
     );
-    select_eve(&mut app);
-    key(&mut app, KeyCode::Char('s'));
-    key(&mut app, KeyCode::Enter);
-    ctrl(&mut app, 's');
+    share_to_eve(&mut app);
     let s = checked(&app, "the note shown to copy by hand");
     assert!(s.contains("/tmp/state␛"), "{s}");
 }
