@@ -88,7 +88,7 @@ impl Home {
     }
 
     /// The variables this home gives a program, beyond the clean ones.
-    fn vars(&self) -> [(&'static str, String); 4] {
+    pub fn vars(&self) -> [(&'static str, String); 4] {
         let text = |p: &Path| p.display().to_string();
         [
             ("HOME", text(&self.home)),
