@@ -17,10 +17,7 @@ struct Home(support::Home);
 
 impl Home {
     fn new() -> Self {
-        let home = support::Home::new();
-        let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
-        support::app::write_network(&home.data, &netwerk::demo::sample(now));
-        Home(home)
+        Home(support::Home::sample())
     }
 
     /// A home whose data directory holds a generated network of `sizes`
@@ -59,15 +56,9 @@ impl Home {
 }
 
 fn spawn(home: &Home, extra_env: &[(&str, &str)]) -> Pty {
-    let mut env: Vec<(String, String)> = home.env();
-    env.extend(
-        extra_env
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string())),
-    );
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let data = home.data();
-    Pty::spawn(netwerk_bin(), &["--data", &data], &env, 120, 40).unwrap()
+    home.0
+        .spawn(netwerk_bin(), &["--data", &data], extra_env, 120, 40)
 }
 
 /// Select Priya, share "Rust on microcontrollers", add a word, confirm,

@@ -11,7 +11,7 @@ mod support;
 
 use std::path::{Path, PathBuf};
 use support::fixtures;
-use support::{Home, Key, Pty, TIMEOUT, Xvfb, netwerk_bin};
+use support::{Home, Key, TIMEOUT, Xvfb, netwerk_bin};
 
 /// A traced run: what the calls were, and how the program ended.
 struct Traced {
@@ -323,15 +323,6 @@ fn a_refresh_reaches_only_the_feeds_added() {
     );
 }
 
-/// A home holding the sample network.
-fn sample() -> Home {
-    let home = Home::new();
-    let store = netwerk::store::Store::open(&home.data).unwrap();
-    let now = chrono::DateTime::parse_from_rfc3339(support::home::NOW).unwrap();
-    netwerk::demo::write(&store, &netwerk::demo::sample(now)).unwrap();
-    home
-}
-
 /// The full-screen program under strace shares a note with Priya (by the
 /// route `env` leads to, which `status` names) and quits; returns the trace.
 fn traced_tui_share(home: &Home, env: &[(&str, &str)], status: &str) -> String {
@@ -344,19 +335,7 @@ fn traced_tui_share(home: &Home, env: &[(&str, &str)], status: &str) -> String {
         home.data.display().to_string(),
     ]);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let (config, state, homedir) = (
-        home.config_home.display().to_string(),
-        home.state_home.display().to_string(),
-        home.home.display().to_string(),
-    );
-    let mut all = vec![
-        ("HOME", homedir.as_str()),
-        ("XDG_CONFIG_HOME", config.as_str()),
-        ("XDG_STATE_HOME", state.as_str()),
-        ("NETWERK_NOW", support::home::NOW),
-    ];
-    all.extend_from_slice(env);
-    let mut pty = Pty::spawn(&strace, &args, &all, 120, 40).unwrap();
+    let mut pty = home.spawn(&strace, &args, env, 120, 40);
     pty.compose_for_priya();
     pty.send_key(Key::Ctrl('s'));
     pty.wait_for_text(status, TIMEOUT).unwrap();
@@ -373,7 +352,7 @@ fn traced_tui_share(home: &Home, env: &[(&str, &str)], status: &str) -> String {
 
 #[test]
 fn a_share_in_the_full_screen_program_opens_no_network_socket() {
-    let home = sample();
+    let home = Home::sample();
     if !strace_works(&home) {
         return;
     }
@@ -385,7 +364,7 @@ fn a_share_in_the_full_screen_program_opens_no_network_socket() {
 /// which the trace shows, so the tracing is known to see sockets at all.
 #[test]
 fn a_share_to_the_x11_clipboard_uses_only_a_local_socket() {
-    let home = sample();
+    let home = Home::sample();
     if !strace_works(&home) || !support::require_tool("Xvfb") {
         return;
     }

@@ -3,12 +3,10 @@
 mod support;
 
 use crossterm::event::KeyCode;
-use netwerk::clock::Clock;
 use netwerk::domain::{ContactState, Entry, EntryKind};
-use netwerk::store::Store;
 use netwerk::tui::popup::Popup;
 use netwerk::tui::update::Event;
-use support::app::{Fixture, NOW, demo, key, open, screen, typed};
+use support::app::{Fixture, clock, demo, demo_network, key, network_dir, open, screen, typed};
 
 #[test]
 fn the_header_shows_giga_due_and_gives_per_week() {
@@ -176,10 +174,8 @@ fn a_relaunch_starts_from_the_kept_digest_that_a_save_keeps_current() {
 /// history gives, and the first key acts on the whole history.
 #[test]
 fn a_frame_drawn_from_the_digest_is_the_frame_of_the_whole_history() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    let now = Clock::parse(NOW).unwrap().now();
-    let mut net = netwerk::demo::sample(now);
+    let now = clock().now();
+    let mut net = demo_network();
     let mut history = net.history.to_vec();
     let extra = netwerk::domain::digest::NEWEST + 300;
     for n in 0..extra {
@@ -195,7 +191,7 @@ fn a_frame_drawn_from_the_digest_is_the_frame_of_the_whole_history() {
     }
     let total = history.len();
     net.history = history.into();
-    netwerk::demo::write(&store, &net).unwrap();
+    let dir = network_dir(&net);
     let mut cold = open(dir.path());
     assert!(
         !cold.launching,

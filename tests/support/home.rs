@@ -36,6 +36,13 @@ impl Home {
         home
     }
 
+    /// A home whose data directory holds the sample network as at [`NOW`].
+    pub fn sample() -> Self {
+        let home = Home::new();
+        super::app::write_network(&home.data, &super::app::demo_network());
+        home
+    }
+
     /// An empty home.
     pub fn new() -> Self {
         let tmp = tempfile::tempdir().unwrap();
