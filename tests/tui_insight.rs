@@ -177,7 +177,7 @@ fn a_frame_drawn_from_the_digest_is_the_frame_of_the_whole_history() {
     let now = clock().now();
     let mut net = demo_network();
     let mut history = net.history.to_vec();
-    let extra = netwerk::domain::digest::NEWEST + 300;
+    let extra = netwerk::store::digest::NEWEST + 300;
     for n in 0..extra {
         let c = &net.contacts[n % net.contacts.len()];
         let at = now

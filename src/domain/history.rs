@@ -955,6 +955,12 @@ impl Serialize for Entry {
     }
 }
 
+/// The History pane's order: newest first, and among entries logged for
+/// the same instant the one appended last.
+pub fn newest_first(history: &[Entry], a: usize, b: usize) -> std::cmp::Ordering {
+    history[b].at.cmp(&history[a].at).then(b.cmp(&a))
+}
+
 #[cfg(test)]
 mod timestamp_tests {
     use super::*;

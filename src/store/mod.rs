@@ -13,6 +13,7 @@
 pub mod atomic;
 mod cached;
 mod chunked;
+pub mod digest;
 pub mod error;
 pub mod history_log;
 mod history_scan;
@@ -36,7 +37,7 @@ pub mod temp;
 mod undo;
 
 use crate::domain::{Entry, Network};
-pub use cached::{DeferredEntries, Loaded, LoadedHistory, Summarised, Unsaved};
+pub use cached::{CacheWrites, Loaded, RestOfHistory, Summarised};
 pub use error::StoreError;
 pub use journal::Scope;
 use lock::WriteLock;
@@ -140,7 +141,7 @@ impl Store {
 
     /// Loads contacts and queue; `history` is left empty.
     pub fn load_tables(&self) -> Result<Network, StoreError> {
-        self.load_tables_fast().map(|loaded| loaded.network)
+        self.load_tables_stamped().map(|loaded| loaded.network)
     }
 
     /// Loads the history as every summary counts it: without void
@@ -157,9 +158,9 @@ impl Store {
     }
 
     /// Loads everything (through the snapshot cache; see
-    /// [`Store::load_fast`]).
+    /// [`Store::load_stamped`]).
     pub fn load(&self) -> Result<Network, StoreError> {
-        self.load_fast().map(|loaded| loaded.network)
+        self.load_stamped().map(|loaded| loaded.network)
     }
 
     /// Changes contacts and/or queue safely: takes the writer lock, reads
