@@ -1,12 +1,14 @@
-//! The data directory: three files, written safely.
+//! The data directory, read and written safely: every read and write of a
+//! data file goes through [`Store`].
 //!
 //! - `contacts.toml` and `queue.toml` are the hand-editable source of
 //!   truth, rewritten atomically under the writer lock after re-reading
 //!   them, so concurrent writers never lose each other's changes;
 //! - `history.jsonl` is append-only;
 //! - `feeds.toml` and `inbox.toml` are small and read whole (see `small`);
-//! - `.cache/` holds a derived binary snapshot of all three, validated
-//!   against their content on every load and never the source of truth.
+//! - `.cache/` holds a derived binary snapshot of the first three and the
+//!   undo journal; a snapshot is validated against its file's content on
+//!   every load and is never the source of truth.
 //!
 //! The store knows nothing of the screen.
 
