@@ -306,7 +306,7 @@ pub fn sparkline(values: &[u32]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Cadences;
+    use crate::domain::due::Cadences;
     use crate::domain::testnet::{TestNet, now};
     use crate::domain::{ContactState, EntryKind};
 

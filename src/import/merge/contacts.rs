@@ -427,18 +427,7 @@ fn update_from_linkedin(contact: &mut Contact, fields: &Fields) -> Vec<String> {
         &mut changes,
     );
     replace(&mut contact.role, &fields.role, "role", &mut changes);
-    fill(
-        &mut contact.email,
-        fields.emails.first(),
-        "email",
-        &mut changes,
-    );
-    fill(
-        &mut contact.connected,
-        fields.connected.as_ref(),
-        "connected",
-        &mut changes,
-    );
+    fill_reach(contact, fields, &mut changes);
     if !has_linkedin(contact)
         && let Some(link) = fields.linkedin()
     {
@@ -463,18 +452,7 @@ fn fill_from_vcard(contact: &mut Contact, fields: &Fields, labels: &mut Labels) 
         "role",
         &mut changes,
     );
-    fill(
-        &mut contact.email,
-        fields.emails.first(),
-        "email",
-        &mut changes,
-    );
-    fill(
-        &mut contact.connected,
-        fields.connected.as_ref(),
-        "connected",
-        &mut changes,
-    );
+    fill_reach(contact, fields, &mut changes);
     for link in &fields.links {
         let key = link_key(&link.url);
         let known = contact
@@ -497,6 +475,18 @@ fn fill_from_vcard(contact: &mut Contact, fields: &Fields, labels: &mut Labels) 
         changes.push("notes".to_string());
     }
     changes
+}
+
+/// Fills the e-mail and the date connected where the contact has none:
+/// every format only fills these.
+fn fill_reach(contact: &mut Contact, fields: &Fields, changes: &mut Vec<String>) {
+    fill(&mut contact.email, fields.emails.first(), "email", changes);
+    fill(
+        &mut contact.connected,
+        fields.connected.as_ref(),
+        "connected",
+        changes,
+    );
 }
 
 /// Takes the record's given and family name when the contact has neither
