@@ -121,7 +121,7 @@ fn load_rows(store: &Store) -> Vec<Row> {
 /// the wall time grows with the load, the CPU time does not.
 fn save_rows(store: &Store) -> Vec<Row> {
     const RUNS: usize = 15;
-    let mut base = store.load_tables_fast().expect("tables load");
+    let mut base = store.load_tables_stamped().expect("tables load");
     let mut n = 0;
     let mut edit = |net: &mut Network| {
         n += 1;

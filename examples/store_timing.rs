@@ -28,7 +28,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if args.next().as_deref() == Some("cold") {
             let _ = std::fs::remove_dir_all(snapshot::dir(&dir));
         }
-        let (loaded, t) = time(|| Store::open(&dir).and_then(|s| s.load_fast()));
+        let (loaded, t) = time(|| Store::open(&dir).and_then(|s| s.load_stamped()));
         let loaded = loaded?;
         println!(
             "{} {} {} {}",
@@ -61,10 +61,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let cold = median(|| {
         let _ = std::fs::remove_dir_all(snapshot::dir(&dir));
-        time(|| store.load_fast()).1
+        time(|| store.load_stamped()).1
     });
     rows.push(("cold load (parse TOML/JSONL, write cache)".into(), cold));
-    let warm = median(|| time(|| store.load_fast()).1);
+    let warm = median(|| time(|| store.load_stamped()).1);
     rows.push(("warm load (cache valid)".into(), warm));
 
     let hash = median(|| {
@@ -85,7 +85,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         hash,
     ));
 
-    let loaded = store.load_fast()?;
+    let loaded = store.load_stamped()?;
     let render = median(|| time(|| tables::render_contacts(&loaded.network.contacts)).1);
     rows.push((
         format!(

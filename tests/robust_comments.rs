@@ -283,7 +283,7 @@ fn a_save_from_the_full_screen_program_keeps_comments_and_reads_back_alike() {
     // through `Store::modify_at`, as here.
     let home = home();
     let store = Store::open(&home.data).unwrap();
-    let mut base = store.load_fast().unwrap();
+    let mut base = store.load_stamped().unwrap();
     for word in ["one", "two"] {
         store
             .modify_at(&mut base, "a test change", |net: &mut Network| {
@@ -411,7 +411,7 @@ proptest! {
         fs::write(data.join(CONTACTS), text).unwrap();
         let store = Store::open(data).unwrap();
         let mut model = store.load().unwrap().contacts.to_vec();
-        let mut base = store.load_fast().unwrap();
+        let mut base = store.load_stamped().unwrap();
         let mut removed = Vec::new();
         let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
         for op in &ops {

@@ -6,9 +6,10 @@ mod support;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone};
 use netwerk::domain::{
-    Contact, ContactId, ContactState, Entry, EntryFields, EntryId, EntryKind, HistoryDigest, Item,
-    ItemId, ItemKind, Link, LinkKind, Network, Stage,
+    Contact, ContactId, ContactState, Entry, EntryFields, EntryId, EntryKind, Item, ItemId,
+    ItemKind, Link, LinkKind, Network, Stage,
 };
+use netwerk::store::digest::HistoryDigest;
 use netwerk::store::{self, Loaded, Store, StoreError, history_log, snapshot, tables};
 use proptest::prelude::*;
 use std::fs;
@@ -133,8 +134,8 @@ fn edit_keeping_size_and_mtime(path: &Path, edit: impl FnOnce(String) -> String)
 #[test]
 fn a_warm_load_equals_a_fresh_parse_and_writes_a_private_cache() {
     let (_tmp, store) = seeded(&small_network());
-    let cold = store.load_fast().unwrap();
-    let warm = store.load_fast().unwrap();
+    let cold = store.load_stamped().unwrap();
+    let warm = store.load_stamped().unwrap();
     // The note puts a header line inside a multi-line string, which the
     // record-by-record parse must not cut at.
     let text = fs::read_to_string(store.path(store::CONTACTS)).unwrap();
@@ -173,29 +174,31 @@ fn a_warm_load_equals_a_fresh_parse_and_writes_a_private_cache() {
 fn a_launch_leaves_its_snapshots_for_later_and_never_writes_a_stale_one() {
     let (_tmp, store) = seeded(&small_network());
     fs::remove_dir_all(snapshot::dir(store.dir())).unwrap();
-    let (loaded, unsaved) = store.load_deferring().unwrap();
-    assert_eq!(loaded.network, parsed(store.dir()));
+    let (loaded, ()) = store.load_summarised(|_| ()).unwrap();
+    let unsaved = loaded.cache;
+    assert!(loaded.rest.is_none(), "a small log is read whole");
+    assert_eq!(loaded.loaded.network, parsed(store.dir()));
     assert!(!unsaved.is_empty());
     for source in [store::CONTACTS, store::QUEUE, store::HISTORY] {
         assert!(!cache_file(&store, source).exists(), "{source} waits");
     }
-    store.write_snapshots(unsaved);
+    store.write_cache(unsaved);
     for source in [store::CONTACTS, store::QUEUE, store::HISTORY] {
         assert!(cache_file(&store, source).exists(), "{source} written");
     }
-    let (warm, nothing) = store.load_deferring().unwrap();
-    assert!(nothing.is_empty(), "everything came from snapshots");
-    assert_eq!(warm.network, parsed(store.dir()));
+    let (warm, ()) = store.load_summarised(|_| ()).unwrap();
+    assert!(warm.cache.is_empty(), "everything came from snapshots");
+    assert_eq!(warm.loaded.network, parsed(store.dir()));
 
     // Contacts edited by hand between the load and the write: their
     // snapshot is not written (it would describe the old file), the
     // others are.
     fs::remove_dir_all(snapshot::dir(store.dir())).unwrap();
-    let (_, unsaved) = store.load_deferring().unwrap();
+    let unsaved = store.load_summarised(|_| ()).unwrap().0.cache;
     edit_keeping_size_and_mtime(&store.path(store::CONTACTS), |t| {
         t.replace("Grace Hopper", "Grace Harper")
     });
-    store.write_snapshots(unsaved);
+    store.write_cache(unsaved);
     assert!(!cache_file(&store, store::CONTACTS).exists());
     assert!(cache_file(&store, store::QUEUE).exists());
     let net = store.load().unwrap();
@@ -208,7 +211,7 @@ fn a_save_streams_the_file_and_leaves_an_unchanged_one_alone() {
     let (_tmp, store) = seeded(&small_network());
     let contacts = store.path(store::CONTACTS);
     let queue = store.path(store::QUEUE);
-    let mut base = store.load_fast().unwrap();
+    let mut base = store.load_stamped().unwrap();
     // Only the queue changes: the contacts file is not rewritten (same
     // inode, same mtime) and no temp file is left behind.
     let (ino, mtime) = {
@@ -253,7 +256,7 @@ fn snapshot_temp_files_left_by_a_killed_write_are_swept() {
         .set_modified(hour_ago)
         .unwrap();
     fs::remove_file(cache_file(&store, store::CONTACTS)).unwrap();
-    store.load_fast().unwrap();
+    store.load_stamped().unwrap();
     assert!(!old.exists(), "an hour-old temp file is an orphan");
     assert!(young.exists(), "a young one may be another process's write");
     assert!(cache_file(&store, store::CONTACTS).exists());
@@ -262,7 +265,7 @@ fn snapshot_temp_files_left_by_a_killed_write_are_swept() {
 #[test]
 fn a_hand_edit_that_keeps_size_and_mtime_is_picked_up() {
     let (_tmp, store) = seeded(&small_network());
-    store.load_fast().unwrap();
+    store.load_stamped().unwrap();
     edit_keeping_size_and_mtime(&store.path(store::CONTACTS), |t| {
         t.replace("Grace Hopper", "Grace Harper")
     });
@@ -294,7 +297,7 @@ fn kept_summaries_are_used_only_for_the_files_they_came_from() {
     ]
     .into();
     let (_tmp, store) = seeded(&net);
-    let loaded = store.load_fast().unwrap();
+    let loaded = store.load_stamped().unwrap();
     let fresh = loaded.network.summaries();
     let ada = loaded
         .network
@@ -303,10 +306,10 @@ fn kept_summaries_are_used_only_for_the_files_they_came_from() {
         .position(|c| c.id == net.contacts[0].id)
         .unwrap();
     assert!(fresh.get(ada).is_some_and(|s| s.gives == 1 && s.asks == 1));
-    assert_eq!(store.cached_digest(&loaded.stamps, &loaded.network), None);
-    store.write_digest(&loaded.stamps, &loaded.network.history, &fresh);
+    assert_eq!(store.kept_digest(&loaded.stamps, &loaded.network), None);
+    store.keep_summaries(&loaded.stamps, &loaded.network.history, &fresh);
     assert_eq!(
-        store.cached_digest(&loaded.stamps, &loaded.network),
+        store.kept_digest(&loaded.stamps, &loaded.network),
         Some(HistoryDigest::of(&loaded.network.history, fresh.clone()))
     );
     for (file, from, to) in [
@@ -319,17 +322,17 @@ fn kept_summaries_are_used_only_for_the_files_they_came_from() {
         (store::HISTORY, "coffee", "COFFEE"),
     ] {
         edit_keeping_size_and_mtime(&store.path(file), |t| t.replacen(from, to, 1));
-        let edited = store.load_fast().unwrap();
+        let edited = store.load_stamped().unwrap();
         assert_eq!(
-            store.cached_digest(&edited.stamps, &edited.network),
+            store.kept_digest(&edited.stamps, &edited.network),
             None,
             "after an edit of {file}"
         );
     }
     // Appending a line is a change too.
-    let now = store.load_fast().unwrap();
-    store.write_digest(&now.stamps, &now.network.history, &now.network.summaries());
-    assert!(store.cached_digest(&now.stamps, &now.network).is_some());
+    let now = store.load_stamped().unwrap();
+    store.keep_summaries(&now.stamps, &now.network.history, &now.network.summaries());
+    assert!(store.kept_digest(&now.stamps, &now.network).is_some());
     store
         .append(&[Entry::logged(
             &net.contacts[2],
@@ -338,13 +341,10 @@ fn kept_summaries_are_used_only_for_the_files_they_came_from() {
             "hi",
         )])
         .unwrap();
-    let appended = store.load_fast().unwrap();
-    assert_eq!(
-        store.cached_digest(&appended.stamps, &appended.network),
-        None
-    );
+    let appended = store.load_stamped().unwrap();
+    assert_eq!(store.kept_digest(&appended.stamps, &appended.network), None);
     // A damaged file is not used either.
-    store.write_digest(
+    store.keep_summaries(
         &appended.stamps,
         &appended.network.history,
         &appended.network.summaries(),
@@ -354,24 +354,23 @@ fn kept_summaries_are_used_only_for_the_files_they_came_from() {
     let mid = bytes.len() / 2;
     bytes[mid] ^= 0x55;
     fs::write(&file, bytes).unwrap();
-    assert_eq!(
-        store.cached_digest(&appended.stamps, &appended.network),
-        None
-    );
+    assert_eq!(store.kept_digest(&appended.stamps, &appended.network), None);
 }
 
 /// Launches from `store`, which must draw its first frame from the
 /// history's digest (`why` says why it should), and requires that digest
 /// to be exactly the one of the log read whole. Returns the log read
 /// whole, the launch, and the rest of the history left for later.
-fn digested_launch(store: &Store, why: &str) -> (Network, Loaded, Box<store::DeferredEntries>) {
+fn digested_launch(store: &Store, why: &str) -> (Network, Loaded, store::RestOfHistory) {
     let full = parsed(store.dir());
     let expected = HistoryDigest::of(&full.history, full.summaries());
-    let (loaded, _unsaved, (), launched) = store.load_digested(|_| ()).unwrap();
-    let store::LoadedHistory::Digested {
+    let (launched, ()) = store.load_summarised(|_| ()).unwrap();
+    let store::Summarised {
+        loaded,
         summaries,
-        gestures,
-        rest,
+        gestures: Some(gestures),
+        rest: Some(rest),
+        ..
     } = launched
     else {
         panic!("{why}");
@@ -478,7 +477,7 @@ fn a_first_launch_digests_a_large_log_exactly_as_a_full_read_would() {
         !cache_file(&store, store::HISTORY).exists(),
         "left for later"
     );
-    store.write_snapshots(unsaved);
+    store.write_cache(unsaved);
     assert!(cache_file(&store, store::HISTORY).exists());
     assert_eq!(store.load_history().unwrap(), *full.history);
 
@@ -489,8 +488,9 @@ fn a_first_launch_digests_a_large_log_exactly_as_a_full_read_would() {
     let spaced = history_log::line(&extra[1]).replacen("\":\"", "\": \"", 1);
     text.push_str(&spaced);
     fs::write(&path, &text).unwrap();
-    let (loaded, _, (), launched) = store.load_digested(|_| ()).unwrap();
-    assert!(matches!(launched, store::LoadedHistory::Whole(_)));
+    let (launched, ()) = store.load_summarised(|_| ()).unwrap();
+    assert!(launched.rest.is_none(), "read whole");
+    let loaded = launched.loaded;
     assert_eq!(loaded.network.history, *parsed(store.dir()).history);
     assert_eq!(loaded.network.history.len(), full.history.len() + 1);
 
@@ -499,7 +499,7 @@ fn a_first_launch_digests_a_large_log_exactly_as_a_full_read_would() {
     fs::write(&path, &text).unwrap();
     let lines = text.lines().count();
     let launch = store
-        .load_digested(|_| ())
+        .load_summarised(|_| ())
         .err()
         .expect("a broken log fails");
     assert_eq!(launch.to_string(), store.load().unwrap_err().to_string());
@@ -526,14 +526,14 @@ fn a_launch_catches_the_kept_digest_up_with_entries_appended_since() {
     let net = netwerk::generate::network(sizes, 5, now);
     netwerk::generate::write(&dir, &net).unwrap();
     let store = Store::open(&dir).unwrap();
-    let kept = store.load_fast().unwrap();
-    store.write_digest(
+    let kept = store.load_stamped().unwrap();
+    store.keep_summaries(
         &kept.stamps,
         &kept.network.history,
         &kept.network.summaries(),
     );
-    let launched = store.load_digested(|_| ()).unwrap().3;
-    assert!(matches!(launched, store::LoadedHistory::Digested { .. }));
+    let launched = store.load_summarised(|_| ()).unwrap().0;
+    assert!(launched.rest.is_some(), "drawn from the digest");
 
     // What the summaries must get right when counted on top: an item
     // sent again (later, and logged late for an earlier day), a first
@@ -596,7 +596,7 @@ fn a_launch_catches_the_kept_digest_up_with_entries_appended_since() {
     // The digest kept again for the log as it is now (as the launch's
     // worker keeps it), while the snapshot still covers less of it; then
     // one more line logged.
-    store.write_digest(&loaded.stamps, &entries, &full.summaries());
+    store.keep_summaries(&loaded.stamps, &entries, &full.summaries());
     let more = Entry::logged(&c[5], EntryKind::Ask, newest, "one more");
     store.append(std::slice::from_ref(&more)).unwrap();
     digested_launch(&store, "a digest kept past the snapshot is caught up too");
@@ -606,8 +606,9 @@ fn a_launch_catches_the_kept_digest_up_with_entries_appended_since() {
     edit_keeping_size_and_mtime(&store.path(store::HISTORY), |t| {
         t.replacen("\"again\"", "\"AGAIN\"", 1)
     });
-    let (loaded, _, (), launched) = store.load_digested(|_| ()).unwrap();
-    assert!(matches!(launched, store::LoadedHistory::Whole(_)));
+    let (launched, ()) = store.load_summarised(|_| ()).unwrap();
+    assert!(launched.rest.is_none(), "read whole");
+    let loaded = launched.loaded;
     let full = parsed(store.dir());
     assert_eq!(loaded.network.history, *full.history);
     assert!(full.history.iter().any(|e| e.note() == "AGAIN"));
@@ -616,15 +617,16 @@ fn a_launch_catches_the_kept_digest_up_with_entries_appended_since() {
     edit_keeping_size_and_mtime(&store.path(store::CONTACTS), |t| {
         t.replacen(&c[0].name, &c[0].name.to_uppercase(), 1)
     });
-    let (loaded, _, (), launched) = store.load_digested(|_| ()).unwrap();
-    assert!(matches!(launched, store::LoadedHistory::Whole(_)));
+    let (launched, ()) = store.load_summarised(|_| ()).unwrap();
+    assert!(launched.rest.is_none(), "read whole");
+    let loaded = launched.loaded;
     assert_eq!(loaded.network.history, *full.history);
 }
 
 #[test]
 fn a_fast_save_starts_from_a_hand_edit_it_did_not_see() {
     let (_tmp, store) = seeded(&small_network());
-    let mut base = store.load_fast().unwrap();
+    let mut base = store.load_stamped().unwrap();
     edit_keeping_size_and_mtime(&store.path(store::CONTACTS), |t| {
         t.replace("Grace Hopper", "Grace Harper")
     });
@@ -644,7 +646,7 @@ fn a_fast_save_starts_from_a_hand_edit_it_did_not_see() {
 #[test]
 fn appended_history_is_read_from_the_tail_and_a_torn_line_is_ignored() {
     let (_tmp, store) = seeded(&small_network());
-    store.load_fast().unwrap();
+    store.load_stamped().unwrap();
     let snapshot_before = fs::read(cache_file(&store, store::HISTORY)).unwrap();
     store.append(&[entry(100, "later")]).unwrap();
     let net = store.load().unwrap();
@@ -690,7 +692,7 @@ fn a_line_cut_off_inside_a_character_is_not_history_either() {
 #[test]
 fn a_long_tail_brings_the_history_snapshot_up_to_date() {
     let (_tmp, store) = seeded(&small_network());
-    store.load_fast().unwrap();
+    store.load_stamped().unwrap();
     let before = fs::read(cache_file(&store, store::HISTORY)).unwrap();
     let note = "x".repeat(1000);
     let more: Vec<Entry> = (10..400).map(|n| entry(n, &note)).collect();
@@ -730,7 +732,7 @@ fn corrupt_or_foreign_cache_files_are_ignored_and_rebuilt() {
         ("removed", |p| fs::remove_file(p).unwrap()),
     ];
     for (what, damage) in damages {
-        store.load_fast().unwrap();
+        store.load_stamped().unwrap();
         for source in [store::CONTACTS, store::QUEUE, store::HISTORY] {
             let p = cache_file(&store, source);
             if p.is_file() {
@@ -760,7 +762,7 @@ fn corrupt_or_foreign_cache_files_are_ignored_and_rebuilt() {
 #[test]
 fn a_failed_change_writes_nothing_and_leaves_the_base_as_on_disk() {
     let (_tmp, store) = seeded(&small_network());
-    let mut base = store.load_fast().unwrap();
+    let mut base = store.load_stamped().unwrap();
     let before = fs::read(store.path(store::CONTACTS)).unwrap();
     let err = store.modify_at(&mut base, "a test change", |n: &mut Network| {
         n.contacts.clear();
@@ -781,7 +783,7 @@ fn writers_interleaving_fast_and_slow_saves_lose_nothing() {
     let writer = |tag: &'static str, fast: bool| {
         let store = store.clone();
         std::thread::spawn(move || {
-            let mut base: Loaded = store.load_fast().unwrap().tables_only();
+            let mut base: Loaded = store.load_stamped().unwrap().tables_only();
             for i in 0..25 {
                 let url = format!("https://example.com/{tag}/{i}");
                 let add = |n: &mut Network| {
@@ -856,8 +858,8 @@ proptest! {
     #[test]
     fn decoding_damaged_snapshots_never_panics(at in any::<prop::sample::Index>(), byte: u8) {
         let (_tmp, store) = seeded(&small_network());
-        let loaded = store.load_fast().unwrap();
-        store.write_digest(&loaded.stamps, &loaded.network.history, &loaded.network.summaries());
+        let loaded = store.load_stamped().unwrap();
+        store.keep_summaries(&loaded.stamps, &loaded.network.history, &loaded.network.summaries());
         for source in [store::CONTACTS, store::HISTORY, "digest"] {
             let p = cache_file(&store, source);
             let mut b = fs::read(&p).unwrap();
@@ -871,8 +873,8 @@ proptest! {
         }
         prop_assert!(store.load().is_ok());
         // Summaries read back from damage are either refused or fit.
-        let loaded = store.load_fast().unwrap();
-        if let Some(digest) = store.cached_digest(&loaded.stamps, &loaded.network) {
+        let loaded = store.load_stamped().unwrap();
+        if let Some(digest) = store.kept_digest(&loaded.stamps, &loaded.network) {
             let s = digest.summaries;
             for c in 0..loaded.network.contacts.len() {
                 for i in 0..loaded.network.items.len() {
@@ -1011,7 +1013,7 @@ proptest! {
         prop_assert_eq!(&parsed(store.dir()).contacts, &whole.0);
         prop_assert_eq!(&parsed(store.dir()).items, &whole.1);
         prop_assert_eq!(store.load().unwrap(), parsed(store.dir()));
-        let mut base = store.load_fast().unwrap();
+        let mut base = store.load_stamped().unwrap();
         prop_assert_eq!(&base.network, &parsed(store.dir()));
         store.append(&more).unwrap();
         prop_assert_eq!(store.load().unwrap(), parsed(store.dir()));
@@ -1115,7 +1117,14 @@ fn network_difference(got: &Network, want: &Network) -> Option<String> {
 /// way it went; returns whether it drew from a digest. What it read is
 /// kept as the launch's worker keeps it.
 fn launch_is_exact(store: &Store, full: &Network, why: &str) -> bool {
-    let (loaded, unsaved, (), launched) = store.load_digested(|_| ()).unwrap();
+    let (launched, ()) = store.load_summarised(|_| ()).unwrap();
+    let store::Summarised {
+        loaded,
+        summaries,
+        gestures,
+        rest,
+        cache: unsaved,
+    } = launched;
     let differs = |got: &[Entry], want: &[Entry]| {
         if let Some(d) = first_difference(got, want) {
             panic!("{why}: {d}");
@@ -1124,16 +1133,12 @@ fn launch_is_exact(store: &Store, full: &Network, why: &str) -> bool {
     if let Some(d) = first_difference(&loaded.network.contacts, &full.contacts) {
         panic!("{why}: contacts: {d}");
     }
-    let digested = match launched {
-        store::LoadedHistory::Whole(_) => {
+    let digested = match (gestures, rest) {
+        (None, None) => {
             differs(&loaded.network.history, &full.history);
             false
         }
-        store::LoadedHistory::Digested {
-            summaries,
-            gestures,
-            rest,
-        } => {
+        (Some(gestures), Some(rest)) => {
             let expected = HistoryDigest::of(&full.history, full.summaries());
             assert_eq!(summaries, expected.summaries, "{why}");
             assert_eq!(gestures, expected.gestures, "{why}");
@@ -1145,11 +1150,12 @@ fn launch_is_exact(store: &Store, full: &Network, why: &str) -> bool {
                 loaded.stamps.get(netwerk::store::HISTORY),
                 "{why}"
             );
-            store.write_snapshots(more);
+            store.write_cache(more);
             true
         }
+        _ => panic!("{why}: figures for a partial history and its rest come together"),
     };
-    store.write_snapshots(unsaved);
+    store.write_cache(unsaved);
     digested
 }
 

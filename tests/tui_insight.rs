@@ -209,7 +209,7 @@ fn a_frame_drawn_from_the_digest_is_the_frame_of_the_whole_history() {
     let now = Clock::parse(NOW).unwrap().now();
     let mut net = netwerk::demo::sample(now);
     let mut history = net.history.to_vec();
-    let extra = netwerk::domain::digest::NEWEST + 300;
+    let extra = netwerk::store::digest::NEWEST + 300;
     for n in 0..extra {
         let c = &net.contacts[n % net.contacts.len()];
         let at = now

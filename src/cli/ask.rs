@@ -20,7 +20,7 @@ pub fn run(ctx: &Ctx, cmd: AskCmd) -> CliResult {
 }
 
 fn done(ctx: &Ctx, id: &str, note: Option<&str>) -> CliResult {
-    let mut loaded = ctx.store.load_fast()?;
+    let mut loaded = ctx.store.load_stamped()?;
     let history = &loaded.network.history;
     let entry = ops::log::answered(history, id, note.unwrap_or(""), ctx.clock.now())?;
     let ask = open_ask(history, id).map_err(|e| Failure::new(clean(&e)))?;

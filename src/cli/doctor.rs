@@ -4,8 +4,8 @@ use super::failure::{CliResult, Failure};
 use super::out::{clean, say};
 use crate::clock::Clock;
 use crate::config::{Config, config_path};
-use crate::store::foreign::ForeignKind;
 use crate::store::{self, Store, paths};
+use crate::sync::foreign::ForeignKind;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
@@ -33,7 +33,7 @@ fn sync_report(store: &Store) -> Result<(), Failure> {
     if attributes.contains("merge=netwerk") {
         say!("  sync       git merges the data files record by record (netwerk sync)")?;
     }
-    for found in store.foreign() {
+    for found in crate::sync::foreign::foreign(store) {
         let how = match found.kind {
             ForeignKind::Markers(_) => "netwerk resolve merges both sides",
             _ => "netwerk resolve merges it in and removes it",
@@ -44,7 +44,7 @@ fn sync_report(store: &Store) -> Result<(), Failure> {
             found.describe()
         )?;
     }
-    if let Ok(noted) = store.noted()
+    if let Ok(noted) = crate::sync::foreign::noted(store)
         && !noted.is_empty()
     {
         say!(

@@ -39,7 +39,7 @@ pub fn log(ctx: &Ctx, args: LogArgs) -> CliResult {
         }
         e => e.into(),
     })?;
-    let mut loaded = ctx.store.load_tables_fast()?;
+    let mut loaded = ctx.store.load_tables_stamped()?;
     let contact = loaded.network.resolve_contact(&args.contact)?;
     let history = match ops::log::needs_history(&log) {
         true => ctx.store.load_history()?,

@@ -62,7 +62,7 @@ pub fn introduce(ctx: &Ctx, args: &IntroArgs, copier: &mut dyn Copier) -> CliRes
             "name the two people to introduce: netwerk intro A B",
         ));
     };
-    let mut loaded = ctx.store.load_fast()?;
+    let mut loaded = ctx.store.load_stamped()?;
     let net = &loaded.network;
     let a = net.resolve_contact(qa)?;
     let b = net.resolve_contact(qb)?;
@@ -123,7 +123,7 @@ pub fn mark(
             clean(stage.trim())
         ))
     })?;
-    let mut loaded = ctx.store.load_fast()?;
+    let mut loaded = ctx.store.load_stamped()?;
     let net = &loaded.network;
     let (intro, pa, pb) = ops::intro::to_move(net, id, to)?;
     let (a, b) = (&net.contacts[pa], &net.contacts[pb]);

@@ -123,7 +123,7 @@ fn list(ctx: &Ctx, json: bool) -> CliResult {
 }
 
 fn dismiss(ctx: &Ctx, id: &str) -> CliResult {
-    let mut loaded = ctx.store.load_fast()?;
+    let mut loaded = ctx.store.load_stamped()?;
     let m = ops::moment::open(&loaded.network.history, id)?;
     let entry = ops::moment::dismissed(m, ctx.clock.now());
     let label = ops::label::moment_dismissed(m.contact_name());
@@ -142,7 +142,7 @@ pub fn congrats(
     dry_run: bool,
     copier: &mut dyn Copier,
 ) -> CliResult {
-    let mut loaded = ctx.store.load_fast()?;
+    let mut loaded = ctx.store.load_stamped()?;
     let net = &loaded.network;
     let m = ops::moment::open(&net.history, id)?;
     let contact = net

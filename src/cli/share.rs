@@ -73,7 +73,7 @@ pub fn report(how: Option<Copied>, whom: &str, what: &str, note: &str) -> CliRes
 
 /// Runs `share`, copying through `copier`.
 pub fn run_with(ctx: &Ctx, args: ShareArgs, copier: &mut dyn Copier) -> CliResult {
-    let mut loaded = ctx.store.load_fast()?;
+    let mut loaded = ctx.store.load_stamped()?;
     let net = &loaded.network;
     let contact = net.resolve_contact(&args.contact)?;
     let item = net.resolve_item(&args.item)?;

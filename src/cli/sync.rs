@@ -6,8 +6,8 @@ use super::context::Ctx;
 use super::failure::{CliResult, Failure};
 use super::out::{clean, note, say};
 use crate::store::atomic;
-use crate::store::foreign::{Foreign, ForeignKind, copy_of};
-use crate::store::merge::{self, Names, Noted};
+use crate::sync::foreign::{self, Foreign, ForeignKind, copy_of};
+use crate::sync::merge::{self, Names, Noted};
 use std::path::Path;
 
 /// Runs `sync` or `sync init`.
@@ -134,14 +134,14 @@ pub fn resolve(ctx: &Ctx, args: ResolveArgs) -> CliResult {
     let store = &ctx.store;
     let found: Vec<Foreign> = match &args.file {
         Some(file) => vec![named(ctx, file)?],
-        None => store.foreign(),
+        None => foreign::foreign(store),
     };
     if found.is_empty() {
         say!(
             "Nothing to resolve: no conflict copies or conflict markers in {}.",
             clean(&store.dir().display().to_string())
         )?;
-        let noted = store.noted()?;
+        let noted = foreign::noted(store)?;
         if !noted.is_empty() {
             say!(
                 "{} notes a merge left (netwerk doctor lists them).",
@@ -152,8 +152,7 @@ pub fn resolve(ctx: &Ctx, args: ResolveArgs) -> CliResult {
     }
     for foreign in &found {
         let label = crate::ops::label::resolved(&foreign.name());
-        let done = store
-            .resolve(foreign, args.dry_run, &label)
+        let done = foreign::resolve(store, foreign, args.dry_run, &label)
             .map_err(|e| Failure::new(clean(&e.to_string())))?;
         let path = Path::new(foreign.file);
         let what = format!(
@@ -230,8 +229,7 @@ fn named(ctx: &Ctx, file: &Path) -> Result<Foreign, Failure> {
             kind,
         });
     }
-    store
-        .foreign()
+    foreign::foreign(store)
         .into_iter()
         .find(|f| matches!(f.kind, ForeignKind::Markers(_)) && f.name() == name)
         .ok_or_else(not_one)
@@ -240,7 +238,7 @@ fn named(ctx: &Ctx, file: &Path) -> Result<Foreign, Failure> {
 /// `resolve --done RECORD`: clears the notes of the one noted record
 /// `query` names (its id, or words of its name or title).
 fn settle(ctx: &Ctx, query: &str) -> CliResult {
-    let noted = ctx.store.noted()?;
+    let noted = foreign::noted(&ctx.store)?;
     let folded = crate::domain::fold::fold_label(query);
     let exact: Vec<&Noted> = noted.iter().filter(|n| n.id == query).collect();
     let matches: Vec<&Noted> = if exact.is_empty() {
@@ -262,7 +260,7 @@ fn settle(ctx: &Ctx, query: &str) -> CliResult {
         ))),
         [one] => {
             let label = crate::ops::label::settled(&one.label);
-            ctx.store.settle(one.file, &one.id, &label)?;
+            foreign::settle(&ctx.store, one.file, &one.id, &label)?;
             say!(
                 "Settled {} ({}): {} removed.",
                 clean(&one.label),
@@ -289,8 +287,8 @@ fn settle(ctx: &Ctx, query: &str) -> CliResult {
     }
 }
 
-impl From<crate::store::foreign::ResolveError> for Failure {
-    fn from(e: crate::store::foreign::ResolveError) -> Self {
+impl From<foreign::ResolveError> for Failure {
+    fn from(e: foreign::ResolveError) -> Self {
         Failure::new(clean(&e.to_string()))
     }
 }

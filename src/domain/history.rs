@@ -1035,6 +1035,12 @@ fn differs(was: Option<&str>, now: Option<&str>) -> bool {
     }
 }
 
+/// The History pane's order: newest first, and among entries logged for
+/// the same instant the one appended last.
+pub fn newest_first(history: &[Entry], a: usize, b: usize) -> std::cmp::Ordering {
+    history[b].at.cmp(&history[a].at).then(b.cmp(&a))
+}
+
 #[cfg(test)]
 mod timestamp_tests {
     use super::*;

@@ -3,7 +3,6 @@
 
 pub mod balance;
 pub mod contact;
-pub mod digest;
 pub mod due;
 pub mod feed;
 pub mod fold;
@@ -35,7 +34,6 @@ pub mod when;
 
 pub use balance::{AskWarning, ask_warning, gives_to, open_ask, open_asks};
 pub use contact::{Contact, ContactPatch, ContactState, Link, LinkKind};
-pub use digest::HistoryDigest;
 pub use due::{Due, DueState, ago};
 pub use feed::Feed;
 pub use history::{

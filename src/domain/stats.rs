@@ -4,7 +4,7 @@
 
 use super::contact::ContactState;
 use super::fold::fold_label;
-use super::history::{EntryKind, Tally};
+use super::history::{Entry, EntryKind, Tally};
 use super::insight::Insight;
 use super::matching::{LabelId, Matcher};
 use super::network::Network;
@@ -105,7 +105,7 @@ impl HistoryFigures {
         top: usize,
     ) -> Self {
         Self {
-            weeks: weeks(super::digest::weekly(&network.history), now),
+            weeks: weeks(weekly(&network.history), now),
             top_topics: top_topics(network, matcher, top),
         }
     }
@@ -301,6 +301,16 @@ pub fn sparkline(values: &[u32]) -> String {
             }
         })
         .collect()
+}
+
+/// What the per-week figures count of `entries`: each gift and ask, once
+/// per person it counts for (a made introduction gives to two).
+pub fn weekly(entries: &[Entry]) -> impl Iterator<Item = (DateTime<FixedOffset>, Tally)> + '_ {
+    entries.iter().flat_map(|e| {
+        e.counts()
+            .filter(|(_, t)| matches!(t, Tally::Give | Tally::Ask))
+            .map(move |(_, t)| (e.at, t))
+    })
 }
 
 #[cfg(test)]

@@ -83,9 +83,9 @@ pub fn write(dir: &Path, network: &Network) -> Result<(), StoreError> {
     // Leave the directory as the full-screen program's saves do,
     // snapshots and the history's digest included: read back through the
     // store, which also checks what was written.
-    let loaded = store.load_fast()?;
+    let loaded = store.load_stamped()?;
     let summaries = loaded.network.summaries();
-    store.write_digest(&loaded.stamps, &loaded.network.history, &summaries);
+    store.keep_summaries(&loaded.stamps, &loaded.network.history, &summaries);
     Ok(())
 }
 

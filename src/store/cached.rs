@@ -3,6 +3,7 @@
 //! the file is parsed as before and the snapshot rewritten. The result is
 //! always exactly what parsing the files would give.
 
+use super::digest::HistoryDigest;
 use super::records::Record;
 use super::stamp::{FileStamp, Stamps, read_stamped, stamp_file};
 use super::{
@@ -10,7 +11,7 @@ use super::{
     text_of,
 };
 use crate::domain::network::Summaries;
-use crate::domain::{Contact, Entry, HistoryDigest, Item, Network, Shared, void};
+use crate::domain::{Contact, Entry, Item, Network, Shared, void};
 use chrono::{DateTime, FixedOffset};
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
@@ -46,7 +47,7 @@ fn digest_in(
     let fits = digest
         .summaries
         .fit(network.contacts.len(), network.items.len())
-        && digest.newest.len() <= crate::domain::digest::NEWEST;
+        && digest.newest.len() <= super::digest::NEWEST;
     fits.then_some(digest)
 }
 
@@ -82,10 +83,10 @@ pub struct Loaded {
     pub stamps: Stamps,
 }
 
-/// The history as [`Store::load_digested`] found it.
-pub enum LoadedHistory {
+/// The history as a load for the first frame found it.
+enum LoadedHistory {
     /// Read whole. For a launch, with its summaries.
-    Whole(Option<Summarised>),
+    Whole(Option<Kept>),
     /// Only its digest was read, or worked out in a light pass over a log
     /// with no snapshot: the network holds the digest's newest entries,
     /// and `rest` reads them all.
@@ -95,48 +96,66 @@ pub enum LoadedHistory {
         /// When each share and ask happened (see [`HistoryDigest`]).
         gestures: Vec<(DateTime<FixedOffset>, crate::domain::history::Tally)>,
         /// The entries themselves.
-        rest: Box<DeferredEntries>,
+        rest: Box<RestOfHistory>,
     },
 }
 
-/// The summaries of a history a launch read whole.
-pub struct Summarised {
+/// The summaries of a history read whole.
+struct Kept {
     /// Every contact's summary.
-    pub summaries: Summaries,
+    summaries: Summaries,
     /// Worked out while the contacts were being read rather than kept
-    /// ones: the caller keeps them (see [`Unsaved::with_summaries`]).
-    pub fresh: bool,
+    /// ones: to keep for the next load.
+    fresh: bool,
+}
+
+/// What the full-screen program's first frame needs, from
+/// [`Store::load_summarised`].
+pub struct Summarised {
+    /// The contacts and queue with their stamps; the history whole, or
+    /// only its newest entries while [`Summarised::rest`] is to read.
+    pub loaded: Loaded,
+    /// Every contact's summary, of the whole history.
+    pub summaries: Summaries,
+    /// When the history is not whole yet: when each share and ask of the
+    /// whole of it happened, for the per-week figures.
+    pub gestures: Option<Vec<(DateTime<FixedOffset>, crate::domain::history::Tally)>>,
+    /// The rest of the history, to read after the first frame.
+    pub rest: Option<RestOfHistory>,
+    /// What the load leaves to write to the cache (see
+    /// [`Store::write_cache`]).
+    pub cache: CacheWrites,
 }
 
 /// The entries of a history a launch drew from its digest, read when
 /// asked, after the first frame: from the snapshot the log was checked
 /// against already, or with no snapshot, from the log, whose digest a
 /// light pass worked out (see `history_scan`).
-pub struct DeferredEntries {
+pub struct RestOfHistory {
     store: Store,
     checked: Option<CheckedHistory>,
 }
 
-impl DeferredEntries {
+impl RestOfHistory {
     /// Reads every entry, with the stamp of the file they were read from
     /// (the checked one, unless the snapshot turned out corrupt and the
     /// log, read whole instead, has changed since) and, if the log had to
-    /// be parsed, its snapshot, left for [`Store::write_snapshots`]: the
+    /// be parsed, its snapshot, left for [`Store::write_cache`]: the
     /// screen waits for the entries, not for that.
-    pub fn read(self) -> Result<(Shared<Entry>, FileStamp, Unsaved), StoreError> {
+    pub fn read(self) -> Result<(Shared<Entry>, FileStamp, CacheWrites), StoreError> {
         let (entries, stamp, lines) = self.store.read_checked(self.checked, Snap::Later)?;
         let (entries, raw) = for_domain(entries, lines.is_some());
-        let unsaved = Unsaved {
+        let unsaved = CacheWrites {
             history: lines.zip(raw).map(|(n, raw)| (stamp, n, raw)),
-            ..Unsaved::default()
+            ..CacheWrites::default()
         };
         Ok((entries, stamp, unsaved))
     }
 }
 
-impl std::fmt::Debug for DeferredEntries {
+impl std::fmt::Debug for RestOfHistory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeferredEntries")
+        f.debug_struct("RestOfHistory")
             .field("stamp", &self.checked.as_ref().map(|c| c.stamp))
             .finish_non_exhaustive()
     }
@@ -170,15 +189,17 @@ pub(super) type Parse<T> = fn(&Path, &str) -> Result<Vec<T>, StoreError>;
 pub(super) enum Snap {
     /// Before returning.
     Now,
-    /// When the caller says (see [`Unsaved`]).
+    /// When the caller says (see [`CacheWrites`]).
     Later,
 }
 
-/// Snapshots a load parsed but left for later (see
-/// [`Store::load_deferring`]): the parsed records themselves, shared with
-/// the network, and the stamps of the bytes they came from.
+/// What a load leaves to write to the cache, for the caller to hand to
+/// [`Store::write_cache`] once it has shown the data (writing them is a
+/// good part of a first launch, and the screen need not wait): the
+/// records of files it had to parse, shared with the network, with the
+/// stamps of the bytes they came from, and summaries worked out afresh.
 #[derive(Debug, Default)]
-pub struct Unsaved {
+pub struct CacheWrites {
     contacts: Option<(FileStamp, Shared<Contact>)>,
     queue: Option<(FileStamp, Shared<Item>)>,
     /// With the number of lines the stamp covers.
@@ -188,7 +209,7 @@ pub struct Unsaved {
     summaries: Option<Box<(Stamps, Summaries, Shared<Entry>)>>,
 }
 
-impl Unsaved {
+impl CacheWrites {
     /// Whether there is nothing to write.
     pub fn is_empty(&self) -> bool {
         self.contacts.is_none()
@@ -197,8 +218,8 @@ impl Unsaved {
             && self.summaries.is_none()
     }
 
-    /// Also keeps the digest of `history`, whose summaries are
-    /// `summaries`, read with `stamps` (see [`Store::write_digest`]).
+    /// Also keeps `summaries`, of `history` read with `stamps`, for the
+    /// next load (see [`Store::keep_summaries`]).
     pub fn with_summaries(
         mut self,
         stamps: Stamps,
@@ -215,47 +236,80 @@ impl Store {
     /// and returns the stamps a later [`Store::modify_at`] needs.
     /// The history is read on a second thread while the tables are read
     /// on this one.
-    pub fn load_fast(&self) -> Result<Loaded, StoreError> {
+    pub fn load_stamped(&self) -> Result<Loaded, StoreError> {
         let (loaded, unsaved) = self.load_deferring()?;
-        self.write_snapshots(unsaved);
+        self.write_cache(unsaved);
         Ok(loaded)
     }
 
-    /// Loads like [`Store::load_fast`], but leaves the snapshots of files
+    /// Loads like [`Store::load_stamped`], but leaves the snapshots of files
     /// it had to parse for the caller to write with
-    /// [`Store::write_snapshots`] once it has shown them: writing them is
+    /// [`Store::write_cache`] once it has shown them: writing them is
     /// a good part of a first launch, and the screen need not wait.
-    pub fn load_deferring(&self) -> Result<(Loaded, Unsaved), StoreError> {
+    fn load_deferring(&self) -> Result<(Loaded, CacheWrites), StoreError> {
         self.load_with(|_| (), false)
             .map(|(loaded, unsaved, (), _)| (loaded, unsaved))
     }
 
-    /// Loads for the full-screen program's first frame, like
-    /// [`Store::load_deferring`], and calls `early` with the contacts and
-    /// queue (the history still empty) as soon as they are read, while
-    /// the history is read on another thread.
+    /// Loads for the full-screen program's first frame, and calls
+    /// `early` with the contacts and queue (the history still empty) as
+    /// soon as they are read, while the history is read on another
+    /// thread.
     ///
-    /// What the first frame needs of the history is its digest (see
-    /// [`HistoryDigest`]). When one is kept for exactly these files and
-    /// the history's snapshot holds it, only the digest is read; when the
-    /// log has no snapshot, a light pass over it works the digest out
-    /// (see `history_scan`). Either way the network's history is the
-    /// digest's newest entries, and the rest is left to
-    /// [`DeferredEntries::read`]. Otherwise the history is read whole, and
-    /// its summaries are the kept ones or worked out on its thread
-    /// meanwhile.
-    pub fn load_digested<R>(
+    /// What the first frame needs of the history is every contact's
+    /// summary, the per-week figures and the newest entries: the store
+    /// keeps those beside the snapshots for the files they were worked
+    /// out from (see `digest`), or with no snapshot of the log works them
+    /// out in a light pass over it (see `history_scan`). Either way the
+    /// network's history is then only the newest entries, and
+    /// [`Summarised::rest`] reads the rest. Otherwise the history is read
+    /// whole and summarised on its thread meanwhile.
+    pub fn load_summarised<R>(
         &self,
         early: impl FnOnce(&Network) -> R,
-    ) -> Result<(Loaded, Unsaved, R, LoadedHistory), StoreError> {
-        self.load_with(early, true)
+    ) -> Result<(Summarised, R), StoreError> {
+        let (loaded, mut cache, early, history) = self.load_with(early, true)?;
+        let summarised = match history {
+            LoadedHistory::Whole(kept) => {
+                let Kept { summaries, fresh } = kept.unwrap_or_else(|| Kept {
+                    summaries: loaded.network.summaries(),
+                    fresh: true,
+                });
+                if fresh {
+                    cache = cache.with_summaries(
+                        loaded.stamps.clone(),
+                        summaries.clone(),
+                        loaded.network.history.clone(),
+                    );
+                }
+                Summarised {
+                    loaded,
+                    summaries,
+                    gestures: None,
+                    rest: None,
+                    cache,
+                }
+            }
+            LoadedHistory::Digested {
+                summaries,
+                gestures,
+                rest,
+            } => Summarised {
+                loaded,
+                summaries,
+                gestures: Some(gestures),
+                rest: Some(*rest),
+                cache,
+            },
+        };
+        Ok((summarised, early))
     }
 
     fn load_with<R>(
         &self,
         early: impl FnOnce(&Network) -> R,
         launch: bool,
-    ) -> Result<(Loaded, Unsaved, R, LoadedHistory), StoreError> {
+    ) -> Result<(Loaded, CacheWrites, R, LoadedHistory), StoreError> {
         let (tables, history) = std::thread::scope(|s| {
             // The history is read on its own thread from the start: with
             // no snapshot to read it from, it is the longest read. The
@@ -321,14 +375,14 @@ impl Store {
                     // which may have changed since it was checked.
                     if stamps.get(HISTORY) != Some(stamp) {
                         stamps.set(HISTORY, Some(stamp));
-                        kept = self.cached_digest(&stamps, &network);
+                        kept = self.kept_digest(&stamps, &network);
                     }
                     match kept {
-                        Some(digest) => Summarised {
+                        Some(digest) => Kept {
                             summaries: digest.summaries,
                             fresh: false,
                         },
-                        None => Summarised {
+                        None => Kept {
                             summaries: network.summaries(),
                             fresh: true,
                         },
@@ -382,7 +436,7 @@ impl Store {
             ));
         };
         network.history = history;
-        let unsaved = Unsaved {
+        let unsaved = CacheWrites {
             summaries: None,
             contacts: contacts_parsed.then(|| (contacts_stamp, network.contacts.clone())),
             queue: queue_parsed.then(|| (queue_stamp, network.items.clone())),
@@ -413,7 +467,7 @@ impl Store {
         let launched = LoadedHistory::Digested {
             summaries: digest.summaries,
             gestures: digest.gestures,
-            rest: Box::new(DeferredEntries {
+            rest: Box::new(RestOfHistory {
                 store: self.clone(),
                 checked,
             }),
@@ -473,17 +527,17 @@ impl Store {
     }
 
     /// The digest of the history read with `stamps` (see
-    /// [`HistoryDigest`]), if [`Store::write_digest`] kept one for
+    /// [`HistoryDigest`]), if [`Store::keep_summaries`] kept one for
     /// exactly those three files and it fits `network`'s contacts and
     /// items. Summarising a large history is a good part of a launch,
     /// and reading it whole more.
-    pub fn cached_digest(&self, stamps: &Stamps, network: &Network) -> Option<HistoryDigest> {
+    pub fn kept_digest(&self, stamps: &Stamps, network: &Network) -> Option<HistoryDigest> {
         digest_in(snapshot::open(&self.dir, DIGEST)?, stamps, network)
     }
 
     /// Whether a digest is kept for exactly the files `stamps`
     /// describes (its header read only, not the digest).
-    pub fn keeps_digest(&self, stamps: &Stamps) -> bool {
+    fn keeps_digest(&self, stamps: &Stamps) -> bool {
         digest_stamp(stamps).is_some_and(|stamp| {
             snapshot::open(&self.dir, DIGEST).is_some_and(|o| o.stamp.same_content(&stamp))
         })
@@ -493,7 +547,7 @@ impl Store {
     /// read with `stamps`, for the next launch; unless one is kept
     /// for those files already. Like every snapshot, a failure to write
     /// is ignored.
-    pub fn write_digest(&self, stamps: &Stamps, history: &[Entry], summaries: &Summaries) {
+    pub fn keep_summaries(&self, stamps: &Stamps, history: &[Entry], summaries: &Summaries) {
         let Some(stamp) = digest_stamp(stamps) else {
             return;
         };
@@ -510,12 +564,12 @@ impl Store {
         }
     }
 
-    /// Writes the snapshots a [`Store::load_deferring`] left. One whose
+    /// Writes what a load left for the cache (see [`CacheWrites`]). One whose
     /// file has changed since is skipped, so it never replaces the
     /// snapshot of newer content; any it writes is correct regardless,
     /// being tagged with the stamp of the bytes its records came from.
-    pub fn write_snapshots(&self, unsaved: Unsaved) {
-        let Unsaved {
+    pub fn write_cache(&self, unsaved: CacheWrites) {
+        let CacheWrites {
             contacts,
             queue,
             history,
@@ -537,7 +591,7 @@ impl Store {
         }
         if let Some(kept) = summaries {
             let (stamps, summaries, history) = &*kept;
-            self.write_digest(stamps, history, summaries);
+            self.keep_summaries(stamps, history, summaries);
         }
     }
 
@@ -555,7 +609,7 @@ impl Store {
     /// their stamps: what a save thread keeps as its [`Store::modify_at`]
     /// base (the history is not needed to save and is the bulk of the
     /// memory).
-    pub fn load_tables_fast(&self) -> Result<Loaded, StoreError> {
+    pub fn load_tables_stamped(&self) -> Result<Loaded, StoreError> {
         let (contacts, contacts_stamp, _) =
             self.read_table(CONTACTS, None, tables::parse_contacts, Snap::Now)?;
         let (items, queue_stamp, _) =

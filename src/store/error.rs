@@ -114,12 +114,12 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// Turns a TOML error into `path:line:col: message`.
 pub fn toml_error(path: &Path, text: &str, e: &toml::de::Error) -> StoreError {
     // A merge git left half-way is the likelier story than a typo.
-    if let Some(line) = super::merge::markers::first_conflict(text) {
+    if let Some(line) = super::markers::first_conflict(text) {
         return StoreError::Parse {
             path: path.to_path_buf(),
             line,
             col: 1,
-            message: super::merge::markers::REFUSAL.into(),
+            message: super::markers::REFUSAL.into(),
         };
     }
     let (line, col) = e.span().map_or((1, 1), |s| line_col(text, s.start));

@@ -231,11 +231,11 @@ fn glued(path: &Path, number: usize, line: &str) -> Option<StoreError> {
 
 /// The error for a `line` that is one of git's conflict markers.
 fn marker(path: &Path, number: usize, line: &str) -> Option<StoreError> {
-    super::merge::markers::is_marker(line).then(|| StoreError::Parse {
+    super::markers::is_marker(line).then(|| StoreError::Parse {
         path: path.to_path_buf(),
         line: number,
         col: 1,
-        message: super::merge::markers::REFUSAL.into(),
+        message: super::markers::REFUSAL.into(),
     })
 }
 

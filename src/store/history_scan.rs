@@ -4,7 +4,7 @@
 //! kind, whose and which item), not the entry itself. With the contacts
 //! and items, that gives the log's [`HistoryDigest`]; its newest entries
 //! are read again by their offsets. The full read follows after the first
-//! frame (see `DeferredEntries`), and everything shown is then worked out
+//! frame (see `RestOfHistory`), and everything shown is then worked out
 //! from it again.
 //!
 //! Building every entry before the first frame costs memory and works
@@ -18,10 +18,10 @@
 //! log whole instead, which also reports any error with its line.
 
 use super::StoreError;
+use super::digest::{self, HistoryDigest};
 use super::history_log::{self, Collect};
 use super::plain_json;
 use super::stamp::FileStamp;
-use crate::domain::digest::{self, HistoryDigest};
 use crate::domain::history::{Tally, tally};
 use crate::domain::network::{Gesture, Summaries};
 use crate::domain::{Contact, Entry, EntryKind, Item};

@@ -13,14 +13,14 @@
 pub mod atomic;
 mod cached;
 mod chunked;
+pub mod digest;
 pub mod error;
-pub mod foreign;
 pub mod history_log;
 mod history_scan;
 pub mod journal;
-mod keep;
+pub(crate) mod keep;
 pub mod lock;
-pub mod merge;
+pub mod markers;
 pub mod paths;
 mod plain_contact;
 mod plain_json;
@@ -37,7 +37,7 @@ pub mod temp;
 mod undo;
 
 use crate::domain::{Entry, Network};
-pub use cached::{DeferredEntries, Loaded, LoadedHistory, Summarised, Unsaved};
+pub use cached::{CacheWrites, Loaded, RestOfHistory, Summarised};
 pub use error::StoreError;
 pub use journal::Scope;
 use lock::WriteLock;
@@ -72,7 +72,7 @@ pub struct Store {
 
 /// A file's bytes as text, or a parse error pointing at the first byte
 /// that is not UTF-8.
-fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, StoreError> {
+pub(crate) fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, StoreError> {
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
@@ -141,7 +141,7 @@ impl Store {
 
     /// Loads contacts and queue; `history` is left empty.
     pub fn load_tables(&self) -> Result<Network, StoreError> {
-        self.load_tables_fast().map(|loaded| loaded.network)
+        self.load_tables_stamped().map(|loaded| loaded.network)
     }
 
     /// Loads the history as every summary counts it: without void
@@ -158,9 +158,9 @@ impl Store {
     }
 
     /// Loads everything (through the snapshot cache; see
-    /// [`Store::load_fast`]).
+    /// [`Store::load_stamped`]).
     pub fn load(&self) -> Result<Network, StoreError> {
-        self.load_fast().map(|loaded| loaded.network)
+        self.load_stamped().map(|loaded| loaded.network)
     }
 
     /// Changes contacts and/or queue safely: takes the writer lock, reads

@@ -9,10 +9,11 @@
 //! hash of this file and of the domain records' sources, so such an edit
 //! also retires every snapshot written before.
 
+use super::digest::HistoryDigest;
 use crate::domain::history::{Extra, Stage, Tally, Texts};
 use crate::domain::network::{Summaries, Summary};
 use crate::domain::{
-    Contact, ContactId, ContactState, Entry, EntryKind, HistoryDigest, Item, ItemId, ItemKind, Link,
+    Contact, ContactId, ContactState, Entry, EntryKind, Item, ItemId, ItemKind, Link,
 };
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};

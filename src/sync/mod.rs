@@ -1,14 +1,16 @@
 //! Two machines, one network, through git. `sync init` makes the data
 //! directory a repository whose data files git merges with netwerk's own
-//! record-level merge (`netwerk merge-driver`, see `store::merge`);
+//! record-level merge (`netwerk merge-driver`, see [`merge`]);
 //! `sync` commits what changed here, merges what the remote has, and
 //! pushes. Only ever runs `git` ([`git`]).
 
+pub mod foreign;
 pub mod git;
+pub mod merge;
 
-use crate::store::merge::{self, Noted};
 use crate::store::{Store, StoreError, atomic, lock::WriteLock};
 use git::Git;
+use merge::Noted;
 use std::path::{Path, PathBuf};
 
 /// The merge driver's name in `.gitattributes` and git's config.
@@ -287,7 +289,7 @@ pub fn sync(store: &Store) -> Result<Synced, SyncError> {
         }
         let theirs = format!("refs/remotes/{tracking}");
         if git.run(&["rev-parse", "-q", "--verify", &theirs])?.ok {
-            let before = store.noted()?;
+            let before = foreign::noted(store)?;
             if let Some(received) =
                 merge_remote(store, &git, &host, &tracking, &theirs).map_err(|e| match e {
                     SyncError::Git { said, .. } => SyncError::Unmerged {
@@ -299,8 +301,7 @@ pub fn sync(store: &Store) -> Result<Synced, SyncError> {
                 })?
             {
                 synced.received = Some(received);
-                synced.noted = store
-                    .noted()?
+                synced.noted = foreign::noted(store)?
                     .into_iter()
                     .filter(|n| !before.contains(n))
                     .collect();

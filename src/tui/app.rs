@@ -11,7 +11,7 @@ use crate::config::Config;
 use crate::domain::fold::{fold, fold_label};
 use crate::domain::{ContactState, Groundwork, Insight, Network, Stats};
 use crate::search::SearchIndex;
-use crate::store::{LoadedHistory, Store, StoreError, Summarised};
+use crate::store::{Store, StoreError};
 use rustc_hash::FxHashMap;
 use std::collections::VecDeque;
 use std::path::PathBuf;
@@ -275,30 +275,14 @@ impl App {
         // its own thread meanwhile, unless its digest is kept: then the
         // first frame is drawn from the digest, and the worker reads the
         // entries themselves right after (see `Work::Launch`).
-        let (loaded, unsaved, groundwork, launched) = store.load_digested(Groundwork::new)?;
-        let (summaries, gestures, rest, unsaved) = match launched {
-            LoadedHistory::Whole(kept) => {
-                let Summarised { summaries, fresh } = kept.unwrap_or_else(|| Summarised {
-                    summaries: loaded.network.summaries(),
-                    fresh: true,
-                });
-                let unsaved = if fresh {
-                    unsaved.with_summaries(
-                        loaded.stamps.clone(),
-                        summaries.clone(),
-                        loaded.network.history.clone(),
-                    )
-                } else {
-                    unsaved
-                };
-                (summaries, None, None, unsaved)
-            }
-            LoadedHistory::Digested {
-                summaries,
-                gestures,
-                rest,
-            } => (summaries, Some(gestures), Some(rest), unsaved),
-        };
+        let (summarised, groundwork) = store.load_summarised(Groundwork::new)?;
+        let crate::store::Summarised {
+            loaded,
+            summaries,
+            gestures,
+            rest,
+            cache,
+        } = summarised;
         let net = loaded.network;
         let now = clock.now();
         let mut derived = Derived::with(&net, &config.cadence, now, groundwork, summaries);
@@ -379,10 +363,10 @@ impl App {
         app.enqueue(Work::Index(0), Then::Quiet);
         if let Some(rest) = rest {
             let insight = Arc::clone(&app.insight);
-            app.enqueue(Work::Launch(rest, insight), Then::Launch);
+            app.enqueue(Work::Launch(Box::new(rest), insight), Then::Launch);
         }
-        if !unsaved.is_empty() {
-            app.enqueue(Work::Cache(unsaved), Then::Quiet);
+        if !cache.is_empty() {
+            app.enqueue(Work::Cache(cache), Then::Quiet);
         }
         Ok(app)
     }

@@ -5,12 +5,12 @@
 //! is the command line's (`netwerk resolve`).
 
 use super::app::App;
-use crate::store::foreign::{Foreign, ForeignKind};
+use crate::sync::foreign::{Foreign, ForeignKind};
 
 impl App {
     /// Says on the status line what there is to resolve, if anything.
     pub(super) fn report_foreign(&mut self) {
-        if let Some(text) = copies_message(&self.store.conflict_copies()) {
+        if let Some(text) = copies_message(&crate::sync::foreign::conflict_copies(&self.store)) {
             self.error(text);
             return;
         }

@@ -11,7 +11,7 @@
 
 use super::save::SaveError;
 use crate::config::Cadences;
-pub use crate::domain::digest::newest_first;
+pub use crate::domain::history::newest_first;
 use crate::domain::network::Summaries;
 use crate::domain::stats::HistoryFigures;
 use crate::domain::{Entry, Groundwork, Insight, Network, Shared, Stats};
@@ -69,13 +69,13 @@ pub enum Work {
     /// Build the search index of contacts (0), items (1) or history (2).
     Index(usize),
     /// Write the snapshots the launch left for later.
-    Cache(crate::store::Unsaved),
+    Cache(crate::store::CacheWrites),
     /// Read the history's entries after a first frame drawn from its
     /// digest, with the due-ness and ranking that frame was drawn with:
     /// if the entries are those the digest came from, those stand and
     /// only the figures and the History order are worked out from them;
     /// otherwise everything is.
-    Launch(Box<crate::store::DeferredEntries>, Arc<Insight>),
+    Launch(Box<crate::store::RestOfHistory>, Arc<Insight>),
     /// Read, refresh, keep from or skip in the inbox (see `tui/inbox.rs`).
     Inbox(super::inbox::InboxOp),
 }
@@ -115,7 +115,7 @@ impl Derived {
     /// Works everything out like [`Derived::of`], with the groundwork for
     /// `net`'s contacts and items and the summaries of its history
     /// already done (see
-    /// [`Store::load_deferring_with`]).
+    /// [`Store::load_summarised`]).
     pub fn with(
         net: &Network,
         cadences: &Cadences,
@@ -203,7 +203,7 @@ pub struct Reply {
     /// Snapshots for the UI to queue as [`Work::Cache`]: after a launch,
     /// those of the entries and their digest, left out of the job a key
     /// pressed at the first frame waits for.
-    pub later: crate::store::Unsaved,
+    pub later: crate::store::CacheWrites,
     /// Search indexes over the new network (see [`Job::indexes`]).
     pub indexes: [Option<SearchIndex>; 3],
     /// The inbox as read after an inbox job.
@@ -319,7 +319,7 @@ pub fn run(store: &Store, job: Job) -> Reply {
     let index_only = match work {
         Work::Index(which) => Some(which),
         Work::Cache(unsaved) => {
-            store.write_snapshots(unsaved);
+            store.write_cache(unsaved);
             return Reply::nothing(base.stamps.clone());
         }
         _ => None,
@@ -339,7 +339,7 @@ pub fn run(store: &Store, job: Job) -> Reply {
     let launch = launched.is_some();
     let mut ours = Vec::new();
     // Snapshots to write once the UI has the reply (see `Reply::later`).
-    let mut later = crate::store::Unsaved::default();
+    let mut later = crate::store::CacheWrites::default();
     let mut inbox = None;
     let outcome = match work {
         Work::Modify(change) => store.modify_at(&mut base, Done::naming, change),
@@ -422,13 +422,11 @@ pub fn run(store: &Store, job: Job) -> Reply {
     });
     let figures = kept.as_ref().map(|insight| {
         // A light pass worked the digest out: keep it for the next launch.
-        if !store.keeps_digest(&base.stamps) {
-            later = std::mem::take(&mut later).with_summaries(
-                base.stamps.clone(),
-                insight.summaries.clone(),
-                base.network.history.clone(),
-            );
-        }
+        later = std::mem::take(&mut later).with_summaries(
+            base.stamps.clone(),
+            insight.summaries.clone(),
+            base.network.history.clone(),
+        );
         launch_figures(&base.network, insight)
     });
     // Everything derived again, the entries' positions being the same.
@@ -438,7 +436,7 @@ pub fn run(store: &Store, job: Job) -> Reply {
     // The next launch starts from this digest if the files are still as
     // `base` read them.
     if let Some(d) = &derived {
-        store.write_digest(&base.stamps, &base.network.history, &d.insight.summaries);
+        store.keep_summaries(&base.stamps, &base.network.history, &d.insight.summaries);
     }
     // Positions of appended entries are the UI's to add; the history
     // index waits for the next derive, which includes them.

@@ -14,13 +14,11 @@
 
 mod fields;
 mod history;
-pub mod markers;
 pub mod records;
 
-use super::error::StoreError;
-use super::tables::TableRecord;
-use super::{CONTACTS, FEEDS, HISTORY, INBOX, QUEUE, keep};
 use crate::domain::{Contact, Feed, Item, inbox};
+use crate::store::tables::TableRecord;
+use crate::store::{CONTACTS, FEEDS, HISTORY, INBOX, QUEUE, StoreError, keep};
 use std::path::{Path, PathBuf};
 
 /// A record a merge left notes on.

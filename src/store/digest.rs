@@ -1,13 +1,13 @@
-//! What a launch needs of the history to draw its first frame: the
+//! What the full-screen program's first frame needs of the history: the
 //! per-contact summaries, when each share and ask happened (the per-week
-//! figures), and the newest entries (the top of the History pane). It is
-//! kept beside the snapshots, so a launch can draw from it and read the
-//! 100,000 entries themselves after the first frame.
+//! figures), and the newest entries (the top of the History pane). The
+//! store keeps it beside the snapshots, so a load can hand these over and
+//! read the 100,000 entries themselves after the first frame.
 
-use super::history::{Entry, Tally};
-use super::network::{Network, Summaries};
+use crate::domain::history::{Entry, Tally};
+use crate::domain::network::{Network, Summaries};
+use crate::domain::stats::weekly;
 use chrono::{DateTime, FixedOffset};
-use std::cmp::Ordering;
 
 /// How many of the newest entries a digest keeps: more than a History
 /// pane shows on any terminal.
@@ -22,7 +22,7 @@ pub struct HistoryDigest {
     /// (see [`weekly`]).
     pub gestures: Vec<(DateTime<FixedOffset>, Tally)>,
     /// The newest entries in the History pane's order (see
-    /// [`newest_first`]), kept in log order.
+    /// [`newest_first`](crate::domain::history::newest_first)), kept in log order.
     pub newest: Vec<Entry>,
 }
 
@@ -63,20 +63,10 @@ impl HistoryDigest {
     }
 }
 
-/// What the per-week figures count of `entries`: each gift and ask, once
-/// per person it counts for (a made introduction gives to two).
-pub fn weekly(entries: &[Entry]) -> impl Iterator<Item = (DateTime<FixedOffset>, Tally)> + '_ {
-    entries.iter().flat_map(|e| {
-        e.counts()
-            .filter(|(_, t)| matches!(t, Tally::Give | Tally::Ask))
-            .map(move |(_, t)| (e.at, t))
-    })
-}
-
 /// The positions of the [`NEWEST`] newest of `len` entries, when entry
 /// `i` happened at `at(i)`, in the History pane's order (see
-/// [`newest_first`]); returned in log order.
-pub(crate) fn newest(len: usize, at: impl Fn(usize) -> DateTime<FixedOffset>) -> Vec<usize> {
+/// [`newest_first`](crate::domain::history::newest_first)); returned in log order.
+pub fn newest(len: usize, at: impl Fn(usize) -> DateTime<FixedOffset>) -> Vec<usize> {
     let mut picked: Vec<usize> = (0..len).collect();
     if picked.len() > NEWEST {
         picked.select_nth_unstable_by(NEWEST, |&a, &b| at(b).cmp(&at(a)).then(b.cmp(&a)));
@@ -86,16 +76,11 @@ pub(crate) fn newest(len: usize, at: impl Fn(usize) -> DateTime<FixedOffset>) ->
     picked
 }
 
-/// The History pane's order: newest first, and among entries logged for
-/// the same instant the one appended last.
-pub fn newest_first(history: &[Entry], a: usize, b: usize) -> Ordering {
-    history[b].at.cmp(&history[a].at).then(b.cmp(&a))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::EntryKind;
+    use crate::domain::history::newest_first;
 
     fn entry(n: usize, days: i64, kind: EntryKind) -> Entry {
         let at = DateTime::parse_from_rfc3339("2026-01-01T12:00:00+01:00").unwrap()

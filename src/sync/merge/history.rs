@@ -1,8 +1,8 @@
 //! `history.jsonl` merged: every entry either side logged, once.
 
-use super::super::history_log;
 use super::{MergeError, Merged, Names, side};
 use crate::domain::Entry;
+use crate::store::history_log;
 use rustc_hash::FxHashSet;
 use std::path::Path;
 
