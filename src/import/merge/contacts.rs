@@ -289,29 +289,23 @@ fn take_card(
         changes.push(format!("interests {}", interests.join(", ")));
         contact.interests = interests;
     }
-    if fields.connected.is_some() {
-        set(
-            &mut contact.connected,
-            fields.connected,
-            "connected",
-            &mut changes,
-        );
-    }
+    replace(
+        &mut contact.connected,
+        &fields.connected,
+        "connected",
+        &mut changes,
+    );
     if let Some(degree) = netwerk.degree.filter(|d| *d != contact.degree) {
         changes.push(format!("degree {} → {degree}", contact.degree));
         contact.degree = degree;
     }
-    if netwerk.cadence_days.is_some() {
-        set(
-            &mut contact.cadence_days,
-            netwerk.cadence_days,
-            "cadence",
-            &mut changes,
-        );
-    }
-    if netwerk.met.is_some() {
-        set(&mut contact.met, netwerk.met.clone(), "met", &mut changes);
-    }
+    replace(
+        &mut contact.cadence_days,
+        &netwerk.cadence_days,
+        "cadence",
+        &mut changes,
+    );
+    replace(&mut contact.met, &netwerk.met, "met", &mut changes);
     if let Some(state) = netwerk.state.filter(|s| *s != contact.state) {
         changes.push(format!("state {}", state.as_str()));
         contact.state = state;
@@ -511,12 +505,17 @@ fn fill_name_parts(contact: &mut Contact, fields: &Fields, changes: &mut Vec<Str
 }
 
 /// Sets `slot` to `new` when they differ; an absent new value keeps the old.
-fn replace(slot: &mut Option<String>, new: &Option<String>, what: &str, changes: &mut Vec<String>) {
+fn replace<T: Clone + PartialEq + Display>(
+    slot: &mut Option<T>,
+    new: &Option<T>,
+    what: &str,
+    changes: &mut Vec<String>,
+) {
     let Some(new) = new else { return };
     if slot.as_ref() == Some(new) {
         return;
     }
-    changes.push(match slot.as_deref() {
+    changes.push(match slot.as_ref() {
         Some(old) => format!("{what} {old} → {new}"),
         None => format!("{what} {new}"),
     });
