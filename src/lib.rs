@@ -22,23 +22,19 @@ pub mod sync;
 pub mod text;
 pub mod tui;
 
-/// The allocator for the binary, its tests and its benchmarks. At LinkedIn
-/// scale a load makes about a million small allocations; glibc's malloc
-/// spends most of a load and of freeing a network consolidating them
-/// (measured on 30,000 contacts and 100,000 entries: loading 60–90 ms →
-/// ~30 ms, freeing 55–65 ms → ~10 ms with mimalloc).
+/// The allocator for the binary, its tests and its benchmarks: at
+/// LinkedIn scale a load makes about a million small allocations, which
+/// glibc's malloc is slow to make and free (figures in
+/// `docs/performance.md`, "Allocator").
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Tunes the allocator for a long-running program with two busy threads;
 /// call first thing in `main`, and [`settle_allocator`] once the network
-/// is loaded. mimalloc by default commits arenas eagerly, keeps freed
-/// pages committed for a while, and returns each thread's frees to that
-/// thread's heap; with the worker building a new version of the network
-/// while the screen holds the old one, that kept the resident peak
-/// 30–50 MiB above what is live (measured with `--example tui_timing` at
-/// 30,000 contacts: 181–203 → 147–157 MiB). The arena setting only
-/// reaches arenas reserved after `main` starts.
+/// is loaded. Committing arenas lazily keeps the resident peak near what
+/// is live while the worker builds a new version of the network beside
+/// the screen's. The setting only reaches arenas reserved after `main`
+/// starts.
 pub fn tune_allocator() {
     // Option numbers from mimalloc.h (v3, the version libmimalloc-sys
     // builds by default; v2 numbers them the same): 4 =
@@ -51,9 +47,8 @@ pub fn tune_allocator() {
 /// From now on, freed pages go back to the system at once. Not during the
 /// launch: a load frees and allocates again and again (growing vectors,
 /// the text of a file once it is parsed), and returning those pages only
-/// to fault them in zeroed a moment later was 5,000 page faults and
-/// ~20 % of a first launch's CPU time (`perf stat` of the benchmark's
-/// cold launch: 183 → 153 ms of CPU, 5,467 → 394 faults).
+/// to fault them in zeroed a moment later cost a fifth of a first
+/// launch's CPU time.
 pub fn settle_allocator() {
     // 15 = purge_delay (milliseconds; mimalloc reads it at each purge).
     const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;

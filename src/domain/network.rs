@@ -263,8 +263,8 @@ impl Network {
         entries: &'a [Entry],
     ) -> impl Iterator<Item = Gesture> + 'a {
         // Everything is by position, with no allocation per entry or per
-        // contact: at LinkedIn scale (100,000 entries) the id-keyed maps
-        // this replaced cost ~60 ms, mostly in the allocator.
+        // contact: at LinkedIn scale id-keyed maps cost most of this in
+        // the allocator.
         let mut contact_at: FxHashMap<&str, u32> = FxHashMap::default();
         contact_at.reserve(self.contacts.len());
         // History logged for records merged into a contact is theirs; a

@@ -6,10 +6,7 @@
 use super::digest::HistoryDigest;
 use super::records::Record;
 use super::stamp::{FileStamp, Stamps, read_stamped, stamp_file};
-use super::{
-    CONTACTS, HISTORY, QUEUE, Store, StoreError, history_log, history_scan, snapshot, tables,
-    text_of,
-};
+use super::{CONTACTS, HISTORY, QUEUE, Store, StoreError, history_log, snapshot, tables, text_of};
 use crate::domain::network::Summaries;
 use crate::domain::{Contact, Entry, Item, Network, Shared, void};
 use chrono::{DateTime, FixedOffset};
@@ -130,7 +127,7 @@ pub struct Summarised {
 /// The entries of a history a launch drew from its digest, read when
 /// asked, after the first frame: from the snapshot the log was checked
 /// against already, or with no snapshot, from the log, whose digest a
-/// light pass worked out (see `history_scan`).
+/// light pass worked out (see `plain::scan`).
 pub struct RestOfHistory {
     store: Store,
     checked: Option<CheckedHistory>,
@@ -260,7 +257,7 @@ impl Store {
     /// summary, the per-week figures and the newest entries: the store
     /// keeps those beside the snapshots for the files they were worked
     /// out from (see `digest`), or with no snapshot of the log works them
-    /// out in a light pass over it (see `history_scan`). Either way the
+    /// out in a light pass over it (see `plain::scan`). Either way the
     /// network's history is then only the newest entries, and
     /// [`Summarised::rest`] reads the rest. Otherwise the history is read
     /// whole and summarised on its thread meanwhile.
@@ -322,7 +319,7 @@ impl Store {
                 // meanwhile.
                 let mut checked = self.check_history();
                 let scanned = (launch && checked.is_none())
-                    .then(|| history_scan::scan(&self.path(HISTORY)))
+                    .then(|| super::plain::scan::scan(&self.path(HISTORY)))
                     .flatten();
                 let read = if launch && (checked.is_some() || scanned.is_some()) {
                     None

@@ -17,6 +17,14 @@ use memchr::{memchr, memchr2, memchr3};
 use rustc_hash::{FxHashMap, FxHashSet};
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};
 
+/// The ids of `fresh` records not among `old`, reversed: popped from the
+/// end, the smallest id comes first.
+fn added_ids<'a>(fresh: impl Iterator<Item = &'a str>, old: &FxHashSet<&str>) -> Vec<&'a str> {
+    let mut added: Vec<&str> = fresh.filter(|id| !old.contains(id)).collect();
+    added.reverse();
+    added
+}
+
 /// Whether `chunk`, the bytes of a file from `offset`, holds a `#` past
 /// netwerk's own `header`: the cheap first look, done while the file is
 /// hashed. Only when it says yes is the file read for [`has_comment`].
@@ -196,12 +204,7 @@ pub fn rewrite<T: TableRecord>(text: &str, old: &[T], new: &[T]) -> Option<Strin
         .zip(&rendered.records)
         .map(|(r, (_, body))| (r.id(), *body))
         .collect();
-    let mut added: Vec<&str> = fresh
-        .iter()
-        .map(|r| r.id())
-        .filter(|id| !old_ids.contains(id))
-        .collect();
-    added.reverse(); // popped from the end, smallest id first
+    let mut added = added_ids(fresh.iter().map(|r| r.id()), &old_ids);
     let sorted = old.is_sorted_by(|a, b| a.id() <= b.id());
 
     let mut out = String::with_capacity(text.len() + rendered_text.len());
@@ -326,12 +329,7 @@ pub fn rewrite_doc<T: TableRecord>(text: &str, old: &[T], new: &[T]) -> Result<S
         .zip(fresh.iter().map(|r| r.id()))
         .map(|(t, id)| (id, t))
         .collect();
-    let mut added: Vec<&str> = fresh
-        .iter()
-        .map(|r| r.id())
-        .filter(|id| !old_ids.contains(id))
-        .collect();
-    added.reverse(); // popped from the end, smallest id first
+    let mut added = added_ids(fresh.iter().map(|r| r.id()), &old_ids);
 
     let root = doc.as_table_mut();
     let tables = match root.remove(T::KEY) {

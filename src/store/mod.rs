@@ -12,21 +12,16 @@
 
 pub mod atomic;
 mod cached;
-mod chunked;
 pub mod digest;
 pub mod error;
 pub mod history_log;
-mod history_scan;
 pub mod journal;
 pub(crate) mod keep;
 pub mod lock;
 pub mod markers;
 pub mod paths;
-mod plain_contact;
-mod plain_json;
-mod plain_toml;
+mod plain;
 mod records;
-mod run;
 pub mod safe_path;
 mod save;
 mod small;

@@ -279,16 +279,7 @@ pub fn export_target(path: &Path, data: &Path) -> Result<ExportTarget, CheckErro
         // Resolved fully, so `../data/./contacts.toml` is recognised.
         Found::File(_) => fs::canonicalize(path).map_err(|e| io_err(path, e))?,
         Found::Missing => {
-            let parent = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let name = path
-                .file_name()
-                .ok_or_else(|| refuse(Refusal::NotADirectory))?;
-            fs::canonicalize(parent)
-                .map_err(|e| io_err(path, e))?
-                .join(name)
+            not_yet(path).map_err(|e| e.unwrap_or_else(|| refuse(Refusal::NotADirectory)))?
         }
         Found::Fifo | Found::CharDevice => return Ok(ExportTarget::Stream(path.to_path_buf())),
         other => return Err(refuse(Refusal::NotExportable(other))),
@@ -299,6 +290,24 @@ pub fn export_target(path: &Path, data: &Path) -> Result<ExportTarget, CheckErro
         return Err(refuse(Refusal::InsideData(data)));
     }
     Ok(ExportTarget::File(resolved))
+}
+
+/// Where `path`, which does not exist yet, will be: its parent resolved
+/// (every symlink followed), then its name. `Err(None)` when it has no
+/// name (`..`, `/`).
+fn not_yet(path: &Path) -> Result<PathBuf, Option<CheckError>> {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path.file_name().ok_or(None)?;
+    let parent = fs::canonicalize(parent).map_err(|source| {
+        Some(CheckError::Io {
+            path: path.to_path_buf(),
+            source,
+        })
+    })?;
+    Ok(parent.join(name))
 }
 
 /// The rule for a vdir (`export vdir DIR`, `import vdir DIR`): a
@@ -321,14 +330,7 @@ pub fn vdir(path: &Path, data: &Path) -> Result<PathBuf, CheckError> {
     let resolved = match look(path)? {
         Found::Directory => fs::canonicalize(path).map_err(io_err)?,
         Found::Missing => {
-            let parent = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let name = path
-                .file_name()
-                .ok_or_else(|| refuse(Refusal::NotADirectory))?;
-            fs::canonicalize(parent).map_err(io_err)?.join(name)
+            not_yet(path).map_err(|e| e.unwrap_or_else(|| refuse(Refusal::NotADirectory)))?
         }
         _ => return Err(refuse(Refusal::NotADirectory)),
     };
