@@ -660,54 +660,25 @@ impl Store {
         path: &Path,
         known: &FileStamp,
     ) -> std::io::Result<Option<(Vec<Entry>, FileStamp)>> {
-        let mut file = match super::safe_path::open_read(path) {
-            Ok(f) => f,
+        let tail = match tail_past(path, known) {
+            Ok(Some(tail)) => tail,
+            Ok(None) => return Ok(None),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 return Ok((known.len == 0).then(|| (Vec::new(), FileStamp::missing())));
             }
             Err(e) => return Err(e),
         };
-        let meta = file.metadata()?;
-        if meta.len() < known.len {
-            return Ok(None);
-        }
-        if known.len > 0 {
-            let mut last = [0u8];
-            file.seek(SeekFrom::Start(known.len - 1))?;
-            if file.read(&mut last)? != 1 || last[0] != b'\n' {
-                return Ok(None);
-            }
-            file.seek(SeekFrom::Start(0))?;
-        }
-        let mut hasher = Xxh3::new();
-        let prefix = super::stamp::hash_into(&mut file, known.len, &mut hasher)?;
-        if prefix != known.len || hasher.digest128() != known.hash {
-            return Ok(None);
-        }
-        let mut tail = Vec::new();
-        file.read_to_end(&mut tail)?;
-        tail.truncate(history_log::complete_lines(&tail));
-        hasher.update(&tail);
-        let Ok(tail) = String::from_utf8(tail) else {
-            return Ok(None);
-        };
         // Past the header unless the file was empty; line numbers only
         // matter for errors, and an error here means a full read.
         let before = u64::from(known.len > 0);
-        let Ok(entries) = history_log::parse_from(path, &tail, before) else {
+        let Ok(entries) = history_log::parse_from(path, &tail.text, before) else {
             return Ok(None);
         };
         // A void takes back an entry the caller holds: read it whole.
         if void::any(&entries) {
             return Ok(None);
         }
-        let stamp = FileStamp {
-            len: known.len + tail.len() as u64,
-            mtime: std::os::unix::fs::MetadataExt::mtime(&meta),
-            mtime_nsec: std::os::unix::fs::MetadataExt::mtime_nsec(&meta),
-            hash: hasher.digest128(),
-        };
-        Ok(Some((entries, stamp)))
+        Ok(Some((entries, tail.stamp)))
     }
 
     /// Reads one table file, from its snapshot when the snapshot was made
@@ -787,40 +758,17 @@ impl Store {
     fn check_history(&self) -> Option<CheckedHistory> {
         let opened = snapshot::open(&self.dir, HISTORY)?;
         let path = self.path(HISTORY);
-        let (covered, lines) = (opened.stamp, opened.lines);
-        let mut file = super::safe_path::open_read(&path).ok()?;
-        let meta = file.metadata().ok()?;
-        if meta.len() < covered.len {
-            return None;
-        }
-        let mut hasher = Xxh3::new();
-        let prefix = super::stamp::hash_into(&mut file, covered.len, &mut hasher).ok()?;
-        if prefix != covered.len || hasher.digest128() != covered.hash {
-            return None;
-        }
-        file.seek(SeekFrom::Start(covered.len)).ok()?;
-        let mut tail = Vec::new();
-        file.read_to_end(&mut tail).ok()?;
-        tail.truncate(history_log::complete_lines(&tail));
-        let before_tail = hasher.clone();
-        hasher.update(&tail);
-        let tail_len = tail.len() as u64;
-        let tail_text = String::from_utf8(tail).ok()?;
-        let (tail, tail_lines) = history_log::parse_counted(&path, &tail_text, lines).ok()?;
-        let stamp = FileStamp {
-            len: covered.len + tail_len,
-            mtime: std::os::unix::fs::MetadataExt::mtime(&meta),
-            mtime_nsec: std::os::unix::fs::MetadataExt::mtime_nsec(&meta),
-            hash: hasher.digest128(),
-        };
+        let lines = opened.lines;
+        let tail = tail_past(&path, &opened.stamp).ok()??;
+        let (entries, tail_lines) = history_log::parse_counted(&path, &tail.text, lines).ok()?;
         Some(CheckedHistory {
             snapshot: opened,
-            tail,
-            tail_text,
-            before_tail,
+            tail: entries,
+            tail_len: tail.text.len() as u64,
+            tail_text: tail.text,
+            before_tail: tail.before,
             lines: lines + tail_lines,
-            tail_len,
-            stamp,
+            stamp: tail.stamp,
         })
     }
 
@@ -863,4 +811,58 @@ impl Store {
             (entries.len(), entries),
         );
     }
+}
+
+/// The complete lines of a log past a prefix known by its stamp.
+struct Tail {
+    /// The lines.
+    text: String,
+    /// The hash of the file up to them.
+    before: Xxh3,
+    /// The file through its last complete line.
+    stamp: FileStamp,
+}
+
+/// What was appended to the log at `path` past its first `known.len`
+/// bytes, if those bytes are still the ones `known` describes and end a
+/// line; `None` when they are not, or the tail is not UTF-8.
+fn tail_past(path: &Path, known: &FileStamp) -> std::io::Result<Option<Tail>> {
+    let mut file = super::safe_path::open_read(path)?;
+    let meta = file.metadata()?;
+    if meta.len() < known.len {
+        return Ok(None);
+    }
+    if known.len > 0 {
+        let mut last = [0u8];
+        file.seek(SeekFrom::Start(known.len - 1))?;
+        if file.read(&mut last)? != 1 || last[0] != b'\n' {
+            return Ok(None);
+        }
+        file.seek(SeekFrom::Start(0))?;
+    }
+    let mut hasher = Xxh3::new();
+    let prefix = super::stamp::hash_into(&mut file, known.len, &mut hasher)?;
+    if prefix != known.len || hasher.digest128() != known.hash {
+        return Ok(None);
+    }
+    file.seek(SeekFrom::Start(known.len))?;
+    let mut tail = Vec::new();
+    file.read_to_end(&mut tail)?;
+    tail.truncate(history_log::complete_lines(&tail));
+    let before = hasher.clone();
+    hasher.update(&tail);
+    let stamp = FileStamp {
+        len: known.len + tail.len() as u64,
+        mtime: std::os::unix::fs::MetadataExt::mtime(&meta),
+        mtime_nsec: std::os::unix::fs::MetadataExt::mtime_nsec(&meta),
+        hash: hasher.digest128(),
+    };
+    let Ok(text) = String::from_utf8(tail) else {
+        return Ok(None);
+    };
+    Ok(Some(Tail {
+        text,
+        before,
+        stamp,
+    }))
 }
