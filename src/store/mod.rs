@@ -11,12 +11,12 @@
 //! The store knows nothing of the screen.
 
 pub mod atomic;
-mod cached;
 pub mod digest;
 pub mod error;
 pub mod history_log;
 pub mod journal;
 pub(crate) mod keep;
+mod load;
 pub mod lock;
 pub mod markers;
 pub mod paths;
@@ -27,20 +27,22 @@ mod save;
 mod small;
 pub mod snapshot;
 pub mod stamp;
+mod summarised;
 pub mod tables;
 pub mod temp;
 mod undo;
 
 use crate::domain::{Entry, Network};
-pub use cached::{CacheWrites, Loaded, RestOfHistory, Summarised};
 pub use error::StoreError;
 pub use journal::Scope;
+pub use load::{CacheWrites, Loaded};
 use lock::WriteLock;
 pub use records::Record;
 pub use small::{FEEDS, INBOX};
 pub use stamp::Stamps;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+pub use summarised::{RestOfHistory, Summarised};
 pub use undo::{Final, Label, Naming, Undo, UndoError, Undone, Unrecorded};
 
 /// File holding the contacts.
@@ -148,7 +150,7 @@ impl Store {
     /// Loads every line of the history log, void records and the entries
     /// they take back included: for `history --all` and backups.
     pub fn load_log(&self) -> Result<Vec<Entry>, StoreError> {
-        self.read_history(cached::Snap::Now)
+        self.read_history(load::Snap::Now)
             .map(|(history, ..)| history)
     }
 
