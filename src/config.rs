@@ -4,57 +4,12 @@
 //! the file, line and key.
 
 use crate::clipboard;
-use crate::domain::ItemKind;
+pub use crate::domain::due::Cadences;
+pub use crate::domain::template::Template;
 use crate::store::error::{StoreError, toml_error};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-
-/// Default stay-in-touch cadence per degree, in days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct Cadences {
-    /// 1st-degree contacts.
-    pub first: u32,
-    /// 2nd-degree contacts.
-    pub second: u32,
-    /// 3rd-degree contacts.
-    pub third: u32,
-}
-
-impl Default for Cadences {
-    fn default() -> Self {
-        Self {
-            first: 30,
-            second: 90,
-            third: 180,
-        }
-    }
-}
-
-impl Cadences {
-    /// The default cadence for a degree.
-    pub fn for_degree(&self, degree: u8) -> u32 {
-        match degree {
-            0 | 1 => self.first,
-            2 => self.second,
-            _ => self.third,
-        }
-    }
-}
-
-/// A note template for sharing.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Template {
-    /// Name used by `--template` and shown in the composer.
-    pub name: String,
-    /// Item kinds it suits; empty means every kind.
-    #[serde(default)]
-    pub kinds: Vec<ItemKind>,
-    /// The text, with `{placeholders}`.
-    pub text: String,
-}
 
 /// One key or several, as written in `[keys]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

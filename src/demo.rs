@@ -3,13 +3,12 @@
 //! contacts are always overdue. Written into a throwaway directory; real
 //! data is never touched.
 
-use crate::cli::failure::Failure;
 use crate::domain::inbox::{Incoming, Source};
 use crate::domain::{
     Contact, ContactId, ContactState, Entry, EntryFields, EntryId, EntryKind, Item, ItemId,
     ItemKind, Link, LinkKind, Network,
 };
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate};
 
 /// (name, company, role, degree, interests, met)
@@ -234,11 +233,11 @@ pub fn sample(now: DateTime<FixedOffset>) -> Network {
 }
 
 /// Writes the sample network into an empty data directory.
-pub fn write(store: &Store, network: &Network) -> Result<(), Failure> {
+pub fn write(store: &Store, network: &Network) -> Result<(), StoreError> {
     store.modify(crate::store::Unrecorded, |net: &mut Network| {
         net.contacts = network.contacts.clone();
         net.items = network.items.clone();
-        Ok::<_, Failure>(())
+        Ok::<_, StoreError>(())
     })?;
     store.append(&network.history)?;
     Ok(())
@@ -246,11 +245,14 @@ pub fn write(store: &Store, network: &Network) -> Result<(), Failure> {
 
 /// A throwaway data directory holding a fresh copy of the sample network
 /// as of `now`; removed when dropped, so a demo never touches real data.
-pub fn throwaway(now: DateTime<FixedOffset>) -> Result<tempfile::TempDir, Failure> {
+pub fn throwaway(now: DateTime<FixedOffset>) -> Result<tempfile::TempDir, StoreError> {
     let dir = tempfile::Builder::new()
         .prefix("netwerk-demo-")
         .tempdir()
-        .map_err(|e| Failure::new(format!("cannot create a demo directory: {e}")))?;
+        .map_err(|e| StoreError::Io {
+            path: std::env::temp_dir(),
+            source: std::io::Error::new(e.kind(), format!("cannot create a demo directory: {e}")),
+        })?;
     let store = Store::open(dir.path())?;
     write(&store, &sample(now))?;
     crate::feed::intake::ingest(&store, sample_inbox(now.date_naive()), now.date_naive())?;

@@ -6,33 +6,14 @@ mod support;
 
 use serde_json::Value;
 use support::Home;
-
-fn fixture(name: &str) -> String {
-    format!("{}/tests/fixtures/feeds/{name}", env!("CARGO_MANIFEST_DIR"))
-}
+use support::fixtures::feed as fixture;
 
 /// Ada likes rust and poetry, Grace compilers and rust, Alan sailing;
 /// Dora likes rust but is set aside (dormant).
 fn network() -> Home {
     let home = Home::new();
-    home.ok(&[
-        "contact",
-        "add",
-        "Ada Lovelace",
-        "--interest",
-        "rust",
-        "--interest",
-        "poetry",
-    ]);
-    home.ok(&[
-        "contact",
-        "add",
-        "Grace Hopper",
-        "--interest",
-        "compilers",
-        "--interest",
-        "rust",
-    ]);
+    home.add_contact("Ada Lovelace", &["rust", "poetry"]);
+    home.add_contact("Grace Hopper", &["compilers", "rust"]);
     home.ok(&[
         "contact",
         "add",
@@ -108,13 +89,8 @@ fn subscriptions_import_list_export_and_remove() {
 
     home.ok(&["feed", "rm", "Sea Stories"]);
     assert_eq!(home.json(&["feed", "list", "--json"]).len(), 2);
-    let err = home
-        .run(&["feed", "rm", "example"])
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
-    assert!(String::from_utf8_lossy(&err).contains("matches 2 records"));
+    let err = home.fails(&["feed", "rm", "example"]);
+    assert!(err.contains("matches 2 records"));
 }
 
 #[test]
@@ -219,13 +195,8 @@ fn ingested_entries_are_matched_deduplicated_and_kept_into_the_queue() {
     }
     let text = std::fs::read_to_string(home.file("inbox.toml")).unwrap();
     assert!(text.contains("state = \"skipped\"") && text.contains("state = \"kept\""));
-    let err = home
-        .run(&["inbox", "keep", "nothing like it"])
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
-    assert!(String::from_utf8_lossy(&err).contains("no inbox entry matches"));
+    let err = home.fails(&["inbox", "keep", "nothing like it"]);
+    assert!(err.contains("no inbox entry matches"));
 }
 
 #[test]
@@ -234,28 +205,14 @@ fn a_broken_feed_or_inbox_file_is_refused_untouched() {
     let bad = home.home.join("bad.xml");
     std::fs::create_dir_all(&home.home).unwrap();
     std::fs::write(&bad, "<html><body>not a feed</body></html>").unwrap();
-    let err = home
-        .run(&["feed", "ingest", bad.to_str().unwrap()])
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
-    assert!(String::from_utf8_lossy(&err).contains("bad.xml: not a feed"));
+    let err = home.fails(&["feed", "ingest", bad.to_str().unwrap()]);
+    assert!(err.contains("bad.xml: not a feed"));
     std::fs::write(home.file("inbox.toml"), "format = 1\n[[entry]]\nid = 3\n").unwrap();
-    let err = home.run(&["inbox"]).code(1).get_output().stderr.clone();
-    assert!(
-        String::from_utf8_lossy(&err).contains("inbox.toml:3:"),
-        "{}",
-        String::from_utf8_lossy(&err)
-    );
+    let err = home.fails(&["inbox"]);
+    assert!(err.contains("inbox.toml:3:"), "{}", err);
     std::fs::write(home.file("feeds.toml"), "format = 9\n").unwrap();
-    let err = home
-        .run(&["feed", "add", "https://x.example/feed"])
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
-    assert!(String::from_utf8_lossy(&err).contains("format version 9 is newer"));
+    let err = home.fails(&["feed", "add", "https://x.example/feed"]);
+    assert!(err.contains("format version 9 is newer"));
     assert_eq!(
         std::fs::read_to_string(home.file("feeds.toml")).unwrap(),
         "format = 9\n"

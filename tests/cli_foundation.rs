@@ -533,21 +533,19 @@ fn parse_errors_carry_line_and_column() {
 #[test]
 fn a_bad_config_value_names_its_key() {
     let env = Env::new();
-    let config = env.config_home.join("netwerk/config.toml");
-    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
-    std::fs::write(&config, "[cadence]\nsecond = 0\n").unwrap();
+    env.write_config("[cadence]\nsecond = 0\n");
     env.run(&["contact", "list"])
         .code(1)
         .stderr(predicate::str::contains(
             "config.toml: cadence.second: must be between 1 and 3650 days",
         ));
-    std::fs::write(&config, "[theme]\nname = \"light\"\noverdue = \"reddd\"\n").unwrap();
+    env.write_config("[theme]\nname = \"light\"\noverdue = \"reddd\"\n");
     env.run(&["contact", "list"])
         .code(1)
         .stderr(predicate::str::contains(
             "config.toml: theme.overdue: \"reddd\" is not a colour",
         ));
-    std::fs::write(&config, "[cadence]\nsecond = 60\n").unwrap();
+    env.write_config("[cadence]\nsecond = 60\n");
     env.run(&["contact", "add", "Bea", "--degree", "2"])
         .success();
     assert_eq!(

@@ -9,6 +9,7 @@ use serde_json::Value;
 
 mod support;
 use support::Home;
+use support::fixtures::import as fixture;
 
 /// The text of stdout and stderr of a successful `netwerk ARGS`.
 fn both(home: &Home, args: &[&str]) -> (String, String) {
@@ -22,13 +23,6 @@ fn both(home: &Home, args: &[&str]) -> (String, String) {
 /// The JSON object (not array) a successful `netwerk ARGS` printed.
 fn object(home: &Home, args: &[&str]) -> Value {
     serde_json::from_str(&home.ok(args)).expect("JSON on stdout")
-}
-
-fn fixture(name: &str) -> String {
-    format!(
-        "{}/tests/fixtures/import/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
 }
 
 /// Ada and Grace share three interests (compilers only they have), Bob
@@ -368,16 +362,7 @@ fn an_answered_ask_leaves_the_open_list_and_counts_in_the_balance() {
 #[test]
 fn topics_already_sent_to_someone_rank_below_topics_new_for_them() {
     let home = Home::new();
-    home.run(&[
-        "contact",
-        "add",
-        "Ada Lovelace",
-        "--interest",
-        "rust",
-        "--interest",
-        "sailing",
-    ])
-    .success();
+    home.add_contact("Ada Lovelace", &["rust", "sailing"]);
     for (url, title, topic) in [
         ("https://example.com/async", "Rust async", "rust"),
         ("https://example.com/knots", "Knots", "sailing"),
@@ -422,10 +407,7 @@ fn the_digest_holds_every_section_with_the_right_people() {
         "poetry",
     ])
     .success();
-    let feed = format!(
-        "{}/tests/fixtures/feeds/blog.rss",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let feed = support::fixtures::feed("blog.rss");
     home.run(&["feed", "ingest", &feed]).success();
     // A moment: Ada's company changes in an import.
     let csv = home.data.with_file_name("Connections.csv");

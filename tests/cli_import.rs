@@ -4,52 +4,22 @@
 
 mod support;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use std::os::unix::fs::PermissionsExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+use support::Home;
+use support::fixtures::import as fixture;
 
-const NOW: &str = "2026-11-26T09:00:00+01:00";
-
-struct Env {
-    tmp: tempfile::TempDir,
-    data: PathBuf,
+/// What the import tests ask of a home beyond running commands.
+trait Scratch {
+    fn scratch(&self, name: &str, text: &str) -> String;
+    fn snapshot(&self) -> Vec<(String, Vec<u8>)>;
 }
 
-impl Env {
-    fn new() -> Self {
-        let tmp = tempfile::tempdir().unwrap();
-        let data = tmp.path().join("data");
-        Env { tmp, data }
-    }
-
-    fn cmd(&self) -> Command {
-        let mut cmd = Command::from_std(support::env::netwerk(&self.tmp.path().join("home")));
-        cmd.arg("--data")
-            .arg(&self.data)
-            .env("NETWERK_NOW", NOW)
-            .env("XDG_CONFIG_HOME", self.tmp.path().join("config"))
-            .env_remove("NETWERK_DATA");
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
-        self.cmd().args(args).assert()
-    }
-
-    /// Runs a command that must succeed and returns its stdout.
-    fn ok(&self, args: &[&str]) -> String {
-        let out = self.run(args).success().get_output().stdout.clone();
-        String::from_utf8(out).unwrap()
-    }
-
-    fn json(&self, args: &[&str]) -> Vec<Value> {
-        serde_json::from_str(&self.ok(args)).expect("one JSON array")
-    }
-
+impl Scratch for Home {
     /// A file in the scratch directory (outside the data directory).
     fn scratch(&self, name: &str, text: &str) -> String {
-        let path = self.tmp.path().join(name);
+        let path = self.path(name);
         std::fs::write(&path, text).unwrap();
         path.to_str().unwrap().to_string()
     }
@@ -70,13 +40,6 @@ impl Env {
     }
 }
 
-fn fixture(name: &str) -> String {
-    format!(
-        "{}/tests/fixtures/import/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
-
 fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
@@ -87,7 +50,7 @@ const LINKEDIN_SKIPS: &str = "Skipped:\n  \
 
 #[test]
 fn a_linkedin_export_imports_once_and_reimports_unchanged() {
-    let env = Env::new();
+    let env = Home::new();
     let file = fixture("linkedin_connections.csv");
     assert_eq!(
         env.ok(&["import", "linkedin", &file]),
@@ -126,7 +89,7 @@ fn a_linkedin_export_imports_once_and_reimports_unchanged() {
 
 #[test]
 fn a_newer_export_updates_company_and_role_and_keeps_the_rest() {
-    let env = Env::new();
+    let env = Home::new();
     let header = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n";
     let old = env.scratch(
         "old.csv",
@@ -178,7 +141,7 @@ fn a_newer_export_updates_company_and_role_and_keeps_the_rest() {
 
 #[test]
 fn a_contact_added_by_hand_is_matched_not_duplicated() {
-    let env = Env::new();
+    let env = Home::new();
     env.ok(&[
         "contact",
         "add",
@@ -193,7 +156,7 @@ fn a_contact_added_by_hand_is_matched_not_duplicated() {
 
 #[test]
 fn malformed_files_are_refused_with_their_line_and_nothing_is_written() {
-    let env = Env::new();
+    let env = Home::new();
     env.ok(&["import", "linkedin", &fixture("linkedin_plain.csv")]);
     env.ok(&["queue", "add", "https://example.com/kept"]);
     let before = env.snapshot();
@@ -255,7 +218,7 @@ fn malformed_files_are_refused_with_their_line_and_nothing_is_written() {
 
 #[test]
 fn dry_run_prints_the_summary_and_writes_nothing() {
-    let env = Env::new();
+    let env = Home::new();
     let file = fixture("linkedin_connections.csv");
     assert_eq!(
         env.ok(&["import", "linkedin", &file, "--dry-run"]),
@@ -274,7 +237,7 @@ fn dry_run_prints_the_summary_and_writes_nothing() {
 
 #[test]
 fn urls_come_from_stdin_and_pocket_keeps_topics_and_archive() {
-    let env = Env::new();
+    let env = Home::new();
     let out = env
         .cmd()
         .args(["import", "urls", "-"])
@@ -312,7 +275,7 @@ fn urls_come_from_stdin_and_pocket_keeps_topics_and_archive() {
     assert_eq!(untitled["url"], "https://example.com/untitled");
     assert_eq!(untitled["added"], "2023-11-15");
 
-    let fresh = Env::new();
+    let fresh = Home::new();
     fresh.ok(&["import", "pocket", &fixture("pocket_export.csv")]);
     let items = fresh.json(&["queue", "list", "--all", "--json"]);
     let knots = items
@@ -331,7 +294,7 @@ fn urls_come_from_stdin_and_pocket_keeps_topics_and_archive() {
 
 #[test]
 fn a_vcard_with_a_known_email_merges_into_the_contact() {
-    let env = Env::new();
+    let env = Home::new();
     env.ok(&[
         "contact",
         "add",
@@ -363,7 +326,7 @@ fn a_vcard_with_a_known_email_merges_into_the_contact() {
 
 #[test]
 fn summary_as_json() {
-    let env = Env::new();
+    let env = Home::new();
     let out = env.ok(&["import", "vcard", &fixture("apple_3_0.vcf"), "--json"]);
     let report: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(report["dry_run"], false);
@@ -396,7 +359,7 @@ fn portable(contacts: Vec<Value>) -> Vec<Value> {
 
 #[test]
 fn exported_vcards_import_back_into_an_empty_directory_unchanged() {
-    let env = Env::new();
+    let env = Home::new();
     for (kind, name) in [
         ("linkedin", "linkedin_connections.csv"),
         ("vcard", "apple_3_0.vcf"),
@@ -416,14 +379,14 @@ fn exported_vcards_import_back_into_an_empty_directory_unchanged() {
         "--note",
         "Line one\nline two; with, punctuation",
     ]);
-    let out = env.tmp.path().join("all.vcf");
+    let out = env.path("all.vcf");
     let out = out.to_str().unwrap();
     assert_eq!(
         env.ok(&["export", "vcard", "--out", out]),
         format!("Exported 12 contacts to {out}.\n")
     );
 
-    let copy = Env::new();
+    let copy = Home::new();
     assert_eq!(
         copy.ok(&["import", "vcard", out]),
         "Added 12, updated 0, unchanged 0, skipped 0\n"
@@ -442,7 +405,7 @@ fn exported_vcards_import_back_into_an_empty_directory_unchanged() {
 
 #[test]
 fn exports_go_to_stdout_or_to_owner_only_files() {
-    let env = Env::new();
+    let env = Home::new();
     env.ok(&["import", "linkedin", &fixture("linkedin_plain.csv")]);
     env.ok(&[
         "queue",
@@ -498,7 +461,7 @@ fn exports_go_to_stdout_or_to_owner_only_files() {
         ("csv", "out.csv", "1 contact"),
         ("json", "out.json", "1 contact, 1 item and 1 history entry"),
     ] {
-        let path = env.tmp.path().join(name);
+        let path = env.path(name);
         std::fs::write(&path, "old").unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
         let shown = path.to_str().unwrap();
@@ -521,7 +484,7 @@ fn exports_go_to_stdout_or_to_owner_only_files() {
 /// that size, where a quadratic merge would also show up as a timeout.
 #[test]
 fn thirty_thousand_connections_import_and_reimport_unchanged() {
-    let env = Env::new();
+    let env = Home::new();
     let mut csv =
         String::from("First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n");
     for i in 0..30_000 {

@@ -8,14 +8,8 @@ mod support;
 use serde_json::Value;
 use std::io::Write;
 use std::path::PathBuf;
+use support::fixtures::import as fixture;
 use support::home::Home;
-
-fn fixture(name: &str) -> String {
-    format!(
-        "{}/tests/fixtures/import/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
 
 /// A file next to the data directory, outside it.
 fn scratch(env: &Home, name: &str, bytes: &[u8]) -> String {

@@ -35,7 +35,6 @@ fn ada_and_an_article() -> Home {
 /// What the share tests ask of a home.
 trait Sharing {
     fn shares(&self) -> Vec<Value>;
-    fn config(&self, text: &str);
     fn note_file(&self) -> PathBuf;
 }
 
@@ -48,12 +47,6 @@ impl Sharing for Home {
             .stdout
             .clone();
         serde_json::from_slice(&out).unwrap()
-    }
-
-    fn config(&self, text: &str) {
-        let path = self.config_home.join("netwerk/config.toml");
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
     }
 
     fn note_file(&self) -> PathBuf {
@@ -184,7 +177,7 @@ fn an_unknown_template_name_is_an_error() {
 #[test]
 fn the_users_templates_and_signature_are_used() {
     let env = ada_and_an_article();
-    env.config(
+    env.write_config(
         "signature = \"— Sam\"\n\
          [[template]]\n\
          name = \"warm\"\n\
@@ -203,7 +196,7 @@ fn the_users_templates_and_signature_are_used() {
 #[test]
 fn an_unknown_placeholder_stops_netwerk_at_startup() {
     let env = ada_and_an_article();
-    env.config("[[template]]\nname = \"warm\"\ntext = \"Hi {frist_name}: {url}\"\n");
+    env.write_config("[[template]]\nname = \"warm\"\ntext = \"Hi {frist_name}: {url}\"\n");
     for args in [
         &["share", "ada", "async", "--print"][..],
         &["contact", "list"],

@@ -13,51 +13,38 @@ const NOW: &str = "2026-11-26T09:00:00+01:00";
 
 /// A data directory holding the sample network, and a home for config
 /// and state so nothing of the developer's leaks in or out.
-struct Home {
-    dir: tempfile::TempDir,
-}
+struct Home(support::Home);
 
 impl Home {
     fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let data = dir.path().join("data");
-        let store = netwerk::store::Store::open(&data).unwrap();
-        let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
-        netwerk::demo::write(&store, &netwerk::demo::sample(now)).unwrap();
-        Home { dir }
+        Home(support::Home::sample())
     }
 
     /// A home whose data directory holds a generated network of `sizes`
     /// instead, left as the generator leaves it (cache and digest too).
     fn generated(sizes: netwerk::generate::Sizes, seed: u64) -> Self {
-        let dir = tempfile::tempdir().unwrap();
+        let home = support::Home::new();
         let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
         let network = netwerk::generate::network(sizes, seed, now);
-        netwerk::generate::write(&dir.path().join("data"), &network).unwrap();
-        Home { dir }
+        netwerk::generate::write(&home.data, &network).unwrap();
+        Home(home)
     }
 
     fn data(&self) -> String {
-        self.dir.path().join("data").display().to_string()
+        self.0.data.display().to_string()
     }
 
     fn path(&self, rel: &str) -> String {
-        self.dir.path().join(rel).display().to_string()
+        self.0.path(rel).display().to_string()
     }
 
     fn env(&self) -> Vec<(String, String)> {
-        vec![
-            ("HOME".into(), self.path("home")),
-            ("XDG_CONFIG_HOME".into(), self.path("config")),
-            ("XDG_STATE_HOME".into(), self.path("state")),
-            ("NETWERK_NOW".into(), NOW.into()),
-        ]
+        let vars = self.0.vars().into_iter();
+        vars.map(|(k, v)| (k.to_string(), v)).collect()
     }
 
     fn write_config(&self, text: &str) {
-        let path = self.dir.path().join("config/netwerk/config.toml");
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
+        self.0.write_config(text);
     }
 
     fn history(&self) -> Vec<netwerk::domain::Entry> {
@@ -69,15 +56,9 @@ impl Home {
 }
 
 fn spawn(home: &Home, extra_env: &[(&str, &str)]) -> Pty {
-    let mut env: Vec<(String, String)> = home.env();
-    env.extend(
-        extra_env
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string())),
-    );
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
     let data = home.data();
-    Pty::spawn(netwerk_bin(), &["--data", &data], &env, 120, 40).unwrap()
+    home.0
+        .spawn(netwerk_bin(), &["--data", &data], extra_env, 120, 40)
 }
 
 /// Select Priya, share "Rust on microcontrollers", add a word, confirm,
@@ -239,7 +220,7 @@ fn clipboard_file_writes_a_private_file() {
     pty.wait_for_text("last-note.txt", TIMEOUT).unwrap();
     pty.wait_for_text("copy the note by hand", TIMEOUT).unwrap();
     let note = last_share(&home);
-    let file = home.dir.path().join("state/netwerk/last-note.txt");
+    let file = home.0.state_home.join("netwerk/last-note.txt");
     assert_eq!(std::fs::read_to_string(&file).unwrap(), note);
     use std::os::unix::fs::PermissionsExt;
     assert_eq!(

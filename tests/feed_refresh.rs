@@ -24,17 +24,7 @@ fn status_of<'a>(results: &'a [Value], url: &str) -> (&'a str, u64, u64) {
 #[test]
 fn refresh_fetches_every_feed_and_a_second_refresh_costs_304s() {
     let server = FeedServer::start();
-    let home = Home::new();
-    home.ok(&[
-        "contact",
-        "add",
-        "Ada Lovelace",
-        "--interest",
-        "rust",
-        "--interest",
-        "poetry",
-    ]);
-    home.ok(&["contact", "add", "Alan Turing", "--interest", "sailing"]);
+    let home = Home::ada_and_alan();
     for path in [
         "/rss", "/atom", "/json", "/moved", "/gzip", "/slow", "/broken", "/gone",
     ] {

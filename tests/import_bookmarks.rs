@@ -8,14 +8,7 @@ mod support;
 
 use serde_json::Value;
 use support::Home;
-
-fn fixture(name: &str) -> String {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/import")
-        .join(name)
-        .display()
-        .to_string()
-}
+use support::fixtures::import as fixture;
 
 /// The queue, every item, as `queue list --all --json` shows it.
 fn queue(home: &Home) -> Vec<Value> {

@@ -11,6 +11,7 @@ use netwerk::store::{CONTACTS, QUEUE, Store, StoreError, tables};
 use proptest::prelude::*;
 use std::fs;
 use support::Home;
+use support::fixtures::import as fixture;
 
 /// Before the first record: a header of the user's own, the format line
 /// and a section comment.
@@ -251,13 +252,6 @@ fn a_queue_add_keeps_the_queue_comments() {
     assert!(titles.contains(&"A \"quoted\" paper"));
 }
 
-fn fixture(name: &str) -> String {
-    format!(
-        "{}/tests/fixtures/import/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    )
-}
-
 #[test]
 fn imports_keep_the_comments_of_both_files() {
     let home = home();
@@ -452,11 +446,9 @@ proptest! {
 fn the_config_file_is_only_ever_read() {
     // Comments in config.toml are safe because netwerk never writes it.
     let home = home();
-    let config = home.config_home.join("netwerk/config.toml");
-    fs::create_dir_all(config.parent().unwrap()).unwrap();
     let text =
         "# my settings\nsignature = \"— Sam\" # how I sign\n\n[cadence]\nfirst = 20 # tight\n";
-    fs::write(&config, text).unwrap();
+    let config = home.write_config(text);
     home.ok(&["contact", "add", "Eve"]);
     home.ok(&["contact", "edit", "Eve", "--company", "Co"]);
     home.ok(&["queue", "add", "https://example.com/c"]);

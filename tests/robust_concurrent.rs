@@ -9,12 +9,10 @@ mod support;
 use netwerk::domain::{Contact, ContactId, Network};
 use netwerk::store::Store;
 use std::collections::HashMap;
-use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
-use support::{Key, Pty, TIMEOUT, netwerk_bin};
+use support::{Key, Pty, TIMEOUT};
 
-const NOW: &str = "2026-11-26T09:00:00+01:00";
 const WRITERS: usize = 4;
 
 fn long_mode() -> bool {
@@ -23,14 +21,14 @@ fn long_mode() -> bool {
 
 /// A throwaway home with a data directory holding a few people.
 struct Home {
-    tmp: tempfile::TempDir,
+    home: support::Home,
     base: Vec<ContactId>,
 }
 
 impl Home {
     fn new(people: &[&str]) -> Self {
-        let tmp = tempfile::tempdir().unwrap();
-        let store = Store::open(&tmp.path().join("data")).unwrap();
+        let home = support::Home::new();
+        let store = Store::open(&home.data).unwrap();
         let day = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
         let base = store
             .modify("a test change", |net: &mut Network| {
@@ -42,34 +40,17 @@ impl Home {
                 )
             })
             .unwrap();
-        Home { tmp, base }
-    }
-
-    fn data(&self) -> PathBuf {
-        self.tmp.path().join("data")
+        Home { home, base }
     }
 
     fn load(&self) -> Network {
-        Store::open(&self.data()).unwrap().load().unwrap()
-    }
-
-    fn env(&self) -> Vec<(String, String)> {
-        let at = |p: &str| self.tmp.path().join(p).display().to_string();
-        vec![
-            ("HOME".into(), at("home")),
-            ("XDG_CONFIG_HOME".into(), at("config")),
-            ("XDG_STATE_HOME".into(), at("state")),
-            ("NETWERK_NOW".into(), NOW.into()),
-        ]
+        Store::open(&self.home.data).unwrap().load().unwrap()
     }
 
     /// Runs the CLI to completion; a failure fails the test with stderr.
     fn cli(&self, args: &[&str]) {
-        let mut cmd = support::env::netwerk(&self.tmp.path().join("home"));
-        cmd.arg("--data").arg(self.data()).args(args);
-        for (k, v) in self.env() {
-            cmd.env(k, v);
-        }
+        let mut cmd = self.home.process();
+        cmd.args(args);
         let out = support::run(&mut cmd, None, TIMEOUT).unwrap_or_else(|e| panic!("{e}"));
         assert!(
             out.status.success(),
@@ -79,10 +60,7 @@ impl Home {
     }
 
     fn tui(&self) -> Pty {
-        let env = self.env();
-        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-        let data = self.data().display().to_string();
-        let pty = Pty::spawn(netwerk_bin(), &["--data", &data], &env, 120, 40).unwrap();
+        let pty = self.home.pty(&[], 120, 40);
         pty.wait_for_text("Contacts ·", TIMEOUT).unwrap();
         pty
     }
@@ -402,8 +380,7 @@ fn writers_started_together_never_mint_the_same_id() {
     for n in 0..pairs {
         let started: Vec<_> = ["Ada", "Grace"]
             .map(|who| {
-                let mut cmd = support::env::netwerk(&home.tmp.path().join("home"));
-                cmd.arg("--data").arg(home.data());
+                let mut cmd = home.home.process();
                 cmd.args([
                     "log",
                     who,
@@ -412,9 +389,6 @@ fn writers_started_together_never_mint_the_same_id() {
                     "--note",
                     &format!("{who} {n}"),
                 ]);
-                for (k, v) in home.env() {
-                    cmd.env(k, v);
-                }
                 cmd.stdout(std::process::Stdio::null());
                 cmd.spawn().unwrap()
             })

@@ -27,12 +27,11 @@ use netwerk::store::Store;
 use std::collections::HashMap;
 use std::io::Read;
 use std::os::unix::process::ExitStatusExt;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-use support::{Key, Pty, TIMEOUT, netwerk_bin};
+use support::{Home, Key, TIMEOUT, netwerk_bin};
 
-const NOW: &str = "2026-11-26T09:00:00+01:00";
 const BASE_CONTACTS: usize = 200;
 const BASE_ITEMS: usize = 50;
 /// Writers run in this many lanes at once, so kills also land while
@@ -50,44 +49,9 @@ fn seed() -> u64 {
         .unwrap_or(0x6b11_5eed)
 }
 
-/// A throwaway home: data, config and state directories.
-struct Home {
-    tmp: tempfile::TempDir,
-}
-
-impl Home {
-    fn new() -> Self {
-        Home {
-            tmp: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn data(&self) -> PathBuf {
-        self.tmp.path().join("data")
-    }
-
-    fn store(&self) -> Store {
-        Store::open(&self.data()).unwrap()
-    }
-
-    fn env(&self) -> Vec<(String, String)> {
-        let at = |p: &str| self.tmp.path().join(p).display().to_string();
-        vec![
-            ("HOME".into(), at("home")),
-            ("XDG_CONFIG_HOME".into(), at("config")),
-            ("XDG_STATE_HOME".into(), at("state")),
-            ("NETWERK_NOW".into(), NOW.into()),
-        ]
-    }
-
-    fn cli(&self, args: &[String]) -> Command {
-        let mut cmd = support::env::netwerk(&self.tmp.path().join("home"));
-        cmd.arg("--data").arg(self.data()).args(args);
-        for (k, v) in self.env() {
-            cmd.env(k, v);
-        }
-        cmd
-    }
+/// The data directory of `home`, opened.
+fn store(home: &Home) -> Store {
+    Store::open(&home.data).unwrap()
 }
 
 /// The ids of the data every storm starts from.
@@ -205,7 +169,8 @@ struct Outcome {
 /// A writer that fails on its own (exit 1) is a bug: every op is valid.
 fn run_and_kill(home: &Home, op: &Op, delay: Option<Duration>) -> Result<Fate, String> {
     let mut child = home
-        .cli(&op.args())
+        .process()
+        .args(op.args())
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -355,7 +320,7 @@ fn killed_cli_writers_lose_nothing_they_confirmed() {
     let seed = seed();
     eprintln!("kill storm: seed {seed} (replay with NETWERK_SEED={seed})");
     let home = Home::new();
-    let store = home.store();
+    let store = store(&home);
     let base = seed_base(&store);
     let budget = if long_mode() {
         Duration::from_secs(600)
@@ -398,7 +363,7 @@ fn killed_cli_writers_lose_nothing_they_confirmed() {
     });
     let kills = outcomes.iter().filter(|o| o.fate == Fate::Killed).count();
     let confirmed = outcomes.len() - kills;
-    let temps = leftovers(&home.data());
+    let temps = leftovers(&home.data);
     eprintln!(
         "kill storm: {} runs, {kills} killed, {confirmed} confirmed, {} temp files left, {:.1?}",
         outcomes.len(),
@@ -446,12 +411,12 @@ fn killed_cli_writers_lose_nothing_they_confirmed() {
         },
     ];
     for op in &last {
-        let out = home.cli(&op.args()).output().unwrap();
+        let out = home.process().args(op.args()).output().unwrap();
         assert!(out.status.success(), "{op:?}: {out:?}");
     }
     let net = load_consistent(&store, "after the last writes");
     // The next writer to take the lock sweeps up what killed ones left.
-    assert_eq!(leftovers(&home.data()), Vec::<String>::new());
+    assert_eq!(leftovers(&home.data), Vec::<String>::new());
     let finale: Vec<Outcome> = last
         .into_iter()
         .map(|op| Outcome {
@@ -472,16 +437,13 @@ fn a_killed_tui_loses_no_contact_it_reported_added() {
     let seed = seed();
     let mut rng = fastrand::Rng::with_seed(seed ^ 0x7e1);
     let home = Home::new();
-    let store = home.store();
+    let store = store(&home);
     seed_base(&store);
-    let env = home.env();
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let data = home.data().display().to_string();
     let mut confirmed = Vec::new();
     let mut attempted = Vec::new();
     for round in 0..rounds {
         let name = format!("Tui Person {round:03}");
-        let mut pty = Pty::spawn(netwerk_bin(), &["--data", &data], &env, 120, 40).unwrap();
+        let mut pty = home.pty(&[], 120, 40);
         pty.wait_for_text("Contacts ·", TIMEOUT).unwrap();
         pty.send_text("a");
         pty.wait_for_text("Add a contact", TIMEOUT).unwrap();
@@ -581,8 +543,8 @@ fn strace(home: &Home, args: &[&str]) -> Option<Vec<Call>> {
     if !support::require_tool("strace") {
         return None;
     }
-    let trace = home.tmp.path().join("trace");
-    let mut cmd = support::env::command("strace", &home.tmp.path().join("home"));
+    let trace = home.path("trace");
+    let mut cmd = home.command("strace");
     cmd.args(["-f", "-qq", "-o"])
         .arg(&trace)
         .args([
@@ -591,11 +553,8 @@ fn strace(home: &Home, args: &[&str]) -> Option<Vec<Call>> {
         ])
         .arg(netwerk_bin())
         .arg("--data")
-        .arg(home.data())
+        .arg(&home.data)
         .args(args);
-    for (k, v) in home.env() {
-        cmd.env(k, v);
-    }
     let out = support::run(&mut cmd, None, TIMEOUT).unwrap();
     if !out.status.success() && out.stderr.contains("ptrace") {
         support::cannot_run_here(&format!("strace cannot trace here: {}", out.stderr.trim()));
@@ -615,8 +574,8 @@ fn position(calls: &[Call], what: &str, pred: impl Fn(&Call) -> bool) -> usize {
 #[test]
 fn writes_reach_the_disk_in_a_power_safe_order() {
     let home = Home::new();
-    home.store();
-    let data = home.data().display().to_string();
+    store(&home);
+    let data = home.data.display().to_string();
     let contacts = format!("{data}/contacts.toml");
     let Some(add) = strace(&home, &["contact", "add", "Ada Lovelace"]) else {
         return;

@@ -77,6 +77,15 @@ fn every_reader_loads(home: &Home) {
     }
 }
 
+/// A home with Ada Lovelace and one touch logged ("coffee").
+fn ada_after_coffee() -> Home {
+    let home = Home::new();
+    home.run(&["contact", "add", "Ada Lovelace"]).success();
+    home.run(&["log", "Ada", "--kind", "touch", "--note", "coffee"])
+        .success();
+    home
+}
+
 #[test]
 fn an_append_the_full_disk_refuses_is_undone_and_the_next_one_is_read() {
     let home = Home::new();
@@ -223,10 +232,7 @@ fn a_log_cut_at_any_byte_of_its_last_line_takes_the_next_append() {
 
 #[test]
 fn a_hand_appended_entry_without_its_newline_survives_the_next_append() {
-    let home = Home::new();
-    home.run(&["contact", "add", "Ada Lovelace"]).success();
-    home.run(&["log", "Ada", "--kind", "touch", "--note", "coffee"])
-        .success();
+    let home = ada_after_coffee();
     let path = home.file(HISTORY);
     let text = std::fs::read_to_string(&path).unwrap();
     // The user copies the last line, gives it a new id and note, and
@@ -256,10 +262,7 @@ fn a_hand_appended_entry_without_its_newline_survives_the_next_append() {
 /// refused with its line, and the file left as it was.
 #[test]
 fn an_unended_last_line_that_is_not_an_entry_stops_the_append() {
-    let home = Home::new();
-    home.run(&["contact", "add", "Ada Lovelace"]).success();
-    home.run(&["log", "Ada", "--kind", "touch", "--note", "coffee"])
-        .success();
+    let home = ada_after_coffee();
     let path = home.file(HISTORY);
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str(r#"{"id":"hbyhand01","note":"no date"}"#);
@@ -280,10 +283,7 @@ fn an_unended_last_line_that_is_not_an_entry_stops_the_append() {
 /// what to delete; nothing is deleted for the user.
 #[test]
 fn a_fragment_glued_to_an_entry_by_an_older_version_is_explained() {
-    let home = Home::new();
-    home.run(&["contact", "add", "Ada Lovelace"]).success();
-    home.run(&["log", "Ada", "--kind", "touch", "--note", "coffee"])
-        .success();
+    let home = ada_after_coffee();
     home.run(&["log", "Ada", "--kind", "touch", "--note", "confirmed"])
         .success();
     let path = home.file(HISTORY);
@@ -306,10 +306,7 @@ fn a_fragment_glued_to_an_entry_by_an_older_version_is_explained() {
 
 #[test]
 fn loads_do_not_touch_a_log_with_a_torn_tail() {
-    let home = Home::new();
-    home.run(&["contact", "add", "Ada Lovelace"]).success();
-    home.run(&["log", "Ada", "--kind", "touch", "--note", "coffee"])
-        .success();
+    let home = ada_after_coffee();
     let path = home.file(HISTORY);
     let mut torn = std::fs::read(&path).unwrap();
     torn.extend_from_slice(

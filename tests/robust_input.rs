@@ -30,15 +30,11 @@ fn fixtures() -> PathBuf {
 }
 
 /// A copy of one fixture directory as a data directory, and a home.
-struct Home {
-    tmp: tempfile::TempDir,
-}
+struct Home(support::Home);
 
 impl Home {
     fn from_fixture(case: &str) -> Self {
-        let home = Home {
-            tmp: tempfile::tempdir().unwrap(),
-        };
+        let home = Home(support::Home::new());
         std::fs::create_dir(home.data()).unwrap();
         for file in FILES {
             std::fs::copy(fixtures().join(case).join(file), home.file(file))
@@ -48,23 +44,15 @@ impl Home {
     }
 
     fn data(&self) -> PathBuf {
-        self.tmp.path().join("data")
+        self.0.data.clone()
     }
 
     fn file(&self, name: &str) -> PathBuf {
-        self.data().join(name)
+        self.0.file(name)
     }
 
     fn run(&self, args: &[&str]) -> std::process::Output {
-        support::env::netwerk(&self.tmp.path().join("home"))
-            .arg("--data")
-            .arg(self.data())
-            .args(args)
-            .env("NETWERK_NOW", NOW)
-            .env("XDG_CONFIG_HOME", self.tmp.path().join("config"))
-            .env("XDG_STATE_HOME", self.tmp.path().join("state"))
-            .output()
-            .unwrap()
+        self.0.process().args(args).output().unwrap()
     }
 
     /// Every file in the data directory with its bytes; the derived

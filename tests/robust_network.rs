@@ -10,7 +10,8 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use support::{Home, Key, Pty, TIMEOUT, Xvfb, netwerk_bin};
+use support::fixtures;
+use support::{Home, Key, TIMEOUT, Xvfb, netwerk_bin};
 
 /// A traced run: what the calls were, and how the program ended.
 struct Traced {
@@ -123,19 +124,6 @@ fn seeded() -> Home {
     home
 }
 
-fn fixture(name: &str) -> String {
-    let dir = if name.ends_with(".rss") || name.ends_with(".opml") {
-        "tests/fixtures/feeds"
-    } else {
-        "tests/fixtures/import"
-    };
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join(dir)
-        .join(name)
-        .display()
-        .to_string()
-}
-
 /// Every command of `netwerk --help`, with typical arguments, in an order
 /// where each one succeeds.
 fn every_command(out: &Path) -> Vec<Vec<String>> {
@@ -148,13 +136,16 @@ fn every_command(out: &Path) -> Vec<Vec<String>> {
         path.display().to_string()
     };
     let (base, ours, theirs) = (version("o"), version("a"), version("b"));
-    let (blog, opml) = (fixture("blog.rss"), fixture("subscriptions.opml"));
-    let bookmarks = fixture("bookmarks_netscape.html");
+    let (blog, opml) = (
+        fixtures::feed("blog.rss"),
+        fixtures::feed("subscriptions.opml"),
+    );
+    let bookmarks = fixtures::import("bookmarks_netscape.html");
     let (linkedin, vcard, urls, pocket) = (
-        fixture("linkedin_connections.csv"),
-        fixture("google_3_0.vcf"),
-        fixture("reading_list.txt"),
-        fixture("pocket_export.csv"),
+        fixtures::import("linkedin_connections.csv"),
+        fixtures::import("google_3_0.vcf"),
+        fixtures::import("reading_list.txt"),
+        fixtures::import("pocket_export.csv"),
     );
     let commands: Vec<Vec<&str>> = vec![
         vec!["--help"],
@@ -332,15 +323,6 @@ fn a_refresh_reaches_only_the_feeds_added() {
     );
 }
 
-/// A home holding the sample network.
-fn sample() -> Home {
-    let home = Home::new();
-    let store = netwerk::store::Store::open(&home.data).unwrap();
-    let now = chrono::DateTime::parse_from_rfc3339(support::home::NOW).unwrap();
-    netwerk::demo::write(&store, &netwerk::demo::sample(now)).unwrap();
-    home
-}
-
 /// The full-screen program under strace shares a note with Priya (by the
 /// route `env` leads to, which `status` names) and quits; returns the trace.
 fn traced_tui_share(home: &Home, env: &[(&str, &str)], status: &str) -> String {
@@ -353,19 +335,7 @@ fn traced_tui_share(home: &Home, env: &[(&str, &str)], status: &str) -> String {
         home.data.display().to_string(),
     ]);
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    let (config, state, homedir) = (
-        home.config_home.display().to_string(),
-        home.state_home.display().to_string(),
-        home.home.display().to_string(),
-    );
-    let mut all = vec![
-        ("HOME", homedir.as_str()),
-        ("XDG_CONFIG_HOME", config.as_str()),
-        ("XDG_STATE_HOME", state.as_str()),
-        ("NETWERK_NOW", support::home::NOW),
-    ];
-    all.extend_from_slice(env);
-    let mut pty = Pty::spawn(&strace, &args, &all, 120, 40).unwrap();
+    let mut pty = home.spawn(&strace, &args, env, 120, 40);
     pty.compose_for_priya();
     pty.send_key(Key::Ctrl('s'));
     pty.wait_for_text(status, TIMEOUT).unwrap();
@@ -382,7 +352,7 @@ fn traced_tui_share(home: &Home, env: &[(&str, &str)], status: &str) -> String {
 
 #[test]
 fn a_share_in_the_full_screen_program_opens_no_network_socket() {
-    let home = sample();
+    let home = Home::sample();
     if !strace_works(&home) {
         return;
     }
@@ -394,7 +364,7 @@ fn a_share_in_the_full_screen_program_opens_no_network_socket() {
 /// which the trace shows, so the tracing is known to see sockets at all.
 #[test]
 fn a_share_to_the_x11_clipboard_uses_only_a_local_socket() {
-    let home = sample();
+    let home = Home::sample();
     if !strace_works(&home) || !support::require_tool("Xvfb") {
         return;
     }

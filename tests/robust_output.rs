@@ -9,7 +9,7 @@
 mod support;
 
 use serde_json::Value;
-use support::{Home, Pty, TIMEOUT, netwerk_bin};
+use support::{Home, TIMEOUT, netwerk_bin};
 
 /// An OSC 52 write of `rm -rf ~`, a screen clear, C1 CSI, a bidi override
 /// and isolate, zero-width space and no-break space, BEL and DEL.
@@ -213,12 +213,7 @@ fn every_listing_show_report_and_candidate_list_is_sanitised() {
         assert_eq!(code, Some(0), "{args:?}");
     }
     // The note goes out by the last-resort file, whose report shows it.
-    std::fs::create_dir_all(home.config_home.join("netwerk")).unwrap();
-    std::fs::write(
-        home.config_home.join("netwerk/config.toml"),
-        "[clipboard]\nmethod = \"file\"\n",
-    )
-    .unwrap();
+    home.write_config("[clipboard]\nmethod = \"file\"\n");
     let (shared, code) = safe(
         &home,
         &["share", &eve, &post, "--note", &format!("note {H}")],
@@ -477,13 +472,6 @@ fn exports_and_printed_notes_on_a_terminal_are_sanitised() {
     let eve = id_of(&home, "Eve", "One");
     let post = item_id(&home, "one");
     let data = home.data.to_str().unwrap().to_string();
-    let config = home.config_home.to_str().unwrap().to_string();
-    let state = home.state_home.to_str().unwrap().to_string();
-    let env = [
-        ("NETWERK_NOW", support::home::NOW),
-        ("XDG_CONFIG_HOME", config.as_str()),
-        ("XDG_STATE_HOME", state.as_str()),
-    ];
     let note = format!("hi {H}");
     let runs: Vec<Vec<&str>> = vec![
         vec!["--data", &data, "export", "csv"],
@@ -494,7 +482,7 @@ fn exports_and_printed_notes_on_a_terminal_are_sanitised() {
         ],
     ];
     for args in runs {
-        let mut pty = Pty::spawn(netwerk_bin(), &args, &env, 200, 50).unwrap();
+        let mut pty = home.spawn(netwerk_bin(), &args, &[], 200, 50);
         let status = pty.wait_exit(TIMEOUT).expect("it finishes");
         assert!(status.success(), "{args:?}: {}", pty.describe());
         let raw = pty.raw_output();

@@ -608,49 +608,35 @@ fn every_directory_netwerk_creates_is_private_under_umask_000() {
 /// A TUI home: the sample network, and an editor that writes the path
 /// it was given and its pid to `editor.log`, then waits.
 struct EditorHome {
-    dir: tempfile::TempDir,
+    home: Home,
 }
 
 impl EditorHome {
     fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let store = netwerk::store::Store::open(&dir.path().join("data")).unwrap();
-        let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
-        netwerk::demo::write(&store, &netwerk::demo::sample(now)).unwrap();
-        let editor = dir.path().join("editor.sh");
+        let home = Home::sample();
+        let editor = home.path("editor.sh");
         std::fs::write(
             &editor,
             format!(
                 "#!/bin/sh\necho \"$$ $1\" > {}\nexec sleep 30\n",
-                dir.path().join("editor.log").display()
+                home.path("editor.log").display()
             ),
         )
         .unwrap();
         std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o700)).unwrap();
-        EditorHome { dir }
+        EditorHome { home }
     }
 
     fn path(&self, rel: &str) -> String {
-        self.dir.path().join(rel).display().to_string()
+        self.home.path(rel).display().to_string()
     }
 
     fn spawn(&self) -> Pty {
-        let env = [
-            ("HOME", self.path("home")),
-            ("XDG_CONFIG_HOME", self.path("config")),
-            ("XDG_STATE_HOME", self.path("state")),
-            ("NETWERK_NOW", NOW.to_string()),
-            ("VISUAL", self.path("editor.sh")),
-        ];
-        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        Pty::spawn(
-            netwerk_bin(),
-            &["--data", &self.path("data")],
-            &env,
-            120,
-            40,
-        )
-        .unwrap()
+        let data = self.path("data");
+        let editor = self.path("editor.sh");
+        let env = [("VISUAL", editor.as_str())];
+        self.home
+            .spawn(netwerk_bin(), &["--data", &data], &env, 120, 40)
     }
 
     /// Opens the composer for Priya, presses Ctrl-E and returns the
@@ -658,7 +644,7 @@ impl EditorHome {
     fn open_editor(&self, pty: &mut Pty) -> (i32, PathBuf) {
         pty.compose_for_priya();
         pty.send_key(Key::Ctrl('e'));
-        let log = self.dir.path().join("editor.log");
+        let log = self.home.path("editor.log");
         let line = support::poll(TIMEOUT, Duration::from_millis(10), || {
             std::fs::read_to_string(&log)
                 .ok()
@@ -671,7 +657,7 @@ impl EditorHome {
 
     /// Every note netwerk has in the state directory.
     fn notes(&self) -> Vec<String> {
-        named(&self.dir.path().join("state/netwerk"), ".note.")
+        named(&self.home.state_home.join("netwerk"), ".note.")
     }
 }
 

@@ -8,16 +8,12 @@
 
 mod support;
 
-use netwerk::clock::Clock;
-use netwerk::config::Config;
-use netwerk::store::Store;
 use netwerk::tui::app::App;
-use netwerk::tui::keymap::Keymap;
 use netwerk::tui::update::Event;
 use std::collections::BTreeMap;
 use std::path::Path;
 use support::Home;
-use support::app::{NOW, screen, tick};
+use support::app::{screen, tick};
 
 const SYNCTHING: &str = "contacts.sync-conflict-20261126-101010-ABCDEFG.toml";
 
@@ -189,13 +185,7 @@ fn git_conflict_markers_are_named_by_every_command_and_resolved_from_both_sides(
         .unwrap()
         + 1;
 
-    let err = home
-        .run(&["contact", "list"])
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
-    let err = String::from_utf8(err).unwrap();
+    let err = home.fails(&["contact", "list"]);
     assert!(
         err.contains(&format!(
             "contacts.toml:{line}:1: git left a conflict marker here (a merge stopped half-way); `netwerk resolve` merges both sides"
@@ -232,13 +222,7 @@ fn git_conflict_markers_are_named_by_every_command_and_resolved_from_both_sides(
 fn what_is_not_a_copy_or_does_not_parse_is_refused_and_left_alone() {
     let home = home_with_copy();
     home.ok(&["contact", "list"]);
-    let err = home
-        .run(&["resolve", "contacts.toml"])
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
-    let err = String::from_utf8(err).unwrap();
+    let err = home.fails(&["resolve", "contacts.toml"]);
     assert!(
         err.contains("not a conflict copy in the data directory"),
         "{err}"
@@ -249,27 +233,12 @@ fn what_is_not_a_copy_or_does_not_parse_is_refused_and_left_alone() {
     )
     .unwrap();
     let before = files(&home.data);
-    let err = home.run(&["resolve"]).code(1).get_output().stderr.clone();
-    let err = String::from_utf8(err).unwrap();
+    let err = home.fails(&["resolve"]);
     assert!(
         err.contains(&format!("{SYNCTHING}:2:1: missing field `name`")),
         "FILE:LINE: {err}"
     );
     assert_eq!(files(&home.data), before, "nothing changed, the copy kept");
-}
-
-/// The full-screen program on `dir`, at 120×40.
-fn app_on(dir: &Path) -> App {
-    let store = Store::open(dir).unwrap();
-    let mut app = App::new(
-        store,
-        Config::default(),
-        Clock::parse(NOW).unwrap(),
-        Keymap::new(&BTreeMap::new()).unwrap(),
-    )
-    .unwrap();
-    app.update(Event::Resize(120, 40));
-    app
 }
 
 fn status_line(app: &App, w: u16, h: u16) -> String {
@@ -279,7 +248,7 @@ fn status_line(app: &App, w: u16, h: u16) -> String {
 #[test]
 fn the_full_screen_program_says_when_a_copy_is_beside_the_data_files() {
     let home = home_with_copy();
-    let mut app = app_on(&home.data);
+    let mut app = support::app::open(&home.data);
     for (w, h) in [(120, 40), (80, 24)] {
         app.update(Event::Resize(w, h));
         let status = status_line(&app, w, h);
@@ -317,7 +286,7 @@ fn the_full_screen_program_says_when_a_copy_is_beside_the_data_files() {
 fn the_full_screen_program_names_conflict_markers_a_pull_left() {
     let home = Home::new();
     home.ok(&["contact", "add", "Ada Lovelace", "--company", "Initech"]);
-    let mut app = app_on(&home.data);
+    let mut app = support::app::open(&home.data);
     let text = read(&home.file("contacts.toml"));
     let marked = text.replace(
         "company = \"Initech\"\n",

@@ -256,8 +256,7 @@ fn a_vdir_inside_the_data_directory_or_a_broken_card_is_refused() {
         ["export", "vdir", inside.to_str().unwrap()],
         ["import", "vdir", home.data.to_str().unwrap()],
     ] {
-        let err = home.run(&args).code(1).get_output().stderr.clone();
-        let err = String::from_utf8(err).unwrap();
+        let err = home.fails(&args);
         assert!(
             err.contains("is inside the data directory"),
             "{args:?}: {err}"
@@ -269,13 +268,7 @@ fn a_vdir_inside_the_data_directory_or_a_broken_card_is_refused() {
     home.ok(&["export", "vdir", dir.to_str().unwrap()]);
     std::fs::write(dir.join("zz-broken.vcf"), "BEGIN:VCARD\r\nFN:Half\r\n").unwrap();
     let before = std::fs::read(home.file("contacts.toml")).unwrap();
-    let err = home
-        .run(&["import", "vdir", dir.to_str().unwrap()])
-        .code(1)
-        .get_output()
-        .stderr
-        .clone();
-    let err = String::from_utf8(err).unwrap();
+    let err = home.fails(&["import", "vdir", dir.to_str().unwrap()]);
     assert!(
         err.contains("zz-broken.vcf:1: BEGIN:VCARD without END:VCARD"),
         "{err}"

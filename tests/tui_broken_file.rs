@@ -10,38 +10,15 @@
 mod support;
 
 use crossterm::event::KeyCode;
-use netwerk::clipboard::{Copier, CopyReport as Copied};
-use netwerk::clock::Clock;
-use netwerk::config::Config;
-use netwerk::store::Store;
 use netwerk::tui::app::App;
-use netwerk::tui::keymap::Keymap;
 use netwerk::tui::popup::Popup;
 use netwerk::tui::update::Event;
-use netwerk::tui::view::theme::Theme;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
-use support::app::{NOW, ctrl, key, screen, tick, typed};
+use support::app::{
+    NOW, Recorder, ctrl, demo_network, key, open, screen, tick, typed, write_network,
+};
 use support::{Key, Pty, TIMEOUT, netwerk_bin};
-
-/// Stands in for the clipboard, to see that a refused share copies nothing.
-#[derive(Clone, Default)]
-struct Recorder(Arc<Mutex<Vec<String>>>);
-
-impl Copier for Recorder {
-    fn copy(&mut self, text: &str) -> Result<Copied, String> {
-        self.0.lock().unwrap().push(text.to_string());
-        Ok(Copied {
-            how: "copied via test clipboard".into(),
-            file: None,
-        })
-    }
-
-    fn route(&self) -> String {
-        "test clipboard".into()
-    }
-}
 
 struct Fixture {
     dir: tempfile::TempDir,
@@ -62,20 +39,10 @@ fn data_dir() -> tempfile::TempDir {
 /// The sample network, open at 120×40.
 fn fixture() -> Fixture {
     let dir = data_dir();
-    let store = Store::open(dir.path()).unwrap();
-    let clock = Clock::parse(NOW).unwrap();
-    netwerk::demo::write(&store, &netwerk::demo::sample(clock.now())).unwrap();
-    let mut app = App::new(
-        store,
-        Config::default(),
-        clock,
-        Keymap::new(&BTreeMap::new()).unwrap(),
-    )
-    .unwrap();
-    app.theme = Theme::new(false);
+    write_network(dir.path(), &demo_network());
+    let mut app = open(dir.path());
     let clip = Recorder::default();
-    app.copier = Box::new(clip.clone());
-    app.update(Event::Resize(120, 40));
+    clip.attach(&mut app);
     Fixture { dir, app, clip }
 }
 
@@ -300,7 +267,7 @@ fn a_broken_queue_is_shown_in_the_queue_and_adding_and_sharing_wait() {
     ctrl(&mut f.app, 's');
     assert_refused(&f.app, "queue.toml", line);
     assert!(matches!(f.app.popups.last(), Some(Popup::Composer(_))));
-    assert!(f.clip.0.lock().unwrap().is_empty(), "nothing copied");
+    assert!(f.clip.copied.lock().unwrap().is_empty(), "nothing copied");
     assert_eq!(f.files(), before, "nothing written");
     key(&mut f.app, KeyCode::Esc);
     key(&mut f.app, KeyCode::Char('y'));
@@ -382,9 +349,7 @@ fn a_bad_history_line_is_shown_in_history_and_logging_and_triage_wait() {
 fn the_program_shows_a_broken_file_and_reloads_the_fix() {
     let dir = data_dir();
     let data = dir.path().join("data");
-    let store = Store::open(&data).unwrap();
-    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap();
-    netwerk::demo::write(&store, &netwerk::demo::sample(now)).unwrap();
+    write_network(&data, &demo_network());
     let home = |p: &str| dir.path().join(p).display().to_string();
     let env = [
         ("HOME", home("home")),

@@ -6,41 +6,23 @@
 mod support;
 
 use crossterm::event::{KeyCode, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use netwerk::clock::Clock;
 use netwerk::config::Config;
 use netwerk::config::{ThemeName, ThemeSettings};
-use netwerk::store::Store;
 use netwerk::tui::app::App;
-use netwerk::tui::keymap::Keymap;
 use netwerk::tui::pane::Pane;
 use netwerk::tui::popup::Popup;
 use netwerk::tui::update::Event;
 use netwerk::tui::view::theme::Theme;
 use ratatui::style::Color;
-use support::app::{NOW, ctrl, draw, key, screen, typed};
-
-struct Fixture {
-    _dir: tempfile::TempDir,
-    app: App,
-}
+use support::app::{
+    Fixture, ctrl, demo, demo_network, draw, key, network_dir, open_configured, screen, typed,
+};
 
 /// The sample network at 120×40 with `config`, drawn as configured.
 fn demo_with(config: Config) -> Fixture {
-    let clock = Clock::parse(NOW).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    netwerk::demo::write(&store, &netwerk::demo::sample(clock.now())).unwrap();
-    let keymap = Keymap::new(&config.keys).unwrap();
-    let mut app = App::new(store, config, clock, keymap).unwrap();
-    app.update(Event::Resize(120, 40));
-    Fixture { _dir: dir, app }
-}
-
-/// The sample network without colours, as the snapshots see it.
-fn demo() -> Fixture {
-    let mut f = demo_with(Config::default());
-    f.app.theme = Theme::new(false);
-    f
+    let dir = network_dir(&demo_network());
+    let app = open_configured(dir.path(), config);
+    Fixture { dir, app }
 }
 
 // --- the command palette -------------------------------------------------

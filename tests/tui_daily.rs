@@ -6,60 +6,10 @@
 mod support;
 
 use crossterm::event::KeyCode;
-use netwerk::clock::Clock;
-use netwerk::config::Config;
 use netwerk::domain::ContactState;
-use netwerk::store::Store;
-use netwerk::tui::app::App;
-use netwerk::tui::keymap::Keymap;
 use netwerk::tui::update::Event;
-use netwerk::tui::view::theme::Theme;
 use ratatui::style::Modifier;
-use std::collections::BTreeMap;
-use support::app::{NOW, draw, key, screen, typed};
-
-struct Fixture {
-    _dir: tempfile::TempDir,
-    app: App,
-}
-
-/// The sample network at the frozen time, drawn at 120×40.
-fn demo() -> Fixture {
-    let clock = Clock::parse(NOW).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    netwerk::demo::write(&store, &netwerk::demo::sample(clock.now())).unwrap();
-    let mut app = App::new(
-        store,
-        Config::default(),
-        clock,
-        Keymap::new(&BTreeMap::new()).unwrap(),
-    )
-    .unwrap();
-    app.theme = Theme::new(false);
-    app.update(Event::Resize(120, 40));
-    Fixture { _dir: dir, app }
-}
-
-/// The sample network with `change` made to it first, drawn at `w`×`h`.
-fn demo_with(change: impl FnOnce(&mut netwerk::domain::Network), w: u16, h: u16) -> Fixture {
-    let clock = Clock::parse(NOW).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    let mut net = netwerk::demo::sample(clock.now());
-    change(&mut net);
-    netwerk::demo::write(&store, &net).unwrap();
-    let mut app = App::new(
-        store,
-        Config::default(),
-        clock,
-        Keymap::new(&BTreeMap::new()).unwrap(),
-    )
-    .unwrap();
-    app.theme = Theme::new(false);
-    app.update(Event::Resize(w, h));
-    Fixture { _dir: dir, app }
-}
+use support::app::{demo, demo_with, draw, key, screen, typed};
 
 /// The text of row `y` of a 120×40 screen.
 fn row(s: &str, y: usize) -> &str {
@@ -301,22 +251,18 @@ fn the_picker_says_what_its_right_column_holds() {
 
 #[test]
 fn the_interests_pane_wraps_with_its_margin_on_every_line() {
-    let mut f = demo_with(
-        |net| {
-            // Fatima is selected at launch.
-            let Some(c) = net.contacts.iter_mut().find(|c| c.name == "Fatima Zahra") else {
-                panic!("Fatima is in the sample");
-            };
-            c.interests = (1..=12).map(|n| format!("interest number {n}")).collect();
-            c.role = Some(
-                "Head of a very long titled department of many things, places and people".into(),
-            );
-            c.notes = Some("word ".repeat(40));
-        },
-        80,
-        24,
-    );
+    let mut f = demo_with(|net| {
+        // Fatima is selected at launch.
+        let Some(c) = net.contacts.iter_mut().find(|c| c.name == "Fatima Zahra") else {
+            panic!("Fatima is in the sample");
+        };
+        c.interests = (1..=12).map(|n| format!("interest number {n}")).collect();
+        c.role =
+            Some("Head of a very long titled department of many things, places and people".into());
+        c.notes = Some("word ".repeat(40));
+    });
     let app = &mut f.app;
+    app.update(Event::Resize(80, 24));
     key(app, KeyCode::Char('2'));
     let s = screen(app, 80, 24);
     let body: Vec<&str> = s
@@ -339,16 +285,12 @@ fn the_interests_pane_wraps_with_its_margin_on_every_line() {
 
 #[test]
 fn a_guessed_title_is_marked_in_the_queue_and_not_offered_as_a_value_to_edit() {
-    let mut f = demo_with(
-        |net| {
-            let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
-            let item = netwerk::domain::Item::new("https://example.com/zebra-crossings", None, day)
-                .unwrap();
-            net.items.push(item);
-        },
-        120,
-        40,
-    );
+    let mut f = demo_with(|net| {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        let item =
+            netwerk::domain::Item::new("https://example.com/zebra-crossings", None, day).unwrap();
+        net.items.push(item);
+    });
     let app = &mut f.app;
     key(app, KeyCode::Char('3'));
     key(app, KeyCode::Char('/'));

@@ -4,38 +4,13 @@
 mod support;
 
 use crossterm::event::KeyCode;
-use netwerk::clock::Clock;
-use netwerk::config::Config;
 use netwerk::domain::EntryKind;
-use netwerk::store::Store;
 use netwerk::tui::app::App;
-use netwerk::tui::keymap::Keymap;
-use netwerk::tui::update::Event;
-use netwerk::tui::view::theme::Theme;
-use std::collections::BTreeMap;
-use support::app::{NOW, key, screen, typed};
-
-/// The full-screen program on the demo network, as at `NOW`.
-fn demo() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    let now = Clock::parse(NOW).unwrap().now();
-    netwerk::demo::write(&store, &netwerk::demo::sample(now)).unwrap();
-    let mut app = App::new(
-        Store::open(dir.path()).unwrap(),
-        Config::default(),
-        Clock::parse(NOW).unwrap(),
-        Keymap::new(&BTreeMap::new()).unwrap(),
-    )
-    .unwrap();
-    app.theme = Theme::new(false);
-    app.update(Event::Resize(120, 40));
-    (dir, app)
-}
+use support::app::{Fixture, demo, key, screen, typed};
 
 #[test]
 fn the_log_form_offers_kinds_and_channels_to_choose_from() {
-    let (_d, mut app) = demo();
+    let Fixture { dir: _d, mut app } = demo();
     key(&mut app, KeyCode::Char('1'));
     typed(&mut app, "/grace");
     key(&mut app, KeyCode::Enter);
@@ -60,19 +35,31 @@ fn the_log_form_offers_kinds_and_channels_to_choose_from() {
     assert!(screen(&app, 120, 40).contains("Logged touch via coffee with Grace Hopper"));
 }
 
+/// How many contacts are on disk.
+fn count(app: &App) -> usize {
+    app.store.load_tables().unwrap().contacts.len()
+}
+
+/// In Contacts, `a`, then the name, interests and link typed into their
+/// fields, and Enter.
+fn add_in_form(app: &mut App, name: &str, interests: &str, link: &str) {
+    key(app, KeyCode::Char('1'));
+    key(app, KeyCode::Char('a'));
+    typed(app, name);
+    for _ in 0..6 {
+        key(app, KeyCode::Tab);
+    }
+    typed(app, interests);
+    key(app, KeyCode::Tab);
+    typed(app, link);
+    key(app, KeyCode::Enter);
+}
+
 #[test]
 fn adding_a_known_person_asks_first_naming_them() {
-    let (_d, mut app) = demo();
-    let count = |app: &App| app.store.load_tables().unwrap().contacts.len();
+    let Fixture { dir: _d, mut app } = demo();
     let before = count(&app);
-    key(&mut app, KeyCode::Char('1'));
-    key(&mut app, KeyCode::Char('a'));
-    typed(&mut app, "G. Hopper");
-    for _ in 0..7 {
-        key(&mut app, KeyCode::Tab);
-    }
-    typed(&mut app, "linkedin.com/in/Grace-Hopper/");
-    key(&mut app, KeyCode::Enter);
+    add_in_form(&mut app, "G. Hopper", "", "linkedin.com/in/Grace-Hopper/");
     let s = screen(&app, 120, 40);
     assert!(s.contains("Grace Hopper ("), "{s}");
     assert!(s.contains("already has the profile"), "{s}");
@@ -94,20 +81,15 @@ fn adding_a_known_person_asks_first_naming_them() {
 
 #[test]
 fn m_merges_another_record_of_the_person_into_the_selected_one() {
-    let (_d, mut app) = demo();
-    let count = |app: &App| app.store.load_tables().unwrap().contacts.len();
+    let Fixture { dir: _d, mut app } = demo();
     let before = count(&app);
     // A second Grace, added anyway, with a touch of her own.
-    key(&mut app, KeyCode::Char('1'));
-    key(&mut app, KeyCode::Char('a'));
-    typed(&mut app, "G. Hopper");
-    for _ in 0..6 {
-        key(&mut app, KeyCode::Tab);
-    }
-    typed(&mut app, "sailing");
-    key(&mut app, KeyCode::Tab);
-    typed(&mut app, "https://www.linkedin.com/in/grace-hopper");
-    key(&mut app, KeyCode::Enter);
+    add_in_form(
+        &mut app,
+        "G. Hopper",
+        "sailing",
+        "https://www.linkedin.com/in/grace-hopper",
+    );
     key(&mut app, KeyCode::Char('y'));
     assert_eq!(count(&app), before + 1);
     let twin = app

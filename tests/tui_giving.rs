@@ -7,56 +7,23 @@
 mod support;
 
 use crossterm::event::KeyCode;
-use netwerk::clipboard::{Copier, CopyReport as Copied};
-use netwerk::clock::Clock;
-use netwerk::config::Config;
 use netwerk::domain::{Entry, EntryKind, Person, Stage};
 use netwerk::store::Store;
 use netwerk::tui::app::App;
-use netwerk::tui::keymap::Keymap;
 use netwerk::tui::popup::Popup;
-use netwerk::tui::update::Event;
-use netwerk::tui::view::theme::Theme;
-use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
-use support::app::{NOW, ctrl, key, screen, typed};
-
-#[derive(Clone, Default)]
-struct Recorder {
-    copied: Arc<Mutex<Vec<String>>>,
-}
-
-impl Copier for Recorder {
-    fn copy(&mut self, text: &str) -> Result<Copied, String> {
-        self.copied.lock().unwrap().push(text.to_string());
-        Ok(Copied {
-            how: "copied via test clipboard".into(),
-            file: None,
-        })
-    }
-
-    fn route(&self) -> String {
-        "test clipboard".into()
-    }
-}
-
-struct Fixture {
-    _dir: tempfile::TempDir,
-    app: App,
-    clip: Recorder,
-}
+use support::app::{
+    Fixture, Recorder, Sharing, clock, ctrl, demo_network, key, network_dir, open, screen, typed,
+};
 
 /// The demo network, with Ada and Grace seen changing jobs.
-fn fixture() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    let clock = Clock::parse(NOW).unwrap();
-    let net = netwerk::demo::sample(clock.now());
-    netwerk::demo::write(&store, &net).unwrap();
+fn fixture() -> Sharing {
+    let net = demo_network();
+    let dir = network_dir(&net);
     let person = |name: &str| net.contacts.iter().find(|c| c.name == name).unwrap();
     let (ada, grace) = (person("Ada Lovelace"), person("Grace Hopper"));
-    let at = clock.now() - chrono::Duration::days(2);
-    store
+    let at = clock().now() - chrono::Duration::days(2);
+    Store::open(dir.path())
+        .unwrap()
         .append(&[
             Entry::moment(
                 Person::from(ada),
@@ -72,22 +39,8 @@ fn fixture() -> Fixture {
             ),
         ])
         .unwrap();
-    let mut app = App::new(
-        store,
-        Config::default(),
-        clock,
-        Keymap::new(&BTreeMap::new()).unwrap(),
-    )
-    .unwrap();
-    app.theme = Theme::new(false);
-    let clip = Recorder::default();
-    app.copier = Box::new(clip.clone());
-    app.update(Event::Resize(120, 40));
-    Fixture {
-        _dir: dir,
-        app,
-        clip,
-    }
+    let app = open(dir.path());
+    Fixture { dir, app }.sharing(Recorder::default())
 }
 
 fn select_contact(app: &mut App, query: &str) {

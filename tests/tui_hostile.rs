@@ -19,11 +19,10 @@ use netwerk::store::Store;
 use netwerk::tui::app::App;
 use netwerk::tui::keymap::Keymap;
 use netwerk::tui::update::Event;
-use netwerk::tui::view::theme::Theme;
 use std::collections::BTreeMap;
 use std::path::Path;
 use support::app::{NOW, ctrl, draw, key, screen, typed};
-use support::{Key, Pty, TIMEOUT, netwerk_bin};
+use support::{Home, Key, TIMEOUT, netwerk_bin};
 
 /// An OSC 52 write of `rm -rf ~`, C1 CSI, a bidi override and isolate,
 /// zero-width space and no-break space, BEL and DEL.
@@ -162,18 +161,24 @@ fn open(dir: &Path, fail: bool) -> App {
 }
 
 fn open_with(dir: &Path, clip: Clip) -> App {
-    let store = Store::open(dir).unwrap();
-    let mut app = App::new(
-        store,
-        Config::default(),
-        Clock::parse(NOW).unwrap(),
-        Keymap::new(&BTreeMap::new()).unwrap(),
-    )
-    .unwrap();
-    app.theme = Theme::new(false);
+    let mut app = support::app::open(dir);
     app.copier = Box::new(clip);
-    app.update(Event::Resize(120, 40));
     app
+}
+
+/// A data directory holding the hostile network.
+fn hostile_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write_hostile(dir.path());
+    dir
+}
+
+/// Shares the first item offered for Eve: `s`, Enter, Ctrl-S.
+fn share_to_eve(app: &mut App) {
+    select_eve(app);
+    key(app, KeyCode::Char('s'));
+    key(app, KeyCode::Enter);
+    ctrl(app, 's');
 }
 
 fn select_eve(app: &mut App) {
@@ -184,8 +189,7 @@ fn select_eve(app: &mut App) {
 
 #[test]
 fn the_panes_show_placeholders_for_every_hostile_field() {
-    let dir = tempfile::tempdir().unwrap();
-    write_hostile(dir.path());
+    let dir = hostile_dir();
     let mut app = open(dir.path(), false);
     let s = checked(&app, "main screen");
     assert!(s.contains("Eve␛]52;c;"), "{s}");
@@ -211,8 +215,7 @@ fn the_panes_show_placeholders_for_every_hostile_field() {
 
 #[test]
 fn popups_and_the_status_line_show_placeholders() {
-    let dir = tempfile::tempdir().unwrap();
-    write_hostile(dir.path());
+    let dir = hostile_dir();
     let mut app = open(dir.path(), false);
     select_eve(&mut app);
     // Share: picker, composer, confirmation, status line.
@@ -273,13 +276,9 @@ fn popups_and_the_status_line_show_placeholders() {
 
 #[test]
 fn a_failed_copy_reports_the_error_harmlessly() {
-    let dir = tempfile::tempdir().unwrap();
-    write_hostile(dir.path());
+    let dir = hostile_dir();
     let mut app = open(dir.path(), true);
-    select_eve(&mut app);
-    key(&mut app, KeyCode::Char('s'));
-    key(&mut app, KeyCode::Enter);
-    ctrl(&mut app, 's');
+    share_to_eve(&mut app);
     let s = checked(&app, "failed copy");
     assert!(s.contains("xclip said ␛"), "{s}");
 
@@ -290,35 +289,18 @@ fn a_failed_copy_reports_the_error_harmlessly() {
             to_file: true,
         },
     );
-    select_eve(&mut app);
-    key(&mut app, KeyCode::Char('s'));
-    key(&mut app, KeyCode::Enter);
-    ctrl(&mut app, 's');
+    share_to_eve(&mut app);
     let s = checked(&app, "the note shown to copy by hand");
     assert!(s.contains("/tmp/state␛"), "{s}");
 }
 
 #[test]
 fn the_real_terminal_receives_no_escape_but_netwerks_own() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("data");
-    write_hostile(&data);
-    let path = |p: &str| dir.path().join(p).display().to_string();
-    let env = [
-        ("HOME", path("home")),
-        ("XDG_CONFIG_HOME", path("config")),
-        ("XDG_STATE_HOME", path("state")),
-        ("NETWERK_NOW", NOW.to_string()),
-        ("NETWERK_DATA", data.display().to_string()),
-    ];
-    std::fs::create_dir_all(dir.path().join("config/netwerk")).unwrap();
-    std::fs::write(
-        dir.path().join("config/netwerk/config.toml"),
-        "[clipboard]\nmethod = \"file\"\n",
-    )
-    .unwrap();
-    let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let mut pty = Pty::spawn(netwerk_bin(), &[], &env, 120, 40).unwrap();
+    let home = Home::new();
+    write_hostile(&home.data);
+    home.write_config("[clipboard]\nmethod = \"file\"\n");
+    let data = home.data.display().to_string();
+    let mut pty = home.spawn(netwerk_bin(), &[], &[("NETWERK_DATA", &data)], 120, 40);
     pty.wait_for_text("Contacts", TIMEOUT).unwrap();
     pty.send_text("/eve");
     pty.send_key(Key::Enter);

@@ -5,55 +5,18 @@
 mod support;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use netwerk::clock::Clock;
-use netwerk::config::Config;
-use netwerk::store::Store;
 use netwerk::tui::app::App;
-use netwerk::tui::keymap::Keymap;
 use netwerk::tui::pane::Pane;
 use netwerk::tui::popup::Popup;
 use netwerk::tui::update::Event;
-use netwerk::tui::view::theme::Theme;
-use std::collections::BTreeMap;
 use support::Home;
-use support::app::{NOW, key, screen};
+use support::app::{key, screen};
 use support::feed_server::FeedServer;
 
-/// Ada likes rust and poetry, Alan sailing.
-fn network() -> Home {
-    let home = Home::new();
-    home.ok(&[
-        "contact",
-        "add",
-        "Ada Lovelace",
-        "--interest",
-        "rust",
-        "--interest",
-        "poetry",
-    ]);
-    home.ok(&["contact", "add", "Alan Turing", "--interest", "sailing"]);
-    home
-}
-
 fn open(home: &Home) -> App {
-    let mut app = App::new(
-        Store::open(&home.data).unwrap(),
-        Config::default(),
-        Clock::parse(NOW).unwrap(),
-        Keymap::new(&BTreeMap::new()).unwrap(),
-    )
-    .unwrap();
-    app.theme = Theme::new(false);
-    app.update(Event::Resize(120, 40));
+    let mut app = support::app::open(&home.data);
     app.settle();
     app
-}
-
-fn blog() -> String {
-    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/feeds/blog.rss")
-        .display()
-        .to_string()
 }
 
 fn inbox_titles(home: &Home) -> Vec<String> {
@@ -65,8 +28,8 @@ fn inbox_titles(home: &Home) -> Vec<String> {
 
 #[test]
 fn the_inbox_shows_who_each_entry_suits_and_keeps_and_skips() {
-    let home = network();
-    home.ok(&["feed", "ingest", &blog()]);
+    let home = Home::ada_and_alan();
+    home.ok(&["feed", "ingest", &support::fixtures::feed("blog.rss")]);
     let mut app = open(&home);
 
     key(&mut app, KeyCode::Char('i'));
@@ -109,8 +72,8 @@ fn the_inbox_shows_who_each_entry_suits_and_keeps_and_skips() {
 
 #[test]
 fn sharing_from_the_inbox_keeps_then_asks_whom() {
-    let home = network();
-    home.ok(&["feed", "ingest", &blog()]);
+    let home = Home::ada_and_alan();
+    home.ok(&["feed", "ingest", &support::fixtures::feed("blog.rss")]);
     let mut app = open(&home);
     key(&mut app, KeyCode::Char('i'));
     key(&mut app, KeyCode::Char('s'));
@@ -133,7 +96,7 @@ fn sharing_from_the_inbox_keeps_then_asks_whom() {
 #[test]
 fn a_refresh_fetches_in_the_background_and_fills_the_inbox() {
     let server = FeedServer::start();
-    let home = network();
+    let home = Home::ada_and_alan();
     home.ok(&["feed", "add", &server.url("/rss")]);
     let mut app = open(&home);
     key(&mut app, KeyCode::Char('R'));
@@ -147,7 +110,7 @@ fn a_refresh_fetches_in_the_background_and_fills_the_inbox() {
 #[test]
 fn keys_work_while_a_slow_feed_is_being_fetched() {
     let server = FeedServer::start();
-    let home = network();
+    let home = Home::ada_and_alan();
     home.ok(&["feed", "add", &server.url("/slow")]);
     let mut app = open(&home);
     let press = |app: &mut App, c: char| {

@@ -3,44 +3,14 @@
 mod support;
 
 use crossterm::event::KeyCode;
-use netwerk::clock::Clock;
-use netwerk::config::Config;
 use netwerk::domain::{ContactState, Entry, EntryKind};
-use netwerk::store::Store;
-use netwerk::tui::app::App;
-use netwerk::tui::keymap::Keymap;
 use netwerk::tui::popup::Popup;
 use netwerk::tui::update::Event;
-use netwerk::tui::view::theme::Theme;
-use std::collections::BTreeMap;
-use support::app::{NOW, key, screen, typed};
-
-fn fixture() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    let now = Clock::parse(NOW).unwrap().now();
-    netwerk::demo::write(&store, &netwerk::demo::sample(now)).unwrap();
-    let app = launch(dir.path());
-    (dir, app)
-}
-
-/// The full-screen program on the data directory `dir`, as at `NOW`.
-fn launch(dir: &std::path::Path) -> App {
-    let mut app = App::new(
-        Store::open(dir).unwrap(),
-        Config::default(),
-        Clock::parse(NOW).unwrap(),
-        Keymap::new(&BTreeMap::new()).unwrap(),
-    )
-    .unwrap();
-    app.theme = Theme::new(false);
-    app.update(Event::Resize(120, 40));
-    app
-}
+use support::app::{Fixture, clock, demo, demo_network, key, network_dir, open, screen, typed};
 
 #[test]
 fn the_header_shows_giga_due_and_gives_per_week() {
-    let (_d, app) = fixture();
+    let Fixture { dir: _d, app } = demo();
     let s = screen(&app, 120, 40);
     let header = s.lines().next().unwrap();
     assert!(header.contains("40 contacts"), "{header}");
@@ -58,7 +28,7 @@ fn the_header_shows_giga_due_and_gives_per_week() {
 
 #[test]
 fn triage_walks_untriaged_contacts_keep_skip_dormant() {
-    let (_d, mut app) = fixture();
+    let Fixture { dir: _d, mut app } = demo();
     key(&mut app, KeyCode::Char('T'));
     insta::assert_snapshot!("triage_first", screen(&app, 120, 40));
     let Some(Popup::Triage(t)) = app.popups.last() else {
@@ -111,7 +81,7 @@ fn triage_walks_untriaged_contacts_keep_skip_dormant() {
 
 #[test]
 fn the_dashboard_charts_weeks_and_lists_people_and_topics() {
-    let (_d, mut app) = fixture();
+    let Fixture { dir: _d, mut app } = demo();
     key(&mut app, KeyCode::Char('D'));
     let s = screen(&app, 120, 40);
     insta::assert_snapshot!("dashboard", s);
@@ -124,7 +94,7 @@ fn the_dashboard_charts_weeks_and_lists_people_and_topics() {
 
 #[test]
 fn an_ask_before_any_gift_warns_and_needs_a_yes() {
-    let (_d, mut app) = fixture();
+    let Fixture { dir: _d, mut app } = demo();
     key(&mut app, KeyCode::Char('1'));
     typed(&mut app, "/grace");
     key(&mut app, KeyCode::Enter);
@@ -162,12 +132,12 @@ fn an_ask_before_any_gift_warns_and_needs_a_yes() {
 /// out afresh gives.
 #[test]
 fn a_relaunch_starts_from_the_kept_digest_that_a_save_keeps_current() {
-    let (dir, mut app) = fixture();
+    let Fixture { dir, mut app } = demo();
     let kept = dir.path().join(".cache/digest.bin");
     let first = screen(&app, 120, 40);
     app.finish();
     assert!(kept.exists(), "the first launch keeps its digest");
-    let mut again = launch(dir.path());
+    let mut again = open(dir.path());
     assert!(again.launching, "the relaunch draws from the digest");
     assert_eq!(screen(&again, 120, 40), first);
     again.await_launch();
@@ -186,7 +156,7 @@ fn a_relaunch_starts_from_the_kept_digest_that_a_save_keeps_current() {
     key(&mut again, KeyCode::Enter);
     again.finish();
     let stamp = std::fs::metadata(&kept).unwrap().modified().unwrap();
-    let mut third = launch(dir.path());
+    let mut third = open(dir.path());
     assert!(third.launching);
     third.await_launch();
     assert_eq!(third.insight.summaries, third.net.summaries());
@@ -204,10 +174,8 @@ fn a_relaunch_starts_from_the_kept_digest_that_a_save_keeps_current() {
 /// history gives, and the first key acts on the whole history.
 #[test]
 fn a_frame_drawn_from_the_digest_is_the_frame_of_the_whole_history() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    let now = Clock::parse(NOW).unwrap().now();
-    let mut net = netwerk::demo::sample(now);
+    let now = clock().now();
+    let mut net = demo_network();
     let mut history = net.history.to_vec();
     let extra = netwerk::store::digest::NEWEST + 300;
     for n in 0..extra {
@@ -223,15 +191,15 @@ fn a_frame_drawn_from_the_digest_is_the_frame_of_the_whole_history() {
     }
     let total = history.len();
     net.history = history.into();
-    netwerk::demo::write(&store, &net).unwrap();
-    let mut cold = launch(dir.path());
+    let dir = network_dir(&net);
+    let mut cold = open(dir.path());
     assert!(
         !cold.launching,
         "nothing kept yet: the history is read whole"
     );
     let whole = screen(&cold, 120, 40);
     cold.finish();
-    let mut warm = launch(dir.path());
+    let mut warm = open(dir.path());
     assert!(warm.launching, "drawn from the digest");
     assert!(warm.net.history.len() < total);
     assert_eq!(screen(&warm, 120, 40), whole);
@@ -268,13 +236,13 @@ fn damage_in_place(path: &std::path::Path) {
 /// on with part of the history.
 #[test]
 fn entries_read_after_the_first_frame_come_from_the_log_or_the_program_stops() {
-    let (dir, mut app) = fixture();
+    let Fixture { dir, mut app } = demo();
     app.finish();
     let snapshot = dir.path().join(".cache/history.jsonl.bin");
     // Damage only a whole read of the snapshot finds: after its header.
     damage_in_place(&snapshot);
     let bad = std::fs::read(&snapshot).unwrap();
-    let mut damaged = launch(dir.path());
+    let mut damaged = open(dir.path());
     assert!(damaged.launching);
     key(&mut damaged, KeyCode::Char('4'));
     assert_ne!(
@@ -292,7 +260,7 @@ fn entries_read_after_the_first_frame_come_from_the_log_or_the_program_stops() {
     drop(damaged);
     // Again, and this time the log breaks too, after the launch checked it.
     damage_in_place(&snapshot);
-    let mut broken = launch(dir.path());
+    let mut broken = open(dir.path());
     assert!(broken.launching);
     let log = dir.path().join("history.jsonl");
     let lines = std::fs::read_to_string(&log).unwrap().lines().count();
@@ -312,7 +280,7 @@ fn entries_read_after_the_first_frame_come_from_the_log_or_the_program_stops() {
 /// the keys that answer it still showing.
 #[test]
 fn the_ask_warning_shows_its_answer_keys_at_80x24_and_120x40() {
-    let (_d, mut app) = fixture();
+    let Fixture { dir: _d, mut app } = demo();
     key(&mut app, KeyCode::Char('l'));
     for _ in 0.."touch".len() {
         key(&mut app, KeyCode::Backspace);
@@ -336,7 +304,7 @@ fn the_ask_warning_shows_its_answer_keys_at_80x24_and_120x40() {
 /// and says which bar of a week is gives and which asks.
 #[test]
 fn the_dashboard_says_how_many_weeks_it_shows_and_which_bar_is_which() {
-    let (_d, mut app) = fixture();
+    let Fixture { dir: _d, mut app } = demo();
     app.update(Event::Resize(80, 24));
     key(&mut app, KeyCode::Char('D'));
     let s = screen(&app, 80, 24);

@@ -5,55 +5,13 @@
 mod support;
 
 use crossterm::event::KeyCode;
-use netwerk::clock::Clock;
-use netwerk::config::Config;
 use netwerk::domain::{Item, Network};
 use netwerk::store::Store;
 use netwerk::tui::app::App;
-use netwerk::tui::keymap::Keymap;
 use netwerk::tui::pane::Pane;
 use netwerk::tui::update::Event;
-use netwerk::tui::view::theme::Theme;
 use ratatui::style::Modifier;
-use std::collections::BTreeMap;
-use support::app::{NOW, ctrl, draw, key, screen, tick, typed};
-
-struct Fixture {
-    _dir: tempfile::TempDir,
-    app: App,
-}
-
-fn clock() -> Clock {
-    Clock::parse(NOW).unwrap()
-}
-
-fn open(store: Store) -> App {
-    let mut app = App::new(
-        store,
-        Config::default(),
-        clock(),
-        Keymap::new(&BTreeMap::new()).unwrap(),
-    )
-    .unwrap();
-    app.theme = Theme::new(false);
-    app
-}
-
-fn demo() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    netwerk::demo::write(&store, &netwerk::demo::sample(clock().now())).unwrap();
-    let mut app = open(store);
-    app.update(Event::Resize(120, 40));
-    Fixture { _dir: dir, app }
-}
-
-fn empty() -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let mut app = open(Store::open(dir.path()).unwrap());
-    app.update(Event::Resize(120, 40));
-    Fixture { _dir: dir, app }
-}
+use support::app::{Fixture, NOW, clock, ctrl, demo, draw, empty, key, open, screen, tick, typed};
 
 #[test]
 fn main_screen_wide() {
@@ -236,18 +194,9 @@ fn adding_a_contact_through_the_form_saves_it() {
 
 /// A network too big to show at once, so "on screen" means something.
 fn many(contacts: usize) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    let sizes = netwerk::generate::Sizes {
-        contacts,
-        items: 20,
-        history: 100,
-    };
-    let net = netwerk::generate::network(sizes, 7, clock().now());
-    netwerk::generate::write(dir.path(), &net).unwrap();
-    let mut app = open(store);
-    app.update(Event::Resize(120, 40));
-    Fixture { _dir: dir, app }
+    let dir = generated(contacts, 20, 100, 7);
+    let app = open(dir.path());
+    Fixture { dir, app }
 }
 
 #[test]
@@ -500,8 +449,7 @@ fn hostile_text_is_drawn_harmlessly() {
             Ok::<_, netwerk::cli::failure::Failure>(())
         })
         .unwrap();
-    let mut app = open(store);
-    app.update(Event::Resize(120, 40));
+    let app = open(dir.path());
     let s = screen(&app, 120, 40);
     assert!(
         !s.contains('\x1b') && !s.contains('\x07') && !s.contains('\u{202e}'),
@@ -545,8 +493,7 @@ fn a_launch_from_the_history_digest_shows_what_reading_it_all_first_shows() {
     let dir = generated(600, 60, 9_000, 5);
     let cache = dir.path().join(".cache");
     let launch = || {
-        let mut app = open(Store::open(dir.path()).unwrap());
-        app.update(Event::Resize(120, 40));
+        let mut app = open(dir.path());
         let first = screen(&app, 120, 40);
         let from_digest = app.launching;
         app.settle();
@@ -646,11 +593,7 @@ fn every_panes_search_shows_real_matches_not_scattered_letters() {
 #[test]
 fn contacts_keys_at_launch_act_as_after_a_full_read() {
     let dir = generated(800, 40, 9_000, 9);
-    let launch = || {
-        let mut app = open(Store::open(dir.path()).unwrap());
-        app.update(Event::Resize(120, 40));
-        app
-    };
+    let launch = || open(dir.path());
     let act = |app: &mut App| {
         typed(app, "/ana");
         key(app, KeyCode::Down);

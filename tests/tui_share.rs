@@ -5,73 +5,17 @@
 mod support;
 
 use crossterm::event::KeyCode;
-use netwerk::clipboard::{Copier, CopyReport as Copied};
-use netwerk::clock::Clock;
-use netwerk::config::Config;
 use netwerk::domain::EntryKind;
-use netwerk::store::Store;
 use netwerk::tui::app::App;
-use netwerk::tui::keymap::Keymap;
 use netwerk::tui::popup::Popup;
 use netwerk::tui::update::Event;
-use netwerk::tui::view::theme::Theme;
-use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
-use support::app::{NOW, ctrl, key, screen, tick, typed};
+use support::app::{NOW, Recorder, Sharing, ctrl, demo, key, screen, tick, typed};
 
-#[derive(Clone, Default)]
-struct Recorder {
-    copied: Arc<Mutex<Vec<String>>>,
-    fail: bool,
-}
-
-impl Copier for Recorder {
-    fn copy(&mut self, text: &str) -> Result<Copied, String> {
-        if self.fail {
-            return Err("the clipboard is on fire".into());
-        }
-        self.copied.lock().unwrap().push(text.to_string());
-        Ok(Copied {
-            how: "copied via test clipboard".into(),
-            file: None,
-        })
-    }
-
-    fn route(&self) -> String {
-        "test clipboard".into()
-    }
-}
-
-struct Fixture {
-    _dir: tempfile::TempDir,
-    app: App,
-    clip: Recorder,
-}
-
-fn fixture(fail: bool) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    let clock = Clock::parse(NOW).unwrap();
-    netwerk::demo::write(&store, &netwerk::demo::sample(clock.now())).unwrap();
-    let mut app = App::new(
-        store,
-        Config::default(),
-        clock,
-        Keymap::new(&BTreeMap::new()).unwrap(),
-    )
-    .unwrap();
-    app.theme = Theme::new(false);
-    let clip = Recorder {
+fn fixture(fail: bool) -> Sharing {
+    demo().sharing(Recorder {
         fail,
         ..Default::default()
-    };
-    app.copier = Box::new(clip.clone());
-    app.update(Event::Resize(120, 40));
-    Fixture {
-        _dir: dir,
-        app,
-        clip,
-    }
+    })
 }
 
 fn select_contact(app: &mut App, query: &str) {

@@ -5,17 +5,10 @@
 mod support;
 
 use crossterm::event::KeyCode;
-use netwerk::clock::Clock;
-use netwerk::config::Config;
 use netwerk::domain::{Contact, ContactState, Network};
-use netwerk::store::Store;
 use netwerk::tui::app::App;
-use netwerk::tui::keymap::Keymap;
 use netwerk::tui::popup::Popup;
-use netwerk::tui::update::Event;
-use netwerk::tui::view::theme::Theme;
-use std::collections::BTreeMap;
-use support::app::{NOW, ctrl, key, screen, typed};
+use support::app::{Fixture, ctrl, key, screen, typed};
 
 const STRIPE: [&str; 6] = [
     "Bea Bauer",
@@ -29,9 +22,7 @@ const OTHERS: [&str; 4] = ["Hal Hu", "Ida Ono", "Jo Jung", "Kim Kahn"];
 
 /// One contact kept by hand, six imported from Stripe and four from Acme,
 /// none reviewed yet.
-fn fixture() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
+fn fixture() -> Fixture {
     let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap();
     let mut net = Network::default();
     let mut known = Contact::new("Known Person", day).unwrap();
@@ -45,18 +36,9 @@ fn fixture() -> (tempfile::TempDir, App) {
         c.state = ContactState::Untriaged;
         net.contacts.push(c);
     }
-    netwerk::demo::write(&store, &net).unwrap();
-    let mut app = App::new(
-        Store::open(dir.path()).unwrap(),
-        Config::default(),
-        Clock::parse(NOW).unwrap(),
-        Keymap::new(&BTreeMap::new()).unwrap(),
-    )
-    .unwrap();
-    app.theme = Theme::new(false);
-    app.update(Event::Resize(120, 40));
-    app.settle();
-    (dir, app)
+    let mut f = Fixture::network(&net);
+    f.app.settle();
+    f
 }
 
 fn header(app: &App) -> String {
@@ -86,7 +68,7 @@ fn states_on_disk(app: &App) -> Vec<(String, ContactState)> {
 
 #[test]
 fn t_after_a_search_walks_only_the_matches() {
-    let (_d, mut app) = fixture();
+    let Fixture { dir: _d, mut app } = fixture();
     key(&mut app, KeyCode::Char('/'));
     typed(&mut app, "stripe");
     key(&mut app, KeyCode::Enter);
@@ -114,7 +96,7 @@ fn t_after_a_search_walks_only_the_matches() {
 
 #[test]
 fn keep_all_asks_with_the_count_then_keeps_only_the_view() {
-    let (_d, mut app) = fixture();
+    let Fixture { dir: _d, mut app } = fixture();
     assert!(header(&app).contains("· 10 to triage"), "{}", header(&app));
     key(&mut app, KeyCode::Char('/'));
     typed(&mut app, "stripe");
@@ -164,7 +146,7 @@ fn keep_all_asks_with_the_count_then_keeps_only_the_view() {
 
 #[test]
 fn set_all_aside_empties_the_view_and_the_header_count_drops() {
-    let (_d, mut app) = fixture();
+    let Fixture { dir: _d, mut app } = fixture();
     key(&mut app, KeyCode::Char('/'));
     typed(&mut app, "acme");
     key(&mut app, KeyCode::Enter);
@@ -184,7 +166,7 @@ fn set_all_aside_empties_the_view_and_the_header_count_drops() {
 
 #[test]
 fn a_touch_logged_in_the_tui_makes_an_untriaged_contact_active() {
-    let (_d, mut app) = fixture();
+    let Fixture { dir: _d, mut app } = fixture();
     key(&mut app, KeyCode::Char('/'));
     typed(&mut app, "hal hu");
     key(&mut app, KeyCode::Enter);

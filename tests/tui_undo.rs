@@ -5,42 +5,11 @@
 mod support;
 
 use crossterm::event::KeyCode;
-use netwerk::clipboard::{Copier, CopyReport as Copied};
-use netwerk::clock::Clock;
-use netwerk::config::Config;
 use netwerk::domain::{EntryKind, Network};
 use netwerk::store::Store;
 use netwerk::tui::app::App;
-use netwerk::tui::keymap::Keymap;
-use netwerk::tui::update::Event;
-use netwerk::tui::view::theme::Theme;
-use std::collections::BTreeMap;
 use std::path::Path;
-use support::app::{NOW, ctrl, key, screen, tick, typed};
-
-/// The full-screen program on the demo network, as at `NOW`.
-fn demo() -> (tempfile::TempDir, App) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path()).unwrap();
-    let now = Clock::parse(NOW).unwrap().now();
-    netwerk::demo::write(&store, &netwerk::demo::sample(now)).unwrap();
-    let app = open(dir.path());
-    (dir, app)
-}
-
-/// The full-screen program on the data in `dir`.
-fn open(dir: &Path) -> App {
-    let mut app = App::new(
-        Store::open(dir).unwrap(),
-        Config::default(),
-        Clock::parse(NOW).unwrap(),
-        Keymap::new(&BTreeMap::new()).unwrap(),
-    )
-    .unwrap();
-    app.theme = Theme::new(false);
-    app.update(Event::Resize(120, 40));
-    app
-}
+use support::app::{Fixture, Recorder, ctrl, demo, key, open, screen, tick, typed};
 
 fn names(dir: &Path) -> Vec<String> {
     let net = Store::open(dir).unwrap().load_tables().unwrap();
@@ -55,22 +24,6 @@ fn files(dir: &Path) -> Vec<Vec<u8>> {
         .collect()
 }
 
-/// A clipboard that takes every note.
-struct Clipboard;
-
-impl Copier for Clipboard {
-    fn copy(&mut self, _: &str) -> Result<Copied, String> {
-        Ok(Copied {
-            how: "copied".into(),
-            file: None,
-        })
-    }
-
-    fn route(&self) -> String {
-        "test".into()
-    }
-}
-
 /// Selects the contact found by typing `query` in Contacts.
 fn find(app: &mut App, query: &str) {
     key(app, KeyCode::Char('1'));
@@ -81,7 +34,7 @@ fn find(app: &mut App, query: &str) {
 
 #[test]
 fn u_brings_a_deleted_contact_back_and_ctrl_r_deletes_it_again() {
-    let (dir, mut app) = demo();
+    let Fixture { dir, mut app } = demo();
     find(&mut app, "grace");
     key(&mut app, KeyCode::Char('d'));
     key(&mut app, KeyCode::Char('y'));
@@ -114,7 +67,7 @@ fn u_brings_a_deleted_contact_back_and_ctrl_r_deletes_it_again() {
 
 #[test]
 fn u_takes_back_a_logged_share_everywhere_it_counted() {
-    let (dir, mut app) = demo();
+    let Fixture { dir, mut app } = demo();
     find(&mut app, "grace");
     let before = app.stats.weeks.last().map(|w| w.gives);
     let touch = |app: &App| {
@@ -126,7 +79,7 @@ fn u_takes_back_a_logged_share_everywhere_it_counted() {
     };
     let last_touch = touch(&app);
     // Share the first item picked for her.
-    app.copier = Box::new(Clipboard);
+    Recorder::default().attach(&mut app);
     key(&mut app, KeyCode::Char('s'));
     key(&mut app, KeyCode::Enter);
     ctrl(&mut app, 's');
@@ -171,7 +124,7 @@ fn u_takes_back_a_logged_share_everywhere_it_counted() {
 
 #[test]
 fn an_edit_saved_since_by_another_process_makes_u_refuse_and_write_nothing() {
-    let (dir, mut app) = demo();
+    let Fixture { dir, mut app } = demo();
     find(&mut app, "grace");
     key(&mut app, KeyCode::Char('e'));
     // Company is the second field.
@@ -204,7 +157,7 @@ fn an_edit_saved_since_by_another_process_makes_u_refuse_and_write_nothing() {
 
 #[test]
 fn u_undoes_only_what_was_changed_since_netwerk_started() {
-    let (dir, app) = demo();
+    let Fixture { dir, app } = demo();
     drop(app);
     // Before this launch, from the command line's side.
     let store = Store::open(dir.path()).unwrap();

@@ -1,6 +1,6 @@
 //! The command line's shape (SPEC §6), declared once with clap.
 
-use super::complete;
+use super::candidates;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -188,7 +188,7 @@ pub enum ContactCmd {
         #[arg(long)]
         interest: Option<String>,
         /// Only contacts in this state: active, untriaged or dormant.
-        #[arg(long, value_name = "STATE", add = complete::state())]
+        #[arg(long, value_name = "STATE", add = candidates::state())]
         state: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
@@ -196,7 +196,7 @@ pub enum ContactCmd {
     /// Show one contact in full, with their history.
     Show {
         /// Id or name query matching exactly one contact.
-        #[arg(add = complete::contact())]
+        #[arg(add = candidates::contact())]
         contact: String,
         #[command(flatten)]
         json: JsonFlag,
@@ -207,10 +207,10 @@ pub enum ContactCmd {
     /// first and removed; its history counts for the first from then on.
     Merge {
         /// The record that stays (id or name query).
-        #[arg(add = complete::contact())]
+        #[arg(add = candidates::contact())]
         survivor: String,
         /// The record folded in and removed (id or name query).
-        #[arg(add = complete::contact())]
+        #[arg(add = candidates::contact())]
         other: String,
         /// Show what would change; write nothing.
         #[arg(long)]
@@ -219,7 +219,7 @@ pub enum ContactCmd {
     /// Remove a contact (their history stays).
     Rm {
         /// Id or name query matching exactly one contact.
-        #[arg(add = complete::contact())]
+        #[arg(add = candidates::contact())]
         contact: String,
     },
 }
@@ -265,7 +265,7 @@ pub struct ContactAdd {
 #[derive(Debug, Args)]
 pub struct ContactEdit {
     /// Id or name query matching exactly one contact.
-    #[arg(add = complete::contact())]
+    #[arg(add = candidates::contact())]
     pub contact: String,
     /// New name (forgets a given and family name set before).
     #[arg(long)]
@@ -304,7 +304,7 @@ pub struct ContactEdit {
     #[arg(long)]
     pub clear_links: bool,
     /// New state: active (keep in touch), dormant (set aside) or untriaged.
-    #[arg(long, value_name = "STATE", add = complete::state())]
+    #[arg(long, value_name = "STATE", add = candidates::state())]
     pub state: Option<String>,
     /// Save even though another contact has the same profile link or e-mail.
     #[arg(long)]
@@ -317,7 +317,7 @@ pub enum InterestCmd {
     /// Add interests to a contact.
     Add {
         /// Id or name query matching exactly one contact.
-        #[arg(add = complete::contact())]
+        #[arg(add = candidates::contact())]
         contact: String,
         /// One or more interests.
         #[arg(required = true)]
@@ -326,7 +326,7 @@ pub enum InterestCmd {
     /// Remove interests from a contact.
     Rm {
         /// Id or name query matching exactly one contact.
-        #[arg(add = complete::contact())]
+        #[arg(add = candidates::contact())]
         contact: String,
         /// One or more interests.
         #[arg(required = true)]
@@ -354,7 +354,7 @@ pub enum QueueCmd {
         topic: Option<String>,
         /// Best match for this contact first (what they have not been sent,
         /// strongest match, newest), instead of newest first.
-        #[arg(long = "for", value_name = "CONTACT", add = complete::contact())]
+        #[arg(long = "for", value_name = "CONTACT", add = candidates::contact())]
         for_contact: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
@@ -364,13 +364,13 @@ pub enum QueueCmd {
     /// Archive an item: kept for history, no longer offered.
     Archive {
         /// Id, URL or title query matching exactly one item.
-        #[arg(add = complete::item())]
+        #[arg(add = candidates::item())]
         item: String,
     },
     /// Remove an item.
     Rm {
         /// Id, URL or title query matching exactly one item.
-        #[arg(add = complete::item())]
+        #[arg(add = candidates::item())]
         item: String,
     },
 }
@@ -384,7 +384,7 @@ pub struct QueueAdd {
     #[arg(long, value_name = "T")]
     pub title: Option<String>,
     /// article, blog, video, podcast, paper or other.
-    #[arg(long, value_name = "K", add = complete::item_kind())]
+    #[arg(long, value_name = "K", add = candidates::item_kind())]
     pub kind: Option<String>,
     /// A topic; repeat for several.
     #[arg(long = "topic", value_name = "T")]
@@ -406,13 +406,13 @@ pub struct QueueAdd {
 #[derive(Debug, Args)]
 pub struct QueueEdit {
     /// Id, URL or title query matching exactly one item.
-    #[arg(add = complete::item())]
+    #[arg(add = candidates::item())]
     pub item: String,
     /// New title.
     #[arg(long, value_name = "T")]
     pub title: Option<String>,
     /// New kind.
-    #[arg(long, value_name = "K", add = complete::item_kind())]
+    #[arg(long, value_name = "K", add = candidates::item_kind())]
     pub kind: Option<String>,
     /// Add a topic; repeatable.
     #[arg(long = "topic", value_name = "T")]
@@ -432,15 +432,15 @@ pub struct QueueEdit {
 #[derive(Debug, Args)]
 pub struct LogArgs {
     /// Id or name query matching exactly one contact.
-    #[arg(add = complete::contact())]
+    #[arg(add = candidates::contact())]
     pub contact: String,
     /// touch (the default), ask (referral, intro, advice), or how you
     /// were in touch: call, coffee, message, email, meeting, video,
     /// comment or event (a touch that way).
-    #[arg(long, value_name = "KIND", default_value = "touch", add = complete::log_kind())]
+    #[arg(long, value_name = "KIND", default_value = "touch", add = candidates::log_kind())]
     pub kind: String,
     /// How it happened: call, coffee, message, email, meeting, video, comment or event.
-    #[arg(long, value_name = "CHANNEL", add = complete::channel())]
+    #[arg(long, value_name = "CHANNEL", add = candidates::channel())]
     pub via: Option<String>,
     /// What happened.
     #[arg(long, value_name = "T")]
@@ -484,10 +484,10 @@ pub struct IntroArgs {
     #[command(subcommand)]
     pub cmd: Option<IntroCmd>,
     /// The first person (id or name query matching exactly one contact).
-    #[arg(required = true, add = complete::contact())]
+    #[arg(required = true, add = candidates::contact())]
     pub a: Option<String>,
     /// The second person.
-    #[arg(required = true, add = complete::contact())]
+    #[arg(required = true, add = candidates::contact())]
     pub b: Option<String>,
     /// Print both notes on stdout instead of copying them; the introduction is recorded.
     #[arg(long, conflicts_with = "dry_run")]
@@ -532,7 +532,7 @@ pub enum IntroCmd {
         #[arg(long, value_name = "N", default_value_t = 10)]
         limit: usize,
         /// Only partners for this contact.
-        #[arg(long = "for", value_name = "CONTACT", add = complete::contact())]
+        #[arg(long = "for", value_name = "CONTACT", add = candidates::contact())]
         for_contact: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
@@ -553,7 +553,7 @@ pub enum AskCmd {
     /// Asks still waiting for an answer, newest first.
     List {
         /// Only asks to this contact.
-        #[arg(long, value_name = "C", add = complete::contact())]
+        #[arg(long, value_name = "C", add = candidates::contact())]
         contact: Option<String>,
         #[command(flatten)]
         json: JsonFlag,
@@ -622,14 +622,14 @@ pub struct DigestArgs {
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// Only entries for this contact.
-    #[arg(long, value_name = "C", add = complete::contact())]
+    #[arg(long, value_name = "C", add = candidates::contact())]
     pub contact: Option<String>,
     /// Only entries on or after this date.
     #[arg(long, value_name = "DATE")]
     pub since: Option<String>,
     /// Only share, touch, ask, intro or moment entries, or those made via
     /// a channel (call, coffee, message, email, meeting, video, comment, event).
-    #[arg(long, value_name = "K", add = complete::history_kind())]
+    #[arg(long, value_name = "K", add = candidates::history_kind())]
     pub kind: Option<String>,
     /// At most this many entries.
     #[arg(long, value_name = "N")]
@@ -646,10 +646,10 @@ pub struct HistoryArgs {
 #[derive(Debug, Args)]
 pub struct ShareArgs {
     /// Id or name query matching exactly one contact.
-    #[arg(add = complete::contact())]
+    #[arg(add = candidates::contact())]
     pub contact: String,
     /// Id, URL or title query matching exactly one item (archived ones too).
-    #[arg(add = complete::item())]
+    #[arg(add = candidates::item())]
     pub item: String,
     /// Start from this template instead of the next one in rotation.
     #[arg(long, value_name = "NAME", conflicts_with = "note")]
@@ -721,7 +721,7 @@ pub struct ImportUrls {
     pub topics: Vec<String>,
     /// The kind of every link (article, blog, video, podcast, paper, other)
     /// instead of the one its address suggests.
-    #[arg(long, add = complete::item_kind())]
+    #[arg(long, add = candidates::item_kind())]
     pub kind: Option<String>,
 }
 

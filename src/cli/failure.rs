@@ -1,8 +1,8 @@
 //! How a command fails: a message for stderr and an exit status.
 
-use super::out::clean;
 use crate::domain::{FieldError, Resolve};
 use crate::store::StoreError;
+use crate::text::sanitize_line as clean;
 
 /// A command that did not succeed.
 #[derive(Debug)]

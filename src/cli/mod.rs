@@ -6,6 +6,7 @@
 
 pub mod args;
 pub mod ask;
+pub mod candidates;
 pub mod complete;
 pub mod contact;
 pub mod context;

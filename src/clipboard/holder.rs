@@ -13,7 +13,7 @@ use std::process::{Child, Command, ExitCode, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use super::system::Sink;
+use super::sink::Sink;
 
 /// The first argument that makes `netwerk` a clipboard holder. Not a
 /// subcommand: nobody types it, and it never shows in help or completions.

@@ -16,6 +16,7 @@ pub mod osc52;
 mod outcome;
 mod process;
 mod route;
+mod sink;
 mod system;
 mod tmux;
 

@@ -13,23 +13,12 @@ use std::thread;
 use std::time::Duration;
 
 use super::outcome::StepError;
+use super::sink::Sink;
 
 /// How long quitting waits for the worker to drop the handle, which on
 /// X11 hands the note to a clipboard manager (if one runs) so it outlives
 /// netwerk. arboard itself gives the manager 100 ms.
 const HANDOVER: Duration = Duration::from_millis(500);
-
-/// Something that can hold text on a clipboard; arboard, or a test double.
-pub(crate) trait Sink {
-    /// Puts `text` on the clipboard.
-    fn set_text(&mut self, text: &str) -> Result<(), String>;
-}
-
-impl Sink for arboard::Clipboard {
-    fn set_text(&mut self, text: &str) -> Result<(), String> {
-        arboard::Clipboard::set_text(self, text).map_err(|e| e.to_string())
-    }
-}
 
 /// Opens a clipboard handle; called on the worker thread, at most once per
 /// worker unless opening fails.

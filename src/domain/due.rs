@@ -3,9 +3,42 @@
 
 use super::contact::{Contact, ContactState};
 use super::network::Summary;
-use crate::config::Cadences;
 use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
+
+/// Default stay-in-touch cadence per degree, in days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Cadences {
+    /// 1st-degree contacts.
+    pub first: u32,
+    /// 2nd-degree contacts.
+    pub second: u32,
+    /// 3rd-degree contacts.
+    pub third: u32,
+}
+
+impl Default for Cadences {
+    fn default() -> Self {
+        Self {
+            first: 30,
+            second: 90,
+            third: 180,
+        }
+    }
+}
+
+impl Cadences {
+    /// The default cadence for a degree.
+    pub fn for_degree(&self, degree: u8) -> u32 {
+        match degree {
+            0 | 1 => self.first,
+            2 => self.second,
+            _ => self.third,
+        }
+    }
+}
 
 /// Where a contact stands.
 #[derive(Debug, Clone, Copy, PartialEq)]

@@ -12,11 +12,11 @@
 //! the header and dashboard figures in `stats.rs`.
 
 use super::contact::ContactState;
+use super::due::Cadences;
 use super::due::{Due, DueState};
 use super::fold::fold;
 use super::matching::Matcher;
 use super::network::{Network, Summaries, Summary};
-use crate::config::Cadences;
 use chrono::{DateTime, FixedOffset};
 use std::cmp::Ordering;
 
@@ -94,7 +94,7 @@ impl Insight {
     /// [`Network::summaries`]), and meanwhile runs `beside` on a second
     /// thread with the interest index: room for other work over the
     /// network that does not need the due-ness, such as
-    /// [`super::stats::HistoryFigures`].
+    /// the history's figures (`stats.rs`).
     pub fn derive<R: Send>(
         network: &Network,
         cadences: &Cadences,
@@ -146,7 +146,7 @@ impl Insight {
             dues,
             order,
             rank,
-            recency: super::ranking::recency(network),
+            recency: recency(network),
             matcher: groundwork.matcher,
         };
         (insight, beside)
@@ -283,6 +283,24 @@ pub(super) fn state_rank(state: ContactState) -> u8 {
     }
 }
 
+/// Each item's position when all are sorted [`newest_first`].
+fn recency(network: &Network) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..network.items.len()).collect();
+    order.sort_unstable_by(|&a, &b| newest_first(network, a, b).then(a.cmp(&b)));
+    let mut recency = vec![0; order.len()];
+    for (position, item) in order.into_iter().enumerate() {
+        recency[item] = u32::try_from(position).unwrap_or(u32::MAX);
+    }
+    recency
+}
+
+/// Newest added first, then by id so equal dates order the same way every
+/// run.
+pub(super) fn newest_first(network: &Network, a: usize, b: usize) -> Ordering {
+    let (ia, ib) = (&network.items[a], &network.items[b]);
+    ib.added.cmp(&ia.added).then_with(|| ia.id.cmp(&ib.id))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -321,7 +339,7 @@ mod tests {
     #[test]
     fn groundwork_done_early_gives_the_same_insight() {
         let n = crate::demo::sample(now());
-        let cadences = crate::config::Config::default().cadence;
+        let cadences = Cadences::default();
         let early = Insight::with(&n, &cadences, now(), Groundwork::new(&n));
         let late = Insight::new(&n, &cadences, now());
         assert_eq!(format!("{early:?}"), format!("{late:?}"));

@@ -4,89 +4,10 @@
 //! refers to it) or dismissed.
 
 use super::contact::Contact;
-use super::fold::fold_label;
-use super::history::{Entry, EntryKind, Person, Stage};
+pub use super::history::JobChange;
+use super::history::{Entry, Person, Stage};
 use chrono::{DateTime, FixedOffset};
 use rustc_hash::{FxHashMap, FxHashSet};
-
-/// A change of job as a moment entry records it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct JobChange<'a> {
-    /// The company before, if known.
-    pub company_was: Option<&'a str>,
-    /// The role before, if known.
-    pub role_was: Option<&'a str>,
-    /// The company after.
-    pub company: Option<&'a str>,
-    /// The role after.
-    pub role: Option<&'a str>,
-}
-
-impl<'a> JobChange<'a> {
-    /// The change a moment entry records; `None` for any other entry
-    /// (a dismissal included).
-    pub fn of(e: &'a Entry) -> Option<Self> {
-        if e.kind != EntryKind::Moment || e.stage().is_some() {
-            return None;
-        }
-        let x = e.extra();
-        Some(JobChange {
-            company_was: x.company_was.as_deref(),
-            role_was: x.role_was.as_deref(),
-            company: x.company.as_deref(),
-            role: x.role.as_deref(),
-        })
-    }
-
-    /// Whether the company changed (from one known to another).
-    pub fn new_company(&self) -> bool {
-        differs(self.company_was, self.company)
-    }
-
-    /// Whether the role changed (from one known to another).
-    pub fn new_role(&self) -> bool {
-        differs(self.role_was, self.role)
-    }
-
-    /// "moved to Babbage Labs as CTO", "is now CTO at Analytical
-    /// Engines", "moved to Babbage Labs": what happened, after a name.
-    pub fn describe(&self) -> String {
-        match (self.new_company(), self.company, self.role) {
-            (true, Some(company), Some(role)) => format!("moved to {company} as {role}"),
-            (true, Some(company), None) => format!("moved to {company}"),
-            (_, company, Some(role)) => match company {
-                Some(company) => format!("is now {role} at {company}"),
-                None => format!("is now {role}"),
-            },
-            _ => "changed jobs".into(),
-        }
-    }
-
-    /// "Analytical Engines → Babbage Labs · Mathematician → CTO": the
-    /// values before and after, for listings.
-    pub fn arrows(&self) -> String {
-        let arrow = |was: Option<&str>, now: Option<&str>| {
-            format!("{} → {}", was.unwrap_or("?"), now.unwrap_or("?"))
-        };
-        let mut parts = Vec::new();
-        if self.new_company() {
-            parts.push(arrow(self.company_was, self.company));
-        }
-        if self.new_role() {
-            parts.push(arrow(self.role_was, self.role));
-        }
-        parts.join(" · ")
-    }
-}
-
-/// Whether a value changed from one known value to another, ignoring
-/// case, accents and spacing ("ACME" and "Acme" are one company).
-fn differs(was: Option<&str>, now: Option<&str>) -> bool {
-    match (was, now) {
-        (Some(was), Some(now)) => fold_label(was) != fold_label(now),
-        _ => false,
-    }
-}
 
 /// One `moment` entry for each contact in `after` whose company or role
 /// changed from a value `before` knew to another (by id): what an import

@@ -8,11 +8,10 @@
 //! topic they already have ranks below one as strong on something new
 //! for them ("new for Ada: sailing").
 
-use super::insight::{Insight, state_rank};
+use super::insight::{Insight, newest_first, state_rank};
 use super::matching::{FRESH, LabelId, Match, Scratch};
 use super::network::Network;
 use chrono::{DateTime, FixedOffset};
-use std::cmp::Ordering;
 
 /// An item as ranked for one contact.
 #[derive(Debug, Clone, PartialEq)]
@@ -213,28 +212,10 @@ impl Insight {
     }
 }
 
-/// Each item's position when all are sorted [`newest_first`].
-pub(super) fn recency(network: &Network) -> Vec<u32> {
-    let mut order: Vec<usize> = (0..network.items.len()).collect();
-    order.sort_unstable_by(|&a, &b| newest_first(network, a, b).then(a.cmp(&b)));
-    let mut recency = vec![0; order.len()];
-    for (position, item) in order.into_iter().enumerate() {
-        recency[item] = u32::try_from(position).unwrap_or(u32::MAX);
-    }
-    recency
-}
-
-/// Newest added first, then by id so equal dates order the same way every
-/// run.
-fn newest_first(network: &Network, a: usize, b: usize) -> Ordering {
-    let (ia, ib) = (&network.items[a], &network.items[b]);
-    ib.added.cmp(&ia.added).then_with(|| ia.id.cmp(&ib.id))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Cadences;
+    use crate::domain::due::Cadences;
     use crate::domain::testnet::{TestNet, now};
     use crate::domain::{ContactState, EntryKind};
 

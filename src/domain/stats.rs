@@ -316,7 +316,7 @@ pub fn weekly(entries: &[Entry]) -> impl Iterator<Item = (DateTime<FixedOffset>,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Cadences;
+    use crate::domain::due::Cadences;
     use crate::domain::testnet::{TestNet, now};
     use crate::domain::{ContactState, EntryKind};
 

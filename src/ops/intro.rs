@@ -130,7 +130,7 @@ fn checked(note: &str) -> Result<(), OpError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Cadences;
+    use crate::domain::due::Cadences;
     use crate::domain::testnet::{TestNet, now};
 
     #[test]

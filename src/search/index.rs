@@ -2,10 +2,8 @@
 
 use super::key::{Keys, mask_of};
 use super::rank::{self, Spot};
-use super::skim::Scratch;
+use super::skim::{self, Scratch};
 use crate::domain::fold::fold;
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
 use std::borrow::Cow;
 
 /// One matching record.
@@ -563,15 +561,10 @@ impl SearchIndex {
                     .into_iter()
                     .map(|b| text[..b].chars().count())
                     .collect(),
-                Spot::Loose => {
-                    // A fresh matcher: a reused one can align differently
-                    // depending on earlier calls (see `skim`).
-                    let matcher = SkimMatcherV2::default().ignore_case();
-                    match matcher.fuzzy_indices(text, term) {
-                        Some((_, indices)) => indices,
-                        None => return Vec::new(),
-                    }
-                }
+                Spot::Loose => match skim::positions(text, term) {
+                    Some(indices) => indices,
+                    None => return Vec::new(),
+                },
             };
             out.extend(
                 chars
@@ -593,6 +586,24 @@ pub fn best_tier(mut hits: Vec<Hit>) -> Vec<Hit> {
     let keep = shown(&hits).len();
     hits.truncate(keep);
     hits
+}
+
+/// Rows of `base` whose key (one per row, indexed by row) matches every
+/// word of `query`, best first; equal matches keep `base` order. Loose
+/// matches are left out when better ones exist, as in every list: for
+/// short lists (the Interests pane, the Inbox) searched without a kept
+/// index.
+pub fn filter(base: &[usize], keys: &[String], query: &str) -> Vec<usize> {
+    if query.trim().is_empty() {
+        return base.to_vec();
+    }
+    let rows: Vec<usize> = base.iter().copied().filter(|&r| r < keys.len()).collect();
+    let mut index = SearchIndex::new(rows.iter().map(|&r| [keys[r].as_str()]));
+    let hits = index.search_all(query).to_vec();
+    best_tier(hits)
+        .into_iter()
+        .map(|h| rows[h.record as usize])
+        .collect()
 }
 
 /// Char indices of `text` to highlight for `query`, matched as a record

@@ -28,7 +28,7 @@ mod key;
 mod rank;
 mod skim;
 
-pub use index::{Hit, SearchIndex, Tier, best_tier, highlight};
+pub use index::{Hit, SearchIndex, Tier, best_tier, filter, highlight};
 
 /// Which characters `text` holds once folded, whitespace aside, as a
 /// bitmask. A record whose mask lacks any bit of a query's mask cannot

@@ -45,7 +45,8 @@ pub struct Found {
 pub enum Spot {
     /// Byte offsets in the key of the matched characters.
     Bytes(Vec<usize>),
-    /// Letters in order somewhere in the key: fuzzy-matcher aligns them.
+    /// Letters in order somewhere in the key: `skim::positions` aligns
+    /// them.
     Loose,
 }
 

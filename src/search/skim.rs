@@ -53,9 +53,10 @@
 //!   a fresh matcher the run bonus is simply the larger of the in-place
 //!   bonus and `BONUS_CONSECUTIVE`; nothing needs carrying.
 //!
-//! Property tests check it against fuzzy-matcher on random inputs and on
-//! keys made of real words. fuzzy-matcher itself still computes highlight
-//! positions.
+//! [`positions`] gives the characters fuzzy-matcher's `fuzzy_indices`
+//! highlights, from its full matrix walked back. Property tests check
+//! scores and positions against fuzzy-matcher (a dev-dependency) on random
+//! inputs and on keys made of real words.
 
 /// Points for a matched character.
 const SCORE_MATCH: i32 = 16;
@@ -533,6 +534,97 @@ fn align<T: Sym>(text: &[T], pattern: &[T], s: &mut Scratch) -> Option<i32> {
     Some(result)
 }
 
+/// One cell of the full matrix [`positions`] keeps: scores and which
+/// move reached them, to walk back along.
+#[derive(Clone, Copy)]
+struct Cell {
+    m: i32,
+    p: i32,
+    /// The match score came from a match in the cell before (a run).
+    m_run: bool,
+    /// The gap score came from opening a gap after a match.
+    p_open: bool,
+    bonus: i32,
+}
+
+const BLANK: Cell = Cell {
+    m: NEG_INFINITY,
+    p: NEG_INFINITY,
+    m_run: false,
+    p_open: false,
+    bonus: 0,
+};
+
+/// The characters of `text` (char indices, ascending) that
+/// SkimMatcherV2's `fuzzy_indices` (default config, case ignored, fresh)
+/// matches `pattern` to, or `None` if `pattern` is not a subsequence of
+/// `text`; both already lower-case. It keeps every row of the matrix to
+/// walk back through, so it costs the text's length times the pattern's:
+/// for the few rows on screen, not for ranking.
+pub fn positions(text: &str, pattern: &str) -> Option<Vec<usize>> {
+    let text: Vec<char> = text.chars().collect();
+    let pattern: Vec<char> = pattern.chars().collect();
+    let (n, k) = (text.len(), pattern.len());
+    if k == 0 {
+        return Some(Vec::new());
+    }
+    // Where each pattern character first matches, greedily.
+    let mut first = Vec::with_capacity(k);
+    for &p in &pattern {
+        let from = first.last().map_or(0, |&j| j + 1);
+        first.push(from + text.get(from..)?.iter().position(|&c| c == p)?);
+    }
+    let cols = n + 1;
+    let at = |row: usize, col: usize| row * cols + col;
+    let mut cells = vec![BLANK; (k + 1) * cols];
+    // Row 0 is "nothing matched yet": skipping costs a gap extension.
+    for cell in &mut cells[..cols] {
+        cell.p = GAP_EXTENSION;
+    }
+    for (i, &pc) in pattern.iter().enumerate() {
+        for col in first[i] + 1..=n {
+            let (cur, last, prev) = (at(i + 1, col), at(i + 1, col - 1), at(i, col - 1));
+            if text[col - 1] == pc {
+                let in_place = bonus_at(&text, col - 1);
+                let run = cells[last].bonus.max(in_place.max(BONUS_CONSECUTIVE));
+                cells[last].bonus = run;
+                let (by_run, by_gap) = (cells[prev].m + run, cells[prev].p + in_place);
+                cells[cur].m_run = by_run >= by_gap;
+                cells[cur].m = by_run.max(by_gap) + SCORE_MATCH;
+            } else {
+                cells[cur].m = NEG_INFINITY;
+                cells[cur].m_run = false;
+                cells[cur].bonus = 0;
+            }
+            let open = GAP_START + GAP_EXTENSION + cells[last].m;
+            let extend = GAP_EXTENSION + cells[last].p;
+            cells[cur].p_open = open >= extend;
+            cells[cur].p = open.max(extend);
+        }
+    }
+    // The best cell of the last row (the last of equals), then back.
+    let from = first[k - 1];
+    let mut j = (from..=n)
+        .max_by_key(|&col| cells[at(k, col)].m)
+        .unwrap_or(from);
+    let (mut i, mut in_m, mut matched) = (k, true, true);
+    let mut out = Vec::with_capacity(k);
+    while i > 0 && j > first[0] {
+        if matched {
+            out.push(j - 1);
+        }
+        let cell = cells[at(i, j)];
+        matched = if in_m { cell.m_run } else { cell.p_open };
+        if in_m {
+            i -= 1;
+        }
+        j -= 1;
+        in_m = matched;
+    }
+    out.reverse();
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -549,6 +641,13 @@ mod tests {
 
     fn ours(text: &str, pattern: &str) -> Option<i64> {
         score(text, text.is_ascii(), pattern, &mut Scratch::default()).map(i64::from)
+    }
+
+    fn reference_positions(text: &str, pattern: &str) -> Option<Vec<usize>> {
+        SkimMatcherV2::default()
+            .ignore_case()
+            .fuzzy_indices(text, pattern)
+            .map(|(_, at)| at)
     }
 
     #[test]
@@ -569,6 +668,11 @@ mod tests {
             assert_eq!(
                 ours(text, pattern),
                 reference(text, pattern),
+                "{text:?} / {pattern:?}"
+            );
+            assert_eq!(
+                positions(text, pattern),
+                reference_positions(text, pattern),
                 "{text:?} / {pattern:?}"
             );
         }
@@ -732,6 +836,11 @@ mod tests {
                     reference(&text, &pattern),
                     "case {case} / {pattern:?}"
                 );
+                assert_eq!(
+                    positions(&text, &pattern),
+                    reference_positions(&text, &pattern),
+                    "case {case} / {pattern:?}"
+                );
             }
         }
         let gap = "x".repeat(40_000);
@@ -747,6 +856,11 @@ mod tests {
                 reference(&text, pattern),
                 "{pattern:?}"
             );
+            assert_eq!(
+                positions(&text, pattern),
+                reference_positions(&text, pattern),
+                "{pattern:?}"
+            );
         }
     }
 
@@ -754,19 +868,21 @@ mod tests {
         #![proptest_config(cases(2000))]
 
         #[test]
-        fn scores_equal_fuzzy_matchers(t in text(40), p in text(7)) {
+        fn scores_and_positions_equal_fuzzy_matchers(t in text(40), p in text(7)) {
             let p: String = p.chars().filter(|c| !c.is_whitespace()).collect();
             prop_assert_eq!(ours(&t, &p), reference(&t, &p));
+            prop_assert_eq!(positions(&t, &p), reference_positions(&t, &p));
         }
 
         /// Key-sized texts and longer patterns, as real searches have.
         #[test]
-        fn scores_equal_fuzzy_matchers_on_long_texts(
+        fn scores_and_positions_equal_fuzzy_matchers_on_long_texts(
             t in text_over(&['a', 'e', 'i', 'n', 'r', 's', 't', 'o', 'l', 'u'], 160),
             p in text_over(&['a', 'e', 'i', 'n', 'r', 's', 't', 'o', 'l', 'u'], 10),
         ) {
             let p: String = p.chars().filter(|c| !c.is_whitespace()).collect();
             prop_assert_eq!(ours(&t, &p), reference(&t, &p));
+            prop_assert_eq!(positions(&t, &p), reference_positions(&t, &p));
         }
 
         /// Finding bytes eight at a time agrees with a plain scan,
@@ -805,10 +921,11 @@ mod tests {
 
         /// Keys made of real words, patterns cut from them.
         #[test]
-        fn scores_equal_fuzzy_matchers_on_word_keys(
+        fn scores_and_positions_equal_fuzzy_matchers_on_word_keys(
             (t, p) in key().prop_flat_map(pattern_for),
         ) {
             prop_assert_eq!(ours(&t, &p), reference(&t, &p));
+            prop_assert_eq!(positions(&t, &p), reference_positions(&t, &p));
         }
     }
 }

@@ -559,3 +559,29 @@ proptest! {
         prop_assert_eq!(hits[first_at.unwrap_or(0)].score, best);
     }
 }
+
+#[test]
+fn folded_queries_find_and_highlight_accented_names() {
+    use crate::domain::fold::fold;
+    use crate::search::{filter, highlight};
+    let keys = vec![fold("Ada Lovelace"), fold("José Núñez"), fold("王芳")];
+    assert_eq!(filter(&[0, 1, 2], &keys, "jose"), [1]);
+    assert_eq!(filter(&[0, 1, 2], &keys, "王"), [2]);
+    assert_eq!(filter(&[2, 1, 0], &keys, ""), [2, 1, 0]);
+    assert_eq!(highlight("José Núñez", "jose"), [0, 1, 2, 3]);
+    assert_eq!(highlight("José Núñez", "nu"), [5, 6]);
+}
+
+#[test]
+fn interests_rank_whole_words_first_and_drop_scattered_letters() {
+    use crate::domain::fold::fold;
+    use crate::search::filter;
+    let keys: Vec<String> = ["distributed systems", "rust", "trust and safety", "running"]
+        .iter()
+        .map(|k| fold(k))
+        .collect();
+    // "rust" is a word, inside "trust"; "r…u…n" is not a match for
+    // "rust" at all, and "running" is loose for "rug"-like queries.
+    assert_eq!(filter(&[0, 1, 2, 3], &keys, "rust"), [1, 2]);
+    assert_eq!(filter(&[0, 1, 2, 3], &keys, "dsys"), [0]);
+}

@@ -194,7 +194,7 @@ impl Collect for Vec<Entry> {
     ) -> Result<(), StoreError> {
         // Lines in the shape netwerk writes are read directly; anything
         // else, errors included, goes through serde_json.
-        let entry = match super::plain_json::entry(line) {
+        let entry = match super::plain::entry::entry(line) {
             Some(entry) => entry,
             None => serde_json::from_str(line).map_err(|e| {
                 glued(path, number, line)

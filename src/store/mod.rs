@@ -1,51 +1,50 @@
-//! The data directory: three files, written safely.
+//! The data directory, read and written safely: every read and write of a
+//! data file goes through [`Store`].
 //!
 //! - `contacts.toml` and `queue.toml` are the hand-editable source of
 //!   truth, rewritten atomically under the writer lock after re-reading
 //!   them, so concurrent writers never lose each other's changes;
 //! - `history.jsonl` is append-only;
 //! - `feeds.toml` and `inbox.toml` are small and read whole (see `small`);
-//! - `.cache/` holds a derived binary snapshot of all three, validated
-//!   against their content on every load and never the source of truth.
+//! - `.cache/` holds a derived binary snapshot of the first three and the
+//!   undo journal; a snapshot is validated against its file's content on
+//!   every load and is never the source of truth.
 //!
 //! The store knows nothing of the screen.
 
 pub mod atomic;
-mod cached;
-mod chunked;
 pub mod digest;
 pub mod error;
 pub mod history_log;
-mod history_scan;
 pub mod journal;
 pub(crate) mod keep;
+mod load;
 pub mod lock;
 pub mod markers;
 pub mod paths;
-mod plain_contact;
-mod plain_json;
-mod plain_toml;
+mod plain;
 mod records;
-mod run;
 pub mod safe_path;
 mod save;
 mod small;
 pub mod snapshot;
 pub mod stamp;
+mod summarised;
 pub mod tables;
 pub mod temp;
 mod undo;
 
 use crate::domain::{Entry, Network};
-pub use cached::{CacheWrites, Loaded, RestOfHistory, Summarised};
 pub use error::StoreError;
 pub use journal::Scope;
+pub use load::{CacheWrites, Loaded};
 use lock::WriteLock;
 pub use records::Record;
 pub use small::{FEEDS, INBOX};
 pub use stamp::Stamps;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+pub use summarised::{RestOfHistory, Summarised};
 pub use undo::{Final, Label, Naming, Undo, UndoError, Undone, Unrecorded};
 
 /// File holding the contacts.
@@ -153,7 +152,7 @@ impl Store {
     /// Loads every line of the history log, void records and the entries
     /// they take back included: for `history --all` and backups.
     pub fn load_log(&self) -> Result<Vec<Entry>, StoreError> {
-        self.read_history(cached::Snap::Now)
+        self.read_history(load::Snap::Now)
             .map(|(history, ..)| history)
     }
 

@@ -6,7 +6,7 @@
 //! hand edit changed it) the file is re-read — through the snapshot cache
 //! when it can be — so nothing anyone saved is ever lost.
 
-use super::cached::{Loaded, Parse};
+use super::load::{Loaded, Parse};
 use super::stamp::{FileStamp, Stamps, read_stamped, stamp_file_seeing};
 use super::tables::TableRecord;
 use super::undo::{self, Label, Naming};
@@ -227,8 +227,7 @@ impl Store {
         // someone else still shares them).
         *records = Shared::default();
         *stamp = None;
-        let (fresh, read, _) =
-            self.read_table(file, Some(disk), parse, super::cached::Snap::Now)?;
+        let (fresh, read, _) = self.read_table(file, Some(disk), parse, super::load::Snap::Now)?;
         *records = fresh.into();
         *stamp = Some(read);
         // Changed since it was hashed: it may hold anything.

@@ -4,7 +4,6 @@
 //! changing it, so length and mtime alone can never prove "unchanged".
 
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::io::{self, Read};
 use std::os::unix::fs::MetadataExt;
 use std::path::Path;
@@ -42,23 +41,6 @@ impl FileStamp {
     /// bytes changes nothing netwerk has to re-read.
     pub fn same_content(&self, other: &FileStamp) -> bool {
         self.len == other.len && self.hash == other.hash
-    }
-
-    /// Stamps bytes already read from an open file.
-    pub fn of_bytes(file: Option<&File>, bytes: &[u8]) -> io::Result<Self> {
-        let (mtime, mtime_nsec) = match file {
-            Some(f) => {
-                let m = f.metadata()?;
-                (m.mtime(), m.mtime_nsec())
-            }
-            None => (0, 0),
-        };
-        Ok(Self {
-            len: bytes.len() as u64,
-            mtime,
-            mtime_nsec,
-            hash: xxh3_128(bytes),
-        })
     }
 }
 

@@ -135,8 +135,9 @@ pub fn parse_contacts(path: &Path, text: &str) -> Result<Vec<Contact>, StoreErro
     check_version(path, text)?;
     // Record by record when the file has the shape netwerk writes: far
     // less memory than one document tree for the whole file.
-    let contacts = match super::chunked::records(text, "contact", |piece| {
-        super::plain_contact::contact(piece).or_else(|| super::plain_toml::record(piece, "contact"))
+    let contacts = match super::plain::chunked::records(text, "contact", |piece| {
+        super::plain::contact::contact(piece)
+            .or_else(|| super::plain::record::record(piece, "contact"))
     }) {
         Some(contacts) => contacts,
         None => {
@@ -184,8 +185,8 @@ pub fn parse_items(path: &Path, text: &str) -> Result<Vec<Item>, StoreError> {
         return Ok(Vec::new());
     }
     check_version(path, text)?;
-    let items = match super::chunked::records(text, "item", |piece| {
-        super::plain_toml::record(piece, "item")
+    let items = match super::plain::chunked::records(text, "item", |piece| {
+        super::plain::record::record(piece, "item")
     }) {
         Some(items) => items,
         None => {

@@ -8,8 +8,8 @@
 //! change (or its undo) left them: otherwise it is refused and nothing is
 //! written.
 
-use super::cached::Loaded;
 use super::journal::{self, Change, Event, Image, NotKept, Scope, Toggle};
+use super::load::Loaded;
 use super::tables::TableRecord;
 use super::{HISTORY, Store, StoreError, history_log};
 use crate::domain::{ChangeId, Contact, Entry, Item, Network, Shared, void};

@@ -88,7 +88,7 @@ pub fn launch(data: Option<&Path>, config: Option<&Path>, demo: bool) -> Result<
     };
     let keymap = Keymap::new(&config.keys).map_err(|e| Failure::new(format!("config: {e}")))?;
     let demo_dir = match demo {
-        true => Some(crate::demo::throwaway(clock.now()).map_err(|f| Failure(f.message))?),
+        true => Some(crate::demo::throwaway(clock.now())?),
         false => None,
     };
     let dir = match &demo_dir {

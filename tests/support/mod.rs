@@ -16,6 +16,13 @@
 //! ```
 //!
 //! Everything waits with a timeout and fails with the screen as it was.
+//!
+//! The "given" of a test is set up here once: [`Home`] for the command
+//! line (an empty home, [`Home::sample`], [`Home::add_contact`], a pty or
+//! process with its environment), [`app`] for the full-screen program
+//! ([`app::demo`], [`app::open`] on a data directory, [`app::Recorder`]
+//! for the clipboard), [`feed_server::FeedServer`] for feeds and
+//! [`fixtures`] for the files under `tests/fixtures/`.
 
 // Each test binary uses only part of the harness.
 #![allow(dead_code)]
@@ -23,6 +30,7 @@
 pub mod app;
 pub mod env;
 pub mod feed_server;
+pub mod fixtures;
 pub mod home;
 mod keys;
 mod process;

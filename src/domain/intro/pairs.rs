@@ -473,7 +473,7 @@ pub fn partners(network: &Network, insight: &Insight, a: usize) -> Vec<Pair> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Cadences;
+    use crate::domain::due::Cadences;
     use crate::domain::history::{Person, Stage};
     use crate::domain::testnet::{TestNet, now};
 

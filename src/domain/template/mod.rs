@@ -24,9 +24,22 @@ pub use parse::Field;
 pub use render::{NoteFacts, OtherFacts, kind_noun, shared_interest};
 
 use super::{Contact, Entry, EntryKind, ItemKind};
-use crate::config::Template;
 use parse::Segment;
+use serde::{Deserialize, Serialize};
 use std::fmt;
+
+/// A note template for sharing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Template {
+    /// Name used by `--template` and shown in the composer.
+    pub name: String,
+    /// Item kinds it suits; empty means every kind.
+    #[serde(default)]
+    pub kinds: Vec<ItemKind>,
+    /// The text, with `{placeholders}`.
+    pub text: String,
+}
 
 /// A template that failed to parse, or a clash between templates.
 #[derive(Debug, Clone, PartialEq, Eq)]

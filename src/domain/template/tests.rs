@@ -315,7 +315,7 @@ fn rotation_steps_on_from_a_template_of_another_kind() {
 
 #[test]
 fn the_users_templates_replace_the_builtin_ones_per_kind() {
-    let own = |name: &str, kinds: &[ItemKind]| crate::config::Template {
+    let own = |name: &str, kinds: &[ItemKind]| super::Template {
         name: name.into(),
         kinds: kinds.to_vec(),
         text: "Hi {first_name}: {url}".into(),
@@ -441,7 +441,7 @@ fn introductions_and_congratulations_read_well() {
 
 #[test]
 fn a_users_template_of_a_purposes_name_replaces_the_builtin_one_and_never_shares() {
-    let own = crate::config::Template {
+    let own = super::Template {
         name: "intro-ask".into(),
         kinds: Vec::new(),
         text: "{first_name}, meet {other_first_name}?".into(),

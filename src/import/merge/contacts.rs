@@ -289,29 +289,23 @@ fn take_card(
         changes.push(format!("interests {}", interests.join(", ")));
         contact.interests = interests;
     }
-    if fields.connected.is_some() {
-        set(
-            &mut contact.connected,
-            fields.connected,
-            "connected",
-            &mut changes,
-        );
-    }
+    replace(
+        &mut contact.connected,
+        &fields.connected,
+        "connected",
+        &mut changes,
+    );
     if let Some(degree) = netwerk.degree.filter(|d| *d != contact.degree) {
         changes.push(format!("degree {} → {degree}", contact.degree));
         contact.degree = degree;
     }
-    if netwerk.cadence_days.is_some() {
-        set(
-            &mut contact.cadence_days,
-            netwerk.cadence_days,
-            "cadence",
-            &mut changes,
-        );
-    }
-    if netwerk.met.is_some() {
-        set(&mut contact.met, netwerk.met.clone(), "met", &mut changes);
-    }
+    replace(
+        &mut contact.cadence_days,
+        &netwerk.cadence_days,
+        "cadence",
+        &mut changes,
+    );
+    replace(&mut contact.met, &netwerk.met, "met", &mut changes);
     if let Some(state) = netwerk.state.filter(|s| *s != contact.state) {
         changes.push(format!("state {}", state.as_str()));
         contact.state = state;
@@ -427,18 +421,7 @@ fn update_from_linkedin(contact: &mut Contact, fields: &Fields) -> Vec<String> {
         &mut changes,
     );
     replace(&mut contact.role, &fields.role, "role", &mut changes);
-    fill(
-        &mut contact.email,
-        fields.emails.first(),
-        "email",
-        &mut changes,
-    );
-    fill(
-        &mut contact.connected,
-        fields.connected.as_ref(),
-        "connected",
-        &mut changes,
-    );
+    fill_reach(contact, fields, &mut changes);
     if !has_linkedin(contact)
         && let Some(link) = fields.linkedin()
     {
@@ -463,18 +446,7 @@ fn fill_from_vcard(contact: &mut Contact, fields: &Fields, labels: &mut Labels) 
         "role",
         &mut changes,
     );
-    fill(
-        &mut contact.email,
-        fields.emails.first(),
-        "email",
-        &mut changes,
-    );
-    fill(
-        &mut contact.connected,
-        fields.connected.as_ref(),
-        "connected",
-        &mut changes,
-    );
+    fill_reach(contact, fields, &mut changes);
     for link in &fields.links {
         let key = link_key(&link.url);
         let known = contact
@@ -499,6 +471,18 @@ fn fill_from_vcard(contact: &mut Contact, fields: &Fields, labels: &mut Labels) 
     changes
 }
 
+/// Fills the e-mail and the date connected where the contact has none:
+/// every format only fills these.
+fn fill_reach(contact: &mut Contact, fields: &Fields, changes: &mut Vec<String>) {
+    fill(&mut contact.email, fields.emails.first(), "email", changes);
+    fill(
+        &mut contact.connected,
+        fields.connected.as_ref(),
+        "connected",
+        changes,
+    );
+}
+
 /// Takes the record's given and family name when the contact has neither
 /// and goes by the same name: parts of another spelling would mislead.
 fn fill_name_parts(contact: &mut Contact, fields: &Fields, changes: &mut Vec<String>) {
@@ -521,12 +505,17 @@ fn fill_name_parts(contact: &mut Contact, fields: &Fields, changes: &mut Vec<Str
 }
 
 /// Sets `slot` to `new` when they differ; an absent new value keeps the old.
-fn replace(slot: &mut Option<String>, new: &Option<String>, what: &str, changes: &mut Vec<String>) {
+fn replace<T: Clone + PartialEq + Display>(
+    slot: &mut Option<T>,
+    new: &Option<T>,
+    what: &str,
+    changes: &mut Vec<String>,
+) {
     let Some(new) = new else { return };
     if slot.as_ref() == Some(new) {
         return;
     }
-    changes.push(match slot.as_deref() {
+    changes.push(match slot.as_ref() {
         Some(old) => format!("{what} {old} → {new}"),
         None => format!("{what} {new}"),
     });

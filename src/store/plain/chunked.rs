@@ -6,7 +6,7 @@
 //! `[[contact]]` (or `[[item]]`) header line, so they can be cut at those
 //! lines and each piece parsed alone, with only one small tree alive —
 //! or none: a piece in the plain shape netwerk writes is read by
-//! [`super::plain_toml`], several times faster, and only other pieces go
+//! [`super::record`], several times faster, and only other pieces go
 //! through the `toml` crate.
 //!
 //! Cutting is safe because of what such a line can be. Outside a string it
@@ -31,7 +31,7 @@ struct Head {
 
 /// The records under `[[key]]` headers, or `None` if the file must be
 /// parsed whole. `plain` reads a piece in the plain shape netwerk writes
-/// (see [`super::plain_toml`]), or says `None` to leave it to the `toml`
+/// (see [`super::record`]), or says `None` to leave it to the `toml`
 /// crate.
 pub fn records<T: DeserializeOwned + Send>(
     text: &str,
@@ -108,7 +108,7 @@ mod tests {
     }
 
     fn plain(piece: &str) -> Option<R> {
-        super::super::plain_toml::record(piece, "r")
+        super::super::record::record(piece, "r")
     }
 
     #[test]

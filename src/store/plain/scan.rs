@@ -17,14 +17,14 @@
 //! an entry that does not come back the same, and the caller reads the
 //! log whole instead, which also reports any error with its line.
 
-use super::StoreError;
-use super::digest::{self, HistoryDigest};
-use super::history_log::{self, Collect};
-use super::plain_json;
-use super::stamp::FileStamp;
+use super::entry as plain_json;
 use crate::domain::history::{Tally, tally};
 use crate::domain::network::{Gesture, Summaries};
 use crate::domain::{Contact, Entry, EntryKind, Item};
+use crate::store::StoreError;
+use crate::store::digest::{self, HistoryDigest};
+use crate::store::history_log::{self, Collect};
+use crate::store::stamp::FileStamp;
 use chrono::{DateTime, FixedOffset};
 use compact_str::CompactString;
 use rustc_hash::FxHashMap;
@@ -242,7 +242,7 @@ pub struct Scanned {
 /// Passes lightly over the log at `path`, if it is large enough to be
 /// worth it and every line is plain; `None` means "read it whole".
 pub fn scan(path: &Path) -> Option<Scanned> {
-    let file = super::safe_path::open_read(path).ok()?;
+    let file = crate::store::safe_path::open_read(path).ok()?;
     let meta = file.metadata().ok()?;
     if meta.len() < LIGHT_FROM {
         return None;

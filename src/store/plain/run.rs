@@ -1,5 +1,5 @@
 //! How far a run of ordinary bytes inside a quoted string goes: the
-//! inner loop of both plain readers (`plain_toml`, `plain_json`), which
+//! inner loop of both plain readers (`record`, `entry`), which
 //! between them look at every byte of a large network's files on a
 //! launch with no snapshots.
 //!

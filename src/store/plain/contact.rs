@@ -1,6 +1,6 @@
 //! A direct reader for the `[[contact]]` records netwerk writes.
 //!
-//! [`super::plain_toml`] reads a record through serde, line by line; for
+//! [`super::record`] reads a record through serde, line by line; for
 //! 30,000 contacts the visitors, the per-line values and the field
 //! lookups were a good part of a launch without snapshots. This reader
 //! walks the same plain corner of TOML straight into a [`Contact`],
@@ -12,7 +12,7 @@
 //! any error with its line). So a contact read here is always the one
 //! the `toml` crate would read; a property test compares them.
 
-use super::plain_toml::{blanks, comment_ok, integer, string};
+use super::record::{blanks, comment_ok, integer, string};
 use crate::domain::when::plain_day;
 use crate::domain::{Contact, ContactId, ContactState, Link, LinkKind};
 use chrono::NaiveDate;
@@ -276,7 +276,7 @@ mod tests {
     use std::collections::HashMap;
 
     fn by_toml(piece: &str) -> Option<Contact> {
-        super::super::plain_toml::by_toml(piece, "contact")
+        super::super::record::by_toml(piece, "contact")
     }
 
     #[test]
@@ -383,7 +383,7 @@ mod tests {
             history: 0,
         };
         let network = crate::generate::network(sizes, 7, now);
-        let text = super::super::tables::render_contacts(&network.contacts);
+        let text = crate::store::tables::render_contacts(&network.contacts);
         let pieces: Vec<&str> = text.split("\n[[contact]]\n").skip(1).collect();
         assert_eq!(pieces.len(), network.contacts.len());
         let by_id: HashMap<&str, &Contact> = network

@@ -7,7 +7,7 @@
 //! writes — one compact object, string values only, known keys, each
 //! once — are read here directly into an [`Entry`].
 //!
-//! Like `plain_toml`, it never decides anything on its own: whatever lies
+//! Like `record`, it never decides anything on its own: whatever lies
 //! outside that shape (whitespace between tokens, `null`, a key twice or
 //! unknown, a lone surrogate, a timestamp neither parser reads) returns
 //! `None`, and the caller hands the line to `serde_json`, which gives the

@@ -1,0 +1,12 @@
+//! The one fast path for reading files with no snapshot yet: small
+//! readers for the plain layout netwerk itself writes, each handing back
+//! `None` for anything else, which then goes through the `toml` crate or
+//! `serde_json` (and their error messages). Figures in
+//! `docs/performance.md`, "Figures behind the store's fast paths".
+
+pub(super) mod chunked;
+pub(super) mod contact;
+pub(super) mod entry;
+pub(super) mod record;
+mod run;
+pub(super) mod scan;
