@@ -231,3 +231,30 @@ fn outside_changes_wait_until_the_composer_closes_so_the_share_lands_on_the_righ
         "reloaded once the composer closed"
     );
 }
+
+/// A save that comes back while a picker is open waits for it to close:
+/// the picker points at contacts by position, and the save re-sorts them,
+/// so a share could otherwise land on someone else.
+#[test]
+fn a_save_returning_under_an_open_picker_waits_until_it_closes() {
+    use crossterm::event::{KeyEvent, KeyModifiers};
+    let mut f = fixture(false);
+    let app = &mut f.app;
+    select_contact(app, "priya");
+    let before = app.net.contacts.len();
+    key(app, KeyCode::Char('a'));
+    typed(app, "Zed Zebra");
+    // Saved and, before the worker's reply is taken, the picker opened.
+    let press = |code| Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    app.update(press(KeyCode::Enter));
+    app.update(press(KeyCode::Char('s')));
+    app.settle();
+    assert!(matches!(app.popups.last(), Some(Popup::Picker(_))));
+    assert_eq!(app.net.contacts.len(), before, "the reply waits");
+    let on_disk = app.store.load_tables().unwrap().contacts.len();
+    assert_eq!(on_disk, before + 1, "but the contact is saved");
+    key(app, KeyCode::Esc);
+    assert!(app.popups.is_empty());
+    assert_eq!(app.net.contacts.len(), before + 1);
+    assert_eq!(app.status.text, "Added Zed Zebra");
+}
