@@ -66,9 +66,9 @@ pub struct App {
     /// The user's config.
     pub config: Config,
     /// Now.
-    pub clock: Clock,
+    pub(crate) clock: Clock,
     /// Key bindings.
-    pub keymap: Keymap,
+    pub(crate) keymap: Keymap,
     /// The loaded network.
     pub net: Network,
     /// Due-ness, history summaries and ranking for `net` at `clock.now()`.
@@ -85,11 +85,11 @@ pub struct App {
     /// The focused pane.
     pub focus: Pane,
     /// Contacts order.
-    pub sort: ContactSort,
+    pub(crate) sort: ContactSort,
     /// Contacts pane rows (indices into `net.contacts`).
     pub contacts: ListView,
     /// Interests pane mode.
-    pub interests_mode: InterestsMode,
+    pub(crate) interests_mode: InterestsMode,
     /// Interests pane rows: indices into the selected contact's interests,
     /// or into `all_interests`.
     pub interests: ListView,
@@ -102,18 +102,18 @@ pub struct App {
     /// History pane rows (indices into `net.history`).
     pub history: ListView,
     /// The Inbox: entries from feeds, shown in the Queue's place.
-    pub inbox: super::pane::Inbox,
+    pub(crate) inbox: super::pane::Inbox,
     /// Filter by one interest (display label) across Contacts and Queue.
     pub interest_filter: Option<String>,
     /// Whether dormant contacts and archived items are listed too.
-    pub show_hidden: bool,
+    pub(crate) show_hidden: bool,
     /// Dormant contacts the Contacts pane leaves out (none while shown);
     /// while searching, those the search would find.
-    pub hidden_contacts: usize,
+    pub(crate) hidden_contacts: usize,
     /// Every dormant contact left out, search or not.
     hidden_contacts_all: usize,
     /// Archived items the Queue pane leaves out (none while shown).
-    pub hidden_items: usize,
+    pub(crate) hidden_items: usize,
     /// Dialogs, topmost last.
     pub popups: Vec<Popup>,
     /// The status line.
@@ -121,29 +121,29 @@ pub struct App {
     /// Set when the user quits.
     pub quit: bool,
     /// Terminal size (columns, rows).
-    pub size: (u16, u16),
+    pub(crate) size: (u16, u16),
     /// Last seen state of the files.
-    pub seen: crate::store::Glance,
+    pub(crate) seen: crate::store::Glance,
     /// The demo directory, removed on exit.
-    pub demo_dir: Option<PathBuf>,
+    pub(crate) demo_dir: Option<PathBuf>,
     /// Colours and styles.
     pub theme: super::view::theme::Theme,
     /// Where copies go.
     pub copier: Box<dyn crate::clipboard::Copier>,
     /// A note for the event loop to open in $VISUAL/$EDITOR (it needs
     /// the terminal itself).
-    pub editor: Option<String>,
+    pub(crate) editor: Option<String>,
     /// Note templates from the config (or the built-in ones).
-    pub templates: crate::domain::template::Templates,
+    pub(crate) templates: crate::domain::template::Templates,
     /// History positions, newest first (the History pane's order).
     pub history_order: Vec<usize>,
     /// Asks still unanswered, newest first (history positions).
-    pub open_asks: Vec<usize>,
+    pub(crate) open_asks: Vec<usize>,
     /// Moments not yet acted on or dismissed, newest first (history
     /// positions).
-    pub moments: Vec<usize>,
+    pub(crate) moments: Vec<usize>,
     /// The stamps of the files `net` was read from, for saves and reloads.
-    pub store_fp: crate::store::Stamps,
+    pub(crate) store_fp: crate::store::Stamps,
     /// Work for the background thread: queued, in flight, or held.
     jobs: Jobs<Then>,
     /// Search indexes asked of the worker and not arrived yet.
@@ -154,7 +154,7 @@ pub struct App {
     /// A data file on disk that does not parse, found by the last read:
     /// until it does, the data shown is the last good copy and saves are
     /// refused (see `broken.rs`).
-    pub broken: Option<super::broken::Broken>,
+    pub(crate) broken: Option<super::broken::Broken>,
     /// Why the program must stop, for its exit message.
     pub fatal: Option<String>,
 }
