@@ -3,6 +3,7 @@
 
 pub mod balance;
 pub mod contact;
+pub mod cow_vec;
 pub mod due;
 pub mod feed;
 pub mod fold;
@@ -20,7 +21,6 @@ pub mod moment;
 pub mod network;
 pub mod person_name;
 pub mod ranking;
-pub mod shared;
 pub mod stats;
 pub mod template;
 #[cfg(test)]
@@ -34,6 +34,7 @@ pub mod when;
 
 pub use balance::{AskWarning, ask_warning, gives_to, open_ask, open_asks};
 pub use contact::{Contact, ContactPatch, ContactState, Link, LinkKind};
+pub use cow_vec::CowVec;
 pub use due::{Due, DueState, ago};
 pub use feed::Feed;
 pub use history::{
@@ -45,7 +46,6 @@ pub use item::{Item, ItemKind};
 pub use matching::{Match, Matcher};
 pub use network::{Candidate, InterestCount, Network, Resolve, Summaries, Summary};
 pub use ranking::{RankedContact, RankedItem, Suggestion};
-pub use shared::Shared;
 pub use stats::{ContactFigure, Giga, Stats, TopicCount, Week, sparkline};
 pub use triage::Decision;
 pub use validate::FieldError;

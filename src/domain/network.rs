@@ -1,11 +1,11 @@
 //! The whole network in memory, and the questions asked of it.
 
 use super::contact::Contact;
+use super::cow_vec::CowVec;
 use super::fold::{fold, fold_label};
 use super::history::{Entry, EntryKind, Tally};
 use super::id::{ContactId, ItemId};
 use super::item::Item;
-use super::shared::Shared;
 use chrono::{DateTime, FixedOffset};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
@@ -16,11 +16,11 @@ use std::collections::HashMap;
 pub struct Network {
     /// Every contact, in file order (sorted by id, unless a hand-kept
     /// file with comments orders them otherwise).
-    pub contacts: Shared<Contact>,
+    pub contacts: CowVec<Contact>,
     /// Every content item, archived ones included.
-    pub items: Shared<Item>,
+    pub items: CowVec<Item>,
     /// Every history entry, in the order they were appended.
-    pub history: Shared<Entry>,
+    pub history: CowVec<Entry>,
 }
 
 /// Why a query did not pick out exactly one record (the command line

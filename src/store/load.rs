@@ -7,7 +7,7 @@ use super::records::Record;
 use super::stamp::{FileStamp, Stamps, read_stamped, stamp_file};
 use super::{CONTACTS, HISTORY, QUEUE, Store, StoreError, history_log, snapshot, tables, text_of};
 use crate::domain::network::Summaries;
-use crate::domain::{Contact, Entry, Item, Network, Shared, void};
+use crate::domain::{Contact, CowVec, Entry, Item, Network, void};
 
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
@@ -24,12 +24,12 @@ const HISTORY_TAIL_LIMIT: u64 = 256 * 1024;
 pub(super) fn for_domain(
     raw: Vec<Entry>,
     keep_raw: bool,
-) -> (Shared<Entry>, Option<Shared<Entry>>) {
+) -> (CowVec<Entry>, Option<CowVec<Entry>>) {
     if !void::any(&raw) {
-        let raw: Shared<Entry> = raw.into();
+        let raw: CowVec<Entry> = raw.into();
         return (raw.clone(), keep_raw.then_some(raw));
     }
-    let kept = keep_raw.then(|| Shared::from(raw.clone()));
+    let kept = keep_raw.then(|| CowVec::from(raw.clone()));
     (void::live(raw).into(), kept)
 }
 
@@ -82,13 +82,13 @@ pub(super) enum Snap {
 /// stamps of the bytes they came from, and summaries worked out afresh.
 #[derive(Debug, Default)]
 pub struct CacheWrites {
-    pub(super) contacts: Option<(FileStamp, Shared<Contact>)>,
-    pub(super) queue: Option<(FileStamp, Shared<Item>)>,
+    pub(super) contacts: Option<(FileStamp, CowVec<Contact>)>,
+    pub(super) queue: Option<(FileStamp, CowVec<Item>)>,
     /// With the number of lines the stamp covers.
-    pub(super) history: Option<(FileStamp, u64, Shared<Entry>)>,
+    pub(super) history: Option<(FileStamp, u64, CowVec<Entry>)>,
     /// The summaries of the history worked out at launch, for its
     /// digest. Boxed: a job carrying this waits in a queue of small ones.
-    pub(super) summaries: Option<Box<(Stamps, Summaries, Shared<Entry>)>>,
+    pub(super) summaries: Option<Box<(Stamps, Summaries, CowVec<Entry>)>>,
 }
 
 impl CacheWrites {
@@ -106,7 +106,7 @@ impl CacheWrites {
         mut self,
         stamps: Stamps,
         summaries: Summaries,
-        history: Shared<Entry>,
+        history: CowVec<Entry>,
     ) -> Self {
         self.summaries = Some(Box::new((stamps, summaries, history)));
         self
@@ -164,7 +164,7 @@ impl Store {
         }
     }
 
-    fn write_table_snapshot<T: Record>(&self, file: &str, unsaved: Option<(FileStamp, Shared<T>)>) {
+    fn write_table_snapshot<T: Record>(&self, file: &str, unsaved: Option<(FileStamp, CowVec<T>)>) {
         let Some((stamp, records)) = unsaved else {
             return;
         };

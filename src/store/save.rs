@@ -11,7 +11,7 @@ use super::stamp::{FileStamp, Stamps, read_stamped, stamp_file_seeing};
 use super::tables::TableRecord;
 use super::undo::{self, Label, Naming};
 use super::{CONTACTS, QUEUE, Store, StoreError, atomic, keep, snapshot, tables, text_of};
-use crate::domain::{Entry, Network, Shared, triage};
+use crate::domain::{CowVec, Entry, Network, triage};
 use std::os::unix::fs::MetadataExt;
 use xxhash_rust::xxh3::Xxh3;
 
@@ -40,7 +40,7 @@ impl Store {
     /// Rendering and writing 30,000 contacts takes tens of milliseconds,
     /// so the TUI saves on a thread of its own (`tui::worker`). It hands
     /// over a clone of its network — cheap, the lists are
-    /// [`Shared`](crate::domain::Shared) — with the stamps it was read
+    /// [`CowVec`](crate::domain::CowVec) — with the stamps it was read
     /// with; only the list `change` touches is copied, and the UI swaps the
     /// result in when it arrives.
     ///
@@ -209,7 +209,7 @@ impl Store {
     fn refresh<T: TableRecord + super::Record>(
         &self,
         file: &str,
-        records: &mut Shared<T>,
+        records: &mut CowVec<T>,
         stamp: &mut Option<FileStamp>,
         parse: Parse<T>,
     ) -> Result<bool, StoreError> {
@@ -225,7 +225,7 @@ impl Store {
         }
         // Forget the old records first: no moment holds two copies (unless
         // someone else still shares them).
-        *records = Shared::default();
+        *records = CowVec::default();
         *stamp = None;
         let (fresh, read, _) = self.read_table(file, Some(disk), parse, super::load::Snap::Now)?;
         *records = fresh.into();
@@ -245,7 +245,7 @@ impl Store {
     fn write_table<T: TableRecord + super::Record>(
         &self,
         file: &str,
-        records: &mut Shared<T>,
+        records: &mut CowVec<T>,
         stamp: &mut Option<FileStamp>,
         marked: bool,
     ) -> Result<(), StoreError> {
@@ -306,7 +306,7 @@ impl Store {
         file: &str,
         text: &str,
         read: FileStamp,
-        records: &mut Shared<T>,
+        records: &mut CowVec<T>,
         stamp: &mut Option<FileStamp>,
     ) -> Result<(), StoreError> {
         let path = self.path(file);

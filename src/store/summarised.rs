@@ -10,7 +10,7 @@ use super::load::{CacheWrites, CheckedHistory, Loaded, Snap, for_domain};
 use super::stamp::{FileStamp, Stamps};
 use super::{CONTACTS, HISTORY, QUEUE, Store, StoreError, history_log, snapshot, tables};
 use crate::domain::network::Summaries;
-use crate::domain::{Entry, Network, Shared, void};
+use crate::domain::{CowVec, Entry, Network, void};
 use chrono::{DateTime, FixedOffset};
 
 /// The history digest's snapshot in `.cache/`, beside the files' own.
@@ -46,9 +46,9 @@ fn digest_in(
 /// of the log, the entries of its snapshot still to write with the lines
 /// they cover, and how it was read.
 type ReadHistory = (
-    Shared<Entry>,
+    CowVec<Entry>,
     FileStamp,
-    Option<(u64, Shared<Entry>)>,
+    Option<(u64, CowVec<Entry>)>,
     LoadedHistory,
 );
 
@@ -111,7 +111,7 @@ impl RestOfHistory {
     /// log, read whole instead, has changed since) and, if the log had to
     /// be parsed, its snapshot, left for [`Store::write_cache`]: the
     /// screen waits for the entries, not for that.
-    pub fn read(self) -> Result<(Shared<Entry>, FileStamp, CacheWrites), StoreError> {
+    pub fn read(self) -> Result<(CowVec<Entry>, FileStamp, CacheWrites), StoreError> {
         let (entries, stamp, lines) = self.store.read_checked(self.checked, Snap::Later)?;
         let (entries, raw) = for_domain(entries, lines.is_some());
         let unsaved = CacheWrites {

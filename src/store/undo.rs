@@ -12,7 +12,7 @@ use super::journal::{self, Change, Event, Image, NotKept, Scope, Toggle};
 use super::load::Loaded;
 use super::tables::TableRecord;
 use super::{HISTORY, Store, StoreError, history_log};
-use crate::domain::{ChangeId, Contact, Entry, Item, Network, Shared, void};
+use crate::domain::{ChangeId, Contact, CowVec, Entry, Item, Network, void};
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -92,7 +92,7 @@ impl Images {
 }
 
 /// What changed between the tables `before` and `after`.
-pub(super) fn diff(before: &(Shared<Contact>, Shared<Item>), after: &Network) -> Images {
+pub(super) fn diff(before: &(CowVec<Contact>, CowVec<Item>), after: &Network) -> Images {
     let mut images = Images::default();
     diff_table(&before.0, &after.contacts, &mut images);
     diff_table(&before.1, &after.items, &mut images);
@@ -103,7 +103,7 @@ pub(super) fn diff(before: &(Shared<Contact>, Shared<Item>), after: &Network) ->
 }
 
 /// Adds the records that differ between two versions of one table.
-fn diff_table<T: TableRecord + Serialize>(before: &Shared<T>, after: &Shared<T>, out: &mut Images) {
+fn diff_table<T: TableRecord + Serialize>(before: &CowVec<T>, after: &CowVec<T>, out: &mut Images) {
     if before.same(after) {
         return;
     }
@@ -422,7 +422,7 @@ fn name(record: Option<&Value>, id: &str) -> String {
 /// or with `None` removed.
 fn put(net: &mut Network, image: &Image, target: Option<Value>) -> Result<(), StoreError> {
     fn set<T: TableRecord + DeserializeOwned>(
-        records: &mut Shared<T>,
+        records: &mut CowVec<T>,
         id: &str,
         target: Option<Value>,
     ) -> Result<(), StoreError> {
@@ -482,11 +482,11 @@ mod tests {
         after.contacts.sort_by(|a, b| a.id.cmp(&b.id));
         let ada_at = after.contacts.iter().position(|c| c.id == ada.id).unwrap();
         after.contacts[ada_at].role = Some("Countess".into());
-        let in_order = diff(&(sorted.clone().into(), Shared::default()), &after);
+        let in_order = diff(&(sorted.clone().into(), CowVec::default()), &after);
         // A hand-kept file in its own order (see `keep`) takes the other path.
         let mut shuffled = sorted;
         shuffled.reverse();
-        let by_map = diff(&(shuffled.into(), Shared::default()), &after);
+        let by_map = diff(&(shuffled.into(), CowVec::default()), &after);
         assert_eq!(in_order.changed, 3);
         assert_eq!(shown(&in_order), shown(&by_map));
         let edit = in_order.records.iter().find(|i| i.id == ada.id.as_str());

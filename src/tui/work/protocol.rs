@@ -3,7 +3,7 @@
 //! [`SaveError`].
 
 use super::derive::Derived;
-use crate::domain::{Entry, FieldError, Insight, Network, Shared, Stats};
+use crate::domain::{CowVec, Entry, FieldError, Insight, Network, Stats};
 use crate::ops::OpError;
 use crate::search::SearchIndex;
 use crate::store::{Glance, StoreError};
@@ -174,9 +174,9 @@ pub struct Reply {
     /// Whether the change happened.
     pub outcome: Result<Done, SaveError>,
     /// New contacts and queue (and their stamps), when they changed.
-    pub tables: Option<(Shared<crate::domain::Contact>, Shared<crate::domain::Item>)>,
+    pub tables: Option<(CowVec<crate::domain::Contact>, CowVec<crate::domain::Item>)>,
     /// A history read whole, when it was rewritten rather than appended.
-    pub history: Option<Shared<Entry>>,
+    pub history: Option<CowVec<Entry>>,
     /// Entries to add to the UI's history.
     pub appended: Vec<Entry>,
     /// The stamps of the files as now known.

@@ -4,7 +4,7 @@
 //!
 //! One job is in flight at a time; the UI queues the rest (see
 //! `App::enqueue`). A job carries a clone of the UI's network — cheap,
-//! the lists are [`Shared`] — and the reply carries what changed. The
+//! the lists are [`CowVec`] — and the reply carries what changed. The
 //! worker drops its clone before it replies, so when the UI applies a
 //! reply it holds the only reference and can add history entries in
 //! place, never copying the history.

@@ -11,34 +11,34 @@ use std::sync::Arc;
 
 /// A `Vec<T>` that clones in O(1) and copies on first write while shared.
 #[derive(Clone, PartialEq, Eq)]
-pub struct Shared<T>(Arc<Vec<T>>);
+pub struct CowVec<T>(Arc<Vec<T>>);
 
-impl<T> Shared<T> {
+impl<T> CowVec<T> {
     /// Whether both hold the very same list (not merely equal ones).
     pub fn same(&self, other: &Self) -> bool {
         Arc::ptr_eq(&self.0, &other.0)
     }
 }
 
-impl<T: PartialEq> PartialEq<Vec<T>> for Shared<T> {
+impl<T: PartialEq> PartialEq<Vec<T>> for CowVec<T> {
     fn eq(&self, other: &Vec<T>) -> bool {
         *self.0 == *other
     }
 }
 
-impl<T> Default for Shared<T> {
+impl<T> Default for CowVec<T> {
     fn default() -> Self {
         Self(Arc::new(Vec::new()))
     }
 }
 
-impl<T: std::fmt::Debug> std::fmt::Debug for Shared<T> {
+impl<T: std::fmt::Debug> std::fmt::Debug for CowVec<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         self.0.fmt(f)
     }
 }
 
-impl<T> Deref for Shared<T> {
+impl<T> Deref for CowVec<T> {
     type Target = Vec<T>;
 
     fn deref(&self) -> &Vec<T> {
@@ -46,25 +46,25 @@ impl<T> Deref for Shared<T> {
     }
 }
 
-impl<T: Clone> DerefMut for Shared<T> {
+impl<T: Clone> DerefMut for CowVec<T> {
     fn deref_mut(&mut self) -> &mut Vec<T> {
         Arc::make_mut(&mut self.0)
     }
 }
 
-impl<T> From<Vec<T>> for Shared<T> {
+impl<T> From<Vec<T>> for CowVec<T> {
     fn from(v: Vec<T>) -> Self {
         Self(Arc::new(v))
     }
 }
 
-impl<T> FromIterator<T> for Shared<T> {
+impl<T> FromIterator<T> for CowVec<T> {
     fn from_iter<I: IntoIterator<Item = T>>(iter: I) -> Self {
         Self(Arc::new(iter.into_iter().collect()))
     }
 }
 
-impl<'a, T> IntoIterator for &'a Shared<T> {
+impl<'a, T> IntoIterator for &'a CowVec<T> {
     type Item = &'a T;
     type IntoIter = std::slice::Iter<'a, T>;
 
@@ -73,13 +73,13 @@ impl<'a, T> IntoIterator for &'a Shared<T> {
     }
 }
 
-impl<T: Serialize> Serialize for Shared<T> {
+impl<T: Serialize> Serialize for CowVec<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         self.0.serialize(s)
     }
 }
 
-impl<'de, T: Deserialize<'de>> Deserialize<'de> for Shared<T> {
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for CowVec<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Vec::deserialize(d).map(Self::from)
     }
@@ -91,7 +91,7 @@ mod tests {
 
     #[test]
     fn a_clone_shares_until_one_side_writes() {
-        let mut a: Shared<u32> = vec![1, 2, 3].into();
+        let mut a: CowVec<u32> = vec![1, 2, 3].into();
         let b = a.clone();
         assert!(a.same(&b));
         a.push(4);
