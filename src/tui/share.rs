@@ -15,7 +15,7 @@ impl App {
     /// Queue, pick a contact for the selected item.
     pub fn open_share(&mut self) {
         match self.focus {
-            // CowVec items come from the queue: keep it, then pick.
+            // Shared items come from the queue: keep it, then pick.
             Pane::Inbox => self.keep_entry(true),
             Pane::Contacts | Pane::Interests => {
                 let Some(ci) = self.contacts.current() else {

@@ -29,7 +29,7 @@ pub struct Pty {
     master: Box<dyn MasterPty + Send>,
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
     child: Box<dyn Child + Send + Sync>,
-    shared: Arc<Mutex<CowVec>>,
+    shared: Arc<Mutex<Shared>>,
     exit: Option<ExitStatus>,
     /// The terminal's settings before the program started.
     before: Modes,
@@ -38,7 +38,7 @@ pub struct Pty {
 }
 
 /// What the reader thread fills in.
-struct CowVec {
+struct Shared {
     parser: vt100::Parser<Terminal>,
     raw: Vec<u8>,
     eof: bool,
@@ -102,7 +102,7 @@ impl Pty {
             .take_writer()
             .map_err(|e| fail("no pty writer", &e))?;
         let writer = Arc::new(Mutex::new(writer));
-        let shared = Arc::new(Mutex::new(CowVec {
+        let shared = Arc::new(Mutex::new(Shared {
             parser: vt100::Parser::new_with_callbacks(
                 cells(rows),
                 cells(cols),
@@ -378,7 +378,7 @@ fn master_modes(master: &(dyn MasterPty + Send)) -> std::io::Result<Modes> {
 /// and answering its queries.
 fn spawn_reader(
     mut reader: Box<dyn Read + Send>,
-    shared: Arc<Mutex<CowVec>>,
+    shared: Arc<Mutex<Shared>>,
     writer: Arc<Mutex<Box<dyn Write + Send>>>,
 ) {
     thread::spawn(move || {

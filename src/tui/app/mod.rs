@@ -72,7 +72,7 @@ pub struct App {
     /// The loaded network.
     pub net: Network,
     /// Due-ness, history summaries and ranking for `net` at `clock.now()`.
-    /// CowVec with the job that reads the history's entries after a
+    /// Shared with the job that reads the history's entries after a
     /// launch drawn from its digest (see `Work::Launch`).
     pub insight: Arc<Insight>,
     /// Header and dashboard figures.
