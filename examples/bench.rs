@@ -250,7 +250,7 @@ fn tui_keystrokes(app: &mut App, term: &mut Terminal<TestBackend>) -> Vec<Durati
     // The contacts' index is built in the background after launch; a
     // person reads the screen first. Wait for it, so every key filters.
     app.settle();
-    assert!(app.search[0].is_some(), "the contacts index is ready");
+    assert!(app.model.search[0].is_some(), "the contacts index is ready");
     let mut times = Vec::new();
     let mut narrowed = false;
     press(app, KeyCode::Char('1'));

@@ -90,9 +90,9 @@ fn main() {
     app.settle();
     println!(
         "contacts {}  items {}  history {}",
-        app.net.contacts.len(),
-        app.net.items.len(),
-        app.net.history.len()
+        app.model.net.contacts.len(),
+        app.model.net.items.len(),
+        app.model.net.history.len()
     );
     println!(
         "search index ready   {}  (peak {})",

@@ -140,8 +140,10 @@ fn a_syntax_error_in_contacts_shows_where_the_list_was_and_saves_wait_for_the_fi
     assert!(screen(&f.app, 120, 40).contains(&at), "{shown}");
     assert!(shown.contains("Fix the file; netwerk will reload it."));
     // The last good copy stays browsable: the next contact's profile.
-    assert_eq!(f.app.net.contacts.len(), 40);
-    let second = f.app.net.contacts[f.app.contacts.rows[1]].name.clone();
+    assert_eq!(f.app.model.net.contacts.len(), 40);
+    let second = f.app.model.net.contacts[f.app.contacts.rows[1]]
+        .name
+        .clone();
     key(&mut f.app, KeyCode::Char('j'));
     assert!(
         f.shown(120, 40).contains(&format!("Interests · {second}")),
@@ -188,6 +190,7 @@ fn a_syntax_error_in_contacts_shows_where_the_list_was_and_saves_wait_for_the_fi
     assert!(names.contains(&"Lucía Gómez-Ruiz".to_string()), "{names:?}");
     assert!(
         f.app
+            .model
             .net
             .contacts
             .iter()
@@ -227,7 +230,7 @@ fn a_duplicate_id_in_contacts_is_shown_and_edits_and_deletes_wait() {
     key(&mut f.app, KeyCode::Char('d'));
     key(&mut f.app, KeyCode::Char('y'));
     assert_refused(&f.app, "contacts.toml", line);
-    assert_eq!(f.app.net.contacts.len(), 40);
+    assert_eq!(f.app.model.net.contacts.len(), 40);
     assert_eq!(f.files(), before, "nothing written");
     // Their copy removed again: back to normal.
     f.replace("contacts.toml", &good);
@@ -281,6 +284,7 @@ fn a_broken_queue_is_shown_in_the_queue_and_adding_and_sharing_wait() {
     );
     assert!(
         f.app
+            .model
             .net
             .items
             .iter()
@@ -302,7 +306,7 @@ fn a_bad_history_line_is_shown_in_history_and_logging_and_triage_wait() {
     key(&mut f.app, KeyCode::Char('4'));
     insta::assert_snapshot!("history_bad_line_narrow", f.shown(80, 24));
     f.app.update(Event::Resize(120, 40));
-    let entries = f.app.net.history.len();
+    let entries = f.app.model.net.history.len();
     // The last good history stays browsable.
     key(&mut f.app, KeyCode::Char('G'));
     assert_eq!(f.app.history.selected, entries - 1);
@@ -333,7 +337,7 @@ fn a_bad_history_line_is_shown_in_history_and_logging_and_triage_wait() {
         !shown.contains("READ-ONLY") && !shown.contains("has an error"),
         "{shown}"
     );
-    assert_eq!(f.app.net.history.len(), entries);
+    assert_eq!(f.app.model.net.history.len(), entries);
     // Logging works again.
     key(&mut f.app, KeyCode::Char('l'));
     key(&mut f.app, KeyCode::Tab);

@@ -93,6 +93,7 @@ fn m_merges_another_record_of_the_person_into_the_selected_one() {
     key(&mut app, KeyCode::Char('y'));
     assert_eq!(count(&app), before + 1);
     let twin = app
+        .model
         .net
         .contacts
         .iter()

@@ -156,6 +156,7 @@ fn the_contacts_pane_lists_open_asks_until_answered() {
     );
     insta::assert_snapshot!("open_ask_in_pane", shown);
     let ask = app
+        .model
         .net
         .history
         .iter()

@@ -15,11 +15,14 @@ fn the_header_shows_giga_due_and_gives_per_week() {
     let header = s.lines().next().unwrap();
     assert!(header.contains("40 contacts"), "{header}");
     assert!(
-        header.contains(&format!("{} due", app.stats.due)),
+        header.contains(&format!("{} due", app.model.stats.due)),
         "{header}"
     );
     assert!(
-        header.contains(&format!("giga {}%", app.stats.giga.percent().unwrap())),
+        header.contains(&format!(
+            "giga {}%",
+            app.model.stats.giga.percent().unwrap()
+        )),
         "{header}"
     );
     assert!(header.contains("gives/wk "), "{header}");
@@ -75,7 +78,7 @@ fn triage_walks_untriaged_contacts_keep_skip_dormant() {
         !app.contacts
             .rows
             .iter()
-            .any(|&i| app.net.contacts[i].id == order[2])
+            .any(|&i| app.model.net.contacts[i].id == order[2])
     );
 }
 
@@ -143,10 +146,10 @@ fn a_relaunch_starts_from_the_kept_digest_that_a_save_keeps_current() {
     again.await_launch();
     assert!(!again.launching);
     assert_eq!(
-        again.net.history.to_vec(),
+        again.model.net.history.to_vec(),
         again.store.load_history().unwrap()
     );
-    assert_eq!(again.insight.summaries, again.net.summaries());
+    assert_eq!(again.model.insight.summaries, again.model.net.summaries());
     assert_eq!(screen(&again, 120, 40), first);
     // A touch with the contact at the top: they leave the top of the list.
     let top = again.selected_contact().unwrap().name.clone();
@@ -159,7 +162,7 @@ fn a_relaunch_starts_from_the_kept_digest_that_a_save_keeps_current() {
     let mut third = open(dir.path());
     assert!(third.launching);
     third.await_launch();
-    assert_eq!(third.insight.summaries, third.net.summaries());
+    assert_eq!(third.model.insight.summaries, third.model.net.summaries());
     assert_ne!(third.selected_contact().unwrap().name, top);
     third.finish();
     assert_eq!(
@@ -201,7 +204,7 @@ fn a_frame_drawn_from_the_digest_is_the_frame_of_the_whole_history() {
     cold.finish();
     let mut warm = open(dir.path());
     assert!(warm.launching, "drawn from the digest");
-    assert!(warm.net.history.len() < total);
+    assert!(warm.model.net.history.len() < total);
     assert_eq!(screen(&warm, 120, 40), whole);
     // The oldest entry is not among the newest the digest keeps; the end
     // of the History pane shows it all the same, and so does the
@@ -211,12 +214,12 @@ fn a_frame_drawn_from_the_digest_is_the_frame_of_the_whole_history() {
         key(app, KeyCode::Char('G'));
     }
     assert!(!warm.launching);
-    assert_eq!(warm.net.history.len(), total);
+    assert_eq!(warm.model.net.history.len(), total);
     assert_eq!(screen(&warm, 120, 40), screen(&cold, 120, 40));
     for app in [&mut cold, &mut warm] {
         key(app, KeyCode::Char('D'));
     }
-    assert_eq!(warm.stats, cold.stats);
+    assert_eq!(warm.model.stats, cold.model.stats);
     assert_eq!(screen(&warm, 120, 40), screen(&cold, 120, 40));
 }
 
@@ -252,10 +255,13 @@ fn entries_read_after_the_first_frame_come_from_the_log_or_the_program_stops() {
     );
     assert!(!damaged.launching && damaged.fatal.is_none());
     assert_eq!(
-        damaged.net.history.to_vec(),
+        damaged.model.net.history.to_vec(),
         damaged.store.load_history().unwrap()
     );
-    assert_eq!(damaged.insight.summaries, damaged.net.summaries());
+    assert_eq!(
+        damaged.model.insight.summaries,
+        damaged.model.net.summaries()
+    );
     damaged.finish();
     drop(damaged);
     // Again, and this time the log breaks too, after the launch checked it.

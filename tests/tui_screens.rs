@@ -320,15 +320,14 @@ fn interests_toggle_to_all_and_filter_contacts_and_queue() {
         .contacts
         .rows
         .iter()
-        .map(|&i| app.net.contacts[i].name.clone())
+        .map(|&i| app.model.net.contacts[i].name.clone())
         .collect();
     assert_eq!(names.len(), 3, "{names:?}");
-    assert!(
-        app.queue
-            .rows
-            .iter()
-            .all(|&i| app.net.items[i].topics.contains(&"sailing".to_string()))
-    );
+    assert!(app.queue.rows.iter().all(|&i| {
+        app.model.net.items[i]
+            .topics
+            .contains(&"sailing".to_string())
+    }));
     insta::assert_snapshot!("interest_filter", screen(app, 120, 40));
     key(app, KeyCode::Esc);
     assert_eq!(app.interest_filter, None);
@@ -346,7 +345,7 @@ fn queue_is_ranked_for_the_selected_contact() {
         .queue
         .rows
         .iter()
-        .map(|&i| app.net.items[i].title.as_str())
+        .map(|&i| app.model.net.items[i].title.as_str())
         .collect();
     // Ada likes rust and mathematics; she already has "Rust async in depth".
     assert_eq!(titles[0], "Rust on microcontrollers");
@@ -387,7 +386,7 @@ fn history_is_append_only_in_the_tui_too() {
 fn logging_a_touch_from_the_tui() {
     let mut f = demo();
     let app = &mut f.app;
-    let before = app.net.history.len();
+    let before = app.model.net.history.len();
     let name = app.selected_contact().unwrap().name.clone();
     key(app, KeyCode::Char('l'));
     key(app, KeyCode::Tab);
@@ -420,7 +419,7 @@ fn changes_from_another_process_show_up_and_survive_an_edit() {
         })
         .unwrap();
     tick(app);
-    assert!(app.net.items.iter().any(|i| i.title == "From cron"));
+    assert!(app.model.net.items.iter().any(|i| i.title == "From cron"));
     assert_eq!(
         app.status.text,
         "Updated with changes saved by another process"
@@ -500,12 +499,12 @@ fn a_launch_from_the_history_digest_shows_what_reading_it_all_first_shows() {
         key(&mut app, KeyCode::Char('4'));
         key(&mut app, KeyCode::Char('G'));
         let end = screen(&app, 120, 40);
-        let order: Vec<usize> = app.insight.urgency_order().collect();
+        let order: Vec<usize> = app.model.insight.urgency_order().collect();
         let state = (
             first,
             end,
-            app.stats.clone(),
-            app.history_order.clone(),
+            app.model.stats.clone(),
+            app.model.history_order.clone(),
             order,
         );
         (from_digest, state)
@@ -544,7 +543,7 @@ fn every_panes_search_shows_real_matches_not_scattered_letters() {
         .contacts
         .rows
         .iter()
-        .map(|&i| app.net.contacts[i].name.as_str())
+        .map(|&i| app.model.net.contacts[i].name.as_str())
         .collect();
     assert_eq!(names, ["José Núñez"]);
     key(app, KeyCode::Esc);
@@ -555,7 +554,7 @@ fn every_panes_search_shows_real_matches_not_scattered_letters() {
         .history
         .rows
         .iter()
-        .map(|&i| app.net.history[i].note())
+        .map(|&i| app.model.net.history[i].note())
         .collect();
     assert_eq!(notes.len(), 2, "{notes:#?}");
     assert!(notes.iter().all(|n| n.contains("Rust")), "{notes:#?}");
@@ -567,7 +566,7 @@ fn every_panes_search_shows_real_matches_not_scattered_letters() {
         .queue
         .rows
         .iter()
-        .map(|&i| app.net.items[i].title.as_str())
+        .map(|&i| app.model.net.items[i].title.as_str())
         .collect();
     assert_eq!(titles.len(), 2, "{titles:#?}");
     assert!(titles.iter().all(|t| t.starts_with("Rust")), "{titles:#?}");

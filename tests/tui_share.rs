@@ -217,7 +217,7 @@ fn outside_changes_wait_until_the_composer_closes_so_the_share_lands_on_the_righ
         .unwrap();
     tick(app);
     assert_eq!(
-        app.net.contacts.len(),
+        app.model.net.contacts.len(),
         40,
         "no reload under an open composer"
     );
@@ -226,7 +226,7 @@ fn outside_changes_wait_until_the_composer_closes_so_the_share_lands_on_the_righ
     assert_eq!(history.last().unwrap().contact_name(), "Priya Raman");
     tick(app);
     assert_eq!(
-        app.net.contacts.len(),
+        app.model.net.contacts.len(),
         60,
         "reloaded once the composer closed"
     );
@@ -241,7 +241,7 @@ fn a_save_returning_under_an_open_picker_waits_until_it_closes() {
     let mut f = fixture(false);
     let app = &mut f.app;
     select_contact(app, "priya");
-    let before = app.net.contacts.len();
+    let before = app.model.net.contacts.len();
     key(app, KeyCode::Char('a'));
     typed(app, "Zed Zebra");
     // Saved and, before the worker's reply is taken, the picker opened.
@@ -250,11 +250,11 @@ fn a_save_returning_under_an_open_picker_waits_until_it_closes() {
     app.update(press(KeyCode::Char('s')));
     app.settle();
     assert!(matches!(app.popups.last(), Some(Popup::Picker(_))));
-    assert_eq!(app.net.contacts.len(), before, "the reply waits");
+    assert_eq!(app.model.net.contacts.len(), before, "the reply waits");
     let on_disk = app.store.load_tables().unwrap().contacts.len();
     assert_eq!(on_disk, before + 1, "but the contact is saved");
     key(app, KeyCode::Esc);
     assert!(app.popups.is_empty());
-    assert_eq!(app.net.contacts.len(), before + 1);
+    assert_eq!(app.model.net.contacts.len(), before + 1);
     assert_eq!(app.status.text, "Added Zed Zebra");
 }

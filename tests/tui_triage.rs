@@ -50,7 +50,12 @@ fn card_name(app: &App) -> String {
     let Some(Popup::Triage(t)) = app.popups.last() else {
         panic!("no triage screen");
     };
-    app.net.contact(t.current().unwrap()).unwrap().name.clone()
+    app.model
+        .net
+        .contact(t.current().unwrap())
+        .unwrap()
+        .name
+        .clone()
 }
 
 fn states_on_disk(app: &App) -> Vec<(String, ContactState)> {

@@ -15,12 +15,14 @@ impl App {
             return;
         }
         let noted = self
+            .model
             .net
             .contacts
             .iter()
             .filter(|c| !c.conflicts.is_empty())
             .count()
             + self
+                .model
                 .net
                 .items
                 .iter()

@@ -364,10 +364,10 @@ pub fn save(app: &App, form: &Form) -> Result<Work, SaveError> {
                 note: &note,
                 force: form.force,
             };
-            let contact = app.net.contact(id).ok_or_else(|| {
+            let contact = app.model.net.contact(id).ok_or_else(|| {
                 SaveError::Fields(vec![("Kind", "this contact was removed".into())])
             })?;
-            let entry = ops::log::entry(contact, &log, &app.net.history, now)?;
+            let entry = ops::log::entry(contact, &log, &app.model.net.history, now)?;
             let name = contact.name.clone();
             let label = ops::label::logged(kind, contact);
             Ok(Work::Append(

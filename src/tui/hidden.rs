@@ -58,7 +58,11 @@ impl App {
                 }))
             }
             Pane::Queue => {
-                let Some(item) = self.queue.current().and_then(|i| self.net.items.get(i)) else {
+                let Some(item) = self
+                    .queue
+                    .current()
+                    .and_then(|i| self.model.net.items.get(i))
+                else {
                     return self.error("No item selected");
                 };
                 let (id, archive) = (item.id.clone(), !item.archived);

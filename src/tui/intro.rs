@@ -26,8 +26,8 @@ impl App {
         let Some(a) = self.contacts.current() else {
             return self.error("Select a contact first");
         };
-        let partners = pairs::partners(&self.net, &self.insight, a);
-        let mut seen = vec![false; self.net.contacts.len()];
+        let partners = pairs::partners(&self.model.net, &self.model.insight, a);
+        let mut seen = vec![false; self.model.net.contacts.len()];
         seen[a] = true;
         let mut candidates: Vec<Candidate> = partners
             .iter()
@@ -35,7 +35,7 @@ impl App {
                 seen[p.b] = true;
                 Candidate {
                     index: p.b,
-                    label: self.net.contacts[p.b].name.clone(),
+                    label: self.model.net.contacts[p.b].name.clone(),
                     reason: p.reason(),
                     matched: true,
                     received: None,
@@ -44,11 +44,12 @@ impl App {
             .collect();
         // Everyone else after them, to pick by name: active first, most
         // urgent first; those introduced already say so.
-        let a_id = self.net.contacts[a].id.as_str();
-        let before: Vec<crate::domain::intro::Intro> = crate::domain::intro::all(&self.net.history)
-            .into_iter()
-            .filter(|i| i.a.0 == a_id || i.b.0 == a_id)
-            .collect();
+        let a_id = self.model.net.contacts[a].id.as_str();
+        let before: Vec<crate::domain::intro::Intro> =
+            crate::domain::intro::all(&self.model.net.history)
+                .into_iter()
+                .filter(|i| i.a.0 == a_id || i.b.0 == a_id)
+                .collect();
         let introduced = |c: &crate::domain::Contact| {
             before
                 .iter()
@@ -56,11 +57,12 @@ impl App {
                 .map(|i| format!("introduced: {} {}", i.stage, i.updated.format("%Y-%m-%d")))
         };
         let rest = self
+            .model
             .insight
             .urgency_order()
-            .filter(|&i| !seen[i] && self.net.contacts[i].state != ContactState::Dormant);
+            .filter(|&i| !seen[i] && self.model.net.contacts[i].state != ContactState::Dormant);
         candidates.extend(rest.map(|i| {
-            let c = &self.net.contacts[i];
+            let c = &self.model.net.contacts[i];
             Candidate {
                 index: i,
                 label: c.name.clone(),
@@ -74,7 +76,7 @@ impl App {
         }
         let title = format!(
             "Introduce {} to — type to filter",
-            self.net.contacts[a].name
+            self.model.net.contacts[a].name
         );
         self.popups.push(Popup::Picker(Box::new(Picker::new(
             PickFor::IntroFor(a),
@@ -86,8 +88,14 @@ impl App {
     /// The composer holding the asks to `a` and `b`, one after the other.
     pub(super) fn open_intro_composer(&mut self, a: usize, b: usize) {
         let signature = self.config.signature.as_deref();
-        let text =
-            ops::intro::draft_asks(&self.net, &self.insight, &self.templates, signature, a, b);
+        let text = ops::intro::draft_asks(
+            &self.model.net,
+            &self.model.insight,
+            &self.templates,
+            signature,
+            a,
+            b,
+        );
         let composer = Composer::new(
             a,
             Compose::Intro(b),
@@ -101,10 +109,11 @@ impl App {
     /// `M`: the open moments, newest first.
     pub fn open_moments(&mut self) {
         let candidates: Vec<Candidate> = self
+            .model
             .moments
             .iter()
             .filter_map(|&at| {
-                let e = self.net.history.get(at)?;
+                let e = self.model.net.history.get(at)?;
                 let change = JobChange::of(e)?;
                 Some(Candidate {
                     index: at,
@@ -130,10 +139,11 @@ impl App {
     /// The composer holding a congratulation on the moment at `at` in
     /// the history.
     pub(super) fn open_congrats_composer(&mut self, at: usize) {
-        let Some(moment) = self.net.history.get(at) else {
+        let Some(moment) = self.model.net.history.get(at) else {
             return;
         };
         let Some(contact) = self
+            .model
             .net
             .contacts
             .iter()
@@ -145,7 +155,7 @@ impl App {
             ));
         };
         let signature = self.config.signature.as_deref();
-        let c = &self.net.contacts[contact];
+        let c = &self.model.net.contacts[contact];
         let text = match ops::moment::draft(&self.templates, signature, c, moment) {
             Ok(text) => text,
             Err(e) => return self.error(e.to_string()),
@@ -166,7 +176,7 @@ impl App {
         if self.save_refused().is_some() {
             return;
         }
-        let Some(moment) = self.net.history.get(at) else {
+        let Some(moment) = self.model.net.history.get(at) else {
             return;
         };
         let entry = ops::moment::dismissed(moment, self.clock.now());

@@ -21,8 +21,9 @@ impl App {
         let Some(ci) = self.contacts.current() else {
             return self.error("Select the contact that stays first");
         };
-        let keep = &self.net.contacts[ci];
+        let keep = &self.model.net.contacts[ci];
         let mut candidates: Vec<(bool, Candidate)> = self
+            .model
             .net
             .contacts
             .iter()
@@ -70,7 +71,10 @@ impl App {
 
     /// Asks before folding contact `gone` into `keep` (indexes).
     pub fn confirm_merge(&mut self, keep: usize, gone: usize) {
-        let (k, g) = (&self.net.contacts[keep], &self.net.contacts[gone]);
+        let (k, g) = (
+            &self.model.net.contacts[keep],
+            &self.model.net.contacts[gone],
+        );
         self.popups.push(Popup::Confirm(Confirm {
             question: format!(
                 "Merge {} ({}) into {} ({})? {} keeps its id and gains the other's \

@@ -27,7 +27,7 @@ impl App {
                     .iter()
                     .map(|&i| {
                         let mark = self.queue_marks.get(&i).cloned().unwrap_or_default();
-                        let item = &self.net.items[i];
+                        let item = &self.model.net.items[i];
                         Candidate {
                             index: i,
                             label: item.title.clone(),
@@ -45,7 +45,10 @@ impl App {
                     return self
                         .error("The queue is empty: add something to share first (3, then a)");
                 }
-                let title = format!("Share with {} — type to filter", self.net.contacts[ci].name);
+                let title = format!(
+                    "Share with {} — type to filter",
+                    self.model.net.contacts[ci].name
+                );
                 self.popups.push(Popup::Picker(Box::new(Picker::new(
                     PickFor::ItemsFor(ci),
                     title,
@@ -56,16 +59,17 @@ impl App {
                 let Some(ii) = self.queue.current() else {
                     return self.error("Select an item first");
                 };
-                let item = &self.net.items[ii];
+                let item = &self.model.net.items[ii];
                 let visible: std::collections::HashSet<usize> =
                     self.contacts.base.iter().copied().collect();
                 let candidates: Vec<Candidate> = self
+                    .model
                     .insight
-                    .rank_contacts_for(&self.net, ii)
+                    .rank_contacts_for(&self.model.net, ii)
                     .into_iter()
                     .filter(|r| visible.contains(&r.contact))
                     .map(|r| {
-                        let c = &self.net.contacts[r.contact];
+                        let c = &self.model.net.contacts[r.contact];
                         Candidate {
                             index: r.contact,
                             label: c.name.clone(),
@@ -137,8 +141,8 @@ impl App {
         let (template, text) = self.note_for(contact, item, None);
         let route = self.copier.route();
         let mut composer = Composer::new(contact, Compose::Share(item), template, &text, route);
-        let c = &self.net.contacts[contact];
-        composer.already = self.net.sent_at(c, &self.net.items[item].id);
+        let c = &self.model.net.contacts[contact];
+        composer.already = self.model.net.sent_at(c, &self.model.net.items[item].id);
         self.popups.push(Popup::Composer(Box::new(composer)));
     }
 
@@ -184,7 +188,9 @@ impl App {
             }
             ComposeOutcome::Confirm => {
                 if let (Some(at), Compose::Share(_)) = (composer.already, &composer.purpose) {
-                    let name = self.net.contacts[composer.contact].first_name().to_string();
+                    let name = self.model.net.contacts[composer.contact]
+                        .first_name()
+                        .to_string();
                     self.popups.push(Popup::Confirm(Confirm {
                         question: format!(
                             "Already sent to {name} on {}. Send again?",
@@ -211,21 +217,21 @@ impl App {
             return;
         };
         let note = composer.text();
-        let contact = &self.net.contacts[composer.contact];
+        let contact = &self.model.net.contacts[composer.contact];
         let now = self.clock.now();
         let entry = match &composer.purpose {
             Compose::Share(item) => {
-                let item = &self.net.items[*item];
+                let item = &self.model.net.items[*item];
                 let template = composer.template.as_deref();
                 ops::share::entry(contact, item, &note, template, now)
                     .map(|e| (e, ops::label::shared(item, contact)))
             }
             Compose::Intro(other) => {
-                let other = &self.net.contacts[*other];
+                let other = &self.model.net.contacts[*other];
                 ops::intro::asked(contact, other, &note, now)
                     .map(|e| (e, ops::label::intro_asked(contact, other)))
             }
-            Compose::Congrats(id) => ops::moment::open(&self.net.history, id)
+            Compose::Congrats(id) => ops::moment::open(&self.model.net.history, id)
                 .and_then(|m| ops::moment::congratulated(m, contact, &note, now))
                 .map(|e| (e, ops::label::congratulated(contact))),
         };
@@ -241,7 +247,7 @@ impl App {
             Compose::Intro(other) => format!(
                 "{} and {}",
                 contact.first_name(),
-                self.net.contacts[*other].first_name()
+                self.model.net.contacts[*other].first_name()
             ),
             _ => contact.first_name().to_string(),
         };
@@ -300,12 +306,20 @@ impl App {
     /// `y`: the selected history entry's note, item URL or profile link.
     pub fn copy_selected(&mut self) {
         let (what, text) = match self.focus {
-            Pane::History => match self.history.current().and_then(|i| self.net.history.get(i)) {
+            Pane::History => match self
+                .history
+                .current()
+                .and_then(|i| self.model.net.history.get(i))
+            {
                 Some(e) if !e.note().is_empty() => ("note".to_string(), e.note().to_owned()),
                 Some(_) => return self.error("This entry has no note to copy"),
                 None => return self.error("No history entry selected"),
             },
-            Pane::Queue => match self.queue.current().and_then(|i| self.net.items.get(i)) {
+            Pane::Queue => match self
+                .queue
+                .current()
+                .and_then(|i| self.model.net.items.get(i))
+            {
                 Some(item) => ("URL".to_string(), item.url.clone()),
                 None => return self.error("No item selected"),
             },
@@ -350,9 +364,9 @@ impl App {
             None => Pick::Rotation,
         };
         let draft = ops::share::draft(
-            &self.net,
-            &self.net.contacts[contact],
-            &self.net.items[item],
+            &self.model.net,
+            &self.model.net.contacts[contact],
+            &self.model.net.items[item],
             &self.templates,
             self.config.signature.as_deref(),
             self.clock.now(),

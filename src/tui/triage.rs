@@ -30,7 +30,7 @@ impl App {
     /// it is filtered now, most worth a look first.
     pub fn open_triage(&mut self) {
         let today = self.clock.now().date_naive();
-        let ranked = triage::walk(&self.net, &self.contacts.rows, today);
+        let ranked = triage::walk(&self.model.net, &self.contacts.rows, today);
         let view = self.contacts_view_label();
         if ranked.is_empty() {
             return self.info(if view.is_empty() {
@@ -38,13 +38,13 @@ impl App {
             } else {
                 format!(
                     "Nothing to triage in this view ({view}); {} in all await triage",
-                    self.stats.untriaged
+                    self.model.stats.untriaged
                 )
             });
         }
         let queue: Vec<ContactId> = ranked
             .iter()
-            .map(|r| self.net.contacts[r.contact].id.clone())
+            .map(|r| self.model.net.contacts[r.contact].id.clone())
             .collect();
         self.popups.push(Popup::Triage(Triage {
             why: ranked.iter().map(triage::Ranked::why).collect(),
@@ -125,11 +125,13 @@ impl App {
         match key.code {
             KeyCode::Char('k') | KeyCode::Enter => {
                 let name = self
+                    .model
                     .net
                     .contact(&id)
                     .map(|c| c.name.clone())
                     .unwrap_or_default();
                 let cadence = self
+                    .model
                     .net
                     .contact(&id)
                     .map(|c| self.config.cadence.for_degree(c.degree).to_string())
@@ -213,7 +215,7 @@ impl App {
             .split(',')
             .map(str::trim)
             .filter(|s| !s.is_empty())
-            .map(|l| self.net.canonical_label(l))
+            .map(|l| self.model.net.canonical_label(l))
             .collect();
         match cadence {
             Ok(cadence) => {

@@ -235,7 +235,13 @@ impl App {
     }
 
     pub(super) fn select_id(&mut self, id: &str) {
-        if let Some(pos) = self.net.contacts.iter().position(|c| c.id.as_str() == id) {
+        if let Some(pos) = self
+            .model
+            .net
+            .contacts
+            .iter()
+            .position(|c| c.id.as_str() == id)
+        {
             if !self.contacts.rows.contains(&pos) {
                 self.contacts.query.clear();
                 self.interest_filter = None;
@@ -243,7 +249,13 @@ impl App {
             }
             self.contacts.select_record(Some(pos));
             self.rebuild_for_contact();
-        } else if let Some(pos) = self.net.items.iter().position(|i| i.id.as_str() == id) {
+        } else if let Some(pos) = self
+            .model
+            .net
+            .items
+            .iter()
+            .position(|i| i.id.as_str() == id)
+        {
             if !self.queue.rows.contains(&pos) {
                 self.queue.query.clear();
                 self.refilter(Pane::Queue);
@@ -532,6 +544,7 @@ impl App {
                     return;
                 };
                 let name = self
+                    .model
                     .net
                     .contact(&id)
                     .map(|c| c.name.clone())
@@ -562,6 +575,7 @@ impl App {
             return;
         };
         let name = self
+            .model
             .net
             .contact(&id)
             .map(|c| c.name.clone())
@@ -583,7 +597,11 @@ impl App {
                 Some(c) => forms::edit_contact(c),
                 None => return self.error("No contact selected"),
             },
-            Pane::Queue => match self.queue.current().and_then(|i| self.net.items.get(i)) {
+            Pane::Queue => match self
+                .queue
+                .current()
+                .and_then(|i| self.model.net.items.get(i))
+            {
                 Some(item) => forms::edit_item(item),
                 None => return self.error("No item selected"),
             },
@@ -618,7 +636,7 @@ impl App {
             Pane::Queue => self
                 .queue
                 .current()
-                .and_then(|i| self.net.items.get(i))
+                .and_then(|i| self.model.net.items.get(i))
                 .map(|item| Confirm {
                     question: format!("Delete {} from the queue?", item.title),
                     on_yes: OnYes::DeleteItem(ItemId::from(item.id.as_str())),

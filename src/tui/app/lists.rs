@@ -28,12 +28,12 @@ impl App {
             item: self
                 .queue
                 .current()
-                .and_then(|i| self.net.items.get(i))
+                .and_then(|i| self.model.net.items.get(i))
                 .map(|i| i.id.clone()),
             entry: self
                 .history
                 .current()
-                .and_then(|i| self.net.history.get(i))
+                .and_then(|i| self.model.net.history.get(i))
                 .map(|e| e.id().to_owned()),
         }
     }
@@ -53,21 +53,21 @@ impl App {
             self.all_interests.clear();
         }
         // A pass over the history's kinds, a millisecond at scale.
-        self.open_asks = crate::domain::open_asks(&self.net.history);
-        self.moments = crate::domain::moment::open(&self.net.history);
+        self.model.open_asks = crate::domain::open_asks(&self.model.net.history);
+        self.model.moments = crate::domain::moment::open(&self.model.net.history);
         self.rebuild_contacts();
         if let Some(id) = contact {
-            let pos = self.net.contacts.iter().position(|c| c.id == id);
+            let pos = self.model.net.contacts.iter().position(|c| c.id == id);
             self.contacts.select_record(pos);
         }
         self.rebuild_history();
         if let Some(id) = entry {
-            let pos = self.net.history.iter().position(|e| e.id() == id);
+            let pos = self.model.net.history.iter().position(|e| e.id() == id);
             self.history.select_record(pos);
         }
         self.rebuild_for_contact();
         if let Some(id) = item {
-            let pos = self.net.items.iter().position(|i| i.id == id);
+            let pos = self.model.net.items.iter().position(|i| i.id == id);
             self.queue.select_record(pos);
         }
     }
@@ -76,6 +76,7 @@ impl App {
     /// interests" view.
     pub fn count_interests(&mut self) {
         self.all_interests = self
+            .model
             .net
             .interest_counts()
             .into_iter()
@@ -86,13 +87,18 @@ impl App {
     /// Orders and filters the Contacts pane.
     pub fn rebuild_contacts(&mut self) {
         let filter = self.interest_filter.as_deref().map(fold_label);
-        let about = |i: usize| has_label(&self.net.contacts[i], filter.as_deref());
-        let dormant = |i: usize| self.net.contacts[i].state == ContactState::Dormant;
+        let about = |i: usize| has_label(&self.model.net.contacts[i], filter.as_deref());
+        let dormant = |i: usize| self.model.net.contacts[i].state == ContactState::Dormant;
         let shown = |i: usize| (self.show_hidden || !dormant(i)) && about(i);
-        let contacts = &self.net.contacts;
+        let contacts = &self.model.net.contacts;
         let mut rows: Vec<usize> = match self.sort {
             // Already in that order.
-            ContactSort::Due => self.insight.urgency_order().filter(|&i| shown(i)).collect(),
+            ContactSort::Due => self
+                .model
+                .insight
+                .urgency_order()
+                .filter(|&i| shown(i))
+                .collect(),
             _ => (0..contacts.len()).filter(|&i| shown(i)).collect(),
         };
         self.hidden_contacts_all = match self.show_hidden {
@@ -122,7 +128,7 @@ impl App {
 
     /// Orders the History pane, newest first.
     pub fn rebuild_history(&mut self) {
-        self.history.base = self.history_order.clone();
+        self.history.base = self.model.history_order.clone();
         self.refilter(Pane::History);
     }
 
@@ -131,7 +137,7 @@ impl App {
     pub fn rebuild_for_contact(&mut self) {
         let selected = self.contacts.current();
         let interests = selected
-            .and_then(|i| self.net.contacts.get(i))
+            .and_then(|i| self.model.net.contacts.get(i))
             .map_or(0, |c| c.interests.len());
         self.interests.base = match self.interests_mode {
             InterestsMode::Contact => (0..interests).collect(),
@@ -140,22 +146,26 @@ impl App {
         self.refilter(Pane::Interests);
         let filter = self.interest_filter.as_deref().map(fold_label);
         let about_filter = |i: usize| {
-            filter
-                .as_ref()
-                .is_none_or(|f| self.net.items[i].topics.iter().any(|t| &fold_label(t) == f))
+            filter.as_ref().is_none_or(|f| {
+                self.model.net.items[i]
+                    .topics
+                    .iter()
+                    .any(|t| &fold_label(t) == f)
+            })
         };
         // Re-ranked whenever the selected contact changes, while typing a
         // search too: 5,000 items at scale, so no hashing of its own.
         let mut marks = FxHashMap::default();
-        marks.reserve(self.net.items.len());
+        marks.reserve(self.model.net.items.len());
         let first = selected
-            .and_then(|c| self.net.contacts.get(c))
+            .and_then(|c| self.model.net.contacts.get(c))
             .map(|c| c.first_name().to_owned())
             .unwrap_or_default();
         let mut rows: Vec<usize> = match selected {
             Some(c) => self
+                .model
                 .insight
-                .rank_items_for(&self.net, c)
+                .rank_items_for(&self.model.net, c)
                 .into_iter()
                 .filter(|r| about_filter(r.item))
                 .map(|r| {
@@ -175,17 +185,17 @@ impl App {
                     r.item
                 })
                 .collect(),
-            None => self.newest_items(|i| !self.net.items[i].archived && about_filter(i)),
+            None => self.newest_items(|i| !self.model.net.items[i].archived && about_filter(i)),
         };
         // Archived items are never ranked: listed after the rest, newest
         // first, when asked for.
-        let archived = self.newest_items(|i| self.net.items[i].archived && about_filter(i));
+        let archived = self.newest_items(|i| self.model.net.items[i].archived && about_filter(i));
         self.hidden_items = archived.len();
         if self.show_hidden {
             self.hidden_items = 0;
             if let Some(c) = selected {
                 for &i in &archived {
-                    let received = self.insight.received(c, i);
+                    let received = self.model.insight.received(c, i);
                     marks.insert(
                         i,
                         QueueMark {
@@ -205,7 +215,7 @@ impl App {
 
     /// Items that pass `keep`, newest first.
     fn newest_items(&self, keep: impl Fn(usize) -> bool) -> Vec<usize> {
-        let items = &self.net.items;
+        let items = &self.model.net.items;
         let mut rows: Vec<usize> = (0..items.len()).filter(|&i| keep(i)).collect();
         rows.sort_by(|&a, &b| {
             items[b]
@@ -254,15 +264,17 @@ impl App {
         // is building it now, else build it here: one slow keystroke is
         // better than a list that silently does not filter, where Enter
         // and `e` would act on the wrong record.
-        if self.search[which].is_none() {
+        if self.model.search[which].is_none() {
             self.await_index(which);
         }
-        if self.search[which].is_none() {
-            self.search[which] =
-                Some((crate::tui::work::build_index(&self.net, which), Vec::new()));
+        if self.model.search[which].is_none() {
+            self.model.search[which] = Some((
+                crate::tui::work::build_index(&self.model.net, which),
+                Vec::new(),
+            ));
         }
         let base = self.list(pane).base.clone();
-        let Some((index, order)) = &mut self.search[which] else {
+        let Some((index, order)) = &mut self.model.search[which] else {
             return;
         };
         // Equal scores keep the pane's order; tell the index when it changed.
@@ -297,9 +309,13 @@ impl App {
                 .iter()
                 .copied()
                 .filter(|h| {
-                    self.net.contacts.get(h.record as usize).is_some_and(|c| {
-                        c.state == ContactState::Dormant && has_label(c, filter.as_deref())
-                    })
+                    self.model
+                        .net
+                        .contacts
+                        .get(h.record as usize)
+                        .is_some_and(|c| {
+                            c.state == ContactState::Dormant && has_label(c, filter.as_deref())
+                        })
                 })
                 .collect();
             self.hidden_contacts = crate::search::best_tier(dormant).len();

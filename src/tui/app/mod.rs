@@ -59,16 +59,9 @@ pub struct QueueMark {
     pub received: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
-/// Everything the screen shows and the keys change.
-pub struct App {
-    /// The data directory.
-    pub store: Store,
-    /// The user's config.
-    pub config: Config,
-    /// Now.
-    pub(crate) clock: Clock,
-    /// Key bindings.
-    pub(crate) keymap: Keymap,
+/// The network the screen shows and everything worked out from it, as
+/// the background work last delivered them.
+pub struct Model {
     /// The loaded network.
     pub net: Network,
     /// Due-ness, history summaries and ranking for `net` at `clock.now()`.
@@ -82,6 +75,29 @@ pub struct App {
     /// by the worker (contacts after launch, the others on `/`, again after
     /// a save); a search that finds one missing builds it itself.
     pub search: [Option<(SearchIndex, Vec<usize>)>; 3],
+    /// History positions, newest first (the History pane's order).
+    pub history_order: Vec<usize>,
+    /// Asks still unanswered, newest first (history positions).
+    pub(crate) open_asks: Vec<usize>,
+    /// Moments not yet acted on or dismissed, newest first (history
+    /// positions).
+    pub(crate) moments: Vec<usize>,
+    /// The stamps of the files `net` was read from, for saves and reloads.
+    pub(crate) store_fp: crate::store::Stamps,
+}
+
+/// Everything the screen shows and the keys change.
+pub struct App {
+    /// The network and what is worked out from it.
+    pub model: Model,
+    /// The data directory.
+    pub store: Store,
+    /// The user's config.
+    pub config: Config,
+    /// Now.
+    pub(crate) clock: Clock,
+    /// Key bindings.
+    pub(crate) keymap: Keymap,
     /// The focused pane.
     pub focus: Pane,
     /// Contacts order.
@@ -135,15 +151,6 @@ pub struct App {
     pub(crate) editor: Option<String>,
     /// Note templates from the config (or the built-in ones).
     pub(crate) templates: crate::domain::template::Templates,
-    /// History positions, newest first (the History pane's order).
-    pub history_order: Vec<usize>,
-    /// Asks still unanswered, newest first (history positions).
-    pub(crate) open_asks: Vec<usize>,
-    /// Moments not yet acted on or dismissed, newest first (history
-    /// positions).
-    pub(crate) moments: Vec<usize>,
-    /// The stamps of the files `net` was read from, for saves and reloads.
-    pub(crate) store_fp: crate::store::Stamps,
     /// Work for the background thread: queued, in flight, or held.
     jobs: Jobs<Then>,
     /// Search indexes asked of the worker and not arrived yet.
@@ -250,15 +257,22 @@ impl App {
             super::view::theme::no_color_env(),
         )
         .unwrap_or_else(|_| super::view::theme::Theme::from_env());
-        let mut app = Self {
-            store,
-            config,
-            clock,
-            keymap,
+        let model = Model {
             net,
             insight: Arc::new(derived.insight),
             stats: derived.stats,
             search: Default::default(),
+            history_order: derived.history_order,
+            open_asks: Vec::new(),
+            moments: Vec::new(),
+            store_fp: loaded.stamps,
+        };
+        let mut app = Self {
+            model,
+            store,
+            config,
+            clock,
+            keymap,
             focus: Pane::Contacts,
             sort: ContactSort::Due,
             contacts: ListView::default(),
@@ -284,10 +298,6 @@ impl App {
             copier: Box::new(NoClipboard),
             editor: None,
             templates: crate::domain::template::Templates::builtin(),
-            history_order: derived.history_order,
-            open_asks: Vec::new(),
-            moments: Vec::new(),
-            store_fp: loaded.stamps,
             jobs,
             indexing: [true, false, false],
             launching: rest.is_some(),
@@ -306,7 +316,7 @@ impl App {
         // history's entries (see `App::update`), and other keys do.
         app.enqueue(Work::Index(0), Then::Quiet);
         if let Some(rest) = rest {
-            let insight = Arc::clone(&app.insight);
+            let insight = Arc::clone(&app.model.insight);
             app.enqueue(Work::Launch(Box::new(rest), insight), Then::Launch);
         }
         if !cache.is_empty() {
@@ -341,17 +351,17 @@ impl App {
     pub fn selected_contact(&self) -> Option<&crate::domain::Contact> {
         self.contacts
             .current()
-            .and_then(|i| self.net.contacts.get(i))
+            .and_then(|i| self.model.net.contacts.get(i))
     }
 
     /// How many active contacts are due now.
     pub fn due_count(&self) -> usize {
-        self.stats.due
+        self.model.stats.due
     }
 
     /// Due-ness of a contact (by index).
     pub fn due_of(&self, contact: usize) -> Option<&crate::domain::Due> {
-        self.insight.due(contact)
+        self.model.insight.due(contact)
     }
 
     /// Sets an informational status message.
@@ -400,8 +410,8 @@ impl App {
     pub fn dialog_context(&self) -> super::view::dialog::Context<'_> {
         super::view::dialog::Context {
             theme: &self.theme,
-            net: &self.net,
-            stats: &self.stats,
+            net: &self.model.net,
+            stats: &self.model.stats,
             keymap: &self.keymap,
             focus: self.focus,
             interests_mode: self.interests_mode,

@@ -44,7 +44,7 @@ impl App {
                 // `apply`), rather than hold two of each at once.
                 let mut dropped = false;
                 for w in 0..2 {
-                    if self.search[w].take().is_some() {
+                    if self.model.search[w].take().is_some() {
                         self.indexing[w] = true;
                         dropped = true;
                     }
@@ -56,8 +56,8 @@ impl App {
                 }
             }
             let base = Loaded {
-                network: self.net.clone(),
-                stamps: self.store_fp.clone(),
+                network: self.model.net.clone(),
+                stamps: self.model.store_fp.clone(),
             };
             let indexes = std::array::from_fn(|w| !modify && self.index_in_use(w));
             let now = self.clock.now();
@@ -156,7 +156,7 @@ impl App {
         let Some(which) = pane.search_index() else {
             return;
         };
-        if self.search[which].is_none() && !self.indexing[which] {
+        if self.model.search[which].is_none() && !self.indexing[which] {
             self.indexing[which] = true;
             self.enqueue(Work::Index(which), Then::Quiet);
         }
@@ -176,7 +176,7 @@ impl App {
     /// Whether the UI searches with index `w` (contacts always: the first
     /// `/` should find it ready).
     fn index_in_use(&self, w: usize) -> bool {
-        w == 0 || self.search[w].is_some() || self.indexing[w]
+        w == 0 || self.model.search[w].is_some() || self.indexing[w]
     }
 
     fn receive(&mut self, reply: Reply) {
@@ -200,7 +200,7 @@ impl App {
         if !reply.later.is_empty() {
             self.jobs.push_back(Work::Cache(reply.later), Then::Quiet);
         }
-        self.store_fp = reply.stamps;
+        self.model.store_fp = reply.stamps;
         // Whether the files parse is known afresh when the job read them.
         let read = reply.seen.is_some();
         if let Some(seen) = reply.seen {
@@ -216,33 +216,33 @@ impl App {
         // held up (see docs/performance.md).
         let mut replaced = ToFree::default();
         if let Some((contacts, items)) = reply.tables {
-            replaced.keep(std::mem::replace(&mut self.net.contacts, contacts));
-            replaced.keep(std::mem::replace(&mut self.net.items, items));
-            replaced.keep(self.search[0].take());
-            replaced.keep(self.search[1].take());
+            replaced.keep(std::mem::replace(&mut self.model.net.contacts, contacts));
+            replaced.keep(std::mem::replace(&mut self.model.net.items, items));
+            replaced.keep(self.model.search[0].take());
+            replaced.keep(self.model.search[1].take());
         }
         if let Some(history) = reply.history {
-            replaced.keep(std::mem::replace(&mut self.net.history, history));
-            replaced.keep(self.search[2].take());
+            replaced.keep(std::mem::replace(&mut self.model.net.history, history));
+            replaced.keep(self.model.search[2].take());
         }
         if !reply.appended.is_empty() {
-            let first = self.net.history.len();
+            let first = self.model.net.history.len();
             // The worker has let go of its clone, so this adds in place.
-            self.net.history.extend(reply.appended);
+            self.model.net.history.extend(reply.appended);
             self.place_new_history(first);
-            replaced.keep(self.search[2].take());
+            replaced.keep(self.model.search[2].take());
         }
         for (w, index) in reply.indexes.into_iter().enumerate() {
             match index {
                 Some(index) => {
-                    self.search[w] = Some((index, Vec::new()));
+                    self.model.search[w] = Some((index, Vec::new()));
                     self.indexing[w] = false;
                 }
                 // Dropped for a save (see `pump`): build it again now that
                 // the old lists are gone.
                 None if w < 2
                     && self.indexing[w]
-                    && self.search[w].is_none()
+                    && self.model.search[w].is_none()
                     && !self.jobs.queued_index(w) =>
                 {
                     self.jobs.push_back(Work::Index(w), Then::Quiet);
@@ -258,17 +258,23 @@ impl App {
         match (reply.derived, reply.figures) {
             (Some(d), _) => {
                 replaced.keep(std::mem::replace(
-                    &mut self.insight,
+                    &mut self.model.insight,
                     std::sync::Arc::new(d.insight),
                 ));
-                replaced.keep(std::mem::replace(&mut self.stats, d.stats));
-                replaced.keep(std::mem::replace(&mut self.history_order, d.history_order));
+                replaced.keep(std::mem::replace(&mut self.model.stats, d.stats));
+                replaced.keep(std::mem::replace(
+                    &mut self.model.history_order,
+                    d.history_order,
+                ));
                 self.rebuild_keeping(selection);
             }
             // The entries read after a launch: due-ness and ranking stand.
             (None, Some((stats, history_order))) => {
-                replaced.keep(std::mem::replace(&mut self.stats, stats));
-                replaced.keep(std::mem::replace(&mut self.history_order, history_order));
+                replaced.keep(std::mem::replace(&mut self.model.stats, stats));
+                replaced.keep(std::mem::replace(
+                    &mut self.model.history_order,
+                    history_order,
+                ));
                 self.rebuild_keeping(selection);
             }
             (None, None) if changed => {
@@ -294,12 +300,13 @@ impl App {
     /// Puts history entries from `first` on into the History order by
     /// date (newest first), until the worker's full order arrives.
     fn place_new_history(&mut self, first: usize) {
-        let history = &self.net.history;
+        let history = &self.model.net.history;
         for i in first..history.len() {
             let pos = self
+                .model
                 .history_order
                 .partition_point(|&j| newest_first(history, j, i).is_lt());
-            self.history_order.insert(pos, i);
+            self.model.history_order.insert(pos, i);
         }
     }
 

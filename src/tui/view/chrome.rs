@@ -14,7 +14,7 @@ use ratatui::widgets::Paragraph;
 
 /// " netwerk · 312 contacts · 14 due …        ? help"
 pub fn header(app: &App, frame: &mut Frame, area: Rect) {
-    let stats = &app.stats;
+    let stats = &app.model.stats;
     // First, so it survives a narrow terminal.
     let read_only = if app.broken.is_some() {
         " · READ-ONLY"
@@ -23,7 +23,7 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
     };
     let mut left = format!(
         " netwerk{read_only} · {} · {} due",
-        super::cells::count(app.net.contacts.len(), "contact", "contacts"),
+        super::cells::count(app.model.net.contacts.len(), "contact", "contacts"),
         stats.due
     );
     // The figures go first when the line is short; what asks for action

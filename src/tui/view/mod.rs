@@ -64,7 +64,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
 /// Whether the screen teaches instead of drawing panes: nothing at all
 /// yet (a file that does not parse is not an empty network).
 fn welcomes(app: &App) -> bool {
-    let net = &app.net;
+    let net = &app.model.net;
     net.contacts.is_empty()
         && net.items.is_empty()
         && net.history.is_empty()

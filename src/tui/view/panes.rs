@@ -188,8 +188,8 @@ fn contacts(app: &App, frame: &mut Frame, area: Rect) {
     let mut lines = broken_notice(app, Pane::Contacts, width);
     let place = list_place(app, Pane::Contacts, area).unwrap_or(EMPTY);
     let rows = rows_of(app, Pane::Contacts, place, |i, selected| {
-        let c = &app.net.contacts[i];
-        let state = app.insight.due_state(&app.net, i);
+        let c = &app.model.net.contacts[i];
+        let state = app.model.insight.due_state(&app.model.net, i);
         let style = app.theme.due(state);
         let since = match app.due_of(i) {
             Some(d) if d.touched && d.days_since <= 0 => "today".into(),
@@ -421,7 +421,7 @@ fn contact_profile(app: &App, frame: &mut Frame, area: Rect) {
     }
     let idx = app.contacts.current().unwrap_or(0);
     let due = app.due_of(idx).copied();
-    let summary = app.insight.summary(idx);
+    let summary = app.model.insight.summary(idx);
     field("state", state_text(app, c, due.as_ref()));
     if let Some(due) = due {
         field(
@@ -444,9 +444,10 @@ fn contact_profile(app: &App, frame: &mut Frame, area: Rect) {
     field("balance", crate::domain::balance::words(summary));
     // Open asks, newest first: what you still wait on from them.
     let asks: Vec<&crate::domain::Entry> = app
+        .model
         .open_asks
         .iter()
-        .filter_map(|&i| app.net.history.get(i))
+        .filter_map(|&i| app.model.net.history.get(i))
         .filter(|e| c.answers_to(e.contact()))
         .take(3)
         .collect();
@@ -492,7 +493,7 @@ fn queue(app: &App, frame: &mut Frame, area: Rect) {
     };
     let place = list_place(app, Pane::Queue, area).unwrap_or(EMPTY);
     let rows = rows_of(app, Pane::Queue, place, |i, _| {
-        let item = &app.net.items[i];
+        let item = &app.model.net.items[i];
         let mark = app.queue_marks.get(&i);
         let (glyph, style) = match mark {
             Some(m) if m.received.is_some() => ("✓", app.theme.sent()),
@@ -541,7 +542,7 @@ fn queue(app: &App, frame: &mut Frame, area: Rect) {
 
 /// The selected item's address, comment, topics and dates, under a rule.
 fn item_detail<'a>(app: &App, width: usize) -> Vec<Line<'a>> {
-    let Some(item) = app.queue.current().and_then(|i| app.net.items.get(i)) else {
+    let Some(item) = app.queue.current().and_then(|i| app.model.net.items.get(i)) else {
         return Vec::new();
     };
     let mut lines = vec![Line::styled("─".repeat(width), app.theme.dim())];
@@ -647,7 +648,7 @@ fn history(app: &App, frame: &mut Frame, area: Rect) {
     let mut lines = broken_notice(app, Pane::History, width);
     let place = list_place(app, Pane::History, area).unwrap_or(EMPTY);
     let rows = rows_of(app, Pane::History, place, |i, _| {
-        let e = &app.net.history[i];
+        let e = &app.model.net.history[i];
         let date = e.at.format("%m-%d").to_string();
         let first = e
             .contact_name()
@@ -740,7 +741,7 @@ pub fn welcome(app: &App, frame: &mut Frame, area: Rect) {
 /// `which`) that ranked the record for `query`: where the index matched
 /// the word, which may be another field, not stray letters here.
 fn matched(app: &App, which: usize, i: usize, text: &str, query: &str) -> Vec<usize> {
-    match &app.search[which] {
+    match &app.model.search[which] {
         Some((index, _)) if index.query() == crate::domain::fold::fold(query) => {
             index.positions(i as u32, 0)
         }
