@@ -275,7 +275,7 @@ fn tui_keystrokes(app: &mut App, term: &mut Terminal<TestBackend>) -> Vec<Durati
             term.draw(|f| netwerk::tui::view::draw(app, f))
                 .expect("a frame");
             times.push(start.elapsed());
-            narrowed |= app.contacts.rows.len() < app.contacts.base.len();
+            narrowed |= app.screen.contacts.rows.len() < app.screen.contacts.base.len();
         }
         typed = q.to_string();
     }
@@ -351,7 +351,10 @@ fn tui_rows(data: &Path) -> Vec<Row> {
         std::thread::sleep(Duration::from_millis(1));
     }
     let shown = t.elapsed();
-    assert_eq!(app.status.text, "Added Bench Mark", "the save went through");
+    assert_eq!(
+        app.screen.status.text, "Added Bench Mark",
+        "the save went through"
+    );
     vec![
         row(
             format!("TUI process start → first frame, cold (median of {COLD_RUNS})"),

@@ -114,7 +114,7 @@ fn main() {
             if std::env::var_os("TIMING_VERBOSE").is_some() {
                 println!(
                     "  {:?} key {} frame {}",
-                    app.contacts.query,
+                    app.screen.contacts.query,
                     ms(keyed),
                     ms(t.elapsed())
                 );
@@ -149,7 +149,7 @@ fn main() {
     println!(
         "save a contact: written and shown {}  ({})",
         ms(t.elapsed()),
-        app.status.text
+        app.screen.status.text
     );
     if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
         for line in status.lines().filter(|l| l.starts_with("VmHWM")) {

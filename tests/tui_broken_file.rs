@@ -75,7 +75,7 @@ impl Fixture {
     }
 
     fn form_value(&self, label: &str) -> String {
-        match self.app.popups.last() {
+        match self.app.screen.popups.last() {
             Some(Popup::Form(form)) => form.value(label),
             _ => panic!("no form open:\n{}", screen(&self.app, 120, 40)),
         }
@@ -119,10 +119,10 @@ fn edit_line(text: &str, prefix: &str, edit: impl Fn(&str) -> String) -> (String
 /// `line`.
 fn assert_refused(app: &App, file: &str, line: usize) {
     assert_eq!(
-        app.status.text,
+        app.screen.status.text,
         format!("Not saved: {file} has an error at line {line}; fix it first")
     );
-    assert!(app.status.error);
+    assert!(app.screen.status.error);
 }
 
 #[test]
@@ -141,7 +141,7 @@ fn a_syntax_error_in_contacts_shows_where_the_list_was_and_saves_wait_for_the_fi
     assert!(shown.contains("Fix the file; netwerk will reload it."));
     // The last good copy stays browsable: the next contact's profile.
     assert_eq!(f.app.model.net.contacts.len(), 40);
-    let second = f.app.model.net.contacts[f.app.contacts.rows[1]]
+    let second = f.app.model.net.contacts[f.app.screen.contacts.rows[1]]
         .name
         .clone();
     key(&mut f.app, KeyCode::Char('j'));
@@ -168,12 +168,12 @@ fn a_syntax_error_in_contacts_shows_where_the_list_was_and_saves_wait_for_the_fi
     f.replace("contacts.toml", &fixed);
     tick(&mut f.app);
     assert_eq!(
-        f.app.status.text,
+        f.app.screen.status.text,
         "contacts.toml reads again; saving is back on"
     );
     ctrl(&mut f.app, 's');
-    assert!(f.app.popups.is_empty());
-    assert_eq!(f.app.status.text, "Added Zed Newman");
+    assert!(f.app.screen.popups.is_empty());
+    assert_eq!(f.app.screen.status.text, "Added Zed Newman");
     let shown = f.shown(120, 40);
     assert!(!shown.contains("READ-ONLY") && !shown.contains("has an error"));
     assert!(shown.contains("Contacts · 41"), "{shown}");
@@ -269,7 +269,10 @@ fn a_broken_queue_is_shown_in_the_queue_and_adding_and_sharing_wait() {
     typed(&mut f.app, " Cheers");
     ctrl(&mut f.app, 's');
     assert_refused(&f.app, "queue.toml", line);
-    assert!(matches!(f.app.popups.last(), Some(Popup::Composer(_))));
+    assert!(matches!(
+        f.app.screen.popups.last(),
+        Some(Popup::Composer(_))
+    ));
     assert!(f.clip.copied.lock().unwrap().is_empty(), "nothing copied");
     assert_eq!(f.files(), before, "nothing written");
     key(&mut f.app, KeyCode::Esc);
@@ -309,7 +312,7 @@ fn a_bad_history_line_is_shown_in_history_and_logging_and_triage_wait() {
     let entries = f.app.model.net.history.len();
     // The last good history stays browsable.
     key(&mut f.app, KeyCode::Char('G'));
-    assert_eq!(f.app.history.selected, entries - 1);
+    assert_eq!(f.app.screen.history.selected, entries - 1);
     let before = f.files();
     key(&mut f.app, KeyCode::Char('1'));
     key(&mut f.app, KeyCode::Char('l'));
@@ -324,7 +327,7 @@ fn a_bad_history_line_is_shown_in_history_and_logging_and_triage_wait() {
     key(&mut f.app, KeyCode::Char('T'));
     key(&mut f.app, KeyCode::Char('d'));
     assert_refused(&f.app, "history.jsonl", line);
-    match f.app.popups.last() {
+    match f.app.screen.popups.last() {
         Some(Popup::Triage(t)) => assert_eq!((t.pos, t.dormant), (0, 0)),
         _ => panic!("the triage walk is still open"),
     }

@@ -34,7 +34,7 @@ fn triage_walks_untriaged_contacts_keep_skip_dormant() {
     let Fixture { dir: _d, mut app } = demo();
     key(&mut app, KeyCode::Char('T'));
     insta::assert_snapshot!("triage_first", screen(&app, 120, 40));
-    let Some(Popup::Triage(t)) = app.popups.last() else {
+    let Some(Popup::Triage(t)) = app.screen.popups.last() else {
         panic!("no triage")
     };
     let order = t.queue.clone();
@@ -53,8 +53,11 @@ fn triage_walks_untriaged_contacts_keep_skip_dormant() {
     key(&mut app, KeyCode::Char('s'));
     key(&mut app, KeyCode::Char('d'));
     key(&mut app, KeyCode::Esc);
-    assert!(app.popups.is_empty());
-    assert_eq!(app.status.text, "Triage: kept 1, skipped 1, dormant 1");
+    assert!(app.screen.popups.is_empty());
+    assert_eq!(
+        app.screen.status.text,
+        "Triage: kept 1, skipped 1, dormant 1"
+    );
     let net = app.store.load().unwrap();
     let kept = net.contact(&order[0]).unwrap();
     assert_eq!(kept.state, ContactState::Active);
@@ -75,7 +78,8 @@ fn triage_walks_untriaged_contacts_keep_skip_dormant() {
     assert_eq!(net.contact(&order[2]).unwrap().state, ContactState::Dormant);
     // Dormant contacts disappear from the Contacts pane.
     assert!(
-        !app.contacts
+        !app.screen
+            .contacts
             .rows
             .iter()
             .any(|&i| app.model.net.contacts[i].id == order[2])
@@ -92,7 +96,7 @@ fn the_dashboard_charts_weeks_and_lists_people_and_topics() {
     assert!(s.contains("Longest without a touch"), "{s}");
     assert!(s.contains("Topics you share most"), "{s}");
     key(&mut app, KeyCode::Char('x'));
-    assert!(app.popups.is_empty());
+    assert!(app.screen.popups.is_empty());
 }
 
 #[test]
@@ -126,7 +130,7 @@ fn an_ask_before_any_gift_warns_and_needs_a_yes() {
     let history = app.store.load_history().unwrap();
     assert_eq!(history.len(), before + 1);
     assert_eq!(history.last().unwrap().kind, EntryKind::Ask);
-    assert!(app.popups.is_empty());
+    assert!(app.screen.popups.is_empty());
 }
 
 /// A launch keeps the history's digest for the next one, which draws its

@@ -92,11 +92,11 @@ fn help_scrolls_to_its_last_key_at_80x24_and_only_closing_keys_close_it() {
     let s = screen(app, 80, 24);
     assert!(s.contains("Help · 8–29 of 51"), "{s}");
     key(app, KeyCode::Esc);
-    assert!(app.popups.is_empty());
+    assert!(app.screen.popups.is_empty());
     key(app, KeyCode::Char('?'));
     key(app, KeyCode::Char('q'));
     assert!(
-        app.popups.is_empty() && !app.quit,
+        app.screen.popups.is_empty() && !app.quit,
         "q closes help, not netwerk"
     );
 }
@@ -105,32 +105,39 @@ fn help_scrolls_to_its_last_key_at_80x24_and_only_closing_keys_close_it() {
 fn tab_and_numbers_move_focus() {
     let mut f = demo();
     let app = &mut f.app;
-    assert_eq!(app.focus, Pane::Contacts);
+    assert_eq!(app.screen.focus, Pane::Contacts);
     key(app, KeyCode::Tab);
-    assert_eq!(app.focus, Pane::Interests);
+    assert_eq!(app.screen.focus, Pane::Interests);
     key(app, KeyCode::BackTab);
     key(app, KeyCode::BackTab);
-    assert_eq!(app.focus, Pane::History);
+    assert_eq!(app.screen.focus, Pane::History);
     key(app, KeyCode::Char('3'));
-    assert_eq!(app.focus, Pane::Queue);
+    assert_eq!(app.screen.focus, Pane::Queue);
     key(app, KeyCode::Char('1'));
     key(app, KeyCode::Char('G'));
-    assert_eq!(app.contacts.selected, app.contacts.rows.len() - 1);
+    assert_eq!(
+        app.screen.contacts.selected,
+        app.screen.contacts.rows.len() - 1
+    );
     key(app, KeyCode::Char('g'));
     key(app, KeyCode::Char('j'));
     key(app, KeyCode::Down);
-    assert_eq!(app.contacts.selected, 2);
+    assert_eq!(app.screen.contacts.selected, 2);
     ctrl(app, 'd');
-    assert_eq!(app.contacts.selected, 2 + 19, "a page is the pane's height");
+    assert_eq!(
+        app.screen.contacts.selected,
+        2 + 19,
+        "a page is the pane's height"
+    );
 }
 
 #[test]
 fn search_narrows_highlights_and_esc_restores() {
     let mut f = demo();
     let app = &mut f.app;
-    let all = app.contacts.rows.len();
+    let all = app.screen.contacts.rows.len();
     typed(app, "/jose");
-    assert!(app.contacts.searching);
+    assert!(app.screen.contacts.searching);
     let first = app.selected_contact().unwrap().name.clone();
     assert_eq!(first, "José Núñez");
     let term = draw(app, 120, 40);
@@ -143,18 +150,18 @@ fn search_narrows_highlights_and_esc_restores() {
     assert_eq!(highlighted, "José");
     key(app, KeyCode::Enter);
     assert!(
-        !app.contacts.searching,
+        !app.screen.contacts.searching,
         "Enter keeps the filter and returns to the list"
     );
-    assert_eq!(app.contacts.query, "jose");
+    assert_eq!(app.screen.contacts.query, "jose");
     insta::assert_snapshot!("search_jose", screen(app, 120, 40));
     key(app, KeyCode::Esc);
-    assert_eq!(app.contacts.rows.len(), all);
+    assert_eq!(app.screen.contacts.rows.len(), all);
     typed(app, "/王");
     assert_eq!(app.selected_contact().unwrap().name, "王芳");
     key(app, KeyCode::Esc);
-    assert_eq!(app.contacts.query, "");
-    assert_eq!(app.contacts.rows.len(), all);
+    assert_eq!(app.screen.contacts.query, "");
+    assert_eq!(app.screen.contacts.rows.len(), all);
 }
 
 #[test]
@@ -182,8 +189,12 @@ fn adding_a_contact_through_the_form_saves_it() {
     }
     app.update(Event::Paste("https://www.linkedin.com/in/ada\n".into()));
     key(app, KeyCode::Enter);
-    assert!(app.popups.is_empty(), "form closed: {}", app.status.text);
-    assert_eq!(app.status.text, "Added Ada Lovelace");
+    assert!(
+        app.screen.popups.is_empty(),
+        "form closed: {}",
+        app.screen.status.text
+    );
+    assert_eq!(app.screen.status.text, "Added Ada Lovelace");
     let on_disk = app.store.load().unwrap();
     assert_eq!(on_disk.contacts.len(), 1);
     let ada = &on_disk.contacts[0];
@@ -210,10 +221,10 @@ fn a_save_runs_in_the_background_and_then_shows_the_record() {
         KeyCode::Enter,
         crossterm::event::KeyModifiers::NONE,
     )));
-    assert!(app.popups.is_empty(), "the form closes at once");
-    assert_eq!(app.status.text, "Saving…");
+    assert!(app.screen.popups.is_empty(), "the form closes at once");
+    assert_eq!(app.screen.status.text, "Saving…");
     app.settle();
-    assert_eq!(app.status.text, "Added Zed Background");
+    assert_eq!(app.screen.status.text, "Added Zed Background");
     assert_eq!(app.store.load().unwrap().contacts.len(), 501);
     // Selected and scrolled into view, though it sorts far down the list.
     let shown = screen(app, 120, 40);
@@ -241,7 +252,10 @@ fn a_save_refused_on_disk_reopens_the_form_with_the_reason() {
     key(app, KeyCode::Enter);
     let shown = screen(app, 120, 40);
     assert!(
-        matches!(app.popups.last(), Some(netwerk::tui::popup::Popup::Form(_))),
+        matches!(
+            app.screen.popups.last(),
+            Some(netwerk::tui::popup::Popup::Form(_))
+        ),
         "the form is back: {shown}"
     );
     assert!(shown.contains("already in the queue"), "{shown}");
@@ -266,10 +280,10 @@ fn escape_on_an_edited_form_asks_first() {
     key(app, KeyCode::Esc);
     insta::assert_snapshot!("confirm_discard", screen(app, 120, 40));
     key(app, KeyCode::Char('n'));
-    assert_eq!(app.popups.len(), 1, "back to the form");
+    assert_eq!(app.screen.popups.len(), 1, "back to the form");
     key(app, KeyCode::Esc);
     key(app, KeyCode::Char('y'));
-    assert!(app.popups.is_empty());
+    assert!(app.screen.popups.is_empty());
 }
 
 #[test]
@@ -300,7 +314,7 @@ fn editing_keeps_the_id_and_delete_asks_y_n() {
     key(app, KeyCode::Char('y'));
     assert!(app.store.load().unwrap().contact(&id).is_none());
     assert_eq!(
-        app.status.text,
+        app.screen.status.text,
         "Deleted Grace Hopper (their history stays)"
     );
 }
@@ -310,28 +324,29 @@ fn interests_toggle_to_all_and_filter_contacts_and_queue() {
     let mut f = demo();
     let app = &mut f.app;
     key(app, KeyCode::Char('t'));
-    assert_eq!(app.focus, Pane::Interests);
+    assert_eq!(app.screen.focus, Pane::Interests);
     typed(app, "/sailing");
     key(app, KeyCode::Enter);
     key(app, KeyCode::Enter);
-    assert_eq!(app.interest_filter.as_deref(), Some("sailing"));
-    assert_eq!(app.focus, Pane::Contacts);
+    assert_eq!(app.screen.interest_filter.as_deref(), Some("sailing"));
+    assert_eq!(app.screen.focus, Pane::Contacts);
     let names: Vec<String> = app
+        .screen
         .contacts
         .rows
         .iter()
         .map(|&i| app.model.net.contacts[i].name.clone())
         .collect();
     assert_eq!(names.len(), 3, "{names:?}");
-    assert!(app.queue.rows.iter().all(|&i| {
+    assert!(app.screen.queue.rows.iter().all(|&i| {
         app.model.net.items[i]
             .topics
             .contains(&"sailing".to_string())
     }));
     insta::assert_snapshot!("interest_filter", screen(app, 120, 40));
     key(app, KeyCode::Esc);
-    assert_eq!(app.interest_filter, None);
-    assert_eq!(app.contacts.rows.len(), 40);
+    assert_eq!(app.screen.interest_filter, None);
+    assert_eq!(app.screen.contacts.rows.len(), 40);
 }
 
 #[test]
@@ -342,6 +357,7 @@ fn queue_is_ranked_for_the_selected_contact() {
     key(app, KeyCode::Enter);
     assert_eq!(app.selected_contact().unwrap().name, "Ada Lovelace");
     let titles: Vec<&str> = app
+        .screen
         .queue
         .rows
         .iter()
@@ -352,8 +368,8 @@ fn queue_is_ranked_for_the_selected_contact() {
     assert_eq!(*titles.last().unwrap(), "Rust async in depth");
     let s = screen(app, 120, 40);
     assert!(s.contains("★ Rust on microcontrollers"), "{s}");
-    let last = *app.queue.rows.last().unwrap();
-    let sent = app.queue_marks[&last].received.unwrap();
+    let last = *app.screen.queue.rows.last().unwrap();
+    let sent = app.screen.queue_marks[&last].received.unwrap();
     assert_eq!(sent.format("%Y-%m-%d").to_string(), "2026-11-23");
     key(app, KeyCode::Char('3'));
     key(app, KeyCode::Char('G'));
@@ -368,16 +384,16 @@ fn history_is_append_only_in_the_tui_too() {
     let app = &mut f.app;
     key(app, KeyCode::Char('4'));
     key(app, KeyCode::Char('d'));
-    assert!(app.popups.is_empty());
-    assert!(app.status.error);
+    assert!(app.screen.popups.is_empty());
+    assert!(app.screen.status.error);
     assert_eq!(
-        app.status.text,
+        app.screen.status.text,
         "History is append-only: entries are never deleted"
     );
     key(app, KeyCode::Char('e'));
-    assert!(app.popups.is_empty());
+    assert!(app.screen.popups.is_empty());
     assert_eq!(
-        app.status.text,
+        app.screen.status.text,
         "History is append-only; press l to log a new entry"
     );
 }
@@ -392,7 +408,7 @@ fn logging_a_touch_from_the_tui() {
     key(app, KeyCode::Tab);
     typed(app, "coffee");
     ctrl(app, 's');
-    assert_eq!(app.status.text, format!("Logged touch with {name}"));
+    assert_eq!(app.screen.status.text, format!("Logged touch with {name}"));
     let history = app.store.load_history().unwrap();
     assert_eq!(history.len(), before + 1);
     assert_eq!(history.last().unwrap().note(), "coffee");
@@ -421,7 +437,7 @@ fn changes_from_another_process_show_up_and_survive_an_edit() {
     tick(app);
     assert!(app.model.net.items.iter().any(|i| i.title == "From cron"));
     assert_eq!(
-        app.status.text,
+        app.screen.status.text,
         "Updated with changes saved by another process"
     );
     // An edit in the TUI afterwards keeps it.
@@ -540,6 +556,7 @@ fn every_panes_search_shows_real_matches_not_scattered_letters() {
     // their name and role.
     typed(app, "/jose");
     let names: Vec<&str> = app
+        .screen
         .contacts
         .rows
         .iter()
@@ -551,6 +568,7 @@ fn every_panes_search_shows_real_matches_not_scattered_letters() {
     key(app, KeyCode::Char('4'));
     typed(app, "/rust");
     let notes: Vec<&str> = app
+        .screen
         .history
         .rows
         .iter()
@@ -563,6 +581,7 @@ fn every_panes_search_shows_real_matches_not_scattered_letters() {
     key(app, KeyCode::Char('3'));
     typed(app, "/rust");
     let titles: Vec<&str> = app
+        .screen
         .queue
         .rows
         .iter()
@@ -576,10 +595,11 @@ fn every_panes_search_shows_real_matches_not_scattered_letters() {
     key(app, KeyCode::Char('t'));
     typed(app, "/design");
     let labels: Vec<&str> = app
+        .screen
         .interests
         .rows
         .iter()
-        .map(|&i| app.all_interests[i].0.as_str())
+        .map(|&i| app.screen.all_interests[i].0.as_str())
         .collect();
     assert_eq!(labels.first(), Some(&"design"), "{labels:#?}");
     assert!(labels.contains(&"design systems"), "{labels:#?}");
@@ -599,7 +619,7 @@ fn contacts_keys_at_launch_act_as_after_a_full_read() {
         key(app, KeyCode::Enter);
         key(app, KeyCode::Char('j'));
         let selected = app.selected_contact().map(|c| c.id.clone());
-        let rows = app.contacts.rows.clone();
+        let rows = app.screen.contacts.rows.clone();
         app.settle();
         (selected, rows, screen(app, 120, 40))
     };
@@ -622,18 +642,18 @@ fn status_messages_fade_when_the_mode_changes_errors_at_the_next_key() {
     let mut f = demo();
     let app = &mut f.app;
     key(app, KeyCode::Char('o'));
-    assert_eq!(app.status.text, "Contacts sorted by name");
+    assert_eq!(app.screen.status.text, "Contacts sorted by name");
     key(app, KeyCode::Char('j'));
     assert_eq!(
-        app.status.text, "Contacts sorted by name",
+        app.screen.status.text, "Contacts sorted by name",
         "same pane, same mode"
     );
     key(app, KeyCode::Char('?'));
-    assert_eq!(app.status.text, "", "help opened: a new mode");
+    assert_eq!(app.screen.status.text, "", "help opened: a new mode");
     key(app, KeyCode::Esc);
     key(app, KeyCode::Char('o'));
     key(app, KeyCode::Tab);
-    assert_eq!(app.status.text, "", "another pane");
+    assert_eq!(app.screen.status.text, "", "another pane");
     // Idle: gone after five ticks, not before.
     key(app, KeyCode::Char('1'));
     key(app, KeyCode::Char('o'));
@@ -655,7 +675,7 @@ fn status_messages_fade_when_the_mode_changes_errors_at_the_next_key() {
     // A key that says something keeps what it said, mode change or not.
     key(app, KeyCode::Char('1'));
     key(app, KeyCode::Char('/'));
-    assert!(app.status.text.starts_with("Type to search"));
+    assert!(app.screen.status.text.starts_with("Type to search"));
 }
 
 #[test]

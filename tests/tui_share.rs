@@ -25,7 +25,7 @@ fn select_contact(app: &mut App, query: &str) {
 }
 
 fn composer_text(app: &App) -> String {
-    match app.popups.last() {
+    match app.screen.popups.last() {
         Some(Popup::Composer(c)) => c.text(),
         _ => panic!("no composer open"),
     }
@@ -54,12 +54,15 @@ fn sharing_from_contacts_copies_then_logs_the_exact_note() {
     let note = composer_text(app);
     assert!(note.ends_with("\nLine one\nline two"), "{note}");
     ctrl(app, 's');
-    assert!(app.popups.is_empty());
+    assert!(app.screen.popups.is_empty());
     assert_eq!(
         f.clip.copied.lock().unwrap().as_slice(),
         std::slice::from_ref(&note)
     );
-    assert_eq!(app.status.text, "Note for Priya copied via test clipboard");
+    assert_eq!(
+        app.screen.status.text,
+        "Note for Priya copied via test clipboard"
+    );
     let history = app.store.load_history().unwrap();
     assert_eq!(history.len(), before + 1);
     let entry = history.last().unwrap();
@@ -69,7 +72,7 @@ fn sharing_from_contacts_copies_then_logs_the_exact_note() {
     assert_eq!(entry.item_title(), Some("Rust on microcontrollers"));
     assert_eq!(entry.at.to_rfc3339(), NOW);
     // Last touch updated: Priya is now touched today.
-    let idx = app.contacts.current().unwrap();
+    let idx = app.screen.contacts.current().unwrap();
     assert_eq!(app.due_of(idx).unwrap().days_since, 0);
 }
 
@@ -102,7 +105,7 @@ fn sharing_from_the_queue_ranks_matching_contacts_first() {
     typed(app, "/sailing knots");
     key(app, KeyCode::Enter);
     key(app, KeyCode::Char('s'));
-    let Some(Popup::Picker(picker)) = app.popups.last() else {
+    let Some(Popup::Picker(picker)) = app.screen.popups.last() else {
         panic!("no picker")
     };
     let names: Vec<&str> = picker.candidates.iter().map(|c| c.label.as_str()).collect();
@@ -145,11 +148,11 @@ fn a_failed_copy_logs_nothing_and_keeps_the_note() {
     key(app, KeyCode::Enter);
     typed(app, " PS");
     ctrl(app, 's');
-    assert!(app.status.error);
+    assert!(app.screen.status.error);
     assert!(
-        app.status.text.contains("the clipboard is on fire"),
+        app.screen.status.text.contains("the clipboard is on fire"),
         "{}",
-        app.status.text
+        app.screen.status.text
     );
     assert_eq!(app.store.load_history().unwrap().len(), before);
     assert!(
@@ -166,12 +169,12 @@ fn escape_asks_before_throwing_away_an_edited_note() {
     key(app, KeyCode::Enter);
     typed(app, "!");
     key(app, KeyCode::Esc);
-    assert!(matches!(app.popups.last(), Some(Popup::Confirm(_))));
+    assert!(matches!(app.screen.popups.last(), Some(Popup::Confirm(_))));
     key(app, KeyCode::Char('n'));
-    assert!(matches!(app.popups.last(), Some(Popup::Composer(_))));
+    assert!(matches!(app.screen.popups.last(), Some(Popup::Composer(_))));
     key(app, KeyCode::Esc);
     key(app, KeyCode::Char('y'));
-    assert!(app.popups.is_empty());
+    assert!(app.screen.popups.is_empty());
 }
 
 #[test]
@@ -192,7 +195,7 @@ fn y_copies_a_note_again_a_url_and_a_profile_link() {
         copied[2],
         "Ada — thought of you when I saw this: Rust async in depth. https://example.org/rust-async-in-depth"
     );
-    assert_eq!(app.status.text, "The note copied via test clipboard");
+    assert_eq!(app.screen.status.text, "The note copied via test clipboard");
 }
 
 #[test]
@@ -249,12 +252,12 @@ fn a_save_returning_under_an_open_picker_waits_until_it_closes() {
     app.update(press(KeyCode::Enter));
     app.update(press(KeyCode::Char('s')));
     app.settle();
-    assert!(matches!(app.popups.last(), Some(Popup::Picker(_))));
+    assert!(matches!(app.screen.popups.last(), Some(Popup::Picker(_))));
     assert_eq!(app.model.net.contacts.len(), before, "the reply waits");
     let on_disk = app.store.load_tables().unwrap().contacts.len();
     assert_eq!(on_disk, before + 1, "but the contact is saved");
     key(app, KeyCode::Esc);
-    assert!(app.popups.is_empty());
+    assert!(app.screen.popups.is_empty());
     assert_eq!(app.model.net.contacts.len(), before + 1);
-    assert_eq!(app.status.text, "Added Zed Zebra");
+    assert_eq!(app.screen.status.text, "Added Zed Zebra");
 }

@@ -11,10 +11,10 @@ impl App {
     /// `.`: list dormant contacts and archived items too, or leave them
     /// out again. The selection stays on the same records.
     pub fn toggle_hidden(&mut self) {
-        self.show_hidden = !self.show_hidden;
+        self.screen.show_hidden = !self.screen.show_hidden;
         self.rebuild();
         let show = self.keymap.first_key(super::action::Action::ShowHidden);
-        self.info(if self.show_hidden {
+        self.info(if self.screen.show_hidden {
             format!("Showing dormant contacts and archived items; {show} hides them")
         } else {
             "Dormant contacts and archived items hidden".to_string()
@@ -30,14 +30,14 @@ impl App {
             true => format!("; {show} shows {what}"),
             false => String::new(),
         };
-        let work = match self.focus {
+        let work = match self.screen.focus {
             Pane::Contacts | Pane::Interests => {
                 let Some(c) = self.selected_contact() else {
                     return self.error("No contact selected");
                 };
                 let (id, name) = (c.id.clone(), c.name.clone());
                 let aside = c.state != ContactState::Dormant;
-                let hint = hint(aside && !self.show_hidden, "dormant contacts");
+                let hint = hint(aside && !self.screen.show_hidden, "dormant contacts");
                 Work::Modify(Box::new(move |net: &mut Network| {
                     let decision = match aside {
                         true => Decision::Dormant,
@@ -59,6 +59,7 @@ impl App {
             }
             Pane::Queue => {
                 let Some(item) = self
+                    .screen
                     .queue
                     .current()
                     .and_then(|i| self.model.net.items.get(i))
@@ -66,7 +67,7 @@ impl App {
                     return self.error("No item selected");
                 };
                 let (id, archive) = (item.id.clone(), !item.archived);
-                let hint = hint(archive && !self.show_hidden, "archived items");
+                let hint = hint(archive && !self.screen.show_hidden, "archived items");
                 Work::Modify(Box::new(move |net: &mut Network| {
                     let item = crate::ops::queue::archive(net, &id, archive)?;
                     Ok(Done {

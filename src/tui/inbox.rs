@@ -12,7 +12,7 @@ impl App {
     /// while it is shown.
     pub fn in_slot(&self, pane: Pane) -> Pane {
         match pane {
-            Pane::Queue if self.inbox.shown => Pane::Inbox,
+            Pane::Queue if self.screen.inbox.shown => Pane::Inbox,
             other => other,
         }
     }
@@ -20,25 +20,25 @@ impl App {
     /// Shows the Inbox in the Queue's place (reading it afresh), or the
     /// Queue again.
     pub fn toggle_inbox(&mut self) {
-        if self.inbox.shown && self.focus == Pane::Inbox {
-            self.inbox.shown = false;
-            self.focus = Pane::Queue;
+        if self.screen.inbox.shown && self.screen.focus == Pane::Inbox {
+            self.screen.inbox.shown = false;
+            self.screen.focus = Pane::Queue;
             return;
         }
-        self.inbox.shown = true;
-        self.focus = Pane::Inbox;
+        self.screen.inbox.shown = true;
+        self.screen.focus = Pane::Inbox;
         self.enqueue(Work::Inbox(InboxOp::Load), Then::Quiet);
     }
 
     /// Fetches every feed in the background; the Inbox shows what came.
     pub fn refresh_feeds(&mut self) {
-        if self.inbox.refreshing {
+        if self.screen.inbox.refreshing {
             return self.info("Already fetching your feeds…");
         }
-        self.inbox.shown = true;
-        self.focus = Pane::Inbox;
+        self.screen.inbox.shown = true;
+        self.screen.focus = Pane::Inbox;
         if self.enqueue(Work::Inbox(InboxOp::Refresh), Then::Refresh) {
-            self.inbox.refreshing = true;
+            self.screen.inbox.refreshing = true;
             self.info("Fetching your feeds…");
         }
     }
@@ -46,7 +46,7 @@ impl App {
     /// Keeps the selected entry (into the queue); with `share`, then
     /// opens the share picker for the item it became.
     pub fn keep_entry(&mut self, share: bool) {
-        let Some(id) = self.inbox.selected().map(|r| r.entry.id.clone()) else {
+        let Some(id) = self.screen.inbox.selected().map(|r| r.entry.id.clone()) else {
             return self.error("The inbox is empty: press R to fetch your feeds");
         };
         let then = if share { Then::KeepShare } else { Then::Report };
@@ -55,7 +55,7 @@ impl App {
 
     /// Skips the selected entry: it leaves the inbox for good.
     pub fn skip_entry(&mut self) {
-        let Some(id) = self.inbox.selected().map(|r| r.entry.id.clone()) else {
+        let Some(id) = self.screen.inbox.selected().map(|r| r.entry.id.clone()) else {
             return self.error("The inbox is empty: press R to fetch your feeds");
         };
         self.enqueue(Work::Inbox(InboxOp::Skip(id)), Then::Report);
@@ -64,8 +64,8 @@ impl App {
     /// After "keep and share": the Queue again, the kept item selected,
     /// and the picker of contacts to share it with.
     pub(super) fn share_kept(&mut self, item: &str) {
-        self.inbox.shown = false;
-        self.focus = Pane::Queue;
+        self.screen.inbox.shown = false;
+        self.screen.focus = Pane::Queue;
         self.select_id(item);
         self.open_share();
     }

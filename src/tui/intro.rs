@@ -20,10 +20,10 @@ use crate::ops;
 impl App {
     /// `I`: pick someone to introduce the selected contact to.
     pub fn open_intro(&mut self) {
-        if !matches!(self.focus, Pane::Contacts | Pane::Interests) {
+        if !matches!(self.screen.focus, Pane::Contacts | Pane::Interests) {
             return self.error("Introduce from Contacts (1): select someone, then press I again");
         }
-        let Some(a) = self.contacts.current() else {
+        let Some(a) = self.screen.contacts.current() else {
             return self.error("Select a contact first");
         };
         let partners = pairs::partners(&self.model.net, &self.model.insight, a);
@@ -78,7 +78,7 @@ impl App {
             "Introduce {} to — type to filter",
             self.model.net.contacts[a].name
         );
-        self.popups.push(Popup::Picker(Box::new(Picker::new(
+        self.screen.popups.push(Popup::Picker(Box::new(Picker::new(
             PickFor::IntroFor(a),
             title,
             candidates,
@@ -103,7 +103,7 @@ impl App {
             &text,
             self.copier.route(),
         );
-        self.popups.push(Popup::Composer(Box::new(composer)));
+        self.screen.popups.push(Popup::Composer(Box::new(composer)));
     }
 
     /// `M`: the open moments, newest first.
@@ -129,7 +129,7 @@ impl App {
                 "No moments: a newer LinkedIn export (netwerk import linkedin) shows who changed jobs",
             );
         }
-        self.popups.push(Popup::Picker(Box::new(Picker::new(
+        self.screen.popups.push(Popup::Picker(Box::new(Picker::new(
             PickFor::Moments,
             "Moments — Enter congratulates · Del dismisses".into(),
             candidates,
@@ -167,7 +167,7 @@ impl App {
             &text,
             self.copier.route(),
         );
-        self.popups.push(Popup::Composer(Box::new(composer)));
+        self.screen.popups.push(Popup::Composer(Box::new(composer)));
     }
 
     /// Dismisses the moment at `at` in the history, and takes it out of
@@ -182,7 +182,7 @@ impl App {
         let entry = ops::moment::dismissed(moment, self.clock.now());
         let name = moment.contact_name().to_owned();
         let label = ops::label::moment_dismissed(&name);
-        if let Some(Popup::Picker(picker)) = self.popups.last_mut()
+        if let Some(Popup::Picker(picker)) = self.screen.popups.last_mut()
             && let Some(pos) = picker.candidates.iter().position(|c| c.index == at)
         {
             picker.remove(pos);

@@ -15,10 +15,10 @@ impl App {
     /// Opens the picker of records to fold into the selected contact,
     /// likely twins (same profile, e-mail or name) first.
     pub fn open_merge(&mut self) {
-        if self.focus != Pane::Contacts {
+        if self.screen.focus != Pane::Contacts {
             return self.error("Merge from Contacts (1): select the record that stays, then m");
         }
-        let Some(ci) = self.contacts.current() else {
+        let Some(ci) = self.screen.contacts.current() else {
             return self.error("Select the contact that stays first");
         };
         let keep = &self.model.net.contacts[ci];
@@ -62,7 +62,7 @@ impl App {
             "Merge into {} — pick the other record (type to filter)",
             keep.name
         );
-        self.popups.push(Popup::Picker(Box::new(Picker::new(
+        self.screen.popups.push(Popup::Picker(Box::new(Picker::new(
             PickFor::MergeInto(ci),
             title,
             candidates.into_iter().map(|(_, c)| c).collect(),
@@ -75,7 +75,7 @@ impl App {
             &self.model.net.contacts[keep],
             &self.model.net.contacts[gone],
         );
-        self.popups.push(Popup::Confirm(Confirm {
+        self.screen.popups.push(Popup::Confirm(Confirm {
             question: format!(
                 "Merge {} ({}) into {} ({})? {} keeps its id and gains the other's \
                  interests, links and notes; the other's history counts for it.",

@@ -188,10 +188,10 @@ fn event_loop(app: &mut App, terminal: &mut terminal::Term) -> std::io::Result<(
                 }
             }
         } else if !app.busy() {
-            let before = (app.seen.clone(), app.status.text.clone());
+            let before = (app.seen.clone(), app.screen.status.text.clone());
             app.update(Event::Tick);
             // A reload to show, or a message that faded.
-            dirty = (&app.seen, &app.status.text) != (&before.0, &before.1);
+            dirty = (&app.seen, &app.screen.status.text) != (&before.0, &before.1);
             // Output drawn during a storm of resizes can land on the
             // screen after the terminal changed size again. Once things
             // are quiet, repaint everything once so the screen heals.

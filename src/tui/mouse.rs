@@ -22,11 +22,11 @@ impl App {
             MouseEventKind::ScrollUp => -1,
             _ => return,
         };
-        if !self.popups.is_empty() {
+        if !self.screen.popups.is_empty() {
             // Dialogs that list things move with the wheel as with ↑↓;
             // clicks are for the panes only.
             let scrolls = matches!(
-                self.popups.last(),
+                self.screen.popups.last(),
                 Some(Popup::Help(_) | Popup::Picker(_) | Popup::Palette(_))
             );
             if delta != 0 && scrolls {
@@ -47,13 +47,13 @@ impl App {
             (Some(Spot::Pane(pane, row)), 0) => {
                 self.click_focus(pane);
                 if let Some(pos) = row {
-                    let before = self.contacts.current();
+                    let before = self.screen.contacts.current();
                     self.list_mut(pane).selected = pos;
                     self.moved(pane, before);
                 }
             }
             (Some(Spot::Pane(pane, _)), delta) => {
-                let before = self.contacts.current();
+                let before = self.screen.contacts.current();
                 self.list_mut(pane).step(delta);
                 self.moved(pane, before);
             }
@@ -65,9 +65,9 @@ impl App {
     /// Focuses `pane` as a click does: a search being typed in the pane
     /// left keeps its filter, as Enter would.
     fn click_focus(&mut self, pane: Pane) {
-        if pane != self.focus {
-            self.list_mut(self.focus).searching = false;
-            self.focus = pane;
+        if pane != self.screen.focus {
+            self.list_mut(self.screen.focus).searching = false;
+            self.screen.focus = pane;
         }
     }
 }

@@ -14,19 +14,20 @@ impl App {
     /// `s`: from Contacts, pick an item for the selected contact; from
     /// Queue, pick a contact for the selected item.
     pub fn open_share(&mut self) {
-        match self.focus {
+        match self.screen.focus {
             // Shared items come from the queue: keep it, then pick.
             Pane::Inbox => self.keep_entry(true),
             Pane::Contacts | Pane::Interests => {
-                let Some(ci) = self.contacts.current() else {
+                let Some(ci) = self.screen.contacts.current() else {
                     return self.error("Select a contact first");
                 };
                 let candidates: Vec<Candidate> = self
+                    .screen
                     .queue
                     .base
                     .iter()
                     .map(|&i| {
-                        let mark = self.queue_marks.get(&i).cloned().unwrap_or_default();
+                        let mark = self.screen.queue_marks.get(&i).cloned().unwrap_or_default();
                         let item = &self.model.net.items[i];
                         Candidate {
                             index: i,
@@ -49,19 +50,19 @@ impl App {
                     "Share with {} — type to filter",
                     self.model.net.contacts[ci].name
                 );
-                self.popups.push(Popup::Picker(Box::new(Picker::new(
+                self.screen.popups.push(Popup::Picker(Box::new(Picker::new(
                     PickFor::ItemsFor(ci),
                     title,
                     candidates,
                 ))));
             }
             Pane::Queue => {
-                let Some(ii) = self.queue.current() else {
+                let Some(ii) = self.screen.queue.current() else {
                     return self.error("Select an item first");
                 };
                 let item = &self.model.net.items[ii];
                 let visible: std::collections::HashSet<usize> =
-                    self.contacts.base.iter().copied().collect();
+                    self.screen.contacts.base.iter().copied().collect();
                 let candidates: Vec<Candidate> = self
                     .model
                     .insight
@@ -84,7 +85,7 @@ impl App {
                     })
                     .collect();
                 let title = format!("Share \"{}\" with — type to filter", item.title);
-                self.popups.push(Popup::Picker(Box::new(Picker::new(
+                self.screen.popups.push(Popup::Picker(Box::new(Picker::new(
                     PickFor::ContactsFor(ii),
                     title,
                     candidates,
@@ -96,13 +97,13 @@ impl App {
 
     /// A key for the picker on top.
     pub fn picker_key(&mut self, key: crossterm::event::KeyEvent) {
-        let Some(Popup::Picker(picker)) = self.popups.last_mut() else {
+        let Some(Popup::Picker(picker)) = self.screen.popups.last_mut() else {
             return;
         };
         match picker.key(key) {
             PickOutcome::Choosing => {}
             PickOutcome::Cancel => {
-                self.popups.pop();
+                self.screen.popups.pop();
             }
             PickOutcome::Drop(pos) => {
                 if let Some(cand) = picker.candidates.get(pos) {
@@ -116,22 +117,22 @@ impl App {
                     (PickFor::ContactsFor(i), Some(cand)) => (cand.index, *i),
                     (PickFor::MergeInto(c), Some(cand)) => {
                         let (keep, gone) = (*c, cand.index);
-                        self.popups.pop();
+                        self.screen.popups.pop();
                         return self.confirm_merge(keep, gone);
                     }
                     (PickFor::IntroFor(a), Some(cand)) => {
                         let (a, b) = (*a, cand.index);
-                        self.popups.pop();
+                        self.screen.popups.pop();
                         return self.open_intro_composer(a, b);
                     }
                     (PickFor::Moments, Some(cand)) => {
                         let at = cand.index;
-                        self.popups.pop();
+                        self.screen.popups.pop();
                         return self.open_congrats_composer(at);
                     }
                     _ => return,
                 };
-                self.popups.pop();
+                self.screen.popups.pop();
                 self.open_composer(contact, item);
             }
         }
@@ -143,24 +144,24 @@ impl App {
         let mut composer = Composer::new(contact, Compose::Share(item), template, &text, route);
         let c = &self.model.net.contacts[contact];
         composer.already = self.model.net.sent_at(c, &self.model.net.items[item].id);
-        self.popups.push(Popup::Composer(Box::new(composer)));
+        self.screen.popups.push(Popup::Composer(Box::new(composer)));
     }
 
     /// A key for the composer on top.
     pub fn composer_key(&mut self, key: crossterm::event::KeyEvent) {
-        let Some(Popup::Composer(composer)) = self.popups.last_mut() else {
+        let Some(Popup::Composer(composer)) = self.screen.popups.last_mut() else {
             return;
         };
         match composer.key(key) {
             ComposeOutcome::Writing => {}
             ComposeOutcome::Cancel if composer.edited() => {
-                self.popups.push(Popup::Confirm(Confirm {
+                self.screen.popups.push(Popup::Confirm(Confirm {
                     question: "Discard this note?".into(),
                     on_yes: OnYes::DiscardForm,
                 }))
             }
             ComposeOutcome::Cancel => {
-                self.popups.pop();
+                self.screen.popups.pop();
             }
             ComposeOutcome::External => self.editor = Some(composer.text()),
             ComposeOutcome::NextTemplate => {
@@ -177,7 +178,7 @@ impl App {
                 }
                 let (contact, current) = (composer.contact, composer.template.clone());
                 let (template, text) = self.note_for(contact, item, current.as_deref());
-                if let Some(Popup::Composer(composer)) = self.popups.last_mut() {
+                if let Some(Popup::Composer(composer)) = self.screen.popups.last_mut() {
                     composer.set_text(&text);
                     composer.template = template.clone();
                 }
@@ -191,7 +192,7 @@ impl App {
                     let name = self.model.net.contacts[composer.contact]
                         .first_name()
                         .to_string();
-                    self.popups.push(Popup::Confirm(Confirm {
+                    self.screen.popups.push(Popup::Confirm(Confirm {
                         question: format!(
                             "Already sent to {name} on {}. Send again?",
                             at.format("%Y-%m-%d")
@@ -213,7 +214,7 @@ impl App {
         if self.save_refused().is_some() {
             return;
         }
-        let Some(Popup::Composer(composer)) = self.popups.last() else {
+        let Some(Popup::Composer(composer)) = self.screen.popups.last() else {
             return;
         };
         let note = composer.text();
@@ -265,7 +266,7 @@ impl App {
             label,
             ..Done::default()
         };
-        self.popups.pop();
+        self.screen.popups.pop();
         let message = format!("Note for {whom} {}", copied.how);
         // Said at once: the note is on the clipboard whatever happens next.
         self.info(message.clone());
@@ -282,7 +283,7 @@ impl App {
     /// No clipboard was reachable: show the note and where it was saved,
     /// so the user can copy it by hand.
     pub(super) fn show_note_file(&mut self, path: &str, text: &str) {
-        self.popups.push(Popup::Notice(
+        self.screen.popups.push(Popup::Notice(
             "No clipboard — copy the note by hand".into(),
             format!("Saved to {path}\n\n{text}"),
         ));
@@ -290,7 +291,7 @@ impl App {
 
     /// The external editor finished with `text` (or failed).
     pub fn editor_done(&mut self, result: Result<String, String>) {
-        match (result, self.popups.last_mut()) {
+        match (result, self.screen.popups.last_mut()) {
             (Ok(text), Some(Popup::Composer(composer))) => {
                 let generated = composer.generated.clone();
                 composer.set_text(text.trim_end_matches('\n'));
@@ -305,8 +306,9 @@ impl App {
 
     /// `y`: the selected history entry's note, item URL or profile link.
     pub fn copy_selected(&mut self) {
-        let (what, text) = match self.focus {
+        let (what, text) = match self.screen.focus {
             Pane::History => match self
+                .screen
                 .history
                 .current()
                 .and_then(|i| self.model.net.history.get(i))
@@ -316,6 +318,7 @@ impl App {
                 None => return self.error("No history entry selected"),
             },
             Pane::Queue => match self
+                .screen
                 .queue
                 .current()
                 .and_then(|i| self.model.net.items.get(i))
@@ -323,7 +326,7 @@ impl App {
                 Some(item) => ("URL".to_string(), item.url.clone()),
                 None => return self.error("No item selected"),
             },
-            Pane::Inbox => match self.inbox.selected() {
+            Pane::Inbox => match self.screen.inbox.selected() {
                 Some(row) => ("URL".to_string(), row.entry.url.clone()),
                 None => return self.error("No entry selected"),
             },

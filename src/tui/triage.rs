@@ -16,11 +16,11 @@ impl App {
     /// "filter: stripe · interest: rust": what narrows the Contacts pane.
     fn contacts_view_label(&self) -> String {
         let mut parts = Vec::new();
-        let query = self.contacts.query.trim();
+        let query = self.screen.contacts.query.trim();
         if !query.is_empty() {
             parts.push(format!("filter: {query}"));
         }
-        if let Some(interest) = &self.interest_filter {
+        if let Some(interest) = &self.screen.interest_filter {
             parts.push(format!("interest: {interest}"));
         }
         parts.join(" · ")
@@ -30,7 +30,7 @@ impl App {
     /// it is filtered now, most worth a look first.
     pub fn open_triage(&mut self) {
         let today = self.clock.now().date_naive();
-        let ranked = triage::walk(&self.model.net, &self.contacts.rows, today);
+        let ranked = triage::walk(&self.model.net, &self.screen.contacts.rows, today);
         let view = self.contacts_view_label();
         if ranked.is_empty() {
             return self.info(if view.is_empty() {
@@ -46,7 +46,7 @@ impl App {
             .iter()
             .map(|r| self.model.net.contacts[r.contact].id.clone())
             .collect();
-        self.popups.push(Popup::Triage(Triage {
+        self.screen.popups.push(Popup::Triage(Triage {
             why: ranked.iter().map(triage::Ranked::why).collect(),
             decided: vec![false; queue.len()],
             queue,
@@ -61,7 +61,7 @@ impl App {
     /// `K` or `D` on the triage screen: ask before keeping or setting
     /// aside every contact of the walk not decided yet.
     fn ask_triage_all(&mut self, keep: bool) {
-        let Some(Popup::Triage(t)) = self.popups.last() else {
+        let Some(Popup::Triage(t)) = self.screen.popups.last() else {
             return;
         };
         let ids = t.undecided();
@@ -74,7 +74,7 @@ impl App {
             true => format!("Keep {verb}{n} {noun} in this view?"),
             false => format!("Set aside {verb}{n} {noun} in this view?"),
         };
-        self.popups.push(Popup::Confirm(Confirm {
+        self.screen.popups.push(Popup::Confirm(Confirm {
             question,
             on_yes: OnYes::TriageAll { ids, keep },
         }));
@@ -106,8 +106,8 @@ impl App {
             })),
             Then::Report,
         );
-        if queued && let Some(Popup::Triage(_)) = self.popups.last() {
-            self.popups.pop();
+        if queued && let Some(Popup::Triage(_)) = self.screen.popups.last() {
+            self.screen.popups.pop();
         }
     }
 
@@ -115,11 +115,11 @@ impl App {
     /// D set all aside, Esc stop.
     pub fn triage_key(&mut self, key: crossterm::event::KeyEvent) {
         use crossterm::event::KeyCode;
-        let Some(Popup::Triage(t)) = self.popups.last_mut() else {
+        let Some(Popup::Triage(t)) = self.screen.popups.last_mut() else {
             return;
         };
         let Some(id) = t.current().cloned() else {
-            self.popups.pop();
+            self.screen.popups.pop();
             return;
         };
         match key.code {
@@ -136,7 +136,7 @@ impl App {
                     .contact(&id)
                     .map(|c| self.config.cadence.for_degree(c.degree).to_string())
                     .unwrap_or_default();
-                self.popups.push(Popup::Form(Form::new(
+                self.screen.popups.push(Popup::Form(Form::new(
                     format!("Keep {name}: what do they care about?"),
                     FormKind::TriageKeep(id),
                     vec![
@@ -181,7 +181,7 @@ impl App {
         if !queued {
             return false;
         }
-        if let Some(Popup::Triage(t)) = self.popups.last_mut() {
+        if let Some(Popup::Triage(t)) = self.screen.popups.last_mut() {
             if let Some(done) = t.decided.get_mut(t.pos) {
                 *done = true;
             }
@@ -225,19 +225,19 @@ impl App {
                 };
                 if !self.triage_decide(&id, &decision) {
                     // Refused: the form comes back as typed.
-                    form.message = Some(self.status.text.clone());
-                    self.popups.push(Popup::Form(form));
+                    form.message = Some(self.screen.status.text.clone());
+                    self.screen.popups.push(Popup::Form(form));
                 }
             }
             Err(why) => {
                 form.set_error("Cadence (days)", why);
-                self.popups.push(Popup::Form(form));
+                self.screen.popups.push(Popup::Form(form));
             }
         }
     }
 
     fn triage_next(&mut self) {
-        let Some(Popup::Triage(t)) = self.popups.last_mut() else {
+        let Some(Popup::Triage(t)) = self.screen.popups.last_mut() else {
             return;
         };
         t.pos += 1;
@@ -247,7 +247,7 @@ impl App {
     }
 
     fn triage_done(&mut self) {
-        if let Some(Popup::Triage(t)) = self.popups.pop() {
+        if let Some(Popup::Triage(t)) = self.screen.popups.pop() {
             self.info(format!(
                 "Triage: kept {}, skipped {}, dormant {}",
                 t.kept, t.skipped, t.dormant

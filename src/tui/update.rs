@@ -46,7 +46,7 @@ impl App {
             Event::Paste(text) => self.paste(&text),
             Event::Mouse(m) => self.mouse(m),
             Event::Resize(w, h) => {
-                self.size = (w, h);
+                self.screen.size = (w, h);
                 self.scroll_all();
             }
             Event::Tick => {
@@ -65,10 +65,10 @@ impl App {
         let Event::Key(key) = event else {
             return false;
         };
-        if !self.popups.is_empty() || self.focus != Pane::Contacts {
+        if !self.screen.popups.is_empty() || self.screen.focus != Pane::Contacts {
             return false;
         }
-        if self.contacts.searching {
+        if self.screen.contacts.searching {
             return true;
         }
         matches!(
@@ -91,21 +91,23 @@ impl App {
             return;
         }
         // See `Status` for how long a message stays.
-        if self.status.error {
+        if self.screen.status.error {
             self.clear_status();
         }
-        let before = (self.mode(), self.focus, self.status_serial());
+        let before = (self.mode(), self.screen.focus, self.status_serial());
         self.dispatch(key);
-        if before.2 == self.status_serial() && (before.0, before.1) != (self.mode(), self.focus) {
+        if before.2 == self.status_serial()
+            && (before.0, before.1) != (self.mode(), self.screen.focus)
+        {
             self.clear_status();
         }
         self.scroll_all();
     }
 
     fn dispatch(&mut self, key: KeyEvent) {
-        if !self.popups.is_empty() {
+        if !self.screen.popups.is_empty() {
             self.popup_key(key);
-        } else if self.list(self.focus).searching {
+        } else if self.list(self.screen.focus).searching {
             self.search_key(key);
         } else if let Some(action) = self.keymap.action(&key) {
             self.act(action);
@@ -113,16 +115,16 @@ impl App {
     }
 
     fn paste(&mut self, text: &str) {
-        match self.popups.last_mut() {
+        match self.screen.popups.last_mut() {
             Some(Popup::Form(form)) => form.paste(text),
             Some(Popup::Picker(picker)) => picker.paste(text),
             Some(Popup::Composer(composer)) => composer.paste(text),
             Some(Popup::Palette(palette)) => palette.paste(text),
             Some(_) => {}
             None => {
-                if self.list(self.focus).searching {
+                if self.list(self.screen.focus).searching {
                     let flat: String = text.chars().filter(|c| !c.is_control()).collect();
-                    let list = self.list_mut(self.focus);
+                    let list = self.list_mut(self.screen.focus);
                     list.query.push_str(&flat);
                     self.refilter_focused();
                 }
@@ -131,7 +133,7 @@ impl App {
     }
 
     fn popup_key(&mut self, key: KeyEvent) {
-        let Some(top) = self.popups.last_mut() else {
+        let Some(top) = self.screen.popups.last_mut() else {
             return;
         };
         match top {
@@ -140,47 +142,49 @@ impl App {
             Popup::Triage(_) => self.triage_key(key),
             Popup::Help(_) => {
                 let action = self.keymap.action(&key);
-                let Some(Popup::Help(mut help)) = self.popups.pop() else {
+                let Some(Popup::Help(mut help)) = self.screen.popups.pop() else {
                     return;
                 };
                 if !help.key(&self.dialog_context(), action, key.code) {
-                    self.popups.push(Popup::Help(help));
+                    self.screen.popups.push(Popup::Help(help));
                 }
             }
             Popup::Palette(palette) => match palette.key(key) {
                 PaletteOutcome::Choosing => {}
                 PaletteOutcome::Cancel => {
-                    self.popups.pop();
+                    self.screen.popups.pop();
                 }
                 // The palette goes first, so the action meets the screen
                 // its key would have met.
                 PaletteOutcome::Run(action) => {
-                    self.popups.pop();
+                    self.screen.popups.pop();
                     self.act(action);
                 }
             },
             Popup::Notice(..) | Popup::Dashboard => {
-                self.popups.pop();
+                self.screen.popups.pop();
             }
             Popup::Confirm(confirm) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {
                     let on_yes = confirm.on_yes.clone();
-                    self.popups.pop();
+                    self.screen.popups.pop();
                     self.confirmed(on_yes);
                 }
                 KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
-                    self.popups.pop();
+                    self.screen.popups.pop();
                 }
                 _ => {}
             },
             Popup::Form(form) => match form.key(key) {
                 FormOutcome::Editing => {}
-                FormOutcome::Cancel if form.edited => self.popups.push(Popup::Confirm(Confirm {
-                    question: "Discard your changes?".into(),
-                    on_yes: OnYes::DiscardForm,
-                })),
+                FormOutcome::Cancel if form.edited => {
+                    self.screen.popups.push(Popup::Confirm(Confirm {
+                        question: "Discard your changes?".into(),
+                        on_yes: OnYes::DiscardForm,
+                    }))
+                }
                 FormOutcome::Cancel => {
-                    self.popups.pop();
+                    self.screen.popups.pop();
                 }
                 FormOutcome::Save => self.submit(),
             },
@@ -188,7 +192,7 @@ impl App {
     }
 
     fn submit(&mut self) {
-        let Some(Popup::Form(mut form)) = self.popups.pop() else {
+        let Some(Popup::Form(mut form)) = self.screen.popups.pop() else {
             return;
         };
         form.clear_errors();
@@ -202,8 +206,8 @@ impl App {
                 self.enqueue(work, Then::Form(form));
             }
             Err(SaveError::Confirm(question)) => {
-                self.popups.push(Popup::Form(form));
-                self.popups.push(Popup::Confirm(Confirm {
+                self.screen.popups.push(Popup::Form(form));
+                self.screen.popups.push(Popup::Confirm(Confirm {
                     question,
                     on_yes: OnYes::ForceAsk,
                 }));
@@ -231,7 +235,7 @@ impl App {
                 self.error(format!("Not saved: {question}"));
             }
         }
-        self.popups.push(Popup::Form(form));
+        self.screen.popups.push(Popup::Form(form));
     }
 
     pub(super) fn select_id(&mut self, id: &str) {
@@ -242,12 +246,12 @@ impl App {
             .iter()
             .position(|c| c.id.as_str() == id)
         {
-            if !self.contacts.rows.contains(&pos) {
-                self.contacts.query.clear();
-                self.interest_filter = None;
+            if !self.screen.contacts.rows.contains(&pos) {
+                self.screen.contacts.query.clear();
+                self.screen.interest_filter = None;
                 self.rebuild_contacts();
             }
-            self.contacts.select_record(Some(pos));
+            self.screen.contacts.select_record(Some(pos));
             self.rebuild_for_contact();
         } else if let Some(pos) = self
             .model
@@ -256,24 +260,24 @@ impl App {
             .iter()
             .position(|i| i.id.as_str() == id)
         {
-            if !self.queue.rows.contains(&pos) {
-                self.queue.query.clear();
+            if !self.screen.queue.rows.contains(&pos) {
+                self.screen.queue.query.clear();
                 self.refilter(Pane::Queue);
             }
-            self.queue.select_record(Some(pos));
+            self.screen.queue.select_record(Some(pos));
         }
     }
 
     fn confirmed(&mut self, on_yes: OnYes) {
         let work = match &on_yes {
             OnYes::DiscardForm => {
-                self.popups.pop();
+                self.screen.popups.pop();
                 return;
             }
             OnYes::ShareAgain => return self.confirm_share(),
             OnYes::TriageAll { ids, keep } => return self.triage_all(ids.clone(), *keep),
             OnYes::ForceAsk => {
-                if let Some(Popup::Form(form)) = self.popups.last_mut() {
+                if let Some(Popup::Form(form)) = self.screen.popups.last_mut() {
                     form.force = true;
                 }
                 return self.submit();
@@ -324,7 +328,7 @@ impl App {
     }
 
     fn search_key(&mut self, key: KeyEvent) {
-        let focus = self.focus;
+        let focus = self.screen.focus;
         match key.code {
             KeyCode::Enter => self.list_mut(focus).searching = false,
             KeyCode::Esc => {
@@ -349,7 +353,7 @@ impl App {
                     .modifiers
                     .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
             {
-                let before = self.contacts.current();
+                let before = self.screen.contacts.current();
                 self.list_mut(focus).query.push(c);
                 self.refilter(focus);
                 // While typing, the best match is the one to act on.
@@ -363,17 +367,17 @@ impl App {
     }
 
     fn refilter_focused(&mut self) {
-        let before = self.contacts.current();
-        self.refilter(self.focus);
-        if self.focus == Pane::Contacts {
+        let before = self.screen.contacts.current();
+        self.refilter(self.screen.focus);
+        if self.screen.focus == Pane::Contacts {
             self.contact_moved(before);
         }
     }
 
     fn move_selection(&mut self, delta: isize) {
-        let before = self.contacts.current();
-        self.list_mut(self.focus).step(delta);
-        self.moved(self.focus, before);
+        let before = self.screen.contacts.current();
+        self.list_mut(self.screen.focus).step(delta);
+        self.moved(self.screen.focus, before);
     }
 
     /// After `pane`'s selection moved: what follows from it (the
@@ -387,22 +391,22 @@ impl App {
     /// After the contact selection may have changed: re-rank the queue
     /// for the new person and start their lists at the top.
     fn contact_moved(&mut self, before: Option<usize>) {
-        if self.contacts.current() != before {
-            self.interests.selected = 0;
-            self.queue.selected = 0;
+        if self.screen.contacts.current() != before {
+            self.screen.interests.selected = 0;
+            self.screen.queue.selected = 0;
             self.rebuild_for_contact();
-            self.queue.selected = 0;
+            self.screen.queue.selected = 0;
         }
     }
 
     fn page(&self) -> isize {
-        layout::list_height(self.size, self.focus).max(1) as isize
+        layout::list_height(self.screen.size, self.screen.focus).max(1) as isize
     }
 
     /// Keeps every pane's selection visible after a change.
     pub(super) fn scroll_all(&mut self) {
         for pane in Pane::ALL {
-            let height = layout::list_height(self.size, pane);
+            let height = layout::list_height(self.screen.size, pane);
             self.list_mut(pane).scroll_into_view(height);
         }
     }
@@ -411,12 +415,12 @@ impl App {
     pub fn act(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit = true,
-            Action::NextPane => self.focus = self.in_slot(self.focus.next()),
-            Action::PrevPane => self.focus = self.in_slot(self.focus.prev()),
-            Action::FocusContacts => self.focus = Pane::Contacts,
-            Action::FocusInterests => self.focus = Pane::Interests,
-            Action::FocusQueue => self.focus = self.in_slot(Pane::Queue),
-            Action::FocusHistory => self.focus = Pane::History,
+            Action::NextPane => self.screen.focus = self.in_slot(self.screen.focus.next()),
+            Action::PrevPane => self.screen.focus = self.in_slot(self.screen.focus.prev()),
+            Action::FocusContacts => self.screen.focus = Pane::Contacts,
+            Action::FocusInterests => self.screen.focus = Pane::Interests,
+            Action::FocusQueue => self.screen.focus = self.in_slot(Pane::Queue),
+            Action::FocusHistory => self.screen.focus = Pane::History,
             Action::Down => self.move_selection(1),
             Action::Up => self.move_selection(-1),
             Action::First => self.move_selection(isize::MIN / 2),
@@ -424,8 +428,8 @@ impl App {
             Action::PageDown => self.move_selection(self.page()),
             Action::PageUp => self.move_selection(-self.page()),
             Action::Search => {
-                self.list_mut(self.focus).searching = true;
-                self.prepare_index(self.focus);
+                self.list_mut(self.screen.focus).searching = true;
+                self.prepare_index(self.screen.focus);
                 self.info("Type to search; Enter keeps the filter, Esc clears it");
             }
             Action::Select => self.select(),
@@ -435,28 +439,28 @@ impl App {
             Action::Delete => self.delete(),
             Action::Log => self.open_log(),
             Action::Sort => {
-                self.sort = self.sort.next();
+                self.screen.sort = self.screen.sort.next();
                 self.rebuild_contacts();
                 self.rebuild_for_contact();
-                self.info(format!("Contacts sorted by {}", self.sort.label()));
+                self.info(format!("Contacts sorted by {}", self.screen.sort.label()));
             }
             Action::AllInterests => {
-                self.interests_mode = match self.interests_mode {
+                self.screen.interests_mode = match self.screen.interests_mode {
                     InterestsMode::Contact => InterestsMode::All,
                     InterestsMode::All => InterestsMode::Contact,
                 };
-                if self.interests_mode == InterestsMode::All {
+                if self.screen.interests_mode == InterestsMode::All {
                     self.count_interests();
                 }
-                self.interests.query.clear();
-                self.interests.selected = 0;
-                self.focus = Pane::Interests;
+                self.screen.interests.query.clear();
+                self.screen.interests.selected = 0;
+                self.screen.focus = Pane::Interests;
                 self.rebuild_for_contact();
             }
-            Action::Help => self.popups.push(Popup::Help(Default::default())),
+            Action::Help => self.screen.popups.push(Popup::Help(Default::default())),
             Action::Palette => {
                 let palette = Palette::new(&self.dialog_context());
-                self.popups.push(Popup::Palette(Box::new(palette)));
+                self.screen.popups.push(Popup::Palette(Box::new(palette)));
             }
             Action::Share => self.open_share(),
             Action::Copy => self.copy_selected(),
@@ -464,12 +468,12 @@ impl App {
             Action::Merge => self.open_merge(),
             Action::Intro => self.open_intro(),
             Action::Moments => self.open_moments(),
-            Action::Dashboard => self.popups.push(Popup::Dashboard),
+            Action::Dashboard => self.screen.popups.push(Popup::Dashboard),
             Action::Archive => self.archive_selected(),
             Action::ShowHidden => self.toggle_hidden(),
             Action::Inbox => self.toggle_inbox(),
             Action::Refresh => self.refresh_feeds(),
-            Action::Keep | Action::Skip if self.focus != Pane::Inbox => {
+            Action::Keep | Action::Skip if self.screen.focus != Pane::Inbox => {
                 let inbox = self.keymap.first_key(Action::Inbox);
                 self.error(format!("Keep and skip work in the Inbox: press {inbox}"))
             }
@@ -481,45 +485,48 @@ impl App {
     }
 
     fn select(&mut self) {
-        match (self.focus, self.interests_mode) {
+        match (self.screen.focus, self.screen.interests_mode) {
             (Pane::Interests, InterestsMode::All) => {
                 let Some((label, _, _)) = self
+                    .screen
                     .interests
                     .current()
-                    .and_then(|i| self.all_interests.get(i))
+                    .and_then(|i| self.screen.all_interests.get(i))
                     .cloned()
                 else {
                     return;
                 };
-                self.interest_filter = Some(label.clone());
+                self.screen.interest_filter = Some(label.clone());
                 // Back to the profile view: the filter is in the titles now.
-                self.interests_mode = InterestsMode::Contact;
-                self.interests.query.clear();
-                self.contacts.query.clear();
-                self.contacts.selected = 0;
+                self.screen.interests_mode = InterestsMode::Contact;
+                self.screen.interests.query.clear();
+                self.screen.contacts.query.clear();
+                self.screen.contacts.selected = 0;
                 self.rebuild_contacts();
                 self.rebuild_for_contact();
-                self.focus = Pane::Contacts;
+                self.screen.focus = Pane::Contacts;
                 self.info(format!(
                     "Showing contacts and items about {label}; Esc removes the filter"
                 ));
             }
-            (Pane::Contacts, _) => self.focus = Pane::Interests,
+            (Pane::Contacts, _) => self.screen.focus = Pane::Interests,
             (Pane::Inbox, _) => self.keep_entry(false),
             _ => {}
         }
     }
 
     fn clear(&mut self) {
-        if !self.list(self.focus).query.is_empty() {
-            self.list_mut(self.focus).query.clear();
+        if !self.list(self.screen.focus).query.is_empty() {
+            self.list_mut(self.screen.focus).query.clear();
             self.refilter_focused();
-        } else if self.interest_filter.is_some() {
-            self.interest_filter = None;
+        } else if self.screen.interest_filter.is_some() {
+            self.screen.interest_filter = None;
             self.rebuild_contacts();
             self.rebuild_for_contact();
             self.info("Interest filter removed");
-        } else if self.focus == Pane::Interests && self.interests_mode == InterestsMode::All {
+        } else if self.screen.focus == Pane::Interests
+            && self.screen.interests_mode == InterestsMode::All
+        {
             self.act(Action::AllInterests);
         }
     }
@@ -533,7 +540,7 @@ impl App {
     }
 
     fn add(&mut self) {
-        let form = match self.focus {
+        let form = match self.screen.focus {
             Pane::Contacts => Form::new(
                 "Add a contact",
                 FormKind::AddContact,
@@ -567,7 +574,7 @@ impl App {
             Pane::History => return self.open_log(),
             Pane::Inbox => return self.keep_entry(false),
         };
-        self.popups.push(Popup::Form(form));
+        self.screen.popups.push(Popup::Form(form));
     }
 
     fn open_log(&mut self) {
@@ -580,7 +587,7 @@ impl App {
             .contact(&id)
             .map(|c| c.name.clone())
             .unwrap_or_default();
-        self.popups.push(Popup::Form(Form::new(
+        self.screen.popups.push(Popup::Form(Form::new(
             format!("Log a touch or ask with {name}"),
             FormKind::Log(id),
             forms::log_fields(),
@@ -588,7 +595,7 @@ impl App {
     }
 
     fn edit(&mut self) {
-        let form = match self.focus {
+        let form = match self.screen.focus {
             Pane::Inbox => {
                 let keep = self.keymap.first_key(Action::Keep);
                 return self.error(format!("Keep it first ({keep}), then edit it in the Queue"));
@@ -598,6 +605,7 @@ impl App {
                 None => return self.error("No contact selected"),
             },
             Pane::Queue => match self
+                .screen
                 .queue
                 .current()
                 .and_then(|i| self.model.net.items.get(i))
@@ -612,19 +620,23 @@ impl App {
                 ));
             }
         };
-        self.popups.push(Popup::Form(form));
+        self.screen.popups.push(Popup::Form(form));
     }
 
     fn delete(&mut self) {
-        let confirm = match self.focus {
+        let confirm = match self.screen.focus {
             Pane::Contacts => self.selected_contact().map(|c| Confirm {
                 question: format!("Delete {}? Their history stays.", c.name),
                 on_yes: OnYes::DeleteContact(c.id.clone()),
             }),
-            Pane::Interests if self.interests_mode == InterestsMode::Contact => {
+            Pane::Interests if self.screen.interests_mode == InterestsMode::Contact => {
                 let c = self.selected_contact();
-                let label =
-                    c.and_then(|c| self.interests.current().and_then(|i| c.interests.get(i)));
+                let label = c.and_then(|c| {
+                    self.screen
+                        .interests
+                        .current()
+                        .and_then(|i| c.interests.get(i))
+                });
                 match (c, label) {
                     (Some(c), Some(label)) => Some(Confirm {
                         question: format!("Remove {label} from {}?", c.name),
@@ -634,6 +646,7 @@ impl App {
                 }
             }
             Pane::Queue => self
+                .screen
                 .queue
                 .current()
                 .and_then(|i| self.model.net.items.get(i))
@@ -648,7 +661,7 @@ impl App {
             Pane::Interests => None,
         };
         match confirm {
-            Some(c) => self.popups.push(Popup::Confirm(c)),
+            Some(c) => self.screen.popups.push(Popup::Confirm(c)),
             None => self.error("Nothing selected to delete"),
         }
     }
@@ -663,7 +676,7 @@ impl App {
     /// parse, the fix is looked for under a form or a question too (they
     /// name records by id), so a save refused meanwhile can go through.
     pub fn check_outside_changes(&mut self) {
-        if !self.popups.is_empty() && (self.broken.is_none() || self.holds_positions()) {
+        if !self.screen.popups.is_empty() && (self.broken.is_none() || self.holds_positions()) {
             return;
         }
         // The event loop ticks only when the worker is idle; a save or

@@ -110,7 +110,7 @@ pub fn network_dir(net: &Network) -> TempDir {
 /// snapshots are taken), at 120×40.
 pub fn open(dir: &Path) -> App {
     let mut app = open_configured(dir, Config::default());
-    app.theme = Theme::new(false);
+    app.screen.theme = Theme::new(false);
     app
 }
 

@@ -26,11 +26,13 @@ impl App {
         Selection {
             contact: self.selected_contact().map(|c| c.id.clone()),
             item: self
+                .screen
                 .queue
                 .current()
                 .and_then(|i| self.model.net.items.get(i))
                 .map(|i| i.id.clone()),
             entry: self
+                .screen
                 .history
                 .current()
                 .and_then(|i| self.model.net.history.get(i))
@@ -47,10 +49,10 @@ impl App {
         } = selection;
         // Counting every label costs tens of milliseconds at scale; only
         // the "all interests" view needs it.
-        if self.interests_mode == InterestsMode::All {
+        if self.screen.interests_mode == InterestsMode::All {
             self.count_interests();
         } else {
-            self.all_interests.clear();
+            self.screen.all_interests.clear();
         }
         // A pass over the history's kinds, a millisecond at scale.
         self.model.open_asks = crate::domain::open_asks(&self.model.net.history);
@@ -58,24 +60,24 @@ impl App {
         self.rebuild_contacts();
         if let Some(id) = contact {
             let pos = self.model.net.contacts.iter().position(|c| c.id == id);
-            self.contacts.select_record(pos);
+            self.screen.contacts.select_record(pos);
         }
         self.rebuild_history();
         if let Some(id) = entry {
             let pos = self.model.net.history.iter().position(|e| e.id() == id);
-            self.history.select_record(pos);
+            self.screen.history.select_record(pos);
         }
         self.rebuild_for_contact();
         if let Some(id) = item {
             let pos = self.model.net.items.iter().position(|i| i.id == id);
-            self.queue.select_record(pos);
+            self.screen.queue.select_record(pos);
         }
     }
 
     /// Counts every interest across contacts and items, for the "all
     /// interests" view.
     pub fn count_interests(&mut self) {
-        self.all_interests = self
+        self.screen.all_interests = self
             .model
             .net
             .interest_counts()
@@ -86,12 +88,12 @@ impl App {
 
     /// Orders and filters the Contacts pane.
     pub fn rebuild_contacts(&mut self) {
-        let filter = self.interest_filter.as_deref().map(fold_label);
+        let filter = self.screen.interest_filter.as_deref().map(fold_label);
         let about = |i: usize| has_label(&self.model.net.contacts[i], filter.as_deref());
         let dormant = |i: usize| self.model.net.contacts[i].state == ContactState::Dormant;
-        let shown = |i: usize| (self.show_hidden || !dormant(i)) && about(i);
+        let shown = |i: usize| (self.screen.show_hidden || !dormant(i)) && about(i);
         let contacts = &self.model.net.contacts;
-        let mut rows: Vec<usize> = match self.sort {
+        let mut rows: Vec<usize> = match self.screen.sort {
             // Already in that order.
             ContactSort::Due => self
                 .model
@@ -101,14 +103,14 @@ impl App {
                 .collect(),
             _ => (0..contacts.len()).filter(|&i| shown(i)).collect(),
         };
-        self.hidden_contacts_all = match self.show_hidden {
+        self.screen.hidden_contacts_all = match self.screen.show_hidden {
             true => 0,
             false => (0..contacts.len())
                 .filter(|&i| dormant(i) && about(i))
                 .count(),
         };
-        self.hidden_contacts = self.hidden_contacts_all;
-        match self.sort {
+        self.screen.hidden_contacts = self.screen.hidden_contacts_all;
+        match self.screen.sort {
             ContactSort::Due => {}
             ContactSort::Name => {
                 rows.sort_by_cached_key(|&i| (fold(&contacts[i].name), contacts[i].id.clone()));
@@ -122,29 +124,29 @@ impl App {
                 });
             }
         }
-        self.contacts.base = rows;
+        self.screen.contacts.base = rows;
         self.refilter(Pane::Contacts);
     }
 
     /// Orders the History pane, newest first.
     pub fn rebuild_history(&mut self) {
-        self.history.base = self.model.history_order.clone();
+        self.screen.history.base = self.model.history_order.clone();
         self.refilter(Pane::History);
     }
 
     /// Rebuilds what depends on the selected contact: the Interests pane
     /// and the queue ranking (matching items first, already sent last).
     pub fn rebuild_for_contact(&mut self) {
-        let selected = self.contacts.current();
+        let selected = self.screen.contacts.current();
         let interests = selected
             .and_then(|i| self.model.net.contacts.get(i))
             .map_or(0, |c| c.interests.len());
-        self.interests.base = match self.interests_mode {
+        self.screen.interests.base = match self.screen.interests_mode {
             InterestsMode::Contact => (0..interests).collect(),
-            InterestsMode::All => (0..self.all_interests.len()).collect(),
+            InterestsMode::All => (0..self.screen.all_interests.len()).collect(),
         };
         self.refilter(Pane::Interests);
-        let filter = self.interest_filter.as_deref().map(fold_label);
+        let filter = self.screen.interest_filter.as_deref().map(fold_label);
         let about_filter = |i: usize| {
             filter.as_ref().is_none_or(|f| {
                 self.model.net.items[i]
@@ -190,9 +192,9 @@ impl App {
         // Archived items are never ranked: listed after the rest, newest
         // first, when asked for.
         let archived = self.newest_items(|i| self.model.net.items[i].archived && about_filter(i));
-        self.hidden_items = archived.len();
-        if self.show_hidden {
-            self.hidden_items = 0;
+        self.screen.hidden_items = archived.len();
+        if self.screen.show_hidden {
+            self.screen.hidden_items = 0;
             if let Some(c) = selected {
                 for &i in &archived {
                     let received = self.model.insight.received(c, i);
@@ -208,8 +210,8 @@ impl App {
             }
             rows.extend(archived);
         }
-        self.queue.base = rows;
-        self.queue_marks = marks;
+        self.screen.queue.base = rows;
+        self.screen.queue_marks = marks;
         self.refilter(Pane::Queue);
     }
 
@@ -229,21 +231,26 @@ impl App {
     /// Applies a pane's search query to its base rows.
     pub fn refilter(&mut self, pane: Pane) {
         if pane == Pane::Inbox {
-            return self.inbox.refilter();
+            return self.screen.inbox.refilter();
         }
         let current = self.list(pane).current();
         if let Some(which) = pane.search_index() {
             return self.refilter_with(pane, which, current);
         }
         // The Interests pane: a short list, filtered directly.
-        let keys: Vec<String> = match self.interests_mode {
-            InterestsMode::All => self.all_interests.iter().map(|(l, _, _)| fold(l)).collect(),
+        let keys: Vec<String> = match self.screen.interests_mode {
+            InterestsMode::All => self
+                .screen
+                .all_interests
+                .iter()
+                .map(|(l, _, _)| fold(l))
+                .collect(),
             InterestsMode::Contact => self
                 .selected_contact()
                 .map(|c| c.interests.iter().map(|i| fold(i)).collect())
                 .unwrap_or_default(),
         };
-        let list = &mut self.interests;
+        let list = &mut self.screen.interests;
         list.rows = filter::filter(&list.base, &keys, &list.query);
         list.select_record(current);
     }
@@ -251,7 +258,7 @@ impl App {
     fn refilter_with(&mut self, pane: Pane, which: usize, current: Option<usize>) {
         let query = self.list(pane).query.clone();
         if pane == Pane::Contacts {
-            self.hidden_contacts = self.hidden_contacts_all;
+            self.screen.hidden_contacts = self.screen.hidden_contacts_all;
         }
         if query.trim().is_empty() {
             let list = self.list_mut(pane);
@@ -303,8 +310,8 @@ impl App {
             .collect();
         // A search names the dormant contacts it would find, so nobody
         // is lost behind the `.` toggle.
-        if pane == Pane::Contacts && self.hidden_contacts_all > 0 {
-            let filter = self.interest_filter.as_deref().map(fold_label);
+        if pane == Pane::Contacts && self.screen.hidden_contacts_all > 0 {
+            let filter = self.screen.interest_filter.as_deref().map(fold_label);
             let dormant: Vec<crate::search::Hit> = found
                 .iter()
                 .copied()
@@ -318,7 +325,7 @@ impl App {
                         })
                 })
                 .collect();
-            self.hidden_contacts = crate::search::best_tier(dormant).len();
+            self.screen.hidden_contacts = crate::search::best_tier(dormant).len();
         }
         let list = self.list_mut(pane);
         list.rows = rows;

@@ -86,18 +86,9 @@ pub struct Model {
     pub(crate) store_fp: crate::store::Stamps,
 }
 
-/// Everything the screen shows and the keys change.
-pub struct App {
-    /// The network and what is worked out from it.
-    pub model: Model,
-    /// The data directory.
-    pub store: Store,
-    /// The user's config.
-    pub config: Config,
-    /// Now.
-    pub(crate) clock: Clock,
-    /// Key bindings.
-    pub(crate) keymap: Keymap,
+/// What is on the screen and what the keys move: the focused pane, the
+/// panes' rows, the dialogs, the status line, the terminal's size.
+pub struct Screen {
     /// The focused pane.
     pub focus: Pane,
     /// Contacts order.
@@ -127,23 +118,39 @@ pub struct App {
     /// while searching, those the search would find.
     pub(crate) hidden_contacts: usize,
     /// Every dormant contact left out, search or not.
-    hidden_contacts_all: usize,
+    pub(crate) hidden_contacts_all: usize,
     /// Archived items the Queue pane leaves out (none while shown).
     pub(crate) hidden_items: usize,
     /// Dialogs, topmost last.
     pub popups: Vec<Popup>,
     /// The status line.
     pub status: Status,
-    /// Set when the user quits.
-    pub quit: bool,
     /// Terminal size (columns, rows).
     pub(crate) size: (u16, u16),
+    /// Colours and styles.
+    pub theme: super::view::theme::Theme,
+}
+
+/// Everything the screen shows and the keys change.
+pub struct App {
+    /// What is on the screen: focus, panes, dialogs, status line.
+    pub screen: Screen,
+    /// The network and what is worked out from it.
+    pub model: Model,
+    /// The data directory.
+    pub store: Store,
+    /// The user's config.
+    pub config: Config,
+    /// Now.
+    pub(crate) clock: Clock,
+    /// Key bindings.
+    pub(crate) keymap: Keymap,
+    /// Set when the user quits.
+    pub quit: bool,
     /// Last seen state of the files.
     pub(crate) seen: crate::store::Glance,
     /// The demo directory, removed on exit.
     pub(crate) demo_dir: Option<PathBuf>,
-    /// Colours and styles.
-    pub theme: super::view::theme::Theme,
     /// Where copies go.
     pub copier: Box<dyn crate::clipboard::Copier>,
     /// A note for the event loop to open in $VISUAL/$EDITOR (it needs
@@ -267,12 +274,7 @@ impl App {
             moments: Vec::new(),
             store_fp: loaded.stamps,
         };
-        let mut app = Self {
-            model,
-            store,
-            config,
-            clock,
-            keymap,
+        let screen = Screen {
             focus: Pane::Contacts,
             sort: ContactSort::Due,
             contacts: ListView::default(),
@@ -290,11 +292,19 @@ impl App {
             hidden_items: 0,
             popups: Vec::new(),
             status: Status::default(),
-            quit: false,
             size: (120, 40),
+            theme,
+        };
+        let mut app = Self {
+            screen,
+            model,
+            store,
+            config,
+            clock,
+            keymap,
+            quit: false,
             seen,
             demo_dir: None,
-            theme,
             copier: Box::new(NoClipboard),
             editor: None,
             templates: crate::domain::template::Templates::builtin(),
@@ -328,28 +338,29 @@ impl App {
     /// The list state of a pane.
     pub fn list(&self, pane: Pane) -> &ListView {
         match pane {
-            Pane::Contacts => &self.contacts,
-            Pane::Interests => &self.interests,
-            Pane::Queue => &self.queue,
-            Pane::History => &self.history,
-            Pane::Inbox => &self.inbox.list,
+            Pane::Contacts => &self.screen.contacts,
+            Pane::Interests => &self.screen.interests,
+            Pane::Queue => &self.screen.queue,
+            Pane::History => &self.screen.history,
+            Pane::Inbox => &self.screen.inbox.list,
         }
     }
 
     /// The list state of a pane, to change.
     pub fn list_mut(&mut self, pane: Pane) -> &mut ListView {
         match pane {
-            Pane::Contacts => &mut self.contacts,
-            Pane::Interests => &mut self.interests,
-            Pane::Queue => &mut self.queue,
-            Pane::History => &mut self.history,
-            Pane::Inbox => &mut self.inbox.list,
+            Pane::Contacts => &mut self.screen.contacts,
+            Pane::Interests => &mut self.screen.interests,
+            Pane::Queue => &mut self.screen.queue,
+            Pane::History => &mut self.screen.history,
+            Pane::Inbox => &mut self.screen.inbox.list,
         }
     }
 
     /// The contact selected in the Contacts pane.
     pub fn selected_contact(&self) -> Option<&crate::domain::Contact> {
-        self.contacts
+        self.screen
+            .contacts
             .current()
             .and_then(|i| self.model.net.contacts.get(i))
     }
@@ -375,33 +386,33 @@ impl App {
     }
 
     fn set_status(&mut self, text: String, error: bool) {
-        self.status = Status {
+        self.screen.status = Status {
             text,
             error,
             age: 0,
-            serial: self.status.serial + 1,
+            serial: self.screen.status.serial + 1,
         };
     }
 
     /// Empties the status line.
     pub fn clear_status(&mut self) {
-        self.status.text.clear();
-        self.status.error = false;
+        self.screen.status.text.clear();
+        self.screen.status.error = false;
     }
 
     /// Which message is on the status line, to tell whether a key set one.
     pub fn status_serial(&self) -> u64 {
-        self.status.serial
+        self.screen.status.serial
     }
 
     /// An idle tick: an informational message fades after
     /// [`STATUS_TICKS`] of them; an error waits for a key.
     pub fn age_status(&mut self) {
-        if self.status.text.is_empty() || self.status.error {
+        if self.screen.status.text.is_empty() || self.screen.status.error {
             return;
         }
-        self.status.age += 1;
-        if self.status.age >= STATUS_TICKS {
+        self.screen.status.age += 1;
+        if self.screen.status.age >= STATUS_TICKS {
             self.clear_status();
         }
     }
@@ -409,20 +420,20 @@ impl App {
     /// What a dialog may read of the screen's state.
     pub fn dialog_context(&self) -> super::view::dialog::Context<'_> {
         super::view::dialog::Context {
-            theme: &self.theme,
+            theme: &self.screen.theme,
             net: &self.model.net,
             stats: &self.model.stats,
             keymap: &self.keymap,
-            focus: self.focus,
-            interests_mode: self.interests_mode,
-            size: self.size,
+            focus: self.screen.focus,
+            interests_mode: self.screen.interests_mode,
+            size: self.screen.size,
         }
     }
 
     /// What the status line's badge says: the top dialog, a search, or
     /// the panes.
     pub fn mode(&self) -> &'static str {
-        match self.popups.last() {
+        match self.screen.popups.last() {
             Some(Popup::Form(_)) => "FORM",
             Some(Popup::Confirm(_)) => "CONFIRM",
             Some(Popup::Help(_)) => "HELP",
@@ -432,7 +443,7 @@ impl App {
             Some(Popup::Picker(_)) => "PICK",
             Some(Popup::Composer(_)) => "COMPOSE",
             Some(Popup::Palette(_)) => "COMMAND",
-            None if self.list(self.focus).searching => "SEARCH",
+            None if self.list(self.screen.focus).searching => "SEARCH",
             None => "NORMAL",
         }
     }

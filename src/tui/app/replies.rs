@@ -18,7 +18,7 @@ impl App {
         {
             if let Then::Form(mut form) = then {
                 form.message = Some(why);
-                self.popups.push(Popup::Form(form));
+                self.screen.popups.push(Popup::Form(form));
             }
             return false;
         }
@@ -145,7 +145,8 @@ impl App {
     /// (pickers, the composer), so re-sorting them now could make a share
     /// land on the wrong person.
     pub fn holds_positions(&self) -> bool {
-        self.popups
+        self.screen
+            .popups
             .iter()
             .any(|p| matches!(p, Popup::Picker(_) | Popup::Composer(_)))
     }
@@ -193,7 +194,7 @@ impl App {
     /// Swaps in what the worker produced and reports the outcome.
     fn apply(&mut self, reply: Reply, then: Then) {
         if let Some(rows) = reply.inbox {
-            self.inbox.replace(rows);
+            self.screen.inbox.replace(rows);
         }
         // Queued, not started: a job starts from the network as this
         // reply leaves it.
@@ -337,7 +338,7 @@ impl App {
             }
             (Then::Outside | Then::Quiet, Ok(_)) => {}
             (Then::Refresh, outcome) => {
-                self.inbox.refreshing = false;
+                self.screen.inbox.refreshing = false;
                 match outcome {
                     Ok(done) => self.info(done.message),
                     Err(e) => self.error(format!("Feeds not fetched: {}", save_error_text(&e))),
@@ -359,8 +360,8 @@ impl App {
             // A question only the data on disk could raise (a known
             // person added again): ask it; yes saves the form again, forced.
             (Then::Form(form), Err(SaveError::Confirm(question))) => {
-                self.popups.push(Popup::Form(form));
-                self.popups.push(Popup::Confirm(Confirm {
+                self.screen.popups.push(Popup::Form(form));
+                self.screen.popups.push(Popup::Confirm(Confirm {
                     question,
                     on_yes: OnYes::ForceAsk,
                 }));
@@ -369,7 +370,7 @@ impl App {
             (Then::Share { note, .. }, Err(e)) => {
                 let why = save_error_text(&e);
                 self.error(format!("Copied, but not logged: {why}"));
-                self.popups.push(Popup::Notice(
+                self.screen.popups.push(Popup::Notice(
                     "Copied, but not logged".into(),
                     format!("{why}\n\nYour note, so nothing is lost:\n\n{note}"),
                 ));
@@ -378,7 +379,7 @@ impl App {
                 self.error(save_error_text(&e));
             }
         }
-        if self.focus == Pane::Interests {
+        if self.screen.focus == Pane::Interests {
             self.refilter(Pane::Interests);
         }
         // The selection may have moved (to the record just saved): keep

@@ -53,7 +53,7 @@ pub fn header(app: &App, frame: &mut Frame, area: Rect) {
     left.push_str(&tail);
     let line = Line::from(vec![
         cell(&left, room, Style::default().add_modifier(Modifier::BOLD)),
-        Span::styled(right, app.theme.dim()),
+        Span::styled(right, app.screen.theme.dim()),
     ]);
     frame.render_widget(Paragraph::new(line), area);
 }
@@ -64,7 +64,7 @@ fn hint(app: &App, action: Action, what: &str) -> String {
 
 /// Mode, key hints for the focused context, and the last result.
 pub fn status(app: &App, frame: &mut Frame, area: Rect) {
-    let hints: Vec<String> = match app.popups.last() {
+    let hints: Vec<String> = match app.screen.popups.last() {
         Some(Popup::Form(_)) => vec![
             "Tab next field".into(),
             "Enter save".into(),
@@ -102,13 +102,13 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
             "Ctrl-T template".into(),
             "Esc cancel".into(),
         ],
-        None if app.list(app.focus).searching => vec![
+        None if app.list(app.screen.focus).searching => vec![
             "Enter keep filter".into(),
             "Esc clear".into(),
             "↑↓ move".into(),
         ],
         None => {
-            let mut h = match app.focus {
+            let mut h = match app.screen.focus {
                 Pane::Contacts => vec![
                     hint(app, Action::Share, "share"),
                     hint(app, Action::Add, "add"),
@@ -133,7 +133,7 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
                     hint(app, Action::Refresh, "fetch"),
                 ],
             };
-            if app.focus != Pane::Inbox {
+            if app.screen.focus != Pane::Inbox {
                 h.push(hint(app, Action::Edit, "edit"));
             }
             h.push(hint(app, Action::Search, "search"));
@@ -147,23 +147,23 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
     // With no message of its own, the line keeps saying what lasts: a
     // data file that does not parse.
     let standing = app.broken.as_ref().map(|b| b.summary());
-    let (message, error) = match (&app.status.text, &standing) {
+    let (message, error) = match (&app.screen.status.text, &standing) {
         (text, Some(standing)) if text.is_empty() => (standing, true),
-        (text, _) => (text, app.status.error),
+        (text, _) => (text, app.screen.status.error),
     };
     let width = area.width as usize;
     let msg_style = if error {
-        app.theme.error()
+        app.screen.theme.error()
     } else {
-        app.theme.info()
+        app.screen.theme.info()
     };
     let used = text::width(&badge);
     // The message matters more than the hints: hints give way first.
     let msg_cols = text::width(&text::sanitize_line(message)).min(width.saturating_sub(used));
     let hint_cols = width.saturating_sub(used + msg_cols + if msg_cols > 0 { 2 } else { 0 });
     let mut spans = vec![
-        Span::styled(badge, app.theme.badge()),
-        cell(&hints, hint_cols, app.theme.dim()),
+        Span::styled(badge, app.screen.theme.badge()),
+        cell(&hints, hint_cols, app.screen.theme.dim()),
     ];
     if msg_cols > 0 {
         spans.push(Span::raw("  "));
@@ -210,12 +210,12 @@ pub fn tabs(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = Vec::new();
     for (i, (pane, _, label)) in tab_places(app, area).into_iter().enumerate() {
         if i > 0 {
-            spans.push(Span::styled(SEPARATOR, app.theme.dim()));
+            spans.push(Span::styled(SEPARATOR, app.screen.theme.dim()));
         }
-        let style = if pane == app.focus {
-            app.theme.selected(true)
+        let style = if pane == app.screen.focus {
+            app.screen.theme.selected(true)
         } else {
-            app.theme.dim()
+            app.screen.theme.dim()
         };
         spans.push(Span::styled(label, style));
     }

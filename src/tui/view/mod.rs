@@ -34,7 +34,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         );
         return;
     }
-    let areas = layout::areas(area, app.focus);
+    let areas = layout::areas(area, app.screen.focus);
     chrome::header(app, frame, areas.header);
     chrome::status(app, frame, areas.status);
     if let Some(tabs) = areas.tabs {
@@ -55,8 +55,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
         }
     }
     let cx = app.dialog_context();
-    let top = app.popups.len().saturating_sub(1);
-    for (i, popup) in app.popups.iter().enumerate() {
+    let top = app.screen.popups.len().saturating_sub(1);
+    for (i, popup) in app.screen.popups.iter().enumerate() {
         popup.draw(&cx, i == top, frame, area);
     }
 }
@@ -83,12 +83,12 @@ pub enum Spot {
 /// What is drawn at column `x`, row `y` of the last frame, found with the
 /// layout [`draw`] used (popups aside: they are the caller's to check).
 pub fn spot(app: &App, x: u16, y: u16) -> Option<Spot> {
-    let area = Rect::new(0, 0, app.size.0, app.size.1);
+    let area = Rect::new(0, 0, app.screen.size.0, app.screen.size.1);
     let at = Position { x, y };
-    if !layout::fits(app.size) || welcomes(app) {
+    if !layout::fits(app.screen.size) || welcomes(app) {
         return None;
     }
-    let areas = layout::areas(area, app.focus);
+    let areas = layout::areas(area, app.screen.focus);
     if let Some(tabs) = areas.tabs.filter(|t| t.contains(at)) {
         return chrome::tab_places(app, tabs)
             .into_iter()

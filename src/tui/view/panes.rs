@@ -13,9 +13,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 fn block<'a>(app: &App, pane: Pane, title: String) -> Block<'a> {
-    let focused = app.focus == pane;
+    let focused = app.screen.focus == pane;
     let style = if focused {
-        app.theme.focused_border()
+        app.screen.theme.focused_border()
     } else {
         Style::default()
     };
@@ -69,14 +69,14 @@ pub fn list_place(app: &App, pane: Pane, area: Rect) -> Option<ListPlace> {
     let (above, below) = match pane {
         Pane::Contacts | Pane::History => (broken_notice(app, pane, width).len(), 0),
         Pane::Queue => {
-            let detail = match app.focus == Pane::Queue {
+            let detail = match app.screen.focus == Pane::Queue {
                 true => item_detail(app, width).len(),
                 false => 0,
             };
             (broken_notice(app, pane, width).len(), detail)
         }
         Pane::Inbox => (0, 0),
-        Pane::Interests if app.interests_mode == InterestsMode::All => (0, 0),
+        Pane::Interests if app.screen.interests_mode == InterestsMode::All => (0, 0),
         Pane::Interests => return None,
     };
     let above = u16::try_from(above).unwrap_or(u16::MAX).min(inner.height);
@@ -118,7 +118,7 @@ fn rows_of<'a>(
             let selected = pos == list.selected;
             let line = row(record, selected);
             if selected {
-                line.style(app.theme.selected(app.focus == pane))
+                line.style(app.screen.theme.selected(app.screen.focus == pane))
             } else {
                 line
             }
@@ -127,7 +127,7 @@ fn rows_of<'a>(
 }
 
 fn empty_line<'a>(app: &App, message: &str) -> Vec<Line<'a>> {
-    vec![Line::styled(message.to_string(), app.theme.dim())]
+    vec![Line::styled(message.to_string(), app.screen.theme.dim())]
 }
 
 /// A data file that does not parse, shown where the list read from it
@@ -144,13 +144,13 @@ fn broken_notice<'a>(app: &App, pane: Pane, width: usize) -> Vec<Line<'a>> {
             .map(move |l| Line::styled(format!(" {l}"), style))
     };
     let head = format!("{} {}.", broken.file_name(), broken.what());
-    let mut notice: Vec<Line> = lines(&head, app.theme.error()).collect();
+    let mut notice: Vec<Line> = lines(&head, app.screen.theme.error()).collect();
     notice.extend(lines(&broken.detail(), Style::default()));
     notice.extend(lines(
         "Fix the file; netwerk will reload it. Until then, the last good copy, read-only:",
-        app.theme.dim(),
+        app.screen.theme.dim(),
     ));
-    notice.push(Line::styled("─".repeat(width), app.theme.dim()));
+    notice.push(Line::styled("─".repeat(width), app.screen.theme.dim()));
     notice
 }
 
@@ -158,7 +158,7 @@ fn broken_notice<'a>(app: &App, pane: Pane, width: usize) -> Vec<Line<'a>> {
 /// toggle leaves out of a pane, in its title.
 fn hidden_tag(app: &App, hidden: usize, what: &str) -> String {
     let show = app.keymap.first_key(crate::tui::action::Action::ShowHidden);
-    match (app.show_hidden, hidden) {
+    match (app.screen.show_hidden, hidden) {
         (true, _) => format!(" · {what} shown"),
         (false, 0) => String::new(),
         (false, n) => format!(" · {n} {what} hidden ({show} shows)"),
@@ -166,13 +166,13 @@ fn hidden_tag(app: &App, hidden: usize, what: &str) -> String {
 }
 
 fn contacts(app: &App, frame: &mut Frame, area: Rect) {
-    let mut title = format!("Contacts · {}", app.contacts.rows.len());
-    if let Some(f) = &app.interest_filter {
+    let mut title = format!("Contacts · {}", app.screen.contacts.rows.len());
+    if let Some(f) = &app.screen.interest_filter {
         title.push_str(&format!(" · {f}"));
     }
-    title.push_str(&hidden_tag(app, app.hidden_contacts, "dormant"));
-    if !app.sort.is_default() {
-        title.push_str(&format!(" · by {}", app.sort.label()));
+    title.push_str(&hidden_tag(app, app.screen.hidden_contacts, "dormant"));
+    if !app.screen.sort.is_default() {
+        title.push_str(&format!(" · by {}", app.screen.sort.label()));
     }
     title.push_str(&query_tag(app, Pane::Contacts));
     let block = block(app, Pane::Contacts, title);
@@ -184,13 +184,13 @@ fn contacts(app: &App, frame: &mut Frame, area: Rect) {
     let rest = width.saturating_sub(time_cols + 1);
     let name_cols = (rest * 11 / 20).max(rest.min(12));
     let company_cols = rest.saturating_sub(name_cols + 1);
-    let query = &app.contacts.query;
+    let query = &app.screen.contacts.query;
     let mut lines = broken_notice(app, Pane::Contacts, width);
     let place = list_place(app, Pane::Contacts, area).unwrap_or(EMPTY);
     let rows = rows_of(app, Pane::Contacts, place, |i, selected| {
         let c = &app.model.net.contacts[i];
         let state = app.model.insight.due_state(&app.model.net, i);
-        let style = app.theme.due(state);
+        let style = app.screen.theme.due(state);
         let since = match app.due_of(i) {
             Some(d) if d.touched && d.days_since <= 0 => "today".into(),
             Some(d) if d.touched => format!("{}d", d.days_since),
@@ -203,13 +203,13 @@ fn contacts(app: &App, frame: &mut Frame, area: Rect) {
             &matched(app, 0, i, &c.name, query),
             name_cols,
             style,
-            app.theme.highlight(),
+            app.screen.theme.highlight(),
         ));
         spans.push(Span::raw(" "));
         spans.push(cell(
             c.company.as_deref().unwrap_or(""),
             company_cols,
-            app.theme.dim(),
+            app.screen.theme.dim(),
         ));
         spans.push(cell(&format!("{since:>6}"), time_cols - 1, style));
         spans.push(Span::styled(super::theme::due_glyph(state, c.state), style));
@@ -217,14 +217,14 @@ fn contacts(app: &App, frame: &mut Frame, area: Rect) {
     });
     if rows.is_empty() && lines.is_empty() {
         let show = app.keymap.first_key(crate::tui::action::Action::ShowHidden);
-        let dormant = match app.hidden_contacts {
+        let dormant = match app.screen.hidden_contacts {
             0 => String::new(),
             n => format!(
                 " {show} shows {} too.",
                 count(n, "dormant contact", "dormant contacts")
             ),
         };
-        let message = if app.contacts.query.is_empty() {
+        let message = if app.screen.contacts.query.is_empty() {
             format!(" No contacts here. a adds one.{dormant}")
         } else {
             format!(" No match. Esc clears the search.{dormant}")
@@ -236,7 +236,7 @@ fn contacts(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn interests(app: &App, frame: &mut Frame, area: Rect) {
-    match app.interests_mode {
+    match app.screen.interests_mode {
         InterestsMode::All => all_interests(app, frame, area),
         InterestsMode::Contact => contact_profile(app, frame, area),
     }
@@ -245,16 +245,16 @@ fn interests(app: &App, frame: &mut Frame, area: Rect) {
 fn all_interests(app: &App, frame: &mut Frame, area: Rect) {
     let title = format!(
         "Interests · all {}{}",
-        app.all_interests.len(),
+        app.screen.all_interests.len(),
         query_tag(app, Pane::Interests)
     );
     let block = block(app, Pane::Interests, title);
     let inner = block.inner(area);
     let width = inner.width as usize;
-    let query = &app.interests.query;
+    let query = &app.screen.interests.query;
     let place = list_place(app, Pane::Interests, area).unwrap_or(EMPTY);
     let mut lines = rows_of(app, Pane::Interests, place, |i, _| {
-        let (label, contacts, items) = &app.all_interests[i];
+        let (label, contacts, items) = &app.screen.all_interests[i];
         let people = if *contacts == 1 { "person" } else { "people" };
         let things = if *items == 1 { "item" } else { "items" };
         let counts = format!("{contacts:>5} {people:<6} {items:>4} {things:<5}");
@@ -264,10 +264,10 @@ fn all_interests(app: &App, frame: &mut Frame, area: Rect) {
             &highlight(label, query),
             label_cols,
             Style::default(),
-            app.theme.highlight(),
+            app.screen.theme.highlight(),
         );
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(counts, app.theme.dim()));
+        spans.push(Span::styled(counts, app.screen.theme.dim()));
         Line::from(spans)
     });
     if lines.is_empty() {
@@ -293,7 +293,10 @@ fn field_lines<'a>(app: &App, label: &str, value: &str, width: usize) -> Vec<Lin
         .enumerate()
         .map(|(n, part)| {
             let head = match n {
-                0 => Span::styled(format!(" {label:<w$}", w = LABEL_COLS - 1), app.theme.dim()),
+                0 => Span::styled(
+                    format!(" {label:<w$}", w = LABEL_COLS - 1),
+                    app.screen.theme.dim(),
+                ),
                 _ => Span::raw(indent.clone()),
             };
             Line::from(vec![head, Span::raw(part)])
@@ -375,17 +378,18 @@ fn contact_profile(app: &App, frame: &mut Frame, area: Rect) {
         format!("Interests · {}{}", c.name, query_tag(app, Pane::Interests)),
     );
     let width = block.inner(area).width as usize;
-    let focused = app.focus == Pane::Interests;
+    let focused = app.screen.focus == Pane::Interests;
     let chips: Vec<(String, Style)> = app
+        .screen
         .interests
         .rows
         .iter()
         .enumerate()
         .map(|(pos, &i)| {
-            let style = if focused && pos == app.interests.selected {
-                app.theme.selected(true)
+            let style = if focused && pos == app.screen.interests.selected {
+                app.screen.theme.selected(true)
             } else {
-                app.theme.matched()
+                app.screen.theme.matched()
             };
             (text::sanitize_line(&c.interests[i]).into_owned(), style)
         })
@@ -393,10 +397,10 @@ fn contact_profile(app: &App, frame: &mut Frame, area: Rect) {
     let mut lines = if c.interests.is_empty() {
         vec![Line::from(vec![
             Span::raw(" "),
-            Span::styled("no interests yet — a adds some", app.theme.dim()),
+            Span::styled("no interests yet — a adds some", app.screen.theme.dim()),
         ])]
     } else {
-        chip_lines(chips, app.theme.dim(), width)
+        chip_lines(chips, app.screen.theme.dim(), width)
     };
     let mut field = |label: &str, value: String| {
         lines.extend(field_lines(app, label, &value, width));
@@ -419,7 +423,7 @@ fn contact_profile(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(m) = &c.met {
         field("met", m.clone());
     }
-    let idx = app.contacts.current().unwrap_or(0);
+    let idx = app.screen.contacts.current().unwrap_or(0);
     let due = app.due_of(idx).copied();
     let summary = app.model.insight.summary(idx);
     field("state", state_text(app, c, due.as_ref()));
@@ -459,7 +463,7 @@ fn contact_profile(app: &App, frame: &mut Frame, area: Rect) {
         field("open ask", format!("{} {what}", e.at.format("%Y-%m-%d")));
     }
     if let Some(n) = &c.notes {
-        lines.push(Line::from(Span::styled(" notes", app.theme.dim())));
+        lines.push(Line::from(Span::styled(" notes", app.screen.theme.dim())));
         for l in n.lines() {
             for part in super::cells::wrap(l, width.saturating_sub(2)) {
                 lines.push(Line::from(format!("  {part}")));
@@ -474,31 +478,31 @@ fn queue(app: &App, frame: &mut Frame, area: Rect) {
         Some(c) => format!("Queue · for {}", c.first_name()),
         None => "Queue".into(),
     };
-    if let Some(f) = &app.interest_filter {
+    if let Some(f) = &app.screen.interest_filter {
         title.push_str(&format!(" · {f}"));
     }
-    title.push_str(&hidden_tag(app, app.hidden_items, "archived"));
+    title.push_str(&hidden_tag(app, app.screen.hidden_items, "archived"));
     title.push_str(&query_tag(app, Pane::Queue));
     let block = block(app, Pane::Queue, title);
     let inner = block.inner(area);
     let width = inner.width as usize;
     let kind_cols = 8;
-    let query = &app.queue.query;
+    let query = &app.screen.queue.query;
     let mut lines = broken_notice(app, Pane::Queue, width);
     // While the Queue is focused, the selected item's address and comment
     // show below the list, in the wide and the narrow layout alike.
-    let detail = match app.focus == Pane::Queue {
+    let detail = match app.screen.focus == Pane::Queue {
         true => item_detail(app, width),
         false => Vec::new(),
     };
     let place = list_place(app, Pane::Queue, area).unwrap_or(EMPTY);
     let rows = rows_of(app, Pane::Queue, place, |i, _| {
         let item = &app.model.net.items[i];
-        let mark = app.queue_marks.get(&i);
+        let mark = app.screen.queue_marks.get(&i);
         let (glyph, style) = match mark {
-            Some(m) if m.received.is_some() => ("✓", app.theme.sent()),
-            Some(m) if !m.matched.is_empty() => ("★", app.theme.matched()),
-            _ if item.archived => (" ", app.theme.dim()),
+            Some(m) if m.received.is_some() => ("✓", app.screen.theme.sent()),
+            Some(m) if !m.matched.is_empty() => ("★", app.screen.theme.matched()),
+            _ if item.archived => (" ", app.screen.theme.dim()),
             _ => (" ", Style::default()),
         };
         let reason = match mark {
@@ -513,9 +517,9 @@ fn queue(app: &App, frame: &mut Frame, area: Rect) {
         let reason_cols = text::width(&reason).min(width / 3);
         let title_cols = width.saturating_sub(2 + kind_cols + reason_cols);
         let title_style = match (item.archived, item.title_guessed) {
-            (true, _) => app.theme.dim(),
+            (true, _) => app.screen.theme.dim(),
             // A guess from the address reads like a hint, not a title.
-            (false, true) => app.theme.hint(),
+            (false, true) => app.screen.theme.hint(),
             (false, false) => Style::default(),
         };
         let mut spans = vec![Span::styled(format!("{glyph} "), style)];
@@ -524,10 +528,14 @@ fn queue(app: &App, frame: &mut Frame, area: Rect) {
             &matched(app, 1, i, &item.title, query),
             title_cols,
             title_style,
-            app.theme.highlight(),
+            app.screen.theme.highlight(),
         ));
         spans.push(cell(&reason, reason_cols, style));
-        spans.push(cell(&format!(" {}", item.kind), kind_cols, app.theme.dim()));
+        spans.push(cell(
+            &format!(" {}", item.kind),
+            kind_cols,
+            app.screen.theme.dim(),
+        ));
         Line::from(spans)
     });
     if rows.is_empty() && lines.is_empty() {
@@ -542,13 +550,21 @@ fn queue(app: &App, frame: &mut Frame, area: Rect) {
 
 /// The selected item's address, comment, topics and dates, under a rule.
 fn item_detail<'a>(app: &App, width: usize) -> Vec<Line<'a>> {
-    let Some(item) = app.queue.current().and_then(|i| app.model.net.items.get(i)) else {
+    let Some(item) = app
+        .screen
+        .queue
+        .current()
+        .and_then(|i| app.model.net.items.get(i))
+    else {
         return Vec::new();
     };
-    let mut lines = vec![Line::styled("─".repeat(width), app.theme.dim())];
+    let mut lines = vec![Line::styled("─".repeat(width), app.screen.theme.dim())];
     let line = |label: &str, value: &str, style: Style| {
         Line::from(vec![
-            Span::styled(format!(" {label:<w$}", w = LABEL_COLS - 1), app.theme.dim()),
+            Span::styled(
+                format!(" {label:<w$}", w = LABEL_COLS - 1),
+                app.screen.theme.dim(),
+            ),
             cell(value, width.saturating_sub(LABEL_COLS), style),
         ])
     };
@@ -559,7 +575,7 @@ fn item_detail<'a>(app: &App, width: usize) -> Vec<Line<'a>> {
         _ => line(
             "comment",
             &format!("none — {edit} adds one"),
-            app.theme.dim(),
+            app.screen.theme.dim(),
         ),
     });
     let mut about = String::new();
@@ -583,8 +599,8 @@ fn item_detail<'a>(app: &App, width: usize) -> Vec<Line<'a>> {
 /// The Inbox in the Queue's place: each entry with the contacts it
 /// suits ("→ Ada, Grace (rust)") and its kind.
 fn inbox(app: &App, frame: &mut Frame, area: Rect) {
-    let mut title = format!("Inbox · {} new", app.inbox.rows.len());
-    if app.inbox.refreshing {
+    let mut title = format!("Inbox · {} new", app.screen.inbox.rows.len());
+    if app.screen.inbox.refreshing {
         title.push_str(" · fetching…");
     }
     title.push_str(&query_tag(app, Pane::Inbox));
@@ -592,16 +608,16 @@ fn inbox(app: &App, frame: &mut Frame, area: Rect) {
     let inner = block.inner(area);
     let width = inner.width as usize;
     let kind_cols = 8;
-    let query = &app.inbox.list.query;
+    let query = &app.screen.inbox.list.query;
     let place = list_place(app, Pane::Inbox, area).unwrap_or(EMPTY);
     let rows = rows_of(app, Pane::Inbox, place, |i, _| {
-        let Some(row) = app.inbox.rows.get(i) else {
+        let Some(row) = app.screen.inbox.rows.get(i) else {
             return Line::default();
         };
         let (glyph, style) = if row.reason.is_empty() {
             (" ", Style::default())
         } else {
-            ("★", app.theme.matched())
+            ("★", app.screen.theme.matched())
         };
         let reason = if row.reason.is_empty() {
             String::new()
@@ -617,13 +633,13 @@ fn inbox(app: &App, frame: &mut Frame, area: Rect) {
             &highlight(title, query),
             title_cols,
             Style::default(),
-            app.theme.highlight(),
+            app.screen.theme.highlight(),
         ));
         spans.push(cell(&reason, reason_cols, style));
         spans.push(cell(
             &format!(" {}", row.entry.kind),
             kind_cols,
-            app.theme.dim(),
+            app.screen.theme.dim(),
         ));
         Line::from(spans)
     });
@@ -644,7 +660,7 @@ fn history(app: &App, frame: &mut Frame, area: Rect) {
     let block = block(app, Pane::History, title);
     let inner = block.inner(area);
     let width = inner.width as usize;
-    let query = &app.history.query;
+    let query = &app.screen.history.query;
     let mut lines = broken_notice(app, Pane::History, width);
     let place = list_place(app, Pane::History, area).unwrap_or(EMPTY);
     let rows = rows_of(app, Pane::History, place, |i, _| {
@@ -663,13 +679,13 @@ fn history(app: &App, frame: &mut Frame, area: Rect) {
             (_, _, None) => format!("{first} ({})", e.note()),
         };
         let kind_style = match e.tally() {
-            Some(crate::domain::Tally::Give) => app.theme.sent(),
-            Some(crate::domain::Tally::Ask) => app.theme.due(crate::domain::DueState::Soon),
+            Some(crate::domain::Tally::Give) => app.screen.theme.sent(),
+            Some(crate::domain::Tally::Ask) => app.screen.theme.due(crate::domain::DueState::Soon),
             _ => Style::default(),
         };
         let what_cols = width.saturating_sub(13);
         let mut spans = vec![
-            Span::styled(format!(" {date} "), app.theme.dim()),
+            Span::styled(format!(" {date} "), app.screen.theme.dim()),
             // Five letters and a space each; a moment reads as who "moved".
             Span::styled(
                 format!(
@@ -687,7 +703,7 @@ fn history(app: &App, frame: &mut Frame, area: Rect) {
             &highlight(&what, query),
             what_cols,
             Style::default(),
-            app.theme.highlight(),
+            app.screen.theme.highlight(),
         ));
         Line::from(spans)
     });
@@ -704,7 +720,7 @@ pub fn welcome(app: &App, frame: &mut Frame, area: Rect) {
     use crate::tui::action::Action;
     let lines = vec![
         Line::from(""),
-        Line::styled("Welcome to netwerk", app.theme.focused_border()),
+        Line::styled("Welcome to netwerk", app.screen.theme.focused_border()),
         Line::from(""),
         Line::from("Your network is empty. Start with the people closest to you:"),
         Line::from(""),
@@ -715,7 +731,7 @@ pub fn welcome(app: &App, frame: &mut Frame, area: Rect) {
         Line::from("  or import your LinkedIn connections from a shell:"),
         Line::styled(
             "      netwerk import linkedin Connections.csv",
-            app.theme.dim(),
+            app.screen.theme.dim(),
         ),
         Line::from(""),
         Line::from(format!(
