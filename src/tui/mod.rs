@@ -17,7 +17,6 @@ pub mod action;
 pub mod app;
 pub mod broken;
 pub mod editor;
-pub mod filter;
 mod foreign;
 pub mod forms;
 pub mod hidden;

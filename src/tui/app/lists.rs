@@ -5,7 +5,7 @@
 use super::{App, InterestsMode, QueueMark, Selection};
 use crate::domain::ContactState;
 use crate::domain::fold::{fold, fold_label};
-use crate::tui::filter;
+use crate::search;
 use crate::tui::pane::{ContactSort, Pane};
 use rustc_hash::FxHashMap;
 
@@ -251,7 +251,7 @@ impl App {
                 .unwrap_or_default(),
         };
         let list = &mut self.screen.interests;
-        list.rows = filter::filter(&list.base, &keys, &list.query);
+        list.rows = search::filter(&list.base, &keys, &list.query);
         list.select_record(current);
     }
 

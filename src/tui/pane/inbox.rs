@@ -49,7 +49,7 @@ impl Inbox {
                 ))
             })
             .collect();
-        self.list.rows = crate::tui::filter::filter(&self.list.base, &keys, &self.list.query);
+        self.list.rows = crate::search::filter(&self.list.base, &keys, &self.list.query);
         self.list.select_record(current);
     }
 

@@ -2,9 +2,9 @@
 
 use super::cells::{cell, count, highlighted};
 use crate::domain::EntryKind;
+use crate::search::highlight;
 use crate::text;
 use crate::tui::app::{App, InterestsMode};
-use crate::tui::filter::highlight;
 use crate::tui::pane::Pane;
 use ratatui::Frame;
 use ratatui::layout::Rect;
