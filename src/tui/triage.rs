@@ -6,7 +6,7 @@
 use super::app::App;
 use super::app::Then;
 use super::popup::form::Field;
-use super::popup::triage::Triage;
+use super::popup::triage::{Triage, TriageOutcome};
 use super::popup::{Confirm, Form, FormKind, OnYes, Popup};
 use super::work::{Done, Work};
 use crate::domain::triage::Among;
@@ -111,29 +111,17 @@ impl App {
         }
     }
 
-    /// A key on the triage screen: k keep, s skip, d dormant, K keep all,
-    /// D set all aside, Esc stop.
+    /// A key on the triage screen (see [`Triage::key`]), applied.
     pub fn triage_key(&mut self, key: crossterm::event::KeyEvent) {
-        use crossterm::event::KeyCode;
         let Some(Popup::Triage(t)) = self.screen.popups.last_mut() else {
             return;
         };
-        let Some(id) = t.current().cloned() else {
-            self.screen.popups.pop();
-            return;
-        };
-        match key.code {
-            KeyCode::Char('k') | KeyCode::Enter => {
-                let name = self
-                    .model
-                    .net
-                    .contact(&id)
-                    .map(|c| c.name.clone())
-                    .unwrap_or_default();
-                let cadence = self
-                    .model
-                    .net
-                    .contact(&id)
+        match t.key(key) {
+            TriageOutcome::Nothing => {}
+            TriageOutcome::Keep(id) => {
+                let contact = self.model.net.contact(&id);
+                let name = contact.map(|c| c.name.clone()).unwrap_or_default();
+                let cadence = contact
                     .map(|c| self.config.cadence.for_degree(c.degree).to_string())
                     .unwrap_or_default();
                 self.screen.popups.push(Popup::Form(Form::new(
@@ -145,17 +133,16 @@ impl App {
                     ],
                 )));
             }
-            KeyCode::Char('s') | KeyCode::Right | KeyCode::Char('j') => {
-                t.skipped += 1;
-                self.triage_next();
-            }
-            KeyCode::Char('d') => {
+            TriageOutcome::Skipped => self.triage_next(),
+            TriageOutcome::Dormant(id) => {
                 self.triage_decide(&id, &Decision::Dormant);
             }
-            KeyCode::Char('K') => self.ask_triage_all(true),
-            KeyCode::Char('D') => self.ask_triage_all(false),
-            KeyCode::Esc | KeyCode::Char('q') => self.triage_done(),
-            _ => {}
+            TriageOutcome::KeepAll => self.ask_triage_all(true),
+            TriageOutcome::SetAllAside => self.ask_triage_all(false),
+            TriageOutcome::Done => self.triage_done(),
+            TriageOutcome::Empty => {
+                self.screen.popups.pop();
+            }
         }
     }
 

@@ -1,14 +1,36 @@
 //! The triage dialog (`T`): where a walk through imported contacts
-//! stands, and its drawing. Its keys are in `tui/triage.rs`, as each
-//! decision is a save.
+//! stands, what its keys mean, and its drawing. What a decision does is
+//! in `tui/triage.rs`, as each one is a save.
 
 use crate::domain::ContactId;
 use crate::text;
 use crate::tui::view::dialog::{Context, centered, frame_block};
+use crossterm::event::{KeyCode, KeyEvent};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+/// What a key on the triage dialog asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TriageOutcome {
+    /// Nothing (a key triage does not use).
+    Nothing,
+    /// `k`, Enter: keep the contact on screen (asking its interests).
+    Keep(ContactId),
+    /// `s`, `j`, →: skip it for now (counted here).
+    Skipped,
+    /// `d`: set it aside as dormant.
+    Dormant(ContactId),
+    /// `K`: keep every undecided contact of the walk.
+    KeepAll,
+    /// `D`: set every undecided contact aside.
+    SetAllAside,
+    /// Esc, `q`: stop, saying what the walk did.
+    Done,
+    /// No contact left on screen: the dialog just closes.
+    Empty,
+}
 
 /// Where a triage walk stands.
 #[derive(Debug, Clone)]
@@ -32,6 +54,25 @@ pub struct Triage {
 }
 
 impl Triage {
+    /// What `key` asks for, counting a skip.
+    pub fn key(&mut self, key: KeyEvent) -> TriageOutcome {
+        let Some(id) = self.current().cloned() else {
+            return TriageOutcome::Empty;
+        };
+        match key.code {
+            KeyCode::Char('k') | KeyCode::Enter => TriageOutcome::Keep(id),
+            KeyCode::Char('s') | KeyCode::Right | KeyCode::Char('j') => {
+                self.skipped += 1;
+                TriageOutcome::Skipped
+            }
+            KeyCode::Char('d') => TriageOutcome::Dormant(id),
+            KeyCode::Char('K') => TriageOutcome::KeepAll,
+            KeyCode::Char('D') => TriageOutcome::SetAllAside,
+            KeyCode::Esc | KeyCode::Char('q') => TriageOutcome::Done,
+            _ => TriageOutcome::Nothing,
+        }
+    }
+
     /// The contact on screen.
     pub fn current(&self) -> Option<&ContactId> {
         self.queue.get(self.pos)
