@@ -10,6 +10,7 @@ pub mod clipboard;
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod disk;
 pub mod domain;
 pub mod feed;
 #[cfg(any(test, feature = "generate"))]

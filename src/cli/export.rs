@@ -4,11 +4,11 @@ use super::args::{ExportArgs, ExportFormat};
 use super::context::Ctx;
 use super::failure::{CliResult, Failure, io};
 use super::out::say;
+use crate::disk::atomic::write_atomic;
+use crate::disk::safe_path::{self, ExportTarget};
 use crate::import::backup::{self, Backup};
 use crate::import::{csv_export, vcard};
 use crate::store::StoreError;
-use crate::store::atomic::write_atomic;
-use crate::store::safe_path::{self, ExportTarget};
 
 /// Runs `export`.
 pub fn run(ctx: &Ctx, args: ExportArgs) -> CliResult {

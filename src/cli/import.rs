@@ -86,7 +86,7 @@ pub fn run(ctx: &Ctx, cmd: ImportCmd) -> CliResult {
 
 /// `import vdir DIR`: every card file, all or nothing, merged by UID.
 fn vdir(ctx: &Ctx, args: ImportFile) -> CliResult {
-    let dir = crate::store::safe_path::vdir(&args.file, ctx.store.dir())
+    let dir = crate::disk::safe_path::vdir(&args.file, ctx.store.dir())
         .map_err(crate::store::StoreError::from)?;
     let (parsed, files) =
         crate::import::vdir::read(&dir).map_err(|e| Failure::new(clean(&e.to_string())))?;

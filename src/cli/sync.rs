@@ -5,7 +5,7 @@ use super::args::{MergeDriverArgs, ResolveArgs, SyncArgs, SyncCmd};
 use super::context::Ctx;
 use super::failure::{CliResult, Failure};
 use super::out::{clean, note, say};
-use crate::store::atomic;
+use crate::disk::atomic;
 use crate::sync::foreign::{self, Foreign, ForeignKind, copy_of};
 use crate::sync::merge::{self, Names, Noted};
 use std::path::Path;

@@ -33,8 +33,8 @@ pub(crate) fn save_note(dir: &Path, text: &str) -> io::Result<PathBuf> {
     ensure_private_dir(dir)?;
     let path = dir.join(NOTE_FILE);
     // Temps a killed netwerk left here hold a note each.
-    crate::store::temp::sweep(dir, Some(NOTE_FILE));
-    let mut tmp = crate::store::temp::file_in(dir, NOTE_FILE)?;
+    crate::disk::temp::sweep(dir, Some(NOTE_FILE));
+    let mut tmp = crate::disk::temp::file_in(dir, NOTE_FILE)?;
     tmp.write_all(text.as_bytes())?;
     tmp.as_file().sync_all()?;
     tmp.persist(&path).map_err(|e| e.error)?;
@@ -57,7 +57,7 @@ pub fn display_path(path: &Path, home: Option<&Path>) -> String {
 /// one is someone's choice (perhaps deliberately shared: the 0600 file is
 /// private either way), so its mode is left alone.
 fn ensure_private_dir(dir: &Path) -> io::Result<()> {
-    crate::store::atomic::ensure_private_dir(dir)
+    crate::disk::atomic::ensure_private_dir(dir)
 }
 
 /// Makes the rename itself durable; without it a power cut could bring

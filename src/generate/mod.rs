@@ -6,11 +6,12 @@
 
 pub mod words;
 
+use crate::disk::atomic;
 use crate::domain::{
     Contact, ContactId, ContactState, Entry, EntryFields, EntryId, EntryKind, Item, ItemId,
     ItemKind, Link, LinkKind, Network,
 };
-use crate::store::{CONTACTS, HISTORY, QUEUE, Store, StoreError, atomic, history_log, tables};
+use crate::store::{CONTACTS, HISTORY, QUEUE, Store, StoreError, history_log, tables};
 use chrono::{DateTime, Duration, FixedOffset};
 use std::path::Path;
 use words::{CULTURES, Culture};

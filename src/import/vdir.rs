@@ -8,8 +8,8 @@
 use super::backup::vdir_record;
 use super::records::{ImportedContact, ParseError, Parsed};
 use super::vcard;
+use crate::disk::atomic;
 use crate::domain::{Contact, id};
-use crate::store::atomic;
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 

@@ -62,7 +62,7 @@ pub enum StoreError {
     /// A path netwerk will not use: a FIFO, a device or a dangling link
     /// where a data file should be, an export into the data directory.
     #[error(transparent)]
-    Refused(#[from] super::safe_path::PathError),
+    Refused(#[from] crate::disk::safe_path::PathError),
     /// The undo journal holds something that cannot be put back.
     #[error("the undo journal: {0}")]
     Journal(String),
@@ -86,11 +86,13 @@ impl StoreError {
     }
 }
 
-impl From<super::safe_path::CheckError> for StoreError {
-    fn from(e: super::safe_path::CheckError) -> Self {
+impl From<crate::disk::safe_path::CheckError> for StoreError {
+    fn from(e: crate::disk::safe_path::CheckError) -> Self {
         match e {
-            super::safe_path::CheckError::Refused(e) => StoreError::Refused(e),
-            super::safe_path::CheckError::Io { path, source } => StoreError::Io { path, source },
+            crate::disk::safe_path::CheckError::Refused(e) => StoreError::Refused(e),
+            crate::disk::safe_path::CheckError::Io { path, source } => {
+                StoreError::Io { path, source }
+            }
         }
     }
 }

@@ -3,10 +3,10 @@
 //! is there, and each line can be parsed on its own, so the log can be
 //! read from any offset later without parsing it whole.
 
-use super::atomic::{open_append, sync_dir};
 use super::error::StoreError;
 use super::stamp::FileStamp;
 use super::tables::FORMAT;
+use crate::disk::atomic::{open_append, sync_dir};
 use crate::domain::Entry;
 use serde::{Deserialize, Serialize};
 use std::fs::File;
@@ -60,7 +60,7 @@ pub fn parse_counted(
 /// part of a launch.
 pub fn read(path: &Path) -> Result<(Vec<Entry>, FileStamp, u64), StoreError> {
     let io = |e| StoreError::io(path, e);
-    let file = match super::safe_path::open_read(path) {
+    let file = match crate::disk::safe_path::open_read(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Ok((Vec::new(), FileStamp::missing(), 0));
@@ -616,7 +616,7 @@ fn count_lines(file: &File, len: u64) -> std::io::Result<u64> {
 /// lock.
 pub fn rewrite(path: &Path, entries: &[Entry]) -> Result<(), StoreError> {
     let text = render(entries);
-    super::atomic::write_atomic(path, text.as_bytes()).map_err(|e| StoreError::io(path, e))
+    crate::disk::atomic::write_atomic(path, text.as_bytes()).map_err(|e| StoreError::io(path, e))
 }
 
 /// A whole log holding `entries`: the header line, then one line each.

@@ -8,7 +8,8 @@
 //! journal is this machine's, and deleting it only forgets what can be
 //! undone.
 
-use super::{atomic, snapshot, temp};
+use super::snapshot;
+use crate::disk::{atomic, temp};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::io::{self, Read, Write};
@@ -162,7 +163,7 @@ pub fn append(data: &Path, event: &Event) -> io::Result<()> {
         .mode(atomic::FILE_MODE)
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
         .open(&path)?;
-    super::safe_path::check_regular(&file)?;
+    crate::disk::safe_path::check_regular(&file)?;
     // A line cut off by a crash ends here, so this one reads.
     let len = file.metadata()?.len();
     if len > 0 && !ends_line(&file, len)? {

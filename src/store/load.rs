@@ -399,7 +399,7 @@ struct Tail {
 /// bytes, if those bytes are still the ones `known` describes and end a
 /// line; `None` when they are not, or the tail is not UTF-8.
 fn tail_past(path: &Path, known: &FileStamp) -> std::io::Result<Option<Tail>> {
-    let mut file = super::safe_path::open_read(path)?;
+    let mut file = crate::disk::safe_path::open_read(path)?;
     let meta = file.metadata()?;
     if meta.len() < known.len {
         return Ok(None);

@@ -26,16 +26,16 @@ impl WriteLock {
         let path = dir.join(FILE);
         // Checked again here, not only when the store opened: a dangling
         // link would be created through, a FIFO would never lock.
-        super::safe_path::data_file(&path)?;
+        crate::disk::safe_path::data_file(&path)?;
         let file = OpenOptions::new()
             .read(true)
             .write(true)
             .create(true)
             .truncate(false)
-            .mode(super::atomic::FILE_MODE)
+            .mode(crate::disk::atomic::FILE_MODE)
             .custom_flags(libc::O_NONBLOCK)
             .open(&path)
-            .and_then(|f| super::safe_path::check_regular(&f).map(|()| f))
+            .and_then(|f| crate::disk::safe_path::check_regular(&f).map(|()| f))
             .map_err(|e| StoreError::io(&path, e))?;
         let start = Instant::now();
         let mut pause = Duration::from_millis(1);
@@ -90,5 +90,5 @@ fn sweep_orphaned_temps(dir: &Path) {
         }
     }
     // Anything else of ours whose process is gone.
-    super::temp::sweep(dir, None);
+    crate::disk::temp::sweep(dir, None);
 }

@@ -12,7 +12,6 @@
 //!
 //! The store knows nothing of the screen.
 
-pub mod atomic;
 pub mod digest;
 pub mod error;
 pub mod history_log;
@@ -24,16 +23,15 @@ pub mod markers;
 pub mod paths;
 mod plain;
 mod records;
-pub mod safe_path;
 mod save;
 mod small;
 pub mod snapshot;
 pub mod stamp;
 mod summarised;
 pub mod tables;
-pub mod temp;
 mod undo;
 
+use crate::disk::{atomic, safe_path};
 use crate::domain::{Entry, Network};
 pub use error::StoreError;
 pub use journal::Scope;

@@ -7,7 +7,8 @@
 use super::error::{StoreError, toml_error};
 use super::lock::WriteLock;
 use super::tables::TableRecord;
-use super::{Store, atomic, stamp, tables};
+use super::{Store, stamp, tables};
+use crate::disk::atomic;
 use crate::domain::Feed;
 use crate::domain::inbox::Entry;
 use serde::de::DeserializeOwned;

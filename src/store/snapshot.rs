@@ -15,9 +15,9 @@
 //! count); the records, one after another (see [`super::records`]); and a
 //! 128-bit xxh3 of everything before it.
 
-use super::atomic::{DIR_MODE, FILE_MODE};
 use super::records::{self, Record};
 use super::stamp::FileStamp;
+use crate::disk::atomic::{DIR_MODE, FILE_MODE};
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
@@ -185,7 +185,7 @@ pub fn write<'a, T: Record + 'a>(
 ) -> io::Result<()> {
     let dir = ensure_dir(data)?;
     sweep_stale_temps(&dir, source);
-    let tmp = super::temp::file_in(&dir, &format!("{source}.bin"))?;
+    let tmp = crate::disk::temp::file_in(&dir, &format!("{source}.bin"))?;
     let mut w = BufWriter::with_capacity(256 * 1024, tmp);
     let mut hash = Xxh3::new();
     let mut put = |w: &mut BufWriter<_>, bytes: &[u8]| {
@@ -261,7 +261,7 @@ pub fn write_derived<T: Record>(
 /// versions, which carry no process id (a young one may be another
 /// process's write in progress).
 fn sweep_stale_temps(dir: &Path, source: &str) {
-    super::temp::sweep(dir, None);
+    crate::disk::temp::sweep(dir, None);
     let prefix = format!(".{source}.");
     let Ok(entries) = fs::read_dir(dir) else {
         return;
@@ -301,7 +301,7 @@ pub(crate) fn open_file(data: &Path, name: &str) -> Option<File> {
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
         .open(real_dir(data)?.join(name))
         .ok()?;
-    super::safe_path::check_regular(&f).ok()?;
+    crate::disk::safe_path::check_regular(&f).ok()?;
     Some(f)
 }
 
@@ -324,7 +324,7 @@ pub(crate) fn ensure_dir(data: &Path) -> io::Result<PathBuf> {
             ));
         }
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            super::atomic::ensure_private_dir(&dir)?;
+            crate::disk::atomic::ensure_private_dir(&dir)?;
         }
         Err(e) => return Err(e),
     }

@@ -94,7 +94,7 @@ impl FromIterator<(&'static str, FileStamp)> for Stamps {
 /// Reads a whole file with its stamp, taken from the same open file so the
 /// two always agree. A missing file reads as empty.
 pub fn read_stamped(path: &Path) -> io::Result<(Vec<u8>, FileStamp)> {
-    match super::safe_path::open_read(path) {
+    match crate::disk::safe_path::open_read(path) {
         Ok(mut f) => {
             let meta = f.metadata()?;
             let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
@@ -121,7 +121,7 @@ pub fn stamp_file(path: &Path) -> io::Result<FileStamp> {
 /// Stamps a file like [`stamp_file`], showing `see` each chunk read, with
 /// its offset.
 pub fn stamp_file_seeing(path: &Path, see: &mut dyn FnMut(u64, &[u8])) -> io::Result<FileStamp> {
-    match super::safe_path::open_read(path) {
+    match crate::disk::safe_path::open_read(path) {
         Ok(mut f) => {
             let meta = f.metadata()?;
             let mut hasher = Xxh3::new();

@@ -6,11 +6,12 @@
 //! the notes merges leave on records listed and cleared.
 
 use super::merge::{self, MergeError, Merged, Names, Noted, records};
+use crate::disk::atomic;
 use crate::domain::{Contact, Entry, Feed, Item, inbox};
 use crate::store::tables::TableRecord;
 use crate::store::{
-    CONTACTS, FEEDS, HISTORY, INBOX, QUEUE, Store, StoreError, atomic, history_log,
-    lock::WriteLock, markers, text_of,
+    CONTACTS, FEEDS, HISTORY, INBOX, QUEUE, Store, StoreError, history_log, lock::WriteLock,
+    markers, text_of,
 };
 use std::path::{Path, PathBuf};
 

@@ -8,7 +8,8 @@ pub mod foreign;
 pub mod git;
 pub mod merge;
 
-use crate::store::{Store, StoreError, atomic, lock::WriteLock};
+use crate::disk::atomic;
+use crate::store::{Store, StoreError, lock::WriteLock};
 use git::Git;
 use merge::Noted;
 use std::path::{Path, PathBuf};

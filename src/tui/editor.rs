@@ -2,7 +2,7 @@
 //! else `vi`), on a private temp file that is removed afterwards — also
 //! when netwerk is signalled meanwhile, and at the next start after a kill.
 
-use crate::store::temp;
+use crate::disk::temp;
 use std::io::Write;
 use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
 use std::path::{Path, PathBuf};
@@ -45,7 +45,7 @@ struct Editing {
 /// 0700 all the way up), else the system temp directory.
 pub fn notes_dir() -> PathBuf {
     crate::store::paths::state_dir()
-        .filter(|dir| crate::store::atomic::ensure_private_dir(dir).is_ok())
+        .filter(|dir| crate::disk::atomic::ensure_private_dir(dir).is_ok())
         .unwrap_or_else(std::env::temp_dir)
 }
 

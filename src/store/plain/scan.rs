@@ -242,7 +242,7 @@ pub struct Scanned {
 /// Passes lightly over the log at `path`, if it is large enough to be
 /// worth it and every line is plain; `None` means "read it whole".
 pub fn scan(path: &Path) -> Option<Scanned> {
-    let file = crate::store::safe_path::open_read(path).ok()?;
+    let file = crate::disk::safe_path::open_read(path).ok()?;
     let meta = file.metadata().ok()?;
     if meta.len() < LIGHT_FROM {
         return None;
