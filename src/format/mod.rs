@@ -2,9 +2,11 @@
 //! bytes to records and back, with no file opened here. `tables` reads,
 //! checks and writes `contacts.toml` and `queue.toml`; `keep` edits such
 //! a file without losing a word of the user's; `plain` reads the layout
-//! netwerk writes, fast. The store (`crate::store`) decides which file is
+//! netwerk writes, fast; `binary` the records as the store's cache holds
+//! them. The store (`crate::store`) decides which file is
 //! read when, under which lock, through which cache.
 
+pub mod binary;
 pub mod keep;
 pub mod markers;
 pub mod plain;
