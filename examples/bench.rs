@@ -22,6 +22,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use netwerk::clock::Clock;
 use netwerk::config::Config;
 use netwerk::domain::Network;
+use netwerk::format::history;
 use netwerk::generate::{self, Sizes};
 use netwerk::search::{SearchIndex, cache};
 use netwerk::store::Store;
@@ -654,7 +655,6 @@ fn process_rows(data: &Path, network: &Network) -> Vec<Row> {
 /// fields changed two ways; and `export vdir`, first and unchanged.
 fn sync_rows(data: &Path, network: &Network, now: DateTime<FixedOffset>) -> Vec<Row> {
     use netwerk::format::tables;
-    use netwerk::store::history_log;
     let Some(netwerk) = netwerk_binary() else {
         return vec![row("merge-driver", "netwerk binary not found", "-")];
     };
@@ -693,9 +693,9 @@ fn sync_rows(data: &Path, network: &Network, now: DateTime<FixedOffset>) -> Vec<
     ours_log.extend(more.history[..50].iter().cloned());
     let mut theirs_log = history.clone();
     theirs_log.extend(more.history[50..].iter().cloned());
-    let log_base = write("history.o", &history_log::render(&history));
-    let log_ours = history_log::render(&ours_log);
-    let log_theirs = write("history.b", &history_log::render(&theirs_log));
+    let log_base = write("history.o", &history::render(&history));
+    let log_ours = history::render(&ours_log);
+    let log_theirs = write("history.b", &history::render(&theirs_log));
     let mut rows = Vec::new();
     let sizes = [
         format!("{n} contacts"),

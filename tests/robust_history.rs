@@ -8,7 +8,8 @@ mod support;
 
 use chrono::DateTime;
 use netwerk::domain::{Contact, Entry, EntryKind};
-use netwerk::store::{HISTORY, Store, history_log};
+use netwerk::format::history;
+use netwerk::store::{HISTORY, Store};
 use serde_json::Value;
 use std::os::unix::process::CommandExt;
 use std::process::Output;
@@ -188,7 +189,7 @@ fn a_log_cut_at_any_byte_of_its_last_line_takes_the_next_append() {
     let header = "{\"netwerk_history\":1}\n";
     // The header is line 0 here, then each entry's line.
     let lines: Vec<String> = std::iter::once(header.to_string())
-        .chain(entries.iter().map(history_log::line))
+        .chain(entries.iter().map(history::line))
         .collect();
     let mut checked = 0;
     for (k, line) in lines.iter().enumerate() {
@@ -214,13 +215,13 @@ fn a_log_cut_at_any_byte_of_its_last_line_takes_the_next_append() {
             } else {
                 lines[..whole].concat()
             };
-            want_text.push_str(&history_log::line(&new));
+            want_text.push_str(&history::line(&new));
             let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{at}: {e}"));
             assert!(
                 text == want_text,
                 "{at}: the log is not its whole lines and the new one"
             );
-            let read = history_log::parse(&path, &text).unwrap_or_else(|e| panic!("{at}: {e}"));
+            let read = history::parse(&path, &text).unwrap_or_else(|e| panic!("{at}: {e}"));
             assert!(read == want, "{at}: a full parse");
             let loaded = store.load_history().unwrap_or_else(|e| panic!("{at}: {e}"));
             assert!(loaded == want, "{at}: a load through the cache");
@@ -310,7 +311,7 @@ fn loads_do_not_touch_a_log_with_a_torn_tail() {
     let path = home.file(HISTORY);
     let mut torn = std::fs::read(&path).unwrap();
     torn.extend_from_slice(
-        &history_log::line(&entry(
+        &history::line(&entry(
             &Contact::new("X", chrono::NaiveDate::MIN).unwrap(),
             1,
             &long_note(),

@@ -12,8 +12,9 @@ mod support;
 use netwerk::domain::template::{Field, NoteFacts, NoteTemplate};
 use netwerk::domain::url::normalize;
 use netwerk::domain::{ItemKind, Link, validate};
+use netwerk::format::history;
 use netwerk::format::tables;
-use netwerk::store::{StoreError, history_log};
+use netwerk::store::StoreError;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use std::collections::{BTreeMap, HashSet};
@@ -461,13 +462,13 @@ fn valid_history() -> String {
     let mut text = "{\"netwerk_history\":1}\n".to_string();
     let history = &sample().history;
     for e in history {
-        text.push_str(&history_log::line(e));
+        text.push_str(&history::line(e));
     }
     // One entry whose text needs every kind of escape.
     let mut odd = history[0].fields();
     odd.note = "line\nbreak \"quoted\" back\\slash\ttab \u{1}\u{7f} é 王 😀 \u{2028}".into();
     odd.contact_name = "\"Q\" \\ N".into();
-    text.push_str(&history_log::line(&odd.into()));
+    text.push_str(&history::line(&odd.into()));
     text
 }
 
@@ -694,7 +695,7 @@ proptest! {
         text in prop_oneof![any::<String>(), mutated(valid_history())]
     ) {
         let path = Path::new("/data/history.jsonl");
-        match history_log::parse(path, &text) {
+        match history::parse(path, &text) {
             Ok(entries) => prop_assert_eq!(entries, by_serde_json(&text)?),
             Err(e) => check_error(&e, path, &text)?,
         }
@@ -710,7 +711,7 @@ proptest! {
             cut -= 1;
         }
         let prefix = &text[..cut];
-        let entries = history_log::parse(Path::new("/h"), prefix)
+        let entries = history::parse(Path::new("/h"), prefix)
             .map_err(|e| TestCaseError::fail(format!("cut at {cut}: {e}")))?;
         let complete = prefix.matches('\n').count().saturating_sub(1);
         prop_assert_eq!(entries.len(), complete);

@@ -9,9 +9,10 @@ use netwerk::domain::{
     Contact, ContactId, ContactState, Entry, EntryFields, EntryId, EntryKind, Item, ItemId,
     ItemKind, Link, LinkKind, Network, Stage,
 };
+use netwerk::format::history;
 use netwerk::format::tables;
 use netwerk::store::digest::HistoryDigest;
-use netwerk::store::{self, Loaded, Store, StoreError, history_log, snapshot};
+use netwerk::store::{self, Loaded, Store, StoreError, snapshot};
 use proptest::prelude::*;
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
@@ -27,7 +28,7 @@ fn parsed(dir: &Path) -> Network {
         items: tables::parse_items(&dir.join(store::QUEUE), &read(store::QUEUE))
             .unwrap()
             .into(),
-        history: history_log::parse(&dir.join(store::HISTORY), &read(store::HISTORY))
+        history: history::parse(&dir.join(store::HISTORY), &read(store::HISTORY))
             .unwrap()
             .into(),
     }
@@ -486,7 +487,7 @@ fn a_first_launch_digests_a_large_log_exactly_as_a_full_read_would() {
     fs::remove_dir_all(snapshot::dir(store.dir())).unwrap();
     let path = store.path(store::HISTORY);
     let mut text = fs::read_to_string(&path).unwrap();
-    let spaced = history_log::line(&extra[1]).replacen("\":\"", "\": \"", 1);
+    let spaced = history::line(&extra[1]).replacen("\":\"", "\": \"", 1);
     text.push_str(&spaced);
     fs::write(&path, &text).unwrap();
     let (launched, ()) = store.load_summarised(|_| ()).unwrap();
@@ -1089,7 +1090,7 @@ fn entries_of(net: &Network, notes: &[(String, usize)], first: usize, bytes: u64
             (1, _) => Entry::logged(contact, EntryKind::Ask, at, &note),
             _ => Entry::logged(contact, EntryKind::Touch, at, &note),
         };
-        len += history_log::line(&entry).len() as u64;
+        len += history::line(&entry).len() as u64;
         out.push(entry);
         n += 1;
     }

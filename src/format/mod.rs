@@ -7,6 +7,7 @@
 //! read when, under which lock, through which cache.
 
 pub mod binary;
+pub mod history;
 pub mod keep;
 pub mod markers;
 pub mod plain;

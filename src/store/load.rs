@@ -8,6 +8,7 @@ use super::{CONTACTS, HISTORY, QUEUE, Store, StoreError, history_log, snapshot, 
 use crate::domain::network::Summaries;
 use crate::domain::{Contact, CowVec, Entry, Item, Network, void};
 use crate::format::binary::Record;
+use crate::format::history;
 use crate::format::tables;
 
 use std::io::{Read, Seek, SeekFrom};
@@ -244,7 +245,7 @@ impl Store {
         // Past the header unless the file was empty; line numbers only
         // matter for errors, and an error here means a full read.
         let before = u64::from(known.len > 0);
-        let Ok(entries) = history_log::parse_from(path, &tail.text, before) else {
+        let Ok(entries) = history::parse_from(path, &tail.text, before) else {
             return Ok(None);
         };
         // A void takes back an entry the caller holds: read it whole.
@@ -314,7 +315,7 @@ impl Store {
             }
         }
         // A line cut off by a crash (or still being written) is not
-        // history (see `history_log::parse`), even if it ends inside a
+        // history (see `history::parse`), even if it ends inside a
         // character; the stamp covers the complete lines only, so a later
         // read can pick up exactly where this one stopped.
         let (entries, stamp, lines) = history_log::read(&self.path(HISTORY))?;
@@ -333,7 +334,7 @@ impl Store {
         let path = self.path(HISTORY);
         let lines = opened.lines;
         let tail = tail_past(&path, &opened.stamp).ok()??;
-        let (entries, tail_lines) = history_log::parse_counted(&path, &tail.text, lines).ok()?;
+        let (entries, tail_lines) = history::parse_counted(&path, &tail.text, lines).ok()?;
         Some(CheckedHistory {
             snapshot: opened,
             tail: entries,
@@ -421,7 +422,7 @@ fn tail_past(path: &Path, known: &FileStamp) -> std::io::Result<Option<Tail>> {
     file.seek(SeekFrom::Start(known.len))?;
     let mut tail = Vec::new();
     file.read_to_end(&mut tail)?;
-    tail.truncate(history_log::complete_lines(&tail));
+    tail.truncate(history::complete_lines(&tail));
     let before = hasher.clone();
     hasher.update(&tail);
     let stamp = FileStamp {

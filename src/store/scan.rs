@@ -20,10 +20,11 @@
 use crate::domain::history::{Tally, tally};
 use crate::domain::network::{Gesture, Summaries};
 use crate::domain::{Contact, Entry, EntryKind, Item};
+use crate::format::history::Collect;
 use crate::format::plain::entry as plain_json;
 use crate::store::StoreError;
 use crate::store::digest::{self, HistoryDigest};
-use crate::store::history_log::{self, Collect};
+use crate::store::history_log;
 use crate::store::stamp::FileStamp;
 use chrono::{DateTime, FixedOffset};
 use compact_str::CompactString;
@@ -370,7 +371,6 @@ impl Scanned {
 mod tests {
     use super::*;
     use crate::domain::testnet::now;
-    use crate::store::history_log;
 
     /// A log of `n` touches of `contact`, over `LIGHT_FROM` once `n` is
     /// in the thousands.
@@ -379,7 +379,7 @@ mod tests {
         for i in 0..n {
             let at = now() + chrono::Duration::minutes(i as i64);
             let note = format!("note {i} {}", "é".repeat(150));
-            text.push_str(&history_log::line(&Entry::logged(
+            text.push_str(&crate::format::history::line(&Entry::logged(
                 contact,
                 EntryKind::Touch,
                 at,

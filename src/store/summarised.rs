@@ -8,9 +8,10 @@
 use super::digest::HistoryDigest;
 use super::load::{CacheWrites, CheckedHistory, Loaded, Snap, for_domain};
 use super::stamp::{FileStamp, Stamps};
-use super::{CONTACTS, HISTORY, QUEUE, Store, StoreError, history_log, snapshot};
+use super::{CONTACTS, HISTORY, QUEUE, Store, StoreError, snapshot};
 use crate::domain::network::Summaries;
 use crate::domain::{CowVec, Entry, Network, void};
+use crate::format::history;
 use crate::format::tables;
 use chrono::{DateTime, FixedOffset};
 
@@ -398,8 +399,7 @@ impl Store {
         // Lines before these: never 0, which would make the first the
         // header (the whole tail was read without error already).
         let lines = checked.snapshot.lines + text[..cut].matches('\n').count() as u64;
-        let later =
-            history_log::parse_from(&self.path(HISTORY), &text[cut..], lines.max(1)).ok()?;
+        let later = history::parse_from(&self.path(HISTORY), &text[cut..], lines.max(1)).ok()?;
         // A digest counts entries; one taken back since cannot be uncounted.
         if void::any(&later) {
             return None;

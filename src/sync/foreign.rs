@@ -8,6 +8,7 @@
 use super::merge::{self, MergeError, Merged, Names, Noted, records};
 use crate::disk::atomic;
 use crate::domain::{Contact, Entry, Feed, Item, inbox};
+use crate::format::history;
 use crate::format::markers;
 use crate::format::tables::TableRecord;
 use crate::store::{
@@ -192,7 +193,7 @@ pub fn resolve(
         FEEDS => done(absorb::<Feed>(store, &how)?),
         INBOX => done(absorb::<inbox::Entry>(store, &how)?),
         HISTORY => {
-            let entries = history_log::parse_settled(copy, &text)?;
+            let entries = history::parse_settled(copy, &text)?;
             done((absorb_history(store, entries, dry_run)?, 0, Vec::new()))
         }
         _ => return Err(MergeError::Unknown(copy.clone()).into()),

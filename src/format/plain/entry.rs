@@ -26,7 +26,7 @@ pub fn entry(line: &str) -> Option<Entry> {
 
 /// A history line in the plain shape, read but not yet packed into an
 /// [`Entry`]: what a launch's light pass over the log (see
-/// `history_log::scan`) needs without building every entry.
+/// `store::scan`) needs without building every entry.
 pub(crate) struct Fields<'a> {
     /// When it happened.
     pub at: DateTime<FixedOffset>,

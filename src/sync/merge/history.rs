@@ -2,7 +2,7 @@
 
 use super::{MergeError, Merged, Names, side};
 use crate::domain::Entry;
-use crate::store::history_log;
+use crate::format::history;
 use rustc_hash::FxHashSet;
 use std::path::Path;
 
@@ -18,13 +18,13 @@ pub fn merge(
     theirs: &str,
     names: Names,
 ) -> Result<Merged, MergeError> {
-    let ours_entries = side(names.ours, history_log::parse_settled(path, ours))?;
-    let theirs_entries = side(names.theirs, history_log::parse_settled(path, theirs))?;
+    let ours_entries = side(names.ours, history::parse_settled(path, ours))?;
+    let theirs_entries = side(names.theirs, history::parse_settled(path, theirs))?;
     let (entries, added) = union(ours_entries, theirs_entries);
     let text = if entries.is_empty() && ours.trim().is_empty() && theirs.trim().is_empty() {
         String::new()
     } else {
-        history_log::render(&entries)
+        history::render(&entries)
     };
     Ok(Merged {
         text,
@@ -38,8 +38,8 @@ pub fn merge(
 /// How many entries `new` holds that `old` does not (see
 /// [`super::changes`]).
 pub fn changes(path: &Path, old: &str, new: &str) -> Result<usize, crate::store::StoreError> {
-    let old = history_log::parse_settled(path, old)?;
-    let new = history_log::parse_settled(path, new)?;
+    let old = history::parse_settled(path, old)?;
+    let new = history::parse_settled(path, new)?;
     let known: FxHashSet<&str> = old.iter().map(Entry::id).collect();
     Ok(new.iter().filter(|e| !known.contains(e.id())).count())
 }

@@ -3,8 +3,8 @@
 
 use super::*;
 use crate::domain::{Contact, ContactId, Entry, EntryKind};
+use crate::format::history;
 use crate::format::tables;
-use crate::store::history_log;
 use chrono::NaiveDate;
 
 fn person(id: &str, name: &str) -> Contact {
@@ -122,21 +122,21 @@ fn histories_join_by_entry_id_in_time_order() {
     let shared = entry(&ada, "2026-01-01T10:00:00Z", "shared");
     let mine = entry(&ada, "2026-01-03T10:00:00Z", "mine");
     let yours = entry(&ada, "2026-01-02T10:00:00Z", "yours");
-    let base = history_log::render(std::slice::from_ref(&shared));
-    let ours = history_log::render(&[shared.clone(), mine.clone()]);
+    let base = history::render(std::slice::from_ref(&shared));
+    let ours = history::render(&[shared.clone(), mine.clone()]);
     // Theirs ends in a torn line, which is left out.
     let theirs = format!(
         "{}{{\"id\":\"torn",
-        history_log::render(&[shared.clone(), yours.clone()])
+        history::render(&[shared.clone(), yours.clone()])
     );
     let path = Path::new("history.jsonl");
     let merged = three_way(path, &base, &ours, &theirs, Names::git("the other side")).unwrap();
-    let back = history_log::parse(path, &merged.text).unwrap();
+    let back = history::parse(path, &merged.text).unwrap();
     let notes: Vec<&str> = back.iter().map(|e| e.note()).collect();
     assert_eq!(notes, ["shared", "yours", "mine"]);
     assert_eq!(merged.added, 1);
     // A whole entry missing only its newline is kept.
-    let unended = history_log::render(std::slice::from_ref(&yours));
+    let unended = history::render(std::slice::from_ref(&yours));
     let merged = two_way(
         path,
         &ours,
@@ -144,7 +144,7 @@ fn histories_join_by_entry_id_in_time_order() {
         Names::git("the other side"),
     )
     .unwrap();
-    assert_eq!(history_log::parse(path, &merged.text).unwrap().len(), 3);
+    assert_eq!(history::parse(path, &merged.text).unwrap().len(), 3);
 }
 
 #[test]
