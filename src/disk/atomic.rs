@@ -1,15 +1,10 @@
 //! Durable, atomic file writes and private permissions.
 
-use super::{safe_path, temp};
+use super::{DIR_MODE, FILE_MODE, safe_path, temp};
 use std::fs::{self, DirBuilder, File, OpenOptions};
 use std::io::{self, Write};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
 use std::path::Path;
-
-/// Mode for every file netwerk writes: personal data, owner only.
-pub const FILE_MODE: u32 = 0o600;
-/// Mode for directories netwerk creates.
-pub const DIR_MODE: u32 = 0o700;
 
 /// Replaces `path` with `bytes` so that a crash at any instant leaves
 /// either the old or the new file, never a torn one: write a temp file in

@@ -7,3 +7,8 @@ pub mod atomic;
 pub mod error;
 pub mod safe_path;
 pub mod temp;
+
+/// Mode for every file netwerk writes: personal data, owner only.
+pub const FILE_MODE: u32 = 0o600;
+/// Mode for directories netwerk creates.
+pub const DIR_MODE: u32 = 0o700;

@@ -4,7 +4,7 @@
 //! orphaned — its process is gone — and the next run removes it: each
 //! is a full copy of personal data nobody asked to keep.
 
-use super::atomic::{DIR_MODE, FILE_MODE};
+use super::{DIR_MODE, FILE_MODE};
 use std::fs;
 use std::io;
 use std::os::unix::fs::PermissionsExt;

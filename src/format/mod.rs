@@ -11,6 +11,7 @@ pub mod history;
 pub mod keep;
 pub mod markers;
 pub mod plain;
+pub mod small;
 pub mod tables;
 
 use crate::disk::error::StoreError;

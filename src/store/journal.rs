@@ -9,7 +9,7 @@
 //! undone.
 
 use super::snapshot;
-use crate::disk::{atomic, temp};
+use crate::disk::temp;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::io::{self, Read, Write};
@@ -160,7 +160,7 @@ pub fn append(data: &Path, event: &Event) -> io::Result<()> {
         .read(true)
         .append(true)
         .create(true)
-        .mode(atomic::FILE_MODE)
+        .mode(crate::disk::FILE_MODE)
         .custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK)
         .open(&path)?;
     crate::disk::safe_path::check_regular(&file)?;

@@ -32,7 +32,7 @@ impl WriteLock {
             .write(true)
             .create(true)
             .truncate(false)
-            .mode(crate::disk::atomic::FILE_MODE)
+            .mode(crate::disk::FILE_MODE)
             .custom_flags(libc::O_NONBLOCK)
             .open(&path)
             .and_then(|f| crate::disk::safe_path::check_regular(&f).map(|()| f))

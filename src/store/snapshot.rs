@@ -16,7 +16,7 @@
 //! 128-bit xxh3 of everything before it.
 
 use super::stamp::FileStamp;
-use crate::disk::atomic::{DIR_MODE, FILE_MODE};
+use crate::disk::{DIR_MODE, FILE_MODE};
 use crate::format::binary::{self, Record};
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File};

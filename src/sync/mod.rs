@@ -155,8 +155,9 @@ pub fn init(store: &Store, exe: &Path) -> Result<Initialised, SyncError> {
 fn tighten(store: &Store) -> Result<Vec<String>, StoreError> {
     use std::os::unix::fs::PermissionsExt;
     let mut changes = Vec::new();
-    let files = merge::data_files().map(|f| (store.path(f), atomic::FILE_MODE));
-    for (path, mode) in std::iter::once((store.dir().to_path_buf(), atomic::DIR_MODE)).chain(files)
+    let files = merge::data_files().map(|f| (store.path(f), crate::disk::FILE_MODE));
+    for (path, mode) in
+        std::iter::once((store.dir().to_path_buf(), crate::disk::DIR_MODE)).chain(files)
     {
         let Ok(meta) = std::fs::metadata(&path) else {
             continue;
