@@ -16,6 +16,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 mod lists;
+mod read;
 mod replies;
 
 /// The status line's message.
@@ -335,17 +336,6 @@ impl App {
         Ok(app)
     }
 
-    /// The list state of a pane.
-    pub fn list(&self, pane: Pane) -> &ListView {
-        match pane {
-            Pane::Contacts => &self.screen.contacts,
-            Pane::Interests => &self.screen.interests,
-            Pane::Queue => &self.screen.queue,
-            Pane::History => &self.screen.history,
-            Pane::Inbox => &self.screen.inbox.list,
-        }
-    }
-
     /// The list state of a pane, to change.
     pub fn list_mut(&mut self, pane: Pane) -> &mut ListView {
         match pane {
@@ -355,14 +345,6 @@ impl App {
             Pane::History => &mut self.screen.history,
             Pane::Inbox => &mut self.screen.inbox.list,
         }
-    }
-
-    /// The contact selected in the Contacts pane.
-    pub fn selected_contact(&self) -> Option<&crate::domain::Contact> {
-        self.screen
-            .contacts
-            .current()
-            .and_then(|i| self.model.net.contacts.get(i))
     }
 
     /// How many active contacts are due now.
@@ -427,24 +409,6 @@ impl App {
             focus: self.screen.focus,
             interests_mode: self.screen.interests_mode,
             size: self.screen.size,
-        }
-    }
-
-    /// What the status line's badge says: the top dialog, a search, or
-    /// the panes.
-    pub fn mode(&self) -> &'static str {
-        match self.screen.popups.last() {
-            Some(Popup::Form(_)) => "FORM",
-            Some(Popup::Confirm(_)) => "CONFIRM",
-            Some(Popup::Help(_)) => "HELP",
-            Some(Popup::Notice(..)) => "NOTE",
-            Some(Popup::Dashboard) => "DASHBOARD",
-            Some(Popup::Triage(_)) => "TRIAGE",
-            Some(Popup::Picker(_)) => "PICK",
-            Some(Popup::Composer(_)) => "COMPOSE",
-            Some(Popup::Palette(_)) => "COMMAND",
-            None if self.list(self.screen.focus).searching => "SEARCH",
-            None => "NORMAL",
         }
     }
 }
