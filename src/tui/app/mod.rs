@@ -123,13 +123,40 @@ pub struct Screen {
     /// Archived items the Queue pane leaves out (none while shown).
     pub(super) hidden_items: usize,
     /// Dialogs, topmost last.
-    pub(super) popups: Vec<Popup>,
+    popups: Vec<Popup>,
     /// The status line.
-    pub(super) status: Status,
+    status: Status,
     /// Terminal size (columns, rows).
     pub(super) size: (u16, u16),
     /// Colours and styles.
     pub(super) theme: super::view::theme::Theme,
+}
+
+impl Screen {
+    /// Opens a dialog on top of the others: keys go to it now.
+    pub(super) fn open(&mut self, popup: Popup) {
+        self.popups.push(popup);
+    }
+
+    /// Closes the dialog on top and gives it back.
+    pub(super) fn close(&mut self) -> Option<Popup> {
+        self.popups.pop()
+    }
+
+    /// The dialog on top, the one keys go to.
+    pub(super) fn top(&self) -> Option<&Popup> {
+        self.popups.last()
+    }
+
+    /// The dialog on top, to change.
+    pub(super) fn top_mut(&mut self) -> Option<&mut Popup> {
+        self.popups.last_mut()
+    }
+
+    /// Every open dialog, the one on top last.
+    pub(super) fn dialogs(&self) -> &[Popup] {
+        &self.popups
+    }
 }
 
 /// Everything the screen shows and the keys change.
@@ -139,9 +166,9 @@ pub struct App {
     /// The network and what is worked out from it.
     pub(super) model: Model,
     /// The data directory.
-    pub(super) store: Store,
+    store: Store,
     /// The user's config.
-    pub(super) config: Config,
+    config: Config,
     /// Now.
     pub(super) clock: Clock,
     /// Key bindings.

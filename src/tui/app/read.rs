@@ -12,12 +12,12 @@ use crate::tui::view::theme::Theme;
 impl App {
     /// The dialog on top, the one keys go to.
     pub fn popup(&self) -> Option<&Popup> {
-        self.screen.popups.last()
+        self.screen.top()
     }
 
     /// Every open dialog, the one on top last.
     pub fn dialogs(&self) -> &[Popup] {
-        &self.screen.popups
+        self.screen.dialogs()
     }
 
     /// The status line.
@@ -28,7 +28,7 @@ impl App {
     /// What the status line's badge says: the top dialog, a search, or
     /// the panes.
     pub fn mode(&self) -> &'static str {
-        match self.screen.popups.last() {
+        match self.screen.top() {
             Some(Popup::Form(_)) => "FORM",
             Some(Popup::Confirm(_)) => "CONFIRM",
             Some(Popup::Help(_)) => "HELP",
