@@ -62,7 +62,7 @@ pub struct QueueMark {
 
 /// The network the screen shows and everything worked out from it, as
 /// the background work last delivered them.
-pub struct Model {
+pub(super) struct Model {
     /// The loaded network.
     pub(super) net: Network,
     /// Due-ness, history summaries and ranking for `net` at `clock.now()`.
@@ -89,7 +89,7 @@ pub struct Model {
 
 /// What is on the screen and what the keys move: the focused pane, the
 /// panes' rows, the dialogs, the status line, the terminal's size.
-pub struct Screen {
+pub(super) struct Screen {
     /// The focused pane.
     pub(super) focus: Pane,
     /// Contacts order.
@@ -156,6 +156,18 @@ impl Screen {
     /// Every open dialog, the one on top last.
     pub(super) fn dialogs(&self) -> &[Popup] {
         &self.popups
+    }
+
+    /// Shows the Inbox in the Queue's place, focused.
+    pub(super) fn show_inbox(&mut self) {
+        self.inbox.shown = true;
+        self.focus = Pane::Inbox;
+    }
+
+    /// Shows the Queue in its place again, focused.
+    pub(super) fn show_queue(&mut self) {
+        self.inbox.shown = false;
+        self.focus = Pane::Queue;
     }
 }
 
