@@ -1,7 +1,8 @@
 //! The full-screen program: a synchronous event loop. A terminal event
 //! becomes an `Event`, `App::update` changes state, `view::draw` reads it.
 //!
-//! - `app/`: the state, the panes' rows, applying background replies
+//! - `app/`: the state (private), the panes' rows, applying background
+//!   replies; `app/read.rs`: what the screen shows, for tests and front ends
 //! - `update.rs`: where a key goes; `keymap.rs` + `keymap.toml`: keys
 //! - `pane/`: the panes' list state; `popup/`: one module per dialog
 //!   (state, keys, drawing)

@@ -1,5 +1,6 @@
 //! The application state and the derived views of the network that the
 //! panes show. Changing state happens in `update.rs`; drawing only reads.
+//! The state is private to `tui/`; `read.rs` is what others may read.
 
 use super::keymap::Keymap;
 pub use super::pane::{ContactSort, InterestsMode};
