@@ -658,7 +658,8 @@ fn process_rows(data: &Path, network: &Network) -> Vec<Row> {
 /// contacts and the history, each side with its own changes and a few
 /// fields changed two ways; and `export vdir`, first and unchanged.
 fn sync_rows(data: &Path, network: &Network, now: DateTime<FixedOffset>) -> Vec<Row> {
-    use netwerk::store::{history_log, tables};
+    use netwerk::format::tables;
+    use netwerk::store::history_log;
     let Some(netwerk) = netwerk_binary() else {
         return vec![row("merge-driver", "netwerk binary not found", "-")];
     };

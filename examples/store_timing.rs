@@ -13,7 +13,8 @@
 #[path = "shared/cpu.rs"]
 mod cpu;
 use netwerk::domain::Network;
-use netwerk::store::{self, Store, StoreError, snapshot, stamp, tables};
+use netwerk::format::tables;
+use netwerk::store::{self, Store, StoreError, snapshot, stamp};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

@@ -4,9 +4,10 @@
 //! the file, line and key.
 
 use crate::clipboard;
+use crate::disk::error::StoreError;
 pub use crate::domain::due::Cadences;
 pub use crate::domain::template::Template;
-use crate::store::error::{StoreError, toml_error};
+use crate::format::toml_error;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

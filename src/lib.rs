@@ -13,6 +13,7 @@ pub mod demo;
 pub mod disk;
 pub mod domain;
 pub mod feed;
+pub mod format;
 #[cfg(any(test, feature = "generate"))]
 pub mod generate;
 pub mod import;

@@ -7,7 +7,8 @@
 mod support;
 
 use netwerk::domain::{Contact, Network};
-use netwerk::store::{CONTACTS, QUEUE, Store, StoreError, tables};
+use netwerk::format::tables;
+use netwerk::store::{CONTACTS, QUEUE, Store, StoreError};
 use proptest::prelude::*;
 use std::fs;
 use support::Home;

@@ -9,8 +9,9 @@ use netwerk::domain::{
     Contact, ContactId, ContactState, Entry, EntryFields, EntryId, EntryKind, Item, ItemId,
     ItemKind, Link, LinkKind, Network, Stage,
 };
+use netwerk::format::tables;
 use netwerk::store::digest::HistoryDigest;
-use netwerk::store::{self, Loaded, Store, StoreError, history_log, snapshot, tables};
+use netwerk::store::{self, Loaded, Store, StoreError, history_log, snapshot};
 use proptest::prelude::*;
 use std::fs;
 use std::os::unix::fs::{MetadataExt, PermissionsExt};

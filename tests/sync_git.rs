@@ -225,11 +225,11 @@ fn two_machines_that_changed_one_network_merge_record_by_record() {
     let net = store.load().unwrap();
     assert_eq!(
         a.file("contacts.toml"),
-        netwerk::store::tables::render_contacts(&net.contacts)
+        netwerk::format::tables::render_contacts(&net.contacts)
     );
     assert_eq!(
         a.file("queue.toml"),
-        netwerk::store::tables::render_items(&net.items)
+        netwerk::format::tables::render_items(&net.items)
     );
     // The record's notes are cleared once settled.
     let dee = a.id_of("Dee Dee");

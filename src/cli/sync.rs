@@ -94,7 +94,7 @@ pub fn merge_driver(args: MergeDriverArgs) -> CliResult {
         String::from_utf8(bytes).map_err(|e| {
             let text =
                 String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]).into_owned();
-            let (line, col) = crate::store::error::line_col(&text, text.len());
+            let (line, col) = crate::format::line_col(&text, text.len());
             Failure::new(format!(
                 "{}:{line}:{col}: not valid UTF-8 (in {side})",
                 args.path.display()

@@ -4,5 +4,6 @@
 //! recognisable temp files, and which paths may be read or written at all.
 
 pub mod atomic;
+pub mod error;
 pub mod safe_path;
 pub mod temp;

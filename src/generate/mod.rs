@@ -11,7 +11,8 @@ use crate::domain::{
     Contact, ContactId, ContactState, Entry, EntryFields, EntryId, EntryKind, Item, ItemId,
     ItemKind, Link, LinkKind, Network,
 };
-use crate::store::{CONTACTS, HISTORY, QUEUE, Store, StoreError, history_log, tables};
+use crate::format::tables;
+use crate::store::{CONTACTS, HISTORY, QUEUE, Store, StoreError, history_log};
 use chrono::{DateTime, Duration, FixedOffset};
 use std::path::Path;
 use words::{CULTURES, Culture};

@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use super::backup::FORMAT;
 use crate::domain::{Contact, Entry, Item, Network};
-use crate::store::{HISTORY, Store, StoreError, history_log, tables};
+use crate::format::tables;
+use crate::store::{HISTORY, Store, StoreError, history_log};
 
 /// A backup as read from its file: every record owned, checked by the
 /// rules the data files are checked by.
@@ -51,7 +52,7 @@ struct Head {
 pub fn parse(bytes: &[u8]) -> Result<Restored, BackupError> {
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
-        let (line, col) = crate::store::error::line_col(&valid, e.valid_up_to());
+        let (line, col) = crate::format::line_col(&valid, e.valid_up_to());
         BackupError {
             line,
             col,
@@ -122,7 +123,7 @@ fn check(text: &str, backup: &Restored) -> Result<(), BackupError> {
 fn id_place(text: &str, id: &str) -> Option<(usize, usize)> {
     let needle = format!("\"id\": {}", serde_json::to_string(id).ok()?);
     let offset = text.rfind(&needle)?;
-    Some(crate::store::error::line_col(text, offset))
+    Some(crate::format::line_col(text, offset))
 }
 
 /// Line and column of `key` in the top-level object: a small scan that
@@ -145,7 +146,7 @@ fn top_level_key(text: &str, key: &str) -> Option<(usize, usize)> {
             '{' | '[' => depth += 1,
             '}' | ']' => depth = depth.saturating_sub(1),
             '"' if depth == 1 && text[at..].starts_with(&quoted) => {
-                return Some(crate::store::error::line_col(text, at));
+                return Some(crate::format::line_col(text, at));
             }
             '"' => in_string = true,
             _ => {}

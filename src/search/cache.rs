@@ -14,7 +14,8 @@
 use super::char_mask;
 use crate::domain::Contact;
 use crate::domain::fold::fold;
-use crate::store::{CONTACTS, Record, Store, StoreError, snapshot, stamp, tables};
+use crate::format::tables;
+use crate::store::{CONTACTS, Record, Store, StoreError, snapshot, stamp};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};

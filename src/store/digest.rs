@@ -5,9 +5,12 @@
 //! read the 100,000 entries themselves after the first frame.
 
 use crate::domain::history::{Entry, Tally};
+use crate::domain::network::Summary;
 use crate::domain::network::{Network, Summaries};
 use crate::domain::stats::weekly;
+use crate::format::binary::{EntryMirror, Instant, Record, datetime, instant};
 use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
 
 /// How many of the newest entries a digest keeps: more than a History
 /// pane shows on any terminal.
@@ -74,6 +77,103 @@ pub fn newest(len: usize, at: impl Fn(usize) -> DateTime<FixedOffset>) -> Vec<us
     }
     picked.sort_unstable();
     picked
+}
+
+/// A contact's summary: last touch, gives, touches, asks, answered,
+/// received.
+type SummaryMirror = (Option<Instant>, u32, u32, u32, u32, (u32, u32));
+
+/// A [`HistoryDigest`] as its snapshot holds it.
+#[derive(Serialize, Deserialize)]
+pub struct DigestMirror<'a> {
+    by_contact: Vec<Option<SummaryMirror>>,
+    sent: Vec<(u32, Instant)>,
+    gestures: Vec<(Instant, Tally)>,
+    #[serde(borrow)]
+    newest: Vec<EntryMirror<'a>>,
+}
+
+impl Record for HistoryDigest {
+    type Mirror<'a> = DigestMirror<'a>;
+
+    fn mirror(&self) -> DigestMirror<'_> {
+        let (by_contact, sent) = self.summaries.parts();
+        DigestMirror {
+            by_contact: by_contact
+                .iter()
+                .map(|s| {
+                    s.as_ref().map(|s| {
+                        let Summary {
+                            last_touch,
+                            gives,
+                            touches,
+                            asks,
+                            answered,
+                            received,
+                        } = *s;
+                        (
+                            last_touch.map(instant),
+                            gives,
+                            touches,
+                            asks,
+                            answered,
+                            received,
+                        )
+                    })
+                })
+                .collect(),
+            sent: sent.iter().map(|&(i, at)| (i, instant(at))).collect(),
+            gestures: self
+                .gestures
+                .iter()
+                .map(|&(at, k)| (instant(at), k))
+                .collect(),
+            newest: self.newest.iter().map(Entry::mirror).collect(),
+        }
+    }
+
+    fn from_mirror(m: DigestMirror<'_>) -> Option<Self> {
+        let by_contact = m
+            .by_contact
+            .into_iter()
+            .map(|s| match s {
+                None => Some(None),
+                Some((last, gives, touches, asks, answered, received)) => Some(Some(Summary {
+                    last_touch: match last {
+                        Some(at) => Some(datetime(at)?),
+                        None => None,
+                    },
+                    gives,
+                    touches,
+                    asks,
+                    answered,
+                    received,
+                })),
+            })
+            .collect::<Option<Vec<_>>>()?;
+        let sent = m
+            .sent
+            .into_iter()
+            .map(|(i, at)| Some((i, datetime(at)?)))
+            .collect::<Option<Vec<_>>>()?;
+        // Checked against the network by the caller, which knows its size.
+        let summaries = Summaries::from_parts(by_contact, sent)?;
+        let gestures = m
+            .gestures
+            .into_iter()
+            .map(|(at, k)| Some((datetime(at)?, k)))
+            .collect::<Option<Vec<_>>>()?;
+        let newest = m
+            .newest
+            .into_iter()
+            .map(Entry::from_mirror)
+            .collect::<Option<Vec<_>>>()?;
+        Some(HistoryDigest {
+            summaries,
+            gestures,
+            newest,
+        })
+    }
 }
 
 #[cfg(test)]

@@ -3,11 +3,11 @@
 //! is there, and each line can be parsed on its own, so the log can be
 //! read from any offset later without parsing it whole.
 
-use super::error::StoreError;
 use super::stamp::FileStamp;
-use super::tables::FORMAT;
 use crate::disk::atomic::{open_append, sync_dir};
+use crate::disk::error::StoreError;
 use crate::domain::Entry;
+use crate::format::tables::FORMAT;
 use serde::{Deserialize, Serialize};
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
@@ -194,7 +194,7 @@ impl Collect for Vec<Entry> {
     ) -> Result<(), StoreError> {
         // Lines in the shape netwerk writes are read directly; anything
         // else, errors included, goes through serde_json.
-        let entry = match super::plain::entry::entry(line) {
+        let entry = match crate::format::plain::entry::entry(line) {
             Some(entry) => entry,
             None => serde_json::from_str(line).map_err(|e| {
                 glued(path, number, line)
@@ -231,11 +231,11 @@ fn glued(path: &Path, number: usize, line: &str) -> Option<StoreError> {
 
 /// The error for a `line` that is one of git's conflict markers.
 fn marker(path: &Path, number: usize, line: &str) -> Option<StoreError> {
-    super::markers::is_marker(line).then(|| StoreError::Parse {
+    crate::format::markers::is_marker(line).then(|| StoreError::Parse {
         path: path.to_path_buf(),
         line: number,
         col: 1,
-        message: super::markers::REFUSAL.into(),
+        message: crate::format::markers::REFUSAL.into(),
     })
 }
 
@@ -374,7 +374,7 @@ impl<C: Collect> Scan<C> {
             let text = std::str::from_utf8(parsed).map_err(|e| {
                 let valid = e.valid_up_to();
                 let text = String::from_utf8_lossy(&parsed[..valid]);
-                let (line, col) = super::error::line_col(&text, valid);
+                let (line, col) = crate::format::line_col(&text, valid);
                 StoreError::Parse {
                     path: path.to_path_buf(),
                     line: usize::try_from(lines).unwrap_or(usize::MAX) + line,

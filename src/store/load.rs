@@ -3,11 +3,12 @@
 //! the file is parsed as before and the snapshot rewritten. The result is
 //! always exactly what parsing the files would give.
 
-use super::records::Record;
 use super::stamp::{FileStamp, Stamps, read_stamped, stamp_file};
-use super::{CONTACTS, HISTORY, QUEUE, Store, StoreError, history_log, snapshot, tables, text_of};
+use super::{CONTACTS, HISTORY, QUEUE, Store, StoreError, history_log, snapshot, text_of};
 use crate::domain::network::Summaries;
 use crate::domain::{Contact, CowVec, Entry, Item, Network, void};
+use crate::format::binary::Record;
+use crate::format::tables;
 
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;

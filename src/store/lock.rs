@@ -1,7 +1,7 @@
 //! The writer lock: one short exclusive lock per data directory, so two
 //! processes never interleave a read-modify-write.
 
-use super::error::StoreError;
+use crate::disk::error::StoreError;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::Path;

@@ -13,31 +13,27 @@
 //! The store knows nothing of the screen.
 
 pub mod digest;
-pub mod error;
 pub mod history_log;
 pub mod journal;
-pub(crate) mod keep;
 mod load;
 pub mod lock;
-pub mod markers;
 pub mod paths;
-mod plain;
-mod records;
 mod save;
+mod scan;
 mod small;
 pub mod snapshot;
 pub mod stamp;
 mod summarised;
-pub mod tables;
 mod undo;
 
+pub use crate::disk::error::StoreError;
 use crate::disk::{atomic, safe_path};
 use crate::domain::{Entry, Network};
-pub use error::StoreError;
+pub use crate::format::binary::Record;
+use crate::format::tables::TableRecord;
 pub use journal::Scope;
 pub use load::{CacheWrites, Loaded};
 use lock::WriteLock;
-pub use records::Record;
 pub use small::{FEEDS, INBOX};
 pub use stamp::Stamps;
 use std::path::{Path, PathBuf};
@@ -46,9 +42,9 @@ pub use summarised::{RestOfHistory, Summarised};
 pub use undo::{Final, Label, Naming, Undo, UndoError, Undone, Unrecorded};
 
 /// File holding the contacts.
-pub const CONTACTS: &str = "contacts.toml";
+pub const CONTACTS: &str = <crate::domain::Contact as TableRecord>::FILE;
 /// File holding the content queue.
-pub const QUEUE: &str = "queue.toml";
+pub const QUEUE: &str = <crate::domain::Item as TableRecord>::FILE;
 /// File holding the history log.
 pub const HISTORY: &str = "history.jsonl";
 /// Every data file: a new one is one more entry here.
@@ -73,7 +69,7 @@ pub(crate) fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, StoreError>
     String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let text = String::from_utf8_lossy(&e.as_bytes()[..offset]).into_owned();
-        let (line, col) = error::line_col(&text, offset);
+        let (line, col) = crate::format::line_col(&text, offset);
         StoreError::Parse {
             path: path.to_path_buf(),
             line,

@@ -8,11 +8,12 @@
 
 use super::load::{Loaded, Parse};
 use super::stamp::{FileStamp, Stamps, read_stamped, stamp_file_seeing};
-use super::tables::TableRecord;
 use super::undo::{self, Label, Naming};
-use super::{CONTACTS, QUEUE, Store, StoreError, keep, snapshot, tables, text_of};
+use super::{CONTACTS, QUEUE, Store, StoreError, snapshot, text_of};
 use crate::disk::atomic;
 use crate::domain::{CowVec, Entry, Network, triage};
+use crate::format::tables::TableRecord;
+use crate::format::{keep, tables};
 use std::os::unix::fs::MetadataExt;
 use xxhash_rust::xxh3::Xxh3;
 

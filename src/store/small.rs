@@ -4,13 +4,15 @@
 //! keep every other rule: a header and a format version, stable order,
 //! atomic writes under the writer lock, and `path:line:col` errors.
 
-use super::error::{StoreError, toml_error};
 use super::lock::WriteLock;
-use super::tables::TableRecord;
-use super::{Store, stamp, tables};
+use super::{Store, stamp};
 use crate::disk::atomic;
+use crate::disk::error::StoreError;
 use crate::domain::Feed;
 use crate::domain::inbox::Entry;
+use crate::format::tables;
+use crate::format::tables::TableRecord;
+use crate::format::toml_error;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use std::path::Path;

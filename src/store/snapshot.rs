@@ -12,12 +12,12 @@
 //!
 //! Layout of each file: 8 magic bytes; a header (framing version, schema
 //! hash, netwerk version, the source's stamp and line count, the record
-//! count); the records, one after another (see [`super::records`]); and a
+//! count); the records, one after another (see [`crate::format::binary`]); and a
 //! 128-bit xxh3 of everything before it.
 
-use super::records::{self, Record};
 use super::stamp::FileStamp;
 use crate::disk::atomic::{DIR_MODE, FILE_MODE};
+use crate::format::binary::{self, Record};
 use serde::{Deserialize, Serialize};
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader, BufWriter, Read, Write};
@@ -32,8 +32,9 @@ pub const VERSION: u64 = 2;
 /// change to either makes older snapshots unread rather than misread,
 /// without anyone having to remember a version bump.
 const SCHEMA: u128 = {
-    let parts: [&[u8]; 5] = [
-        include_bytes!("records.rs"),
+    let parts: [&[u8]; 6] = [
+        include_bytes!("../format/binary.rs"),
+        include_bytes!("digest.rs"),
         include_bytes!("../domain/contact.rs"),
         include_bytes!("../domain/item.rs"),
         include_bytes!("../domain/link.rs"),
@@ -125,7 +126,7 @@ impl Opened {
             self.exact(&mut buf, len.into())?;
             let mut rest = &buf[..];
             while !rest.is_empty() && (out.len() as u64) < self.count {
-                let (record, after) = records::decode::<T>(rest)?;
+                let (record, after) = binary::decode::<T>(rest)?;
                 out.push(record);
                 rest = after;
             }
@@ -150,7 +151,7 @@ pub fn open(data: &Path, source: &str) -> Option<Opened> {
     if !head.starts_with(MAGIC) {
         return None;
     }
-    let (h, rest) = records::decode_plain::<Header>(&head[MAGIC.len()..])?;
+    let (h, rest) = binary::decode_plain::<Header>(&head[MAGIC.len()..])?;
     if h.version != VERSION || h.schema != SCHEMA || h.netwerk != env!("CARGO_PKG_VERSION") {
         return None;
     }
@@ -204,7 +205,7 @@ pub fn write<'a, T: Record + 'a>(
         count: count as u64,
     };
     let mut block = MAGIC.to_vec();
-    records::encode_plain(&header, &mut block);
+    binary::encode_plain(&header, &mut block);
     put(&mut w, &block)?;
     block.clear();
     // Blocks of a few thousand records: a load streams them through one
@@ -217,7 +218,7 @@ pub fn write<'a, T: Record + 'a>(
         Ok(())
     };
     for (i, r) in records.into_iter().enumerate() {
-        records::encode(r, &mut block);
+        binary::encode(r, &mut block);
         if i % BLOCK == BLOCK - 1 {
             flush(&mut w, &mut block)?;
         }

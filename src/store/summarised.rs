@@ -3,14 +3,15 @@
 //! for a long history, its newest entries, with the rest read after the
 //! frame. The summaries come from the digest kept beside the snapshots
 //! (`digest`) when it was made from exactly these files, or from a light
-//! pass over a log with no snapshot (`plain::scan`).
+//! pass over a log with no snapshot (`scan`).
 
 use super::digest::HistoryDigest;
 use super::load::{CacheWrites, CheckedHistory, Loaded, Snap, for_domain};
 use super::stamp::{FileStamp, Stamps};
-use super::{CONTACTS, HISTORY, QUEUE, Store, StoreError, history_log, snapshot, tables};
+use super::{CONTACTS, HISTORY, QUEUE, Store, StoreError, history_log, snapshot};
 use crate::domain::network::Summaries;
 use crate::domain::{CowVec, Entry, Network, void};
+use crate::format::tables;
 use chrono::{DateTime, FixedOffset};
 
 /// The history digest's snapshot in `.cache/`, beside the files' own.
@@ -99,7 +100,7 @@ pub struct Summarised {
 /// The entries of a history a launch drew from its digest, read when
 /// asked, after the first frame: from the snapshot the log was checked
 /// against already, or with no snapshot, from the log, whose digest a
-/// light pass worked out (see `plain::scan`).
+/// light pass worked out (see `scan`).
 pub struct RestOfHistory {
     store: Store,
     checked: Option<CheckedHistory>,
@@ -140,7 +141,7 @@ impl Store {
     /// summary, the per-week figures and the newest entries: the store
     /// keeps those beside the snapshots for the files they were worked
     /// out from (see `digest`), or with no snapshot of the log works them
-    /// out in a light pass over it (see `plain::scan`). Either way the
+    /// out in a light pass over it (see `scan`). Either way the
     /// network's history is then only the newest entries, and
     /// [`Summarised::rest`] reads the rest. Otherwise the history is read
     /// whole and summarised on its thread meanwhile.
@@ -202,7 +203,7 @@ impl Store {
                 // meanwhile.
                 let mut checked = self.check_history();
                 let scanned = (launch && checked.is_none())
-                    .then(|| super::plain::scan::scan(&self.path(HISTORY)))
+                    .then(|| super::scan::scan(&self.path(HISTORY)))
                     .flatten();
                 let read = if launch && (checked.is_some() || scanned.is_some()) {
                     None

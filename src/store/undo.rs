@@ -10,9 +10,9 @@
 
 use super::journal::{self, Change, Event, Image, NotKept, Scope, Toggle};
 use super::load::Loaded;
-use super::tables::TableRecord;
 use super::{HISTORY, Store, StoreError, history_log};
 use crate::domain::{ChangeId, Contact, CowVec, Entry, Item, Network, void};
+use crate::format::tables::TableRecord;
 use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use serde::de::DeserializeOwned;

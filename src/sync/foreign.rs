@@ -8,10 +8,11 @@
 use super::merge::{self, MergeError, Merged, Names, Noted, records};
 use crate::disk::atomic;
 use crate::domain::{Contact, Entry, Feed, Item, inbox};
-use crate::store::tables::TableRecord;
+use crate::format::markers;
+use crate::format::tables::TableRecord;
 use crate::store::{
     CONTACTS, FEEDS, HISTORY, INBOX, QUEUE, Store, StoreError, history_log, lock::WriteLock,
-    markers, text_of,
+    text_of,
 };
 use std::path::{Path, PathBuf};
 

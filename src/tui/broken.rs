@@ -46,7 +46,7 @@ impl Broken {
     pub fn what(&self) -> String {
         match &self.0 {
             StoreError::Parse { line, message, .. }
-                if message == crate::store::markers::REFUSAL =>
+                if message == crate::format::markers::REFUSAL =>
             {
                 format!("has git conflict markers from line {line} (netwerk resolve merges them)")
             }

@@ -2,7 +2,7 @@
 //! looked at as the TOML table its file holds, so every kind of record
 //! merges alike and a new field needs no code here.
 
-use crate::store::tables::TableRecord;
+use crate::format::tables::TableRecord;
 use toml::{Table, Value};
 
 /// The key of the notes a merge leaves on a record.

@@ -17,8 +17,9 @@ mod history;
 pub mod records;
 
 use crate::domain::{Contact, Feed, Item, inbox};
-use crate::store::tables::TableRecord;
-use crate::store::{CONTACTS, FEEDS, HISTORY, INBOX, QUEUE, StoreError, keep};
+use crate::format::keep;
+use crate::format::tables::TableRecord;
+use crate::store::{CONTACTS, FEEDS, HISTORY, INBOX, QUEUE, StoreError};
 use std::path::{Path, PathBuf};
 
 /// A record a merge left notes on.

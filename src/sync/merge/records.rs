@@ -1,7 +1,7 @@
 //! The records of one table file, merged by id.
 
 use super::{Noted, fields};
-use crate::store::tables::TableRecord;
+use crate::format::tables::TableRecord;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// What a merge made of a table: the records, and how they differ from

@@ -3,7 +3,8 @@
 
 use super::*;
 use crate::domain::{Contact, ContactId, Entry, EntryKind};
-use crate::store::{history_log, tables};
+use crate::format::tables;
+use crate::store::history_log;
 use chrono::NaiveDate;
 
 fn person(id: &str, name: &str) -> Contact {
@@ -156,7 +157,7 @@ fn a_file_git_left_markers_in_merges_from_its_two_sides() {
     let (o, t) = (text(&ours), text(&theirs));
     // What git's line merge would leave, roughly: both tails in conflict.
     let marked = format!("<<<<<<< HEAD\n{o}=======\n{t}>>>>>>> origin/main\n");
-    let split = crate::store::markers::split(&marked).unwrap().unwrap();
+    let split = crate::format::markers::split(&marked).unwrap().unwrap();
     assert_eq!(
         (split.ours.as_str(), split.theirs.as_str()),
         (o.as_str(), t.as_str())

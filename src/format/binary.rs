@@ -1,5 +1,5 @@
-//! How each domain record is written into a snapshot: a plain serde
-//! mirror of it, encoded with postcard.
+//! How each record is written into the store's binary cache (its
+//! snapshots): a plain serde mirror of it, encoded with postcard.
 //!
 //! The domain types cannot be encoded as they are: their
 //! `skip_serializing_if` attributes (which keep the TOML tidy) make a
@@ -9,9 +9,7 @@
 //! hash of this file and of the domain records' sources, so such an edit
 //! also retires every snapshot written before.
 
-use super::digest::HistoryDigest;
-use crate::domain::history::{Extra, Stage, Tally, Texts};
-use crate::domain::network::{Summaries, Summary};
+use crate::domain::history::{Extra, Stage, Texts};
 use crate::domain::{
     Contact, ContactId, ContactState, Entry, EntryKind, Item, ItemId, ItemKind, Link,
 };
@@ -38,9 +36,9 @@ fn day(n: i32) -> Option<NaiveDate> {
 }
 
 /// A timestamp with its offset: seconds, nanoseconds, offset seconds.
-type Instant = (i64, u32, i32);
+pub(crate) type Instant = (i64, u32, i32);
 
-fn instant(at: DateTime<FixedOffset>) -> Instant {
+pub(crate) fn instant(at: DateTime<FixedOffset>) -> Instant {
     (
         at.timestamp(),
         at.timestamp_subsec_nanos(),
@@ -48,7 +46,7 @@ fn instant(at: DateTime<FixedOffset>) -> Instant {
     )
 }
 
-fn datetime((secs, nanos, offset): Instant) -> Option<DateTime<FixedOffset>> {
+pub(crate) fn datetime((secs, nanos, offset): Instant) -> Option<DateTime<FixedOffset>> {
     let offset = FixedOffset::east_opt(offset)?;
     Some(DateTime::from_timestamp(secs, nanos)?.with_timezone(&offset))
 }
@@ -333,103 +331,6 @@ impl Record for Entry {
         Some(match m.extra {
             Some(x) => entry.with_extra(x.extra()),
             None => entry,
-        })
-    }
-}
-
-/// A contact's summary: last touch, gives, touches, asks, answered,
-/// received.
-type SummaryMirror = (Option<Instant>, u32, u32, u32, u32, (u32, u32));
-
-/// A [`HistoryDigest`] as its snapshot holds it.
-#[derive(Serialize, Deserialize)]
-pub struct DigestMirror<'a> {
-    by_contact: Vec<Option<SummaryMirror>>,
-    sent: Vec<(u32, Instant)>,
-    gestures: Vec<(Instant, Tally)>,
-    #[serde(borrow)]
-    newest: Vec<EntryMirror<'a>>,
-}
-
-impl Record for HistoryDigest {
-    type Mirror<'a> = DigestMirror<'a>;
-
-    fn mirror(&self) -> DigestMirror<'_> {
-        let (by_contact, sent) = self.summaries.parts();
-        DigestMirror {
-            by_contact: by_contact
-                .iter()
-                .map(|s| {
-                    s.as_ref().map(|s| {
-                        let Summary {
-                            last_touch,
-                            gives,
-                            touches,
-                            asks,
-                            answered,
-                            received,
-                        } = *s;
-                        (
-                            last_touch.map(instant),
-                            gives,
-                            touches,
-                            asks,
-                            answered,
-                            received,
-                        )
-                    })
-                })
-                .collect(),
-            sent: sent.iter().map(|&(i, at)| (i, instant(at))).collect(),
-            gestures: self
-                .gestures
-                .iter()
-                .map(|&(at, k)| (instant(at), k))
-                .collect(),
-            newest: self.newest.iter().map(Entry::mirror).collect(),
-        }
-    }
-
-    fn from_mirror(m: DigestMirror<'_>) -> Option<Self> {
-        let by_contact = m
-            .by_contact
-            .into_iter()
-            .map(|s| match s {
-                None => Some(None),
-                Some((last, gives, touches, asks, answered, received)) => Some(Some(Summary {
-                    last_touch: match last {
-                        Some(at) => Some(datetime(at)?),
-                        None => None,
-                    },
-                    gives,
-                    touches,
-                    asks,
-                    answered,
-                    received,
-                })),
-            })
-            .collect::<Option<Vec<_>>>()?;
-        let sent = m
-            .sent
-            .into_iter()
-            .map(|(i, at)| Some((i, datetime(at)?)))
-            .collect::<Option<Vec<_>>>()?;
-        // Checked against the network by the caller, which knows its size.
-        let summaries = Summaries::from_parts(by_contact, sent)?;
-        let gestures = m
-            .gestures
-            .into_iter()
-            .map(|(at, k)| Some((datetime(at)?, k)))
-            .collect::<Option<Vec<_>>>()?;
-        let newest = m
-            .newest
-            .into_iter()
-            .map(Entry::from_mirror)
-            .collect::<Option<Vec<_>>>()?;
-        Some(HistoryDigest {
-            summaries,
-            gestures,
-            newest,
         })
     }
 }

@@ -1,7 +1,7 @@
 //! Saving a table file the user has annotated without losing a word.
 //!
 //! A file holding no comment of the user's is rewritten whole, in
-//! netwerk's own layout (see [`super::tables`]). A file holding one is
+//! netwerk's own layout (see [`crate::format::tables`]). A file holding one is
 //! edited in place instead, record by record (a changed record through
 //! `toml_edit`; the whole file through it only for a layout that cannot
 //! be cut at its `[[key]]` lines): a record nobody changed
@@ -12,7 +12,7 @@
 //! records are written as netwerk writes them, where their ids sort when
 //! the file's records are sorted by id, else at the end.
 
-use super::tables::TableRecord;
+use crate::format::tables::TableRecord;
 use memchr::{memchr, memchr2, memchr3};
 use rustc_hash::{FxHashMap, FxHashSet};
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, Value};

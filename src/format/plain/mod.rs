@@ -4,9 +4,8 @@
 //! `serde_json` (and their error messages). Figures in
 //! `docs/performance.md`, "Figures behind the store's fast paths".
 
-pub(super) mod chunked;
-pub(super) mod contact;
-pub(super) mod entry;
-pub(super) mod record;
+pub mod chunked;
+pub mod contact;
+pub mod entry;
+pub mod record;
 mod run;
-pub(super) mod scan;

@@ -27,7 +27,7 @@ pub fn entry(line: &str) -> Option<Entry> {
 /// A history line in the plain shape, read but not yet packed into an
 /// [`Entry`]: what a launch's light pass over the log (see
 /// `history_log::scan`) needs without building every entry.
-pub(super) struct Fields<'a> {
+pub(crate) struct Fields<'a> {
     /// When it happened.
     pub at: DateTime<FixedOffset>,
     /// What kind of gesture.
@@ -139,7 +139,7 @@ fn key(s: &str, next: usize) -> Option<(usize, &str)> {
 
 /// The fields on `line`, every one checked as [`entry`] needs them, or
 /// `None` to leave the line to `serde_json`.
-pub(super) fn fields(line: &str) -> Option<Fields<'_>> {
+pub(crate) fn fields(line: &str) -> Option<Fields<'_>> {
     let mut rest = line.strip_prefix('{')?.strip_suffix('}')?;
     let mut values: [Option<Cow<'_, str>>; 19] = Default::default();
     let mut next = 0;

@@ -17,10 +17,10 @@
 //! an entry that does not come back the same, and the caller reads the
 //! log whole instead, which also reports any error with its line.
 
-use super::entry as plain_json;
 use crate::domain::history::{Tally, tally};
 use crate::domain::network::{Gesture, Summaries};
 use crate::domain::{Contact, Entry, EntryKind, Item};
+use crate::format::plain::entry as plain_json;
 use crate::store::StoreError;
 use crate::store::digest::{self, HistoryDigest};
 use crate::store::history_log::{self, Collect};

@@ -383,7 +383,7 @@ mod tests {
             history: 0,
         };
         let network = crate::generate::network(sizes, 7, now);
-        let text = crate::store::tables::render_contacts(&network.contacts);
+        let text = crate::format::tables::render_contacts(&network.contacts);
         let pieces: Vec<&str> = text.split("\n[[contact]]\n").skip(1).collect();
         assert_eq!(pieces.len(), network.contacts.len());
         let by_id: HashMap<&str, &Contact> = network

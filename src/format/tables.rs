@@ -2,8 +2,9 @@
 //! Output is deterministic — records sorted by id, fields in a fixed
 //! order — so a data directory kept in git diffs and merges cleanly.
 
-use super::error::{StoreError, toml_error};
+use crate::disk::error::StoreError;
 use crate::domain::{Contact, FieldError, Item, validate};
+use crate::format::toml_error;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
@@ -38,7 +39,7 @@ const QUEUE_HEADER: &str =
 /// Reads the `format = N` line before the first table, so a file from a
 /// newer netwerk is refused with a clear message instead of a confusing
 /// "unknown field" error.
-pub(super) fn check_version(path: &Path, text: &str) -> Result<(), StoreError> {
+pub fn check_version(path: &Path, text: &str) -> Result<(), StoreError> {
     for (i, line) in text.lines().enumerate() {
         let line = line.trim();
         if line.starts_with('[') {
@@ -405,7 +406,7 @@ pub trait TableRecord:
 }
 
 impl TableRecord for Contact {
-    const FILE: &'static str = super::CONTACTS;
+    const FILE: &'static str = "contacts.toml";
     const KEY: &'static str = "contact";
     const HEADER: &'static str = CONTACTS_HEADER;
     fn id(&self) -> &str {
@@ -429,7 +430,7 @@ impl TableRecord for Contact {
 }
 
 impl TableRecord for Item {
-    const FILE: &'static str = super::QUEUE;
+    const FILE: &'static str = "queue.toml";
     const KEY: &'static str = "item";
     const HEADER: &'static str = QUEUE_HEADER;
     fn id(&self) -> &str {
