@@ -28,6 +28,7 @@ use netwerk::search::{SearchIndex, cache};
 use netwerk::store::Store;
 use netwerk::tui::app::App;
 use netwerk::tui::keymap::Keymap;
+use netwerk::tui::pane::Pane;
 use netwerk::tui::update::Event;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -251,7 +252,10 @@ fn tui_keystrokes(app: &mut App, term: &mut Terminal<TestBackend>) -> Vec<Durati
     // The contacts' index is built in the background after launch; a
     // person reads the screen first. Wait for it, so every key filters.
     app.settle();
-    assert!(app.model.search[0].is_some(), "the contacts index is ready");
+    assert!(
+        app.search_ready(Pane::Contacts),
+        "the contacts index is ready"
+    );
     let mut times = Vec::new();
     let mut narrowed = false;
     press(app, KeyCode::Char('1'));
@@ -276,7 +280,7 @@ fn tui_keystrokes(app: &mut App, term: &mut Terminal<TestBackend>) -> Vec<Durati
             term.draw(|f| netwerk::tui::view::draw(app, f))
                 .expect("a frame");
             times.push(start.elapsed());
-            narrowed |= app.screen.contacts.rows.len() < app.screen.contacts.base.len();
+            narrowed |= app.list(Pane::Contacts).rows.len() < app.list(Pane::Contacts).base.len();
         }
         typed = q.to_string();
     }
@@ -353,7 +357,8 @@ fn tui_rows(data: &Path) -> Vec<Row> {
     }
     let shown = t.elapsed();
     assert_eq!(
-        app.screen.status.text, "Added Bench Mark",
+        app.status().text,
+        "Added Bench Mark",
         "the save went through"
     );
     vec![

@@ -12,6 +12,7 @@ use netwerk::config::Config;
 use netwerk::store::Store;
 use netwerk::tui::app::App;
 use netwerk::tui::keymap::Keymap;
+use netwerk::tui::pane::Pane;
 use netwerk::tui::update::Event;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -57,7 +58,7 @@ fn main() {
     app.update(Event::Resize(120, 40));
     term.draw(|f| netwerk::tui::view::draw(&app, f)).unwrap();
     let first = start.elapsed();
-    let drawn_from_digest = app.launching;
+    let drawn_from_digest = app.launching();
     println!("load + build state   {}", ms(loaded));
     println!(
         "first frame          {}  (peak {}{})",
@@ -90,9 +91,9 @@ fn main() {
     app.settle();
     println!(
         "contacts {}  items {}  history {}",
-        app.model.net.contacts.len(),
-        app.model.net.items.len(),
-        app.model.net.history.len()
+        app.network().contacts.len(),
+        app.network().items.len(),
+        app.network().history.len()
     );
     println!(
         "search index ready   {}  (peak {})",
@@ -114,7 +115,7 @@ fn main() {
             if std::env::var_os("TIMING_VERBOSE").is_some() {
                 println!(
                     "  {:?} key {} frame {}",
-                    app.screen.contacts.query,
+                    app.list(Pane::Contacts).query,
                     ms(keyed),
                     ms(t.elapsed())
                 );
@@ -149,7 +150,7 @@ fn main() {
     println!(
         "save a contact: written and shown {}  ({})",
         ms(t.elapsed()),
-        app.screen.status.text
+        app.status().text
     );
     if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
         for line in status.lines().filter(|l| l.starts_with("VmHWM")) {

@@ -11,6 +11,7 @@ mod support;
 
 use crossterm::event::KeyCode;
 use netwerk::tui::app::App;
+use netwerk::tui::pane::Pane;
 use netwerk::tui::popup::Popup;
 use netwerk::tui::update::Event;
 use std::collections::BTreeMap;
@@ -75,7 +76,7 @@ impl Fixture {
     }
 
     fn form_value(&self, label: &str) -> String {
-        match self.app.screen.popups.last() {
+        match self.app.popup() {
             Some(Popup::Form(form)) => form.value(label),
             _ => panic!("no form open:\n{}", screen(&self.app, 120, 40)),
         }
@@ -119,10 +120,10 @@ fn edit_line(text: &str, prefix: &str, edit: impl Fn(&str) -> String) -> (String
 /// `line`.
 fn assert_refused(app: &App, file: &str, line: usize) {
     assert_eq!(
-        app.screen.status.text,
+        app.status().text,
         format!("Not saved: {file} has an error at line {line}; fix it first")
     );
-    assert!(app.screen.status.error);
+    assert!(app.status().error);
 }
 
 #[test]
@@ -140,8 +141,8 @@ fn a_syntax_error_in_contacts_shows_where_the_list_was_and_saves_wait_for_the_fi
     assert!(screen(&f.app, 120, 40).contains(&at), "{shown}");
     assert!(shown.contains("Fix the file; netwerk will reload it."));
     // The last good copy stays browsable: the next contact's profile.
-    assert_eq!(f.app.model.net.contacts.len(), 40);
-    let second = f.app.model.net.contacts[f.app.screen.contacts.rows[1]]
+    assert_eq!(f.app.network().contacts.len(), 40);
+    let second = f.app.network().contacts[f.app.list(Pane::Contacts).rows[1]]
         .name
         .clone();
     key(&mut f.app, KeyCode::Char('j'));
@@ -168,18 +169,18 @@ fn a_syntax_error_in_contacts_shows_where_the_list_was_and_saves_wait_for_the_fi
     f.replace("contacts.toml", &fixed);
     tick(&mut f.app);
     assert_eq!(
-        f.app.screen.status.text,
+        f.app.status().text,
         "contacts.toml reads again; saving is back on"
     );
     ctrl(&mut f.app, 's');
-    assert!(f.app.screen.popups.is_empty());
-    assert_eq!(f.app.screen.status.text, "Added Zed Newman");
+    assert!(f.app.popup().is_none());
+    assert_eq!(f.app.status().text, "Added Zed Newman");
     let shown = f.shown(120, 40);
     assert!(!shown.contains("READ-ONLY") && !shown.contains("has an error"));
     assert!(shown.contains("Contacts · 41"), "{shown}");
     let names: Vec<String> = f
         .app
-        .store
+        .store()
         .load()
         .unwrap()
         .contacts
@@ -190,8 +191,7 @@ fn a_syntax_error_in_contacts_shows_where_the_list_was_and_saves_wait_for_the_fi
     assert!(names.contains(&"Lucía Gómez-Ruiz".to_string()), "{names:?}");
     assert!(
         f.app
-            .model
-            .net
+            .network()
             .contacts
             .iter()
             .any(|c| c.name == "Lucía Gómez-Ruiz")
@@ -230,7 +230,7 @@ fn a_duplicate_id_in_contacts_is_shown_and_edits_and_deletes_wait() {
     key(&mut f.app, KeyCode::Char('d'));
     key(&mut f.app, KeyCode::Char('y'));
     assert_refused(&f.app, "contacts.toml", line);
-    assert_eq!(f.app.model.net.contacts.len(), 40);
+    assert_eq!(f.app.network().contacts.len(), 40);
     assert_eq!(f.files(), before, "nothing written");
     // Their copy removed again: back to normal.
     f.replace("contacts.toml", &good);
@@ -269,10 +269,7 @@ fn a_broken_queue_is_shown_in_the_queue_and_adding_and_sharing_wait() {
     typed(&mut f.app, " Cheers");
     ctrl(&mut f.app, 's');
     assert_refused(&f.app, "queue.toml", line);
-    assert!(matches!(
-        f.app.screen.popups.last(),
-        Some(Popup::Composer(_))
-    ));
+    assert!(matches!(f.app.popup(), Some(Popup::Composer(_))));
     assert!(f.clip.copied.lock().unwrap().is_empty(), "nothing copied");
     assert_eq!(f.files(), before, "nothing written");
     key(&mut f.app, KeyCode::Esc);
@@ -287,8 +284,7 @@ fn a_broken_queue_is_shown_in_the_queue_and_adding_and_sharing_wait() {
     );
     assert!(
         f.app
-            .model
-            .net
+            .network()
             .items
             .iter()
             .any(|i| i.title.starts_with("Fixed: "))
@@ -309,10 +305,10 @@ fn a_bad_history_line_is_shown_in_history_and_logging_and_triage_wait() {
     key(&mut f.app, KeyCode::Char('4'));
     insta::assert_snapshot!("history_bad_line_narrow", f.shown(80, 24));
     f.app.update(Event::Resize(120, 40));
-    let entries = f.app.model.net.history.len();
+    let entries = f.app.network().history.len();
     // The last good history stays browsable.
     key(&mut f.app, KeyCode::Char('G'));
-    assert_eq!(f.app.screen.history.selected, entries - 1);
+    assert_eq!(f.app.list(Pane::History).selected, entries - 1);
     let before = f.files();
     key(&mut f.app, KeyCode::Char('1'));
     key(&mut f.app, KeyCode::Char('l'));
@@ -327,7 +323,7 @@ fn a_bad_history_line_is_shown_in_history_and_logging_and_triage_wait() {
     key(&mut f.app, KeyCode::Char('T'));
     key(&mut f.app, KeyCode::Char('d'));
     assert_refused(&f.app, "history.jsonl", line);
-    match f.app.screen.popups.last() {
+    match f.app.popup() {
         Some(Popup::Triage(t)) => assert_eq!((t.pos, t.dormant), (0, 0)),
         _ => panic!("the triage walk is still open"),
     }
@@ -340,13 +336,13 @@ fn a_bad_history_line_is_shown_in_history_and_logging_and_triage_wait() {
         !shown.contains("READ-ONLY") && !shown.contains("has an error"),
         "{shown}"
     );
-    assert_eq!(f.app.model.net.history.len(), entries);
+    assert_eq!(f.app.network().history.len(), entries);
     // Logging works again.
     key(&mut f.app, KeyCode::Char('l'));
     key(&mut f.app, KeyCode::Tab);
     typed(&mut f.app, "coffee");
     ctrl(&mut f.app, 's');
-    assert_eq!(f.app.store.load_history().unwrap().len(), entries + 1);
+    assert_eq!(f.app.store().load_history().unwrap().len(), entries + 1);
 }
 
 /// The real program in a pseudo-terminal: the file broken by another

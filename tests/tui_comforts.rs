@@ -41,7 +41,7 @@ fn colon_then_dash_and_enter_opens_the_dashboard() {
     typed(app, "dash");
     insta::assert_snapshot!("palette_dash", screen(app, 120, 40));
     key(app, KeyCode::Enter);
-    assert!(matches!(app.screen.popups.last(), Some(Popup::Dashboard)));
+    assert!(matches!(app.popup(), Some(Popup::Dashboard)));
     let s = screen(app, 120, 40);
     assert!(s.contains("Dashboard · giga"), "{s}");
     assert!(!s.contains("Run an action"), "{s}");
@@ -52,14 +52,14 @@ fn ctrl_p_opens_it_too_and_esc_closes_it_doing_nothing() {
     let mut f = demo();
     let app = &mut f.app;
     ctrl(app, 'p');
-    assert!(matches!(app.screen.popups.last(), Some(Popup::Palette(_))));
+    assert!(matches!(app.popup(), Some(Popup::Palette(_))));
     // Letters are the query here, not keys: `q` does not quit.
     typed(app, "q");
-    assert!(!app.quit);
+    assert!(!app.has_quit());
     key(app, KeyCode::Esc);
-    assert!(app.screen.popups.is_empty());
-    assert!(!app.quit);
-    assert_eq!(app.screen.focus, Pane::Contacts);
+    assert!(app.popup().is_none());
+    assert!(!app.has_quit());
+    assert_eq!(app.focus(), Pane::Contacts);
 }
 
 #[test]
@@ -91,14 +91,14 @@ fn the_palette_offers_the_focused_panes_actions_and_moves_with_arrows() {
     typed(app, "jump");
     key(app, KeyCode::Down);
     key(app, KeyCode::Enter);
-    assert!(app.screen.popups.is_empty());
-    assert_eq!(app.screen.focus, Pane::Interests);
+    assert!(app.popup().is_none());
+    assert_eq!(app.focus(), Pane::Interests);
     // Nothing matching: Enter does nothing and the palette stays.
     key(app, KeyCode::Char(':'));
     typed(app, "zzzz");
     assert!(screen(app, 120, 40).contains("No action matches."));
     key(app, KeyCode::Enter);
-    assert!(matches!(app.screen.popups.last(), Some(Popup::Palette(_))));
+    assert!(matches!(app.popup(), Some(Popup::Palette(_))));
 }
 
 #[test]
@@ -150,7 +150,9 @@ fn the_light_theme_and_no_color_change_the_colours_drawn() {
         assert_eq!(overdue_colour(&light.app), Some(Color::Red));
     }
     let mut plain = demo_with(themed(ThemeName::Light));
-    plain.app.screen.theme = Theme::configured(&plain.app.config.theme, true).unwrap();
+    plain
+        .app
+        .set_theme(Theme::configured(&plain.app.config().theme, true).unwrap());
     assert_eq!(border_colour(&plain.app), Some(Color::Reset));
     assert_eq!(overdue_colour(&plain.app), Some(Color::Reset));
     // The text is the same whatever the colours.
@@ -163,7 +165,8 @@ fn a_role_overrides_its_colour_in_every_place_it_is_used() {
     config.theme.overdue = Some("#ff8800".into());
     config.theme.border = Some("light-magenta".into());
     let mut f = demo_with(config);
-    f.app.screen.theme = Theme::configured(&f.app.config.theme, false).unwrap();
+    f.app
+        .set_theme(Theme::configured(&f.app.config().theme, false).unwrap());
     assert_eq!(border_colour(&f.app), Some(Color::LightMagenta));
     assert_eq!(overdue_colour(&f.app), Some(Color::Rgb(0xff, 0x88, 0x00)));
 }
@@ -189,7 +192,7 @@ fn with_mouse() -> Fixture {
     let mut config = Config::default();
     config.ui.mouse = true;
     let mut f = demo_with(config);
-    f.app.screen.theme = Theme::new(false);
+    f.app.set_theme(Theme::new(false));
     f
 }
 
@@ -208,7 +211,7 @@ fn a_click_selects_the_row_under_it_and_focuses_its_pane() {
     // Rows start under the header and the pane's top border.
     let third = screen(app, 120, 40).lines().nth(4).unwrap().to_string();
     click(app, 10, 4);
-    assert_eq!(app.screen.contacts.selected, 2);
+    assert_eq!(app.list(Pane::Contacts).selected, 2);
     assert_eq!(marked_row(app), 4);
     let name = third
         .trim_start_matches('│')
@@ -220,12 +223,12 @@ fn a_click_selects_the_row_under_it_and_focuses_its_pane() {
     assert!(s.contains(&format!("Interests · {name}")), "{name}: {s}");
     // A History row: that pane is focused, its row selected.
     click(app, 70, 24);
-    assert_eq!(app.screen.focus, Pane::History);
-    assert_eq!(app.screen.history.selected, 1);
+    assert_eq!(app.focus(), Pane::History);
+    assert_eq!(app.list(Pane::History).selected, 1);
     // A border or an empty line focuses without selecting.
     click(app, 5, 1);
-    assert_eq!(app.screen.focus, Pane::Contacts);
-    assert_eq!(app.screen.contacts.selected, 2);
+    assert_eq!(app.focus(), Pane::Contacts);
+    assert_eq!(app.list(Pane::Contacts).selected, 2);
 }
 
 #[test]
@@ -233,15 +236,15 @@ fn a_click_in_a_scrolled_list_selects_the_row_drawn_there() {
     let mut f = with_mouse();
     let app = &mut f.app;
     key(app, KeyCode::Char('G'));
-    let last = app.screen.contacts.selected;
-    let offset = app.screen.contacts.offset;
+    let last = app.list(Pane::Contacts).selected;
+    let offset = app.list(Pane::Contacts).offset;
     assert!(offset > 0, "the list scrolled");
     click(app, 10, 2);
-    assert_eq!(app.screen.contacts.selected, offset);
+    assert_eq!(app.list(Pane::Contacts).selected, offset);
     assert_eq!(marked_row(app), 2);
     click(app, 10, 3);
-    assert_eq!(app.screen.contacts.selected, offset + 1);
-    assert!(app.screen.contacts.selected < last);
+    assert_eq!(app.list(Pane::Contacts).selected, offset + 1);
+    assert!(app.list(Pane::Contacts).selected < last);
 }
 
 #[test]
@@ -251,23 +254,19 @@ fn the_wheel_scrolls_the_list_under_the_pointer() {
     for _ in 0..3 {
         mouse(app, MouseEventKind::ScrollDown, 10, 10);
     }
-    assert_eq!(app.screen.contacts.selected, 3);
+    assert_eq!(app.list(Pane::Contacts).selected, 3);
     mouse(app, MouseEventKind::ScrollUp, 10, 10);
-    assert_eq!(app.screen.contacts.selected, 2);
+    assert_eq!(app.list(Pane::Contacts).selected, 2);
     assert_eq!(marked_row(app), 4);
     // Over the Queue, the Queue scrolls and the focus stays.
     mouse(app, MouseEventKind::ScrollDown, 20, 30);
-    assert_eq!(app.screen.queue.selected, 1);
-    assert_eq!(app.screen.focus, Pane::Contacts);
+    assert_eq!(app.list(Pane::Queue).selected, 1);
+    assert_eq!(app.focus(), Pane::Contacts);
     // Over a dialog's list, the dialog moves.
     key(app, KeyCode::Char(':'));
     mouse(app, MouseEventKind::ScrollDown, 60, 20);
     key(app, KeyCode::Enter);
-    assert_eq!(
-        app.screen.focus,
-        Pane::Interests,
-        "the second action: next pane"
-    );
+    assert_eq!(app.focus(), Pane::Interests, "the second action: next pane");
 }
 
 #[test]
@@ -279,21 +278,21 @@ fn a_click_on_a_tab_of_the_narrow_layout_focuses_that_pane() {
     let x = tabs.find("3 Queue").unwrap();
     let x = tabs[..x].chars().count() as u16;
     click(app, x + 2, 1);
-    assert_eq!(app.screen.focus, Pane::Queue);
+    assert_eq!(app.focus(), Pane::Queue);
     click(app, 0, 1);
-    assert_eq!(app.screen.focus, Pane::Contacts);
+    assert_eq!(app.focus(), Pane::Contacts);
 }
 
 #[test]
 fn with_the_mouse_off_clicks_and_the_wheel_do_nothing() {
     let mut f = demo();
     let app = &mut f.app;
-    assert!(!app.config.ui.mouse, "off by default");
+    assert!(!app.config().ui.mouse, "off by default");
     let before = screen(app, 120, 40);
     click(app, 10, 4);
     click(app, 70, 24);
     mouse(app, MouseEventKind::ScrollDown, 10, 10);
-    assert_eq!(app.screen.contacts.selected, 0);
-    assert_eq!(app.screen.focus, Pane::Contacts);
+    assert_eq!(app.list(Pane::Contacts).selected, 0);
+    assert_eq!(app.focus(), Pane::Contacts);
     assert_eq!(screen(app, 120, 40), before);
 }

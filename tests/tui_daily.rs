@@ -35,7 +35,7 @@ fn x_sets_a_contact_aside_and_dot_brings_dormant_contacts_back_into_view_and_sea
         !s.contains("│ Fatima Zahra") && !s.contains("│▶Fatima Zahra"),
         "hidden from the list: {s}"
     );
-    let net = app.store.load().unwrap();
+    let net = app.store().load().unwrap();
     let fatima = net.contacts.iter().find(|c| c.name == "Fatima Zahra");
     assert_eq!(fatima.unwrap().state, ContactState::Dormant);
     // Search does not find her while hidden; the title says how to.
@@ -72,7 +72,7 @@ fn x_sets_a_contact_aside_and_dot_brings_dormant_contacts_back_into_view_and_sea
     // x again makes her active.
     key(app, KeyCode::Char('x'));
     assert!(screen(app, 120, 40).contains("Fatima Zahra is active again"));
-    let net = app.store.load().unwrap();
+    let net = app.store().load().unwrap();
     let fatima = net.contacts.iter().find(|c| c.name == "Fatima Zahra");
     assert_eq!(fatima.unwrap().state, ContactState::Active);
 }
@@ -95,7 +95,7 @@ fn the_queue_shows_the_selected_items_url_and_comment_and_x_archives_it() {
         "{s}"
     );
     assert!(s.contains("1 archived hidden (. shows)"), "{s}");
-    let net = app.store.load().unwrap();
+    let net = app.store().load().unwrap();
     let item = net
         .items
         .iter()
@@ -108,7 +108,7 @@ fn the_queue_shows_the_selected_items_url_and_comment_and_x_archives_it() {
     assert!(s.contains("archived (x brings back)"), "{s}");
     key(app, KeyCode::Char('x'));
     assert!(screen(app, 120, 40).contains("Climate tech's next decade is back in the queue"));
-    let net = app.store.load().unwrap();
+    let net = app.store().load().unwrap();
     let item = net
         .items
         .iter()
@@ -313,7 +313,7 @@ fn a_guessed_title_is_marked_in_the_queue_and_not_offered_as_a_value_to_edit() {
     key(app, KeyCode::Tab);
     typed(app, "Zebra crossings, explained");
     support::app::ctrl(app, 's');
-    let net = app.store.load().unwrap();
+    let net = app.store().load().unwrap();
     let item = net.items.iter().find(|i| i.url.contains("zebra")).unwrap();
     assert_eq!(item.title, "Zebra crossings, explained");
     assert!(!item.title_guessed);

@@ -28,7 +28,7 @@ fn the_log_form_offers_kinds_and_channels_to_choose_from() {
     key(&mut app, KeyCode::Tab);
     typed(&mut app, "flat white");
     key(&mut app, KeyCode::Enter);
-    let last = app.store.load_history().unwrap().last().cloned().unwrap();
+    let last = app.store().load_history().unwrap().last().cloned().unwrap();
     assert_eq!(last.kind, EntryKind::Touch);
     assert_eq!(last.via(), Some("coffee"));
     assert_eq!(last.note(), "flat white");
@@ -37,7 +37,7 @@ fn the_log_form_offers_kinds_and_channels_to_choose_from() {
 
 /// How many contacts are on disk.
 fn count(app: &App) -> usize {
-    app.store.load_tables().unwrap().contacts.len()
+    app.store().load_tables().unwrap().contacts.len()
 }
 
 /// In Contacts, `a`, then the name, interests and link typed into their
@@ -93,8 +93,7 @@ fn m_merges_another_record_of_the_person_into_the_selected_one() {
     key(&mut app, KeyCode::Char('y'));
     assert_eq!(count(&app), before + 1);
     let twin = app
-        .model
-        .net
+        .network()
         .contacts
         .iter()
         .find(|c| c.name == "G. Hopper")
@@ -105,7 +104,7 @@ fn m_merges_another_record_of_the_person_into_the_selected_one() {
     key(&mut app, KeyCode::Enter);
     // How many touches the history counts for Grace.
     let touches = |app: &App| {
-        let net = app.store.load().unwrap();
+        let net = app.store().load().unwrap();
         let at = net
             .contacts
             .iter()
@@ -114,7 +113,7 @@ fn m_merges_another_record_of_the_person_into_the_selected_one() {
         net.summaries().get(at).map_or(0, |s| s.touches)
     };
     let grace_touches = touches(&app);
-    let log = std::fs::read(app.store.dir().join("history.jsonl")).unwrap();
+    let log = std::fs::read(app.store().dir().join("history.jsonl")).unwrap();
     // m on Grace offers the twin first, named as such.
     typed(&mut app, "/grace");
     key(&mut app, KeyCode::Enter);
@@ -128,7 +127,7 @@ fn m_merges_another_record_of_the_person_into_the_selected_one() {
     assert!(s.contains("Merge G. Hopper ("), "{s}");
     key(&mut app, KeyCode::Char('y'));
     assert_eq!(count(&app), before);
-    let net = app.store.load_tables().unwrap();
+    let net = app.store().load_tables().unwrap();
     let grace = net
         .contacts
         .iter()
@@ -137,7 +136,7 @@ fn m_merges_another_record_of_the_person_into_the_selected_one() {
     assert_eq!(grace.merged, [twin]);
     assert!(grace.interests.iter().any(|i| i == "sailing"), "{grace:?}");
     assert_eq!(
-        std::fs::read(app.store.dir().join("history.jsonl")).unwrap(),
+        std::fs::read(app.store().dir().join("history.jsonl")).unwrap(),
         log,
         "the log is never rewritten"
     );

@@ -56,7 +56,7 @@ fn i_ranks_partners_with_the_reason_and_ctrl_s_copies_both_asks_and_records_the_
     select_contact(app, "pierre");
     key(app, KeyCode::Char('I'));
     insta::assert_snapshot!("intro_picker_for_pierre", screen(app, 120, 40));
-    let Some(Popup::Picker(picker)) = app.screen.popups.last() else {
+    let Some(Popup::Picker(picker)) = app.popup() else {
         panic!("no picker");
     };
     assert_eq!(picker.candidates[0].label, "Kwame Mensah");
@@ -67,7 +67,7 @@ fn i_ranks_partners_with_the_reason_and_ctrl_s_copies_both_asks_and_records_the_
     key(app, KeyCode::Enter);
     insta::assert_snapshot!("intro_composer", screen(app, 120, 40));
     ctrl(app, 's');
-    assert!(app.screen.popups.is_empty());
+    assert!(app.popup().is_none());
     let copied = f.clip.copied.lock().unwrap().clone();
     assert_eq!(copied.len(), 1);
     assert!(copied[0].starts_with("To Pierre Martin:\nHi Pierre, would you like to meet Kwame Mensah, CTO at Flutterwave? You both care about"), "{}", copied[0]);
@@ -75,10 +75,10 @@ fn i_ranks_partners_with_the_reason_and_ctrl_s_copies_both_asks_and_records_the_
         copied[0].contains("\n\nTo Kwame Mensah:\nHi Kwame, would you like to meet Pierre Martin")
     );
     assert_eq!(
-        app.screen.status.text,
+        app.status().text,
         "Note for Pierre and Kwame copied via test clipboard"
     );
-    let history = app.store.load_history().unwrap();
+    let history = app.store().load_history().unwrap();
     let intro = history.last().unwrap();
     assert_eq!(intro.kind, EntryKind::Intro);
     assert_eq!(intro.stage(), Some(Stage::Asked));
@@ -89,7 +89,7 @@ fn i_ranks_partners_with_the_reason_and_ctrl_s_copies_both_asks_and_records_the_
     assert_eq!(intro.note(), copied[0]);
     // Asked already: Kwame is no longer among the suggested partners.
     key(app, KeyCode::Char('I'));
-    let Some(Popup::Picker(picker)) = app.screen.popups.last() else {
+    let Some(Popup::Picker(picker)) = app.popup() else {
         panic!("no picker");
     };
     let kwame = picker
@@ -109,11 +109,8 @@ fn m_lists_moments_delete_dismisses_and_enter_congratulates_as_a_touch() {
     insta::assert_snapshot!("moments", screen(app, 120, 40));
     // Seen at the same time: the later entry, Grace's, first. Dismiss it.
     key(app, KeyCode::Delete);
-    assert_eq!(
-        app.screen.status.text,
-        "Dismissed the moment of Grace Hopper"
-    );
-    let Some(Popup::Picker(picker)) = app.screen.popups.last() else {
+    assert_eq!(app.status().text, "Dismissed the moment of Grace Hopper");
+    let Some(Popup::Picker(picker)) = app.popup() else {
         panic!("the picker stays open");
     };
     assert_eq!(picker.candidates.len(), 1);
@@ -127,7 +124,7 @@ fn m_lists_moments_delete_dismisses_and_enter_congratulates_as_a_touch() {
             "Hi Ada, congratulations on the new role as CTO at Babbage Labs! I'd love to hear how the first weeks are going."
         ]
     );
-    let history = app.store.load_history().unwrap();
+    let history = app.store().load_history().unwrap();
     let n = history.len();
     let (dismissed, touch) = (&history[n - 2], &history[n - 1]);
     assert_eq!(dismissed.stage(), Some(Stage::Dismissed));
@@ -136,11 +133,11 @@ fn m_lists_moments_delete_dismisses_and_enter_congratulates_as_a_touch() {
     assert!(touch.refers().is_some());
     assert_eq!(touch.note(), copied[0]);
     key(app, KeyCode::Char('M'));
-    assert!(app.screen.popups.is_empty(), "no moment left to show");
+    assert!(app.popup().is_none(), "no moment left to show");
     assert!(
-        app.screen.status.text.starts_with("No moments"),
+        app.status().text.starts_with("No moments"),
         "{}",
-        app.screen.status.text
+        app.status().text
     );
     // Ada was touched today.
     select_contact(app, "ada");
@@ -159,14 +156,13 @@ fn the_contacts_pane_lists_open_asks_until_answered() {
     );
     insta::assert_snapshot!("open_ask_in_pane", shown);
     let ask = app
-        .model
-        .net
+        .network()
         .history
         .iter()
         .find(|e| e.note().starts_with("asked for an intro to Careem"))
         .unwrap()
         .clone();
-    app.store
+    app.store()
         .append(&[Entry::moved_on(&ask, Stage::Answered, ask.at, "met them")])
         .unwrap();
     support::app::tick(app);

@@ -162,7 +162,7 @@ fn open(dir: &Path, fail: bool) -> App {
 
 fn open_with(dir: &Path, clip: Clip) -> App {
     let mut app = support::app::open(dir);
-    app.copier = Box::new(clip);
+    app.set_copier(Box::new(clip));
     app
 }
 

@@ -82,14 +82,14 @@ fn sharing_from_the_inbox_keeps_then_asks_whom() {
             .unwrap()
             .contains("Writing compilers in Rust")
     );
-    assert!(matches!(app.screen.popups.last(), Some(Popup::Picker(_))));
+    assert!(matches!(app.popup(), Some(Popup::Picker(_))));
     let shown = screen(&app, 120, 40);
     assert!(
         shown.contains("Share \"Writing compilers in Rust\" with"),
         "{shown}"
     );
     assert!(shown.contains("Ada Lovelace"), "{shown}");
-    assert_eq!(app.screen.focus, Pane::Queue);
+    assert_eq!(app.focus(), Pane::Queue);
     assert_eq!(inbox_titles(&home).len(), 2);
 }
 
@@ -123,8 +123,8 @@ fn keys_work_while_a_slow_feed_is_being_fetched() {
     press(&mut app, 'R');
     assert!(screen(&app, 120, 40).contains("Inbox · 0 new · fetching…"));
     press(&mut app, '1');
-    assert_eq!(app.screen.focus, Pane::Contacts);
+    assert_eq!(app.focus(), Pane::Contacts);
     press(&mut app, 'j');
-    assert_eq!(app.screen.contacts.selected, 1);
+    assert_eq!(app.list(Pane::Contacts).selected, 1);
     assert!(app.busy());
 }

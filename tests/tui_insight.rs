@@ -4,6 +4,7 @@ mod support;
 
 use crossterm::event::KeyCode;
 use netwerk::domain::{ContactState, Entry, EntryKind};
+use netwerk::tui::pane::Pane;
 use netwerk::tui::popup::Popup;
 use netwerk::tui::update::Event;
 use support::app::{Fixture, clock, demo, demo_network, key, network_dir, open, screen, typed};
@@ -15,14 +16,11 @@ fn the_header_shows_giga_due_and_gives_per_week() {
     let header = s.lines().next().unwrap();
     assert!(header.contains("40 contacts"), "{header}");
     assert!(
-        header.contains(&format!("{} due", app.model.stats.due)),
+        header.contains(&format!("{} due", app.stats().due)),
         "{header}"
     );
     assert!(
-        header.contains(&format!(
-            "giga {}%",
-            app.model.stats.giga.percent().unwrap()
-        )),
+        header.contains(&format!("giga {}%", app.stats().giga.percent().unwrap())),
         "{header}"
     );
     assert!(header.contains("gives/wk "), "{header}");
@@ -34,7 +32,7 @@ fn triage_walks_untriaged_contacts_keep_skip_dormant() {
     let Fixture { dir: _d, mut app } = demo();
     key(&mut app, KeyCode::Char('T'));
     insta::assert_snapshot!("triage_first", screen(&app, 120, 40));
-    let Some(Popup::Triage(t)) = app.screen.popups.last() else {
+    let Some(Popup::Triage(t)) = app.popup() else {
         panic!("no triage")
     };
     let order = t.queue.clone();
@@ -53,12 +51,9 @@ fn triage_walks_untriaged_contacts_keep_skip_dormant() {
     key(&mut app, KeyCode::Char('s'));
     key(&mut app, KeyCode::Char('d'));
     key(&mut app, KeyCode::Esc);
-    assert!(app.screen.popups.is_empty());
-    assert_eq!(
-        app.screen.status.text,
-        "Triage: kept 1, skipped 1, dormant 1"
-    );
-    let net = app.store.load().unwrap();
+    assert!(app.popup().is_none());
+    assert_eq!(app.status().text, "Triage: kept 1, skipped 1, dormant 1");
+    let net = app.store().load().unwrap();
     let kept = net.contact(&order[0]).unwrap();
     assert_eq!(kept.state, ContactState::Active);
     assert_eq!(kept.cadence_days, Some(21));
@@ -78,11 +73,10 @@ fn triage_walks_untriaged_contacts_keep_skip_dormant() {
     assert_eq!(net.contact(&order[2]).unwrap().state, ContactState::Dormant);
     // Dormant contacts disappear from the Contacts pane.
     assert!(
-        !app.screen
-            .contacts
+        !app.list(Pane::Contacts)
             .rows
             .iter()
-            .any(|&i| app.model.net.contacts[i].id == order[2])
+            .any(|&i| app.network().contacts[i].id == order[2])
     );
 }
 
@@ -96,7 +90,7 @@ fn the_dashboard_charts_weeks_and_lists_people_and_topics() {
     assert!(s.contains("Longest without a touch"), "{s}");
     assert!(s.contains("Topics you share most"), "{s}");
     key(&mut app, KeyCode::Char('x'));
-    assert!(app.screen.popups.is_empty());
+    assert!(app.popup().is_none());
 }
 
 #[test]
@@ -105,7 +99,7 @@ fn an_ask_before_any_gift_warns_and_needs_a_yes() {
     key(&mut app, KeyCode::Char('1'));
     typed(&mut app, "/grace");
     key(&mut app, KeyCode::Enter);
-    let before = app.store.load_history().unwrap().len();
+    let before = app.store().load_history().unwrap().len();
     key(&mut app, KeyCode::Char('l'));
     for _ in 0.."touch".len() {
         key(&mut app, KeyCode::Backspace);
@@ -121,16 +115,16 @@ fn an_ask_before_any_gift_warns_and_needs_a_yes() {
     );
     key(&mut app, KeyCode::Char('n'));
     assert_eq!(
-        app.store.load_history().unwrap().len(),
+        app.store().load_history().unwrap().len(),
         before,
         "nothing logged on no"
     );
     key(&mut app, KeyCode::Enter);
     key(&mut app, KeyCode::Char('y'));
-    let history = app.store.load_history().unwrap();
+    let history = app.store().load_history().unwrap();
     assert_eq!(history.len(), before + 1);
     assert_eq!(history.last().unwrap().kind, EntryKind::Ask);
-    assert!(app.screen.popups.is_empty());
+    assert!(app.popup().is_none());
 }
 
 /// A launch keeps the history's digest for the next one, which draws its
@@ -145,15 +139,15 @@ fn a_relaunch_starts_from_the_kept_digest_that_a_save_keeps_current() {
     app.finish();
     assert!(kept.exists(), "the first launch keeps its digest");
     let mut again = open(dir.path());
-    assert!(again.launching, "the relaunch draws from the digest");
+    assert!(again.launching(), "the relaunch draws from the digest");
     assert_eq!(screen(&again, 120, 40), first);
     again.await_launch();
-    assert!(!again.launching);
+    assert!(!again.launching());
     assert_eq!(
-        again.model.net.history.to_vec(),
-        again.store.load_history().unwrap()
+        again.network().history.to_vec(),
+        again.store().load_history().unwrap()
     );
-    assert_eq!(again.model.insight.summaries, again.model.net.summaries());
+    assert_eq!(again.insight().summaries, again.network().summaries());
     assert_eq!(screen(&again, 120, 40), first);
     // A touch with the contact at the top: they leave the top of the list.
     let top = again.selected_contact().unwrap().name.clone();
@@ -164,9 +158,9 @@ fn a_relaunch_starts_from_the_kept_digest_that_a_save_keeps_current() {
     again.finish();
     let stamp = std::fs::metadata(&kept).unwrap().modified().unwrap();
     let mut third = open(dir.path());
-    assert!(third.launching);
+    assert!(third.launching());
     third.await_launch();
-    assert_eq!(third.model.insight.summaries, third.model.net.summaries());
+    assert_eq!(third.insight().summaries, third.network().summaries());
     assert_ne!(third.selected_contact().unwrap().name, top);
     third.finish();
     assert_eq!(
@@ -201,14 +195,14 @@ fn a_frame_drawn_from_the_digest_is_the_frame_of_the_whole_history() {
     let dir = network_dir(&net);
     let mut cold = open(dir.path());
     assert!(
-        !cold.launching,
+        !cold.launching(),
         "nothing kept yet: the history is read whole"
     );
     let whole = screen(&cold, 120, 40);
     cold.finish();
     let mut warm = open(dir.path());
-    assert!(warm.launching, "drawn from the digest");
-    assert!(warm.model.net.history.len() < total);
+    assert!(warm.launching(), "drawn from the digest");
+    assert!(warm.network().history.len() < total);
     assert_eq!(screen(&warm, 120, 40), whole);
     // The oldest entry is not among the newest the digest keeps; the end
     // of the History pane shows it all the same, and so does the
@@ -217,13 +211,13 @@ fn a_frame_drawn_from_the_digest_is_the_frame_of_the_whole_history() {
         key(app, KeyCode::Char('4'));
         key(app, KeyCode::Char('G'));
     }
-    assert!(!warm.launching);
-    assert_eq!(warm.model.net.history.len(), total);
+    assert!(!warm.launching());
+    assert_eq!(warm.network().history.len(), total);
     assert_eq!(screen(&warm, 120, 40), screen(&cold, 120, 40));
     for app in [&mut cold, &mut warm] {
         key(app, KeyCode::Char('D'));
     }
-    assert_eq!(warm.model.stats, cold.model.stats);
+    assert_eq!(warm.stats(), cold.stats());
     assert_eq!(screen(&warm, 120, 40), screen(&cold, 120, 40));
 }
 
@@ -250,35 +244,32 @@ fn entries_read_after_the_first_frame_come_from_the_log_or_the_program_stops() {
     damage_in_place(&snapshot);
     let bad = std::fs::read(&snapshot).unwrap();
     let mut damaged = open(dir.path());
-    assert!(damaged.launching);
+    assert!(damaged.launching());
     key(&mut damaged, KeyCode::Char('4'));
     assert_ne!(
         std::fs::read(&snapshot).unwrap(),
         bad,
         "read from the log, and kept again"
     );
-    assert!(!damaged.launching && damaged.fatal.is_none());
+    assert!(!damaged.launching() && damaged.fatal().is_none());
     assert_eq!(
-        damaged.model.net.history.to_vec(),
-        damaged.store.load_history().unwrap()
+        damaged.network().history.to_vec(),
+        damaged.store().load_history().unwrap()
     );
-    assert_eq!(
-        damaged.model.insight.summaries,
-        damaged.model.net.summaries()
-    );
+    assert_eq!(damaged.insight().summaries, damaged.network().summaries());
     damaged.finish();
     drop(damaged);
     // Again, and this time the log breaks too, after the launch checked it.
     damage_in_place(&snapshot);
     let mut broken = open(dir.path());
-    assert!(broken.launching);
+    assert!(broken.launching());
     let log = dir.path().join("history.jsonl");
     let lines = std::fs::read_to_string(&log).unwrap().lines().count();
     let mut f = std::fs::OpenOptions::new().append(true).open(&log).unwrap();
     std::io::Write::write_all(&mut f, b"{not json}\n").unwrap();
     key(&mut broken, KeyCode::Char('4'));
-    assert!(broken.quit, "the program stops");
-    let why = broken.fatal.clone().unwrap_or_default();
+    assert!(broken.has_quit(), "the program stops");
+    let why = broken.fatal().unwrap_or_default();
     assert!(why.contains("history could not be read"), "{why}");
     assert!(
         why.contains(&format!("history.jsonl:{}:", lines + 1)),

@@ -92,11 +92,11 @@ fn help_scrolls_to_its_last_key_at_80x24_and_only_closing_keys_close_it() {
     let s = screen(app, 80, 24);
     assert!(s.contains("Help · 8–29 of 51"), "{s}");
     key(app, KeyCode::Esc);
-    assert!(app.screen.popups.is_empty());
+    assert!(app.popup().is_none());
     key(app, KeyCode::Char('?'));
     key(app, KeyCode::Char('q'));
     assert!(
-        app.screen.popups.is_empty() && !app.quit,
+        app.popup().is_none() && !app.has_quit(),
         "q closes help, not netwerk"
     );
 }
@@ -105,27 +105,27 @@ fn help_scrolls_to_its_last_key_at_80x24_and_only_closing_keys_close_it() {
 fn tab_and_numbers_move_focus() {
     let mut f = demo();
     let app = &mut f.app;
-    assert_eq!(app.screen.focus, Pane::Contacts);
+    assert_eq!(app.focus(), Pane::Contacts);
     key(app, KeyCode::Tab);
-    assert_eq!(app.screen.focus, Pane::Interests);
+    assert_eq!(app.focus(), Pane::Interests);
     key(app, KeyCode::BackTab);
     key(app, KeyCode::BackTab);
-    assert_eq!(app.screen.focus, Pane::History);
+    assert_eq!(app.focus(), Pane::History);
     key(app, KeyCode::Char('3'));
-    assert_eq!(app.screen.focus, Pane::Queue);
+    assert_eq!(app.focus(), Pane::Queue);
     key(app, KeyCode::Char('1'));
     key(app, KeyCode::Char('G'));
     assert_eq!(
-        app.screen.contacts.selected,
-        app.screen.contacts.rows.len() - 1
+        app.list(Pane::Contacts).selected,
+        app.list(Pane::Contacts).rows.len() - 1
     );
     key(app, KeyCode::Char('g'));
     key(app, KeyCode::Char('j'));
     key(app, KeyCode::Down);
-    assert_eq!(app.screen.contacts.selected, 2);
+    assert_eq!(app.list(Pane::Contacts).selected, 2);
     ctrl(app, 'd');
     assert_eq!(
-        app.screen.contacts.selected,
+        app.list(Pane::Contacts).selected,
         2 + 19,
         "a page is the pane's height"
     );
@@ -135,9 +135,9 @@ fn tab_and_numbers_move_focus() {
 fn search_narrows_highlights_and_esc_restores() {
     let mut f = demo();
     let app = &mut f.app;
-    let all = app.screen.contacts.rows.len();
+    let all = app.list(Pane::Contacts).rows.len();
     typed(app, "/jose");
-    assert!(app.screen.contacts.searching);
+    assert!(app.list(Pane::Contacts).searching);
     let first = app.selected_contact().unwrap().name.clone();
     assert_eq!(first, "José Núñez");
     let term = draw(app, 120, 40);
@@ -150,18 +150,18 @@ fn search_narrows_highlights_and_esc_restores() {
     assert_eq!(highlighted, "José");
     key(app, KeyCode::Enter);
     assert!(
-        !app.screen.contacts.searching,
+        !app.list(Pane::Contacts).searching,
         "Enter keeps the filter and returns to the list"
     );
-    assert_eq!(app.screen.contacts.query, "jose");
+    assert_eq!(app.list(Pane::Contacts).query, "jose");
     insta::assert_snapshot!("search_jose", screen(app, 120, 40));
     key(app, KeyCode::Esc);
-    assert_eq!(app.screen.contacts.rows.len(), all);
+    assert_eq!(app.list(Pane::Contacts).rows.len(), all);
     typed(app, "/王");
     assert_eq!(app.selected_contact().unwrap().name, "王芳");
     key(app, KeyCode::Esc);
-    assert_eq!(app.screen.contacts.query, "");
-    assert_eq!(app.screen.contacts.rows.len(), all);
+    assert_eq!(app.list(Pane::Contacts).query, "");
+    assert_eq!(app.list(Pane::Contacts).rows.len(), all);
 }
 
 #[test]
@@ -179,7 +179,7 @@ fn adding_a_contact_through_the_form_saves_it() {
     typed(app, "not a url");
     ctrl(app, 's');
     insta::assert_snapshot!("form_invalid_link", screen(app, 120, 40));
-    let on_disk = app.store.load().unwrap();
+    let on_disk = app.store().load().unwrap();
     assert!(
         on_disk.contacts.is_empty(),
         "nothing saved while a field is invalid"
@@ -189,13 +189,9 @@ fn adding_a_contact_through_the_form_saves_it() {
     }
     app.update(Event::Paste("https://www.linkedin.com/in/ada\n".into()));
     key(app, KeyCode::Enter);
-    assert!(
-        app.screen.popups.is_empty(),
-        "form closed: {}",
-        app.screen.status.text
-    );
-    assert_eq!(app.screen.status.text, "Added Ada Lovelace");
-    let on_disk = app.store.load().unwrap();
+    assert!(app.popup().is_none(), "form closed: {}", app.status().text);
+    assert_eq!(app.status().text, "Added Ada Lovelace");
+    let on_disk = app.store().load().unwrap();
     assert_eq!(on_disk.contacts.len(), 1);
     let ada = &on_disk.contacts[0];
     assert_eq!(ada.company.as_deref(), Some("Analytical Engines"));
@@ -221,11 +217,11 @@ fn a_save_runs_in_the_background_and_then_shows_the_record() {
         KeyCode::Enter,
         crossterm::event::KeyModifiers::NONE,
     )));
-    assert!(app.screen.popups.is_empty(), "the form closes at once");
-    assert_eq!(app.screen.status.text, "Saving…");
+    assert!(app.popup().is_none(), "the form closes at once");
+    assert_eq!(app.status().text, "Saving…");
     app.settle();
-    assert_eq!(app.screen.status.text, "Added Zed Background");
-    assert_eq!(app.store.load().unwrap().contacts.len(), 501);
+    assert_eq!(app.status().text, "Added Zed Background");
+    assert_eq!(app.store().load().unwrap().contacts.len(), 501);
     // Selected and scrolled into view, though it sorts far down the list.
     let shown = screen(app, 120, 40);
     assert!(shown.contains("▶Zed Background"), "{shown}");
@@ -239,7 +235,7 @@ fn a_save_refused_on_disk_reopens_the_form_with_the_reason() {
     key(app, KeyCode::Char('a'));
     typed(app, "https://example.com/new-thing");
     // Meanwhile another process queues the same URL.
-    app.store
+    app.store()
         .modify("a test change", |net: &mut netwerk::domain::Network| {
             let today = clock().today();
             net.items.push(
@@ -252,15 +248,12 @@ fn a_save_refused_on_disk_reopens_the_form_with_the_reason() {
     key(app, KeyCode::Enter);
     let shown = screen(app, 120, 40);
     assert!(
-        matches!(
-            app.screen.popups.last(),
-            Some(netwerk::tui::popup::Popup::Form(_))
-        ),
+        matches!(app.popup(), Some(netwerk::tui::popup::Popup::Form(_))),
         "the form is back: {shown}"
     );
     assert!(shown.contains("already in the queue"), "{shown}");
     let urls: Vec<_> = app
-        .store
+        .store()
         .load()
         .unwrap()
         .items
@@ -280,10 +273,10 @@ fn escape_on_an_edited_form_asks_first() {
     key(app, KeyCode::Esc);
     insta::assert_snapshot!("confirm_discard", screen(app, 120, 40));
     key(app, KeyCode::Char('n'));
-    assert_eq!(app.screen.popups.len(), 1, "back to the form");
+    assert_eq!(app.dialogs().len(), 1, "back to the form");
     key(app, KeyCode::Esc);
     key(app, KeyCode::Char('y'));
-    assert!(app.screen.popups.is_empty());
+    assert!(app.popup().is_none());
 }
 
 #[test]
@@ -299,7 +292,7 @@ fn editing_keeps_the_id_and_delete_asks_y_n() {
     ctrl(app, 'u');
     typed(app, " (retired)");
     key(app, KeyCode::Enter);
-    let net = app.store.load().unwrap();
+    let net = app.store().load().unwrap();
     let grace = net.contact(&id).unwrap();
     assert_eq!(grace.role.as_deref(), Some("Rear Admiral (retired)"));
     key(app, KeyCode::Char('d'));
@@ -309,12 +302,12 @@ fn editing_keeps_the_id_and_delete_asks_y_n() {
         "{s}"
     );
     key(app, KeyCode::Char('n'));
-    assert!(app.store.load().unwrap().contact(&id).is_some());
+    assert!(app.store().load().unwrap().contact(&id).is_some());
     key(app, KeyCode::Char('d'));
     key(app, KeyCode::Char('y'));
-    assert!(app.store.load().unwrap().contact(&id).is_none());
+    assert!(app.store().load().unwrap().contact(&id).is_none());
     assert_eq!(
-        app.screen.status.text,
+        app.status().text,
         "Deleted Grace Hopper (their history stays)"
     );
 }
@@ -324,29 +317,28 @@ fn interests_toggle_to_all_and_filter_contacts_and_queue() {
     let mut f = demo();
     let app = &mut f.app;
     key(app, KeyCode::Char('t'));
-    assert_eq!(app.screen.focus, Pane::Interests);
+    assert_eq!(app.focus(), Pane::Interests);
     typed(app, "/sailing");
     key(app, KeyCode::Enter);
     key(app, KeyCode::Enter);
-    assert_eq!(app.screen.interest_filter.as_deref(), Some("sailing"));
-    assert_eq!(app.screen.focus, Pane::Contacts);
+    assert_eq!(app.interest_filter(), Some("sailing"));
+    assert_eq!(app.focus(), Pane::Contacts);
     let names: Vec<String> = app
-        .screen
-        .contacts
+        .list(Pane::Contacts)
         .rows
         .iter()
-        .map(|&i| app.model.net.contacts[i].name.clone())
+        .map(|&i| app.network().contacts[i].name.clone())
         .collect();
     assert_eq!(names.len(), 3, "{names:?}");
-    assert!(app.screen.queue.rows.iter().all(|&i| {
-        app.model.net.items[i]
+    assert!(app.list(Pane::Queue).rows.iter().all(|&i| {
+        app.network().items[i]
             .topics
             .contains(&"sailing".to_string())
     }));
     insta::assert_snapshot!("interest_filter", screen(app, 120, 40));
     key(app, KeyCode::Esc);
-    assert_eq!(app.screen.interest_filter, None);
-    assert_eq!(app.screen.contacts.rows.len(), 40);
+    assert_eq!(app.interest_filter(), None);
+    assert_eq!(app.list(Pane::Contacts).rows.len(), 40);
 }
 
 #[test]
@@ -357,19 +349,18 @@ fn queue_is_ranked_for_the_selected_contact() {
     key(app, KeyCode::Enter);
     assert_eq!(app.selected_contact().unwrap().name, "Ada Lovelace");
     let titles: Vec<&str> = app
-        .screen
-        .queue
+        .list(Pane::Queue)
         .rows
         .iter()
-        .map(|&i| app.model.net.items[i].title.as_str())
+        .map(|&i| app.network().items[i].title.as_str())
         .collect();
     // Ada likes rust and mathematics; she already has "Rust async in depth".
     assert_eq!(titles[0], "Rust on microcontrollers");
     assert_eq!(*titles.last().unwrap(), "Rust async in depth");
     let s = screen(app, 120, 40);
     assert!(s.contains("★ Rust on microcontrollers"), "{s}");
-    let last = *app.screen.queue.rows.last().unwrap();
-    let sent = app.screen.queue_marks[&last].received.unwrap();
+    let last = *app.list(Pane::Queue).rows.last().unwrap();
+    let sent = app.queue_mark(last).unwrap().received.unwrap();
     assert_eq!(sent.format("%Y-%m-%d").to_string(), "2026-11-23");
     key(app, KeyCode::Char('3'));
     key(app, KeyCode::Char('G'));
@@ -384,16 +375,16 @@ fn history_is_append_only_in_the_tui_too() {
     let app = &mut f.app;
     key(app, KeyCode::Char('4'));
     key(app, KeyCode::Char('d'));
-    assert!(app.screen.popups.is_empty());
-    assert!(app.screen.status.error);
+    assert!(app.popup().is_none());
+    assert!(app.status().error);
     assert_eq!(
-        app.screen.status.text,
+        app.status().text,
         "History is append-only: entries are never deleted"
     );
     key(app, KeyCode::Char('e'));
-    assert!(app.screen.popups.is_empty());
+    assert!(app.popup().is_none());
     assert_eq!(
-        app.screen.status.text,
+        app.status().text,
         "History is append-only; press l to log a new entry"
     );
 }
@@ -402,14 +393,14 @@ fn history_is_append_only_in_the_tui_too() {
 fn logging_a_touch_from_the_tui() {
     let mut f = demo();
     let app = &mut f.app;
-    let before = app.model.net.history.len();
+    let before = app.network().history.len();
     let name = app.selected_contact().unwrap().name.clone();
     key(app, KeyCode::Char('l'));
     key(app, KeyCode::Tab);
     typed(app, "coffee");
     ctrl(app, 's');
-    assert_eq!(app.screen.status.text, format!("Logged touch with {name}"));
-    let history = app.store.load_history().unwrap();
+    assert_eq!(app.status().text, format!("Logged touch with {name}"));
+    let history = app.store().load_history().unwrap();
     assert_eq!(history.len(), before + 1);
     assert_eq!(history.last().unwrap().note(), "coffee");
     assert_eq!(history.last().unwrap().at.to_rfc3339(), NOW);
@@ -420,7 +411,7 @@ fn changes_from_another_process_show_up_and_survive_an_edit() {
     let mut f = demo();
     let app = &mut f.app;
     // Another process (a cron job, a newsboat hook) adds an item.
-    let other = app.store.clone();
+    let other = app.store().clone();
     std::thread::sleep(std::time::Duration::from_millis(10));
     other
         .modify("a test change", |net: &mut Network| {
@@ -435,16 +426,16 @@ fn changes_from_another_process_show_up_and_survive_an_edit() {
         })
         .unwrap();
     tick(app);
-    assert!(app.model.net.items.iter().any(|i| i.title == "From cron"));
+    assert!(app.network().items.iter().any(|i| i.title == "From cron"));
     assert_eq!(
-        app.screen.status.text,
+        app.status().text,
         "Updated with changes saved by another process"
     );
     // An edit in the TUI afterwards keeps it.
     key(app, KeyCode::Char('a'));
     typed(app, "Someone New");
     key(app, KeyCode::Enter);
-    let net = app.store.load().unwrap();
+    let net = app.store().load().unwrap();
     assert!(net.items.iter().any(|i| i.title == "From cron"));
     assert!(net.contacts.iter().any(|c| c.name == "Someone New"));
 }
@@ -510,17 +501,17 @@ fn a_launch_from_the_history_digest_shows_what_reading_it_all_first_shows() {
     let launch = || {
         let mut app = open(dir.path());
         let first = screen(&app, 120, 40);
-        let from_digest = app.launching;
+        let from_digest = app.launching();
         app.settle();
         key(&mut app, KeyCode::Char('4'));
         key(&mut app, KeyCode::Char('G'));
         let end = screen(&app, 120, 40);
-        let order: Vec<usize> = app.model.insight.urgency_order().collect();
+        let order: Vec<usize> = app.insight().urgency_order().collect();
         let state = (
             first,
             end,
-            app.model.stats.clone(),
-            app.model.history_order.clone(),
+            app.stats().clone(),
+            app.history_order().to_vec(),
             order,
         );
         (from_digest, state)
@@ -556,11 +547,10 @@ fn every_panes_search_shows_real_matches_not_scattered_letters() {
     // their name and role.
     typed(app, "/jose");
     let names: Vec<&str> = app
-        .screen
-        .contacts
+        .list(Pane::Contacts)
         .rows
         .iter()
-        .map(|&i| app.model.net.contacts[i].name.as_str())
+        .map(|&i| app.network().contacts[i].name.as_str())
         .collect();
     assert_eq!(names, ["José Núñez"]);
     key(app, KeyCode::Esc);
@@ -568,11 +558,10 @@ fn every_panes_search_shows_real_matches_not_scattered_letters() {
     key(app, KeyCode::Char('4'));
     typed(app, "/rust");
     let notes: Vec<&str> = app
-        .screen
-        .history
+        .list(Pane::History)
         .rows
         .iter()
-        .map(|&i| app.model.net.history[i].note())
+        .map(|&i| app.network().history[i].note())
         .collect();
     assert_eq!(notes.len(), 2, "{notes:#?}");
     assert!(notes.iter().all(|n| n.contains("Rust")), "{notes:#?}");
@@ -581,11 +570,10 @@ fn every_panes_search_shows_real_matches_not_scattered_letters() {
     key(app, KeyCode::Char('3'));
     typed(app, "/rust");
     let titles: Vec<&str> = app
-        .screen
-        .queue
+        .list(Pane::Queue)
         .rows
         .iter()
-        .map(|&i| app.model.net.items[i].title.as_str())
+        .map(|&i| app.network().items[i].title.as_str())
         .collect();
     assert_eq!(titles.len(), 2, "{titles:#?}");
     assert!(titles.iter().all(|t| t.starts_with("Rust")), "{titles:#?}");
@@ -595,11 +583,10 @@ fn every_panes_search_shows_real_matches_not_scattered_letters() {
     key(app, KeyCode::Char('t'));
     typed(app, "/design");
     let labels: Vec<&str> = app
-        .screen
-        .interests
+        .list(Pane::Interests)
         .rows
         .iter()
-        .map(|&i| app.screen.all_interests[i].0.as_str())
+        .map(|&i| app.all_interests()[i].0.as_str())
         .collect();
     assert_eq!(labels.first(), Some(&"design"), "{labels:#?}");
     assert!(labels.contains(&"design systems"), "{labels:#?}");
@@ -619,16 +606,16 @@ fn contacts_keys_at_launch_act_as_after_a_full_read() {
         key(app, KeyCode::Enter);
         key(app, KeyCode::Char('j'));
         let selected = app.selected_contact().map(|c| c.id.clone());
-        let rows = app.screen.contacts.rows.clone();
+        let rows = app.list(Pane::Contacts).rows.clone();
         app.settle();
         (selected, rows, screen(app, 120, 40))
     };
     let mut digest = launch();
-    assert!(digest.launching, "drawn from the generator's digest");
+    assert!(digest.launching(), "drawn from the generator's digest");
     let from_digest = act(&mut digest);
     std::fs::remove_file(dir.path().join(".cache/digest.bin")).unwrap();
     let mut whole = launch();
-    assert!(!whole.launching);
+    assert!(!whole.launching());
     let read_whole = act(&mut whole);
     assert!(read_whole.1.len() > 1, "the search matched several");
     assert_eq!(from_digest, read_whole);
@@ -642,18 +629,19 @@ fn status_messages_fade_when_the_mode_changes_errors_at_the_next_key() {
     let mut f = demo();
     let app = &mut f.app;
     key(app, KeyCode::Char('o'));
-    assert_eq!(app.screen.status.text, "Contacts sorted by name");
+    assert_eq!(app.status().text, "Contacts sorted by name");
     key(app, KeyCode::Char('j'));
     assert_eq!(
-        app.screen.status.text, "Contacts sorted by name",
+        app.status().text,
+        "Contacts sorted by name",
         "same pane, same mode"
     );
     key(app, KeyCode::Char('?'));
-    assert_eq!(app.screen.status.text, "", "help opened: a new mode");
+    assert_eq!(app.status().text, "", "help opened: a new mode");
     key(app, KeyCode::Esc);
     key(app, KeyCode::Char('o'));
     key(app, KeyCode::Tab);
-    assert_eq!(app.screen.status.text, "", "another pane");
+    assert_eq!(app.status().text, "", "another pane");
     // Idle: gone after five ticks, not before.
     key(app, KeyCode::Char('1'));
     key(app, KeyCode::Char('o'));
@@ -675,7 +663,7 @@ fn status_messages_fade_when_the_mode_changes_errors_at_the_next_key() {
     // A key that says something keeps what it said, mode change or not.
     key(app, KeyCode::Char('1'));
     key(app, KeyCode::Char('/'));
-    assert!(app.screen.status.text.starts_with("Type to search"));
+    assert!(app.status().text.starts_with("Type to search"));
 }
 
 #[test]

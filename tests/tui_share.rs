@@ -7,6 +7,7 @@ mod support;
 use crossterm::event::KeyCode;
 use netwerk::domain::EntryKind;
 use netwerk::tui::app::App;
+use netwerk::tui::pane::Pane;
 use netwerk::tui::popup::Popup;
 use netwerk::tui::update::Event;
 use support::app::{NOW, Recorder, Sharing, ctrl, demo, key, screen, tick, typed};
@@ -25,7 +26,7 @@ fn select_contact(app: &mut App, query: &str) {
 }
 
 fn composer_text(app: &App) -> String {
-    match app.screen.popups.last() {
+    match app.popup() {
         Some(Popup::Composer(c)) => c.text(),
         _ => panic!("no composer open"),
     }
@@ -36,7 +37,7 @@ fn sharing_from_contacts_copies_then_logs_the_exact_note() {
     let mut f = fixture(false);
     let app = &mut f.app;
     select_contact(app, "priya");
-    let before = app.store.load_history().unwrap().len();
+    let before = app.store().load_history().unwrap().len();
     key(app, KeyCode::Char('s'));
     insta::assert_snapshot!("picker_for_priya", screen(app, 120, 40));
     typed(app, "micro");
@@ -54,16 +55,16 @@ fn sharing_from_contacts_copies_then_logs_the_exact_note() {
     let note = composer_text(app);
     assert!(note.ends_with("\nLine one\nline two"), "{note}");
     ctrl(app, 's');
-    assert!(app.screen.popups.is_empty());
+    assert!(app.popup().is_none());
     assert_eq!(
         f.clip.copied.lock().unwrap().as_slice(),
         std::slice::from_ref(&note)
     );
     assert_eq!(
-        app.screen.status.text,
+        app.status().text,
         "Note for Priya copied via test clipboard"
     );
-    let history = app.store.load_history().unwrap();
+    let history = app.store().load_history().unwrap();
     assert_eq!(history.len(), before + 1);
     let entry = history.last().unwrap();
     assert_eq!(entry.kind, EntryKind::Share);
@@ -72,7 +73,7 @@ fn sharing_from_contacts_copies_then_logs_the_exact_note() {
     assert_eq!(entry.item_title(), Some("Rust on microcontrollers"));
     assert_eq!(entry.at.to_rfc3339(), NOW);
     // Last touch updated: Priya is now touched today.
-    let idx = app.screen.contacts.current().unwrap();
+    let idx = app.list(Pane::Contacts).current().unwrap();
     assert_eq!(app.due_of(idx).unwrap().days_since, 0);
 }
 
@@ -93,7 +94,7 @@ fn text_typed_in_the_composer_lands_on_its_own_line_not_on_the_link() {
     ctrl(app, 's');
     let copied = f.clip.copied.lock().unwrap().clone();
     assert_eq!(copied, [format!("{generated}\nCheers!")]);
-    let history = app.store.load_history().unwrap();
+    let history = app.store().load_history().unwrap();
     assert_eq!(history.last().unwrap().note(), copied[0]);
 }
 
@@ -105,7 +106,7 @@ fn sharing_from_the_queue_ranks_matching_contacts_first() {
     typed(app, "/sailing knots");
     key(app, KeyCode::Enter);
     key(app, KeyCode::Char('s'));
-    let Some(Popup::Picker(picker)) = app.screen.popups.last() else {
+    let Some(Popup::Picker(picker)) = app.popup() else {
         panic!("no picker")
     };
     let names: Vec<&str> = picker.candidates.iter().map(|c| c.label.as_str()).collect();
@@ -142,19 +143,19 @@ fn an_item_already_sent_is_flagged_and_needs_a_yes() {
 fn a_failed_copy_logs_nothing_and_keeps_the_note() {
     let mut f = fixture(true);
     let app = &mut f.app;
-    let before = app.store.load_history().unwrap().len();
+    let before = app.store().load_history().unwrap().len();
     select_contact(app, "priya");
     key(app, KeyCode::Char('s'));
     key(app, KeyCode::Enter);
     typed(app, " PS");
     ctrl(app, 's');
-    assert!(app.screen.status.error);
+    assert!(app.status().error);
     assert!(
-        app.screen.status.text.contains("the clipboard is on fire"),
+        app.status().text.contains("the clipboard is on fire"),
         "{}",
-        app.screen.status.text
+        app.status().text
     );
-    assert_eq!(app.store.load_history().unwrap().len(), before);
+    assert_eq!(app.store().load_history().unwrap().len(), before);
     assert!(
         composer_text(app).ends_with(" PS"),
         "the note is still there"
@@ -169,12 +170,12 @@ fn escape_asks_before_throwing_away_an_edited_note() {
     key(app, KeyCode::Enter);
     typed(app, "!");
     key(app, KeyCode::Esc);
-    assert!(matches!(app.screen.popups.last(), Some(Popup::Confirm(_))));
+    assert!(matches!(app.popup(), Some(Popup::Confirm(_))));
     key(app, KeyCode::Char('n'));
-    assert!(matches!(app.screen.popups.last(), Some(Popup::Composer(_))));
+    assert!(matches!(app.popup(), Some(Popup::Composer(_))));
     key(app, KeyCode::Esc);
     key(app, KeyCode::Char('y'));
-    assert!(app.screen.popups.is_empty());
+    assert!(app.popup().is_none());
 }
 
 #[test]
@@ -195,7 +196,7 @@ fn y_copies_a_note_again_a_url_and_a_profile_link() {
         copied[2],
         "Ada — thought of you when I saw this: Rust async in depth. https://example.org/rust-async-in-depth"
     );
-    assert_eq!(app.screen.status.text, "The note copied via test clipboard");
+    assert_eq!(app.status().text, "The note copied via test clipboard");
 }
 
 #[test]
@@ -206,7 +207,7 @@ fn outside_changes_wait_until_the_composer_closes_so_the_share_lands_on_the_righ
     key(app, KeyCode::Char('s'));
     key(app, KeyCode::Enter);
     // A script adds contacts meanwhile; ids sort anywhere in the file.
-    app.store
+    app.store()
         .modify("a test change", |net: &mut netwerk::domain::Network| {
             for n in 0..20 {
                 let c = netwerk::domain::Contact::new(
@@ -220,16 +221,16 @@ fn outside_changes_wait_until_the_composer_closes_so_the_share_lands_on_the_righ
         .unwrap();
     tick(app);
     assert_eq!(
-        app.model.net.contacts.len(),
+        app.network().contacts.len(),
         40,
         "no reload under an open composer"
     );
     ctrl(app, 's');
-    let history = app.store.load_history().unwrap();
+    let history = app.store().load_history().unwrap();
     assert_eq!(history.last().unwrap().contact_name(), "Priya Raman");
     tick(app);
     assert_eq!(
-        app.model.net.contacts.len(),
+        app.network().contacts.len(),
         60,
         "reloaded once the composer closed"
     );
@@ -244,7 +245,7 @@ fn a_save_returning_under_an_open_picker_waits_until_it_closes() {
     let mut f = fixture(false);
     let app = &mut f.app;
     select_contact(app, "priya");
-    let before = app.model.net.contacts.len();
+    let before = app.network().contacts.len();
     key(app, KeyCode::Char('a'));
     typed(app, "Zed Zebra");
     // Saved and, before the worker's reply is taken, the picker opened.
@@ -252,12 +253,12 @@ fn a_save_returning_under_an_open_picker_waits_until_it_closes() {
     app.update(press(KeyCode::Enter));
     app.update(press(KeyCode::Char('s')));
     app.settle();
-    assert!(matches!(app.screen.popups.last(), Some(Popup::Picker(_))));
-    assert_eq!(app.model.net.contacts.len(), before, "the reply waits");
-    let on_disk = app.store.load_tables().unwrap().contacts.len();
+    assert!(matches!(app.popup(), Some(Popup::Picker(_))));
+    assert_eq!(app.network().contacts.len(), before, "the reply waits");
+    let on_disk = app.store().load_tables().unwrap().contacts.len();
     assert_eq!(on_disk, before + 1, "but the contact is saved");
     key(app, KeyCode::Esc);
-    assert!(app.screen.popups.is_empty());
-    assert_eq!(app.model.net.contacts.len(), before + 1);
-    assert_eq!(app.screen.status.text, "Added Zed Zebra");
+    assert!(app.popup().is_none());
+    assert_eq!(app.network().contacts.len(), before + 1);
+    assert_eq!(app.status().text, "Added Zed Zebra");
 }

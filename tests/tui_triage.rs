@@ -47,11 +47,10 @@ fn header(app: &App) -> String {
 
 /// The name on the triage card: the line under the title.
 fn card_name(app: &App) -> String {
-    let Some(Popup::Triage(t)) = app.screen.popups.last() else {
+    let Some(Popup::Triage(t)) = app.popup() else {
         panic!("no triage screen");
     };
-    app.model
-        .net
+    app.network()
         .contact(t.current().unwrap())
         .unwrap()
         .name
@@ -60,7 +59,7 @@ fn card_name(app: &App) -> String {
 
 fn states_on_disk(app: &App) -> Vec<(String, ContactState)> {
     let mut v: Vec<(String, ContactState)> = app
-        .store
+        .store()
         .load_tables()
         .unwrap()
         .contacts
@@ -89,11 +88,8 @@ fn t_after_a_search_walks_only_the_matches() {
     // Newest connection first.
     let expected: Vec<String> = STRIPE.iter().rev().map(|s| s.to_string()).collect();
     assert_eq!(seen, expected);
-    assert!(app.screen.popups.is_empty());
-    assert_eq!(
-        app.screen.status.text,
-        "Triage: kept 0, skipped 6, dormant 0"
-    );
+    assert!(app.popup().is_none());
+    assert_eq!(app.status().text, "Triage: kept 0, skipped 6, dormant 0");
     // Without a filter the walk takes everyone.
     key(&mut app, KeyCode::Char('/'));
     key(&mut app, KeyCode::Esc);
@@ -122,7 +118,7 @@ fn keep_all_asks_with_the_count_then_keeps_only_the_view() {
         screen(&app, 80, 24)
     );
     key(&mut app, KeyCode::Char('n'));
-    assert!(matches!(app.screen.popups.last(), Some(Popup::Triage(_))));
+    assert!(matches!(app.popup(), Some(Popup::Triage(_))));
     key(&mut app, KeyCode::Char('K'));
     for (w, h) in [(120, 40), (80, 24)] {
         let s = screen(&app, w, h);
@@ -130,9 +126,9 @@ fn keep_all_asks_with_the_count_then_keeps_only_the_view() {
         assert!(s.contains("y yes · n no"), "{s}");
     }
     key(&mut app, KeyCode::Char('y'));
-    assert!(app.screen.popups.is_empty());
+    assert!(app.popup().is_none());
     assert_eq!(
-        app.screen.status.text,
+        app.status().text,
         "Kept 5 contacts: they fall due by their cadence"
     );
     assert!(header(&app).contains("· 4 to triage"), "{}", header(&app));
@@ -163,14 +159,11 @@ fn set_all_aside_empties_the_view_and_the_header_count_drops() {
     assert!(screen(&app, 120, 40).contains("Triage · 1 of 4 · filter: acme"));
     key(&mut app, KeyCode::Char('D'));
     key(&mut app, KeyCode::Char('y'));
-    assert_eq!(
-        app.screen.status.text,
-        "Set aside 4 contacts: kept, never due"
-    );
+    assert_eq!(app.status().text, "Set aside 4 contacts: kept, never due");
     assert!(header(&app).contains("· 6 to triage"), "{}", header(&app));
     key(&mut app, KeyCode::Char('T'));
     assert_eq!(
-        app.screen.status.text,
+        app.status().text,
         "Nothing to triage in this view (filter: acme); 6 in all await triage"
     );
 }
@@ -186,7 +179,7 @@ fn a_touch_logged_in_the_tui_makes_an_untriaged_contact_active() {
     key(&mut app, KeyCode::Tab);
     typed(&mut app, "coffee");
     ctrl(&mut app, 's');
-    assert_eq!(app.screen.status.text, "Logged touch with Hal Hu");
+    assert_eq!(app.status().text, "Logged touch with Hal Hu");
     assert!(header(&app).contains("· 9 to triage"), "{}", header(&app));
     let on_disk = states_on_disk(&app);
     assert!(on_disk.contains(&("Hal Hu".to_string(), ContactState::Active)));

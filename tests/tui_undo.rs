@@ -69,20 +69,13 @@ fn u_brings_a_deleted_contact_back_and_ctrl_r_deletes_it_again() {
 fn u_takes_back_a_logged_share_everywhere_it_counted() {
     let Fixture { dir, mut app } = demo();
     find(&mut app, "grace");
-    let before = app.model.stats.weeks.last().map(|w| w.gives);
+    let before = app.stats().weeks.last().map(|w| w.gives);
     let touch = |app: &App| {
-        app.model
-            .net
+        app.network()
             .contacts
             .iter()
             .position(|c| c.name == "Grace Hopper")
-            .and_then(|i| {
-                app.model
-                    .insight
-                    .summaries
-                    .get(i)
-                    .and_then(|s| s.last_touch)
-            })
+            .and_then(|i| app.insight().summaries.get(i).and_then(|s| s.last_touch))
     };
     let last_touch = touch(&app);
     // Share the first item picked for her.
@@ -94,7 +87,7 @@ fn u_takes_back_a_logged_share_everywhere_it_counted() {
     let shared = log.last().unwrap().clone();
     assert_eq!(shared.kind, EntryKind::Share);
     assert_eq!(
-        app.model.stats.weeks.last().map(|w| w.gives),
+        app.stats().weeks.last().map(|w| w.gives),
         before.map(|g| g + 1)
     );
     assert_ne!(touch(&app), last_touch);
@@ -102,9 +95,9 @@ fn u_takes_back_a_logged_share_everywhere_it_counted() {
     key(&mut app, KeyCode::Char('u'));
     let s = screen(&app, 120, 40);
     assert!(s.contains("Undone: shared "), "{s}");
-    assert_eq!(app.model.stats.weeks.last().map(|w| w.gives), before);
+    assert_eq!(app.stats().weeks.last().map(|w| w.gives), before);
     assert_eq!(touch(&app), last_touch, "her last touch is as before");
-    assert!(!app.model.net.history.iter().any(|e| e.id() == shared.id()));
+    assert!(!app.network().history.iter().any(|e| e.id() == shared.id()));
     // On disk: still in the log, voided by the record after it.
     let store = Store::open(dir.path()).unwrap();
     let log = store.load_log().unwrap();
@@ -123,10 +116,10 @@ fn u_takes_back_a_logged_share_everywhere_it_counted() {
     ctrl(&mut app, 'r');
     assert!(screen(&app, 120, 40).contains("Redone: shared "));
     assert_eq!(
-        app.model.stats.weeks.last().map(|w| w.gives),
+        app.stats().weeks.last().map(|w| w.gives),
         before.map(|g| g + 1)
     );
-    assert!(app.model.net.history.iter().any(|e| e.id() == shared.id()));
+    assert!(app.network().history.iter().any(|e| e.id() == shared.id()));
 }
 
 #[test]

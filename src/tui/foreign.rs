@@ -10,7 +10,7 @@ use crate::sync::foreign::{Foreign, ForeignKind};
 impl App {
     /// Says on the status line what there is to resolve, if anything.
     pub(super) fn report_foreign(&mut self) {
-        if let Some(text) = copies_message(&crate::sync::foreign::conflict_copies(&self.store)) {
+        if let Some(text) = copies_message(&crate::sync::foreign::conflict_copies(self.store())) {
             self.error(text);
             return;
         }

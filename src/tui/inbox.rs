@@ -21,12 +21,10 @@ impl App {
     /// Queue again.
     pub fn toggle_inbox(&mut self) {
         if self.screen.inbox.shown && self.screen.focus == Pane::Inbox {
-            self.screen.inbox.shown = false;
-            self.screen.focus = Pane::Queue;
+            self.screen.show_queue();
             return;
         }
-        self.screen.inbox.shown = true;
-        self.screen.focus = Pane::Inbox;
+        self.screen.show_inbox();
         self.enqueue(Work::Inbox(InboxOp::Load), Then::Quiet);
     }
 
@@ -35,8 +33,7 @@ impl App {
         if self.screen.inbox.refreshing {
             return self.info("Already fetching your feeds…");
         }
-        self.screen.inbox.shown = true;
-        self.screen.focus = Pane::Inbox;
+        self.screen.show_inbox();
         if self.enqueue(Work::Inbox(InboxOp::Refresh), Then::Refresh) {
             self.screen.inbox.refreshing = true;
             self.info("Fetching your feeds…");
@@ -64,8 +61,7 @@ impl App {
     /// After "keep and share": the Queue again, the kept item selected,
     /// and the picker of contacts to share it with.
     pub(super) fn share_kept(&mut self, item: &str) {
-        self.screen.inbox.shown = false;
-        self.screen.focus = Pane::Queue;
+        self.screen.show_queue();
         self.select_id(item);
         self.open_share();
     }

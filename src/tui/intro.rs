@@ -78,7 +78,7 @@ impl App {
             "Introduce {} to — type to filter",
             self.model.net.contacts[a].name
         );
-        self.screen.popups.push(Popup::Picker(Box::new(Picker::new(
+        self.screen.open(Popup::Picker(Box::new(Picker::new(
             PickFor::IntroFor(a),
             title,
             candidates,
@@ -87,7 +87,7 @@ impl App {
 
     /// The composer holding the asks to `a` and `b`, one after the other.
     pub(super) fn open_intro_composer(&mut self, a: usize, b: usize) {
-        let signature = self.config.signature.as_deref();
+        let signature = self.config().signature.as_deref();
         let text = ops::intro::draft_asks(
             &self.model.net,
             &self.model.insight,
@@ -103,7 +103,7 @@ impl App {
             &text,
             self.copier.route(),
         );
-        self.screen.popups.push(Popup::Composer(Box::new(composer)));
+        self.screen.open(Popup::Composer(Box::new(composer)));
     }
 
     /// `M`: the open moments, newest first.
@@ -129,7 +129,7 @@ impl App {
                 "No moments: a newer LinkedIn export (netwerk import linkedin) shows who changed jobs",
             );
         }
-        self.screen.popups.push(Popup::Picker(Box::new(Picker::new(
+        self.screen.open(Popup::Picker(Box::new(Picker::new(
             PickFor::Moments,
             "Moments — Enter congratulates · Del dismisses".into(),
             candidates,
@@ -154,7 +154,7 @@ impl App {
                 moment.contact_name()
             ));
         };
-        let signature = self.config.signature.as_deref();
+        let signature = self.config().signature.as_deref();
         let c = &self.model.net.contacts[contact];
         let text = match ops::moment::draft(&self.templates, signature, c, moment) {
             Ok(text) => text,
@@ -167,7 +167,7 @@ impl App {
             &text,
             self.copier.route(),
         );
-        self.screen.popups.push(Popup::Composer(Box::new(composer)));
+        self.screen.open(Popup::Composer(Box::new(composer)));
     }
 
     /// Dismisses the moment at `at` in the history, and takes it out of
@@ -182,7 +182,7 @@ impl App {
         let entry = ops::moment::dismissed(moment, self.clock.now());
         let name = moment.contact_name().to_owned();
         let label = ops::label::moment_dismissed(&name);
-        if let Some(Popup::Picker(picker)) = self.screen.popups.last_mut()
+        if let Some(Popup::Picker(picker)) = self.screen.top_mut()
             && let Some(pos) = picker.candidates.iter().position(|c| c.index == at)
         {
             picker.remove(pos);

@@ -62,7 +62,7 @@ impl App {
             "Merge into {} — pick the other record (type to filter)",
             keep.name
         );
-        self.screen.popups.push(Popup::Picker(Box::new(Picker::new(
+        self.screen.open(Popup::Picker(Box::new(Picker::new(
             PickFor::MergeInto(ci),
             title,
             candidates.into_iter().map(|(_, c)| c).collect(),
@@ -75,7 +75,7 @@ impl App {
             &self.model.net.contacts[keep],
             &self.model.net.contacts[gone],
         );
-        self.screen.popups.push(Popup::Confirm(Confirm {
+        self.screen.open(Popup::Confirm(Confirm {
             question: format!(
                 "Merge {} ({}) into {} ({})? {} keeps its id and gains the other's \
                  interests, links and notes; the other's history counts for it.",

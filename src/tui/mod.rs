@@ -1,7 +1,8 @@
 //! The full-screen program: a synchronous event loop. A terminal event
 //! becomes an `Event`, `App::update` changes state, `view::draw` reads it.
 //!
-//! - `app/`: the state, the panes' rows, applying background replies
+//! - `app/`: the state (private), the panes' rows, applying background
+//!   replies; `app/read.rs`: what the screen shows, for tests and front ends
 //! - `update.rs`: where a key goes; `keymap.rs` + `keymap.toml`: keys
 //! - `pane/`: the panes' list state; `popup/`: one module per dialog
 //!   (state, keys, drawing)
@@ -108,9 +109,9 @@ pub fn launch(data: Option<&Path>, config: Option<&Path>, demo: bool) -> Result<
             )
         });
     let mut app = App::new(store, config, clock, keymap)?;
-    app.copier = Box::new(clipboard);
+    app.set_copier(Box::new(clipboard));
     editor::sweep_orphans(&editor::notes_dir());
-    signals::install(app.store.dir().to_path_buf(), demo)
+    signals::install(app.store().dir().to_path_buf(), demo)
         .map_err(|e| Failure::new(format!("signals: {e}")))?;
     app.demo_dir = demo_dir.as_ref().map(|d| d.path().to_path_buf());
     run(&mut app).map_err(|e| Failure::new(format!("terminal: {e}")))?;
@@ -122,7 +123,7 @@ pub fn launch(data: Option<&Path>, config: Option<&Path>, demo: bool) -> Result<
 
 /// Runs the event loop until the user quits.
 pub fn run(app: &mut App) -> std::io::Result<()> {
-    let mut terminal = terminal::enter(app.config.ui.mouse)?;
+    let mut terminal = terminal::enter(app.config().ui.mouse)?;
     let result = event_loop(app, &mut terminal);
     // Also when the terminal failed (an SSH connection gone): saves the
     // user already made are written before the program ends.
@@ -147,7 +148,7 @@ fn event_loop(app: &mut App, terminal: &mut terminal::Term) -> std::io::Result<(
             dirty = false;
             app.started();
         }
-        if app.quit {
+        if app.has_quit() {
             if app.busy() {
                 // Everything the user saw confirmed is written before the
                 // terminal is given back.
@@ -179,18 +180,18 @@ fn event_loop(app: &mut App, terminal: &mut terminal::Term) -> std::io::Result<(
                     dirty = true;
                 }
                 if let Some(text) = app.editor.take() {
-                    let result = suspend_for_editor(terminal, &text, app.config.ui.mouse)?;
+                    let result = suspend_for_editor(terminal, &text, app.config().ui.mouse)?;
                     app.editor_done(result);
                 }
-                if app.quit || !event::poll(Duration::ZERO)? {
+                if app.has_quit() || !event::poll(Duration::ZERO)? {
                     break;
                 }
             }
         } else if !app.busy() {
-            let before = (app.seen.clone(), app.screen.status.text.clone());
+            let before = (app.seen.clone(), app.status().text.clone());
             app.update(Event::Tick);
             // A reload to show, or a message that faded.
-            dirty = (&app.seen, &app.screen.status.text) != (&before.0, &before.1);
+            dirty = (&app.seen, &app.status().text) != (&before.0, &before.1);
             // Output drawn during a storm of resizes can land on the
             // screen after the terminal changed size again. Once things
             // are quiet, repaint everything once so the screen heals.

@@ -13,7 +13,7 @@ impl App {
     /// Applies a mouse event; nothing happens unless the config turns
     /// the mouse on.
     pub(super) fn mouse(&mut self, event: MouseEvent) {
-        if !self.config.ui.mouse {
+        if !self.config().ui.mouse {
             return;
         }
         let delta = match event.kind {
@@ -22,11 +22,11 @@ impl App {
             MouseEventKind::ScrollUp => -1,
             _ => return,
         };
-        if !self.screen.popups.is_empty() {
+        if self.screen.top().is_some() {
             // Dialogs that list things move with the wheel as with ↑↓;
             // clicks are for the panes only.
             let scrolls = matches!(
-                self.screen.popups.last(),
+                self.screen.top(),
                 Some(Popup::Help(_) | Popup::Picker(_) | Popup::Palette(_))
             );
             if delta != 0 && scrolls {

@@ -50,7 +50,7 @@ impl App {
                     "Share with {} — type to filter",
                     self.model.net.contacts[ci].name
                 );
-                self.screen.popups.push(Popup::Picker(Box::new(Picker::new(
+                self.screen.open(Popup::Picker(Box::new(Picker::new(
                     PickFor::ItemsFor(ci),
                     title,
                     candidates,
@@ -85,7 +85,7 @@ impl App {
                     })
                     .collect();
                 let title = format!("Share \"{}\" with — type to filter", item.title);
-                self.screen.popups.push(Popup::Picker(Box::new(Picker::new(
+                self.screen.open(Popup::Picker(Box::new(Picker::new(
                     PickFor::ContactsFor(ii),
                     title,
                     candidates,
@@ -97,13 +97,13 @@ impl App {
 
     /// A key for the picker on top.
     pub fn picker_key(&mut self, key: crossterm::event::KeyEvent) {
-        let Some(Popup::Picker(picker)) = self.screen.popups.last_mut() else {
+        let Some(Popup::Picker(picker)) = self.screen.top_mut() else {
             return;
         };
         match picker.key(key) {
             PickOutcome::Choosing => {}
             PickOutcome::Cancel => {
-                self.screen.popups.pop();
+                self.screen.close();
             }
             PickOutcome::Drop(pos) => {
                 if let Some(cand) = picker.candidates.get(pos) {
@@ -117,22 +117,22 @@ impl App {
                     (PickFor::ContactsFor(i), Some(cand)) => (cand.index, *i),
                     (PickFor::MergeInto(c), Some(cand)) => {
                         let (keep, gone) = (*c, cand.index);
-                        self.screen.popups.pop();
+                        self.screen.close();
                         return self.confirm_merge(keep, gone);
                     }
                     (PickFor::IntroFor(a), Some(cand)) => {
                         let (a, b) = (*a, cand.index);
-                        self.screen.popups.pop();
+                        self.screen.close();
                         return self.open_intro_composer(a, b);
                     }
                     (PickFor::Moments, Some(cand)) => {
                         let at = cand.index;
-                        self.screen.popups.pop();
+                        self.screen.close();
                         return self.open_congrats_composer(at);
                     }
                     _ => return,
                 };
-                self.screen.popups.pop();
+                self.screen.close();
                 self.open_composer(contact, item);
             }
         }
@@ -144,24 +144,24 @@ impl App {
         let mut composer = Composer::new(contact, Compose::Share(item), template, &text, route);
         let c = &self.model.net.contacts[contact];
         composer.already = self.model.net.sent_at(c, &self.model.net.items[item].id);
-        self.screen.popups.push(Popup::Composer(Box::new(composer)));
+        self.screen.open(Popup::Composer(Box::new(composer)));
     }
 
     /// A key for the composer on top.
     pub fn composer_key(&mut self, key: crossterm::event::KeyEvent) {
-        let Some(Popup::Composer(composer)) = self.screen.popups.last_mut() else {
+        let Some(Popup::Composer(composer)) = self.screen.top_mut() else {
             return;
         };
         match composer.key(key) {
             ComposeOutcome::Writing => {}
             ComposeOutcome::Cancel if composer.edited() => {
-                self.screen.popups.push(Popup::Confirm(Confirm {
+                self.screen.open(Popup::Confirm(Confirm {
                     question: "Discard this note?".into(),
                     on_yes: OnYes::DiscardForm,
                 }))
             }
             ComposeOutcome::Cancel => {
-                self.screen.popups.pop();
+                self.screen.close();
             }
             ComposeOutcome::External => self.editor = Some(composer.text()),
             ComposeOutcome::NextTemplate => {
@@ -178,7 +178,7 @@ impl App {
                 }
                 let (contact, current) = (composer.contact, composer.template.clone());
                 let (template, text) = self.note_for(contact, item, current.as_deref());
-                if let Some(Popup::Composer(composer)) = self.screen.popups.last_mut() {
+                if let Some(Popup::Composer(composer)) = self.screen.top_mut() {
                     composer.set_text(&text);
                     composer.template = template.clone();
                 }
@@ -192,7 +192,7 @@ impl App {
                     let name = self.model.net.contacts[composer.contact]
                         .first_name()
                         .to_string();
-                    self.screen.popups.push(Popup::Confirm(Confirm {
+                    self.screen.open(Popup::Confirm(Confirm {
                         question: format!(
                             "Already sent to {name} on {}. Send again?",
                             at.format("%Y-%m-%d")
@@ -214,7 +214,7 @@ impl App {
         if self.save_refused().is_some() {
             return;
         }
-        let Some(Popup::Composer(composer)) = self.screen.popups.last() else {
+        let Some(Popup::Composer(composer)) = self.screen.top() else {
             return;
         };
         let note = composer.text();
@@ -266,7 +266,7 @@ impl App {
             label,
             ..Done::default()
         };
-        self.screen.popups.pop();
+        self.screen.close();
         let message = format!("Note for {whom} {}", copied.how);
         // Said at once: the note is on the clipboard whatever happens next.
         self.info(message.clone());
@@ -283,7 +283,7 @@ impl App {
     /// No clipboard was reachable: show the note and where it was saved,
     /// so the user can copy it by hand.
     pub(super) fn show_note_file(&mut self, path: &str, text: &str) {
-        self.screen.popups.push(Popup::Notice(
+        self.screen.open(Popup::Notice(
             "No clipboard — copy the note by hand".into(),
             format!("Saved to {path}\n\n{text}"),
         ));
@@ -291,7 +291,7 @@ impl App {
 
     /// The external editor finished with `text` (or failed).
     pub fn editor_done(&mut self, result: Result<String, String>) {
-        match (result, self.screen.popups.last_mut()) {
+        match (result, self.screen.top_mut()) {
             (Ok(text), Some(Popup::Composer(composer))) => {
                 let generated = composer.generated.clone();
                 composer.set_text(text.trim_end_matches('\n'));
@@ -371,7 +371,7 @@ impl App {
             &self.model.net.contacts[contact],
             &self.model.net.items[item],
             &self.templates,
-            self.config.signature.as_deref(),
+            self.config().signature.as_deref(),
             self.clock.now(),
             pick,
         );

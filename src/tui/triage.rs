@@ -46,7 +46,7 @@ impl App {
             .iter()
             .map(|r| self.model.net.contacts[r.contact].id.clone())
             .collect();
-        self.screen.popups.push(Popup::Triage(Triage {
+        self.screen.open(Popup::Triage(Triage {
             why: ranked.iter().map(triage::Ranked::why).collect(),
             decided: vec![false; queue.len()],
             queue,
@@ -61,7 +61,7 @@ impl App {
     /// `K` or `D` on the triage screen: ask before keeping or setting
     /// aside every contact of the walk not decided yet.
     fn ask_triage_all(&mut self, keep: bool) {
-        let Some(Popup::Triage(t)) = self.screen.popups.last() else {
+        let Some(Popup::Triage(t)) = self.screen.top() else {
             return;
         };
         let ids = t.undecided();
@@ -74,7 +74,7 @@ impl App {
             true => format!("Keep {verb}{n} {noun} in this view?"),
             false => format!("Set aside {verb}{n} {noun} in this view?"),
         };
-        self.screen.popups.push(Popup::Confirm(Confirm {
+        self.screen.open(Popup::Confirm(Confirm {
             question,
             on_yes: OnYes::TriageAll { ids, keep },
         }));
@@ -106,14 +106,14 @@ impl App {
             })),
             Then::Report,
         );
-        if queued && let Some(Popup::Triage(_)) = self.screen.popups.last() {
-            self.screen.popups.pop();
+        if queued && let Some(Popup::Triage(_)) = self.screen.top() {
+            self.screen.close();
         }
     }
 
     /// A key on the triage screen (see [`Triage::key`]), applied.
     pub fn triage_key(&mut self, key: crossterm::event::KeyEvent) {
-        let Some(Popup::Triage(t)) = self.screen.popups.last_mut() else {
+        let Some(Popup::Triage(t)) = self.screen.top_mut() else {
             return;
         };
         match t.key(key) {
@@ -122,9 +122,9 @@ impl App {
                 let contact = self.model.net.contact(&id);
                 let name = contact.map(|c| c.name.clone()).unwrap_or_default();
                 let cadence = contact
-                    .map(|c| self.config.cadence.for_degree(c.degree).to_string())
+                    .map(|c| self.config().cadence.for_degree(c.degree).to_string())
                     .unwrap_or_default();
-                self.screen.popups.push(Popup::Form(Form::new(
+                self.screen.open(Popup::Form(Form::new(
                     format!("Keep {name}: what do they care about?"),
                     FormKind::TriageKeep(id),
                     vec![
@@ -141,7 +141,7 @@ impl App {
             TriageOutcome::SetAllAside => self.ask_triage_all(false),
             TriageOutcome::Done => self.triage_done(),
             TriageOutcome::Empty => {
-                self.screen.popups.pop();
+                self.screen.close();
             }
         }
     }
@@ -168,7 +168,7 @@ impl App {
         if !queued {
             return false;
         }
-        if let Some(Popup::Triage(t)) = self.screen.popups.last_mut() {
+        if let Some(Popup::Triage(t)) = self.screen.top_mut() {
             if let Some(done) = t.decided.get_mut(t.pos) {
                 *done = true;
             }
@@ -212,19 +212,19 @@ impl App {
                 };
                 if !self.triage_decide(&id, &decision) {
                     // Refused: the form comes back as typed.
-                    form.message = Some(self.screen.status.text.clone());
-                    self.screen.popups.push(Popup::Form(form));
+                    form.message = Some(self.status().text.clone());
+                    self.screen.open(Popup::Form(form));
                 }
             }
             Err(why) => {
                 form.set_error("Cadence (days)", why);
-                self.screen.popups.push(Popup::Form(form));
+                self.screen.open(Popup::Form(form));
             }
         }
     }
 
     fn triage_next(&mut self) {
-        let Some(Popup::Triage(t)) = self.screen.popups.last_mut() else {
+        let Some(Popup::Triage(t)) = self.screen.top_mut() else {
             return;
         };
         t.pos += 1;
@@ -234,7 +234,7 @@ impl App {
     }
 
     fn triage_done(&mut self) {
-        if let Some(Popup::Triage(t)) = self.screen.popups.pop() {
+        if let Some(Popup::Triage(t)) = self.screen.close() {
             self.info(format!(
                 "Triage: kept {}, skipped {}, dormant {}",
                 t.kept, t.skipped, t.dormant

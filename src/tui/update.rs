@@ -65,7 +65,7 @@ impl App {
         let Event::Key(key) = event else {
             return false;
         };
-        if !self.screen.popups.is_empty() || self.screen.focus != Pane::Contacts {
+        if self.screen.top().is_some() || self.screen.focus != Pane::Contacts {
             return false;
         }
         if self.screen.contacts.searching {
@@ -91,7 +91,7 @@ impl App {
             return;
         }
         // See `Status` for how long a message stays.
-        if self.screen.status.error {
+        if self.status().error {
             self.clear_status();
         }
         let before = (self.mode(), self.screen.focus, self.status_serial());
@@ -105,7 +105,7 @@ impl App {
     }
 
     fn dispatch(&mut self, key: KeyEvent) {
-        if !self.screen.popups.is_empty() {
+        if self.screen.top().is_some() {
             self.popup_key(key);
         } else if self.list(self.screen.focus).searching {
             self.search_key(key);
@@ -115,7 +115,7 @@ impl App {
     }
 
     fn paste(&mut self, text: &str) {
-        match self.screen.popups.last_mut() {
+        match self.screen.top_mut() {
             Some(Popup::Form(form)) => form.paste(text),
             Some(Popup::Picker(picker)) => picker.paste(text),
             Some(Popup::Composer(composer)) => composer.paste(text),
@@ -133,7 +133,7 @@ impl App {
     }
 
     fn popup_key(&mut self, key: KeyEvent) {
-        let Some(top) = self.screen.popups.last_mut() else {
+        let Some(top) = self.screen.top_mut() else {
             return;
         };
         match top {
@@ -142,49 +142,47 @@ impl App {
             Popup::Triage(_) => self.triage_key(key),
             Popup::Help(_) => {
                 let action = self.keymap.action(&key);
-                let Some(Popup::Help(mut help)) = self.screen.popups.pop() else {
+                let Some(Popup::Help(mut help)) = self.screen.close() else {
                     return;
                 };
                 if !help.key(&self.dialog_context(), action, key.code) {
-                    self.screen.popups.push(Popup::Help(help));
+                    self.screen.open(Popup::Help(help));
                 }
             }
             Popup::Palette(palette) => match palette.key(key) {
                 PaletteOutcome::Choosing => {}
                 PaletteOutcome::Cancel => {
-                    self.screen.popups.pop();
+                    self.screen.close();
                 }
                 // The palette goes first, so the action meets the screen
                 // its key would have met.
                 PaletteOutcome::Run(action) => {
-                    self.screen.popups.pop();
+                    self.screen.close();
                     self.act(action);
                 }
             },
             Popup::Notice(..) | Popup::Dashboard => {
-                self.screen.popups.pop();
+                self.screen.close();
             }
             Popup::Confirm(confirm) => match key.code {
                 KeyCode::Char('y') | KeyCode::Char('Y') => {
                     let on_yes = confirm.on_yes.clone();
-                    self.screen.popups.pop();
+                    self.screen.close();
                     self.confirmed(on_yes);
                 }
                 KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc => {
-                    self.screen.popups.pop();
+                    self.screen.close();
                 }
                 _ => {}
             },
             Popup::Form(form) => match form.key(key) {
                 FormOutcome::Editing => {}
-                FormOutcome::Cancel if form.edited => {
-                    self.screen.popups.push(Popup::Confirm(Confirm {
-                        question: "Discard your changes?".into(),
-                        on_yes: OnYes::DiscardForm,
-                    }))
-                }
+                FormOutcome::Cancel if form.edited => self.screen.open(Popup::Confirm(Confirm {
+                    question: "Discard your changes?".into(),
+                    on_yes: OnYes::DiscardForm,
+                })),
                 FormOutcome::Cancel => {
-                    self.screen.popups.pop();
+                    self.screen.close();
                 }
                 FormOutcome::Save => self.submit(),
             },
@@ -192,7 +190,7 @@ impl App {
     }
 
     fn submit(&mut self) {
-        let Some(Popup::Form(mut form)) = self.screen.popups.pop() else {
+        let Some(Popup::Form(mut form)) = self.screen.close() else {
             return;
         };
         form.clear_errors();
@@ -206,8 +204,8 @@ impl App {
                 self.enqueue(work, Then::Form(form));
             }
             Err(SaveError::Confirm(question)) => {
-                self.screen.popups.push(Popup::Form(form));
-                self.screen.popups.push(Popup::Confirm(Confirm {
+                self.screen.open(Popup::Form(form));
+                self.screen.open(Popup::Confirm(Confirm {
                     question,
                     on_yes: OnYes::ForceAsk,
                 }));
@@ -235,7 +233,7 @@ impl App {
                 self.error(format!("Not saved: {question}"));
             }
         }
-        self.screen.popups.push(Popup::Form(form));
+        self.screen.open(Popup::Form(form));
     }
 
     pub(super) fn select_id(&mut self, id: &str) {
@@ -271,13 +269,13 @@ impl App {
     fn confirmed(&mut self, on_yes: OnYes) {
         let work = match &on_yes {
             OnYes::DiscardForm => {
-                self.screen.popups.pop();
+                self.screen.close();
                 return;
             }
             OnYes::ShareAgain => return self.confirm_share(),
             OnYes::TriageAll { ids, keep } => return self.triage_all(ids.clone(), *keep),
             OnYes::ForceAsk => {
-                if let Some(Popup::Form(form)) = self.screen.popups.last_mut() {
+                if let Some(Popup::Form(form)) = self.screen.top_mut() {
                     form.force = true;
                 }
                 return self.submit();
@@ -457,10 +455,10 @@ impl App {
                 self.screen.focus = Pane::Interests;
                 self.rebuild_for_contact();
             }
-            Action::Help => self.screen.popups.push(Popup::Help(Default::default())),
+            Action::Help => self.screen.open(Popup::Help(Default::default())),
             Action::Palette => {
                 let palette = Palette::new(&self.dialog_context());
-                self.screen.popups.push(Popup::Palette(Box::new(palette)));
+                self.screen.open(Popup::Palette(Box::new(palette)));
             }
             Action::Share => self.open_share(),
             Action::Copy => self.copy_selected(),
@@ -468,7 +466,7 @@ impl App {
             Action::Merge => self.open_merge(),
             Action::Intro => self.open_intro(),
             Action::Moments => self.open_moments(),
-            Action::Dashboard => self.screen.popups.push(Popup::Dashboard),
+            Action::Dashboard => self.screen.open(Popup::Dashboard),
             Action::Archive => self.archive_selected(),
             Action::ShowHidden => self.toggle_hidden(),
             Action::Inbox => self.toggle_inbox(),
@@ -574,7 +572,7 @@ impl App {
             Pane::History => return self.open_log(),
             Pane::Inbox => return self.keep_entry(false),
         };
-        self.screen.popups.push(Popup::Form(form));
+        self.screen.open(Popup::Form(form));
     }
 
     fn open_log(&mut self) {
@@ -587,7 +585,7 @@ impl App {
             .contact(&id)
             .map(|c| c.name.clone())
             .unwrap_or_default();
-        self.screen.popups.push(Popup::Form(Form::new(
+        self.screen.open(Popup::Form(Form::new(
             format!("Log a touch or ask with {name}"),
             FormKind::Log(id),
             forms::log_fields(),
@@ -620,7 +618,7 @@ impl App {
                 ));
             }
         };
-        self.screen.popups.push(Popup::Form(form));
+        self.screen.open(Popup::Form(form));
     }
 
     fn delete(&mut self) {
@@ -661,7 +659,7 @@ impl App {
             Pane::Interests => None,
         };
         match confirm {
-            Some(c) => self.screen.popups.push(Popup::Confirm(c)),
+            Some(c) => self.screen.open(Popup::Confirm(c)),
             None => self.error("Nothing selected to delete"),
         }
     }
@@ -676,7 +674,7 @@ impl App {
     /// parse, the fix is looked for under a form or a question too (they
     /// name records by id), so a save refused meanwhile can go through.
     pub fn check_outside_changes(&mut self) {
-        if !self.screen.popups.is_empty() && (self.broken.is_none() || self.holds_positions()) {
+        if self.screen.top().is_some() && (self.broken.is_none() || self.holds_positions()) {
             return;
         }
         // The event loop ticks only when the worker is idle; a save or
@@ -684,7 +682,7 @@ impl App {
         if self.busy() {
             return;
         }
-        let now = self.store.glance();
+        let now = self.store().glance();
         if now == self.seen {
             return;
         }

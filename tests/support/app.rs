@@ -110,7 +110,7 @@ pub fn network_dir(net: &Network) -> TempDir {
 /// snapshots are taken), at 120×40.
 pub fn open(dir: &Path) -> App {
     let mut app = open_configured(dir, Config::default());
-    app.screen.theme = Theme::new(false);
+    app.set_theme(Theme::new(false));
     app
 }
 
@@ -186,7 +186,7 @@ pub struct Recorder {
 impl Recorder {
     /// Puts a copy of this recorder in `app` as its clipboard.
     pub fn attach(&self, app: &mut App) {
-        app.copier = Box::new(self.clone());
+        app.set_copier(Box::new(self.clone()));
     }
 }
 

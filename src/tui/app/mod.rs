@@ -1,5 +1,6 @@
 //! The application state and the derived views of the network that the
 //! panes show. Changing state happens in `update.rs`; drawing only reads.
+//! The state is private to `tui/`; `read.rs` is what others may read.
 
 use super::keymap::Keymap;
 pub use super::pane::{ContactSort, InterestsMode};
@@ -16,6 +17,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 mod lists;
+mod read;
 mod replies;
 
 /// The status line's message.
@@ -61,116 +63,155 @@ pub struct QueueMark {
 
 /// The network the screen shows and everything worked out from it, as
 /// the background work last delivered them.
-pub struct Model {
+pub(super) struct Model {
     /// The loaded network.
-    pub net: Network,
+    pub(super) net: Network,
     /// Due-ness, history summaries and ranking for `net` at `clock.now()`.
     /// Shared with the job that reads the history's entries after a
     /// launch drawn from its digest (see `Work::Launch`).
-    pub insight: Arc<Insight>,
+    pub(super) insight: Arc<Insight>,
     /// Header and dashboard figures.
-    pub stats: Stats,
+    pub(super) stats: Stats,
     /// Fuzzy search indexes over `net.contacts`, `net.items` and
     /// `net.history`, with the row order each was last told about. Built
     /// by the worker (contacts after launch, the others on `/`, again after
     /// a save); a search that finds one missing builds it itself.
-    pub search: [Option<(SearchIndex, Vec<usize>)>; 3],
+    pub(super) search: [Option<(SearchIndex, Vec<usize>)>; 3],
     /// History positions, newest first (the History pane's order).
-    pub history_order: Vec<usize>,
+    history_order: Vec<usize>,
     /// Asks still unanswered, newest first (history positions).
-    pub(crate) open_asks: Vec<usize>,
+    pub(super) open_asks: Vec<usize>,
     /// Moments not yet acted on or dismissed, newest first (history
     /// positions).
-    pub(crate) moments: Vec<usize>,
+    pub(super) moments: Vec<usize>,
     /// The stamps of the files `net` was read from, for saves and reloads.
-    pub(crate) store_fp: crate::store::Stamps,
+    store_fp: crate::store::Stamps,
 }
 
 /// What is on the screen and what the keys move: the focused pane, the
 /// panes' rows, the dialogs, the status line, the terminal's size.
-pub struct Screen {
+pub(super) struct Screen {
     /// The focused pane.
-    pub focus: Pane,
+    pub(super) focus: Pane,
     /// Contacts order.
-    pub(crate) sort: ContactSort,
+    pub(super) sort: ContactSort,
     /// Contacts pane rows (indices into `net.contacts`).
-    pub contacts: ListView,
+    pub(super) contacts: ListView,
     /// Interests pane mode.
-    pub(crate) interests_mode: InterestsMode,
+    pub(super) interests_mode: InterestsMode,
     /// Interests pane rows: indices into the selected contact's interests,
     /// or into `all_interests`.
-    pub interests: ListView,
+    pub(super) interests: ListView,
     /// All interests with counts (label, contacts, items).
-    pub all_interests: Vec<(String, usize, usize)>,
+    pub(super) all_interests: Vec<(String, usize, usize)>,
     /// Queue pane rows (indices into `net.items`).
-    pub queue: ListView,
+    pub(super) queue: ListView,
     /// Marks for queue rows, by item index.
-    pub queue_marks: FxHashMap<usize, QueueMark>,
+    pub(super) queue_marks: FxHashMap<usize, QueueMark>,
     /// History pane rows (indices into `net.history`).
-    pub history: ListView,
+    pub(super) history: ListView,
     /// The Inbox: entries from feeds, shown in the Queue's place.
-    pub(crate) inbox: super::pane::Inbox,
+    pub(super) inbox: super::pane::Inbox,
     /// Filter by one interest (display label) across Contacts and Queue.
-    pub interest_filter: Option<String>,
+    pub(super) interest_filter: Option<String>,
     /// Whether dormant contacts and archived items are listed too.
-    pub(crate) show_hidden: bool,
+    pub(super) show_hidden: bool,
     /// Dormant contacts the Contacts pane leaves out (none while shown);
     /// while searching, those the search would find.
-    pub(crate) hidden_contacts: usize,
+    pub(super) hidden_contacts: usize,
     /// Every dormant contact left out, search or not.
-    pub(crate) hidden_contacts_all: usize,
+    hidden_contacts_all: usize,
     /// Archived items the Queue pane leaves out (none while shown).
-    pub(crate) hidden_items: usize,
+    pub(super) hidden_items: usize,
     /// Dialogs, topmost last.
-    pub popups: Vec<Popup>,
+    popups: Vec<Popup>,
     /// The status line.
-    pub status: Status,
+    status: Status,
     /// Terminal size (columns, rows).
-    pub(crate) size: (u16, u16),
+    pub(super) size: (u16, u16),
     /// Colours and styles.
-    pub theme: super::view::theme::Theme,
+    pub(super) theme: super::view::theme::Theme,
+}
+
+impl Screen {
+    /// Opens a dialog on top of the others: keys go to it now.
+    pub(super) fn open(&mut self, popup: Popup) {
+        self.popups.push(popup);
+    }
+
+    /// Closes the dialog on top and gives it back.
+    pub(super) fn close(&mut self) -> Option<Popup> {
+        self.popups.pop()
+    }
+
+    /// The dialog on top, the one keys go to.
+    pub(super) fn top(&self) -> Option<&Popup> {
+        self.popups.last()
+    }
+
+    /// The dialog on top, to change.
+    pub(super) fn top_mut(&mut self) -> Option<&mut Popup> {
+        self.popups.last_mut()
+    }
+
+    /// Every open dialog, the one on top last.
+    pub(super) fn dialogs(&self) -> &[Popup] {
+        &self.popups
+    }
+
+    /// Shows the Inbox in the Queue's place, focused.
+    pub(super) fn show_inbox(&mut self) {
+        self.inbox.shown = true;
+        self.focus = Pane::Inbox;
+    }
+
+    /// Shows the Queue in its place again, focused.
+    pub(super) fn show_queue(&mut self) {
+        self.inbox.shown = false;
+        self.focus = Pane::Queue;
+    }
 }
 
 /// Everything the screen shows and the keys change.
 pub struct App {
     /// What is on the screen: focus, panes, dialogs, status line.
-    pub screen: Screen,
+    pub(super) screen: Screen,
     /// The network and what is worked out from it.
-    pub model: Model,
+    pub(super) model: Model,
     /// The data directory.
-    pub store: Store,
+    store: Store,
     /// The user's config.
-    pub config: Config,
+    config: Config,
     /// Now.
-    pub(crate) clock: Clock,
+    pub(super) clock: Clock,
     /// Key bindings.
-    pub(crate) keymap: Keymap,
+    pub(super) keymap: Keymap,
     /// Set when the user quits.
-    pub quit: bool,
+    pub(super) quit: bool,
     /// Last seen state of the files.
-    pub(crate) seen: crate::store::Glance,
+    pub(super) seen: crate::store::Glance,
     /// The demo directory, removed on exit.
-    pub(crate) demo_dir: Option<PathBuf>,
+    pub(super) demo_dir: Option<PathBuf>,
     /// Where copies go.
-    pub copier: Box<dyn crate::clipboard::Copier>,
+    pub(super) copier: Box<dyn crate::clipboard::Copier>,
     /// A note for the event loop to open in $VISUAL/$EDITOR (it needs
     /// the terminal itself).
-    pub(crate) editor: Option<String>,
+    pub(super) editor: Option<String>,
     /// Note templates from the config (or the built-in ones).
-    pub(crate) templates: crate::domain::template::Templates,
+    pub(super) templates: crate::domain::template::Templates,
     /// Work for the background thread: queued, in flight, or held.
     jobs: Jobs<Then>,
     /// Search indexes asked of the worker and not arrived yet.
     indexing: [bool; 3],
     /// Whether the first frame was drawn from the history's digest and
     /// the worker is still reading the entries: keys wait for them.
-    pub launching: bool,
+    launching: bool,
     /// A data file on disk that does not parse, found by the last read:
     /// until it does, the data shown is the last good copy and saves are
     /// refused (see `broken.rs`).
-    pub(crate) broken: Option<super::broken::Broken>,
+    pub(super) broken: Option<super::broken::Broken>,
     /// Why the program must stop, for its exit message.
-    pub fatal: Option<String>,
+    pub(super) fatal: Option<String>,
 }
 
 /// What the UI does with a job's reply.
@@ -335,17 +376,6 @@ impl App {
         Ok(app)
     }
 
-    /// The list state of a pane.
-    pub fn list(&self, pane: Pane) -> &ListView {
-        match pane {
-            Pane::Contacts => &self.screen.contacts,
-            Pane::Interests => &self.screen.interests,
-            Pane::Queue => &self.screen.queue,
-            Pane::History => &self.screen.history,
-            Pane::Inbox => &self.screen.inbox.list,
-        }
-    }
-
     /// The list state of a pane, to change.
     pub fn list_mut(&mut self, pane: Pane) -> &mut ListView {
         match pane {
@@ -355,14 +385,6 @@ impl App {
             Pane::History => &mut self.screen.history,
             Pane::Inbox => &mut self.screen.inbox.list,
         }
-    }
-
-    /// The contact selected in the Contacts pane.
-    pub fn selected_contact(&self) -> Option<&crate::domain::Contact> {
-        self.screen
-            .contacts
-            .current()
-            .and_then(|i| self.model.net.contacts.get(i))
     }
 
     /// How many active contacts are due now.
@@ -427,24 +449,6 @@ impl App {
             focus: self.screen.focus,
             interests_mode: self.screen.interests_mode,
             size: self.screen.size,
-        }
-    }
-
-    /// What the status line's badge says: the top dialog, a search, or
-    /// the panes.
-    pub fn mode(&self) -> &'static str {
-        match self.screen.popups.last() {
-            Some(Popup::Form(_)) => "FORM",
-            Some(Popup::Confirm(_)) => "CONFIRM",
-            Some(Popup::Help(_)) => "HELP",
-            Some(Popup::Notice(..)) => "NOTE",
-            Some(Popup::Dashboard) => "DASHBOARD",
-            Some(Popup::Triage(_)) => "TRIAGE",
-            Some(Popup::Picker(_)) => "PICK",
-            Some(Popup::Composer(_)) => "COMPOSE",
-            Some(Popup::Palette(_)) => "COMMAND",
-            None if self.list(self.screen.focus).searching => "SEARCH",
-            None => "NORMAL",
         }
     }
 }

@@ -18,7 +18,7 @@ impl App {
         {
             if let Then::Form(mut form) = then {
                 form.message = Some(why);
-                self.screen.popups.push(Popup::Form(form));
+                self.screen.open(Popup::Form(form));
             }
             return false;
         }
@@ -146,7 +146,7 @@ impl App {
     /// land on the wrong person.
     pub fn holds_positions(&self) -> bool {
         self.screen
-            .popups
+            .dialogs()
             .iter()
             .any(|p| matches!(p, Popup::Picker(_) | Popup::Composer(_)))
     }
@@ -360,8 +360,8 @@ impl App {
             // A question only the data on disk could raise (a known
             // person added again): ask it; yes saves the form again, forced.
             (Then::Form(form), Err(SaveError::Confirm(question))) => {
-                self.screen.popups.push(Popup::Form(form));
-                self.screen.popups.push(Popup::Confirm(Confirm {
+                self.screen.open(Popup::Form(form));
+                self.screen.open(Popup::Confirm(Confirm {
                     question,
                     on_yes: OnYes::ForceAsk,
                 }));
@@ -370,7 +370,7 @@ impl App {
             (Then::Share { note, .. }, Err(e)) => {
                 let why = save_error_text(&e);
                 self.error(format!("Copied, but not logged: {why}"));
-                self.screen.popups.push(Popup::Notice(
+                self.screen.open(Popup::Notice(
                     "Copied, but not logged".into(),
                     format!("{why}\n\nYour note, so nothing is lost:\n\n{note}"),
                 ));

@@ -64,7 +64,7 @@ fn hint(app: &App, action: Action, what: &str) -> String {
 
 /// Mode, key hints for the focused context, and the last result.
 pub fn status(app: &App, frame: &mut Frame, area: Rect) {
-    let hints: Vec<String> = match app.screen.popups.last() {
+    let hints: Vec<String> = match app.popup() {
         Some(Popup::Form(_)) => vec![
             "Tab next field".into(),
             "Enter save".into(),
@@ -147,9 +147,9 @@ pub fn status(app: &App, frame: &mut Frame, area: Rect) {
     // With no message of its own, the line keeps saying what lasts: a
     // data file that does not parse.
     let standing = app.broken.as_ref().map(|b| b.summary());
-    let (message, error) = match (&app.screen.status.text, &standing) {
+    let (message, error) = match (&app.status().text, &standing) {
         (text, Some(standing)) if text.is_empty() => (standing, true),
-        (text, _) => (text, app.screen.status.error),
+        (text, _) => (text, app.status().error),
     };
     let width = area.width as usize;
     let msg_style = if error {

@@ -55,8 +55,8 @@ pub fn draw(app: &App, frame: &mut Frame) {
         }
     }
     let cx = app.dialog_context();
-    let top = app.screen.popups.len().saturating_sub(1);
-    for (i, popup) in app.screen.popups.iter().enumerate() {
+    let top = app.dialogs().len().saturating_sub(1);
+    for (i, popup) in app.dialogs().iter().enumerate() {
         popup.draw(&cx, i == top, frame, area);
     }
 }
