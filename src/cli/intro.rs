@@ -16,6 +16,7 @@ use crate::domain::intro::{self, Intro};
 use crate::domain::template::Templates;
 use crate::domain::{Contact, Insight, Network, Stage, validate};
 use crate::ops;
+use crate::ops::intro::Note;
 use crate::text::count;
 use serde::Serialize;
 
@@ -82,7 +83,14 @@ pub fn introduce(ctx: &Ctx, args: &IntroArgs, copier: &mut dyn Copier) -> CliRes
     let insight = Insight::new(net, &ctx.config.cadence, now);
     let signature = ctx.config.signature.as_deref();
     let (pa, pb) = (position(net, a), position(net, b));
-    let text = ops::intro::draft_asks(net, &insight, &templates(ctx)?, signature, pa, pb);
+    let text = ops::intro::draft(
+        Note::Asks,
+        net,
+        &insight,
+        &templates(ctx)?,
+        signature,
+        (pa, pb),
+    );
     // Checked before anything is copied.
     let entry = ops::intro::asked(a, b, &text, now)?;
     if args.dry_run {
@@ -139,7 +147,14 @@ pub fn mark(
                 None => {
                     let insight = Insight::new(net, &ctx.config.cadence, now);
                     let signature = ctx.config.signature.as_deref();
-                    ops::intro::draft_bridge(net, &insight, &templates(ctx)?, signature, pa, pb)
+                    ops::intro::draft(
+                        Note::Bridge,
+                        net,
+                        &insight,
+                        &templates(ctx)?,
+                        signature,
+                        (pa, pb),
+                    )
                 }
             };
             let how = deliver(&note, print, copier)?;

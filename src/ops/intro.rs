@@ -8,42 +8,39 @@ use crate::domain::template::{NoteFacts, Purpose, Templates};
 use crate::domain::{Contact, Entry, Insight, Network, Person, Stage, validate};
 use chrono::{DateTime, FixedOffset};
 
-/// The asks to the contacts at `a` and `b`, one after the other, each
-/// headed by whom it is for; both name the rarest interest they share.
-pub fn draft_asks(
+/// Which note of an introduction to draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Note {
+    /// The asks to both, one after the other, each headed by whom it is for.
+    Asks,
+    /// The note introducing them to each other.
+    Bridge,
+}
+
+/// The `note` for introducing the contacts at `a` and `b`; it names the
+/// rarest interest they share.
+pub fn draft(
+    note: Note,
     net: &Network,
     insight: &Insight,
     templates: &Templates,
     signature: Option<&str>,
-    a: usize,
-    b: usize,
+    (a, b): (usize, usize),
 ) -> String {
     let (ca, cb) = (&net.contacts[a], &net.contacts[b]);
     let pair = pairs::between(net, insight, a, b);
     let interest = pair.shared.first().map(String::as_str);
-    let template = templates.for_purpose(Purpose::IntroAsk);
-    let to_a = template.render(&NoteFacts::intro(ca, cb, interest, signature));
-    let to_b = template.render(&NoteFacts::intro(cb, ca, interest, signature));
-    format!("To {}:\n{to_a}\n\nTo {}:\n{to_b}", ca.name, cb.name)
-}
-
-/// The note introducing the contacts at `a` and `b` to each other.
-pub fn draft_bridge(
-    net: &Network,
-    insight: &Insight,
-    templates: &Templates,
-    signature: Option<&str>,
-    a: usize,
-    b: usize,
-) -> String {
-    let pair = pairs::between(net, insight, a, b);
-    let facts = NoteFacts::intro(
-        &net.contacts[a],
-        &net.contacts[b],
-        pair.shared.first().map(String::as_str),
-        signature,
-    );
-    templates.for_purpose(Purpose::IntroBridge).render(&facts)
+    match note {
+        Note::Asks => {
+            let template = templates.for_purpose(Purpose::IntroAsk);
+            let to_a = template.render(&NoteFacts::intro(ca, cb, interest, signature));
+            let to_b = template.render(&NoteFacts::intro(cb, ca, interest, signature));
+            format!("To {}:\n{to_a}\n\nTo {}:\n{to_b}", ca.name, cb.name)
+        }
+        Note::Bridge => templates
+            .for_purpose(Purpose::IntroBridge)
+            .render(&NoteFacts::intro(ca, cb, interest, signature)),
+    }
 }
 
 /// The latest introduction of `a` and `b`, in either order, if any.
@@ -140,7 +137,7 @@ mod tests {
         let grace = t.contact("Grace Hopper", &["compilers", "navy"]);
         let insight = Insight::new(&t.net, &Cadences::default(), now());
         let templates = Templates::builtin();
-        let text = draft_asks(&t.net, &insight, &templates, None, ada, grace);
+        let text = draft(Note::Asks, &t.net, &insight, &templates, None, (ada, grace));
         assert!(text.starts_with("To Ada Lovelace:\nHi Ada, would you like to meet Grace Hopper?"));
         assert!(
             text.contains("\n\nTo Grace Hopper:\nHi Grace, would you like to meet Ada Lovelace?")
@@ -153,7 +150,7 @@ mod tests {
         t.net.history.push(first.clone());
         let (intro, x, y) = to_move(&t.net, first.id(), Stage::Accepted).unwrap();
         assert_eq!((x, y), (ada, grace));
-        let bridge = draft_bridge(&t.net, &insight, &templates, None, x, y);
+        let bridge = draft(Note::Bridge, &t.net, &insight, &templates, None, (x, y));
         assert!(
             bridge.starts_with("Ada, meet Grace! You both care about compilers"),
             "{bridge}"

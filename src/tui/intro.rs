@@ -88,13 +88,13 @@ impl App {
     /// The composer holding the asks to `a` and `b`, one after the other.
     pub(super) fn open_intro_composer(&mut self, a: usize, b: usize) {
         let signature = self.config().signature.as_deref();
-        let text = ops::intro::draft_asks(
+        let text = ops::intro::draft(
+            ops::intro::Note::Asks,
             &self.model.net,
             &self.model.insight,
             &self.templates,
             signature,
-            a,
-            b,
+            (a, b),
         );
         let composer = Composer::new(
             a,

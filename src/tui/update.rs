@@ -529,12 +529,16 @@ impl App {
         }
     }
 
-    fn contact_or_complain(&mut self) -> Option<ContactId> {
-        let id = self.selected_contact().map(|c| c.id.clone());
-        if id.is_none() {
+    /// The selected contact's id and name, or a note on the status line
+    /// that there is none.
+    fn contact_or_complain(&mut self) -> Option<(ContactId, String)> {
+        let picked = self
+            .selected_contact()
+            .map(|c| (c.id.clone(), c.name.clone()));
+        if picked.is_none() {
             self.error("Select a contact first (press 1, then a to add one)");
         }
-        id
+        picked
     }
 
     fn add(&mut self) {
@@ -545,15 +549,9 @@ impl App {
                 forms::contact_fields(None),
             ),
             Pane::Interests => {
-                let Some(id) = self.contact_or_complain() else {
+                let Some((id, name)) = self.contact_or_complain() else {
                     return;
                 };
-                let name = self
-                    .model
-                    .net
-                    .contact(&id)
-                    .map(|c| c.name.clone())
-                    .unwrap_or_default();
                 Form::new(
                     format!("Add interests for {name}"),
                     FormKind::AddInterest(id),
@@ -576,15 +574,9 @@ impl App {
     }
 
     fn open_log(&mut self) {
-        let Some(id) = self.contact_or_complain() else {
+        let Some((id, name)) = self.contact_or_complain() else {
             return;
         };
-        let name = self
-            .model
-            .net
-            .contact(&id)
-            .map(|c| c.name.clone())
-            .unwrap_or_default();
         self.screen.open(Popup::Form(Form::new(
             format!("Log a touch or ask with {name}"),
             FormKind::Log(id),
