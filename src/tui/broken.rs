@@ -3,7 +3,7 @@
 //! screen, read-only, and every save is refused until the file reads
 //! again. One piece of state (`App::broken`), set from the worker's
 //! reads (`app/replies.rs`), checked before every save, drawn by
-//! `view::panes`.
+//! `pane/frame.rs`.
 
 use super::pane::Pane;
 use crate::store::{CONTACTS, HISTORY, QUEUE, StoreError};

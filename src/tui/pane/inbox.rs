@@ -1,9 +1,20 @@
 //! The Inbox's state: entries from your feeds, shown in the Queue's
-//! place. Its keys are in `tui/inbox.rs`, its drawing in `view/panes.rs`.
+//! place, and its drawing. Its keys are in `tui/inbox.rs`.
 
-use super::ListView;
+use super::frame::{EMPTY, ListPlace, block, empty_line, place, query_tag, rows_of};
+use super::{ListView, Pane};
 use crate::domain::fold::fold;
 use crate::feed::intake::Row;
+use crate::search::highlight;
+use crate::text;
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::view::cells::{cell, highlighted};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
 /// The Inbox's state.
 #[derive(Debug, Clone, Default)]
@@ -57,4 +68,68 @@ impl Inbox {
     pub fn selected(&self) -> Option<&Row> {
         self.list.current().and_then(|i| self.rows.get(i))
     }
+}
+
+/// See [`ListPlace`].
+pub fn list_place(app: &App, area: Rect) -> Option<ListPlace> {
+    Some(place(app, Pane::Inbox, area, 0))
+}
+
+/// The Inbox in the Queue's place: each entry with the contacts it
+/// suits ("→ Ada, Grace (rust)") and its kind.
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let mut title = format!("Inbox · {} new", app.screen.inbox.rows.len());
+    if app.screen.inbox.refreshing {
+        title.push_str(" · fetching…");
+    }
+    title.push_str(&query_tag(app, Pane::Inbox));
+    let block = block(app, Pane::Inbox, title);
+    let inner = block.inner(area);
+    let width = inner.width as usize;
+    let kind_cols = 8;
+    let query = &app.screen.inbox.list.query;
+    let place = list_place(app, area).unwrap_or(EMPTY);
+    let rows = rows_of(app, Pane::Inbox, place, |i, _| {
+        let Some(row) = app.screen.inbox.rows.get(i) else {
+            return Line::default();
+        };
+        let (glyph, style) = if row.reason.is_empty() {
+            (" ", Style::default())
+        } else {
+            ("★", app.screen.theme.matched())
+        };
+        let reason = if row.reason.is_empty() {
+            String::new()
+        } else {
+            format!(" → {}", row.reason)
+        };
+        let reason_cols = text::width(&reason).min(width / 2);
+        let title_cols = width.saturating_sub(2 + kind_cols + reason_cols);
+        let title = &row.entry.title;
+        let mut spans = vec![Span::styled(format!("{glyph} "), style)];
+        spans.extend(highlighted(
+            title,
+            &highlight(title, query),
+            title_cols,
+            Style::default(),
+            app.screen.theme.highlight(),
+        ));
+        spans.push(cell(&reason, reason_cols, style));
+        spans.push(cell(
+            &format!(" {}", row.entry.kind),
+            kind_cols,
+            app.screen.theme.dim(),
+        ));
+        Line::from(spans)
+    });
+    let lines = if rows.is_empty() {
+        let refresh = app.keymap.first_key(Action::Refresh);
+        empty_line(
+            app,
+            &format!(" Nothing new. {refresh} fetches your feeds (netwerk feed add URL)."),
+        )
+    } else {
+        rows
+    };
+    frame.render_widget(Paragraph::new(lines).block(block), area);
 }

@@ -1,8 +1,15 @@
-//! The four panes (and the Inbox, shown in the Queue's place) and the
-//! list state they share.
+//! The four panes (and the Inbox, shown in the Queue's place): the list
+//! state they share here, and one module per pane holding its drawing;
+//! `frame.rs` is the drawing they share.
 
-mod inbox;
+pub mod contacts;
+mod frame;
+pub mod history;
+pub mod inbox;
+pub mod interests;
+pub mod queue;
 
+pub use frame::ListPlace;
 pub use inbox::Inbox;
 
 /// How the Contacts pane is ordered.

@@ -5,11 +5,11 @@ pub mod cells;
 pub mod chrome;
 pub mod dialog;
 pub mod layout;
-pub mod panes;
 pub mod theme;
+pub mod welcome;
 
 use super::app::App;
-use super::pane::Pane;
+use super::pane::{ListPlace, Pane, contacts, history, inbox, interests, queue};
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Position, Rect};
 use ratatui::text::Line;
@@ -46,11 +46,11 @@ pub fn draw(app: &App, frame: &mut Frame) {
             height: area.height.saturating_sub(2),
             ..area
         };
-        panes::welcome(app, frame, body);
+        welcome::draw(app, frame, body);
     } else {
         for (pane, rect) in super::pane::Pane::ALL.iter().zip(areas.panes) {
             if let Some(rect) = rect {
-                panes::pane(app, app.in_slot(*pane), frame, rect);
+                draw_pane(app, app.in_slot(*pane), frame, rect);
             }
         }
     }
@@ -58,6 +58,28 @@ pub fn draw(app: &App, frame: &mut Frame) {
     let top = app.dialogs().len().saturating_sub(1);
     for (i, popup) in app.dialogs().iter().enumerate() {
         popup.draw(&cx, i == top, frame, area);
+    }
+}
+
+/// Draws one pane (each pane's module draws it).
+fn draw_pane(app: &App, pane: Pane, frame: &mut Frame, area: Rect) {
+    match pane {
+        Pane::Contacts => contacts::draw(app, frame, area),
+        Pane::Interests => interests::draw(app, frame, area),
+        Pane::Queue => queue::draw(app, frame, area),
+        Pane::History => history::draw(app, frame, area),
+        Pane::Inbox => inbox::draw(app, frame, area),
+    }
+}
+
+/// Where `pane`, drawn in `area`, has its rows (see [`ListPlace`]).
+fn list_place(app: &App, pane: Pane, area: Rect) -> Option<ListPlace> {
+    match pane {
+        Pane::Contacts => contacts::list_place(app, area),
+        Pane::Interests => interests::list_place(app, area),
+        Pane::Queue => queue::list_place(app, area),
+        Pane::History => history::list_place(app, area),
+        Pane::Inbox => inbox::list_place(app, area),
     }
 }
 
@@ -99,7 +121,7 @@ pub fn spot(app: &App, x: u16, y: u16) -> Option<Spot> {
         rect.filter(|r| r.contains(at))
             .map(|r| (app.in_slot(*pane), r))
     })?;
-    let row = panes::list_place(app, pane, rect)
+    let row = list_place(app, pane, rect)
         .filter(|place| place.rows.contains(at))
         .map(|place| place.offset + usize::from(y - place.rows.y))
         .filter(|&pos| pos < app.list(pane).rows.len());
