@@ -4,9 +4,9 @@
 //! - `app/`: the state (private), the panes' rows, applying background
 //!   replies; `app/read.rs`: what the screen shows, for tests and front ends
 //! - `update.rs`: where a key goes; `keymap.rs` + `keymap.toml`: keys
-//! - `pane/`: one module per pane (its state and drawing; `frame.rs`
-//!   what they share); `popup/`: one module per dialog (state, keys,
-//!   drawing)
+//! - `pane/`: one module per pane (its state, what its keys mean there,
+//!   its drawing; `frame.rs` what they share); `popup/`: one module per
+//!   dialog (state, keys, drawing)
 //! - `forms.rs`, `share.rs`, `triage.rs`, `merge.rs`, `intro.rs`,
 //!   `hidden.rs`, `inbox.rs`, `undo.rs`: what a feature's keys do
 //! - `broken.rs`: a data file that stopped parsing while open: the last

@@ -1,17 +1,19 @@
 //! Where a key press goes: the top popup first, then a pane's search box,
-//! then the keymap. Every state change happens here; drawing only reads.
+//! then the keymap. Focus, movement and search are here; what a key means
+//! in a pane is that pane's module's (`tui/pane/`), reached with one line
+//! per action. Drawing only reads.
 
 use super::action::Action;
-use super::app::{App, InterestsMode, Then};
+use super::app::{App, Then};
 use super::forms;
-use super::pane::Pane;
+use super::pane::{Pane, contacts, history, inbox, interests, queue};
 use super::popup::form::{Form, FormOutcome};
 use super::popup::palette::{Palette, PaletteOutcome};
 use super::popup::{Confirm, FormKind, OnYes, Popup};
 use super::view::layout;
 use super::work::SaveError;
 use super::work::{Done, Work};
-use crate::domain::{ContactId, ItemId};
+use crate::domain::ContactId;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 /// Something that happened.
@@ -436,25 +438,8 @@ impl App {
             Action::Edit => self.edit(),
             Action::Delete => self.delete(),
             Action::Log => self.open_log(),
-            Action::Sort => {
-                self.screen.sort = self.screen.sort.next();
-                self.rebuild_contacts();
-                self.rebuild_for_contact();
-                self.info(format!("Contacts sorted by {}", self.screen.sort.label()));
-            }
-            Action::AllInterests => {
-                self.screen.interests_mode = match self.screen.interests_mode {
-                    InterestsMode::Contact => InterestsMode::All,
-                    InterestsMode::All => InterestsMode::Contact,
-                };
-                if self.screen.interests_mode == InterestsMode::All {
-                    self.count_interests();
-                }
-                self.screen.interests.query.clear();
-                self.screen.interests.selected = 0;
-                self.screen.focus = Pane::Interests;
-                self.rebuild_for_contact();
-            }
+            Action::Sort => contacts::sort(self),
+            Action::AllInterests => interests::toggle_all(self),
             Action::Help => self.screen.open(Popup::Help(Default::default())),
             Action::Palette => {
                 let palette = Palette::new(&self.dialog_context());
@@ -482,34 +467,15 @@ impl App {
         }
     }
 
+    // What Enter, Esc, a, e and d mean in the focused pane is the pane
+    // module's to say (`tui/pane/`).
+
     fn select(&mut self) {
-        match (self.screen.focus, self.screen.interests_mode) {
-            (Pane::Interests, InterestsMode::All) => {
-                let Some((label, _, _)) = self
-                    .screen
-                    .interests
-                    .current()
-                    .and_then(|i| self.screen.all_interests.get(i))
-                    .cloned()
-                else {
-                    return;
-                };
-                self.screen.interest_filter = Some(label.clone());
-                // Back to the profile view: the filter is in the titles now.
-                self.screen.interests_mode = InterestsMode::Contact;
-                self.screen.interests.query.clear();
-                self.screen.contacts.query.clear();
-                self.screen.contacts.selected = 0;
-                self.rebuild_contacts();
-                self.rebuild_for_contact();
-                self.screen.focus = Pane::Contacts;
-                self.info(format!(
-                    "Showing contacts and items about {label}; Esc removes the filter"
-                ));
-            }
-            (Pane::Contacts, _) => self.screen.focus = Pane::Interests,
-            (Pane::Inbox, _) => self.keep_entry(false),
-            _ => {}
+        match self.screen.focus {
+            Pane::Contacts => contacts::select(self),
+            Pane::Interests => interests::select(self),
+            Pane::Inbox => inbox::select(self),
+            Pane::Queue | Pane::History => {}
         }
     }
 
@@ -522,16 +488,53 @@ impl App {
             self.rebuild_contacts();
             self.rebuild_for_contact();
             self.info("Interest filter removed");
-        } else if self.screen.focus == Pane::Interests
-            && self.screen.interests_mode == InterestsMode::All
-        {
-            self.act(Action::AllInterests);
+        } else if self.screen.focus == Pane::Interests {
+            interests::clear(self);
+        }
+    }
+
+    fn add(&mut self) {
+        match self.screen.focus {
+            Pane::Contacts => contacts::add(self),
+            Pane::Interests => interests::add(self),
+            Pane::Queue => queue::add(self),
+            Pane::History => history::add(self),
+            Pane::Inbox => inbox::add(self),
+        }
+    }
+
+    fn edit(&mut self) {
+        match self.screen.focus {
+            Pane::Contacts => contacts::edit(self),
+            Pane::Interests => interests::edit(self),
+            Pane::Queue => queue::edit(self),
+            Pane::History => history::edit(self),
+            Pane::Inbox => inbox::edit(self),
+        }
+    }
+
+    fn delete(&mut self) {
+        match self.screen.focus {
+            Pane::Contacts => contacts::delete(self),
+            Pane::Interests => interests::delete(self),
+            Pane::Queue => queue::delete(self),
+            Pane::History => history::delete(self),
+            Pane::Inbox => inbox::delete(self),
+        }
+    }
+
+    /// The question a pane's delete asks, or a note that nothing is
+    /// selected.
+    pub(super) fn ask_to_delete(&mut self, confirm: Option<Confirm>) {
+        match confirm {
+            Some(c) => self.screen.open(Popup::Confirm(c)),
+            None => self.error("Nothing selected to delete"),
         }
     }
 
     /// The selected contact's id and name, or a note on the status line
     /// that there is none.
-    fn contact_or_complain(&mut self) -> Option<(ContactId, String)> {
+    pub(super) fn contact_or_complain(&mut self) -> Option<(ContactId, String)> {
         let picked = self
             .selected_contact()
             .map(|c| (c.id.clone(), c.name.clone()));
@@ -541,39 +544,9 @@ impl App {
         picked
     }
 
-    fn add(&mut self) {
-        let form = match self.screen.focus {
-            Pane::Contacts => Form::new(
-                "Add a contact",
-                FormKind::AddContact,
-                forms::contact_fields(None),
-            ),
-            Pane::Interests => {
-                let Some((id, name)) = self.contact_or_complain() else {
-                    return;
-                };
-                Form::new(
-                    format!("Add interests for {name}"),
-                    FormKind::AddInterest(id),
-                    vec![super::popup::form::Field::new(
-                        "Interests",
-                        "",
-                        "e.g. rust, sailing (comma-separated)",
-                    )],
-                )
-            }
-            Pane::Queue => Form::new(
-                "Add to the queue",
-                FormKind::AddItem,
-                forms::item_fields(None),
-            ),
-            Pane::History => return self.open_log(),
-            Pane::Inbox => return self.keep_entry(false),
-        };
-        self.screen.open(Popup::Form(form));
-    }
-
-    fn open_log(&mut self) {
+    /// `l`: the form that logs a touch or ask with the selected contact,
+    /// from any pane.
+    pub(super) fn open_log(&mut self) {
         let Some((id, name)) = self.contact_or_complain() else {
             return;
         };
@@ -582,78 +555,6 @@ impl App {
             FormKind::Log(id),
             forms::log_fields(),
         )));
-    }
-
-    fn edit(&mut self) {
-        let form = match self.screen.focus {
-            Pane::Inbox => {
-                let keep = self.keymap.first_key(Action::Keep);
-                return self.error(format!("Keep it first ({keep}), then edit it in the Queue"));
-            }
-            Pane::Contacts | Pane::Interests => match self.selected_contact() {
-                Some(c) => forms::edit_contact(c),
-                None => return self.error("No contact selected"),
-            },
-            Pane::Queue => match self
-                .screen
-                .queue
-                .current()
-                .and_then(|i| self.model.net.items.get(i))
-            {
-                Some(item) => forms::edit_item(item),
-                None => return self.error("No item selected"),
-            },
-            Pane::History => {
-                let log = self.keymap.first_key(Action::Log);
-                return self.error(format!(
-                    "History is append-only; press {log} to log a new entry"
-                ));
-            }
-        };
-        self.screen.open(Popup::Form(form));
-    }
-
-    fn delete(&mut self) {
-        let confirm = match self.screen.focus {
-            Pane::Contacts => self.selected_contact().map(|c| Confirm {
-                question: format!("Delete {}? Their history stays.", c.name),
-                on_yes: OnYes::DeleteContact(c.id.clone()),
-            }),
-            Pane::Interests if self.screen.interests_mode == InterestsMode::Contact => {
-                let c = self.selected_contact();
-                let label = c.and_then(|c| {
-                    self.screen
-                        .interests
-                        .current()
-                        .and_then(|i| c.interests.get(i))
-                });
-                match (c, label) {
-                    (Some(c), Some(label)) => Some(Confirm {
-                        question: format!("Remove {label} from {}?", c.name),
-                        on_yes: OnYes::RemoveInterest(c.id.clone(), label.clone()),
-                    }),
-                    _ => None,
-                }
-            }
-            Pane::Queue => self
-                .screen
-                .queue
-                .current()
-                .and_then(|i| self.model.net.items.get(i))
-                .map(|item| Confirm {
-                    question: format!("Delete {} from the queue?", item.title),
-                    on_yes: OnYes::DeleteItem(ItemId::from(item.id.as_str())),
-                }),
-            Pane::History => {
-                return self.error("History is append-only: entries are never deleted");
-            }
-            Pane::Inbox => return self.skip_entry(),
-            Pane::Interests => None,
-        };
-        match confirm {
-            Some(c) => self.screen.open(Popup::Confirm(c)),
-            None => self.error("Nothing selected to delete"),
-        }
     }
 
     /// Reloads when another process changed the data files.

@@ -1,18 +1,61 @@
 //! The Contacts pane: people, most overdue first. Its rows are derived
-//! in `app/lists.rs`; here is how it is drawn.
+//! in `app/lists.rs`; here is what its keys mean and how it is drawn.
 
 use super::Pane;
 use super::frame::{
     EMPTY, ListPlace, block, broken_notice, empty_line, hidden_tag, matched, place, query_tag,
     rows_of,
 };
-use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::popup::form::Form;
+use crate::tui::popup::{Confirm, FormKind, OnYes, Popup};
 use crate::tui::view::cells::{cell, count, highlighted};
+use crate::tui::{action::Action, forms};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+
+/// `a`: the form for a new contact.
+pub(crate) fn add(app: &mut App) {
+    let form = Form::new(
+        "Add a contact",
+        FormKind::AddContact,
+        forms::contact_fields(None),
+    );
+    app.screen.open(Popup::Form(form));
+}
+
+/// `e`: the selected contact's form (from the Interests pane too).
+pub(crate) fn edit(app: &mut App) {
+    let form = match app.selected_contact() {
+        Some(c) => forms::edit_contact(c),
+        None => return app.error("No contact selected"),
+    };
+    app.screen.open(Popup::Form(form));
+}
+
+/// `d`: asks before deleting the selected contact (their history stays).
+pub(crate) fn delete(app: &mut App) {
+    let confirm = app.selected_contact().map(|c| Confirm {
+        question: format!("Delete {}? Their history stays.", c.name),
+        on_yes: OnYes::DeleteContact(c.id.clone()),
+    });
+    app.ask_to_delete(confirm);
+}
+
+/// Enter: on to the selected contact's interests.
+pub(crate) fn select(app: &mut App) {
+    app.screen.focus = Pane::Interests;
+}
+
+/// `o`: the next order (due, name, added).
+pub(crate) fn sort(app: &mut App) {
+    app.screen.sort = app.screen.sort.next();
+    app.rebuild_contacts();
+    app.rebuild_for_contact();
+    app.info(format!("Contacts sorted by {}", app.screen.sort.label()));
+}
 
 /// See [`ListPlace`].
 pub fn list_place(app: &App, area: Rect) -> Option<ListPlace> {

@@ -5,6 +5,7 @@ use super::Pane;
 use super::frame::{EMPTY, ListPlace, block, broken_notice, empty_line, place, query_tag, rows_of};
 use crate::domain::EntryKind;
 use crate::search::highlight;
+use crate::tui::action::Action;
 use crate::tui::app::App;
 use crate::tui::view::cells::highlighted;
 use ratatui::Frame;
@@ -12,6 +13,24 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+
+/// `a`: log a touch or ask with the selected contact, as `l` does.
+pub(crate) fn add(app: &mut App) {
+    app.open_log();
+}
+
+/// `e`: refused; entries are never changed.
+pub(crate) fn edit(app: &mut App) {
+    let log = app.keymap.first_key(Action::Log);
+    app.error(format!(
+        "History is append-only; press {log} to log a new entry"
+    ));
+}
+
+/// `d`: refused; entries are never deleted.
+pub(crate) fn delete(app: &mut App) {
+    app.error("History is append-only: entries are never deleted");
+}
 
 /// See [`ListPlace`].
 pub fn list_place(app: &App, area: Rect) -> Option<ListPlace> {

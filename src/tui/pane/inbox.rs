@@ -1,5 +1,6 @@
 //! The Inbox's state: entries from your feeds, shown in the Queue's
-//! place, and its drawing. Its keys are in `tui/inbox.rs`.
+//! place; what `a`, Enter, `e` and `d` mean in it, and its drawing. Its
+//! own keys (`i`, `R`, `K`, `X`) are in `tui/inbox.rs`.
 
 use super::frame::{EMPTY, ListPlace, block, empty_line, place, query_tag, rows_of};
 use super::{ListView, Pane};
@@ -68,6 +69,27 @@ impl Inbox {
     pub fn selected(&self) -> Option<&Row> {
         self.list.current().and_then(|i| self.rows.get(i))
     }
+}
+
+/// `a`: keep the selected entry.
+pub(crate) fn add(app: &mut App) {
+    app.keep_entry(false);
+}
+
+/// Enter: keep the selected entry, as `a` does.
+pub(crate) fn select(app: &mut App) {
+    app.keep_entry(false);
+}
+
+/// `e`: refused; an entry is edited once kept, in the Queue.
+pub(crate) fn edit(app: &mut App) {
+    let keep = app.keymap.first_key(Action::Keep);
+    app.error(format!("Keep it first ({keep}), then edit it in the Queue"));
+}
+
+/// `d`: skip the selected entry.
+pub(crate) fn delete(app: &mut App) {
+    app.skip_entry();
 }
 
 /// See [`ListPlace`].

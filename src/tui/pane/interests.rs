@@ -8,12 +8,114 @@ use crate::search::highlight;
 use crate::text;
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::popup::form::{Field, Form};
+use crate::tui::popup::{Confirm, FormKind, OnYes, Popup};
 use crate::tui::view::cells::{self, highlighted};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+
+/// `a`: the form for more interests of the selected contact.
+pub(crate) fn add(app: &mut App) {
+    let Some((id, name)) = app.contact_or_complain() else {
+        return;
+    };
+    let form = Form::new(
+        format!("Add interests for {name}"),
+        FormKind::AddInterest(id),
+        vec![Field::new(
+            "Interests",
+            "",
+            "e.g. rust, sailing (comma-separated)",
+        )],
+    );
+    app.screen.open(Popup::Form(form));
+}
+
+/// `e`: the selected contact's form, as in Contacts.
+pub(crate) fn edit(app: &mut App) {
+    super::contacts::edit(app);
+}
+
+/// `d`: in the profile, asks before removing the selected interest; the
+/// list of all interests has nothing to delete.
+pub(crate) fn delete(app: &mut App) {
+    let confirm = match app.screen.interests_mode {
+        InterestsMode::Contact => {
+            let c = app.selected_contact();
+            let label = c.and_then(|c| {
+                app.screen
+                    .interests
+                    .current()
+                    .and_then(|i| c.interests.get(i))
+            });
+            match (c, label) {
+                (Some(c), Some(label)) => Some(Confirm {
+                    question: format!("Remove {label} from {}?", c.name),
+                    on_yes: OnYes::RemoveInterest(c.id.clone(), label.clone()),
+                }),
+                _ => None,
+            }
+        }
+        InterestsMode::All => None,
+    };
+    app.ask_to_delete(confirm);
+}
+
+/// Enter: in the list of all interests, filter Contacts and the Queue by
+/// the selected one and go back to the profile.
+pub(crate) fn select(app: &mut App) {
+    if app.screen.interests_mode != InterestsMode::All {
+        return;
+    }
+    let Some((label, _, _)) = app
+        .screen
+        .interests
+        .current()
+        .and_then(|i| app.screen.all_interests.get(i))
+        .cloned()
+    else {
+        return;
+    };
+    app.screen.interest_filter = Some(label.clone());
+    // Back to the profile view: the filter is in the titles now.
+    app.screen.interests_mode = InterestsMode::Contact;
+    app.screen.interests.query.clear();
+    app.screen.contacts.query.clear();
+    app.screen.contacts.selected = 0;
+    app.rebuild_contacts();
+    app.rebuild_for_contact();
+    app.screen.focus = Pane::Contacts;
+    app.info(format!(
+        "Showing contacts and items about {label}; Esc removes the filter"
+    ));
+}
+
+/// Esc, with no search and no filter left to clear: the list of all
+/// interests goes back to the profile.
+pub(crate) fn clear(app: &mut App) {
+    if app.screen.interests_mode == InterestsMode::All {
+        toggle_all(app);
+    }
+}
+
+/// `A`: every interest with its counts, or the selected contact's
+/// profile again; either way the pane gets the focus.
+pub(crate) fn toggle_all(app: &mut App) {
+    app.screen.interests_mode = match app.screen.interests_mode {
+        InterestsMode::Contact => InterestsMode::All,
+        InterestsMode::All => InterestsMode::Contact,
+    };
+    if app.screen.interests_mode == InterestsMode::All {
+        app.count_interests();
+    }
+    app.screen.interests.query.clear();
+    app.screen.interests.selected = 0;
+    app.screen.focus = Pane::Interests;
+    app.rebuild_for_contact();
+}
 
 /// See [`ListPlace`]: `None` for the profile, which is not a list of
 /// rows.

@@ -1,6 +1,6 @@
 //! The four panes (and the Inbox, shown in the Queue's place): the list
-//! state they share here, and one module per pane holding its drawing;
-//! `frame.rs` is the drawing they share.
+//! state they share here, and one module per pane holding what its keys
+//! mean there and its drawing; `frame.rs` is the drawing they share.
 
 pub mod contacts;
 mod frame;

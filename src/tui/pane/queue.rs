@@ -6,15 +6,57 @@ use super::frame::{
     EMPTY, LABEL_COLS, ListPlace, block, broken_notice, empty_line, hidden_tag, matched, place,
     query_tag, rows_of,
 };
+use crate::domain::ItemId;
 use crate::text;
 use crate::tui::action::Action;
 use crate::tui::app::App;
+use crate::tui::forms;
+use crate::tui::popup::form::Form;
+use crate::tui::popup::{Confirm, FormKind, OnYes, Popup};
 use crate::tui::view::cells::{cell, highlighted};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+
+/// `a`: the form for a new item.
+pub(crate) fn add(app: &mut App) {
+    let form = Form::new(
+        "Add to the queue",
+        FormKind::AddItem,
+        forms::item_fields(None),
+    );
+    app.screen.open(Popup::Form(form));
+}
+
+/// `e`: the selected item's form.
+pub(crate) fn edit(app: &mut App) {
+    let form = match app
+        .screen
+        .queue
+        .current()
+        .and_then(|i| app.model.net.items.get(i))
+    {
+        Some(item) => forms::edit_item(item),
+        None => return app.error("No item selected"),
+    };
+    app.screen.open(Popup::Form(form));
+}
+
+/// `d`: asks before deleting the selected item.
+pub(crate) fn delete(app: &mut App) {
+    let confirm = app
+        .screen
+        .queue
+        .current()
+        .and_then(|i| app.model.net.items.get(i))
+        .map(|item| Confirm {
+            question: format!("Delete {} from the queue?", item.title),
+            on_yes: OnYes::DeleteItem(ItemId::from(item.id.as_str())),
+        });
+    app.ask_to_delete(confirm);
+}
 
 /// See [`ListPlace`]: above the selected item's detail while the Queue
 /// has the focus.
