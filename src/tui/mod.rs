@@ -8,7 +8,7 @@
 //!   its drawing; `frame.rs` what they share); `popup/`: one module per
 //!   dialog (state, keys, drawing)
 //! - `forms.rs`, `share.rs`, `triage.rs`, `merge.rs`, `intro.rs`,
-//!   `hidden.rs`, `inbox.rs`, `undo.rs`: what a feature's keys do
+//!   `hidden.rs`, `undo.rs`: what a feature's keys do
 //! - `broken.rs`: a data file that stopped parsing while open: the last
 //!   good copy shown read-only, saves refused until it is fixed
 //! - `mouse.rs`: clicks and the wheel, when the config turns them on
@@ -22,7 +22,6 @@ pub mod editor;
 mod foreign;
 pub mod forms;
 pub mod hidden;
-pub mod inbox;
 pub mod intro;
 pub mod keymap;
 pub mod merge;

@@ -1,6 +1,9 @@
-//! The Inbox's state: entries from your feeds, shown in the Queue's
-//! place; what `a`, Enter, `e` and `d` mean in it, and its drawing. Its
-//! own keys (`i`, `R`, `K`, `X`) are in `tui/inbox.rs`.
+//! The Inbox: entries from your feeds, each with the contacts it suits,
+//! shown in the Queue's place (`i`). Keep (`K`, `a`, Enter) moves one to
+//! the queue, skip (`X`, `d`) sets it aside, share keeps it and opens the
+//! share picker; a refresh (`R`) fetches the feeds on the worker while
+//! keys go on working. Its state, its keys and its drawing are here; the
+//! worker's side is `work/inbox.rs`.
 
 use super::frame::{EMPTY, ListPlace, block, empty_line, place, query_tag, rows_of};
 use super::{ListView, Pane};
@@ -9,8 +12,9 @@ use crate::feed::intake::Row;
 use crate::search::highlight;
 use crate::text;
 use crate::tui::action::Action;
-use crate::tui::app::App;
+use crate::tui::app::{App, Then};
 use crate::tui::view::cells::{cell, highlighted};
+use crate::tui::work::{InboxOp, Work};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -68,6 +72,66 @@ impl Inbox {
     /// The selected row.
     pub fn selected(&self) -> Option<&Row> {
         self.list.current().and_then(|i| self.rows.get(i))
+    }
+}
+
+impl App {
+    /// The pane drawn in `pane`'s place: the Inbox holds the Queue's
+    /// while it is shown.
+    pub fn in_slot(&self, pane: Pane) -> Pane {
+        match pane {
+            Pane::Queue if self.screen.inbox.shown => Pane::Inbox,
+            other => other,
+        }
+    }
+
+    /// Shows the Inbox in the Queue's place (reading it afresh), or the
+    /// Queue again.
+    pub fn toggle_inbox(&mut self) {
+        if self.screen.inbox.shown && self.screen.focus == Pane::Inbox {
+            self.screen.show_queue();
+            return;
+        }
+        self.screen.show_inbox();
+        self.enqueue(Work::Inbox(InboxOp::Load), Then::Quiet);
+    }
+
+    /// Fetches every feed in the background; the Inbox shows what came.
+    pub fn refresh_feeds(&mut self) {
+        if self.screen.inbox.refreshing {
+            return self.info("Already fetching your feeds…");
+        }
+        self.screen.show_inbox();
+        if self.enqueue(Work::Inbox(InboxOp::Refresh), Then::Refresh) {
+            self.screen.inbox.refreshing = true;
+            self.info("Fetching your feeds…");
+        }
+    }
+
+    /// Keeps the selected entry (into the queue); with `share`, then
+    /// opens the share picker for the item it became.
+    pub fn keep_entry(&mut self, share: bool) {
+        let Some(id) = self.screen.inbox.selected().map(|r| r.entry.id.clone()) else {
+            return self.error("The inbox is empty: press R to fetch your feeds");
+        };
+        let then = if share { Then::KeepShare } else { Then::Report };
+        self.enqueue(Work::Inbox(InboxOp::Keep(id)), then);
+    }
+
+    /// Skips the selected entry: it leaves the inbox for good.
+    pub fn skip_entry(&mut self) {
+        let Some(id) = self.screen.inbox.selected().map(|r| r.entry.id.clone()) else {
+            return self.error("The inbox is empty: press R to fetch your feeds");
+        };
+        self.enqueue(Work::Inbox(InboxOp::Skip(id)), Then::Report);
+    }
+
+    /// After "keep and share": the Queue again, the kept item selected,
+    /// and the picker of contacts to share it with.
+    pub(in crate::tui) fn share_kept(&mut self, item: &str) {
+        self.screen.show_queue();
+        self.select_id(item);
+        self.open_share();
     }
 }
 

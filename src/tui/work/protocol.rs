@@ -154,7 +154,7 @@ pub enum Work {
     /// only the figures and the History order are worked out from them;
     /// otherwise everything is.
     Launch(Box<crate::store::RestOfHistory>, Arc<Insight>),
-    /// Read, refresh, keep from or skip in the inbox (see `tui/inbox.rs`).
+    /// Read, refresh, keep from or skip in the inbox (see `tui/pane/inbox.rs`).
     Inbox(InboxOp),
 }
 
