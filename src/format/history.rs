@@ -17,8 +17,9 @@ struct Header {
 
 /// Parses the log. A last line without its newline is ignored rather
 /// than reported: it is a write not yet finished or cut off before it was
-/// acknowledged, or a line saved without its newline, which the next
-/// [`append`] ends; anything else malformed is an error with its line.
+/// acknowledged, or a line saved without its newline, which the store's next
+/// append ends (see `store::history_log`); anything else malformed is an
+/// error with its line.
 pub fn parse(path: &Path, text: &str) -> Result<Vec<Entry>, StoreError> {
     parse_from(path, text, 0)
 }
@@ -239,7 +240,7 @@ pub fn render(entries: &[Entry]) -> String {
 }
 
 /// Parses a log's text as the next append would leave it (see
-/// [`settle_tail`]): a last line without its newline is kept when it is a
+/// `store::history_log`): a last line without its newline is kept when it is a
 /// whole JSON value (a hand append) and ignored otherwise (a torn write).
 pub fn parse_settled(path: &Path, text: &str) -> Result<Vec<Entry>, StoreError> {
     let start = text.rfind('\n').map_or(0, |i| i + 1);

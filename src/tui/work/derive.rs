@@ -28,7 +28,7 @@ impl Derived {
     /// Works everything out like [`Derived::of`], with the groundwork for
     /// `net`'s contacts and items and the summaries of its history
     /// already done (see
-    /// [`Store::load_summarised`]).
+    /// [`crate::store::Store::load_summarised`]).
     pub fn with(
         net: &Network,
         cadences: &Cadences,

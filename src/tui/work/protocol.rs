@@ -126,7 +126,7 @@ impl Done {
 }
 
 /// A change to contacts and/or queue, run under the writer lock on fresh
-/// data (see [`Store::modify_at`]).
+/// data (see [`crate::store::Store::modify_at`]).
 pub type Change = Box<dyn FnOnce(&mut Network) -> Result<Done, SaveError> + Send>;
 
 /// What to do.
@@ -199,7 +199,7 @@ pub struct Reply {
     /// those of the entries and their digest, left out of the job a key
     /// pressed at the first frame waits for.
     pub later: crate::store::CacheWrites,
-    /// Search indexes over the new network (see [`Job::indexes`]).
+    /// Search indexes over the new network (see `thread.rs`).
     pub indexes: [Option<SearchIndex>; 3],
     /// The inbox as read after an inbox job.
     pub inbox: Option<Vec<crate::feed::intake::Row>>,
