@@ -1,5 +1,5 @@
 //! The Interests pane, in both of its modes: the selected contact's
-//! interests and profile, or every interest with its counts (`A`), where
+//! interests and profile, or every interest with its counts (`t`), where
 //! Enter filters Contacts and the Queue by one.
 
 use super::frame::{EMPTY, LABEL_COLS, ListPlace, block, empty_line, place, query_tag, rows_of};
@@ -101,7 +101,7 @@ pub(crate) fn clear(app: &mut App) {
     }
 }
 
-/// `A`: every interest with its counts, or the selected contact's
+/// `t`: every interest with its counts, or the selected contact's
 /// profile again; either way the pane gets the focus.
 pub(crate) fn toggle_all(app: &mut App) {
     app.screen.interests_mode = match app.screen.interests_mode {
