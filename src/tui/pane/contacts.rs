@@ -1,10 +1,10 @@
 //! The Contacts pane: people, most overdue first. Its rows are derived
 //! in `app/lists.rs`; here is what its keys mean and how it is drawn.
 
+use super::ListPlace;
 use super::Pane;
 use super::frame::{
-    EMPTY, ListPlace, block, broken_notice, empty_line, hidden_tag, matched, place, query_tag,
-    rows_of,
+    EMPTY, block, broken_notice, empty_line, hidden_tag, matched, place, query_tag, rows_of,
 };
 use crate::tui::app::App;
 use crate::tui::popup::form::Form;

@@ -3,7 +3,7 @@
 //! with the selection and search highlights, and where the rows are
 //! (`ListPlace`, which the mouse goes by too).
 
-use super::Pane;
+use super::{ListPlace, Pane};
 use crate::search::highlight;
 use crate::text;
 use crate::tui::app::App;
@@ -42,18 +42,6 @@ pub(super) fn query_tag(app: &App, pane: Pane) -> String {
     } else {
         String::new()
     }
-}
-
-/// Where a pane draws its list: the rows' rectangle (inside the border,
-/// below a broken file's notice, above the Queue's detail) and the first
-/// row shown. Drawing and the mouse's hit-testing both go by it; each
-/// pane's `list_place` says what it has below its rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ListPlace {
-    /// Where the rows are drawn, one per line.
-    pub rows: Rect,
-    /// Position in the list of the first row drawn.
-    pub offset: usize,
 }
 
 /// See [`ListPlace`]; `area` is the pane's rectangle, border included,

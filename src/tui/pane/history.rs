@@ -1,8 +1,9 @@
 //! The History pane: what went to whom, newest first. History is
 //! append-only: `a` logs a new entry, and nothing edits or deletes one.
 
+use super::ListPlace;
 use super::Pane;
-use super::frame::{EMPTY, ListPlace, block, broken_notice, empty_line, place, query_tag, rows_of};
+use super::frame::{EMPTY, block, broken_notice, empty_line, place, query_tag, rows_of};
 use crate::domain::EntryKind;
 use crate::search::highlight;
 use crate::tui::action::Action;

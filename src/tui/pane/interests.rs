@@ -2,7 +2,8 @@
 //! interests and profile, or every interest with its counts (`t`), where
 //! Enter filters Contacts and the Queue by one.
 
-use super::frame::{EMPTY, LABEL_COLS, ListPlace, block, empty_line, place, query_tag, rows_of};
+use super::ListPlace;
+use super::frame::{EMPTY, LABEL_COLS, block, empty_line, place, query_tag, rows_of};
 use super::{InterestsMode, Pane};
 use crate::search::highlight;
 use crate::text;

@@ -1,10 +1,11 @@
 //! The Queue pane: content items, ranked for the selected contact, with
 //! the selected item's detail below while it has the focus.
 
+use super::ListPlace;
 use super::Pane;
 use super::frame::{
-    EMPTY, LABEL_COLS, ListPlace, block, broken_notice, empty_line, hidden_tag, matched, place,
-    query_tag, rows_of,
+    EMPTY, LABEL_COLS, block, broken_notice, empty_line, hidden_tag, matched, place, query_tag,
+    rows_of,
 };
 use crate::domain::ItemId;
 use crate::text;
