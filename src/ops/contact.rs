@@ -1,6 +1,6 @@
 //! Adding, editing and removing contacts and their interests.
 
-use super::OpError;
+use super::error::OpError;
 use crate::domain::fold::fold_label;
 use crate::domain::{Contact, ContactId, ContactPatch, ContactState, Network, validate};
 use chrono::NaiveDate;

@@ -2,7 +2,7 @@
 //! note) and the entries that record each stage, once for both front
 //! ends. Who is worth introducing is `domain::intro::pairs`.
 
-use super::OpError;
+use super::error::OpError;
 use crate::domain::intro::{self, Intro, pairs};
 use crate::domain::template::{NoteFacts, Purpose, Templates};
 use crate::domain::{Contact, Entry, Insight, Network, Person, Stage, validate};

@@ -2,7 +2,7 @@
 //! entry is appended (a share is logged by sharing; nothing in the
 //! future; an ask waits for a yes when nothing was ever given).
 
-use super::OpError;
+use super::error::OpError;
 use crate::domain::{Contact, Entry, EntryKind, ask_warning, gives_to};
 use chrono::{DateTime, FixedOffset};
 

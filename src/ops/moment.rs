@@ -3,7 +3,7 @@
 //! once for both front ends. Which changes are moments is
 //! `domain::moment`.
 
-use super::OpError;
+use super::error::OpError;
 use crate::domain::moment::{self, JobChange};
 use crate::domain::template::{NoteFacts, Purpose, Templates};
 use crate::domain::{Contact, Entry, Person, Stage, validate};

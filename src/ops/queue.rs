@@ -1,7 +1,7 @@
 //! The queue: putting a link in it (`queue add`, `inbox keep`, the TUI's
 //! form), editing, archiving and removing items.
 
-use super::OpError;
+use super::error::OpError;
 use crate::domain::validate::{self, FieldError};
 use crate::domain::{Item, ItemId, ItemKind, Network};
 use chrono::NaiveDate;
@@ -33,6 +33,16 @@ pub enum QueueError {
 impl From<FieldError> for QueueError {
     fn from(e: FieldError) -> Self {
         QueueError::Field(e)
+    }
+}
+
+/// A link not queued is a change not made.
+impl From<QueueError> for OpError {
+    fn from(e: QueueError) -> Self {
+        match e {
+            QueueError::Field(e) => e.into(),
+            QueueError::Duplicate(item) => OpError::Duplicate(item),
+        }
     }
 }
 

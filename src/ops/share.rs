@@ -2,7 +2,7 @@
 //! records the share. Copying comes first and the entry only once the
 //! note is out, in both front ends; how a note is copied is `clipboard/`.
 
-use super::OpError;
+use super::error::OpError;
 use crate::domain::template::{NoteFacts, NoteTemplate, Templates};
 use crate::domain::{Contact, Entry, Item, Network, validate};
 use chrono::{DateTime, FixedOffset};
