@@ -12,9 +12,9 @@ use super::file::{self, NOTE_FILE, StateDirError, display_path};
 use super::osc52::{self, Wrap};
 use super::outcome::{Copied, CopyError, Failure, StepError, Via};
 use super::route::{Route, Step, command_name, plan};
+use super::settings::{Method, Settings};
 use super::system::SystemClipboard;
 use super::tmux::{Loaded, Tmux};
-use super::{Method, Settings};
 
 /// The clipboard for the whole run of the program.
 ///

@@ -5,7 +5,7 @@ use std::fmt;
 
 use super::env::{Env, SystemKind};
 use super::osc52::Wrap;
-use super::{Method, Settings};
+use super::settings::{Method, Settings};
 
 /// One way of getting text to the user.
 #[derive(Debug, Clone, PartialEq, Eq)]

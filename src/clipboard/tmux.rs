@@ -88,3 +88,18 @@ impl Tmux {
         run_fed(&self.program, &all, text.as_bytes(), timeout)
     }
 }
+
+/// What `netwerk doctor` says of tmux's `set-clipboard` option, which
+/// decides whether a copy inside tmux reaches the terminal's clipboard.
+pub fn tmux_clipboard_advice() -> String {
+    match Tmux::default()
+        .set_clipboard(std::time::Duration::from_secs(2))
+        .as_deref()
+    {
+        Some("off") => "set-clipboard off: copies stay in tmux's buffer (paste with prefix ]); \
+                         for your terminal's clipboard add `set -g set-clipboard external` to ~/.tmux.conf"
+            .to_owned(),
+        Some(value) => format!("set-clipboard {value}: tmux passes copies on to your terminal's clipboard"),
+        None => "tmux did not say its set-clipboard option".to_owned(),
+    }
+}
