@@ -3,7 +3,7 @@
 //! as they do for git. Prompts are off: a sync that needs a password
 //! fails with git's message instead of hanging.
 
-use super::SyncError;
+use super::error::SyncError;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
