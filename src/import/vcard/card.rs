@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use encoding_rs::Encoding;
 
 use super::lines::Property;
+use super::netwerk_fields;
 use super::value::{decode, split_unescaped, unescape};
 use crate::domain::{ContactState, Link};
 use crate::import::links::{classify, is_web_url};
@@ -125,14 +126,14 @@ pub fn build(
                     notes.push(note);
                 }
             }
-            super::CONNECTED => connected = day(&text(p)?),
+            netwerk_fields::CONNECTED => connected = day(&text(p)?),
             "UID" => uid = Some(clean(&unescape(&text(p)?))).filter(|u| !u.is_empty()),
-            super::DEGREE => netwerk.degree = text(p)?.trim().parse().ok(),
-            super::CADENCE => netwerk.cadence_days = text(p)?.trim().parse().ok(),
-            super::MET => {
+            netwerk_fields::DEGREE => netwerk.degree = text(p)?.trim().parse().ok(),
+            netwerk_fields::CADENCE => netwerk.cadence_days = text(p)?.trim().parse().ok(),
+            netwerk_fields::MET => {
                 netwerk.met = Some(clean(&unescape(&text(p)?))).filter(|m| !m.is_empty());
             }
-            super::STATE => {
+            netwerk_fields::STATE => {
                 netwerk.state = match text(p)?.trim() {
                     "active" => Some(ContactState::Active),
                     "untriaged" => Some(ContactState::Untriaged),
@@ -140,8 +141,8 @@ pub fn build(
                     _ => None,
                 };
             }
-            super::ADDED => netwerk.added = day(&text(p)?),
-            super::MERGED => {
+            netwerk_fields::ADDED => netwerk.added = day(&text(p)?),
+            netwerk_fields::MERGED => {
                 netwerk.merged = split_unescaped(&text(p)?, ',')
                     .into_iter()
                     .map(|id| clean(&unescape(id)))

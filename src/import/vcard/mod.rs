@@ -8,21 +8,10 @@
 
 mod card;
 mod lines;
+mod netwerk_fields;
 mod read;
 mod value;
 mod write;
 
 pub use read::parse;
 pub use write::{foreign_lines, write, write_card};
-
-/// netwerk's own property for the date a connection was made, which vCard
-/// has no standard property for; other programs ignore `X-` properties.
-const CONNECTED: &str = "X-NETWERK-CONNECTED";
-/// netwerk's other fields, in a vdir's cards (see
-/// [`NetwerkFields`](crate::import::NetwerkFields)).
-const DEGREE: &str = "X-NETWERK-DEGREE";
-const CADENCE: &str = "X-NETWERK-CADENCE";
-const MET: &str = "X-NETWERK-MET";
-const STATE: &str = "X-NETWERK-STATE";
-const ADDED: &str = "X-NETWERK-ADDED";
-const MERGED: &str = "X-NETWERK-MERGED";

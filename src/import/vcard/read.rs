@@ -4,6 +4,7 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
 
 use super::card::{Card, build};
 use super::lines::{Logical, Property, logical_lines, parse_property};
+use super::netwerk_fields;
 use super::value::undeclared_bytes;
 use crate::import::records::{ImportedContact, ParseError, Parsed};
 use crate::import::text::{legacy_encoding, strip_bom};
@@ -26,13 +27,13 @@ const USED: [&str; 22] = [
     "NOTE",
     "X-ABLABEL",
     "UID",
-    super::CONNECTED,
-    super::DEGREE,
-    super::CADENCE,
-    super::MET,
-    super::STATE,
-    super::ADDED,
-    super::MERGED,
+    netwerk_fields::CONNECTED,
+    netwerk_fields::DEGREE,
+    netwerk_fields::CADENCE,
+    netwerk_fields::MET,
+    netwerk_fields::STATE,
+    netwerk_fields::ADDED,
+    netwerk_fields::MERGED,
 ];
 
 /// Reads every card in a vCard 2.1, 3.0 or 4.0 file (versions may mix).

@@ -1,7 +1,7 @@
 //! Contacts → vCard 4.0 text (RFC 6350) that [`super::parse`] reads back
 //! unchanged.
 
-use super::{ADDED, CADENCE, CONNECTED, DEGREE, MERGED, MET, STATE};
+use super::netwerk_fields::{ADDED, CADENCE, CONNECTED, DEGREE, MERGED, MET, STATE};
 use crate::import::links::classify;
 use crate::import::records::{ImportedContact, LinkKind};
 
