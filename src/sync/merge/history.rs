@@ -1,6 +1,6 @@
 //! `history.jsonl` merged: every entry either side logged, once.
 
-use super::{MergeError, Merged, Names, side};
+use super::outcome::{MergeError, Merged, Names, side};
 use crate::domain::Entry;
 use crate::format::history;
 use rustc_hash::FxHashSet;

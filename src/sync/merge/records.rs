@@ -1,6 +1,7 @@
 //! The records of one table file, merged by id.
 
-use super::{Noted, fields};
+use super::fields;
+use super::outcome::Noted;
 use crate::format::tables::TableRecord;
 use rustc_hash::{FxHashMap, FxHashSet};
 
