@@ -3,8 +3,12 @@
 //! the file is parsed as before and the snapshot rewritten. The result is
 //! always exactly what parsing the files would give.
 
+use super::data_dir::Store;
+use super::files::{CONTACTS, HISTORY, QUEUE};
 use super::stamp::{FileStamp, Stamps, read_stamped, stamp_file};
-use super::{CONTACTS, HISTORY, QUEUE, Store, StoreError, history_log, snapshot, text_of};
+use super::utf8::text_of;
+use super::{history_log, snapshot};
+use crate::disk::error::StoreError;
 use crate::domain::network::Summaries;
 use crate::domain::{Contact, CowVec, Entry, Item, Network, void};
 use crate::format::binary::Record;
@@ -116,6 +120,29 @@ impl CacheWrites {
 }
 
 impl Store {
+    /// Loads everything (through the snapshot cache; see
+    /// [`Store::load_stamped`]).
+    pub fn load(&self) -> Result<Network, StoreError> {
+        self.load_stamped().map(|loaded| loaded.network)
+    }
+
+    /// Loads contacts and queue; `history` is left empty.
+    pub fn load_tables(&self) -> Result<Network, StoreError> {
+        self.load_tables_stamped().map(|loaded| loaded.network)
+    }
+
+    /// Loads the history as every summary counts it: without void
+    /// records and the entries they take back (see [`crate::domain::void`]).
+    pub fn load_history(&self) -> Result<Vec<Entry>, StoreError> {
+        self.load_log().map(crate::domain::void::live)
+    }
+
+    /// Loads every line of the history log, void records and the entries
+    /// they take back included: for `history --all` and backups.
+    pub fn load_log(&self) -> Result<Vec<Entry>, StoreError> {
+        self.read_history(Snap::Now).map(|(history, ..)| history)
+    }
+
     /// Loads everything like [`Store::load`], through the snapshot cache,
     /// and returns the stamps a later [`Store::modify_at`] needs.
     /// The history is read on a second thread while the tables are read
@@ -149,10 +176,10 @@ impl Store {
         self.write_table_snapshot(CONTACTS, contacts);
         self.write_table_snapshot(QUEUE, queue);
         if let Some((stamp, lines, entries)) = history {
-            let newer = snapshot::open(&self.dir, HISTORY).is_some_and(|s| s.lines > lines);
+            let newer = snapshot::open(self.dir(), HISTORY).is_some_and(|s| s.lines > lines);
             if !newer {
                 let _ = snapshot::write(
-                    &self.dir,
+                    self.dir(),
                     HISTORY,
                     &stamp,
                     lines,
@@ -172,7 +199,7 @@ impl Store {
         };
         let unchanged = stamp_file(&self.path(file)).is_ok_and(|disk| disk.same_content(&stamp));
         if unchanged && stamp.len > 0 {
-            let _ = snapshot::write(&self.dir, file, &stamp, 0, (records.len(), &*records));
+            let _ = snapshot::write(self.dir(), file, &stamp, 0, (records.len(), &*records));
         }
     }
 
@@ -267,7 +294,7 @@ impl Store {
         snap: Snap,
     ) -> Result<(Vec<T>, FileStamp, bool), StoreError> {
         let path = self.path(file);
-        if let Some(snap) = snapshot::open(&self.dir, file) {
+        if let Some(snap) = snapshot::open(self.dir(), file) {
             let disk = match disk {
                 Some(d) => d,
                 None => stamp_file(&path).map_err(|e| StoreError::io(&path, e))?,
@@ -284,7 +311,7 @@ impl Store {
             return Ok((records, stamp, stamp.len > 0));
         }
         if stamp.len > 0 {
-            let _ = snapshot::write(&self.dir, file, &stamp, 0, (records.len(), &records));
+            let _ = snapshot::write(self.dir(), file, &stamp, 0, (records.len(), &records));
         }
         Ok((records, stamp, false))
     }
@@ -330,7 +357,7 @@ impl Store {
     /// snapshot covers a prefix of the file and the tail parses (the full
     /// parse then reports any error with its line).
     pub(super) fn check_history(&self) -> Option<CheckedHistory> {
-        let opened = snapshot::open(&self.dir, HISTORY)?;
+        let opened = snapshot::open(self.dir(), HISTORY)?;
         let path = self.path(HISTORY);
         let lines = opened.lines;
         let tail = tail_past(&path, &opened.stamp).ok()??;
@@ -378,7 +405,7 @@ impl Store {
             ..FileStamp::default()
         };
         let _ = snapshot::write(
-            &self.dir,
+            self.dir(),
             HISTORY,
             &covered,
             lines,

@@ -1,6 +1,7 @@
 //! The writer lock: one short exclusive lock per data directory, so two
 //! processes never interleave a read-modify-write.
 
+use super::files::{CONTACTS, FEEDS, HISTORY, INBOX, QUEUE};
 use crate::disk::error::StoreError;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::os::unix::fs::OpenOptionsExt;
@@ -68,14 +69,7 @@ impl WriteLock {
 /// directory would commit. Older netwerks named them `.contacts.toml.XXXXXX.tmp`;
 /// the cache's are swept when it is next written.
 fn sweep_orphaned_temps(dir: &Path) {
-    let prefixes = [
-        super::CONTACTS,
-        super::QUEUE,
-        super::HISTORY,
-        super::FEEDS,
-        super::INBOX,
-    ]
-    .map(|f| format!(".{f}."));
+    let prefixes = [CONTACTS, QUEUE, HISTORY, FEEDS, INBOX].map(|f| format!(".{f}."));
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };

@@ -6,18 +6,54 @@
 //! hand edit changed it) the file is re-read — through the snapshot cache
 //! when it can be — so nothing anyone saved is ever lost.
 
+use super::data_dir::Store;
+use super::files::{CONTACTS, HISTORY, QUEUE};
 use super::load::{Loaded, Parse};
+use super::lock::WriteLock;
 use super::stamp::{FileStamp, Stamps, read_stamped, stamp_file_seeing};
 use super::undo::{self, Label, Naming};
-use super::{CONTACTS, QUEUE, Store, StoreError, snapshot, text_of};
+use super::utf8::text_of;
+use super::{history_log, snapshot};
 use crate::disk::atomic;
+use crate::disk::error::StoreError;
 use crate::domain::{CowVec, Entry, Network, triage};
+use crate::format::binary::Record;
 use crate::format::tables::TableRecord;
 use crate::format::{keep, tables};
 use std::os::unix::fs::MetadataExt;
 use xxhash_rust::xxh3::Xxh3;
 
 impl Store {
+    /// Changes contacts and/or queue safely: takes the writer lock, reads
+    /// the files fresh (so changes another process saved a moment ago are
+    /// the starting point; through the snapshot cache when it was made
+    /// from exactly the bytes on disk), lets `change` edit them, and atomically
+    /// rewrites each file whose content changed. If `change` fails nothing
+    /// is written. `history` is not loaded here; append entries with
+    /// [`Store::append`]. A caller that keeps the network between saves
+    /// should use [`Store::modify_at`], which skips the re-read when the
+    /// files are unchanged.
+    /// The change is journaled for undo under the name `label` gives it.
+    pub fn modify<R, E>(
+        &self,
+        label: impl Label<R>,
+        change: impl FnOnce(&mut Network) -> Result<R, E>,
+    ) -> Result<R, E>
+    where
+        E: From<StoreError>,
+    {
+        self.modify_at(&mut Loaded::default(), label, change)
+    }
+
+    /// Appends entries to the history log, durably, under the writer lock,
+    /// and nothing else, not even the undo journal: for seeding a sample
+    /// network. Gestures the user makes are logged with [`Store::log_at`],
+    /// which also applies what they mean for triage.
+    pub fn append(&self, entries: &[Entry]) -> Result<(), StoreError> {
+        let _lock = WriteLock::acquire(self.dir())?;
+        history_log::append(&self.path(HISTORY), entries)
+    }
+
     /// Changes contacts and/or queue, starting from `base` when the files
     /// on disk are still the ones it was loaded (or last saved) from.
     ///
@@ -60,7 +96,7 @@ impl Store {
     where
         E: From<StoreError>,
     {
-        let _lock = super::lock::WriteLock::acquire(&self.dir)?;
+        let _lock = WriteLock::acquire(self.dir())?;
         let marked = self.refresh_marked(base)?;
         self.change_locked(base, marked, label, |_| Vec::new(), change)
     }
@@ -78,8 +114,8 @@ impl Store {
         label: &str,
         entries: &[Entry],
     ) -> Result<usize, StoreError> {
-        let _lock = super::lock::WriteLock::acquire(&self.dir)?;
-        super::history_log::append(&self.path(super::HISTORY), entries)?;
+        let _lock = WriteLock::acquire(self.dir())?;
+        history_log::append(&self.path(HISTORY), entries)?;
         let marked = self.refresh_marked(base)?;
         if !triage::wakes(&base.network, entries) {
             self.record(
@@ -113,9 +149,9 @@ impl Store {
         E: From<StoreError>,
     {
         let mut base = Loaded::default();
-        let _lock = super::lock::WriteLock::acquire(&self.dir)?;
+        let _lock = WriteLock::acquire(self.dir())?;
         let marked = self.refresh_marked(&mut base)?;
-        let history = self.path(super::HISTORY);
+        let history = self.path(HISTORY);
         let (result, _) = self.change_locked(
             &mut base,
             marked,
@@ -124,7 +160,7 @@ impl Store {
             |net| -> Result<(R, Vec<Entry>), E> {
                 let (result, entries) = change(net)?;
                 if !entries.is_empty() {
-                    super::history_log::append(&history, &entries)?;
+                    history_log::append(&history, &entries)?;
                 }
                 Ok((result, entries))
             },
@@ -208,7 +244,7 @@ impl Store {
 
     /// Brings `records` up to `file`; returns whether the file may hold a
     /// comment, seen while it was hashed.
-    fn refresh<T: TableRecord + super::Record>(
+    fn refresh<T: TableRecord + Record>(
         &self,
         file: &str,
         records: &mut CowVec<T>,
@@ -244,7 +280,7 @@ impl Store {
     ///
     /// When `marked` (the file may hold a comment) and it does, the file
     /// is edited in place instead (see [`Store::write_keeping`]).
-    fn write_table<T: TableRecord + super::Record>(
+    fn write_table<T: TableRecord + Record>(
         &self,
         file: &str,
         records: &mut CowVec<T>,
@@ -293,7 +329,7 @@ impl Store {
             hash,
         };
         *stamp = Some(written);
-        let _ = snapshot::write(&self.dir, file, &written, 0, (records.len(), &records[..]));
+        let _ = snapshot::write(self.dir(), file, &written, 0, (records.len(), &records[..]));
         Ok(())
     }
 
@@ -303,7 +339,7 @@ impl Store {
     /// exactly `records`, nothing is written and the save fails with the
     /// reason, never dropping a comment silently. `records` come out in
     /// the file's order, as a fresh load would give them.
-    fn write_keeping<T: TableRecord + super::Record>(
+    fn write_keeping<T: TableRecord + Record>(
         &self,
         file: &str,
         text: &str,
@@ -358,7 +394,7 @@ impl Store {
             hash: xxhash_rust::xxh3::xxh3_128(new_text.as_bytes()),
         };
         *stamp = Some(written);
-        let _ = snapshot::write(&self.dir, file, &written, 0, (records.len(), &records[..]));
+        let _ = snapshot::write(self.dir(), file, &written, 0, (records.len(), &records[..]));
         Ok(())
     }
 }
@@ -388,7 +424,7 @@ impl Loaded {
             },
             stamps: {
                 let mut stamps = self.stamps.clone();
-                stamps.set(super::HISTORY, None);
+                stamps.set(HISTORY, None);
                 stamps
             },
         }

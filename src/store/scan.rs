@@ -17,12 +17,12 @@
 //! an entry that does not come back the same, and the caller reads the
 //! log whole instead, which also reports any error with its line.
 
+use crate::disk::error::StoreError;
 use crate::domain::history::{Tally, tally};
 use crate::domain::network::{Gesture, Summaries};
 use crate::domain::{Contact, Entry, EntryKind, Item};
 use crate::format::history::Collect;
 use crate::format::plain::entry as plain_json;
-use crate::store::StoreError;
 use crate::store::digest::{self, HistoryDigest};
 use crate::store::history_log;
 use crate::store::stamp::FileStamp;

@@ -4,8 +4,11 @@
 //! keep every other rule: a header and a format version, stable order,
 //! atomic writes under the writer lock, and `path:line:col` errors.
 
+use super::data_dir::Store;
+use super::files::{FEEDS, INBOX};
 use super::lock::WriteLock;
-use super::{Store, stamp};
+use super::stamp;
+use super::utf8::text_of;
 use crate::disk::atomic;
 use crate::disk::error::StoreError;
 use crate::domain::Feed;
@@ -13,16 +16,11 @@ use crate::domain::inbox::Entry;
 use crate::format::tables::TableRecord;
 use std::path::Path;
 
-/// File holding the feed subscriptions.
-pub const FEEDS: &str = <Feed as TableRecord>::FILE;
-/// File holding the inbox of entries from feeds.
-pub const INBOX: &str = <Entry as TableRecord>::FILE;
-
 /// Reads a small file; a missing or empty one has no records. Returns the
 /// records and the text as read, to tell later whether a save changes it.
 fn read<T: TableRecord>(path: &Path) -> Result<(Vec<T>, String), StoreError> {
     let (bytes, _) = stamp::read_stamped(path).map_err(|e| StoreError::io(path, e))?;
-    let text = super::text_of(path, bytes)?;
+    let text = text_of(path, bytes)?;
     Ok((T::parse(path, &text)?, text))
 }
 

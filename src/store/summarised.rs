@@ -5,10 +5,13 @@
 //! (`digest`) when it was made from exactly these files, or from a light
 //! pass over a log with no snapshot (`scan`).
 
+use super::data_dir::Store;
 use super::digest::HistoryDigest;
+use super::files::{CONTACTS, FILES, HISTORY, QUEUE};
 use super::load::{CacheWrites, CheckedHistory, Loaded, Snap, for_domain};
+use super::snapshot;
 use super::stamp::{FileStamp, Stamps};
-use super::{CONTACTS, HISTORY, QUEUE, Store, StoreError, snapshot};
+use crate::disk::error::StoreError;
 use crate::domain::network::Summaries;
 use crate::domain::{CowVec, Entry, Network, void};
 use crate::format::history;
@@ -21,7 +24,7 @@ const DIGEST: &str = "digest";
 /// One stamp for all the data files: the digest is used only for exactly
 /// the contents it was worked out from. `None` while any is unknown.
 fn digest_stamp(stamps: &Stamps) -> Option<FileStamp> {
-    stamps.combined(&super::FILES)
+    stamps.combined(&FILES)
 }
 
 /// The digest in the `opened` digest snapshot, if it was kept for
@@ -370,7 +373,7 @@ impl Store {
         network: &Network,
         checked: Option<&CheckedHistory>,
     ) -> Option<HistoryDigest> {
-        let opened = snapshot::open(&self.dir, DIGEST)?;
+        let opened = snapshot::open(self.dir(), DIGEST)?;
         if digest_stamp(stamps).is_some_and(|s| opened.stamp.same_content(&s)) {
             return digest_in(opened, stamps, network);
         }
@@ -413,14 +416,14 @@ impl Store {
     /// items. Summarising a large history is a good part of a launch,
     /// and reading it whole more.
     pub fn kept_digest(&self, stamps: &Stamps, network: &Network) -> Option<HistoryDigest> {
-        digest_in(snapshot::open(&self.dir, DIGEST)?, stamps, network)
+        digest_in(snapshot::open(self.dir(), DIGEST)?, stamps, network)
     }
 
     /// Whether a digest is kept for exactly the files `stamps`
     /// describes (its header read only, not the digest).
     fn keeps_digest(&self, stamps: &Stamps) -> bool {
         digest_stamp(stamps).is_some_and(|stamp| {
-            snapshot::open(&self.dir, DIGEST).is_some_and(|o| o.stamp.same_content(&stamp))
+            snapshot::open(self.dir(), DIGEST).is_some_and(|o| o.stamp.same_content(&stamp))
         })
     }
 
@@ -435,7 +438,7 @@ impl Store {
         if !self.keeps_digest(stamps) {
             let digest = HistoryDigest::of(history, summaries.clone());
             let _ = snapshot::write(
-                &self.dir,
+                self.dir(),
                 DIGEST,
                 &stamp,
                 // Where a later launch finds how much of the log it covers.

@@ -8,9 +8,13 @@
 //! change (or its undo) left them: otherwise it is refused and nothing is
 //! written.
 
+use super::data_dir::Store;
+use super::files::HISTORY;
+use super::history_log;
 use super::journal::{self, Change, Event, Image, NotKept, Scope, Toggle};
 use super::load::Loaded;
-use super::{HISTORY, Store, StoreError, history_log};
+use super::lock::WriteLock;
+use crate::disk::error::StoreError;
 use crate::domain::{ChangeId, Contact, CowVec, Entry, Item, Network, void};
 use crate::format::tables::TableRecord;
 use chrono::{DateTime, FixedOffset};
@@ -267,7 +271,7 @@ impl Store {
         };
         let change = Change {
             id: ChangeId::new().to_string(),
-            by: self.session.to_string(),
+            by: self.session().to_string(),
             label,
             records: if not_kept.is_some() {
                 Vec::new()
@@ -277,7 +281,7 @@ impl Store {
             history: appended.iter().map(|e| e.id().to_owned()).collect(),
             not_kept,
         };
-        let _ = journal::append(&self.dir, &Event::Change(change));
+        let _ = journal::append(self.dir(), &Event::Change(change));
     }
 
     /// Undoes (or redoes) the last change in `how.scope`, starting from
@@ -288,8 +292,8 @@ impl Store {
     pub fn undo(&self, base: &mut Loaded, how: &Undo) -> Result<Undone, UndoError> {
         let verb = if how.redo { "redo" } else { "undo" };
         let not = if how.redo { "not redone" } else { "not undone" };
-        let _lock = super::lock::WriteLock::acquire(&self.dir)?;
-        let state = journal::next(journal::read(&self.dir), &how.scope, how.redo)
+        let _lock = WriteLock::acquire(self.dir())?;
+        let state = journal::next(journal::read(self.dir()), &how.scope, how.redo)
             .ok_or(UndoError::Nothing(verb))?;
         let change = &state.change;
         let backup = "restore a backup with `netwerk import json FILE --replace`";
@@ -371,7 +375,7 @@ impl Store {
             self.change_locked(
                 base,
                 marked,
-                super::Unrecorded,
+                Unrecorded,
                 |_| Vec::new(),
                 |net| {
                     for (image, target) in &targets {
@@ -386,14 +390,14 @@ impl Store {
         }
         let toggle = Toggle {
             of: change.id.clone(),
-            by: self.session.to_string(),
+            by: self.session().to_string(),
             voids: voids.iter().map(|e| e.id().to_owned()).collect(),
         };
         let event = match how.redo {
             false => Event::Undo(toggle),
             true => Event::Redo(toggle),
         };
-        let _ = journal::append(&self.dir, &event);
+        let _ = journal::append(self.dir(), &event);
         Ok(undone)
     }
 }
