@@ -3,7 +3,7 @@
 //! the file is parsed as before and the snapshot rewritten. The result is
 //! always exactly what parsing the files would give.
 
-use super::data_dir::Store;
+use super::directory::Store;
 use super::files::{CONTACTS, HISTORY, QUEUE};
 use super::stamp::{FileStamp, Stamps, read_stamped, stamp_file};
 use super::utf8::text_of;

@@ -12,8 +12,8 @@
 //!
 //! The store knows nothing of the screen.
 
-mod data_dir;
 pub mod digest;
+mod directory;
 mod files;
 pub mod history_log;
 pub mod journal;
@@ -31,7 +31,7 @@ mod utf8;
 
 pub use crate::disk::error::StoreError;
 pub use crate::format::binary::Record;
-pub use data_dir::{Glance, Store};
+pub use directory::{Glance, Store};
 pub use files::{CONTACTS, FEEDS, FILES, HISTORY, INBOX, QUEUE};
 pub use journal::Scope;
 pub use load::{CacheWrites, Loaded};

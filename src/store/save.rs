@@ -6,7 +6,7 @@
 //! hand edit changed it) the file is re-read — through the snapshot cache
 //! when it can be — so nothing anyone saved is ever lost.
 
-use super::data_dir::Store;
+use super::directory::Store;
 use super::files::{CONTACTS, HISTORY, QUEUE};
 use super::load::{Loaded, Parse};
 use super::lock::WriteLock;

@@ -4,7 +4,7 @@
 //! keep every other rule: a header and a format version, stable order,
 //! atomic writes under the writer lock, and `path:line:col` errors.
 
-use super::data_dir::Store;
+use super::directory::Store;
 use super::files::{FEEDS, INBOX};
 use super::lock::WriteLock;
 use super::stamp;

@@ -5,8 +5,8 @@
 //! (`digest`) when it was made from exactly these files, or from a light
 //! pass over a log with no snapshot (`scan`).
 
-use super::data_dir::Store;
 use super::digest::HistoryDigest;
+use super::directory::Store;
 use super::files::{CONTACTS, FILES, HISTORY, QUEUE};
 use super::load::{CacheWrites, CheckedHistory, Loaded, Snap, for_domain};
 use super::snapshot;

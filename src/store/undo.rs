@@ -8,7 +8,7 @@
 //! change (or its undo) left them: otherwise it is refused and nothing is
 //! written.
 
-use super::data_dir::Store;
+use super::directory::Store;
 use super::files::HISTORY;
 use super::history_log;
 use super::journal::{self, Change, Event, Image, NotKept, Scope, Toggle};
