@@ -1,10 +1,11 @@
 //! What the data files look like, apart from where they live: text or
 //! bytes to records and back, with no file opened here. `tables` reads,
-//! checks and writes `contacts.toml` and `queue.toml`; `keep` edits such
-//! a file without losing a word of the user's; `plain` reads the layout
-//! netwerk writes, fast; `binary` the records as the store's cache holds
-//! them. The store (`crate::store`) decides which file is
-//! read when, under which lock, through which cache.
+//! checks and writes `contacts.toml` and `queue.toml`, `small` the feeds
+//! and inbox files, `history` the log's lines; `keep` edits a table file
+//! without losing a word of the user's; `plain` reads the layout netwerk
+//! writes, fast; `binary` is the records as the store's cache holds them;
+//! `markers` finds git's conflict markers. The store (`crate::store`)
+//! decides which file is read when, under which lock, through which cache.
 
 pub mod binary;
 pub mod history;
