@@ -34,34 +34,64 @@ pub fn hold() -> ExitCode {
         println!("cannot read the note: {e}");
         return ExitCode::FAILURE;
     }
-    let mut clipboard = match arboard::Clipboard::new() {
-        Ok(clipboard) => clipboard,
+    match take(&text) {
+        Ok(serving) => {
+            println!("{HELD}");
+            // Nobody reads further; a closed stdout must not stop the serving.
+            let _ = std::io::stdout().flush();
+            let _ = serving.join();
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             println!("{e}");
-            return ExitCode::FAILURE;
+            ExitCode::FAILURE
         }
-    };
-    if let Err(e) = clipboard.set_text(&text) {
-        println!("{e}");
-        return ExitCode::FAILURE;
     }
-    println!("{HELD}");
-    // Nobody reads further; a closed stdout must not stop the serving.
-    let _ = std::io::stdout().flush();
-    serve(&mut clipboard, &text);
-    ExitCode::SUCCESS
 }
 
-/// Serves `text` until another program owns the clipboard.
+/// Takes the selection with `text` on a thread that serves it until
+/// another program takes it, and returns that thread once the clipboard
+/// reads back as `text`. One owner only: a second copy racing the first
+/// could leave the display with neither (a Wayland compositor may see two
+/// connections' requests in either order), and until the note reads back
+/// the display may not have it yet.
 #[cfg(target_os = "linux")]
-fn serve(clipboard: &mut arboard::Clipboard, text: &str) {
+fn take(text: &str) -> Result<std::thread::JoinHandle<Result<(), String>>, String> {
     use arboard::SetExtLinux;
-    let _ = clipboard.set().wait().text(text);
+    let mut reader = arboard::Clipboard::new().map_err(|e| e.to_string())?;
+    let note = text.to_owned();
+    let serving = std::thread::spawn(move || {
+        let mut clipboard = arboard::Clipboard::new().map_err(|e| e.to_string())?;
+        clipboard.set().wait().text(note).map_err(|e| e.to_string())
+    });
+    let deadline = std::time::Instant::now() + TAKE;
+    loop {
+        if reader.get_text().is_ok_and(|t| t == text) {
+            return Ok(serving);
+        }
+        if serving.is_finished() {
+            return Err(match serving.join() {
+                Ok(Err(e)) => e,
+                _ => "another program took the clipboard at once".to_owned(),
+            });
+        }
+        if std::time::Instant::now() >= deadline {
+            return Err(format!(
+                "the display did not take the note within {} s",
+                TAKE.as_secs()
+            ));
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }
 
 /// Elsewhere the system keeps the clipboard itself.
 #[cfg(not(target_os = "linux"))]
-fn serve(_: &mut arboard::Clipboard, _: &str) {}
+fn take(text: &str) -> Result<std::thread::JoinHandle<Result<(), String>>, String> {
+    let mut clipboard = arboard::Clipboard::new().map_err(|e| e.to_string())?;
+    clipboard.set_text(text).map_err(|e| e.to_string())?;
+    Ok(std::thread::spawn(|| Ok(())))
+}
 
 /// A [`Sink`] that starts a holder for every copy.
 pub(crate) struct Holder;
